@@ -1,0 +1,64 @@
+package dev.linea.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.linea.kernels.BackendStatus;
+import dev.linea.kernels.Backends;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code linea backends}: every backend, whether it loaded, why not, and what it runs on. */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List every backend, whether it is available on this JVM and machine, and why not.")
+final class BackendsCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        List<BackendStatus> statuses = Backends.statuses();
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (BackendStatus s : statuses) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", s.name());
+                m.put("available", s.isAvailable());
+                if (!s.isAvailable()) {
+                    m.put("reason", s.reason());
+                    m.put("fix", s.fix());
+                }
+                m.put("details", s.details());
+                list.add(m);
+            }
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("default", Backends.defaultName());
+            root.put("backends", list);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+            return 0;
+        }
+        out.printf("%-8s %-11s %s%n", "backend", "available", "details");
+        for (BackendStatus s : statuses) {
+            String first = s.isAvailable() ? "" : "why not: " + s.reason();
+            out.printf("%-8s %-11s %s%n", s.name(), s.isAvailable() ? "yes" : "no", first);
+            if (!s.isAvailable()) {
+                out.printf("%-8s %-11s fix: %s%n", "", "", s.fix());
+            }
+            for (Map.Entry<String, String> e : s.details().entrySet()) {
+                out.printf("%-8s %-11s %s: %s%n", "", "", e.getKey(), e.getValue());
+            }
+        }
+        out.println();
+        out.println("default backend: " + Backends.defaultName()
+                + "  (set with -Dlinea.backend=NAME or LINEA_BACKEND=NAME)");
+        return 0;
+    }
+}

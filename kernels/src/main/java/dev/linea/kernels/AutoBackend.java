@@ -1,0 +1,192 @@
+package dev.linea.kernels;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Routes each call to the backend that is fastest for its kernel and size. The table is a per-kernel threshold on
+ * the call's work (the number of matrix or vector elements touched): calls at or above it go to the "large"
+ * backend (native, when it loaded), smaller ones to the "small" backend (vector, else scalar). Kernels whose
+ * threshold is {@link Long#MAX_VALUE} never leave the small backend.
+ *
+ * <p>Thresholds: {@link RoutingTable#defaults()}, overridable per kernel with the system property
+ * {@code linea.auto.<kernel>=<work>} (for example {@code -Dlinea.auto.gemm=1000000}); {@code ./linea backends}
+ * prints the table in force.
+ */
+public final class AutoBackend extends Backend {
+    private final Backend small;
+    private final Backend large;
+    private final RoutingTable table;
+
+    AutoBackend(Backend small, Backend large, RoutingTable table) {
+        this.small = small;
+        this.large = large == null ? small : large;
+        this.table = table;
+    }
+
+    static AutoBackend create(Map<String, BackendStatus> loaded) {
+        BackendStatus vector = loaded.get("vector");
+        BackendStatus nat = loaded.get("native");
+        Backend small = vector != null && vector.isAvailable() ? vector.backend() : ScalarBackend.INSTANCE;
+        Backend large = nat != null && nat.isAvailable() ? nat.backend() : null;
+        return new AutoBackend(small, large, RoutingTable.defaults().withOverrides(System.getProperties()));
+    }
+
+    @Override
+    public String name() {
+        return "auto";
+    }
+
+    /** @return the routing table in force. */
+    public RoutingTable table() {
+        return table;
+    }
+
+    /** @return the backend a call of this kernel touching {@code work} elements goes to. */
+    public Backend route(Kernel kernel, long work) {
+        return large != small && work >= table.threshold(kernel) ? large : small;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("small", small.name());
+        d.put("large", large.name());
+        for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
+            long t = e.getValue();
+            d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
+                    large == small || t == Long.MAX_VALUE ? small.name()
+                            : small.name() + " below " + t + " elements, " + large.name() + " from there");
+        }
+        return d;
+    }
+
+    @Override
+    protected double dotKernel(int n, double[] x, int xOff, double[] y, int yOff) {
+        return route(Kernel.DOT, n).dotKernel(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void axpyKernel(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        route(Kernel.AXPY, n).axpyKernel(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void scalKernel(int n, double alpha, double[] x, int xOff) {
+        route(Kernel.SCAL, n).scalKernel(n, alpha, x, xOff);
+    }
+
+    @Override
+    protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                              double[] x, int xOff, double beta, double[] y, int yOff) {
+        route(Kernel.GEMV, (long) m * n).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                              double[] c, int cOff, int ldc) {
+        route(Kernel.GRAM, (long) m * n * n).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+    }
+
+    @Override
+    protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double beta, double[] c, int cOff, int ldc) {
+        route(Kernel.GEMM, (long) m * n * k).gemmKernel(transA, transB, m, n, k, alpha, a, aOff, lda,
+                b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    protected int choleskyKernel(int n, double[] a, int aOff, int lda) {
+        return route(Kernel.CHOLESKY, (long) n * n * n).choleskyKernel(n, a, aOff, lda);
+    }
+
+    @Override
+    protected void choleskySolveKernel(int n, int nrhs, double[] l, int lOff, int ldl,
+                                       double[] b, int bOff, int ldb) {
+        route(Kernel.CHOLESKY_SOLVE, (long) n * n * nrhs).choleskySolveKernel(n, nrhs, l, lOff, ldl, b, bOff, ldb);
+    }
+
+    @Override
+    protected void triangularSolveKernel(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb) {
+        route(Kernel.TRIANGULAR_SOLVE, (long) n * n * nrhs).triangularSolveKernel(uplo, trans, diag, n, nrhs,
+                a, aOff, lda, b, bOff, ldb);
+    }
+
+    @Override
+    protected void qrKernel(int m, int n, double[] a, int aOff, int lda, double[] tau, int tauOff) {
+        route(Kernel.QR, (long) m * n * n).qrKernel(m, n, a, aOff, lda, tau, tauOff);
+    }
+
+    @Override
+    protected void qrMultiplyQKernel(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
+                                     double[] tau, int tauOff, double[] b, int bOff, int ldb) {
+        route(Kernel.QR_MULTIPLY_Q, (long) m * n * nrhs).qrMultiplyQKernel(trans, m, n, nrhs, qr, qrOff, ldqr,
+                tau, tauOff, b, bOff, ldb);
+    }
+
+    @Override
+    protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                                boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                                double[] g, int gOff) {
+        return route(Kernel.LEAST_SQUARES_GRADIENT, (long) m * n).leastSquaresGradientKernel(m, n, x, xOff, ldx,
+                w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    @Override
+    protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                            boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                            double[] g, int gOff) {
+        return route(Kernel.LOGISTIC_GRADIENT, (long) m * n).logisticGradientKernel(m, n, x, xOff, ldx,
+                w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    /** Per-kernel work thresholds from which calls go to the large backend. Immutable. */
+    public record RoutingTable(Map<Kernel, Long> thresholds) {
+        public RoutingTable {
+            EnumMap<Kernel, Long> copy = new EnumMap<>(Kernel.class);
+            for (Kernel k : Kernel.values()) {
+                copy.put(k, Long.MAX_VALUE);
+            }
+            copy.putAll(thresholds);
+            thresholds = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /**
+         * The defaults: everything on the small backend until measurements say otherwise. Memory-bound kernels and
+         * the fused gradients stay there for good (the row-blocked Java kernels read X once; OpenBLAS needs two
+         * passes and pays JNI per call).
+         */
+        public static RoutingTable defaults() {
+            return new RoutingTable(Map.of());
+        }
+
+        public long threshold(Kernel k) {
+            return thresholds.get(k);
+        }
+
+        /** Applies {@code linea.auto.<kernel>} overrides (kernel in lower case, e.g. {@code linea.auto.gram}). */
+        public RoutingTable withOverrides(java.util.Properties props) {
+            EnumMap<Kernel, Long> copy = new EnumMap<>(thresholds);
+            for (Kernel k : Kernel.values()) {
+                String key = "linea.auto." + k.name().toLowerCase(java.util.Locale.ROOT);
+                String v = props.getProperty(key);
+                if (v != null) {
+                    try {
+                        long t = Long.parseLong(v.trim());
+                        if (t < 0) {
+                            throw new NumberFormatException();
+                        }
+                        copy.put(k, t);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(key + " = '" + v
+                                + "', expected a whole number of elements >= 0");
+                    }
+                }
+            }
+            return new RoutingTable(copy);
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.linea.kernels;
+
+import java.util.Map;
+
+/**
+ * The numerical kernels every Linea estimator runs on.
+ *
+ * <h2>Storage</h2>
+ * Matrices are dense, <b>row-major</b> {@code double[]} with an offset and a leading dimension: element (i, j) of
+ * an m×n matrix {@code A} stored at {@code aOff} with leading dimension {@code lda ≥ n} is
+ * {@code a[aOff + i*lda + j]}. Rows are samples. Vectors are contiguous from their offset.
+ *
+ * <h2>Validation</h2>
+ * Every public method is {@code final}: it validates its arguments once, here, and then calls the backend's
+ * protected kernel, which may assume valid arguments. Misuse (a negative size, a short array, a leading dimension
+ * smaller than the row, a negative weight) is an {@link IllegalArgumentException} naming the kernel, the parameter,
+ * the value found and the value expected. Numerical failure (a matrix that is not positive definite, an exactly
+ * singular triangle) is not misuse: it is returned as an {@code info} code the caller can act on, LAPACK style.
+ * Kernels do not scan matrix entries for NaN: estimators check their data once, where they can name row and column.
+ *
+ * <h2>Threads</h2>
+ * Backends are stateless and thread-safe: any number of threads may call one instance at once.
+ *
+ * <p>Array parameters are documented as "Modified" (written by the kernel) or "Not modified".
+ */
+public abstract class Backend {
+
+    /** @return the name used by {@link Backends#named(String)}: "scalar", "vector", "native" or "auto". */
+    public abstract String name();
+
+    /**
+     * @return facts about this backend for people and logs (for example the BLAS library loaded, its thread count,
+     *         the SIMD species); never null, may be empty.
+     */
+    public Map<String, String> describe() {
+        return Map.of();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    // ------------------------------------------------------------------ level 1
+
+    /**
+     * Dot product {@code Σ x[i]·y[i]} over {@code n} elements.
+     *
+     * @param x not modified
+     * @param y not modified
+     */
+    public final double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+        Checks.nonNegative("dot", "n", n);
+        Checks.vector("dot", "x", x, xOff, n);
+        Checks.vector("dot", "y", y, yOff, n);
+        return dotKernel(n, x, xOff, y, yOff);
+    }
+
+    /** Dot product of two whole arrays of equal length. */
+    public final double dot(double[] x, double[] y) {
+        Checks.notNull("dot", "x", x);
+        Checks.notNull("dot", "y", y);
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("dot: x has length " + x.length + ", expected the length of y, "
+                    + y.length);
+        }
+        return dotKernel(x.length, x, 0, y, 0);
+    }
+
+    /**
+     * {@code y ← α·x + y} over {@code n} elements.
+     *
+     * @param x not modified
+     * @param y modified
+     */
+    public final void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        Checks.nonNegative("axpy", "n", n);
+        Checks.vector("axpy", "x", x, xOff, n);
+        Checks.vector("axpy", "y", y, yOff, n);
+        axpyKernel(n, alpha, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@code x ← α·x} over {@code n} elements.
+     *
+     * @param x modified
+     */
+    public final void scal(int n, double alpha, double[] x, int xOff) {
+        Checks.nonNegative("scal", "n", n);
+        Checks.vector("scal", "x", x, xOff, n);
+        scalKernel(n, alpha, x, xOff);
+    }
+
+    // ------------------------------------------------------------------ level 2
+
+    /**
+     * General matrix-vector product {@code y ← α·op(A)·x + β·y} with A m×n row-major. With {@code NONE}, x has n
+     * elements and y has m; with {@code TRANSPOSE}, x has m and y has n. When β = 0, y is not read (NaN in y does
+     * not propagate).
+     *
+     * @param a not modified
+     * @param x not modified
+     * @param y modified
+     */
+    public final void gemv(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                           double[] x, int xOff, double beta, double[] y, int yOff) {
+        Checks.notNull("gemv", "trans", trans);
+        Checks.nonNegative("gemv", "m", m);
+        Checks.nonNegative("gemv", "n", n);
+        Checks.matrix("gemv", "a", a, aOff, lda, m, n);
+        boolean t = trans == Transpose.TRANSPOSE;
+        Checks.vector("gemv", "x", x, xOff, t ? m : n);
+        Checks.vector("gemv", "y", y, yOff, t ? n : m);
+        gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    // ------------------------------------------------------------------ level 3
+
+    /**
+     * Weighted Gram matrix {@code C ← Aᵀ·diag(w)·A} (n×n, both triangles written) of the m×n matrix A: the normal
+     * equations' matrix, and IRLS's when w holds the working weights. {@code w == null} means all ones.
+     *
+     * @param a not modified
+     * @param w not modified; null, or m finite weights ≥ 0
+     * @param c modified: overwritten with the full symmetric n×n result
+     */
+    public final void gram(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                           double[] c, int cOff, int ldc) {
+        Checks.nonNegative("gram", "m", m);
+        Checks.nonNegative("gram", "n", n);
+        Checks.matrix("gram", "a", a, aOff, lda, m, n);
+        Checks.weights("gram", "w", w, wOff, m);
+        Checks.matrix("gram", "c", c, cOff, ldc, n, n);
+        gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+    }
+
+    /**
+     * General matrix product {@code C ← α·op(A)·op(B) + β·C}: op(A) is m×k, op(B) is k×n and C is m×n. A is stored
+     * m×k when {@code transA == NONE} and k×m otherwise; B is stored k×n or n×k likewise. When β = 0, C is not read.
+     *
+     * @param a not modified
+     * @param b not modified
+     * @param c modified
+     */
+    public final void gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                           double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                           double beta, double[] c, int cOff, int ldc) {
+        Checks.notNull("gemm", "transA", transA);
+        Checks.notNull("gemm", "transB", transB);
+        Checks.nonNegative("gemm", "m", m);
+        Checks.nonNegative("gemm", "n", n);
+        Checks.nonNegative("gemm", "k", k);
+        boolean ta = transA == Transpose.TRANSPOSE;
+        boolean tb = transB == Transpose.TRANSPOSE;
+        Checks.matrix("gemm", "a", a, aOff, lda, ta ? k : m, ta ? m : k);
+        Checks.matrix("gemm", "b", b, bOff, ldb, tb ? n : k, tb ? k : n);
+        Checks.matrix("gemm", "c", c, cOff, ldc, m, n);
+        gemmKernel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    // ------------------------------------------------------------------ factorizations
+
+    /**
+     * Cholesky factorization {@code A = L·Lᵀ} of a symmetric positive definite n×n matrix, in place. Only the lower
+     * triangle (i ≥ j) is read; on return it holds L. The strict upper triangle is neither read nor modified.
+     *
+     * @param a modified: lower triangle overwritten with L
+     * @return 0 on success; k &gt; 0 when the leading minor of order k is not positive definite (its pivot was ≤ 0
+     *         or NaN), in which case the factorization is incomplete and {@code a} is partly overwritten
+     */
+    public final int cholesky(int n, double[] a, int aOff, int lda) {
+        Checks.nonNegative("cholesky", "n", n);
+        Checks.matrix("cholesky", "a", a, aOff, lda, n, n);
+        return choleskyKernel(n, a, aOff, lda);
+    }
+
+    /**
+     * Solves {@code A·X = B} given the Cholesky factor L of A from {@link #cholesky}: B is n×nrhs and is overwritten
+     * with X. Only the lower triangle of {@code l} is read.
+     *
+     * @param l not modified
+     * @param b modified: overwritten with the solution
+     */
+    public final void choleskySolve(int n, int nrhs, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {
+        Checks.nonNegative("choleskySolve", "n", n);
+        Checks.nonNegative("choleskySolve", "nrhs", nrhs);
+        Checks.matrix("choleskySolve", "l", l, lOff, ldl, n, n);
+        Checks.matrix("choleskySolve", "b", b, bOff, ldb, n, nrhs);
+        choleskySolveKernel(n, nrhs, l, lOff, ldl, b, bOff, ldb);
+    }
+
+    /**
+     * Triangular solve {@code op(A)·X = B} with A n×n triangular (only the {@code uplo} triangle is read; with
+     * {@code UNIT} the diagonal is taken as ones and not read). B is n×nrhs and is overwritten with X.
+     *
+     * @param a not modified
+     * @param b modified, unless the result is non-zero
+     * @return 0 on success; k &gt; 0 when the diagonal entry A(k−1, k−1) is exactly zero, in which case nothing
+     *         was solved and B is unchanged
+     */
+    public final int triangularSolve(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+                                     double[] a, int aOff, int lda, double[] b, int bOff, int ldb) {
+        Checks.notNull("triangularSolve", "uplo", uplo);
+        Checks.notNull("triangularSolve", "trans", trans);
+        Checks.notNull("triangularSolve", "diag", diag);
+        Checks.nonNegative("triangularSolve", "n", n);
+        Checks.nonNegative("triangularSolve", "nrhs", nrhs);
+        Checks.matrix("triangularSolve", "a", a, aOff, lda, n, n);
+        Checks.matrix("triangularSolve", "b", b, bOff, ldb, n, nrhs);
+        if (diag == Diagonal.NON_UNIT) {
+            for (int i = 0; i < n; i++) {
+                if (a[aOff + i * lda + i] == 0.0) {
+                    return i + 1;
+                }
+            }
+        }
+        triangularSolveKernel(uplo, trans, diag, n, nrhs, a, aOff, lda, b, bOff, ldb);
+        return 0;
+    }
+
+    /**
+     * Householder QR factorization {@code A = Q·R} of a tall m×n matrix (m ≥ n), in place, in LAPACK's compact
+     * form: R in the upper triangle, the Householder vectors below the diagonal (vector j has an implicit 1 at row j
+     * and its rows j+1…m−1 in column j), and {@code Q = H(0)·H(1)…H(n−1)} with {@code H(j) = I − τ_j·v_j·v_jᵀ}.
+     * Reflectors follow LAPACK's dlarfg sign convention (R's diagonal may be negative), so every backend stores the
+     * same factorization.
+     *
+     * @param a   modified: overwritten with R and the Householder vectors
+     * @param tau modified: n scalar factors τ_j
+     */
+    public final void qr(int m, int n, double[] a, int aOff, int lda, double[] tau, int tauOff) {
+        Checks.nonNegative("qr", "m", m);
+        Checks.nonNegative("qr", "n", n);
+        Checks.tall("qr", m, n);
+        Checks.matrix("qr", "a", a, aOff, lda, m, n);
+        Checks.vector("qr", "tau", tau, tauOff, n);
+        qrKernel(m, n, a, aOff, lda, tau, tauOff);
+    }
+
+    /**
+     * {@code B ← op(Q)·B} for the Q of a {@link #qr} factorization of an m×n matrix; B is m×nrhs.
+     *
+     * @param qr  not modified
+     * @param tau not modified
+     * @param b   modified
+     */
+    public final void qrMultiplyQ(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
+                                  double[] tau, int tauOff, double[] b, int bOff, int ldb) {
+        Checks.notNull("qrMultiplyQ", "trans", trans);
+        Checks.nonNegative("qrMultiplyQ", "m", m);
+        Checks.nonNegative("qrMultiplyQ", "n", n);
+        Checks.nonNegative("qrMultiplyQ", "nrhs", nrhs);
+        Checks.tall("qrMultiplyQ", m, n);
+        Checks.matrix("qrMultiplyQ", "qr", qr, qrOff, ldqr, m, n);
+        Checks.vector("qrMultiplyQ", "tau", tau, tauOff, n);
+        Checks.matrix("qrMultiplyQ", "b", b, bOff, ldb, m, nrhs);
+        qrMultiplyQKernel(trans, m, n, nrhs, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb);
+    }
+
+    /**
+     * Least-squares solve {@code min ‖A·X − B‖} from a {@link #qr} factorization of A (m×n): B (m×nrhs) is replaced
+     * by {@code Qᵀ·B}, then its first n rows by the solution {@code X = R⁻¹·(Qᵀ·B)[0:n]}. Rows n…m−1 keep the part
+     * of Qᵀ·B orthogonal to A's columns: their sum of squares is the residual sum of squares.
+     *
+     * @param qr  not modified
+     * @param tau not modified
+     * @param b   modified
+     * @return 0 on success; k &gt; 0 when R(k−1, k−1) is exactly zero (A is rank deficient); then B holds Qᵀ·B
+     */
+    public final int qrSolve(int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
+                             double[] tau, int tauOff, double[] b, int bOff, int ldb) {
+        qrMultiplyQ(Transpose.TRANSPOSE, m, n, nrhs, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb);
+        return triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, nrhs,
+                qr, qrOff, ldqr, b, bOff, ldb);
+    }
+
+    // ------------------------------------------------------------------ fused gradients
+
+    /**
+     * Fused least-squares loss and gradient, reading X once: with residuals {@code r = X·w + b − y},
+     * <pre>  g ← Xᵀ·S·r,   returns ½·Σ s_i·r_i²</pre>
+     * where S = diag(s) holds the sample weights (all ones when {@code s == null}).
+     * When {@code intercept} is true the intercept b is {@code w[wOff + n]} and its gradient {@code Σ s_i·r_i} is
+     * written to {@code g[gOff + n]} (as if X had a trailing column of ones); otherwise b = 0.
+     *
+     * @param x not modified, m×n
+     * @param w not modified, n (+1 with intercept) coefficients
+     * @param y not modified, m targets
+     * @param s not modified, null or m finite weights ≥ 0
+     * @param g modified, n (+1 with intercept) gradient entries
+     */
+    public final double leastSquaresGradient(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                             boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                             double[] g, int gOff) {
+        String k = "leastSquaresGradient";
+        checkFused(k, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return leastSquaresGradientKernel(m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    /** {@code g ← Xᵀ(X·w − y)}, returns ½‖X·w − y‖²: no intercept, no weights. */
+    public final double leastSquaresGradient(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                             double[] y, int yOff, double[] g, int gOff) {
+        return leastSquaresGradient(m, n, x, xOff, ldx, w, wOff, false, y, yOff, null, 0, g, gOff);
+    }
+
+    /**
+     * Fused logistic loss and gradient, reading X once: with margins {@code z = X·w + b} and labels y_i ∈ [0, 1],
+     * <pre>  g ← Xᵀ·S·(σ(z) − y),   returns Σ s_i·(log(1 + e^{z_i}) − y_i·z_i)</pre>
+     * (the negative log-likelihood, computed without overflow for any z). Intercept and weights as in
+     * {@link #leastSquaresGradient(int, int, double[], int, int, double[], int, boolean, double[], int, double[], int, double[], int)}.
+     *
+     * @param x not modified
+     * @param w not modified
+     * @param y not modified
+     * @param s not modified
+     * @param g modified
+     */
+    public final double logisticGradient(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                         boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                         double[] g, int gOff) {
+        String k = "logisticGradient";
+        checkFused(k, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return logisticGradientKernel(m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    private static void checkFused(String k, int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                   boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                   double[] g, int gOff) {
+        Checks.nonNegative(k, "m", m);
+        Checks.nonNegative(k, "n", n);
+        int p = intercept ? n + 1 : n;
+        Checks.matrix(k, "x", x, xOff, ldx, m, n);
+        Checks.vector(k, "w", w, wOff, p);
+        Checks.vector(k, "y", y, yOff, m);
+        Checks.weights(k, "s", s, sOff, m);
+        Checks.vector(k, "g", g, gOff, p);
+    }
+
+    // ------------------------------------------------------------------ kernels: arguments already validated
+
+    protected abstract double dotKernel(int n, double[] x, int xOff, double[] y, int yOff);
+
+    protected abstract void axpyKernel(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    protected abstract void scalKernel(int n, double alpha, double[] x, int xOff);
+
+    protected abstract void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                                       double[] x, int xOff, double beta, double[] y, int yOff);
+
+    protected abstract void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                                       double[] c, int cOff, int ldc);
+
+    protected abstract void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                       double beta, double[] c, int cOff, int ldc);
+
+    protected abstract int choleskyKernel(int n, double[] a, int aOff, int lda);
+
+    protected abstract void choleskySolveKernel(int n, int nrhs, double[] l, int lOff, int ldl,
+                                                double[] b, int bOff, int ldb);
+
+    /** Called only when no diagonal entry used is exactly zero. */
+    protected abstract void triangularSolveKernel(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+                                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb);
+
+    protected abstract void qrKernel(int m, int n, double[] a, int aOff, int lda, double[] tau, int tauOff);
+
+    protected abstract void qrMultiplyQKernel(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff,
+                                              int ldqr, double[] tau, int tauOff, double[] b, int bOff, int ldb);
+
+    protected abstract double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx,
+                                                         double[] w, int wOff, boolean intercept,
+                                                         double[] y, int yOff, double[] s, int sOff,
+                                                         double[] g, int gOff);
+
+    protected abstract double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx,
+                                                     double[] w, int wOff, boolean intercept,
+                                                     double[] y, int yOff, double[] s, int sOff,
+                                                     double[] g, int gOff);
+}

@@ -1,0 +1,147 @@
+package dev.linea.kernels;
+
+import dev.linea.kernels.spi.BackendProvider;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Finds backends by name and picks the default one.
+ *
+ * <ul>
+ *   <li>{@code scalar}: always available; the reference.</li>
+ *   <li>{@code vector}: needs the {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector}).</li>
+ *   <li>{@code native}: needs {@code linea-native} on the class path and a loadable system BLAS/LAPACK.</li>
+ *   <li>{@code auto}: routes each call to the best available backend for its kernel and shape.</li>
+ * </ul>
+ * The default is the system property {@code linea.backend}, else the environment variable {@code LINEA_BACKEND},
+ * else {@code auto}. Each unavailable backend is logged once, at the first look-up, with its reason and fix.
+ */
+public final class Backends {
+    /** Names in the order they are listed. */
+    public static final List<String> NAMES = List.of("scalar", "vector", "native", "auto");
+
+    private static final System.Logger LOG = System.getLogger("dev.linea.kernels.Backends");
+
+    private Backends() {
+    }
+
+    /** Loaded once per JVM, on first use. */
+    private static final class Registry {
+        static final Map<String, BackendStatus> STATUSES = load();
+
+        private static Map<String, BackendStatus> load() {
+            Map<String, BackendStatus> map = new LinkedHashMap<>();
+            map.put("scalar", BackendStatus.available(ScalarBackend.INSTANCE));
+            map.put("vector", VectorSupport.load());
+            map.put("native", loadNative());
+            map.put("auto", BackendStatus.available(AutoBackend.create(map)));
+            for (BackendStatus s : map.values()) {
+                if (!s.isAvailable()) {
+                    LOG.log(Level.INFO, "linea: backend ''{0}'' unavailable: {1}. Fix: {2}",
+                            s.name(), s.reason(), s.fix());
+                }
+            }
+            return map;
+        }
+
+        private static BackendStatus loadNative() {
+            List<BackendStatus> found = new ArrayList<>();
+            try {
+                for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+                    if ("native".equals(p.name())) {
+                        found.add(safeLoad(p));
+                    }
+                }
+            } catch (java.util.ServiceConfigurationError e) {
+                return BackendStatus.unavailable("native", "its service provider failed to load: " + e,
+                        "check the linea-native jar and its dependencies on the class path");
+            }
+            if (found.isEmpty()) {
+                return BackendStatus.unavailable("native", "linea-native is not on the class path",
+                        "add the dev.linea:linea-native dependency");
+            }
+            return found.getFirst();
+        }
+
+        private static BackendStatus safeLoad(BackendProvider p) {
+            try {
+                return p.load();
+            } catch (Throwable t) { // a provider must not throw; if it does, keep the real cause
+                return BackendStatus.unavailable(p.name(), "its provider threw " + t, "see the cause above");
+            }
+        }
+    }
+
+    /** @return every known backend's status, in {@link #NAMES} order. */
+    public static List<BackendStatus> statuses() {
+        return List.copyOf(Registry.STATUSES.values());
+    }
+
+    /** @return the status of one backend. */
+    public static BackendStatus status(String name) {
+        BackendStatus s = Registry.STATUSES.get(normalize(name));
+        if (s == null) {
+            throw unknown(name);
+        }
+        return s;
+    }
+
+    /**
+     * @return the named backend
+     * @throws IllegalArgumentException     for a name that is not a backend
+     * @throws BackendUnavailableException  for a backend that cannot run here (with the reason and the fix)
+     */
+    public static Backend named(String name) {
+        BackendStatus s = status(name);
+        if (!s.isAvailable()) {
+            throw new BackendUnavailableException(s);
+        }
+        return s.backend();
+    }
+
+    /** @return the backend named by {@code linea.backend} / {@code LINEA_BACKEND}, else {@code auto}. */
+    public static Backend defaultBackend() {
+        return named(defaultName());
+    }
+
+    /** @return the name of the default backend and where it came from. */
+    public static String defaultName() {
+        String p = System.getProperty("linea.backend");
+        if (p != null && !p.isBlank()) {
+            return p;
+        }
+        String e = System.getenv("LINEA_BACKEND");
+        if (e != null && !e.isBlank()) {
+            return e;
+        }
+        return "auto";
+    }
+
+    /** @return the backends that loaded, excluding auto. */
+    public static List<Backend> available() {
+        List<Backend> list = new ArrayList<>();
+        for (BackendStatus s : Registry.STATUSES.values()) {
+            if (s.isAvailable() && !s.name().equals("auto")) {
+                list.add(s.backend());
+            }
+        }
+        return list;
+    }
+
+    private static String normalize(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("backend name is null, expected one of " + NAMES);
+        }
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown backend '" + name + "', expected one of " + NAMES);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.linea.kernels.vector;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Diagonal;
+import dev.linea.kernels.Transpose;
+import dev.linea.kernels.Triangle;
+import jdk.incubator.vector.DoubleVector;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * SIMD backend on the Vector API ({@code jdk.incubator.vector}), written for speed. Each kernel lives in its own
+ * class of this package; this class only dispatches. Loaded reflectively by {@code Backends}, and only when the
+ * module is present, so that nothing else needs the flag.
+ */
+public final class VectorBackend extends Backend {
+
+    /** The one instance: the backend has no state. */
+    public static final VectorBackend INSTANCE = new VectorBackend();
+
+    private VectorBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("species", DoubleVector.SPECIES_PREFERRED.toString());
+        d.put("lanes", Integer.toString(DoubleVector.SPECIES_PREFERRED.length()));
+        return d;
+    }
+
+    @Override
+    protected double dotKernel(int n, double[] x, int xOff, double[] y, int yOff) {
+        return Level1.dot(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void axpyKernel(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        Level1.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void scalKernel(int n, double alpha, double[] x, int xOff) {
+        Level1.scal(n, alpha, x, xOff);
+    }
+
+    @Override
+    protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                              double[] x, int xOff, double beta, double[] y, int yOff) {
+        if (trans == Transpose.NONE) {
+            Gemv.notTransposed(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        } else {
+            Gemv.transposed(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        }
+    }
+
+    @Override
+    protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                              double[] c, int cOff, int ldc) {
+        Gram.gram(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+    }
+
+    @Override
+    protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double beta, double[] c, int cOff, int ldc) {
+        Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    protected int choleskyKernel(int n, double[] a, int aOff, int lda) {
+        return Cholesky.factor(n, a, aOff, lda);
+    }
+
+    @Override
+    protected void choleskySolveKernel(int n, int nrhs, double[] l, int lOff, int ldl,
+                                       double[] b, int bOff, int ldb) {
+        Cholesky.solve(n, nrhs, l, lOff, ldl, b, bOff, ldb);
+    }
+
+    @Override
+    protected void triangularSolveKernel(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb) {
+        TriangularSolve.solve(uplo, trans, diag, n, nrhs, a, aOff, lda, b, bOff, ldb);
+    }
+
+    @Override
+    protected void qrKernel(int m, int n, double[] a, int aOff, int lda, double[] tau, int tauOff) {
+        HouseholderQr.factor(m, n, a, aOff, lda, tau, tauOff);
+    }
+
+    @Override
+    protected void qrMultiplyQKernel(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
+                                     double[] tau, int tauOff, double[] b, int bOff, int ldb) {
+        HouseholderQr.multiplyQ(trans, m, n, nrhs, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb);
+    }
+
+    @Override
+    protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                                boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                                double[] g, int gOff) {
+        return FusedGradients.leastSquares(m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    @Override
+    protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                            boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                            double[] g, int gOff) {
+        return FusedGradients.logistic(m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+}
