@@ -1,0 +1,205 @@
+package dev.linea.models;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A design matrix X (rows = samples, row-major), a target y, optional sample weights and names. Immutable: the
+ * arrays are copied in and never handed out (use the {@code copy…} accessors, or {@link #xUnsafe()} where a
+ * read-only view is needed for speed inside the library).
+ *
+ * <p>Construction validates once, naming what it finds: shapes, a NaN or ±Inf in X (row and column), y or the
+ * weights (row), negative or all-zero weights.
+ */
+public final class Dataset {
+    private final int rows;
+    private final int cols;
+    private final double[] x;
+    private final double[] y;
+    private final double[] weights;
+    private final List<String> featureNames;
+    private final String targetName;
+
+    private Dataset(int rows, int cols, double[] x, double[] y, double[] weights, List<String> featureNames,
+                    String targetName) {
+        this.rows = rows;
+        this.cols = cols;
+        this.x = x;
+        this.y = y;
+        this.weights = weights;
+        this.featureNames = featureNames;
+        this.targetName = targetName;
+    }
+
+    /**
+     * @param rows  number of samples, ≥ 1
+     * @param cols  number of features, ≥ 0
+     * @param x     row-major rows×cols values; not modified (copied)
+     * @param y     rows targets; not modified (copied)
+     */
+    public static Dataset of(int rows, int cols, double[] x, double[] y) {
+        return of(rows, cols, x, y, null, null, "y");
+    }
+
+    /** From rows of features; every row must have the same length. */
+    public static Dataset of(double[][] x, double[] y) {
+        Objects.requireNonNull(x, "x");
+        int rows = x.length;
+        int cols = rows == 0 ? 0 : x[0].length;
+        double[] flat = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            if (x[i].length != cols) {
+                throw new IllegalArgumentException("x row " + i + " has " + x[i].length
+                        + " values, expected " + cols + " (the length of row 0)");
+            }
+            System.arraycopy(x[i], 0, flat, i * cols, cols);
+        }
+        return of(rows, cols, flat, y);
+    }
+
+    /**
+     * The full constructor.
+     *
+     * @param weights      null (all ones) or rows finite weights ≥ 0, not all zero; not modified (copied)
+     * @param featureNames null (x1, x2, …) or cols names
+     * @param targetName   the target's name, for reports
+     */
+    public static Dataset of(int rows, int cols, double[] x, double[] y, double[] weights,
+                             List<String> featureNames, String targetName) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("dataset has " + rows + " rows, expected at least 1");
+        }
+        if (cols < 0) {
+            throw new IllegalArgumentException("dataset has " + cols + " columns, expected >= 0");
+        }
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.length != (long) rows * cols) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected rows × cols = "
+                    + rows + " × " + cols + " = " + (long) rows * cols);
+        }
+        if (y.length != rows) {
+            throw new IllegalArgumentException("y has " + y.length + " values, expected " + rows
+                    + " (one per row of x)");
+        }
+        List<String> names = featureNames == null ? defaultNames(cols) : List.copyOf(featureNames);
+        if (names.size() != cols) {
+            throw new IllegalArgumentException(names.size() + " feature names, expected " + cols);
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = x[i * cols + j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("x has " + v + " at row " + i + ", column " + j + " ('"
+                            + names.get(j) + "'), expected a finite number");
+                }
+            }
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("y has " + y[i] + " at row " + i + ", expected a finite number");
+            }
+        }
+        double[] w = null;
+        if (weights != null) {
+            if (weights.length != rows) {
+                throw new IllegalArgumentException("weights has " + weights.length + " values, expected " + rows);
+            }
+            double total = 0;
+            for (int i = 0; i < rows; i++) {
+                double v = weights[i];
+                if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("weights has " + v + " at row " + i
+                            + ", expected a finite weight >= 0");
+                }
+                total += v;
+            }
+            if (total == 0) {
+                throw new IllegalArgumentException("weights are all zero, expected at least one positive weight");
+            }
+            w = weights.clone();
+        }
+        return new Dataset(rows, cols, x.clone(), y.clone(), w, names, targetName == null ? "y" : targetName);
+    }
+
+    static List<String> defaultNames(int cols) {
+        List<String> names = new ArrayList<>(cols);
+        for (int j = 0; j < cols; j++) {
+            names.add("x" + (j + 1));
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** @return the same data with these sample weights (validated as in {@link #of}). */
+    public Dataset withWeights(double[] w) {
+        return of(rows, cols, x, y, w, featureNames, targetName);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** @return X(i, j). */
+    public double x(int i, int j) {
+        return x[i * cols + j];
+    }
+
+    public double y(int i) {
+        return y[i];
+    }
+
+    /** @return a copy of X, row-major. */
+    public double[] copyX() {
+        return x.clone();
+    }
+
+    /** @return a copy of y. */
+    public double[] copyY() {
+        return y.clone();
+    }
+
+    /** @return a copy of the weights, or null when unweighted. */
+    public double[] copyWeights() {
+        return weights == null ? null : weights.clone();
+    }
+
+    /** @return true when sample weights were given. */
+    public boolean weighted() {
+        return weights != null;
+    }
+
+    /** @return the weight of row i (1 when unweighted). */
+    public double weight(int i) {
+        return weights == null ? 1 : weights[i];
+    }
+
+    /**
+     * The internal X array, row-major, for library code that only reads it (kernels take offsets and leading
+     * dimensions, so a copy would be waste). Callers must not modify it.
+     */
+    public double[] xUnsafe() {
+        return x;
+    }
+
+    /** The internal y array; callers must not modify it. */
+    public double[] yUnsafe() {
+        return y;
+    }
+
+    /** The internal weights (null when unweighted); callers must not modify them. */
+    public double[] weightsUnsafe() {
+        return weights;
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public String targetName() {
+        return targetName;
+    }
+}
