@@ -43,7 +43,7 @@ public final class Backends {
             map.put("auto", BackendStatus.available(AutoBackend.create(map)));
             for (BackendStatus s : map.values()) {
                 if (!s.isAvailable()) {
-                    LOG.log(Level.INFO, "linea: backend ''{0}'' unavailable: {1}. Fix: {2}",
+                    LOG.log(Level.INFO, "backend ''{0}'' unavailable: {1}. Fix: {2}",
                             s.name(), s.reason(), s.fix());
                 }
             }
@@ -63,7 +63,7 @@ public final class Backends {
                         "check the linea-native jar and its dependencies on the class path");
             }
             if (found.isEmpty()) {
-                return BackendStatus.unavailable("native", "linea-native is not on the class path",
+                return BackendStatus.unavailable("native", "no native backend provider on the class path (the linea-native jar is missing)",
                         "add the dev.linea:linea-native dependency");
             }
             return found.getFirst();
