@@ -1,0 +1,16 @@
+package dev.linea.models.ols;
+
+/**
+ * A solver's outcome over the working parameters {@code [intercept,] x1 … xn} (internal).
+ *
+ * @param params     k values (0 for dropped)
+ * @param estimated  k flags
+ * @param cov        k×k unscaled covariance (XᵀWX)⁻¹, zero rows/columns for dropped parameters
+ * @param steps      refinement steps taken
+ * @param converged  refinement converged (or none asked)
+ * @param status     why it stopped, in words
+ * @param covNote    how the covariance was obtained
+ */
+record Solved(double[] params, boolean[] estimated, double[] cov, int steps, boolean converged, String status,
+              String covNote) {
+}
