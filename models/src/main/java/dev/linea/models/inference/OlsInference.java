@@ -81,7 +81,7 @@ public final class OlsInference {
         this.targetName = d.targetName();
         double[] beta = Arrays.copyOfRange(fit.parameters(), o, k);
         double b0 = o == 1 ? fit.parameter(0) : 0;
-        residuals = Residuals.of(m, n, d.xUnsafe(), d.yUnsafe(), b0, beta);
+        residuals = Residuals.of(m, n, d.xUnsafe(), d.xLowUnsafe(), d.yUnsafe(), b0, beta);
         double[] we = new double[m];
         DoubleDouble acc = new DoubleDouble();
         double sumLogW = 0;

@@ -35,6 +35,7 @@ public final class RefinedQr {
     private final int m;
     private final int n;
     private final double[] a;
+    private final double[] aLow;
     private final double[] qr;
     private final double[] tau;
 
@@ -44,6 +45,18 @@ public final class RefinedQr {
      * @param a row-major m×n with m ≥ n; kept (not modified)
      */
     public RefinedQr(Backend backend, int m, int n, double[] a) {
+        this(backend, m, n, a, null);
+    }
+
+    /**
+     * Factors A = aHigh + aLow given in double-double: the QR is of the high part, the refinement residuals use
+     * both, so the refined solution is that of the double-double problem (the correction solver's relative error
+     * ≈ κ·2^-53 only slows convergence). Takes ownership of both arrays.
+     *
+     * @param aLow null, or the m×n trailing parts (kept, not modified)
+     */
+    public RefinedQr(Backend backend, int m, int n, double[] a, double[] aLow) {
+        this.aLow = aLow;
         if (m < n) {
             throw new IllegalArgumentException("RefinedQr: A is " + m + "×" + n + ", expected m >= n");
         }
@@ -180,6 +193,11 @@ public final class RefinedQr {
             for (int j = 0; j < n; j++) {
                 acc.addProduct(-a[row + j], x[j]);
             }
+            if (aLow != null) {
+                for (int j = 0; j < n; j++) {
+                    acc.addProduct(-aLow[row + j], x[j]);
+                }
+            }
             f[i] = acc.value();
         }
         // g_j = c_j − Σ_i A(i, j)·r_i: one accumulator per column, rows streamed in order.
@@ -199,6 +217,11 @@ public final class RefinedQr {
                 double bb = s - hi[j];
                 lo[j] += (hi[j] - (s - bb)) + (p - bb) + pe;
                 hi[j] = s;
+            }
+            if (aLow != null) {
+                for (int j = 0; j < n; j++) {
+                    lo[j] += aLow[row + j] * ri;
+                }
             }
         }
         for (int j = 0; j < n; j++) {

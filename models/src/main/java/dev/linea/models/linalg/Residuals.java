@@ -15,6 +15,15 @@ public final class Residuals {
      * @return a new array of m residuals
      */
     public static double[] of(int m, int n, double[] x, double[] y, double b0, double[] beta) {
+        return of(m, n, x, null, y, b0, beta);
+    }
+
+    /**
+     * As {@link #of(int, int, double[], double[], double, double[])} for a double-double design X + xLow.
+     *
+     * @param xLow null or m×n trailing parts; not modified
+     */
+    public static double[] of(int m, int n, double[] x, double[] xLow, double[] y, double b0, double[] beta) {
         double[] r = new double[m];
         DoubleDouble acc = new DoubleDouble();
         for (int i = 0; i < m; i++) {
@@ -22,6 +31,11 @@ public final class Residuals {
             int row = i * n;
             for (int j = 0; j < n; j++) {
                 acc.addProduct(-x[row + j], beta[j]);
+            }
+            if (xLow != null) {
+                for (int j = 0; j < n; j++) {
+                    acc.addProduct(-xLow[row + j], beta[j]);
+                }
             }
             r[i] = acc.value();
         }

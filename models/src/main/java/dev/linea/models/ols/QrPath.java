@@ -28,10 +28,53 @@ final class QrPath {
 
     /** The working design over the working columns {@code cols} (indices into [intercept,] x1…xn). */
     static double[] design(Dataset data, boolean intercept, int[] cols, double[] scaleOut) {
+        double[] a = build(data, data.xUnsafe(), intercept, cols);
+        int m = data.rows();
+        int r = cols.length;
+        for (int c = 0; c < r; c++) {
+            double max = 0;
+            for (int i = 0; i < m; i++) {
+                max = Math.max(max, Math.abs(a[i * r + c]));
+            }
+            scaleOut[c] = max == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max));
+        }
+        scale(a, m, r, scaleOut);
+        return a;
+    }
+
+    /** The low parts of the working design (null when the data have none), scaled like {@link #design}. */
+    static double[] designLow(Dataset data, boolean intercept, int[] cols, double[] scale) {
+        if (!data.hasLowParts()) {
+            return null;
+        }
+        double[] a = build(data, data.xLowUnsafe(), intercept, cols);
+        scale(a, data.rows(), cols.length, scale);
+        if (intercept) {
+            for (int i = 0; i < data.rows(); i++) {
+                for (int c = 0; c < cols.length; c++) {
+                    if (cols[c] == 0) {
+                        a[i * cols.length + c] = 0;
+                    }
+                }
+            }
+        }
+        return a;
+    }
+
+    private static void scale(double[] a, int m, int r, double[] scale) {
+        for (int c = 0; c < r; c++) {
+            if (scale[c] != 1) {
+                for (int i = 0; i < m; i++) {
+                    a[i * r + c] *= scale[c];
+                }
+            }
+        }
+    }
+
+    private static double[] build(Dataset data, double[] x, boolean intercept, int[] cols) {
         int m = data.rows();
         int n = data.cols();
         int r = cols.length;
-        double[] x = data.xUnsafe();
         double[] a = new double[m * r];
         for (int i = 0; i < m; i++) {
             double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
@@ -39,19 +82,6 @@ final class QrPath {
                 int col = cols[c];
                 double v = intercept && col == 0 ? 1 : x[i * n + col - (intercept ? 1 : 0)];
                 a[i * r + c] = sq * v;
-            }
-        }
-        for (int c = 0; c < r; c++) {
-            double max = 0;
-            for (int i = 0; i < m; i++) {
-                max = Math.max(max, Math.abs(a[i * r + c]));
-            }
-            double scale = max == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max));
-            scaleOut[c] = scale;
-            if (scale != 1) {
-                for (int i = 0; i < m; i++) {
-                    a[i * r + c] *= scale;
-                }
             }
         }
         return a;
@@ -77,7 +107,7 @@ final class QrPath {
         int r = cols.length;
         double[] scale = new double[r];
         double[] a = design(data, intercept, cols, scale);
-        RefinedQr qr = new RefinedQr(backend, m, r, a);
+        RefinedQr qr = new RefinedQr(backend, m, r, a, designLow(data, intercept, cols, scale));
         double[] diag = qr.rDiagonal();
         double max = 0;
         double min = Double.POSITIVE_INFINITY;
