@@ -50,6 +50,11 @@ final class NormalEquations {
                 xbar[j] /= sw;
             }
         }
+        if (n == 0) {
+            // Intercept only (the caller guarantees one): b = ȳ_w, Var factor 1/Σw.
+            return new Outcome(new Solved(new double[] {ybar}, new boolean[] {true}, new double[] {1 / sw}, 0, true,
+                    "intercept only: the weighted mean", "covariance 1/Σw"), 1, null);
+        }
         double[] xc = x;
         if (intercept) {
             xc = new double[m * n];
