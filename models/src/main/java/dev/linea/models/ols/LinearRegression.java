@@ -98,6 +98,12 @@ public final class LinearRegression {
                 }
                 notes.add("estimated condition number of the centred, scaled design: "
                         + NormalEquations.fmt(ne.condition()));
+                if (ne.condition() > NORMAL_EQUATIONS_MAX_CONDITION) {
+                    String digits = NormalEquations.fmt(Math.max(0, 16 - 2 * Math.log10(ne.condition())));
+                    fallbackWarning(notes, "normal equations square the condition number: expect only about "
+                            + digits + " correct digits in the covariance (and possibly the coefficients);"
+                            + " QR or AUTO would be accurate here");
+                }
                 solved = ne.solved();
             }
             case QR -> {
@@ -201,6 +207,11 @@ public final class LinearRegression {
     private void fallback(List<String> notes, String note) {
         notes.add(note);
         LOG.log(System.Logger.Level.INFO, "OLS solver fallback: {0}", note);
+    }
+
+    private void fallbackWarning(List<String> notes, String note) {
+        notes.add("WARNING: " + note);
+        LOG.log(System.Logger.Level.WARNING, "OLS: {0}", note);
     }
 
     private FitException failure(String message, OlsSolver solver, long t0, List<String> notes) {

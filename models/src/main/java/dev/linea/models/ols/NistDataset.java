@@ -175,6 +175,16 @@ public record NistDataset(String name, double[] certified, double[] certifiedSd,
         return new NistDataset(name, unbox(est), unbox(sd), residSd, r2, intercept, data);
     }
 
+    /**
+     * @return the same dataset with the design rounded to plain doubles (no {@link Dataset#withLowParts low parts}):
+     *         the problem as a CSV of doubles would state it, for comparison
+     */
+    public NistDataset roundedToDoubles() {
+        Dataset plain = Dataset.of(data.rows(), data.cols(), data.copyX(), data.copyY(), null, data.featureNames(),
+                data.targetName());
+        return new NistDataset(name, certified, certifiedSd, residualSd, rSquared, intercept, plain);
+    }
+
     /** (xh + xl)^k in double-double (about 2^-100 relative): out[0] + out[1]. */
     static void power(double xh, double xl, int k, double[] out) {
         double hi = xh;
