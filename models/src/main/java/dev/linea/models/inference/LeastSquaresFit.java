@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param parameters         k values; not modified (copied)
  * @param estimated          k flags, false for a dropped parameter; not modified (copied)
  * @param unscaledCovariance k×k row-major {@code (X̃ᵀWX̃)⁻¹}; not modified (copied)
+ * @param rFactor            null, or the k×k upper-triangular R of a QR of W^½X̃ (any row signs), which saves
+ *                           inference a QR for the condition number; not modified (copied)
  */
 public record LeastSquaresFit(Dataset data, boolean intercept, List<String> parameterNames, double[] parameters,
-                              boolean[] estimated, double[] unscaledCovariance) {
+                              boolean[] estimated, double[] unscaledCovariance, double[] rFactor) {
 
     public LeastSquaresFit {
         Objects.requireNonNull(data, "data");
@@ -36,6 +38,17 @@ public record LeastSquaresFit(Dataset data, boolean intercept, List<String> para
         parameters = parameters.clone();
         estimated = estimated.clone();
         unscaledCovariance = unscaledCovariance.clone();
+        if (rFactor != null) {
+            if (rFactor.length != k * k) {
+                throw new IllegalArgumentException("rFactor has " + rFactor.length + " values, expected " + k * k);
+            }
+            rFactor = rFactor.clone();
+        }
+    }
+
+    @Override
+    public double[] rFactor() {
+        return rFactor == null ? null : rFactor.clone();
     }
 
     /** @return the number of parameters k (including the intercept and dropped ones). */

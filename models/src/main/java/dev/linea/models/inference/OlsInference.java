@@ -151,7 +151,7 @@ public final class OlsInference {
             vif[j] = fit.cov(j + o, j + o) * ss;
         }
 
-        leverage = leverage(fit, xbar, sw);
+        leverage = leverage(fit, backend, xbar, sw);
         cooksDistance = new double[m];
         for (int i = 0; i < m; i++) {
             double h = leverage[i];
@@ -217,33 +217,40 @@ public final class OlsInference {
         return acc.value();
     }
 
-    private static double[] leverage(LeastSquaresFit fit, double[] xbar, double sw) {
+    /**
+     * h_i = w_i·(c/Σw + z_iᵀ·C_ff·z_i) with z_i the centred (with intercept, c = 1) or raw (c = 0) feature row,
+     * dropped columns zeroed; Z·C_ff for all rows at once through the backend's gemm.
+     */
+    private static double[] leverage(LeastSquaresFit fit, Backend backend, double[] xbar, double sw) {
         Dataset d = fit.data();
         int m = d.rows();
         int n = d.cols();
         int o = fit.intercept() ? 1 : 0;
-        int k = fit.size();
         double[] x = d.xUnsafe();
         double[] h = new double[m];
-        double[] z = new double[k];
+        if (n == 0) {
+            for (int i = 0; i < m; i++) {
+                h[i] = d.weight(i) * (o == 1 ? 1 / sw : 0);
+            }
+            return h;
+        }
+        double[] z = new double[m * n];
         for (int i = 0; i < m; i++) {
-            if (o == 1) {
-                z[0] = 0;
-            }
             for (int j = 0; j < n; j++) {
-                z[j + o] = fit.isEstimated(j + o) ? x[i * n + j] - xbar[j] : 0;
+                z[i * n + j] = fit.isEstimated(j + o) ? x[i * n + j] - xbar[j] : 0;
             }
-            double s = 0;
-            for (int a = o; a < k; a++) {
-                if (z[a] == 0) {
-                    continue;
-                }
-                double t = 0;
-                for (int b = o; b < k; b++) {
-                    t += fit.cov(a, b) * z[b];
-                }
-                s += z[a] * t;
+        }
+        double[] cff = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                cff[a * n + b] = fit.cov(a + o, b + o);
             }
+        }
+        double[] zc = new double[m * n];
+        backend.gemm(dev.linea.kernels.Transpose.NONE, dev.linea.kernels.Transpose.NONE, m, n, n, 1, z, 0, n,
+                cff, 0, n, 0, zc, 0, n);
+        for (int i = 0; i < m; i++) {
+            double s = backend.dot(n, z, i * n, zc, i * n);
             h[i] = d.weight(i) * (s + (o == 1 ? 1 / sw : 0));
         }
         return h;
@@ -255,6 +262,10 @@ public final class OlsInference {
         int n = d.cols();
         int o = fit.intercept() ? 1 : 0;
         int k = fit.size();
+        double[] given = fit.rFactor();
+        if (given != null) {
+            return k <= JACOBI_MAX ? SingularValues.of(k, k, given) : diagonalRange(given, k);
+        }
         double[] a = new double[m * k];
         double[] x = d.xUnsafe();
         for (int i = 0; i < m; i++) {
@@ -275,9 +286,10 @@ public final class OlsInference {
         for (int i = 0; i < k; i++) {
             System.arraycopy(a, i * k + i, r, i * k + i, k - i);
         }
-        if (k <= JACOBI_MAX) {
-            return SingularValues.of(k, k, r);
-        }
+        return k <= JACOBI_MAX ? SingularValues.of(k, k, r) : diagonalRange(r, k);
+    }
+
+    private static double[] diagonalRange(double[] r, int k) {
         double max = 0;
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < k; i++) {

@@ -167,7 +167,7 @@ public final class LinearRegression {
                 dropped.add(names.get(j));
             }
         }
-        LeastSquaresFit fit = new LeastSquaresFit(data, icpt, names, params, est, solved.cov());
+        LeastSquaresFit fit = new LeastSquaresFit(data, icpt, names, params, est, solved.cov(), solved.rFactor());
         return new OlsResult(model, report, fit, dropped, backend);
     }
 

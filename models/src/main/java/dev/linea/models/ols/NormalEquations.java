@@ -53,7 +53,7 @@ final class NormalEquations {
         if (n == 0) {
             // Intercept only (the caller guarantees one): b = ȳ_w, Var factor 1/Σw.
             return new Outcome(new Solved(new double[] {ybar}, new boolean[] {true}, new double[] {1 / sw}, 0, true,
-                    "intercept only: the weighted mean", "covariance 1/Σw"), 1, null);
+                    "intercept only: the weighted mean", "covariance 1/Σw", null), 1, null);
         }
         double[] xc = x;
         if (intercept) {
@@ -172,7 +172,7 @@ final class NormalEquations {
         String status = steps == 0 ? "direct solve, no refinement asked"
                 : steps + " refinement step(s), last relative correction " + fmt(last);
         return new Outcome(new Solved(params, est, cov, steps, converged, status,
-                "covariance from the Cholesky factor of the centred Gram matrix"), kappa, null);
+                "covariance from the Cholesky factor of the centred Gram matrix", null), kappa, null);
     }
 
     /** z ← D⁻¹·S⁻¹·D⁻¹·z with S = L·Lᵀ. */

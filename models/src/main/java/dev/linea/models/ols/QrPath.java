@@ -162,8 +162,18 @@ final class QrPath {
         }
         String status = sol.steps() + " refinement step(s), last relative correction "
                 + NormalEquations.fmt(sol.correction()) + (sol.converged() ? "" : " (not converged)");
+        double[] rFactor = null;
+        if (r == k) {
+            // X̃·D = Q·R_s, so X̃ = Q·(R_s·D⁻¹): R of the unscaled design, for the condition number.
+            rFactor = qr.r();
+            for (int i = 0; i < r; i++) {
+                for (int j = i; j < r; j++) {
+                    rFactor[i * r + j] /= scale[j];
+                }
+            }
+        }
         return new Outcome(new Solved(params, est, cov, sol.steps(), sol.converged() || maxSteps == 0, status,
-                covNote), null);
+                covNote, rFactor), null);
     }
 
     /** Column-pivoted QR over all working columns: the dependent ones (indices into the working columns). */

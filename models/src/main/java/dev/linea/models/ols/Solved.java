@@ -10,7 +10,8 @@ package dev.linea.models.ols;
  * @param converged  refinement converged (or none asked)
  * @param status     why it stopped, in words
  * @param covNote    how the covariance was obtained
+ * @param rFactor    k×k R of the weighted design W^½·[1 X] when a full-rank QR produced it, else null
  */
 record Solved(double[] params, boolean[] estimated, double[] cov, int steps, boolean converged, String status,
-              String covNote) {
+              String covNote, double[] rFactor) {
 }
