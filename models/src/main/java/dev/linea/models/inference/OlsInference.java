@@ -27,7 +27,8 @@ import java.util.Map;
  *   condition number = σ_max/σ_min of the weighted design W^{½}X̃ including the ones column (statsmodels'
  *   condition_number: singular values, not eigenvalues of XᵀX, whose small end is lost to rounding)
  *   VIF_j = C_jj·Σ w_i (x_ij − x̄_j)² (with intercept; uncentred without) = 1/(1 − R_j²) of x_j on the other
- *   columns and the constant: statsmodels' variance_inflation_factor on an exog that includes the constant
+ *   columns and the constant: statsmodels' variance_inflation_factor on an exog that includes the constant (for
+ *   a weighted fit, R_j² of the weighted regression; statsmodels' function itself ignores weights)
  *   leverage h_i = w_i·x̃_iᵀ C x̃_i (with an intercept computed as w_i·(1/Σw + (x_i − x̄)ᵀC_ff(x_i − x̄)))
  *   Cook's D_i = ẽ_i²/(p·s²·(1 − h_i)) · h_i/(1 − h_i)
  *   Durbin–Watson = Σ_{i&gt;0} (ẽ_i − ẽ_{i−1})² / Σ ẽ_i²;  skew, kurtosis, Jarque–Bera, Omnibus on ẽ (see NormalityTests)
