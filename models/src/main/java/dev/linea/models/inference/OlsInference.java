@@ -310,6 +310,7 @@ public final class OlsInference {
         return alpha;
     }
 
+    /** @return n, the number of rows (zero-weight rows included, as statsmodels counts them). */
     public int nobs() {
         return nobs;
     }
@@ -349,30 +350,37 @@ public final class OlsInference {
         return Math.sqrt(scale);
     }
 
+    /** @return R² = 1 − SSR/TSS. */
     public double rSquared() {
         return rSquared;
     }
 
+    /** @return 1 − (n − c)/(n − p)·(1 − R²). */
     public double adjustedRSquared() {
         return adjRSquared;
     }
 
+    /** @return F = ((TSS − SSR)/(p − c)) / s² (NaN when p − c = 0). */
     public double fStatistic() {
         return fStatistic;
     }
 
+    /** @return P(F_{p−c, n−p} &gt; F). */
     public double fPValue() {
         return fPValue;
     }
 
+    /** @return log L = −n/2·log SSR − n/2·(1 + log(π/(n/2))) + ½·Σ log w_i (Gaussian errors, σ² at its MLE). */
     public double logLikelihood() {
         return logLikelihood;
     }
 
+    /** @return AIC = −2·log L + 2p. */
     public double aic() {
         return aic;
     }
 
+    /** @return BIC = −2·log L + p·log n. */
     public double bic() {
         return bic;
     }
@@ -387,14 +395,17 @@ public final class OlsInference {
         return conditionMethod;
     }
 
+    /** @return Σ_{i&gt;0}(ẽ_i − ẽ_{i−1})² / Σ ẽ_i² on the weighted residuals in row order. */
     public double durbinWatson() {
         return durbinWatson;
     }
 
+    /** @return JB = n/6·(S² + (K − 3)²/4). */
     public double jarqueBera() {
         return normality.jarqueBera();
     }
 
+    /** @return P(χ²₂ &gt; JB). */
     public double jarqueBeraPValue() {
         return normality.jarqueBeraP();
     }
@@ -414,6 +425,7 @@ public final class OlsInference {
         return normality.omnibus();
     }
 
+    /** @return P(χ²₂ &gt; K²) (NaN when n &lt; 8). */
     public double omnibusPValue() {
         return normality.omnibusP();
     }
@@ -433,6 +445,7 @@ public final class OlsInference {
         return leverage.clone();
     }
 
+    /** @return Cook's D_i = ẽ_i²/(p·s²·(1 − h_i))·h_i/(1 − h_i). */
     public double[] cooksDistance() {
         return cooksDistance.clone();
     }

@@ -48,19 +48,23 @@ public final class LinearRegression {
         this(OlsOptions.defaults());
     }
 
+    /** These options on the default backend. */
     public LinearRegression(OlsOptions options) {
         this(options, Backends.defaultBackend());
     }
 
+    /** These options; heavy work (gram, Cholesky, QR, gemv, gemm) runs on {@code backend}. */
     public LinearRegression(OlsOptions options, Backend backend) {
         this.options = Objects.requireNonNull(options, "options");
         this.backend = Objects.requireNonNull(backend, "backend");
     }
 
+    /** @return the options. */
     public OlsOptions options() {
         return options;
     }
 
+    /** @return the backend. */
     public Backend backend() {
         return backend;
     }

@@ -34,6 +34,7 @@ public final class OlsResult {
         return model;
     }
 
+    /** @return backend, solver actually used, refinement steps, wall time and notes (choices, drops, warnings). */
     public FitReport report() {
         return report;
     }
