@@ -91,7 +91,15 @@ final class SummaryTable {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "nan";
     }
 
+    /** Integers as integers (degrees of freedom), other numbers with up to 4 decimals, trailing zeros dropped. */
     private static String g(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "nan";
+        if (!Double.isFinite(v)) {
+            return "nan";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 }
