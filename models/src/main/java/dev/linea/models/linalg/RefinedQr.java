@@ -1,0 +1,260 @@
+package dev.linea.models.linalg;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Diagonal;
+import dev.linea.kernels.Transpose;
+import dev.linea.kernels.Triangle;
+
+/**
+ * Least squares {@code min ‖A·x − b‖₂} by Householder QR (the backend's {@link Backend#qr}) with Björck's iterative
+ * refinement of the augmented system
+ * <pre>
+ *   [ I   A ] [ r ]   [ b ]
+ *   [ Aᵀ  0 ] [ x ] = [ c ]        (c = 0 for least squares)
+ * </pre>
+ * Each step forms the residuals {@code f = b − r − A·x} and {@code g = c − Aᵀ·r} in double-double
+ * ({@link DoubleDouble}: the data are exact, only the arithmetic is extended) and solves for the correction with
+ * the same QR factors:
+ * <pre>
+ *   h = R⁻ᵀ·g,   d = Qᵀ·f,   δx = R⁻¹·(d[0:n] − h),   δr = Q·[h; d[n:m]]
+ * </pre>
+ * Unlike refining x alone (whose limit grows with κ²·‖r‖), refining r and x together converges to the
+ * correctly rounded solution whenever κ(A)·2^-53 ≪ 1, each step gaining about −log10(κ·2^-53) digits. This is what
+ * reaches NIST's certified values on Filip (κ ≈ 5e9 after column scaling) and Wampler5 (large residuals).
+ *
+ * <p>The same machinery refines columns of {@code (AᵀA)⁻¹}: with b = 0 and c = −e_j the solution is
+ * x = (AᵀA)⁻¹·e_j, which gives accurate standard errors on ill-conditioned designs.
+ *
+ * <p>Holds a copy of A (exact, for the residuals) and its factors: 2·m·n doubles. Immutable after construction
+ * and thread-safe.
+ */
+public final class RefinedQr {
+    private static final double EPS = Math.ulp(1.0) / 2;
+
+    private final Backend backend;
+    private final int m;
+    private final int n;
+    private final double[] a;
+    private final double[] aLow;
+    private final double[] qr;
+    private final double[] tau;
+
+    /**
+     * Factors A; takes ownership of {@code a} (the caller must not modify it afterwards).
+     *
+     * @param a row-major m×n with m ≥ n; kept (not modified)
+     */
+    public RefinedQr(Backend backend, int m, int n, double[] a) {
+        this(backend, m, n, a, null);
+    }
+
+    /**
+     * Factors A = aHigh + aLow given in double-double: the QR is of the high part, the refinement residuals use
+     * both, so the refined solution is that of the double-double problem (the correction solver's relative error
+     * ≈ κ·2^-53 only slows convergence). Takes ownership of both arrays.
+     *
+     * @param aLow null, or the m×n trailing parts (kept, not modified)
+     */
+    public RefinedQr(Backend backend, int m, int n, double[] a, double[] aLow) {
+        this.aLow = aLow;
+        if (m < n) {
+            throw new IllegalArgumentException("RefinedQr: A is " + m + "×" + n + ", expected m >= n");
+        }
+        this.backend = backend;
+        this.m = m;
+        this.n = n;
+        this.a = a;
+        this.qr = a.clone();
+        this.tau = new double[n];
+        backend.qr(m, n, qr, 0, n, tau, 0);
+    }
+
+    /** @return R(k, k) for k &lt; n (signs as stored: dlarfg convention). */
+    public double[] rDiagonal() {
+        double[] d = new double[n];
+        for (int k = 0; k < n; k++) {
+            d[k] = qr[k * n + k];
+        }
+        return d;
+    }
+
+    /** @return R as a dense n×n row-major upper triangle (zeros below). */
+    public double[] r() {
+        double[] r = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(qr, i * n + i, r, i * n + i, n - i);
+        }
+        return r;
+    }
+
+    /** @return true when some R(k, k) is exactly zero (then nothing can be solved). */
+    public boolean singular() {
+        for (int k = 0; k < n; k++) {
+            if (qr[k * n + k] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The outcome of a refined solve.
+     *
+     * @param x          the solution (n)
+     * @param r          the residual b − A·x (m), as refined
+     * @param steps      refinement steps taken
+     * @param converged  true when the last correction was below 2^-52·‖x‖∞ (or x = 0)
+     * @param correction ‖δx‖∞ / ‖x‖∞ of the last step (0 with no step)
+     */
+    public record Solution(double[] x, double[] r, int steps, boolean converged, double correction) {
+    }
+
+    /**
+     * Solves {@code min ‖A·x − b‖} with up to {@code maxSteps} refinement steps (stops early once converged, or when
+     * a correction fails to shrink).
+     *
+     * @param b not modified (m values)
+     */
+    public Solution solve(double[] b, int maxSteps) {
+        return refine(b, null, maxSteps);
+    }
+
+    /**
+     * Column j of {@code (AᵀA)⁻¹}, refined as described in the class comment.
+     */
+    public double[] inverseGramColumn(int j, int maxSteps) {
+        double[] c = new double[n];
+        c[j] = -1;
+        return refine(new double[m], c, maxSteps).x();
+    }
+
+    /** {@code (AᵀA)⁻¹ = R⁻¹·R⁻ᵀ} (n×n row-major) from the factors, unrefined. */
+    public double[] inverseGram() {
+        double[] rinv = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            rinv[i * n + i] = 1;
+        }
+        backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, n, qr, 0, n, rinv, 0, n);
+        double[] c = new double[n * n];
+        // C = R⁻¹·R⁻ᵀ: C(i, k) = Σ_l Rinv(i, l)·Rinv(k, l), with Rinv upper triangular (l ≥ max(i, k)).
+        for (int i = 0; i < n; i++) {
+            for (int k = i; k < n; k++) {
+                double s = 0;
+                for (int l = k; l < n; l++) {
+                    s += rinv[i * n + l] * rinv[k * n + l];
+                }
+                c[i * n + k] = s;
+                c[k * n + i] = s;
+            }
+        }
+        return c;
+    }
+
+    private Solution refine(double[] b, double[] c, int maxSteps) {
+        double[] f = b.clone();
+        double[] g = c == null ? new double[n] : c.clone();
+        double[] x = new double[n];
+        double[] r = new double[m];
+        double[] dx = new double[n];
+        double[] dr = new double[m];
+        correct(f, g, dx, dr);
+        add(x, dx);
+        add(r, dr);
+        int steps = 0;
+        double last = 0;
+        double previous = Double.POSITIVE_INFINITY;
+        boolean converged = maxAbs(x) == 0;
+        while (!converged && steps < maxSteps) {
+            residuals(b, c, x, r, f, g);
+            correct(f, g, dx, dr);
+            steps++;
+            last = maxAbs(dx) / maxAbs(x);
+            if (!(last < previous)) {
+                // Not shrinking: rounding noise dominates; keep the previous iterate.
+                break;
+            }
+            add(x, dx);
+            add(r, dr);
+            previous = last;
+            converged = last <= 4 * EPS;
+        }
+        if (!converged && last <= 64 * EPS) {
+            converged = true;
+        }
+        return new Solution(x, r, steps, converged, last);
+    }
+
+    /** f ← b − r − A·x and g ← c − Aᵀ·r, in double-double. */
+    private void residuals(double[] b, double[] c, double[] x, double[] r, double[] f, double[] g) {
+        DoubleDouble acc = new DoubleDouble();
+        for (int i = 0; i < m; i++) {
+            acc.set(b[i]).add(-r[i]);
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                acc.addProduct(-a[row + j], x[j]);
+            }
+            if (aLow != null) {
+                for (int j = 0; j < n; j++) {
+                    acc.addProduct(-aLow[row + j], x[j]);
+                }
+            }
+            f[i] = acc.value();
+        }
+        // g_j = c_j − Σ_i A(i, j)·r_i: one accumulator per column, rows streamed in order.
+        double[] hi = new double[n];
+        double[] lo = new double[n];
+        if (c != null) {
+            System.arraycopy(c, 0, hi, 0, n);
+        }
+        for (int i = 0; i < m; i++) {
+            double ri = -r[i];
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                double av = a[row + j];
+                double p = av * ri;
+                double pe = Math.fma(av, ri, -p);
+                double s = hi[j] + p;
+                double bb = s - hi[j];
+                lo[j] += (hi[j] - (s - bb)) + (p - bb) + pe;
+                hi[j] = s;
+            }
+            if (aLow != null) {
+                for (int j = 0; j < n; j++) {
+                    lo[j] += aLow[row + j] * ri;
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            g[j] = hi[j] + lo[j];
+        }
+    }
+
+    /** Solves the augmented system for (δr, δx) given right-hand sides (f, g); f and g are consumed. */
+    private void correct(double[] f, double[] g, double[] dx, double[] dr) {
+        // h = R⁻ᵀ g
+        backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, g, 0, 1);
+        // d = Qᵀ f
+        backend.qrMultiplyQ(Transpose.TRANSPOSE, m, n, 1, qr, 0, n, tau, 0, f, 0, 1);
+        for (int k = 0; k < n; k++) {
+            dx[k] = f[k] - g[k];
+        }
+        backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
+        System.arraycopy(f, 0, dr, 0, m);
+        System.arraycopy(g, 0, dr, 0, n);
+        backend.qrMultiplyQ(Transpose.NONE, m, n, 1, qr, 0, n, tau, 0, dr, 0, 1);
+    }
+
+    private static void add(double[] x, double[] d) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] += d[i];
+        }
+    }
+
+    private static double maxAbs(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s = Math.max(s, Math.abs(d));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,257 @@
+package dev.linea.models.ols;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Transpose;
+import dev.linea.models.Dataset;
+import dev.linea.models.linalg.Residuals;
+
+/**
+ * The normal-equations solver (internal). With an intercept the columns and y are centred on their weighted means
+ * first, which removes the ones column's contribution to the condition number; then
+ * <pre>
+ *   G = X_cᵀ·W·X_c,   S = D⁻¹·G·D⁻¹ (D = sqrt(diag G), unit diagonal),   S = L·Lᵀ,
+ *   β = D⁻¹·S⁻¹·D⁻¹·X_cᵀ·W·y_c,   b = ȳ − x̄ᵀ·β
+ * </pre>
+ * followed by refinement steps {@code δβ = D⁻¹S⁻¹D⁻¹·X_cᵀ·W·r, δb = Σw·r/Σw − x̄ᵀ·δβ} with r = y − b − Xβ formed in
+ * double-double. The covariance is {@code C_ff = D⁻¹S⁻¹D⁻¹}, {@code C_bb = 1/Σw + x̄ᵀC_ff x̄},
+ * {@code C_bf = −C_ff x̄}.
+ */
+final class NormalEquations {
+    /** Power / inverse iterations of the condition estimate. */
+    private static final int CONDITION_ITERATIONS = 30;
+
+    private NormalEquations() {
+    }
+
+    /** Either a solution with its condition estimate, or why it failed. */
+    record Outcome(Solved solved, double condition, String failure) {
+    }
+
+    static Outcome solve(Backend backend, Dataset data, boolean intercept, int maxSteps) {
+        int m = data.rows();
+        int n = data.cols();
+        double[] x = data.xUnsafe();
+        double[] y = data.yUnsafe();
+        double[] w = data.weightsUnsafe();
+        double sw = 0;
+        double[] xbar = new double[n];
+        double ybar = 0;
+        if (intercept) {
+            for (int i = 0; i < m; i++) {
+                double wi = w == null ? 1 : w[i];
+                sw += wi;
+                ybar += wi * y[i];
+                for (int j = 0; j < n; j++) {
+                    xbar[j] += wi * x[i * n + j];
+                }
+            }
+            ybar /= sw;
+            for (int j = 0; j < n; j++) {
+                xbar[j] /= sw;
+            }
+        }
+        if (n == 0) {
+            // Intercept only (the caller guarantees one): b = ȳ_w, Var factor 1/Σw.
+            return new Outcome(new Solved(new double[] {ybar}, new boolean[] {true}, new double[] {1 / sw}, 0, true,
+                    "intercept only: the weighted mean", "covariance 1/Σw", null), 1, null);
+        }
+        double[] xc = x;
+        if (intercept) {
+            xc = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    xc[i * n + j] = x[i * n + j] - xbar[j];
+                }
+            }
+        }
+        double[] g = new double[n * n];
+        backend.gram(m, n, xc, 0, n, w, 0, g, 0, n);
+        double[] d = new double[n];
+        for (int j = 0; j < n; j++) {
+            d[j] = Math.sqrt(g[j * n + j]);
+            if (!(d[j] > 0)) {
+                String name = data.featureNames().get(j);
+                return new Outcome(null, Double.POSITIVE_INFINITY, "column '" + name + "' is "
+                        + (intercept ? "constant" : "all zero") + " (with the weights given)");
+            }
+        }
+        double[] s = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                s[i * n + j] = g[i * n + j] / (d[i] * d[j]);
+            }
+        }
+        double[] sFull = s.clone();
+        int info = backend.cholesky(n, s, 0, n);
+        if (info != 0) {
+            return new Outcome(null, Double.POSITIVE_INFINITY, "the scaled Gram matrix is not positive definite"
+                    + " (Cholesky pivot " + info + ", column '" + data.featureNames().get(info - 1) + "')");
+        }
+        double kappa = conditionEstimate(backend, n, sFull, s);
+        double[] beta = new double[n];
+        double[] wy = new double[m];
+        for (int i = 0; i < m; i++) {
+            wy[i] = (w == null ? 1 : w[i]) * (y[i] - ybar);
+        }
+        backend.gemv(Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wy, 0, 0, beta, 0);
+        solveScaled(backend, n, s, d, beta);
+        double b0 = intercept ? ybar - dotPlain(xbar, beta) : 0;
+
+        int steps = 0;
+        double last = 0;
+        double previous = Double.POSITIVE_INFINITY;
+        boolean converged = maxSteps == 0;
+        double[] delta = new double[n];
+        while (steps < maxSteps) {
+            double[] r = Residuals.of(m, n, x, y, b0, beta);
+            double swr = 0;
+            for (int i = 0; i < m; i++) {
+                double wi = w == null ? 1 : w[i];
+                swr += wi * r[i];
+                r[i] *= wi;
+            }
+            backend.gemv(Transpose.TRANSPOSE, m, n, 1, xc, 0, n, r, 0, 0, delta, 0);
+            solveScaled(backend, n, s, d, delta);
+            double db0 = intercept ? swr / sw - dotPlain(xbar, delta) : 0;
+            steps++;
+            double size = Math.max(maxAbs(beta), Math.abs(b0));
+            last = size == 0 ? 0 : Math.max(maxAbs(delta), Math.abs(db0)) / size;
+            if (!(last < previous)) {
+                break;
+            }
+            for (int j = 0; j < n; j++) {
+                beta[j] += delta[j];
+            }
+            b0 += db0;
+            previous = last;
+            if (last <= 4 * Math.ulp(1.0)) {
+                converged = true;
+                break;
+            }
+        }
+        if (!converged && last <= 64 * Math.ulp(1.0)) {
+            converged = true;
+        }
+        // Covariance: C_ff = D⁻¹ S⁻¹ D⁻¹.
+        double[] cff = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            cff[j * n + j] = 1;
+        }
+        backend.choleskySolve(n, n, s, 0, n, cff, 0, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                cff[i * n + j] /= d[i] * d[j];
+            }
+        }
+        int k = n + (intercept ? 1 : 0);
+        int o = intercept ? 1 : 0;
+        double[] params = new double[k];
+        double[] cov = new double[k * k];
+        if (intercept) {
+            params[0] = b0;
+            double[] cx = new double[n];
+            for (int i = 0; i < n; i++) {
+                double t = 0;
+                for (int j = 0; j < n; j++) {
+                    t += cff[i * n + j] * xbar[j];
+                }
+                cx[i] = t;
+            }
+            cov[0] = 1 / sw + dotPlain(xbar, cx);
+            for (int j = 0; j < n; j++) {
+                cov[j + 1] = -cx[j];
+                cov[(j + 1) * k] = -cx[j];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            params[i + o] = beta[i];
+            System.arraycopy(cff, i * n, cov, (i + o) * k + o, n);
+        }
+        boolean[] est = new boolean[k];
+        java.util.Arrays.fill(est, true);
+        String status = steps == 0 ? "direct solve, no refinement asked"
+                : steps + " refinement step(s), last relative correction " + fmt(last);
+        return new Outcome(new Solved(params, est, cov, steps, converged, status,
+                "covariance from the Cholesky factor of the centred Gram matrix", null), kappa, null);
+    }
+
+    /** z ← D⁻¹·S⁻¹·D⁻¹·z with S = L·Lᵀ. */
+    private static void solveScaled(Backend backend, int n, double[] l, double[] d, double[] z) {
+        for (int j = 0; j < n; j++) {
+            z[j] /= d[j];
+        }
+        backend.choleskySolve(n, 1, l, 0, n, z, 0, 1);
+        for (int j = 0; j < n; j++) {
+            z[j] /= d[j];
+        }
+    }
+
+    /**
+     * κ₂ of the centred, scaled design, {@code sqrt(λ_max(S)/λ_min(S))}, with λ_max by power iteration on S and
+     * λ_min by inverse iteration through the Cholesky factor; the larger of that and the lower bound
+     * {@code max L_jj / min L_jj} is returned (both underestimate, so the routing errs toward QR only slightly).
+     */
+    static double conditionEstimate(Backend backend, int n, double[] s, double[] l) {
+        if (n == 0) {
+            return 1;
+        }
+        double[] v = new double[n];
+        double[] t = new double[n];
+        for (int j = 0; j < n; j++) {
+            v[j] = 1 + 0.1 * ((j * 7919) % 11);
+        }
+        double lmax = 0;
+        for (int it = 0; it < CONDITION_ITERATIONS; it++) {
+            normalize(v);
+            backend.gemv(Transpose.NONE, n, n, 1, s, 0, n, v, 0, 0, t, 0);
+            lmax = Math.sqrt(dotPlain(t, t));
+            System.arraycopy(t, 0, v, 0, n);
+        }
+        for (int j = 0; j < n; j++) {
+            v[j] = 1 + 0.1 * ((j * 104729) % 13);
+        }
+        double inv = 0;
+        for (int it = 0; it < CONDITION_ITERATIONS; it++) {
+            normalize(v);
+            backend.choleskySolve(n, 1, l, 0, n, v, 0, 1);
+            inv = Math.sqrt(dotPlain(v, v));
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int j = 0; j < n; j++) {
+            double q = Math.abs(l[j * n + j]);
+            lo = Math.min(lo, q);
+            hi = Math.max(hi, q);
+        }
+        return Math.max(Math.sqrt(lmax * inv), hi / lo);
+    }
+
+    private static void normalize(double[] v) {
+        double s = Math.sqrt(dotPlain(v, v));
+        if (s > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= s;
+            }
+        }
+    }
+
+    static double dotPlain(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    static double maxAbs(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s = Math.max(s, Math.abs(d));
+        }
+        return s;
+    }
+
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
+    }
+}
