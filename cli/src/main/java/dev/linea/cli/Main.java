@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code linea} command. */
 @Command(name = "linea", mixinStandardHelpOptions = true, version = "linea 0.1.0",
         description = "Linear models on fast numerical kernels.",
-        subcommands = {BackendsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BackendsCommand.class, NistCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
