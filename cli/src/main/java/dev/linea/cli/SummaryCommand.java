@@ -1,0 +1,65 @@
+package dev.linea.cli;
+
+import dev.linea.models.Dataset;
+import dev.linea.models.inference.OlsInference;
+import dev.linea.models.ols.LinearRegression;
+import dev.linea.models.ols.OlsOptions;
+import dev.linea.models.ols.OlsResult;
+import dev.linea.models.ols.OlsSolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code linea summary}: the OLS inference table (statsmodels style). */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Fit OLS and print its inference table: coefficients with standard errors, t, p-values and "
+                + "confidence intervals, R², F, log-likelihood, AIC/BIC, condition number, VIF, Durbin-Watson, "
+                + "Jarque-Bera.")
+final class SummaryCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+    @Mixin
+    BackendOption backend;
+
+    @Option(names = "--no-intercept", description = "Fit without an intercept.")
+    boolean noIntercept;
+
+    @Option(names = "--solver", paramLabel = "S", description = "auto, normal_equations, qr or pivoted_qr (default auto).")
+    OlsSolver solver = OlsSolver.AUTO;
+
+    @Option(names = "--level", paramLabel = "L", description = "Confidence level of the intervals (default 0.95).")
+    double level = 0.95;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--per-observation", description = "With --json: include residuals, leverage and Cook's distance.")
+    boolean perObservation;
+
+    @Override
+    public Integer call() {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("--level = " + level + ", expected a number in (0, 1)");
+        }
+        Dataset d = data.load();
+        OlsOptions options = OlsOptions.defaults().withSolver(solver).withIntercept(!noIntercept);
+        OlsResult r = new LinearRegression(options, backend.resolve()).fit(d);
+        OlsInference inf = r.inference(1 - level);
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("model", "ols");
+            root.put("report", Reports.toMap(r.report()));
+            root.put("dropped_features", r.droppedFeatures());
+            root.put("inference", inf.toMap(perObservation));
+            System.out.println(Json.write(root));
+        } else {
+            System.out.println(inf.summary());
+            System.out.println(r.report());
+        }
+        return 0;
+    }
+}

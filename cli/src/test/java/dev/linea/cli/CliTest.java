@@ -1,0 +1,114 @@
+package dev.linea.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end, in-process: exit codes and what a person sees. */
+class CliTest {
+
+    /** Exit code, stdout and stderr of one run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void backendsListsEveryBackend() {
+        Run r = run("backends");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("scalar", "vector", "native", "auto", "default backend");
+    }
+
+    @Test
+    void backendsJson() {
+        Run r = run("backends", "--json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"backends\"", "\"name\" : \"scalar\"", "\"available\" : true");
+    }
+
+    @Test
+    void fitOlsOnEmbeddedDiabetes() {
+        Run r = run("fit", "diabetes", "--backend", "scalar");
+        assertThat(r.code()).as(r.err()).isZero();
+        // statsmodels' OLS on the same data gives bmi = 5.60296 (see models' goldens).
+        assertThat(r.out()).contains("bmi", "5.60296", "R² 0.517");
+    }
+
+    @Test
+    void fitJson() {
+        Run r = run("fit", "diabetes", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"coefficients\"", "\"report\"", "\"training_metrics\"");
+    }
+
+    @Test
+    void summaryPrintsTheInferenceTable() {
+        Run r = run("summary", "diabetes");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("R-squared", "P>|t|", "Durbin-Watson", "Cond. No.");
+    }
+
+    @Test
+    void userCsvWithTarget(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("line.csv");
+        Files.writeString(csv, "x,y\n0,1\n1,3\n2,5\n3,7\n");
+        Run r = run("fit", csv.toString(), "--target", "y", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"x\" : 2.0");
+    }
+
+    @Test
+    void badCsvNamesLineAndColumnAndExitsTwo(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "x,y\n0,1\n1,oops\n");
+        Run r = run("fit", csv.toString(), "--target", "y");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3, column 'y': 'oops' is not a number");
+    }
+
+    @Test
+    void raggedCsv(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("ragged.csv");
+        Files.writeString(csv, "x,y\n0,1\n1\n");
+        Run r = run("fit", csv.toString(), "--target", "y");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3 has 1 fields, expected 2");
+    }
+
+    @Test
+    void missingTargetAndMissingFile() {
+        assertThat(run("fit", "no-such-file.csv", "--target", "y").err()).contains("no such file");
+        assertThat(run("fit", "diabetes", "--target", "nope").err()).contains("no column 'nope'");
+    }
+
+    @Test
+    void unknownBackendAndSolver() {
+        Run r = run("fit", "diabetes", "--backend", "gpu");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown backend 'gpu'", "scalar, vector, native, auto");
+        assertThat(run("fit", "diabetes", "--solver", "magic").err()).contains("--solver = 'magic'");
+    }
+}
