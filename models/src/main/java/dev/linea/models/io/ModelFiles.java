@@ -1,0 +1,210 @@
+package dev.linea.models.io;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linea.models.FitReport;
+import dev.linea.models.LinearModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Saves fitted models to, and loads them from, a versioned JSON document:
+ * <pre>{
+ *   "format": "linea-model", "version": 1,
+ *   "family": "gaussian", "link": "identity",
+ *   "target": "y", "features": ["x1", …], "intercept": b, "coefficients": [β1, …],
+ *   "training": {"rows": n, "saved_at": ISO-8601, "report": {estimator, backend, solver, iterations, converged, …}}
+ * }</pre>
+ * Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
+ * or truncated (with line and column), another format, an unknown version, a missing or non-numeric field,
+ * a non-finite number, a feature count that does not match the coefficients.
+ */
+public final class ModelFiles {
+    /** The format version this code writes; it reads versions 1…{@value}. */
+    public static final int VERSION = 1;
+    static final String FORMAT = "linea-model";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+
+    private ModelFiles() {
+    }
+
+    /** A loaded model with what the file says about its training. */
+    public record Loaded(LinearModel model, String target, int rows, String family, String link) {
+    }
+
+    /** Writes {@code model} (fitted on {@code rows} rows to predict {@code target}) to {@code file}. */
+    public static void save(LinearModel model, String target, int rows, Path file) {
+        try {
+            Files.writeString(file, toJson(model, target, rows), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the JSON document for {@code model}. */
+    public static String toJson(LinearModel model, String target, int rows) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("family", "gaussian");
+        root.put("link", "identity");
+        root.put("target", target);
+        ArrayNode features = root.putArray("features");
+        model.featureNames().forEach(features::add);
+        root.put("intercept", model.intercept());
+        ArrayNode coefs = root.putArray("coefficients");
+        for (double c : model.coefficients()) {
+            coefs.add(c);
+        }
+        ObjectNode training = root.putObject("training");
+        training.put("rows", rows);
+        training.put("saved_at", Instant.now().toString());
+        FitReport r = model.report();
+        if (r != null) {
+            ObjectNode rep = training.putObject("report");
+            rep.put("estimator", r.estimator());
+            rep.put("backend", r.backend());
+            rep.put("solver", r.solver());
+            rep.put("iterations", r.iterations());
+            rep.put("converged", r.converged());
+            rep.put("status", r.status());
+            rep.put("wall_time_ms", r.wallTime().toNanos() / 1e6);
+            ArrayNode notes = rep.putArray("notes");
+            r.notes().forEach(notes::add);
+        }
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model file. */
+    public static Loaded load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses a model document; {@code source} names it in messages. */
+    public static Loaded parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (StreamReadException e) {
+            throw new IllegalArgumentException(source + ": not a complete JSON document (truncated or corrupt) at "
+                    + "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": cannot parse: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(source + ": expected a JSON object, found "
+                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
+        }
+        String format = text(root, "format", source);
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException(source + ": format '" + format + "', expected '" + FORMAT + "'");
+        }
+        JsonNode v = root.get("version");
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException(source + ": 'version' is " + v + ", expected a whole number");
+        }
+        if (v.intValue() < 1 || v.intValue() > VERSION) {
+            throw new IllegalArgumentException(source + ": version " + v.intValue() + " is not supported, expected 1"
+                    + (VERSION > 1 ? " to " + VERSION : "") + " (written by a newer Linea?)");
+        }
+        String family = text(root, "family", source);
+        String link = text(root, "link", source);
+        if (!family.equals("gaussian") || !link.equals("identity")) {
+            throw new IllegalArgumentException(source + ": family '" + family + "' with link '" + link
+                    + "' is not supported by this version, expected gaussian/identity");
+        }
+        String target = text(root, "target", source);
+        JsonNode feats = root.get("features");
+        JsonNode coefs = root.get("coefficients");
+        if (feats == null || !feats.isArray()) {
+            throw new IllegalArgumentException(source + ": 'features' is missing or not an array");
+        }
+        if (coefs == null || !coefs.isArray()) {
+            throw new IllegalArgumentException(source + ": 'coefficients' is missing or not an array");
+        }
+        if (feats.size() != coefs.size()) {
+            throw new IllegalArgumentException(source + ": " + feats.size() + " features but " + coefs.size()
+                    + " coefficients, expected one coefficient per feature");
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < feats.size(); j++) {
+            if (!feats.get(j).isTextual()) {
+                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
+                        + ", expected a string");
+            }
+            names.add(feats.get(j).textValue());
+        }
+        double[] beta = new double[coefs.size()];
+        for (int j = 0; j < beta.length; j++) {
+            beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
+        }
+        double intercept = number(root.get("intercept"), "intercept", source);
+        JsonNode training = root.get("training");
+        int rows = 0;
+        FitReport report = null;
+        if (training != null && training.isObject()) {
+            JsonNode r = training.get("rows");
+            rows = r != null && r.canConvertToInt() ? r.intValue() : 0;
+            JsonNode rep = training.get("report");
+            if (rep != null && rep.isObject()) {
+                List<String> notes = new ArrayList<>();
+                if (rep.path("notes").isArray()) {
+                    rep.get("notes").forEach(n -> notes.add(n.asText()));
+                }
+                report = new FitReport(rep.path("estimator").asText("?"), rep.path("backend").asText("?"),
+                        rep.path("solver").asText("?"), rep.path("iterations").asInt(0),
+                        rep.path("converged").asBoolean(false), rep.path("status").asText(""), null,
+                        Duration.ofNanos((long) (rep.path("wall_time_ms").asDouble(0) * 1e6)), notes);
+            }
+        }
+        return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link);
+    }
+
+    private static String text(JsonNode root, String field, String source) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new IllegalArgumentException(source + ": '" + field + "' is " + (n == null ? "missing" : n)
+                    + ", expected a string");
+        }
+        return n.textValue();
+    }
+
+    private static double number(JsonNode n, String field, String source) {
+        if (n == null || !n.isNumber()) {
+            throw new IllegalArgumentException(source + ": '" + field + "' is " + (n == null ? "missing" : n)
+                    + ", expected a number");
+        }
+        double d = n.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(source + ": '" + field + "' is " + n + ", expected a finite number");
+        }
+        return d;
+    }
+}
