@@ -46,6 +46,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--save", paramLabel = "MODEL.json", description = "Save the fitted model to a JSON model file.")
+    java.nio.file.Path save;
+
     @Override
     public Integer call() {
         Dataset d = data.load();
@@ -54,6 +57,10 @@ final class FitCommand implements Callable<Integer> {
             case ols -> fitOls(d, b);
         };
         print(d, f);
+        if (save != null) {
+            dev.linea.models.io.ModelFiles.save(f.model(), d.targetName(), d.rows(), save);
+            System.err.println("linea fit: model saved to " + save);
+        }
         return f.report().converged() ? 0 : 1;
     }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code linea} command. */
 @Command(name = "linea", mixinStandardHelpOptions = true, version = "linea 0.1.0",
         description = "Linear models on fast numerical kernels.",
-        subcommands = {BackendsCommand.class, FitCommand.class, SummaryCommand.class, NistCommand.class,
+        subcommands = {BackendsCommand.class, FitCommand.class, PredictCommand.class, SummaryCommand.class,
+                NistCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -111,4 +111,32 @@ class CliTest {
         assertThat(r.err()).contains("unknown backend 'gpu'", "scalar, vector, native, auto");
         assertThat(run("fit", "diabetes", "--solver", "magic").err()).contains("--solver = 'magic'");
     }
+
+    @Test
+    void fitSaveThenPredict(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.json");
+        Run fit = run("fit", "diabetes", "--save", model.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        Path out = dir.resolve("pred.csv");
+        Run p = run("predict", "--model", model.toString(), "diabetes", "--out", out.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        java.util.List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(443);
+        assertThat(lines.get(0)).isEqualTo("predicted_progression");
+        assertThat(Double.parseDouble(lines.get(1))).isFinite();
+    }
+
+    @Test
+    void predictWithMissingColumnOrBadModel(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.json");
+        run("fit", "diabetes", "--save", model.toString());
+        Path csv = dir.resolve("x.csv");
+        Files.writeString(csv, "age,sex\n1,2\n");
+        assertThat(run("predict", "--model", model.toString(), csv.toString()).err()).contains("no column 'bmi'");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, Files.readString(model).substring(0, 50));
+        Run r = run("predict", "--model", broken.toString(), "diabetes");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("not a complete JSON document");
+    }
 }

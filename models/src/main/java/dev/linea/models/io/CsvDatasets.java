@@ -138,6 +138,55 @@ public final class CsvDatasets {
                 weightCol >= 0 ? java.util.Arrays.copyOf(w, rows) : null, featureNames, spec.target());
     }
 
+    /** Feature values read by name for scoring: row-major {@code rows × names.size()}. */
+    public record Features(int rows, List<String> names, double[] x) {
+    }
+
+    /**
+     * Reads the named columns of a CSV (other columns are ignored), in the order given, for scoring a model.
+     * Errors name the line and column as in {@link #read(Reader, Spec, String)}; a missing column is named too.
+     */
+    public static Features readFeatures(Reader reader, List<String> names, String source) {
+        CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
+                .detectBomHeader(true).ofCsvRecord(reader);
+        List<String> header = null;
+        int[] cols = new int[names.size()];
+        double[] x = new double[Math.max(16, names.size() * 64)];
+        int rows = 0;
+        int p = names.size();
+        try {
+            for (CsvRecord rec : csv) {
+                if (header == null) {
+                    header = rec.getFields();
+                    for (int j = 0; j < p; j++) {
+                        cols[j] = indexOf(header, names.get(j), "feature", source);
+                    }
+                    continue;
+                }
+                if (rec.getFieldCount() != header.size()) {
+                    throw new IllegalArgumentException(source + ": line " + rec.getStartingLineNumber() + " has "
+                            + rec.getFieldCount() + " fields, expected " + header.size() + " (as in the header)");
+                }
+                if ((long) (rows + 1) * p > x.length) {
+                    x = java.util.Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max((long) x.length * 2, (long) (rows + 1) * p)));
+                }
+                for (int j = 0; j < p; j++) {
+                    x[rows * p + j] = number(rec, cols[j], header, source);
+                }
+                rows++;
+            }
+        } catch (CsvParseException e) {
+            throw new IllegalArgumentException(source + ": malformed CSV: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        if (header == null) {
+            throw new IllegalArgumentException(source + ": empty file, expected a header line and data rows");
+        }
+        return new Features(rows, List.copyOf(names), java.util.Arrays.copyOf(x, rows * p));
+    }
+
     private static int indexOf(List<String> header, String name, String role, String source) {
         for (int c = 0; c < header.size(); c++) {
             if (header.get(c).trim().equals(name)) {
