@@ -5,86 +5,86 @@ import dev.linea.kernels.Logistic;
 import java.util.Arrays;
 
 /**
- * Fused loss-and-gradient kernels that read X once. Rows are taken four at a time: their residuals come from four
- * dot products that share each load of w ({@link RowBlocks#dot4}), and their contribution {@code Σ_k c_k·x_k} is
- * added to g while the four rows are still in L1 ({@link RowBlocks#update4}). Memory traffic is therefore one pass
- * over X, where the two-GEMV formulation {@code Xᵀ(Xw − y)} makes two.
+ * Fused loss-and-gradient kernels that read X once. Rows go four at a time: their margins come from four dot
+ * products sharing each load of w, and their contribution {@code Σ_k c_k·x_k} is added to g while the rows are
+ * still in L1. The loop is software-pipelined ({@link RowBlocks#dot4Update4}): the dot products of block k+1 run in
+ * the same pass over the columns as the update of block k, so memory requests never pause. Memory traffic is one
+ * pass over X, where the two-GEMV formulation {@code Xᵀ(Xw − y)} makes two.
  */
 final class FusedGradients {
     private FusedGradients() {
     }
 
+    /** Per-row loss and gradient weight from the margin (the only part that differs between the losses). */
+    private interface RowLoss {
+        /** Writes the gradient weight c_i into {@code c[k]} and returns the loss of the row. */
+        double apply(double margin, double y, double s, double[] c, int k);
+    }
+
+    private static final RowLoss SQUARED = (z, y, s, c, k) -> {
+        double r = z - y;
+        c[k] = s * r;
+        return 0.5 * s * r * r;
+    };
+
+    private static final RowLoss LOGISTIC = (z, y, s, c, k) -> {
+        // One exp serves the loss and the sigmoid: e = exp(−|z|) never overflows.
+        double e = Math.exp(-Math.abs(z));
+        double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        c[k] = s * (sigma - y);
+        return s * (Math.max(z, 0) + Math.log1p(e) - y * z);
+    };
+
     static double leastSquares(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
-        double b = intercept ? w[wOff + n] : 0;
-        Arrays.fill(g, gOff, gOff + n, 0.0);
-        double[] r = new double[4];
-        double loss = 0;
-        double gb = 0;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int p = xOff + i * ldx;
-            RowBlocks.dot4(x, p, p + ldx, p + 2 * ldx, p + 3 * ldx, n, w, wOff, r, 0);
-            for (int k = 0; k < 4; k++) {
-                double rk = r[k] + b - y[yOff + i + k];
-                double sk = s == null ? 1 : s[sOff + i + k];
-                loss += 0.5 * sk * rk * rk;
-                r[k] = sk * rk;
-                gb += r[k];
-            }
-            RowBlocks.update4(x, p, p + ldx, p + 2 * ldx, p + 3 * ldx, n, r[0], r[1], r[2], r[3], g, gOff);
-        }
-        for (; i < m; i++) {
-            int p = xOff + i * ldx;
-            double ri = RowBlocks.dot1(x, p, n, w, wOff) + b - y[yOff + i];
-            double si = s == null ? 1 : s[sOff + i];
-            loss += 0.5 * si * ri * ri;
-            RowBlocks.update1(x, p, n, si * ri, g, gOff);
-            gb += si * ri;
-        }
-        if (intercept) {
-            g[gOff + n] = gb;
-        }
-        return loss;
+        return fused(SQUARED, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
     }
 
     static double logistic(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                            boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
+        return fused(LOGISTIC, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    private static double fused(RowLoss loss, int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                double[] g, int gOff) {
         double b = intercept ? w[wOff + n] : 0;
         Arrays.fill(g, gOff, gOff + n, 0.0);
-        double[] z = new double[4];
-        double loss = 0;
+        double[] z = new double[8];
+        double[] c = new double[4];
+        double total = 0;
         double gb = 0;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int p = xOff + i * ldx;
+        int blocks = m / 4;
+        if (blocks > 0) {
+            int p = xOff;
             RowBlocks.dot4(x, p, p + ldx, p + 2 * ldx, p + 3 * ldx, n, w, wOff, z, 0);
-            for (int k = 0; k < 4; k++) {
-                double zk = z[k] + b;
-                double yk = y[yOff + i + k];
-                double sk = s == null ? 1 : s[sOff + i + k];
-                // One exp serves both the loss and the sigmoid: e = exp(−|z|).
-                double e = Math.exp(-Math.abs(zk));
-                loss += sk * (Math.max(zk, 0) + Math.log1p(e) - yk * zk);
-                double sigma = zk >= 0 ? 1 / (1 + e) : e / (1 + e);
-                z[k] = sk * (sigma - yk);
-                gb += z[k];
+            for (int blk = 0; blk < blocks; blk++) {
+                int i = 4 * blk;
+                int cur = (blk & 1) * 4;
+                for (int k = 0; k < 4; k++) {
+                    total += loss.apply(z[cur + k] + b, y[yOff + i + k], s == null ? 1 : s[sOff + i + k], c, k);
+                    gb += c[k];
+                }
+                int q = xOff + i * ldx;
+                if (blk + 1 < blocks) {
+                    int pn = q + 4 * ldx;
+                    RowBlocks.dot4Update4(x, pn, pn + ldx, pn + 2 * ldx, pn + 3 * ldx, w, wOff, z, 4 - cur,
+                            q, q + ldx, q + 2 * ldx, q + 3 * ldx, c[0], c[1], c[2], c[3], g, gOff, n);
+                } else {
+                    RowBlocks.update4(x, q, q + ldx, q + 2 * ldx, q + 3 * ldx, n, c[0], c[1], c[2], c[3], g, gOff);
+                }
             }
-            RowBlocks.update4(x, p, p + ldx, p + 2 * ldx, p + 3 * ldx, n, z[0], z[1], z[2], z[3], g, gOff);
         }
-        for (; i < m; i++) {
+        for (int i = 4 * blocks; i < m; i++) {
             int p = xOff + i * ldx;
             double zi = RowBlocks.dot1(x, p, n, w, wOff) + b;
-            double yi = y[yOff + i];
-            double si = s == null ? 1 : s[sOff + i];
-            loss += si * (Logistic.log1pExp(zi) - yi * zi);
-            double c = si * (Logistic.sigmoid(zi) - yi);
-            RowBlocks.update1(x, p, n, c, g, gOff);
-            gb += c;
+            total += loss.apply(zi, y[yOff + i], s == null ? 1 : s[sOff + i], c, 0);
+            RowBlocks.update1(x, p, n, c[0], g, gOff);
+            gb += c[0];
         }
         if (intercept) {
             g[gOff + n] = gb;
         }
-        return loss;
+        return total;
     }
 }

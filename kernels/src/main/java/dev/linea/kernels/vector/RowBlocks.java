@@ -97,4 +97,55 @@ final class RowBlocks {
                     .intoArray(g, go + j, m);
         }
     }
+
+    /**
+     * The software-pipelined step of the fused gradients: in one pass over the columns, the dot products of the
+     * NEXT block of four rows (p0..p3, streaming from memory) with v, and the update {@code g += Σ c_k·row_k} of the
+     * CURRENT block (q0..q3, already in L1). Mixing the two keeps memory requests flowing during the update, which
+     * a dot phase followed by an update phase does not (the prefetcher idles while the update runs from L1).
+     */
+    static void dot4Update4(double[] a, int p0, int p1, int p2, int p3, double[] v, int vo, double[] out, int o,
+                            int q0, int q1, int q2, int q3, double c0, double c1, double c2, double c3,
+                            double[] g, int go, int n) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        DoubleVector s2 = DoubleVector.zero(S);
+        DoubleVector s3 = DoubleVector.zero(S);
+        DoubleVector v0 = DoubleVector.broadcast(S, c0);
+        DoubleVector v1 = DoubleVector.broadcast(S, c1);
+        DoubleVector v2 = DoubleVector.broadcast(S, c2);
+        DoubleVector v3 = DoubleVector.broadcast(S, c3);
+        int j = 0;
+        for (int bound = n - L; j <= bound; j += L) {
+            DoubleVector vv = DoubleVector.fromArray(S, v, vo + j);
+            s0 = DoubleVector.fromArray(S, a, p0 + j).fma(vv, s0);
+            s1 = DoubleVector.fromArray(S, a, p1 + j).fma(vv, s1);
+            s2 = DoubleVector.fromArray(S, a, p2 + j).fma(vv, s2);
+            s3 = DoubleVector.fromArray(S, a, p3 + j).fma(vv, s3);
+            DoubleVector acc = DoubleVector.fromArray(S, g, go + j);
+            acc = DoubleVector.fromArray(S, a, q0 + j).fma(v0, acc);
+            acc = DoubleVector.fromArray(S, a, q1 + j).fma(v1, acc);
+            acc = DoubleVector.fromArray(S, a, q2 + j).fma(v2, acc);
+            acc = DoubleVector.fromArray(S, a, q3 + j).fma(v3, acc);
+            acc.intoArray(g, go + j);
+        }
+        if (j < n) {
+            VectorMask<Double> m = S.indexInRange(j, n);
+            DoubleVector vv = DoubleVector.fromArray(S, v, vo + j, m);
+            s0 = DoubleVector.fromArray(S, a, p0 + j, m).fma(vv, s0);
+            s1 = DoubleVector.fromArray(S, a, p1 + j, m).fma(vv, s1);
+            s2 = DoubleVector.fromArray(S, a, p2 + j, m).fma(vv, s2);
+            s3 = DoubleVector.fromArray(S, a, p3 + j, m).fma(vv, s3);
+            DoubleVector acc = DoubleVector.fromArray(S, g, go + j, m);
+            acc = DoubleVector.fromArray(S, a, q0 + j, m).fma(v0, acc);
+            acc = DoubleVector.fromArray(S, a, q1 + j, m).fma(v1, acc);
+            acc = DoubleVector.fromArray(S, a, q2 + j, m).fma(v2, acc);
+            acc = DoubleVector.fromArray(S, a, q3 + j, m).fma(v3, acc);
+            acc.intoArray(g, go + j, m);
+        }
+        out[o] = s0.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
+        out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
+        out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+    }
 }
