@@ -3,9 +3,10 @@
 # Run from the repository root:   Rscript models/src/test/goldens/make_lasso_goldens.R
 # Writes into models/src/test/resources/golden/lasso/ (and wide.csv, the generated p > n dataset).
 #
-# Tight settings (see /work/shared/ANCHORS.md, "Traps"): glmnet's default thresh = 1e-7 leaves ~1e-2 relative
-# error on diabetes, so every fit uses thresh = 1e-14 (the convergence test of glmnet's inner loop is
-# max_j xv_j * dbeta_j^2 < thresh * null deviance), maxit = 1e7; and glmnet.control(fdev = 0, devmax = 1) so the
+# Tight settings (see ANCHORS "Traps"): glmnet's default thresh = 1e-7 leaves ~1e-2 relative
+# error on diabetes and thresh = 1e-14 still 4.5e-6 (max |db| / max |b| against a 1e-24 fit), so every fit uses
+# thresh = 1e-24 (4e-9 between 1e-20 and 1e-24; the convergence test of glmnet's inner loop is
+# max_j xv_j * dbeta_j^2 < thresh * null deviance), maxit = 1e8; and glmnet.control(fdev = 0, devmax = 1) so the
 # path is never cut short (all nlambda values are returned).
 #
 # Path file format (CSV, header): lambda, a0 (intercept), df, dev_ratio, then one column per coefficient,
@@ -13,8 +14,8 @@
 suppressMessages(library(glmnet))
 glmnet.control(fdev = 0, devmax = 1)
 out <- "models/src/test/resources/golden/lasso"
-THRESH <- 1e-14
-MAXIT <- 1e7
+THRESH <- 1e-24
+MAXIT <- 1e8
 
 fmt <- function(m) apply(m, c(1, 2), function(v) sprintf("%.17g", v))
 
