@@ -73,10 +73,15 @@ write_path(glmnet(xw, yw, alpha = 1, thresh = THRESH, maxit = MAXIT), "wide_lass
 write_path(glmnet(xw, yw, alpha = 0.5, thresh = THRESH, maxit = MAXIT), "wide_enet05")
 writeLines(sprintf("%.17g", sqrt(mean((yw - mean(yw))^2))), file.path(out, "wide_sdy.txt"))
 
-# 8. cv.glmnet with explicit fold ids (5 folds, seeded), lasso, type.measure = "mse"
+# 8. cv.glmnet with explicit fold ids (5 folds, seeded), lasso, type.measure = "mse".
+# The full data's lambda sequence is passed explicitly: without it, cv.glmnet fits each fold on the fold's own
+# default path and pairs the k-th fold lambda with the k-th full lambda (alignment = "fraction"); Linea, like
+# cv.glmnet given `lambda`, fits every fold at the full data's lambdas.
 set.seed(11)
 foldid <- sample(rep(1:5, length.out = n))
-cv <- cv.glmnet(x, y, alpha = 1, foldid = foldid, thresh = THRESH, maxit = MAXIT, type.measure = "mse")
+lam <- glmnet(x, y, alpha = 1, thresh = THRESH, maxit = MAXIT)$lambda
+cv <- cv.glmnet(x, y, alpha = 1, foldid = foldid, lambda = lam, thresh = THRESH, maxit = MAXIT,
+                type.measure = "mse")
 m <- cbind(lambda = cv$lambda, cvm = cv$cvm, cvsd = cv$cvsd)
 write.csv(fmt(m), file.path(out, "diabetes_cv.csv"), row.names = FALSE, quote = FALSE)
 writeLines(c(sprintf("lambda_min,%.17g", cv$lambda.min), sprintf("lambda_1se,%.17g", cv$lambda.1se)),
