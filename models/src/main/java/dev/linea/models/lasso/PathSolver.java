@@ -31,6 +31,7 @@ final class PathSolver {
     private int activeCount;
     private int passes;
     private boolean hitMax;
+    private double lambdaMax = Double.POSITIVE_INFINITY;
 
     PathSolver(Workspace ws, double[] pf, boolean[] excluded, double alpha, double thr, int maxPasses) {
         this.ws = ws;
@@ -72,6 +73,7 @@ final class PathSolver {
                 max = Math.max(max, Math.abs(g[j]) / (a * pf[j]));
             }
         }
+        lambdaMax = max;
         return max;
     }
 
@@ -83,6 +85,11 @@ final class PathSolver {
     int solve(double lambda, double previous) {
         passes = 0;
         hitMax = false;
+        if (lambda >= lambdaMax) {
+            // the unpenalized fit of lambdaMax() is the solution (for α < 1e-3 glmnet's convention: λ_max uses
+            // max(α, 1e-3), so the ridge path starts from zero coefficients, as glmnet's does)
+            return 0;
+        }
         ws.allGradients(g);
         double cut = 2 * lambda - previous;
         for (int j = 0; j < p; j++) {
