@@ -71,7 +71,7 @@ final class CovarianceWorkspace implements Workspace {
     }
 
     @Override
-    public void allGradients(double[] out) {
+    public void gradients(boolean[] skip, double[] out) {
         System.arraycopy(g, 0, out, 0, p);
     }
 

@@ -70,9 +70,18 @@ final class NaiveWorkspace implements Workspace {
     }
 
     @Override
-    public void allGradients(double[] g) {
-        // Z is stored p×n row-major, so Z·s is the gemv without transpose
-        backend.gemv(Transpose.NONE, p, n, 1, z, 0, n, s, 0, 0, g, 0);
+    public void gradients(boolean[] skip, double[] g) {
+        if (skip == null) {
+            // Z is stored p×n row-major, so Z·s is the gemv without transpose
+            backend.gemv(Transpose.NONE, p, n, 1, z, 0, n, s, 0, 0, g, 0);
+            return;
+        }
+        // late on the path most columns are in the strong set: visit only the others
+        for (int j = 0; j < p; j++) {
+            if (!skip[j]) {
+                g[j] = backend.dot(n, z, j * n, s, 0);
+            }
+        }
     }
 
     @Override

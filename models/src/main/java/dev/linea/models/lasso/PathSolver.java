@@ -65,7 +65,7 @@ final class PathSolver {
         if (strongCount > 0) {
             descend(0);
         }
-        ws.allGradients(g);
+        ws.gradients(null, g);
         double max = 0;
         double a = Math.max(alpha, 1e-3);
         for (int j = 0; j < p; j++) {
@@ -90,7 +90,8 @@ final class PathSolver {
             // max(α, 1e-3), so the ridge path starts from zero coefficients, as glmnet's does)
             return 0;
         }
-        ws.allGradients(g);
+        // the gradients of the columns outside the strong set are still those of the KKT check at the previous
+        // λ (nothing outside moved since), which is the solution the strong rule needs
         double cut = 2 * lambda - previous;
         for (int j = 0; j < p; j++) {
             if (!strong[j] && !excluded[j] && Math.abs(g[j]) >= alpha * pf[j] * cut) {
@@ -102,7 +103,7 @@ final class PathSolver {
             if (hitMax) {
                 break;
             }
-            ws.allGradients(g);
+            ws.gradients(strong, g);
             boolean violated = false;
             for (int j = 0; j < p; j++) {
                 if (!strong[j] && !excluded[j] && Math.abs(g[j]) > lambda * alpha * pf[j]) {

@@ -16,12 +16,13 @@ sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace {
     void update(int j, double delta);
 
     /**
-     * Makes {@code g} hold the current gradient of every column (one pass over X in naive mode, a copy in
-     * covariance mode).
+     * Makes {@code g[j]} hold the current gradient of every column j with {@code skip[j]} false (one pass over
+     * those columns of X in naive mode, a copy in covariance mode); other entries are left as they are.
      *
-     * @param g modified: p values
+     * @param skip not modified; null = compute all
+     * @param g    modified: p values
      */
-    void allGradients(double[] g);
+    void gradients(boolean[] skip, double[] g);
 
     /** @return Σ w̄·r², the deviance at the current β */
     double deviance(double[] beta);
