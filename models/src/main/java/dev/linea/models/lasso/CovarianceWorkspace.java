@@ -46,9 +46,11 @@ final class CovarianceWorkspace implements Workspace {
                 wy[i] = s.w[start + i] * yc;
                 sumYy += wy[i] * yc;
             }
-            backend.gram(rows, p, block, 0, p, s.w, start, blockGram, 0, p);
-            backend.axpy(p * p, 1, blockGram, 0, gramMatrix, 0);
-            backend.gemv(Transpose.TRANSPOSE, rows, p, 1, block, 0, p, wy, 0, 1, c, 0);
+            if (p > 0) {
+                backend.gram(rows, p, block, 0, p, s.w, start, blockGram, 0, p);
+                backend.axpy(p * p, 1, blockGram, 0, gramMatrix, 0);
+                backend.gemv(Transpose.TRANSPOSE, rows, p, 1, block, 0, p, wy, 0, 1, c, 0);
+            }
         }
         g = c.clone();
         yy = sumYy;

@@ -104,6 +104,7 @@ public final class ElasticNet {
             notes.add(excludedCount + " constant column(s) left out (coefficient 0)");
         }
         double thr = options.threshold() * (st.nullDeviance > 0 ? st.nullDeviance : 1);
+        long setupNanos = System.nanoTime() - start;
         PathSolver solver = new PathSolver(ws, pf, st.excluded, options.alpha(), thr, options.maxPasses());
         double lambdaMax = solver.lambdaMax();
         double[] lambdas = lambdaSequence(lambdaMax, n, p);
@@ -141,6 +142,9 @@ public final class ElasticNet {
             devHistory[k] = dev;
             devRatio[k] = st.nullDeviance > 0 ? 1 - dev / st.nullDeviance : 0;
         }
+        notes.add(String.format("setup (centring, scaling, %s) %.1f ms, path %.1f ms",
+                mode == ElasticNetOptions.Mode.COVARIANCE ? "Gram matrix" : "column-major copy",
+                setupNanos / 1e6, (System.nanoTime() - start - setupNanos) / 1e6));
         boolean allConverged = failed.isEmpty();
         String status;
         if (allConverged) {

@@ -52,13 +52,14 @@ public final class LassoPathTiming {
         ElasticNetOptions.Mode mode = args.length > 4 ? ElasticNetOptions.Mode.valueOf(args[4])
                 : ElasticNetOptions.Mode.AUTO;
         Backend backend = args.length > 5 ? Backends.named(args[5]) : Backends.defaultBackend();
-        for (int rep = 0; rep < 2; rep++) {
+        for (int rep = 0; rep < (args.length > 6 ? Integer.parseInt(args[6]) : 2); rep++) {
             long t0 = System.nanoTime();
             ElasticNetPath path = new ElasticNet(ElasticNetOptions.lasso().withMode(mode), backend).fit(d);
             double sec = (System.nanoTime() - t0) / 1e9;
             System.out.printf("linea %s backend %s: %.3f s, %d lambdas, df at last %d, dev ratio %.6f, passes %d%n",
                     path.report().solver(), backend.name(), sec, path.size(), path.nonZero(path.size() - 1),
                     path.devianceRatio(path.size() - 1), path.report().iterations());
+            System.out.println("  " + path.report().notes());
         }
     }
 
