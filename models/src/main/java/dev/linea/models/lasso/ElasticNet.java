@@ -39,11 +39,14 @@ import java.util.Objects;
  * Warm-started path from λ_max (the smallest λ with every penalized coefficient 0) down to λ_max·ratio, log
  * spaced (default 100 values, ratio 1e-4 when n ≥ p else 1e-2), or a user sequence; sequential strong rules with
  * KKT checks ({@link PathSolver}); covariance updates ({@link CovarianceWorkspace}, Gram matrix through the
- * backend) when p ≤ 500 or n &gt; 5p, naive updates ({@link NaiveWorkspace}) otherwise. A λ that does not meet
- * the threshold within {@code maxPasses} is reported (per λ and in the {@link FitReport}), never hidden.
+ * backend) when p ≤ 500, or n &gt; 5p and p ≤ 4096, naive updates ({@link NaiveWorkspace}) otherwise. A λ
+ * that does not meet the threshold within {@code maxPasses} is reported (per λ and in the {@link FitReport}),
+ * never hidden.
  */
 public final class ElasticNet {
     private static final System.Logger LOG = System.getLogger(ElasticNet.class.getName());
+    /** Largest p for which AUTO builds the p×p Gram matrix when p &gt; 500 (4096² doubles = 128 MB). */
+    static final int MAX_GRAM_P = 4096;
 
     private final ElasticNetOptions options;
     private final Backend backend;
@@ -89,10 +92,13 @@ public final class ElasticNet {
         List<String> notes = new ArrayList<>();
         ElasticNetOptions.Mode mode = options.mode();
         if (mode == ElasticNetOptions.Mode.AUTO) {
-            mode = p <= 500 || n > 5L * p ? ElasticNetOptions.Mode.COVARIANCE : ElasticNetOptions.Mode.NAIVE;
-            notes.add("auto mode: " + (mode == ElasticNetOptions.Mode.COVARIANCE
-                    ? "covariance updates (p = " + p + " <= 500 or n = " + n + " > 5p)"
-                    : "naive updates (p = " + p + " > 500 and n = " + n + " <= 5p)"));
+            // the Gram matrix costs n·p² once and 8·p² bytes: it pays when n is large against p, and p is capped
+            // so that it stays within about 128 MB
+            boolean covariance = p <= 500 || (n > 5L * p && p <= MAX_GRAM_P);
+            mode = covariance ? ElasticNetOptions.Mode.COVARIANCE : ElasticNetOptions.Mode.NAIVE;
+            notes.add("auto mode: " + (covariance
+                    ? "covariance updates (p = " + p + " <= 500, or n = " + n + " > 5p and p <= " + MAX_GRAM_P + ")"
+                    : "naive updates (p = " + p + " > 500, and n = " + n + " <= 5p or p > " + MAX_GRAM_P + ")"));
         }
         Workspace ws = mode == ElasticNetOptions.Mode.COVARIANCE
                 ? new CovarianceWorkspace(data, st, backend) : new NaiveWorkspace(data, st, backend);

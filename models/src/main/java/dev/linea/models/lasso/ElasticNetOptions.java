@@ -33,7 +33,7 @@ public record ElasticNetOptions(double alpha, int nLambda, double lambdaMinRatio
 
     /** How coordinate descent keeps its gradient up to date. */
     public enum Mode {
-        /** covariance when p ≤ 500 or n &gt; 5·p, else naive. */
+        /** covariance when p ≤ 500, or n &gt; 5·p and p ≤ 4096 (Gram matrix ≤ 128 MB); else naive. */
         AUTO,
         /** precomputed ⟨x_j, x_k⟩ (one Gram matrix per fit): an update costs O(p), independent of n. */
         COVARIANCE,
