@@ -89,3 +89,13 @@ writeLines(c(sprintf("lambda_min,%.17g", cv$lambda.min), sprintf("lambda_1se,%.1
 writeLines(as.character(foldid), file.path(out, "diabetes_cv_foldid.txt"))
 cat("cv: lambda.min ", cv$lambda.min, " lambda.1se ", cv$lambda.1se, "\n")
 cat("glmnet ", as.character(packageVersion("glmnet")), "\n")
+
+# 9. the same with the sample weights of case 4 (fold errors and fold weights are weighted)
+lamw <- glmnet(x, y, alpha = 1, weights = w, thresh = THRESH, maxit = MAXIT)$lambda
+cvw <- cv.glmnet(x, y, alpha = 1, weights = w, foldid = foldid, lambda = lamw, thresh = THRESH, maxit = MAXIT,
+                 type.measure = "mse")
+m <- cbind(lambda = cvw$lambda, cvm = cvw$cvm, cvsd = cvw$cvsd)
+write.csv(fmt(m), file.path(out, "diabetes_cv_weights.csv"), row.names = FALSE, quote = FALSE)
+writeLines(c(sprintf("lambda_min,%.17g", cvw$lambda.min), sprintf("lambda_1se,%.17g", cvw$lambda.1se)),
+           file.path(out, "diabetes_cv_weights_choice.csv"))
+cat("cv weighted: lambda.min ", cvw$lambda.min, " lambda.1se ", cvw$lambda.1se, "\n")

@@ -6,20 +6,25 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.linea.models.Dataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * cv.glmnet (glmnet 4.1.6) with explicit foldid on diabetes, lasso: cvm and cvsd per λ to 1e-6 relative,
+ * cv.glmnet (glmnet 4.1.6) with explicit foldid (and the full path's lambda) on diabetes, lasso, unweighted and
+ * weighted: cvm and cvsd per λ to 1e-6 relative,
  * lambda.min and lambda.1se exactly the same λ of the path.
  */
 class ElasticNetCVTest {
 
-    @Test
-    void matchesCvGlmnetWithExplicitFolds() {
-        Dataset data = Goldens.diabetes();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void matchesCvGlmnetWithExplicitFolds(boolean weighted) {
+        String suffix = weighted ? "_weights" : "";
+        Dataset data = Goldens.dataset("diabetes.csv", weighted ? Goldens.vector("diabetes_weights_w.txt") : null);
         int[] foldIds = java.util.Arrays.stream(Goldens.vector("diabetes_cv_foldid.txt"))
                 .mapToInt(v -> (int) v - 1).toArray();
-        Goldens.Table golden = Goldens.table("diabetes_cv.csv");
-        double[] choice = Goldens.lines("diabetes_cv_choice.csv").stream()
+        Goldens.Table golden = Goldens.table("diabetes_cv" + suffix + ".csv");
+        double[] choice = Goldens.lines("diabetes_cv" + suffix + "_choice.csv").stream()
                 .mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
         ElasticNetCV cv = new ElasticNetCV(ElasticNetOptions.lasso().withThreshold(1e-22, 10_000_000), 5, 1);
         ElasticNetCVResult r = cv.fit(data, foldIds);
@@ -40,6 +45,7 @@ class ElasticNetCVTest {
         assertThat(r.lambda1se()).isCloseTo(choice[1], within(1e-12 * choice[1]));
         assertThat(r.lambda1se()).isGreaterThanOrEqualTo(r.lambdaMin());
         assertThat(r.modelMin().coefficients()).containsExactly(r.path().coefficients(r.lambdaMinIndex()));
+        assertThat(r.model1se().coefficients()).containsExactly(r.path().coefficients(r.lambda1seIndex()));
     }
 
     @Test
