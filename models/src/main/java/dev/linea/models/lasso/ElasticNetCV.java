@@ -1,0 +1,217 @@
+package dev.linea.models.lasso;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.models.Dataset;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * K-fold cross-validation of an {@link ElasticNet} path, with cv.glmnet's definitions (Gaussian, mean squared
+ * error, grouped by fold).
+ *
+ * <p>The λ sequence is the full data's path. For each fold f, the path is refitted on the other folds at those
+ * λ and the held-out weighted mean squared error is e_f(λ) = Σ_{i∈f} w_i·(y_i − ŷ_i(λ))² / W_f, W_f = Σ_{i∈f} w_i.
+ * Then, with K folds:
+ * <pre>
+ *   cvm(λ)  = Σ_f W_f·e_f(λ) / Σ_f W_f
+ *   cvsd(λ) = sqrt( (Σ_f W_f·(e_f(λ) − cvm(λ))² / Σ_f W_f) / (K − 1) )
+ *   λ_min   = the largest λ with the smallest cvm
+ *   λ_1se   = the largest λ with cvm(λ) ≤ cvm(λ_min) + cvsd(λ_min)
+ * </pre>
+ * The model at either choice is the full-data fit at that λ (as in cv.glmnet: the path is already the refit).
+ */
+public final class ElasticNetCV {
+    private final ElasticNetOptions options;
+    private final Backend backend;
+    private final int folds;
+    private final long seed;
+
+    /**
+     * @param folds number of folds, ≥ 2, used by {@link #fit(Dataset)}
+     * @param seed  seed of the shuffle that assigns rows to folds
+     */
+    public ElasticNetCV(ElasticNetOptions options, int folds, long seed) {
+        this(options, folds, seed, Backends.defaultBackend());
+    }
+
+    public ElasticNetCV(ElasticNetOptions options, int folds, long seed, Backend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        if (folds < 2) {
+            throw new IllegalArgumentException("folds is " + folds + ", expected at least 2");
+        }
+        this.folds = folds;
+        this.seed = seed;
+    }
+
+    /**
+     * Fold ids as cv.glmnet draws them: row i gets (i mod K), then the ids are shuffled (Fisher–Yates with a
+     * {@link SplittableRandom} of the seed), so fold sizes differ by at most one.
+     *
+     * @return n fold ids in [0, K)
+     */
+    public static int[] shuffledFolds(int n, int k, long seed) {
+        if (k < 2 || k > n) {
+            throw new IllegalArgumentException("folds is " + k + ", expected a value in [2, n = " + n + "]");
+        }
+        int[] id = new int[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = i % k;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = id[i];
+            id[i] = id[j];
+            id[j] = t;
+        }
+        return id;
+    }
+
+    /** Cross-validates with seeded folds. */
+    public ElasticNetCVResult fit(Dataset data) {
+        if (folds > data.rows()) {
+            throw new IllegalArgumentException("folds is " + folds + ", expected at most the " + data.rows()
+                    + " rows");
+        }
+        return fit(data, shuffledFolds(data.rows(), folds, seed));
+    }
+
+    /**
+     * Cross-validates with the given folds (cv.glmnet's {@code foldid}, 0-based here).
+     *
+     * @param foldIds one id per row in [0, K), every fold non-empty, K ≥ 2; not modified (copied)
+     */
+    public ElasticNetCVResult fit(Dataset data, int[] foldIds) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(foldIds, "foldIds");
+        int n = data.rows();
+        int p = data.cols();
+        if (foldIds.length != n) {
+            throw new IllegalArgumentException("foldIds has " + foldIds.length + " values, expected " + n
+                    + " (one per row)");
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (foldIds[i] < 0) {
+                throw new IllegalArgumentException("foldIds[" + i + "] is " + foldIds[i] + ", expected >= 0");
+            }
+            k = Math.max(k, foldIds[i] + 1);
+        }
+        int[] size = new int[k];
+        for (int id : foldIds) {
+            size[id]++;
+        }
+        for (int f = 0; f < k; f++) {
+            if (size[f] == 0) {
+                throw new IllegalArgumentException("fold " + f + " is empty, expected ids 0.." + (k - 1)
+                        + " each used at least once");
+            }
+        }
+        if (k < 2) {
+            throw new IllegalArgumentException("foldIds hold 1 fold, expected at least 2");
+        }
+
+        ElasticNetPath full = new ElasticNet(options, backend).fit(data);
+        double[] lambdas = full.lambdas();
+        int m = lambdas.length;
+        ElasticNetOptions foldOptions = options.withLambdas(lambdas);
+        double[][] err = new double[k][m];
+        double[] foldWeight = new double[k];
+        double[] x = data.xUnsafe();
+        boolean allConverged = full.report().converged();
+        for (int f = 0; f < k; f++) {
+            Dataset train = subset(data, foldIds, f, false);
+            ElasticNetPath path = new ElasticNet(foldOptions, backend).fit(train);
+            allConverged &= path.report().converged();
+            double wf = 0;
+            for (int i = 0; i < n; i++) {
+                if (foldIds[i] == f) {
+                    wf += data.weight(i);
+                }
+            }
+            foldWeight[f] = wf;
+            for (int l = 0; l < m; l++) {
+                double[] b = path.coefficients(l);
+                double b0 = path.intercept(l);
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    if (foldIds[i] != f) {
+                        continue;
+                    }
+                    double pred = b0;
+                    int r = i * p;
+                    for (int j = 0; j < p; j++) {
+                        pred += b[j] * x[r + j];
+                    }
+                    double e = data.y(i) - pred;
+                    s += data.weight(i) * e * e;
+                }
+                err[f][l] = s / wf;
+            }
+        }
+        double totalWeight = 0;
+        for (double v : foldWeight) {
+            totalWeight += v;
+        }
+        double[] cvm = new double[m];
+        double[] cvsd = new double[m];
+        for (int l = 0; l < m; l++) {
+            double mean = 0;
+            for (int f = 0; f < k; f++) {
+                mean += foldWeight[f] * err[f][l];
+            }
+            mean /= totalWeight;
+            double var = 0;
+            for (int f = 0; f < k; f++) {
+                double d = err[f][l] - mean;
+                var += foldWeight[f] * d * d;
+            }
+            cvm[l] = mean;
+            cvsd[l] = Math.sqrt(var / totalWeight / (k - 1));
+        }
+        // λ is decreasing: the first index reaching a value is the largest λ reaching it
+        int iMin = 0;
+        for (int l = 1; l < m; l++) {
+            if (cvm[l] < cvm[iMin]) {
+                iMin = l;
+            }
+        }
+        double bound = cvm[iMin] + cvsd[iMin];
+        int i1se = iMin;
+        for (int l = 0; l < m; l++) {
+            if (cvm[l] <= bound) {
+                i1se = l;
+                break;
+            }
+        }
+        return new ElasticNetCVResult(full, cvm, cvsd, iMin, i1se, foldIds.clone(), allConverged);
+    }
+
+    private static Dataset subset(Dataset d, int[] foldIds, int fold, boolean inFold) {
+        int n = d.rows();
+        int p = d.cols();
+        int count = 0;
+        for (int id : foldIds) {
+            count += (id == fold) == inFold ? 1 : 0;
+        }
+        double[] x = new double[count * p];
+        double[] y = new double[count];
+        double[] w = d.weighted() ? new double[count] : null;
+        double[] src = d.xUnsafe();
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            if ((foldIds[i] == fold) != inFold) {
+                continue;
+            }
+            System.arraycopy(src, i * p, x, r * p, p);
+            y[r] = d.y(i);
+            if (w != null) {
+                w[r] = d.weight(i);
+            }
+            r++;
+        }
+        return Dataset.of(count, p, x, y, w, d.featureNames(), d.targetName());
+    }
+}

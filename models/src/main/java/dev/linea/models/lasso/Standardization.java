@@ -1,0 +1,78 @@
+package dev.linea.models.lasso;
+
+import dev.linea.models.Dataset;
+
+/**
+ * The centring and scaling coordinate descent works in, computed once per fit with weights normalized to sum 1
+ * (w̄_i = w_i / Σw): the working column is x̃_j = (x_j − m_j) / s_j and the working target ỹ = y − m_y, where
+ * m_j = Σ w̄_i·x_ij (0 without intercept), s_j = sqrt(Σ w̄_i·(x_ij − Σ w̄·x_j)²) when standardizing (else 1), and
+ * m_y = Σ w̄_i·y_i (0 without intercept). Without intercept s_j is still the spread about the weighted mean, as
+ * glmnet computes it. Columns of zero spread are excluded (their coefficient stays 0), as glmnet does.
+ */
+final class Standardization {
+    final int n;
+    final int p;
+    /** normalized weights, sum 1 */
+    final double[] w;
+    final double[] mean;
+    final double[] scale;
+    final boolean[] excluded;
+    final double yMean;
+    /** null deviance Σ w̄·ỹ², the reference of the convergence threshold and of the deviance ratio */
+    final double nullDeviance;
+
+    Standardization(Dataset d, boolean intercept, boolean standardize) {
+        n = d.rows();
+        p = d.cols();
+        double[] x = d.xUnsafe();
+        double[] y = d.yUnsafe();
+        w = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += d.weight(i);
+        }
+        for (int i = 0; i < n; i++) {
+            w[i] = d.weight(i) / total;
+        }
+        double[] m = new double[p];
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            int r = i * p;
+            double wi = w[i];
+            for (int j = 0; j < p; j++) {
+                m[j] += wi * x[r + j];
+            }
+            my += wi * y[i];
+        }
+        // two-pass variance about the weighted mean: no cancellation for columns far from 0
+        double[] v = new double[p];
+        for (int i = 0; i < n; i++) {
+            int r = i * p;
+            double wi = w[i];
+            for (int j = 0; j < p; j++) {
+                double c = x[r + j] - m[j];
+                v[j] += wi * c * c;
+            }
+        }
+        excluded = new boolean[p];
+        scale = new double[p];
+        for (int j = 0; j < p; j++) {
+            // relative test: a constant column leaves rounding noise of order eps·|mean|
+            excluded[j] = !(v[j] > 1e-28 * Math.max(1, m[j] * m[j]));
+            scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
+        }
+        mean = intercept ? m : new double[p];
+        yMean = intercept ? my : 0;
+        double dev = 0;
+        for (int i = 0; i < n; i++) {
+            double c = y[i] - yMean;
+            dev += w[i] * c * c;
+        }
+        nullDeviance = dev;
+    }
+
+    /** @return ỹ_i = y_i − m_y */
+    double yc(Dataset d, int i) {
+        return d.yUnsafe()[i] - yMean;
+    }
+}

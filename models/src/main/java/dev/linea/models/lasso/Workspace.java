@@ -1,0 +1,32 @@
+package dev.linea.models.lasso;
+
+/**
+ * The state coordinate descent updates, in the working (centred, scaled) coordinates, with normalized weights:
+ * the gradient of the data term g_j = Σ w̄_i·x̃_ij·r_i (r = ỹ − X̃β) and the column norms v_j = Σ w̄_i·x̃_ij².
+ */
+sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace {
+
+    /** @return v_j = Σ w̄·x̃_j² */
+    double norm(int j);
+
+    /** @return the current g_j = Σ w̄·x̃_j·r */
+    double gradient(int j);
+
+    /** Records β_j ← β_j + delta: updates the residual or the gradients. */
+    void update(int j, double delta);
+
+    /**
+     * Makes {@code g[j]} hold the current gradient of every column j with {@code skip[j]} false (one pass over
+     * those columns of X in naive mode, a copy in covariance mode); other entries are left as they are.
+     *
+     * @param skip not modified; null = compute all
+     * @param g    modified: p values
+     */
+    void gradients(boolean[] skip, double[] g);
+
+    /** @return Σ w̄·r², the deviance at the current β */
+    double deviance(double[] beta);
+
+    /** @return the solver's name for the report */
+    String solver();
+}
