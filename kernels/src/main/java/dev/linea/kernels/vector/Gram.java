@@ -1,25 +1,28 @@
 package dev.linea.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
 /**
  * Register-blocked Gram matrix {@code C = Aᵀ·diag(w)·A} of a row-major m×n matrix: C is the sum over rows of the
- * outer products {@code w_i·a_i·a_iᵀ}. A micro-kernel keeps a 6×16 block of C in twelve vector registers and streams
- * rows: per row, two vector loads of {@code a_i[k0..k0+16)}, six broadcasts of {@code w_i·a_i[j0+r]} and twelve
- * FMAs. Rows are taken in panels sized to stay in L2 while every block of the lower triangle is computed from them,
- * so A is read from memory once. The upper triangle is mirrored at the end.
+ * outer products {@code w_i·a_i·a_iᵀ}.
+ *
+ * <p>Rows are taken in panels of kc rows, and each panel is packed twice so that the micro-kernel reads memory
+ * sequentially: {@code pk} holds, per block of 16 columns, the panel's 16 values of each row in a row; {@code pj}
+ * holds, per block of 6 columns, the panel's 6 values of each row multiplied by w_i. (Unpacked, consecutive rows
+ * are a whole row apart, which defeats the prefetchers and the TLB once rows are a few kilobytes long.) The
+ * micro-kernel keeps a 6×16 block of C in twelve vector registers: per row, two vector loads, six broadcasts and
+ * twelve FMAs. Only blocks that reach the lower triangle are computed; the upper triangle is mirrored at the end.
  */
 final class Gram {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final int MR = 6;
     static final int NR = 2 * L;
-    /** Bytes of a row panel meant to stay in L2. */
-    static final int PANEL_BYTES = 384 * 1024;
+    /** Bytes of each packed panel, sized so that both stay in L2 while all blocks are computed from them. */
+    static final int PANEL_BYTES = 256 * 1024;
 
     private Gram() {
     }
@@ -29,20 +32,31 @@ final class Gram {
         for (int j = 0; j < n; j++) {
             Arrays.fill(c, cOff + j * ldc, cOff + j * ldc + n, 0.0);
         }
-        if (n == 0) {
+        if (n == 0 || m == 0) {
             return;
         }
-        int kc = Math.max(8, Math.min(1024, PANEL_BYTES / (8 * n)));
+        int kBlocks = (n + NR - 1) / NR;
+        int jBlocks = (n + MR - 1) / MR;
+        int kc = Math.max(16, Math.min(2048, PANEL_BYTES / (8 * kBlocks * NR)));
+        double[] pk = new double[kBlocks * kc * NR];
+        double[] pj = new double[jBlocks * kc * MR];
+        double[] block = new double[MR * NR];
         for (int i0 = 0; i0 < m; i0 += kc) {
-            int i1 = Math.min(m, i0 + kc);
-            for (int j0 = 0; j0 < n; j0 += MR) {
-                int mr = Math.min(MR, n - j0);
-                // Blocks of columns k0 that reach the lower triangle of rows j0..j0+mr-1 (k ≤ j0+mr-1).
-                for (int k0 = 0; k0 < j0 + mr; k0 += NR) {
-                    if (mr == MR) {
-                        block6(i0, i1, n, a, aOff, lda, w, wOff, j0, k0, c, cOff, ldc);
-                    } else {
-                        blockRows(i0, i1, n, a, aOff, lda, w, wOff, j0, mr, k0, c, cOff, ldc);
+            int rows = Math.min(kc, m - i0);
+            pack(rows, n, a, aOff + i0 * lda, lda, w, wOff + i0, kc, pk, pj);
+            for (int jb = 0; jb < jBlocks; jb++) {
+                int j0 = jb * MR;
+                int jEnd = Math.min(n, j0 + MR);
+                // k blocks that reach the lower triangle of rows j0..jEnd-1 (k ≤ jEnd-1).
+                for (int kb = 0; kb * NR < jEnd; kb++) {
+                    kernel(rows, pj, jb * kc * MR, pk, kb * kc * NR, block);
+                    int k0 = kb * NR;
+                    int kEnd = Math.min(n, k0 + NR);
+                    for (int r = 0; j0 + r < jEnd; r++) {
+                        int ci = cOff + (j0 + r) * ldc;
+                        for (int k = k0; k < kEnd; k++) {
+                            c[ci + k] += block[r * NR + k - k0];
+                        }
                     }
                 }
             }
@@ -54,81 +68,76 @@ final class Gram {
         }
     }
 
-    /** C[j0..j0+6)[k0..k0+16) += Σ_{i∈[i0,i1)} w_i·a_i[j0+r]·a_i[k0..k0+16), masked past column n. */
-    private static void block6(int i0, int i1, int n, double[] a, int aOff, int lda, double[] w, int wOff,
-                               int j0, int k0, double[] c, int cOff, int ldc) {
-        VectorMask<Double> m0 = S.indexInRange(k0, n);
-        VectorMask<Double> m1 = S.indexInRange(k0 + L, n);
+    /** Packs {@code rows} rows of A (zero-padded to whole blocks) into pk (16-wide) and pj (6-wide, times w_i). */
+    private static void pack(int rows, int n, double[] a, int off, int lda, double[] w, int wOff, int kc,
+                             double[] pk, double[] pj) {
+        int kBlocks = (n + NR - 1) / NR;
+        int jBlocks = (n + MR - 1) / MR;
+        for (int i = 0; i < rows; i++) {
+            int row = off + i * lda;
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int k0 = kb * NR;
+                int dst = kb * kc * NR + i * NR;
+                int len = Math.min(NR, n - k0);
+                System.arraycopy(a, row + k0, pk, dst, len);
+                if (len < NR) {
+                    Arrays.fill(pk, dst + len, dst + NR, 0.0);
+                }
+            }
+            double wi = w == null ? 1 : w[wOff + i];
+            for (int jb = 0; jb < jBlocks; jb++) {
+                int j0 = jb * MR;
+                int dst = jb * kc * MR + i * MR;
+                for (int r = 0; r < MR; r++) {
+                    pj[dst + r] = j0 + r < n ? wi * a[row + j0 + r] : 0.0;
+                }
+            }
+        }
+    }
+
+    /** block[6×16] = Σ_i pj[i][0..6)ᵀ·pk[i][0..16) over the panel's rows: the register-blocked micro-kernel. */
+    private static void kernel(int rows, double[] pj, int jo, double[] pk, int ko, double[] block) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
         DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
         DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
         DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-        boolean full = k0 + NR <= n;
-        for (int i = i0; i < i1; i++) {
-            int row = aOff + i * lda;
-            double wi = w == null ? 1 : w[wOff + i];
-            DoubleVector b0;
-            DoubleVector b1;
-            if (full) {
-                b0 = DoubleVector.fromArray(S, a, row + k0);
-                b1 = DoubleVector.fromArray(S, a, row + k0 + L);
-            } else {
-                b0 = DoubleVector.fromArray(S, a, row + k0, m0);
-                b1 = DoubleVector.fromArray(S, a, row + k0 + L, m1);
-            }
-            int r = row + j0;
-            DoubleVector x = DoubleVector.broadcast(S, wi * a[r]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, wi * a[r + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, wi * a[r + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, wi * a[r + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(S, wi * a[r + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(S, wi * a[r + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+        for (int i = 0; i < rows; i++) {
+            int b = ko + i * NR;
+            int x = jo + i * MR;
+            DoubleVector b0 = DoubleVector.fromArray(S, pk, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, pk, b + L);
+            DoubleVector v = DoubleVector.broadcast(S, pj[x]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = DoubleVector.broadcast(S, pj[x + 1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = DoubleVector.broadcast(S, pj[x + 2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = DoubleVector.broadcast(S, pj[x + 3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = DoubleVector.broadcast(S, pj[x + 4]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = DoubleVector.broadcast(S, pj[x + 5]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
         }
-        int base = cOff + j0 * ldc + k0;
-        add(c, base, c00, c01, m0, m1);
-        add(c, base + ldc, c10, c11, m0, m1);
-        add(c, base + 2 * ldc, c20, c21, m0, m1);
-        add(c, base + 3 * ldc, c30, c31, m0, m1);
-        add(c, base + 4 * ldc, c40, c41, m0, m1);
-        add(c, base + 5 * ldc, c50, c51, m0, m1);
-    }
-
-    private static void add(double[] c, int at, DoubleVector v0, DoubleVector v1, VectorMask<Double> m0,
-                            VectorMask<Double> m1) {
-        DoubleVector.fromArray(S, c, at, m0).add(v0).intoArray(c, at, m0);
-        DoubleVector.fromArray(S, c, at + L, m1).add(v1).intoArray(c, at + L, m1);
-    }
-
-    /** The same for fewer than six rows of C (the last block when n is not a multiple of six). */
-    private static void blockRows(int i0, int i1, int n, double[] a, int aOff, int lda, double[] w, int wOff,
-                                  int j0, int mr, int k0, double[] c, int cOff, int ldc) {
-        VectorMask<Double> m0 = S.indexInRange(k0, n);
-        VectorMask<Double> m1 = S.indexInRange(k0 + L, n);
-        for (int r = 0; r < mr; r++) {
-            DoubleVector s0 = DoubleVector.zero(S);
-            DoubleVector s1 = DoubleVector.zero(S);
-            for (int i = i0; i < i1; i++) {
-                int row = aOff + i * lda;
-                double wi = w == null ? 1 : w[wOff + i];
-                DoubleVector x = DoubleVector.broadcast(S, wi * a[row + j0 + r]);
-                s0 = x.fma(DoubleVector.fromArray(S, a, row + k0, m0), s0);
-                s1 = x.fma(DoubleVector.fromArray(S, a, row + k0 + L, m1), s1);
-            }
-            add(c, cOff + (j0 + r) * ldc + k0, s0, s1, m0, m1);
-        }
+        c00.intoArray(block, 0);
+        c01.intoArray(block, L);
+        c10.intoArray(block, NR);
+        c11.intoArray(block, NR + L);
+        c20.intoArray(block, 2 * NR);
+        c21.intoArray(block, 2 * NR + L);
+        c30.intoArray(block, 3 * NR);
+        c31.intoArray(block, 3 * NR + L);
+        c40.intoArray(block, 4 * NR);
+        c41.intoArray(block, 4 * NR + L);
+        c50.intoArray(block, 5 * NR);
+        c51.intoArray(block, 5 * NR + L);
     }
 }
