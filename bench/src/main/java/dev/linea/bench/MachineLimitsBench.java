@@ -1,0 +1,134 @@
+package dev.linea.bench;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine's own limits, measured in the same run as the kernels so that every figure can be read as a
+ * fraction of them:
+ * <ul>
+ *   <li>{@code triad}: a = b + s·c over 3 × 64 MB (far beyond L3), counted as 24 bytes per element (the STREAM
+ *       convention, without the write-allocate traffic); {@code triadAllThreads} runs one per core.</li>
+ *   <li>{@code readSum}: a SIMD sum over 64 MB: the read bandwidth that dot, gemv and the fused gradients see.</li>
+ *   <li>{@code peakFma}: twelve independent FMA chains of the preferred vector species in registers: the
+ *       double-precision FMA throughput of one core (2 flops per lane per FMA).</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class MachineLimitsBench {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Elements per array: 8 Mi doubles = 64 MB. */
+    public static final int N = 8 << 20;
+    /** FMA instructions per chain in {@link #peakFma}. */
+    public static final int FMA_STEPS = 1 << 20;
+    public static final int FMA_CHAINS = 12;
+
+    @State(Scope.Thread)
+    public static class Arrays3 {
+        double[] a = new double[N];
+        double[] b = new double[N];
+        double[] c = new double[N];
+
+        @Setup
+        public void setup() {
+            Arrays.fill(b, 1.0);
+            Arrays.fill(c, 2.0);
+        }
+    }
+
+    static double[] triadKernel(Arrays3 s) {
+        double[] a = s.a;
+        double[] b = s.b;
+        double[] c = s.c;
+        for (int i = 0; i < N; i++) {
+            a[i] = b[i] + 3.0 * c[i];
+        }
+        return a;
+    }
+
+    @Benchmark
+    public double[] triad(Arrays3 s) {
+        return triadKernel(s);
+    }
+
+    @Benchmark
+    @Threads(Threads.MAX)
+    public double[] triadAllThreads(Arrays3 s) {
+        return triadKernel(s);
+    }
+
+    @Benchmark
+    public double readSum(Arrays3 s) {
+        double[] b = s.b;
+        int l = S.length();
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        DoubleVector s2 = DoubleVector.zero(S);
+        DoubleVector s3 = DoubleVector.zero(S);
+        for (int i = 0; i + 4 * l <= N; i += 4 * l) {
+            s0 = s0.add(DoubleVector.fromArray(S, b, i));
+            s1 = s1.add(DoubleVector.fromArray(S, b, i + l));
+            s2 = s2.add(DoubleVector.fromArray(S, b, i + 2 * l));
+            s3 = s3.add(DoubleVector.fromArray(S, b, i + 3 * l));
+        }
+        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    @State(Scope.Thread)
+    public static class FmaState {
+        double x = 1.0000001;
+        double y = 0.9999999;
+    }
+
+    @Benchmark
+    public double peakFma(FmaState st) {
+        DoubleVector m = DoubleVector.broadcast(S, st.x);
+        DoubleVector d = DoubleVector.broadcast(S, st.y);
+        DoubleVector a0 = DoubleVector.broadcast(S, 0.1), a1 = DoubleVector.broadcast(S, 0.2);
+        DoubleVector a2 = DoubleVector.broadcast(S, 0.3), a3 = DoubleVector.broadcast(S, 0.4);
+        DoubleVector a4 = DoubleVector.broadcast(S, 0.5), a5 = DoubleVector.broadcast(S, 0.6);
+        DoubleVector a6 = DoubleVector.broadcast(S, 0.7), a7 = DoubleVector.broadcast(S, 0.8);
+        DoubleVector a8 = DoubleVector.broadcast(S, 0.9), a9 = DoubleVector.broadcast(S, 1.0);
+        DoubleVector a10 = DoubleVector.broadcast(S, 1.1), a11 = DoubleVector.broadcast(S, 1.2);
+        for (int i = 0; i < FMA_STEPS; i++) {
+            a0 = a0.fma(m, d);
+            a1 = a1.fma(m, d);
+            a2 = a2.fma(m, d);
+            a3 = a3.fma(m, d);
+            a4 = a4.fma(m, d);
+            a5 = a5.fma(m, d);
+            a6 = a6.fma(m, d);
+            a7 = a7.fma(m, d);
+            a8 = a8.fma(m, d);
+            a9 = a9.fma(m, d);
+            a10 = a10.fma(m, d);
+            a11 = a11.fma(m, d);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Flops of one {@link #peakFma} call. */
+    public static double peakFmaFlops() {
+        return 2.0 * S.length() * FMA_CHAINS * (double) FMA_STEPS;
+    }
+}

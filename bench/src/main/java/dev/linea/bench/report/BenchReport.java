@@ -1,0 +1,266 @@
+package dev.linea.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns JMH's JSON results into {@code report.md}: the machine's limits measured in the same run, the headline
+ * targets, and per benchmark and shape the time, the rate (GB/s or GFLOP/s, see {@link WorkModel}), the rate as a
+ * share of the machine's limit, and the ratios to the scalar and native backends.
+ * Run alone: {@code java -cp bench/target/benchmarks.jar dev.linea.bench.report.BenchReport results.json}.
+ */
+public final class BenchReport {
+    private final List<Measurement> rows;
+    private final double triad;
+    private final double triadAll;
+    private final double read;
+    private final double peak;
+
+    /** Elements per array of the limit benchmarks, and flops of one peakFma call (as measured, from the run). */
+    public BenchReport(List<Measurement> rows, long limitElements, double fmaFlops) {
+        this.rows = List.copyOf(rows);
+        this.limitElements = limitElements;
+        this.fmaFlops = fmaFlops;
+        this.triad = limit("MachineLimitsBench.triad");
+        this.triadAll = limit("MachineLimitsBench.triadAllThreads");
+        this.read = limit("MachineLimitsBench.readSum");
+        this.peak = limit("MachineLimitsBench.peakFma");
+    }
+
+    private final long limitElements;
+    private final double fmaFlops;
+
+    public static void main(String[] args) throws IOException {
+        Path json = Path.of(args.length > 0 ? args[0] : "results.json");
+        List<Measurement> rows = parse(Files.readString(json));
+        BenchReport r = new BenchReport(rows, dev.linea.bench.MachineLimitsBench.N,
+                dev.linea.bench.MachineLimitsBench.peakFmaFlops());
+        Path out = json.resolveSibling("report.md");
+        Files.writeString(out, r.markdown(Map.of("results", json.toString())));
+        System.out.println("wrote " + out);
+    }
+
+    /** Reads JMH's JSON output. */
+    public static List<Measurement> parse(String json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(json);
+        List<Measurement> list = new ArrayList<>();
+        for (JsonNode n : root) {
+            String full = n.path("benchmark").asText();
+            String[] parts = full.split("\\.");
+            String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : full;
+            Map<String, String> params = new TreeMap<>();
+            JsonNode p = n.path("params");
+            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                params.put(e.getKey(), e.getValue().asText());
+            }
+            String backend = params.getOrDefault("backend", "");
+            String shape = "";
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                if (!e.getKey().equals("backend")) {
+                    shape = e.getValue();
+                }
+            }
+            JsonNode pm = n.path("primaryMetric");
+            double unit = unitSeconds(pm.path("scoreUnit").asText("us/op"));
+            double score = pm.path("score").asDouble(Double.NaN) * unit;
+            double err = pm.path("scoreError").asDouble(Double.NaN) * unit;
+            list.add(new Measurement(name, backend, shape, n.path("threads").asInt(1), score, err, params));
+        }
+        return list;
+    }
+
+    static double unitSeconds(String unit) {
+        return switch (unit) {
+            case "s/op" -> 1;
+            case "ms/op" -> 1e-3;
+            case "us/op" -> 1e-6;
+            case "ns/op" -> 1e-9;
+            default -> throw new IllegalArgumentException("score unit " + unit + ", expected a time per operation");
+        };
+    }
+
+    private double limit(String benchmark) {
+        for (Measurement m : rows) {
+            if (m.benchmark().equals(benchmark)) {
+                return rate(m);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** GB/s or GFLOP/s of one measurement, over all its threads. */
+    public double rate(Measurement m) {
+        return m.threads() * WorkModel.work(m, fmaFlops, limitElements) / m.seconds() / 1e9;
+    }
+
+    private Measurement find(String benchmark, String backend, String shape) {
+        for (Measurement m : rows) {
+            if (m.benchmark().equals(benchmark) && m.backend().equals(backend) && m.shape().equals(shape)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private double ratio(String benchmark, String shape, String slow, String fast) {
+        Measurement a = find(benchmark, slow, shape);
+        Measurement b = find(benchmark, fast, shape);
+        return a == null || b == null ? Double.NaN : a.seconds() / b.seconds();
+    }
+
+    /** The machine's limits measured in this run. */
+    public Map<String, Double> limits() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("triad_1thread_GBps", triad);
+        m.put("triad_all_threads_GBps", triadAll);
+        m.put("read_GBps", read);
+        m.put("peak_fma_GFLOPps", peak);
+        return m;
+    }
+
+    /** The issue-2 targets: name → {figure, goal, met}. */
+    public List<Object[]> headline() {
+        List<Object[]> h = new ArrayList<>();
+        h.add(target("dot n=1e7: vector / scalar", ratio("Level1Bench.dot", "10000000", "scalar", "vector"), 2, "×"));
+        h.add(target("dot n=1e4: vector / scalar", ratio("Level1Bench.dot", "10000", "scalar", "vector"), 6, "×"));
+        h.add(target("gemv A·x 1e4×1e3: vector / scalar", ratio("GemvBench.gemvN", "10000x1000", "scalar", "vector"),
+                3, "×"));
+        h.add(target("gemv Aᵀ·x 1e4×1e3: vector / scalar",
+                ratio("GemvBench.gemvT", "10000x1000", "scalar", "vector"), 3, "×"));
+        Measurement f = find("FusedGradientBench.leastSquares", "vector", "100000x100");
+        double fr = f == null ? Double.NaN : rate(f);
+        h.add(target("fused gradient 1e5×100: vector GB/s as % of triad (1 thread)", 100 * fr / triad, 85, "%"));
+        h.add(target("fused gradient 1e5×100: vector GB/s as % of read bandwidth", 100 * fr / read, 85, "%"));
+        Measurement two = find("FusedGradientBench.twoGemv", "vector", "100000x100");
+        h.add(target("fused gradient 1e5×100 vs vector two-GEMV gradient",
+                f == null || two == null ? Double.NaN : two.seconds() / f.seconds(), 1.7, "×"));
+        h.add(target("gram 500×500: vector / scalar", ratio("Level3Bench.gram", "500x500", "scalar", "vector"), 5, "×"));
+        h.add(target("cholesky n=500: vector / scalar", ratio("FactorizationBench.cholesky", "500", "scalar", "vector"),
+                5, "×"));
+        return h;
+    }
+
+    private static Object[] target(String name, double figure, double goal, String unit) {
+        String met = Double.isNaN(figure) ? "not measured" : figure >= goal ? "met" : "NOT met";
+        return new Object[]{name, figure, goal, unit, met};
+    }
+
+    /** The markdown report; {@code context} lines (mode, command, machine facts) go at the top. */
+    public String markdown(Map<String, String> context) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Linea benchmark report\n\n");
+        for (Map.Entry<String, String> e : context.entrySet()) {
+            sb.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
+        }
+        sb.append("\n## Machine limits, measured in this run\n\n| limit | value |\n|---|---|\n");
+        sb.append(String.format(Locale.ROOT, "| STREAM-like triad, 1 thread | %.1f GB/s |%n", triad));
+        sb.append(String.format(Locale.ROOT, "| triad, all threads | %.1f GB/s |%n", triadAll));
+        sb.append(String.format(Locale.ROOT, "| SIMD read (sum), 1 thread | %.1f GB/s |%n", read));
+        sb.append(String.format(Locale.ROOT, "| peak double FMA, 1 core | %.1f GFLOP/s |%n", peak));
+        sb.append("\nMemory-bound kernels are put against the 1-thread triad (%triad) and read (%read) figures; "
+                + "compute-bound ones against the FMA peak. All kernels run on one thread.\n");
+        sb.append("\n## Headline targets\n\n| target | figure | goal | |\n|---|---|---|---|\n");
+        for (Object[] h : headline()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | ≥ %s%s | %s |%n", h[0], fmt((double) h[1], (String) h[3]),
+                    trim((double) h[2]), h[3], h[4]));
+        }
+        Map<String, List<Measurement>> byBench = new LinkedHashMap<>();
+        for (Measurement m : rows) {
+            if (!m.benchmark().startsWith("MachineLimitsBench")) {
+                byBench.computeIfAbsent(m.benchmark(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        sb.append("\n## Results\n");
+        for (Map.Entry<String, List<Measurement>> e : byBench.entrySet()) {
+            boolean mem = WorkModel.memoryBound(e.getKey());
+            sb.append("\n### ").append(e.getKey()).append("\n\n");
+            sb.append(mem ? "| shape | backend | time per op | ± (99.9%) | GB/s | % triad | % read | × scalar | × native |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n"
+                    : "| shape | backend | time per op | ± (99.9%) | GFLOP/s | % peak | × scalar | × native |\n"
+                    + "|---|---|---|---|---|---|---|---|\n");
+            for (Measurement m : e.getValue()) {
+                double r = rate(m);
+                double xs = ratio(m.benchmark(), m.shape(), "scalar", m.backend());
+                double xn = ratio(m.benchmark(), m.shape(), "native", m.backend());
+                if (mem) {
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f%% | %.0f%% | %s | %s |%n",
+                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), r, 100 * r / triad,
+                            100 * r / read, fmt(xs, "×"), fmt(xn, "×")));
+                } else {
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f%% | %s | %s |%n",
+                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), r, 100 * r / peak,
+                            fmt(xs, "×"), fmt(xn, "×")));
+                }
+            }
+        }
+        sb.append("\n× scalar: how many times faster than the scalar backend on the same shape (time ratio); "
+                + "× native likewise against OpenBLAS through the native backend.\n");
+        return sb.toString();
+    }
+
+    /** A compact JSON summary: limits, headline and one rate per measurement. */
+    public String json() throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("limits", limits());
+        List<Map<String, Object>> hl = new ArrayList<>();
+        for (Object[] h : headline()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", h[0]);
+            m.put("figure", Double.isNaN((double) h[1]) ? null : h[1]);
+            m.put("goal", h[2]);
+            m.put("status", h[4]);
+            hl.add(m);
+        }
+        root.put("headline", hl);
+        List<Map<String, Object>> rs = new ArrayList<>();
+        for (Measurement m : rows) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("benchmark", m.benchmark());
+            x.put("backend", m.backend());
+            x.put("shape", m.shape());
+            x.put("seconds", m.seconds());
+            double r = rate(m);
+            x.put(WorkModel.memoryBound(m.benchmark()) ? "GBps" : "GFLOPps", Double.isFinite(r) ? r : null);
+            rs.add(x);
+        }
+        root.put("results", rs);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    private static String time(double s) {
+        if (Double.isNaN(s)) {
+            return "–";
+        }
+        if (s >= 1) {
+            return String.format(Locale.ROOT, "%.3f s", s);
+        }
+        if (s >= 1e-3) {
+            return String.format(Locale.ROOT, "%.3f ms", s * 1e3);
+        }
+        if (s >= 1e-6) {
+            return String.format(Locale.ROOT, "%.3f µs", s * 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f ns", s * 1e9);
+    }
+
+    private static String fmt(double v, String unit) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%s", v, unit) : "–";
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

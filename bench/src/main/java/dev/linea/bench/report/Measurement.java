@@ -1,0 +1,18 @@
+package dev.linea.bench.report;
+
+import java.util.Map;
+
+/**
+ * One JMH result: which benchmark, its parameters, and the time per operation.
+ *
+ * @param benchmark  simple name, e.g. "GemvBench.gemvN"
+ * @param backend    the backend parameter ("" for machine-limit benchmarks)
+ * @param shape      the shape parameter, whatever its name ("" when none)
+ * @param threads    threads the benchmark ran on
+ * @param seconds    mean seconds per operation (per thread)
+ * @param error      JMH's 99.9% error of the mean, in seconds (NaN when not available)
+ * @param params     all parameters
+ */
+public record Measurement(String benchmark, String backend, String shape, int threads, double seconds,
+                          double error, Map<String, String> params) {
+}
