@@ -155,17 +155,24 @@ public final class ScalarBackend extends Backend {
     protected void qrKernel(int m, int n, double[] a, int aOff, int lda, double[] tau, int tauOff) {
         for (int j = 0; j < n; j++) {
             double alpha = a[aOff + j * lda + j];
-            double xnorm2 = 0;
+            // ‖x‖ of the column below the diagonal, scaled by its largest entry so that entries of 1e±300
+            // neither overflow nor underflow when squared.
+            double max = 0;
             for (int i = j + 1; i < m; i++) {
-                double v = a[aOff + i * lda + j];
-                xnorm2 += v * v;
+                max = Math.max(max, Math.abs(a[aOff + i * lda + j]));
             }
-            if (xnorm2 == 0) {
+            if (max == 0) {
                 // H = I (LAPACK's dlarfg with a zero tail), R(j, j) = alpha.
                 tau[tauOff + j] = 0;
                 continue;
             }
-            double beta = -Math.copySign(Math.sqrt(alpha * alpha + xnorm2), alpha);
+            double sum = 0;
+            for (int i = j + 1; i < m; i++) {
+                double v = a[aOff + i * lda + j] / max;
+                sum += v * v;
+            }
+            double xnorm = max * Math.sqrt(sum);
+            double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
             tau[tauOff + j] = (beta - alpha) / beta;
             double scale = 1 / (alpha - beta);
             for (int i = j + 1; i < m; i++) {

@@ -19,6 +19,9 @@ final class Gemm {
     static void gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                      double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return; // C is empty; with n = 0 its row offsets may even lie past the array's end
+        }
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             if (beta == 0) {

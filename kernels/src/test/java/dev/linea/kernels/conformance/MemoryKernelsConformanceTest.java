@@ -1,18 +1,18 @@
-package dev.linea.kernels.vector;
+package dev.linea.kernels.conformance;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.ScalarBackend;
 import dev.linea.kernels.Transpose;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
 
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Quick safety net for the memory-bound vector kernels against the scalar reference at sizes crossing every tail. */
-class VectorMemoryKernelsTest {
-    static final Backend V = VectorBackend.INSTANCE;
+class MemoryKernelsConformanceTest {
     static final Backend R = ScalarBackend.INSTANCE;
 
     static double[] random(Random rnd, int n) {
@@ -28,30 +28,30 @@ class VectorMemoryKernelsTest {
                 .isLessThanOrEqualTo(1e-13 * Math.max(1, scale));
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 103, 1000})
-    void dotAxpyScal(int n) {
+    @ParameterizedTest(name = "{0}, size {1}")
+    @MethodSource("dotAxpyScalCases")
+    void dotAxpyScal(Backend backend, int n) {
         Random rnd = new Random(n);
         double[] x = random(rnd, n + 3);
         double[] y = random(rnd, n + 5);
-        close(V.dot(n, x, 3, y, 5), R.dot(n, x, 3, y, 5), n, "dot n=" + n);
+        close(backend.dot(n, x, 3, y, 5), R.dot(n, x, 3, y, 5), n, "dot n=" + n);
         double[] y1 = y.clone();
         double[] y2 = y.clone();
-        V.axpy(n, -0.7, x, 3, y1, 5);
+        backend.axpy(n, -0.7, x, 3, y1, 5);
         R.axpy(n, -0.7, x, 3, y2, 5);
         for (int i = 0; i < y1.length; i++) {
             close(y1[i], y2[i], 1, "axpy n=" + n + " i=" + i);
         }
-        V.scal(n, 1.5, y1, 5);
+        backend.scal(n, 1.5, y1, 5);
         R.scal(n, 1.5, y2, 5);
         for (int i = 0; i < y1.length; i++) {
             close(y1[i], y2[i], 1, "scal n=" + n + " i=" + i);
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 3, 4, 5, 7, 8, 9, 17, 103})
-    void gemvBothTransposesWithOffsetsAndPadding(int size) {
+    @ParameterizedTest(name = "{0}, size {1}")
+    @MethodSource("gemvBothTransposesWithOffsetsAndPaddingCases")
+    void gemvBothTransposesWithOffsetsAndPadding(Backend backend, int size) {
         for (int n : new int[]{size, 1, 7, 10, 33}) {
             int m = size;
             Random rnd = new Random(31L * m + n);
@@ -67,7 +67,7 @@ class VectorMemoryKernelsTest {
                         java.util.Arrays.fill(y1, Double.NaN);
                     }
                     double[] y2 = y1.clone();
-                    V.gemv(t, m, n, 1.3, a, 2, lda, x, 1, beta, y1, 2);
+                    backend.gemv(t, m, n, 1.3, a, 2, lda, x, 1, beta, y1, 2);
                     R.gemv(t, m, n, 1.3, a, 2, lda, x, 1, beta, y2, 2);
                     for (int i = 2; i < 2 + yl; i++) {
                         close(y1[i], y2[i], Math.max(m, n), "gemv " + t + " " + m + "x" + n + " beta " + beta);
@@ -78,9 +78,9 @@ class VectorMemoryKernelsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 3, 4, 5, 7, 9, 103, 1000})
-    void fusedGradientsMatchScalar(int m) {
+    @ParameterizedTest(name = "{0}, size {1}")
+    @MethodSource("fusedGradientsMatchScalarCases")
+    void fusedGradientsMatchScalar(Backend backend, int m) {
         for (int n : new int[]{1, 7, 8, 10, 17, 100}) {
             Random rnd = new Random(7L * m + n);
             int ldx = n + 2;
@@ -100,13 +100,13 @@ class VectorMemoryKernelsTest {
                     int p = intercept ? n + 1 : n;
                     double[] g1 = new double[p + 1];
                     double[] g2 = new double[p + 1];
-                    double l1 = V.leastSquaresGradient(m, n, x, 1, ldx, w, 1, intercept, y, 1, sw, 1, g1, 1);
+                    double l1 = backend.leastSquaresGradient(m, n, x, 1, ldx, w, 1, intercept, y, 1, sw, 1, g1, 1);
                     double l2 = R.leastSquaresGradient(m, n, x, 1, ldx, w, 1, intercept, y, 1, sw, 1, g2, 1);
                     close(l1, l2, m * n, "ls loss");
                     for (int j = 0; j <= p; j++) {
                         close(g1[j], g2[j], m * n, "ls g[" + j + "] m=" + m + " n=" + n);
                     }
-                    l1 = V.logisticGradient(m, n, x, 1, ldx, w, 1, intercept, labels, 1, sw, 1, g1, 1);
+                    l1 = backend.logisticGradient(m, n, x, 1, ldx, w, 1, intercept, labels, 1, sw, 1, g1, 1);
                     l2 = R.logisticGradient(m, n, x, 1, ldx, w, 1, intercept, labels, 1, sw, 1, g2, 1);
                     close(l1, l2, m * n, "logistic loss");
                     for (int j = 0; j <= p; j++) {
@@ -115,5 +115,20 @@ class VectorMemoryKernelsTest {
                 }
             }
         }
+    }
+
+    static java.util.stream.Stream<Arguments> dotAxpyScalCases() {
+        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 103, 1000)
+                .mapToObj(n -> Arguments.of(b, n)));
+    }
+
+    static java.util.stream.Stream<Arguments> gemvBothTransposesWithOffsetsAndPaddingCases() {
+        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 4, 5, 7, 8, 9, 17, 103)
+                .mapToObj(n -> Arguments.of(b, n)));
+    }
+
+    static java.util.stream.Stream<Arguments> fusedGradientsMatchScalarCases() {
+        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 4, 5, 7, 9, 103, 1000)
+                .mapToObj(n -> Arguments.of(b, n)));
     }
 }

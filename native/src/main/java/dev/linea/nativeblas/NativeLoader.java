@@ -1,0 +1,182 @@
+package dev.linea.nativeblas;
+
+import dev.linea.kernels.BackendStatus;
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+import dev.ludovic.netlib.lapack.NativeLAPACK;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads netlib's JNI bindings and reports honestly why they cannot load. netlib itself replaces the real cause
+ * with "unable to load" (netlib issues 20 and 26); here the whole cause chain is kept, the system library is looked
+ * for directly, and the fix is named.
+ *
+ * <h2>OpenBLAS threads</h2>
+ * OpenBLAS starts as many threads as cores in every process that loads it, which oversubscribes a service whose
+ * own threads already call it (and has crashed under many callers: OpenBLAS issues 539, 1882). Linea sets it to
+ * <b>1 thread</b> at load, through the Java FFM API ({@code openblas_set_num_threads}), unless the system property
+ * {@code linea.native.threads} or the environment variable {@code LINEA_NATIVE_THREADS} says otherwise (a positive
+ * number, or {@code default} to leave OpenBLAS's own choice). The thread count in force is in
+ * {@link NetlibBackend#describe()}.
+ */
+final class NativeLoader {
+    static final String FIX = "install OpenBLAS (apt-get install libopenblas0-pthread) or another BLAS/LAPACK "
+            + "providing libblas.so.3 and liblapack.so.3; -Ddev.ludovic.netlib.blas.nativeLib=PATH and "
+            + "-Ddev.ludovic.netlib.lapack.nativeLib=PATH point at another library";
+
+    private NativeLoader() {
+    }
+
+    static BackendStatus load() {
+        BLAS blas;
+        LAPACK lapack;
+        try {
+            blas = NativeBLAS.getInstance();
+        } catch (Throwable t) {
+            return BackendStatus.unavailable("native", "netlib's native BLAS did not load: " + causes(t)
+                    + systemLibraryHint("libblas.so.3"), FIX);
+        }
+        try {
+            lapack = NativeLAPACK.getInstance();
+        } catch (Throwable t) {
+            return BackendStatus.unavailable("native", "netlib's native LAPACK did not load: " + causes(t)
+                    + systemLibraryHint("liblapack.so.3"), FIX);
+        }
+        if (!blas.getClass().getSimpleName().startsWith("JNI") || !lapack.getClass().getSimpleName().startsWith("JNI")) {
+            return BackendStatus.unavailable("native", "netlib fell back to a Java implementation ("
+                    + blas.getClass().getName() + ", " + lapack.getClass().getName() + ")", FIX);
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("blas", blas.getClass().getName());
+        facts.put("lapack", lapack.getClass().getName());
+        String lib = loadedLibrary();
+        facts.put("library", lib == null ? "unknown (not found in /proc/self/maps)" : lib);
+        facts.putAll(OpenBlasThreads.configure(lib));
+        try {
+            NetlibBackend b = new NetlibBackend(blas, lapack, facts);
+            // A first call proves the library answers, not only that it loaded.
+            double d = b.dot(2, new double[]{1, 2}, 0, new double[]{3, 4}, 0);
+            if (d != 11) {
+                return BackendStatus.unavailable("native", "the BLAS answered 1·3 + 2·4 = " + d, FIX);
+            }
+            return BackendStatus.available(b);
+        } catch (Throwable t) {
+            return BackendStatus.unavailable("native", "the first BLAS call failed: " + causes(t), FIX);
+        }
+    }
+
+    /** The message of every throwable in the cause chain, joined. */
+    static String causes(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 2000; c = c.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- caused by ");
+            }
+            sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String systemLibraryHint(String name) {
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                "/lib/x86_64-linux-gnu")) {
+            if (Files.exists(Path.of(dir, name))) {
+                return " (" + dir + "/" + name + " exists)";
+            }
+        }
+        return " (no " + name + " found in the system library directories)";
+    }
+
+    /** The real path of the BLAS library mapped into this process, from /proc/self/maps. */
+    static String loadedLibrary() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                int slash = line.indexOf('/');
+                if (slash < 0) {
+                    continue;
+                }
+                String path = line.substring(slash);
+                String file = path.substring(path.lastIndexOf('/') + 1);
+                if (file.startsWith("libopenblas") || file.startsWith("libblas") || file.startsWith("libmkl_rt")
+                        || file.startsWith("libblis")) {
+                    return Path.of(path).toRealPath().toString();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** OpenBLAS's thread count and configuration through the FFM API, when the library is OpenBLAS. */
+    static final class OpenBlasThreads {
+        private OpenBlasThreads() {
+        }
+
+        static Map<String, String> configure(String library) {
+            Map<String, String> facts = new LinkedHashMap<>();
+            if (library == null) {
+                return facts;
+            }
+            try {
+                SymbolLookup lookup = SymbolLookup.libraryLookup(Path.of(library), Arena.global());
+                Linker linker = Linker.nativeLinker();
+                Optional<MemorySegment> set = lookup.find("openblas_set_num_threads");
+                Optional<MemorySegment> get = lookup.find("openblas_get_num_threads");
+                Optional<MemorySegment> config = lookup.find("openblas_get_config");
+                if (set.isEmpty() || get.isEmpty()) {
+                    facts.put("threads", "not OpenBLAS: thread control unavailable");
+                    return facts;
+                }
+                MethodHandle setH = linker.downcallHandle(set.get(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+                MethodHandle getH = linker.downcallHandle(get.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+                String wanted = System.getProperty("linea.native.threads", System.getenv("LINEA_NATIVE_THREADS"));
+                if (wanted == null || wanted.isBlank()) {
+                    wanted = "1";
+                }
+                if (!wanted.trim().equals("default")) {
+                    int n;
+                    try {
+                        n = Integer.parseInt(wanted.trim());
+                    } catch (NumberFormatException e) {
+                        n = -1;
+                    }
+                    if (n < 1) {
+                        facts.put("threads.warning", "linea.native.threads = '" + wanted
+                                + "', expected a positive number or 'default'; using 1");
+                        n = 1;
+                    }
+                    setH.invokeExact(n);
+                }
+                facts.put("threads", Integer.toString((int) getH.invokeExact()));
+                facts.put("threads.knob", "-Dlinea.native.threads=N or LINEA_NATIVE_THREADS=N (default 1)");
+                if (config.isPresent()) {
+                    MethodHandle cfg = linker.downcallHandle(config.get(), FunctionDescriptor.of(ValueLayout.ADDRESS));
+                    MemorySegment s = (MemorySegment) cfg.invokeExact();
+                    facts.put("openblas", s.reinterpret(256).getString(0));
+                }
+            } catch (Throwable t) {
+                facts.put("threads", "unknown: " + causes(t));
+            }
+            return facts;
+        }
+    }
+}

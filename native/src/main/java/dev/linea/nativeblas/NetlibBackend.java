@@ -1,0 +1,255 @@
+package dev.linea.nativeblas;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Diagonal;
+import dev.linea.kernels.Logistic;
+import dev.linea.kernels.Transpose;
+import dev.linea.kernels.Triangle;
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+import org.netlib.util.intW;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The system BLAS and LAPACK (OpenBLAS on Debian) through netlib's JNI bindings.
+ *
+ * <p>Row-major data are handed to column-major Fortran without copying: a row-major m×n matrix with leading
+ * dimension ld is the column-major n×m matrix Aᵀ with the same ld, so transposes (and triangles) are flipped
+ * instead. GEMM computes Cᵀ = op(B)ᵀ·op(A)ᵀ; the Gram matrix is DSYRK on Aᵀ; Cholesky is DPOTRF of the upper
+ * triangle of the column-major view (the lower triangle in row-major); Householder QR of A is DGELQF (the LQ
+ * factorization) of Aᵀ, whose storage is exactly LAPACK's DGEQRF storage of A read row-major — the same reflectors
+ * and τ as the other backends; op(Q)·B is DORMLQ from the right on Bᵀ. The fused gradients are what an OpenBLAS
+ * user writes: X·w by DGEMV, the residual loop in Java, Xᵀ·r by DGEMV — two passes over X.
+ *
+ * <p>Scratch memory: the weighted Gram matrix copies √w_i·a_i into an m×n scratch array (DSYRK has no weights);
+ * the fused gradients use an m-vector; QR uses LAPACK's workspace. All per call: the backend is thread-safe.
+ *
+ * <p>Threads: see {@link NativeLoader} — OpenBLAS runs 1 thread by default (property {@code linea.native.threads}
+ * or variable {@code LINEA_NATIVE_THREADS} to change it), so that a multi-threaded service does not oversubscribe.
+ */
+public final class NetlibBackend extends Backend {
+    private final BLAS blas;
+    private final LAPACK lapack;
+    private final Map<String, String> facts;
+
+    NetlibBackend(BLAS blas, LAPACK lapack, Map<String, String> facts) {
+        this.blas = blas;
+        this.lapack = lapack;
+        this.facts = Map.copyOf(facts);
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        return new java.util.TreeMap<>(facts);
+    }
+
+    @Override
+    protected double dotKernel(int n, double[] x, int xOff, double[] y, int yOff) {
+        return n == 0 ? 0 : blas.ddot(n, x, xOff, 1, y, yOff, 1);
+    }
+
+    @Override
+    protected void axpyKernel(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        if (n > 0) {
+            blas.daxpy(n, alpha, x, xOff, 1, y, yOff, 1);
+        }
+    }
+
+    @Override
+    protected void scalKernel(int n, double alpha, double[] x, int xOff) {
+        if (n > 0) {
+            blas.dscal(n, alpha, x, xOff, 1);
+        }
+    }
+
+    @Override
+    protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                              double[] x, int xOff, double beta, double[] y, int yOff) {
+        int ylen = trans == Transpose.NONE ? m : n;
+        if (m == 0 || n == 0) {
+            for (int i = 0; i < ylen; i++) {
+                y[yOff + i] = beta == 0 ? 0 : beta * y[yOff + i];
+            }
+            return;
+        }
+        // Row-major A is column-major Aᵀ (n×m): A·x is (Aᵀ)ᵀ·x.
+        blas.dgemv(trans == Transpose.NONE ? "T" : "N", n, m, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
+    }
+
+    @Override
+    protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                              double[] c, int cOff, int ldc) {
+        if (n == 0) {
+            return;
+        }
+        if (m == 0) {
+            for (int j = 0; j < n; j++) {
+                Arrays.fill(c, cOff + j * ldc, cOff + j * ldc + n, 0.0);
+            }
+            return;
+        }
+        double[] src = a;
+        int off = aOff;
+        int ld = lda;
+        if (w != null) {
+            src = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                double s = Math.sqrt(w[wOff + i]);
+                for (int j = 0; j < n; j++) {
+                    src[i * n + j] = s * a[aOff + i * lda + j];
+                }
+            }
+            off = 0;
+            ld = n;
+        }
+        // Column-major view M = Aᵀ (n×m): C = M·Mᵀ, lower triangle in column-major = upper in row-major.
+        blas.dsyrk("L", "N", n, m, 1.0, src, off, ld, 0.0, c, cOff, ldc);
+        for (int j = 0; j < n; j++) {
+            for (int k = j + 1; k < n; k++) {
+                c[cOff + k * ldc + j] = c[cOff + j * ldc + k];
+            }
+        }
+    }
+
+    @Override
+    protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        // Row-major C = α·op(A)·op(B) + β·C is column-major Cᵀ = α·op(B)ᵀ·op(A)ᵀ + β·Cᵀ.
+        blas.dgemm(flag(transB), flag(transA), n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+    }
+
+    private static String flag(Transpose t) {
+        return t == Transpose.NONE ? "N" : "T";
+    }
+
+    @Override
+    protected int choleskyKernel(int n, double[] a, int aOff, int lda) {
+        if (n == 0) {
+            return 0;
+        }
+        intW info = new intW(0);
+        lapack.dpotrf("U", n, a, aOff, lda, info);
+        if (info.val < 0) {
+            throw new IllegalStateException("dpotrf rejected argument " + (-info.val) + " (a bug in Linea)");
+        }
+        return info.val;
+    }
+
+    @Override
+    protected void choleskySolveKernel(int n, int nrhs, double[] l, int lOff, int ldl,
+                                       double[] b, int bOff, int ldb) {
+        if (n == 0 || nrhs == 0) {
+            return;
+        }
+        // With U = Lᵀ (the column-major view of row-major L) and Bv = Bᵀ: A·X = B ⇔ Xv·UᵀU = Bv, so
+        // Xv = Bv·U⁻¹·U⁻ᵀ: two triangular solves from the right.
+        blas.dtrsm("R", "U", "N", "N", nrhs, n, 1.0, l, lOff, ldl, b, bOff, ldb);
+        blas.dtrsm("R", "U", "T", "N", nrhs, n, 1.0, l, lOff, ldl, b, bOff, ldb);
+    }
+
+    @Override
+    protected void triangularSolveKernel(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb) {
+        if (n == 0 || nrhs == 0) {
+            return;
+        }
+        // op(A)·X = B ⇔ Xᵀ·op(A)ᵀ = Bᵀ; the column-major view of A is Aᵀ with the other triangle, so
+        // op(A)ᵀ is that view itself when op = NONE and its transpose when op = TRANSPOSE.
+        blas.dtrsm("R", uplo == Triangle.LOWER ? "U" : "L", flag(trans), diag == Diagonal.UNIT ? "U" : "N",
+                nrhs, n, 1.0, a, aOff, lda, b, bOff, ldb);
+    }
+
+    @Override
+    protected void qrKernel(int m, int n, double[] a, int aOff, int lda, double[] tau, int tauOff) {
+        if (n == 0) {
+            return;
+        }
+        intW info = new intW(0);
+        double[] query = new double[1];
+        lapack.dgelqf(n, m, a, aOff, lda, tau, tauOff, query, 0, -1, info);
+        int lwork = Math.max(1, (int) query[0]);
+        double[] work = new double[lwork];
+        lapack.dgelqf(n, m, a, aOff, lda, tau, tauOff, work, 0, lwork, info);
+        if (info.val != 0) {
+            throw new IllegalStateException("dgelqf returned info = " + info.val + " (a bug in Linea)");
+        }
+    }
+
+    @Override
+    protected void qrMultiplyQKernel(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
+                                     double[] tau, int tauOff, double[] b, int bOff, int ldb) {
+        if (n == 0 || nrhs == 0 || m == 0) {
+            return;
+        }
+        // Q of A's QR is Q_lqᵀ of Aᵀ's LQ. With Bv = Bᵀ (nrhs×m): op(Q)·B ⇔ Bv·op(Q)ᵀ, and op(Q)ᵀ = Q_lq for
+        // op = NONE, Q_lqᵀ for op = TRANSPOSE.
+        String t = trans == Transpose.NONE ? "N" : "T";
+        intW info = new intW(0);
+        double[] query = new double[1];
+        lapack.dormlq("R", t, nrhs, m, n, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb, query, 0, -1, info);
+        int lwork = Math.max(1, (int) query[0]);
+        double[] work = new double[lwork];
+        lapack.dormlq("R", t, nrhs, m, n, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb, work, 0, lwork, info);
+        if (info.val != 0) {
+            throw new IllegalStateException("dormlq returned info = " + info.val + " (a bug in Linea)");
+        }
+    }
+
+    @Override
+    protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                                boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                                double[] g, int gOff) {
+        double[] r = new double[m];
+        gemvKernel(Transpose.NONE, m, n, 1, x, xOff, ldx, w, wOff, 0, r, 0);
+        double b = intercept ? w[wOff + n] : 0;
+        double loss = 0;
+        double gb = 0;
+        for (int i = 0; i < m; i++) {
+            double ri = r[i] + b - y[yOff + i];
+            double si = s == null ? 1 : s[sOff + i];
+            loss += 0.5 * si * ri * ri;
+            r[i] = si * ri;
+            gb += r[i];
+        }
+        gemvKernel(Transpose.TRANSPOSE, m, n, 1, x, xOff, ldx, r, 0, 0, g, gOff);
+        if (intercept) {
+            g[gOff + n] = gb;
+        }
+        return loss;
+    }
+
+    @Override
+    protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                            boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                            double[] g, int gOff) {
+        double[] z = new double[m];
+        gemvKernel(Transpose.NONE, m, n, 1, x, xOff, ldx, w, wOff, 0, z, 0);
+        double b = intercept ? w[wOff + n] : 0;
+        double loss = 0;
+        double gb = 0;
+        for (int i = 0; i < m; i++) {
+            double zi = z[i] + b;
+            double yi = y[yOff + i];
+            double si = s == null ? 1 : s[sOff + i];
+            loss += si * (Logistic.log1pExp(zi) - yi * zi);
+            z[i] = si * (Logistic.sigmoid(zi) - yi);
+            gb += z[i];
+        }
+        gemvKernel(Transpose.TRANSPOSE, m, n, 1, x, xOff, ldx, z, 0, 0, g, gOff);
+        if (intercept) {
+            g[gOff + n] = gb;
+        }
+        return loss;
+    }
+}
