@@ -53,11 +53,16 @@ public final class AutoBackend extends Backend {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("small", small.name());
         d.put("large", large.name());
+        d.put("table", table.equals(RoutingTable.defaults()) ? "measured defaults (docs/routing.md)"
+                : "defaults with linea.auto.<kernel> overrides");
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
                     large == small || t == Long.MAX_VALUE ? small.name()
-                            : small.name() + " below " + t + " elements, " + large.name() + " from there");
+                            : small.name() + " below " + t + " elements of work, " + large.name() + " from there"
+                            + (e.getKey() == Kernel.GEMV ? " (only for at most " + NARROW_COLUMNS + " columns)"
+                            : e.getKey() == Kernel.GRAM ? " (only for at most " + NARROW_GRAM_COLUMNS + " columns)"
+                            : ""));
         }
         return d;
     }
@@ -80,14 +85,25 @@ public final class AutoBackend extends Backend {
     @Override
     protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
                               double[] x, int xOff, double beta, double[] y, int yOff) {
-        route(Kernel.GEMV, (long) m * n).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        // Measured: OpenBLAS's DGEMV streams tall, narrow matrices faster than the row-blocked kernel (whose
+        // per-row reductions cost more when rows are short); from about 128 columns the vector kernel matches it.
+        long work = n <= NARROW_COLUMNS ? (long) m * n : 0;
+        route(Kernel.GEMV, work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
     @Override
     protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                               double[] c, int cOff, int ldc) {
-        route(Kernel.GRAM, (long) m * n * n).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+        // Measured: for narrow matrices the 6×16 micro-kernel computes mostly padding; DSYRK wins there, and the
+        // two are within noise of each other from about 64 columns on.
+        long work = n <= NARROW_GRAM_COLUMNS ? (long) m * n * n : 0;
+        route(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
+
+    /** GEMV calls with at most this many columns are routed by work; wider ones stay on the small backend. */
+    public static final int NARROW_COLUMNS = 128;
+    /** Gram calls with at most this many columns are routed by work; wider ones stay on the small backend. */
+    public static final int NARROW_GRAM_COLUMNS = 32;
 
     @Override
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
@@ -155,12 +171,25 @@ public final class AutoBackend extends Backend {
         }
 
         /**
-         * The defaults: everything on the small backend until measurements say otherwise. Memory-bound kernels and
-         * the fused gradients stay there for good (the row-blocked Java kernels read X once; OpenBLAS needs two
-         * passes and pays JNI per call).
+         * Thresholds measured on the project's machine (2-core AMD EPYC Zen 4, OpenBLAS 0.3.21 with one thread,
+         * JDK 25; docs/routing.md has the table and the command): OpenBLAS's blocked LAPACK and level-3 kernels
+         * beat the Vector API ones from about 32³ multiply-adds (Cholesky, GEMM, triangular solves: 1.7–2.9×;
+         * QR: from 64³, up to 10× on 1e4×1e3 where the vector QR is not blocked). Level 1 and the fused gradients
+         * stay on the vector backend for good: the fused kernels read X once where OpenBLAS needs two DGEMV passes
+         * (vector 1.25–1.7× faster), and small calls pay JNI. Tall, narrow GEMV and Gram go to OpenBLAS from 1e6
+         * elements of work (see the routing of those kernels).
          */
         public static RoutingTable defaults() {
-            return new RoutingTable(Map.of());
+            Map<Kernel, Long> t = new java.util.EnumMap<>(Kernel.class);
+            t.put(Kernel.GEMM, 32L * 32 * 32);
+            t.put(Kernel.CHOLESKY, 32L * 32 * 32);
+            t.put(Kernel.CHOLESKY_SOLVE, 32L * 32 * 32);
+            t.put(Kernel.TRIANGULAR_SOLVE, 32L * 32 * 32);
+            t.put(Kernel.QR, 64L * 64 * 64);
+            t.put(Kernel.QR_MULTIPLY_Q, 64L * 64 * 64);
+            t.put(Kernel.GEMV, 1_000_000L);
+            t.put(Kernel.GRAM, 1_000_000L);
+            return new RoutingTable(t);
         }
 
         public long threshold(Kernel k) {

@@ -37,7 +37,7 @@ final class Gram {
         }
         int kBlocks = (n + NR - 1) / NR;
         int jBlocks = (n + MR - 1) / MR;
-        int kc = Math.max(16, Math.min(2048, PANEL_BYTES / (8 * kBlocks * NR)));
+        int kc = Math.min(m, Math.max(16, Math.min(2048, PANEL_BYTES / (8 * kBlocks * NR))));
         double[] pk = new double[kBlocks * kc * NR];
         double[] pj = new double[jBlocks * kc * MR];
         double[] block = new double[MR * NR];
