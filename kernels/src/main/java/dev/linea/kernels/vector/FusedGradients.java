@@ -15,37 +15,35 @@ final class FusedGradients {
     private FusedGradients() {
     }
 
-    /** Per-row loss and gradient weight from the margin (the only part that differs between the losses). */
-    private interface RowLoss {
-        /** Writes the gradient weight c_i into {@code c[k]} and returns the loss of the row. */
-        double apply(double margin, double y, double s, double[] c, int k);
-    }
-
-    private static final RowLoss SQUARED = (z, y, s, c, k) -> {
-        double r = z - y;
-        c[k] = s * r;
-        return 0.5 * s * r * r;
-    };
-
-    private static final RowLoss LOGISTIC = (z, y, s, c, k) -> {
+    /**
+     * Per-row loss and gradient weight from the margin z (the only part that differs between the losses): writes
+     * the gradient weight into {@code c[k]} and returns the row's loss. A flag rather than an interface keeps the
+     * hot loop monomorphic and small (see {@link RowBlocks#dot4Tail} on why size matters).
+     */
+    private static double rowLoss(boolean logistic, double z, double y, double s, double[] c, int k) {
+        if (!logistic) {
+            double r = z - y;
+            c[k] = s * r;
+            return 0.5 * s * r * r;
+        }
         // One exp serves the loss and the sigmoid: e = exp(−|z|) never overflows.
         double e = Math.exp(-Math.abs(z));
         double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e);
         c[k] = s * (sigma - y);
         return s * (Math.max(z, 0) + Math.log1p(e) - y * z);
-    };
+    }
 
     static double leastSquares(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
-        return fused(SQUARED, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return fused(false, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
     }
 
     static double logistic(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                            boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
-        return fused(LOGISTIC, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return fused(true, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
     }
 
-    private static double fused(RowLoss loss, int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+    private static double fused(boolean logistic, int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                 double[] g, int gOff) {
         double b = intercept ? w[wOff + n] : 0;
@@ -62,7 +60,7 @@ final class FusedGradients {
                 int i = 4 * blk;
                 int cur = (blk & 1) * 4;
                 for (int k = 0; k < 4; k++) {
-                    total += loss.apply(z[cur + k] + b, y[yOff + i + k], s == null ? 1 : s[sOff + i + k], c, k);
+                    total += rowLoss(logistic, z[cur + k] + b, y[yOff + i + k], s == null ? 1 : s[sOff + i + k], c, k);
                     gb += c[k];
                 }
                 int q = xOff + i * ldx;
@@ -78,7 +76,7 @@ final class FusedGradients {
         for (int i = 4 * blocks; i < m; i++) {
             int p = xOff + i * ldx;
             double zi = RowBlocks.dot1(x, p, n, w, wOff) + b;
-            total += loss.apply(zi, y[yOff + i], s == null ? 1 : s[sOff + i], c, 0);
+            total += rowLoss(logistic, zi, y[yOff + i], s == null ? 1 : s[sOff + i], c, 0);
             RowBlocks.update1(x, p, n, c[0], g, gOff);
             gb += c[0];
         }

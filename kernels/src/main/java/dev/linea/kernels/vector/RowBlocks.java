@@ -31,18 +31,28 @@ final class RowBlocks {
             s2 = DoubleVector.fromArray(S, a, p2 + j).fma(vv, s2);
             s3 = DoubleVector.fromArray(S, a, p3 + j).fma(vv, s3);
         }
-        if (j < n) {
-            VectorMask<Double> m = S.indexInRange(j, n);
-            DoubleVector vv = DoubleVector.fromArray(S, v, vo + j, m);
-            s0 = DoubleVector.fromArray(S, a, p0 + j, m).fma(vv, s0);
-            s1 = DoubleVector.fromArray(S, a, p1 + j, m).fma(vv, s1);
-            s2 = DoubleVector.fromArray(S, a, p2 + j, m).fma(vv, s2);
-            s3 = DoubleVector.fromArray(S, a, p3 + j, m).fma(vv, s3);
-        }
         out[o] = s0.reduceLanes(VectorOperators.ADD);
         out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
         out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
         out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+        if (j < n) {
+            dot4Tail(a, p0, p1, p2, p3, j, n, v, vo, out, o);
+        }
+    }
+
+    /**
+     * The masked remainder of {@link #dot4}, added to out. Kept out of the hot methods on purpose: C2 must inline
+     * every Vector API call of a hot method to keep vectors in registers, and a smaller hot method leaves it
+     * inlining budget to do so (otherwise vectors are boxed and the kernel runs ~20× slower).
+     */
+    static void dot4Tail(double[] a, int p0, int p1, int p2, int p3, int j, int n, double[] v, int vo,
+                         double[] out, int o) {
+        VectorMask<Double> m = S.indexInRange(j, n);
+        DoubleVector vv = DoubleVector.fromArray(S, v, vo + j, m);
+        out[o] += DoubleVector.fromArray(S, a, p0 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
+        out[o + 1] += DoubleVector.fromArray(S, a, p1 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
+        out[o + 2] += DoubleVector.fromArray(S, a, p2 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
+        out[o + 3] += DoubleVector.fromArray(S, a, p3 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
     }
 
     /** One row (start p0, n columns) dotted with v, two accumulators. */
@@ -78,14 +88,20 @@ final class RowBlocks {
             acc.intoArray(g, go + j);
         }
         if (j < n) {
-            VectorMask<Double> m = S.indexInRange(j, n);
-            DoubleVector acc = DoubleVector.fromArray(S, g, go + j, m);
-            acc = DoubleVector.fromArray(S, a, p0 + j, m).fma(v0, acc);
-            acc = DoubleVector.fromArray(S, a, p1 + j, m).fma(v1, acc);
-            acc = DoubleVector.fromArray(S, a, p2 + j, m).fma(v2, acc);
-            acc = DoubleVector.fromArray(S, a, p3 + j, m).fma(v3, acc);
-            acc.intoArray(g, go + j, m);
+            update4Tail(a, p0, p1, p2, p3, j, n, c0, c1, c2, c3, g, go);
         }
+    }
+
+    /** The masked remainder of {@link #update4} (kept out of the hot method: see {@link #dot4Tail}). */
+    static void update4Tail(double[] a, int p0, int p1, int p2, int p3, int j, int n, double c0, double c1,
+                            double c2, double c3, double[] g, int go) {
+        VectorMask<Double> m = S.indexInRange(j, n);
+        DoubleVector acc = DoubleVector.fromArray(S, g, go + j, m);
+        acc = DoubleVector.fromArray(S, a, p0 + j, m).fma(DoubleVector.broadcast(S, c0), acc);
+        acc = DoubleVector.fromArray(S, a, p1 + j, m).fma(DoubleVector.broadcast(S, c1), acc);
+        acc = DoubleVector.fromArray(S, a, p2 + j, m).fma(DoubleVector.broadcast(S, c2), acc);
+        acc = DoubleVector.fromArray(S, a, p3 + j, m).fma(DoubleVector.broadcast(S, c3), acc);
+        acc.intoArray(g, go + j, m);
     }
 
     /** g[go..go+n) += c·row. */
@@ -129,23 +145,13 @@ final class RowBlocks {
             acc = DoubleVector.fromArray(S, a, q3 + j).fma(v3, acc);
             acc.intoArray(g, go + j);
         }
-        if (j < n) {
-            VectorMask<Double> m = S.indexInRange(j, n);
-            DoubleVector vv = DoubleVector.fromArray(S, v, vo + j, m);
-            s0 = DoubleVector.fromArray(S, a, p0 + j, m).fma(vv, s0);
-            s1 = DoubleVector.fromArray(S, a, p1 + j, m).fma(vv, s1);
-            s2 = DoubleVector.fromArray(S, a, p2 + j, m).fma(vv, s2);
-            s3 = DoubleVector.fromArray(S, a, p3 + j, m).fma(vv, s3);
-            DoubleVector acc = DoubleVector.fromArray(S, g, go + j, m);
-            acc = DoubleVector.fromArray(S, a, q0 + j, m).fma(v0, acc);
-            acc = DoubleVector.fromArray(S, a, q1 + j, m).fma(v1, acc);
-            acc = DoubleVector.fromArray(S, a, q2 + j, m).fma(v2, acc);
-            acc = DoubleVector.fromArray(S, a, q3 + j, m).fma(v3, acc);
-            acc.intoArray(g, go + j, m);
-        }
         out[o] = s0.reduceLanes(VectorOperators.ADD);
         out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
         out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
         out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+        if (j < n) {
+            dot4Tail(a, p0, p1, p2, p3, j, n, v, vo, out, o);
+            update4Tail(a, q0, q1, q2, q3, j, n, c0, c1, c2, c3, g, go);
+        }
     }
 }
