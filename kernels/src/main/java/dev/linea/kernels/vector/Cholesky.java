@@ -5,44 +5,79 @@ import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
 
 /**
- * Cholesky factorization by rows (the Crout order), which suits row-major storage: row i of L solves
- * {@code L[0:i,0:i]·l_iᵀ = a_i[0:i]} by forward substitution, each step a dot product of two contiguous row
- * prefixes, taken four rows of L at a time so that each load of l_i serves four dot products
- * ({@link RowBlocks#dot4}); the pivot is {@code a_ii − ‖l_i‖²}. Reads and writes only the lower triangle.
+ * Blocked right-looking Cholesky for row-major storage, reading and writing only the lower triangle. For each
+ * block of {@value #NB} columns: the diagonal block is factored by rows (Crout order: each entry a dot product of two
+ * contiguous row segments, four rows of L at a time through {@link RowBlocks#dot4}); the rows below solve against
+ * it the same way; and the trailing lower triangle loses {@code L21·L21ᵀ}, which is a Gram matrix of the transposed
+ * panel and runs on the packed register-blocked Gram micro-kernel ({@link Gram#accumulateLower}) — the n³/3
+ * flops are almost all there.
  */
 final class Cholesky {
+    /** Block size: the panel's rows stay in L1/L2 during their solves; the trailing update dominates above it. */
+    static final int NB = 64;
+
     private Cholesky() {
     }
 
     static int factor(int n, double[] a, int aOff, int lda) {
         double[] d = new double[4];
-        for (int i = 0; i < n; i++) {
-            int ri = aOff + i * lda;
-            int j = 0;
-            for (; j + 4 <= i; j += 4) {
-                int rj = aOff + j * lda;
-                // Dot products over the common prefix [0, j); the small triangle j..j+3 is finished below.
-                RowBlocks.dot4(a, rj, rj + lda, rj + 2 * lda, rj + 3 * lda, j, a, ri, d, 0);
-                for (int q = 0; q < 4; q++) {
-                    int rq = rj + q * lda;
-                    double s = a[ri + j + q] - d[q];
-                    for (int k = j; k < j + q; k++) {
-                        s -= a[ri + k] * a[rq + k];
-                    }
-                    a[ri + j + q] = s / a[rq + j + q];
+        double[] panel = n > NB ? new double[NB * (n - NB)] : null;
+        Gram.Workspace ws = new Gram.Workspace();
+        for (int k0 = 0; k0 < n; k0 += NB) {
+            int k1 = Math.min(n, k0 + NB);
+            for (int i = k0; i < k1; i++) {
+                rowSolve(a, aOff, lda, i, k0, i, d);
+                int ri = aOff + i * lda;
+                double pivot = a[ri + i] - Level1.dot(i - k0, a, ri + k0, a, ri + k0);
+                if (!(pivot > 0)) {
+                    return i + 1;
+                }
+                a[ri + i] = Math.sqrt(pivot);
+            }
+            if (k1 == n) {
+                break;
+            }
+            int t = n - k1;
+            int nb = k1 - k0;
+            for (int i = k1; i < n; i++) {
+                rowSolve(a, aOff, lda, i, k0, k1, d);
+            }
+            // Trailing update A22 −= L21·L21ᵀ = Pᵀ·P with P = L21ᵀ (nb × t), lower triangle only.
+            for (int i = 0; i < t; i++) {
+                int src = aOff + (k1 + i) * lda + k0;
+                for (int p = 0; p < nb; p++) {
+                    panel[p * t + i] = a[src + p];
                 }
             }
-            for (; j < i; j++) {
-                int rj = aOff + j * lda;
-                a[ri + j] = (a[ri + j] - Level1.dot(j, a, ri, a, rj)) / a[rj + j];
-            }
-            double pivot = a[ri + i] - Level1.dot(i, a, ri, a, ri);
-            if (!(pivot > 0)) {
-                return i + 1;
-            }
-            a[ri + i] = Math.sqrt(pivot);
+            Gram.accumulateLower(nb, t, panel, 0, t, null, 0, -1.0, a, aOff + k1 * lda + k1, lda, ws);
         }
         return 0;
+    }
+
+    /**
+     * Row i of L on columns [k0, jEnd): {@code L(i,j) = (A(i,j) − Σ_{k0≤p<j} L(i,p)·L(j,p)) / L(j,j)}, with the
+     * contributions of columns before k0 already subtracted by earlier trailing updates.
+     */
+    private static void rowSolve(double[] a, int aOff, int lda, int i, int k0, int jEnd, double[] d) {
+        int ri = aOff + i * lda;
+        int j = k0;
+        for (; j + 4 <= jEnd; j += 4) {
+            int rj = aOff + j * lda;
+            // Dot products over the common prefix [k0, j); the small triangle j..j+3 is finished below.
+            RowBlocks.dot4(a, rj + k0, rj + lda + k0, rj + 2 * lda + k0, rj + 3 * lda + k0, j - k0, a, ri + k0, d, 0);
+            for (int q = 0; q < 4; q++) {
+                int rq = rj + q * lda;
+                double s = a[ri + j + q] - d[q];
+                for (int k = j; k < j + q; k++) {
+                    s -= a[ri + k] * a[rq + k];
+                }
+                a[ri + j + q] = s / a[rq + j + q];
+            }
+        }
+        for (; j < jEnd; j++) {
+            int rj = aOff + j * lda;
+            a[ri + j] = (a[ri + j] - Level1.dot(j - k0, a, ri + k0, a, rj + k0)) / a[rj + j];
+        }
     }
 
     static void solve(int n, int nrhs, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {

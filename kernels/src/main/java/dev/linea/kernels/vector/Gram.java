@@ -35,12 +35,44 @@ final class Gram {
         if (n == 0 || m == 0) {
             return;
         }
+        accumulateLower(m, n, a, aOff, lda, w, wOff, 1.0, c, cOff, ldc);
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < j; k++) {
+                c[cOff + k * ldc + j] = c[cOff + j * ldc + k];
+            }
+        }
+    }
+
+    /**
+     * {@code C ← C + α·Aᵀ·diag(w)·A} on the lower triangle of C only (entries (j, k) with k ≤ j); the strict upper
+     * triangle is neither read nor written. The Gram kernel and Cholesky's trailing update (α = −1) share it.
+     */
+    static void accumulateLower(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff, double alpha,
+                                double[] c, int cOff, int ldc) {
+        accumulateLower(m, n, a, aOff, lda, w, wOff, alpha, c, cOff, ldc, new Workspace());
+    }
+
+    /** Packing buffers, reusable across calls by one thread (Cholesky's trailing updates). */
+    static final class Workspace {
+        double[] pk = new double[0];
+        double[] pj = new double[0];
+        final double[] block = new double[MR * NR];
+    }
+
+    static void accumulateLower(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff, double alpha,
+                                double[] c, int cOff, int ldc, Workspace ws) {
         int kBlocks = (n + NR - 1) / NR;
         int jBlocks = (n + MR - 1) / MR;
         int kc = Math.min(m, Math.max(16, Math.min(2048, PANEL_BYTES / (8 * kBlocks * NR))));
-        double[] pk = new double[kBlocks * kc * NR];
-        double[] pj = new double[jBlocks * kc * MR];
-        double[] block = new double[MR * NR];
+        if (ws.pk.length < kBlocks * kc * NR) {
+            ws.pk = new double[kBlocks * kc * NR];
+        }
+        if (ws.pj.length < jBlocks * kc * MR) {
+            ws.pj = new double[jBlocks * kc * MR];
+        }
+        double[] pk = ws.pk;
+        double[] pj = ws.pj;
+        double[] block = ws.block;
         for (int i0 = 0; i0 < m; i0 += kc) {
             int rows = Math.min(kc, m - i0);
             pack(rows, n, a, aOff + i0 * lda, lda, w, wOff + i0, kc, pk, pj);
@@ -51,19 +83,15 @@ final class Gram {
                 for (int kb = 0; kb * NR < jEnd; kb++) {
                     kernel(rows, pj, jb * kc * MR, pk, kb * kc * NR, block);
                     int k0 = kb * NR;
-                    int kEnd = Math.min(n, k0 + NR);
                     for (int r = 0; j0 + r < jEnd; r++) {
-                        int ci = cOff + (j0 + r) * ldc;
+                        int j = j0 + r;
+                        int ci = cOff + j * ldc;
+                        int kEnd = Math.min(j + 1, k0 + NR);
                         for (int k = k0; k < kEnd; k++) {
-                            c[ci + k] += block[r * NR + k - k0];
+                            c[ci + k] += alpha * block[r * NR + k - k0];
                         }
                     }
                 }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            for (int k = 0; k < j; k++) {
-                c[cOff + k * ldc + j] = c[cOff + j * ldc + k];
             }
         }
     }
