@@ -210,29 +210,23 @@ public final class NetlibBackend extends Backend {
     protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                                 double[] g, int gOff) {
-        double[] r = new double[m];
-        gemvKernel(Transpose.NONE, m, n, 1, x, xOff, ldx, w, wOff, 0, r, 0);
-        double b = intercept ? w[wOff + n] : 0;
-        double loss = 0;
-        double gb = 0;
-        for (int i = 0; i < m; i++) {
-            double ri = r[i] + b - y[yOff + i];
-            double si = s == null ? 1 : s[sOff + i];
-            loss += 0.5 * si * ri * ri;
-            r[i] = si * ri;
-            gb += r[i];
-        }
-        gemvKernel(Transpose.TRANSPOSE, m, n, 1, x, xOff, ldx, r, 0, 0, g, gOff);
-        if (intercept) {
-            g[gOff + n] = gb;
-        }
-        return loss;
+        return twoGemvGradient(false, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
     }
 
     @Override
     protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                             boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                             double[] g, int gOff) {
+        return twoGemvGradient(true, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    /**
+     * The gradient as an OpenBLAS user writes it: z = X·w by DGEMV, the per-row loss and weight c_i in Java
+     * (squared: c = s·r; logistic: c = s·(σ(z) − y)), then g = Xᵀ·c by DGEMV — two passes over X.
+     */
+    private double twoGemvGradient(boolean logistic, int m, int n, double[] x, int xOff, int ldx, double[] w,
+                                   int wOff, boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                   double[] g, int gOff) {
         double[] z = new double[m];
         gemvKernel(Transpose.NONE, m, n, 1, x, xOff, ldx, w, wOff, 0, z, 0);
         double b = intercept ? w[wOff + n] : 0;
@@ -242,8 +236,14 @@ public final class NetlibBackend extends Backend {
             double zi = z[i] + b;
             double yi = y[yOff + i];
             double si = s == null ? 1 : s[sOff + i];
-            loss += si * (Logistic.log1pExp(zi) - yi * zi);
-            z[i] = si * (Logistic.sigmoid(zi) - yi);
+            if (logistic) {
+                loss += si * (Logistic.log1pExp(zi) - yi * zi);
+                z[i] = si * (Logistic.sigmoid(zi) - yi);
+            } else {
+                double r = zi - yi;
+                loss += 0.5 * si * r * r;
+                z[i] = si * r;
+            }
             gb += z[i];
         }
         gemvKernel(Transpose.TRANSPOSE, m, n, 1, x, xOff, ldx, z, 0, 0, g, gOff);

@@ -64,78 +64,46 @@ public final class CsvDatasets {
      * @param source a name for messages (the file name)
      */
     public static Dataset read(Reader reader, Spec spec, String source) {
-        CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
-                .detectBomHeader(true).ofCsvRecord(reader);
-        List<String> header = null;
-        int targetCol = -1;
-        int weightCol = -1;
+        int[] roles = new int[2]; // target column, weights column (−1: none)
         List<Integer> featureCols = new ArrayList<>();
         List<String> featureNames = new ArrayList<>();
-        double[] x = new double[1024];
-        double[] y = new double[64];
-        double[] w = new double[64];
-        int rows = 0;
-        try {
-            for (CsvRecord rec : csv) {
-                long line = rec.getStartingLineNumber();
-                if (header == null) {
-                    header = rec.getFields();
-                    targetCol = indexOf(header, spec.target(), "target", source);
-                    weightCol = spec.weightsColumn() == null ? -1
-                            : indexOf(header, spec.weightsColumn(), "weights", source);
-                    for (String ex : spec.exclude()) {
-                        indexOf(header, ex, "excluded", source);
-                    }
-                    for (int c = 0; c < header.size(); c++) {
-                        String name = header.get(c).trim();
-                        if (c != targetCol && c != weightCol && !spec.exclude().contains(name)) {
-                            featureCols.add(c);
-                            featureNames.add(name);
-                        }
-                    }
-                    continue;
-                }
-                if (rec.getFieldCount() != header.size()) {
-                    throw new IllegalArgumentException(source + ": line " + line + " has " + rec.getFieldCount()
-                            + " fields, expected " + header.size() + " (as in the header)");
-                }
-                int p = featureCols.size();
-                if ((long) (rows + 1) * p > x.length) {
-                    x = java.util.Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
-                            Math.max((long) x.length * 2, (long) (rows + 1) * p)));
-                }
-                if (rows == y.length) {
-                    y = java.util.Arrays.copyOf(y, y.length * 2);
-                    w = java.util.Arrays.copyOf(w, w.length * 2);
-                }
-                for (int j = 0; j < p; j++) {
-                    x[rows * p + j] = number(rec, featureCols.get(j), header, source);
-                }
-                y[rows] = number(rec, targetCol, header, source);
-                if (weightCol >= 0) {
-                    double v = number(rec, weightCol, header, source);
-                    if (v < 0) {
-                        throw new IllegalArgumentException(source + ": line " + line + ", column '"
-                                + header.get(weightCol) + "': weight " + v + ", expected >= 0");
-                    }
-                    w[rows] = v;
-                }
-                rows++;
+        Rows rows = new Rows();
+        double[][] yw = {new double[64], new double[64]};
+        scan(reader, source, h -> {
+            roles[0] = indexOf(h, spec.target(), "target", source);
+            roles[1] = spec.weightsColumn() == null ? -1 : indexOf(h, spec.weightsColumn(), "weights", source);
+            for (String ex : spec.exclude()) {
+                indexOf(h, ex, "excluded", source);
             }
-        } catch (CsvParseException e) {
-            throw new IllegalArgumentException(source + ": malformed CSV: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(source + ": cannot read: " + e.getMessage(), e);
-        }
-        if (header == null) {
-            throw new IllegalArgumentException(source + ": empty file, expected a header line and data rows");
-        }
-        if (rows == 0) {
+            for (int c = 0; c < h.size(); c++) {
+                String name = h.get(c).trim();
+                if (c != roles[0] && c != roles[1] && !spec.exclude().contains(name)) {
+                    featureCols.add(c);
+                    featureNames.add(name);
+                }
+            }
+        }, (rec, h) -> {
+            int i = rows.add(rec, h, featureCols, source);
+            if (i == yw[0].length) {
+                yw[0] = java.util.Arrays.copyOf(yw[0], 2 * i);
+                yw[1] = java.util.Arrays.copyOf(yw[1], 2 * i);
+            }
+            yw[0][i] = number(rec, roles[0], h, source);
+            if (roles[1] >= 0) {
+                double v = number(rec, roles[1], h, source);
+                if (v < 0) {
+                    throw new IllegalArgumentException(source + ": line " + rec.getStartingLineNumber()
+                            + ", column '" + h.get(roles[1]) + "': weight " + v + ", expected >= 0");
+                }
+                yw[1][i] = v;
+            }
+        });
+        int n = rows.count;
+        if (n == 0) {
             throw new IllegalArgumentException(source + ": no data rows after the header, expected at least one");
         }
-        int p = featureCols.size();
-        return Dataset.of(rows, p, java.util.Arrays.copyOf(x, rows * p), java.util.Arrays.copyOf(y, rows),
-                weightCol >= 0 ? java.util.Arrays.copyOf(w, rows) : null, featureNames, spec.target());
+        return Dataset.of(n, featureCols.size(), rows.values(), java.util.Arrays.copyOf(yw[0], n),
+                roles[1] >= 0 ? java.util.Arrays.copyOf(yw[1], n) : null, featureNames, spec.target());
     }
 
     /** Feature values read by name for scoring: row-major {@code rows × names.size()}. */
@@ -147,34 +115,47 @@ public final class CsvDatasets {
      * Errors name the line and column as in {@link #read(Reader, Spec, String)}; a missing column is named too.
      */
     public static Features readFeatures(Reader reader, List<String> names, String source) {
+        List<Integer> cols = new ArrayList<>();
+        Rows rows = new Rows();
+        scan(reader, source, h -> {
+            for (String name : names) {
+                cols.add(indexOf(h, name, "feature", source));
+            }
+        }, (rec, h) -> rows.add(rec, h, cols, source));
+        return new Features(rows.count, List.copyOf(names), rows.values());
+    }
+
+    /** What to do with the header, once. */
+    private interface HeaderHandler {
+        void header(List<String> header);
+    }
+
+    /** What to do with each data row (already checked to have as many fields as the header). */
+    private interface RowHandler {
+        void row(CsvRecord record, List<String> header);
+    }
+
+    /**
+     * Iterates over a CSV with a header: blank lines skipped, a BOM understood, a row with another number of
+     * fields than the header rejected with its line, malformed CSV and read errors turned into
+     * {@link IllegalArgumentException} naming the source. Returns the header.
+     */
+    private static List<String> scan(Reader reader, String source, HeaderHandler onHeader, RowHandler onRow) {
         CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
                 .detectBomHeader(true).ofCsvRecord(reader);
         List<String> header = null;
-        int[] cols = new int[names.size()];
-        double[] x = new double[Math.max(16, names.size() * 64)];
-        int rows = 0;
-        int p = names.size();
         try {
             for (CsvRecord rec : csv) {
                 if (header == null) {
                     header = rec.getFields();
-                    for (int j = 0; j < p; j++) {
-                        cols[j] = indexOf(header, names.get(j), "feature", source);
-                    }
+                    onHeader.header(header);
                     continue;
                 }
                 if (rec.getFieldCount() != header.size()) {
                     throw new IllegalArgumentException(source + ": line " + rec.getStartingLineNumber() + " has "
                             + rec.getFieldCount() + " fields, expected " + header.size() + " (as in the header)");
                 }
-                if ((long) (rows + 1) * p > x.length) {
-                    x = java.util.Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
-                            Math.max((long) x.length * 2, (long) (rows + 1) * p)));
-                }
-                for (int j = 0; j < p; j++) {
-                    x[rows * p + j] = number(rec, cols[j], header, source);
-                }
-                rows++;
+                onRow.row(rec, header);
             }
         } catch (CsvParseException e) {
             throw new IllegalArgumentException(source + ": malformed CSV: " + e.getMessage(), e);
@@ -184,7 +165,32 @@ public final class CsvDatasets {
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty file, expected a header line and data rows");
         }
-        return new Features(rows, List.copyOf(names), java.util.Arrays.copyOf(x, rows * p));
+        return header;
+    }
+
+    /** A growing row-major block of parsed values. */
+    private static final class Rows {
+        double[] x = new double[1024];
+        int count;
+        int width;
+
+        /** Parses the given columns of one record as a new row; returns its index. */
+        int add(CsvRecord rec, List<String> header, List<Integer> cols, String source) {
+            int p = cols.size();
+            width = p;
+            if ((long) (count + 1) * p > x.length) {
+                x = java.util.Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
+                        Math.max((long) x.length * 2, (long) (count + 1) * p)));
+            }
+            for (int j = 0; j < p; j++) {
+                x[count * p + j] = number(rec, cols.get(j), header, source);
+            }
+            return count++;
+        }
+
+        double[] values() {
+            return java.util.Arrays.copyOf(x, count * width);
+        }
     }
 
     private static int indexOf(List<String> header, String name, String role, String source) {
