@@ -8,7 +8,7 @@ import dev.linea.kernels.Triangle;
  * Blocked right-looking Cholesky for row-major storage, reading and writing only the lower triangle. For each
  * block of {@value #NB} columns: the diagonal block is factored by rows (Crout order: each entry a dot product of two
  * contiguous row segments, four rows of L at a time through {@link RowBlocks#dot4}); the rows below solve against
- * it the same way; and the trailing lower triangle loses {@code L21·L21ᵀ}, which is a Gram matrix of the transposed
+ * it as one multi-right-hand-side triangular solve on the transposed panel; and the trailing lower triangle loses {@code L21·L21ᵀ}, which is a Gram matrix of the transposed
  * panel and runs on the packed register-blocked Gram micro-kernel ({@link Gram#accumulateLower}) — the n³/3
  * flops are almost all there.
  */
@@ -39,16 +39,23 @@ final class Cholesky {
             }
             int t = n - k1;
             int nb = k1 - k0;
-            for (int i = k1; i < n; i++) {
-                rowSolve(a, aOff, lda, i, k0, k1, d);
-            }
-            // Trailing update A22 −= L21·L21ᵀ = Pᵀ·P with P = L21ᵀ (nb × t), lower triangle only.
+            // Panel: L21 = A21·L11⁻ᵀ, solved as L11·P = A21ᵀ on the transposed panel P (nb × t, row-major), where
+            // forward substitution runs on long contiguous rows of P (four at a time) instead of short dot products.
             for (int i = 0; i < t; i++) {
                 int src = aOff + (k1 + i) * lda + k0;
                 for (int p = 0; p < nb; p++) {
                     panel[p * t + i] = a[src + p];
                 }
             }
+            TriangularSolve.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, nb, t,
+                    a, aOff + k0 * lda + k0, lda, panel, 0, t);
+            for (int i = 0; i < t; i++) {
+                int dst = aOff + (k1 + i) * lda + k0;
+                for (int p = 0; p < nb; p++) {
+                    a[dst + p] = panel[p * t + i];
+                }
+            }
+            // Trailing update A22 −= L21·L21ᵀ = Pᵀ·P, lower triangle only.
             Gram.accumulateLower(nb, t, panel, 0, t, null, 0, -1.0, a, aOff + k1 * lda + k1, lda, ws);
         }
         return 0;
