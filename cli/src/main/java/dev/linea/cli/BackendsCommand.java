@@ -22,9 +22,29 @@ final class BackendsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--calibrate", description = "Measure where native overtakes vector for each routed kernel on "
+            + "this machine and save it for auto (~/.cache/linea/auto-routing.properties, or -Dlinea.auto.table).")
+    boolean calibrate;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (calibrate) {
+            BackendStatus nat = Backends.status("native");
+            if (!nat.isAvailable()) {
+                throw new IllegalArgumentException("nothing to calibrate: the native backend is unavailable ("
+                        + nat.reason() + ")");
+            }
+            BackendStatus vec = Backends.status("vector");
+            dev.linea.kernels.Backend small = vec.isAvailable() ? vec.backend() : Backends.named("scalar");
+            System.err.println("linea backends: calibrating " + small.name() + " against native (about a minute)…");
+            Map<dev.linea.kernels.Kernel, Long> t = dev.linea.kernels.RoutingCalibration.calibrateAndSave(small,
+                    nat.backend());
+            out.println("saved to " + dev.linea.kernels.RoutingCalibration.file() + " (used by auto from the next start):");
+            t.forEach((k, v) -> out.printf("  %-18s %s%n", k.name().toLowerCase(java.util.Locale.ROOT),
+                    v == Long.MAX_VALUE ? small.name() + " always" : "native from " + v + " elements of work"));
+            return 0;
+        }
         List<BackendStatus> statuses = Backends.statuses();
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();

@@ -19,10 +19,13 @@ public final class AutoBackend extends Backend {
     private final Backend large;
     private final RoutingTable table;
 
-    AutoBackend(Backend small, Backend large, RoutingTable table) {
+    private final String source;
+
+    AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
         this.small = small;
         this.large = large == null ? small : large;
         this.table = table;
+        this.source = source;
     }
 
     static AutoBackend create(Map<String, BackendStatus> loaded) {
@@ -30,7 +33,18 @@ public final class AutoBackend extends Backend {
         BackendStatus nat = loaded.get("native");
         Backend small = vector != null && vector.isAvailable() ? vector.backend() : ScalarBackend.INSTANCE;
         Backend large = nat != null && nat.isAvailable() ? nat.backend() : null;
-        return new AutoBackend(small, large, RoutingTable.defaults().withOverrides(System.getProperties()));
+        RoutingTable table = RoutingTable.defaults();
+        String source = "measured defaults (docs/routing.md)";
+        java.util.Properties calibrated = RoutingCalibration.load();
+        if (calibrated != null && large != null) {
+            table = table.withOverrides(calibrated);
+            source = "calibrated (" + RoutingCalibration.file() + ")";
+        }
+        RoutingTable withProps = table.withOverrides(System.getProperties());
+        if (!withProps.equals(table)) {
+            source += ", with linea.auto.<kernel> overrides";
+        }
+        return new AutoBackend(small, large, withProps, source);
     }
 
     @Override
@@ -53,8 +67,7 @@ public final class AutoBackend extends Backend {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("small", small.name());
         d.put("large", large.name());
-        d.put("table", table.equals(RoutingTable.defaults()) ? "measured defaults (docs/routing.md)"
-                : "defaults with linea.auto.<kernel> overrides");
+        d.put("table", source);
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
