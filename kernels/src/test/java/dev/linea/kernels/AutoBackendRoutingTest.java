@@ -1,0 +1,75 @@
+package dev.linea.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link AutoBackend}'s routing table: defaults, overrides from properties, and where calls go. */
+class AutoBackendRoutingTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsKeepEveryKernelOnTheSmallBackend() {
+        AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults();
+        for (Kernel k : Kernel.values()) {
+            assertThat(t.threshold(k)).as(k.name()).isEqualTo(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void overridesSetOneKernelEachAndLeaveTheOthers() {
+        AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults().withOverrides(props(
+                "linea.auto.gemm", "1000000", "linea.auto.cholesky_solve", " 42 ", "linea.auto.dot", "0",
+                "linea.other", "x"));
+        assertThat(t.threshold(Kernel.GEMM)).isEqualTo(1_000_000L);
+        assertThat(t.threshold(Kernel.CHOLESKY_SOLVE)).isEqualTo(42L);
+        assertThat(t.threshold(Kernel.DOT)).isZero();
+        assertThat(t.threshold(Kernel.GEMV)).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> t.thresholds().put(Kernel.QR, 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "abc", "", "1.5", "99999999999999999999"})
+    void aBadOverrideIsAClearError(String value) {
+        assertThatThrownBy(() -> AutoBackend.RoutingTable.defaults().withOverrides(props("linea.auto.gram", value)))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("linea.auto.gram")
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining("expected a whole number of elements >= 0");
+    }
+
+    @Test
+    void callsAtOrAboveTheThresholdGoToTheLargeBackend() {
+        Backend small = ScalarBackend.INSTANCE;
+        Backend large = Backends.named("vector");
+        AutoBackend auto = new AutoBackend(small, large, AutoBackend.RoutingTable.defaults()
+                .withOverrides(props("linea.auto.gemv", "1000")));
+        assertThat(auto.route(Kernel.GEMV, 999)).isSameAs(small);
+        assertThat(auto.route(Kernel.GEMV, 1000)).isSameAs(large);
+        assertThat(auto.route(Kernel.GEMM, Long.MAX_VALUE - 1)).isSameAs(small);
+        assertThat(auto.describe()).containsEntry("small", "scalar").containsEntry("large", "vector")
+                .containsEntry("route.gemv", "scalar below 1000 elements, vector from there")
+                .containsEntry("route.gemm", "scalar");
+    }
+
+    @Test
+    void withoutALargeBackendEverythingStaysSmall() {
+        AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, null,
+                AutoBackend.RoutingTable.defaults().withOverrides(props("linea.auto.dot", "0")));
+        assertThat(auto.route(Kernel.DOT, 5)).isSameAs(ScalarBackend.INSTANCE);
+        assertThat(auto.describe()).containsEntry("large", "scalar").containsEntry("route.dot", "scalar");
+    }
+}
