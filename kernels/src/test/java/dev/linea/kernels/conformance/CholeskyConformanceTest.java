@@ -107,7 +107,19 @@ class CholeskyConformanceTest {
         String ctx = Ctx.of(b, "choleskySolve", "n", n, "nrhs", nrhs, "lOff", l.off, "ldl", l.ld,
                 "bOff", x.off, "ldb", x.ld);
         b.choleskySolve(n, nrhs, l.data, l.off, l.ld, x.data, x.off, x.ld);
-        // |A·x − b| ≤ γ_{3n+1}·|L|·|Lᵀ|·|x| (solve) + γ_{n+1}·(|A|·|x| + |b|) (this residual's own rounding).
+        Worst w = solveResidual(a0, l, x, rhs);
+        w.report(f, ctx);
+        l.requireUnchanged(l0, "l", f, ctx);
+        x.requireOutsideUnchanged(rhs, "b", f, ctx);
+    }
+
+    /**
+     * Checks A·X = B for X from a Cholesky solve with factor L, componentwise: |A·x − b| ≤ γ_{3n+1}·|L|·|Lᵀ|·|x|
+     * (the solve's backward error) + γ_{n+1}·(|A|·|x| + |b|) (this residual's own rounding).
+     */
+    static Worst solveResidual(double[][] a0, Strided l, Strided x, Strided rhs) {
+        int n = x.rows;
+        int nrhs = x.cols;
         Worst w = new Worst("A·X − B");
         for (int c = 0; c < nrhs; c++) {
             double[] ltx = new double[n]; // |Lᵀ|·|x|
@@ -133,8 +145,6 @@ class CholeskyConformanceTest {
                 w.check(i, c, r, 0, tol);
             }
         }
-        w.report(f, ctx);
-        l.requireUnchanged(l0, "l", f, ctx);
-        x.requireOutsideUnchanged(rhs, "b", f, ctx);
+        return w;
     }
 }

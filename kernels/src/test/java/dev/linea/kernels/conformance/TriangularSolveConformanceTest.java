@@ -50,6 +50,16 @@ class TriangularSolveConformanceTest {
             f.add(ctx + ": returned " + info + " for a non-singular triangle, expected 0");
             return;
         }
+        Worst w = residual(t, uplo, trans, unit, x, rhs);
+        w.report(f, ctx);
+        t.requireUnchanged(t0, "a", f, ctx);
+        x.requireOutsideUnchanged(rhs, "b", f, ctx);
+    }
+
+    /** |op(A)·X − B| ≤ γ_n·|op(A)|·|X| (the solve's backward error) + γ_{n+1}·|B| (this residual's rounding). */
+    static Worst residual(Strided t, Triangle uplo, Transpose trans, boolean unit, Strided x, Strided rhs) {
+        int n = x.rows;
+        int nrhs = x.cols;
         Worst w = new Worst("op(A)·X − B");
         for (int c = 0; c < nrhs; c++) {
             for (int i = 0; i < n; i++) {
@@ -65,9 +75,7 @@ class TriangularSolveConformanceTest {
                 w.check(i, c, r, 0, Tolerance.sum(n, mag));
             }
         }
-        w.report(f, ctx);
-        t.requireUnchanged(t0, "a", f, ctx);
-        x.requireOutsideUnchanged(rhs, "b", f, ctx);
+        return w;
     }
 
     /** op(A)(i, k) as the contract defines it: zero outside {@code uplo}, one on a unit diagonal. */
