@@ -198,4 +198,83 @@ class DeterminismConformanceTest {
         }
         f.assertNone();
     }
+
+    /**
+     * Inputs documented "Not modified" may be shared by concurrent calls: several threads apply the same Q, the same
+     * Cholesky factor, the same triangle and the same matrix, each to its own right-hand side, and must get the
+     * single-threaded result. (A kernel that writes into an input temporarily, as LAPACK's dormqr does with the
+     * diagonal of the QR array, breaks this.)
+     */
+    @ForEachBackend
+    void concurrentCallsMayShareTheirInputs(Backend b) throws Exception {
+        int m = 301;
+        int n = 67;
+        Random r = Ctx.random("shared inputs", m, n);
+        Strided qr = Matrices.wellConditionedTall(m, n, 1, 2, r);
+        Strided tau = Strided.vector(n, 2);
+        b.qr(m, n, qr.data, qr.off, qr.ld, tau.data, tau.off);
+        Strided l = Matrices.place(CholeskyConformanceTest.spd(n), 1, 2, true);
+        b.cholesky(n, l.data, l.off, l.ld);
+        Strided rhsM = Strided.matrix(m, 4, 0, 1).random(r);
+        Strided rhsN = Strided.matrix(n, 4, 0, 1).random(r);
+        Strided x = Strided.vector(n, 0).random(r);
+        Map<String, Function<Backend, double[]>> c = new LinkedHashMap<>();
+        c.put("qrMultiplyQ", bk -> {
+            Strided out = rhsM.copy();
+            bk.qrMultiplyQ(Transpose.TRANSPOSE, m, n, 4, qr.data, qr.off, qr.ld, tau.data, tau.off,
+                    out.data, out.off, out.ld);
+            return out.data;
+        });
+        c.put("qrSolve", bk -> {
+            Strided out = rhsM.copy();
+            bk.qrSolve(m, n, 4, qr.data, qr.off, qr.ld, tau.data, tau.off, out.data, out.off, out.ld);
+            return out.data;
+        });
+        c.put("choleskySolve", bk -> {
+            Strided out = rhsN.copy();
+            bk.choleskySolve(n, 4, l.data, l.off, l.ld, out.data, out.off, out.ld);
+            return out.data;
+        });
+        c.put("triangularSolve", bk -> {
+            Strided out = rhsN.copy();
+            bk.triangularSolve(Triangle.LOWER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 4, l.data, l.off, l.ld,
+                    out.data, out.off, out.ld);
+            return out.data;
+        });
+        c.put("gemv", bk -> {
+            double[] y = new double[m];
+            bk.gemv(Transpose.NONE, m, n, 1, qr.data, qr.off, qr.ld, x.data, x.off, 0, y, 0);
+            return y;
+        });
+        Failures f = new Failures();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (Map.Entry<String, Function<Backend, double[]>> e : c.entrySet()) {
+                double[] first = e.getValue().apply(b);
+                List<Future<String>> futures = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int rep = 0; rep < 20; rep++) {
+                            String d = difference(first, e.getValue().apply(b));
+                            if (d != null) {
+                                return d;
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<String> fu : futures) {
+                    String d = fu.get();
+                    if (d != null) {
+                        f.add(Ctx.of(b, e.getKey(), "m", m, "n", n, "threads", THREADS)
+                                + ": concurrent call on shared inputs not bit-identical, " + d);
+                        break;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        f.assertNone();
+    }
 }
