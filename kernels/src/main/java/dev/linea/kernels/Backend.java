@@ -269,9 +269,23 @@ public abstract class Backend {
      */
     public final int qrSolve(int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
                              double[] tau, int tauOff, double[] b, int bOff, int ldb) {
-        qrMultiplyQ(Transpose.TRANSPOSE, m, n, nrhs, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb);
-        return triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, nrhs,
-                qr, qrOff, ldqr, b, bOff, ldb);
+        String k = "qrSolve";
+        Checks.nonNegative(k, "m", m);
+        Checks.nonNegative(k, "n", n);
+        Checks.nonNegative(k, "nrhs", nrhs);
+        Checks.tall(k, m, n);
+        Checks.matrix(k, "qr", qr, qrOff, ldqr, m, n);
+        Checks.vector(k, "tau", tau, tauOff, n);
+        Checks.matrix(k, "b", b, bOff, ldb, m, nrhs);
+        qrMultiplyQKernel(Transpose.TRANSPOSE, m, n, nrhs, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb);
+        for (int i = 0; i < n; i++) {
+            if (qr[qrOff + i * ldqr + i] == 0.0) {
+                return i + 1;
+            }
+        }
+        triangularSolveKernel(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, nrhs, qr, qrOff, ldqr,
+                b, bOff, ldb);
+        return 0;
     }
 
     // ------------------------------------------------------------------ fused gradients

@@ -110,13 +110,17 @@ public final class NetlibBackend extends Backend {
             ld = n;
         }
         // Column-major view M = Aᵀ (n×m): C = M·Mᵀ, lower triangle in column-major = upper in row-major.
-        blas.dsyrk("L", "N", n, m, 1.0, src, off, ld, 0.0, c, cOff, ldc);
+        double[] sp = padded(src, off, ld, m);
+        double[] cp = padded(c, cOff, ldc, n);
+        blas.dsyrk("L", "N", n, m, 1.0, sp, off, ld, 0.0, cp, cOff, ldc);
+        unpad(cp, c);
         for (int j = 0; j < n; j++) {
             for (int k = j + 1; k < n; k++) {
                 c[cOff + k * ldc + j] = c[cOff + j * ldc + k];
             }
         }
     }
+
 
     @Override
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
@@ -125,8 +129,39 @@ public final class NetlibBackend extends Backend {
         if (m == 0 || n == 0) {
             return;
         }
+        if (k == 0) {
+            // netlib rejects k = 0 (its bounds check goes negative); C ← β·C, not reading C when β = 0.
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int ij = cOff + i * ldc + j;
+                    c[ij] = beta == 0 ? 0 : beta * c[ij];
+                }
+            }
+            return;
+        }
         // Row-major C = α·op(A)·op(B) + β·C is column-major Cᵀ = α·op(B)ᵀ·op(A)ᵀ + β·Cᵀ.
-        blas.dgemm(flag(transB), flag(transA), n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        double[] bp = padded(b, bOff, ldb, transB == Transpose.NONE ? k : n);
+        double[] ap = padded(a, aOff, lda, transA == Transpose.NONE ? m : k);
+        double[] cp = padded(c, cOff, ldc, m);
+        blas.dgemm(flag(transB), flag(transA), n, m, k, alpha, bp, bOff, ldb, ap, aOff, lda, beta, cp, cOff, ldc);
+        unpad(cp, c);
+    }
+
+    /**
+     * netlib's own bounds checks want a column-major matrix's last column to be whole ({@code off + ld·cols}
+     * elements), where the contract only needs up to its last used element; an array that ends exactly there is
+     * handed over as a padded copy (rare: only when ld exceeds the rows used).
+     */
+    private static double[] padded(double[] a, int off, int ld, int cols) {
+        long need = (long) off + (long) ld * cols;
+        return a.length >= need ? a : Arrays.copyOf(a, (int) need);
+    }
+
+    /** Copies a padded output back into the caller's array. */
+    private static void unpad(double[] padded, double[] original) {
+        if (padded != original) {
+            System.arraycopy(padded, 0, original, 0, original.length);
+        }
     }
 
     private static String flag(Transpose t) {
@@ -143,6 +178,15 @@ public final class NetlibBackend extends Backend {
         if (info.val < 0) {
             throw new IllegalStateException("dpotrf rejected argument " + (-info.val) + " (a bug in Linea)");
         }
+        if (info.val == 0) {
+            // OpenBLAS's dpotrf lets a NaN through as a "positive" pivot; the contract reports it like LAPACK's
+            // reference (the first pivot that is not > 0), which the factor's diagonal shows.
+            for (int i = 0; i < n; i++) {
+                if (!(a[aOff + i * lda + i] > 0)) {
+                    return i + 1;
+                }
+            }
+        }
         return info.val;
     }
 
@@ -154,8 +198,11 @@ public final class NetlibBackend extends Backend {
         }
         // With U = Lᵀ (the column-major view of row-major L) and Bv = Bᵀ: A·X = B ⇔ Xv·UᵀU = Bv, so
         // Xv = Bv·U⁻¹·U⁻ᵀ: two triangular solves from the right.
-        blas.dtrsm("R", "U", "N", "N", nrhs, n, 1.0, l, lOff, ldl, b, bOff, ldb);
-        blas.dtrsm("R", "U", "T", "N", nrhs, n, 1.0, l, lOff, ldl, b, bOff, ldb);
+        double[] lp = padded(l, lOff, ldl, n);
+        double[] bp = padded(b, bOff, ldb, n);
+        blas.dtrsm("R", "U", "N", "N", nrhs, n, 1.0, lp, lOff, ldl, bp, bOff, ldb);
+        blas.dtrsm("R", "U", "T", "N", nrhs, n, 1.0, lp, lOff, ldl, bp, bOff, ldb);
+        unpad(bp, b);
     }
 
     @Override
@@ -166,8 +213,11 @@ public final class NetlibBackend extends Backend {
         }
         // op(A)·X = B ⇔ Xᵀ·op(A)ᵀ = Bᵀ; the column-major view of A is Aᵀ with the other triangle, so
         // op(A)ᵀ is that view itself when op = NONE and its transpose when op = TRANSPOSE.
+        double[] ap = padded(a, aOff, lda, n);
+        double[] bp = padded(b, bOff, ldb, n);
         blas.dtrsm("R", uplo == Triangle.LOWER ? "U" : "L", flag(trans), diag == Diagonal.UNIT ? "U" : "N",
-                nrhs, n, 1.0, a, aOff, lda, b, bOff, ldb);
+                nrhs, n, 1.0, ap, aOff, lda, bp, bOff, ldb);
+        unpad(bp, b);
     }
 
     @Override

@@ -27,10 +27,10 @@ final class FusedGradients {
             return 0.5 * s * r * r;
         }
         // One exp serves the loss and the sigmoid: e = exp(−|z|) never overflows.
-        double e = Math.exp(-Math.abs(z));
+        double e = StrictMath.exp(-Math.abs(z)); // StrictMath: bit-identical across JIT tiers
         double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e);
         c[k] = s * (sigma - y);
-        return s * (Math.max(z, 0) + Math.log1p(e) - y * z);
+        return s * (Math.max(z, 0) + StrictMath.log1p(e) - y * z);
     }
 
     static double leastSquares(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,

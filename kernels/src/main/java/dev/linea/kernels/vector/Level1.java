@@ -2,7 +2,6 @@ package dev.linea.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,7 +37,7 @@ final class Level1 {
             VectorMask<Double> m = S.indexInRange(i, n);
             a1 = DoubleVector.fromArray(S, x, xOff + i, m).fma(DoubleVector.fromArray(S, y, yOff + i, m), a1);
         }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(a0.add(a1).add(a2.add(a3)));
     }
 
     static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {

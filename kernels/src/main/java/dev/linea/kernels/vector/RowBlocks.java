@@ -2,7 +2,6 @@ package dev.linea.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,10 +30,10 @@ final class RowBlocks {
             s2 = DoubleVector.fromArray(S, a, p2 + j).fma(vv, s2);
             s3 = DoubleVector.fromArray(S, a, p3 + j).fma(vv, s3);
         }
-        out[o] = s0.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+        out[o] = Lanes.sum(s0);
+        out[o + 1] = Lanes.sum(s1);
+        out[o + 2] = Lanes.sum(s2);
+        out[o + 3] = Lanes.sum(s3);
         if (j < n) {
             dot4Tail(a, p0, p1, p2, p3, j, n, v, vo, out, o);
         }
@@ -49,10 +48,10 @@ final class RowBlocks {
                          double[] out, int o) {
         VectorMask<Double> m = S.indexInRange(j, n);
         DoubleVector vv = DoubleVector.fromArray(S, v, vo + j, m);
-        out[o] += DoubleVector.fromArray(S, a, p0 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
-        out[o + 1] += DoubleVector.fromArray(S, a, p1 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
-        out[o + 2] += DoubleVector.fromArray(S, a, p2 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
-        out[o + 3] += DoubleVector.fromArray(S, a, p3 + j, m).mul(vv).reduceLanes(VectorOperators.ADD);
+        out[o] += Lanes.sum(DoubleVector.fromArray(S, a, p0 + j, m).mul(vv));
+        out[o + 1] += Lanes.sum(DoubleVector.fromArray(S, a, p1 + j, m).mul(vv));
+        out[o + 2] += Lanes.sum(DoubleVector.fromArray(S, a, p2 + j, m).mul(vv));
+        out[o + 3] += Lanes.sum(DoubleVector.fromArray(S, a, p3 + j, m).mul(vv));
     }
 
     /** One row (start p0, n columns) dotted with v, two accumulators. */
@@ -68,7 +67,7 @@ final class RowBlocks {
             VectorMask<Double> m = S.indexInRange(j, n);
             s0 = DoubleVector.fromArray(S, a, p0 + j, m).fma(DoubleVector.fromArray(S, v, vo + j, m), s0);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(s0.add(s1));
     }
 
     /** g[go..go+n) += c0·row0 + c1·row1 + c2·row2 + c3·row3. */
@@ -145,10 +144,10 @@ final class RowBlocks {
             acc = DoubleVector.fromArray(S, a, q3 + j).fma(v3, acc);
             acc.intoArray(g, go + j);
         }
-        out[o] = s0.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+        out[o] = Lanes.sum(s0);
+        out[o + 1] = Lanes.sum(s1);
+        out[o + 2] = Lanes.sum(s2);
+        out[o + 3] = Lanes.sum(s3);
         if (j < n) {
             dot4Tail(a, p0, p1, p2, p3, j, n, v, vo, out, o);
             update4Tail(a, q0, q1, q2, q3, j, n, c0, c1, c2, c3, g, go);

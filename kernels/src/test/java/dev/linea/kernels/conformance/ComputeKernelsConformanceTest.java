@@ -216,31 +216,31 @@ class ComputeKernelsConformanceTest {
     }
 
     static java.util.stream.Stream<Arguments> gramCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 5, 6, 7, 8, 9, 16, 17, 33, 103)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 5, 6, 7, 8, 9, 16, 17, 33, 103)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.stream.Stream<Arguments> gemmAllTransposesCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 4, 7, 9, 33)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 4, 7, 9, 33)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.stream.Stream<Arguments> choleskyAndSolvesMatchScalarCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 4, 5, 7, 8, 9, 17, 103)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 4, 5, 7, 8, 9, 17, 103)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.stream.Stream<Arguments> choleskyNotPositiveDefiniteReportsTheSameMinorCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(1, 2, 5, 8, 17)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(1, 2, 5, 8, 17)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.stream.Stream<Arguments> qrStorageAndMultiplyMatchScalarCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(1, 3, 7, 8, 9, 33, 103)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(1, 3, 7, 8, 9, 33, 103)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.List<Backend> backends() {
-        return BackendsUnderTest.all();
+        return BackendsUnderTest.list();
     }
 }

@@ -118,17 +118,17 @@ class MemoryKernelsConformanceTest {
     }
 
     static java.util.stream.Stream<Arguments> dotAxpyScalCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 103, 1000)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 103, 1000)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.stream.Stream<Arguments> gemvBothTransposesWithOffsetsAndPaddingCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 4, 5, 7, 8, 9, 17, 103)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 4, 5, 7, 8, 9, 17, 103)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 
     static java.util.stream.Stream<Arguments> fusedGradientsMatchScalarCases() {
-        return BackendsUnderTest.all().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 4, 5, 7, 9, 103, 1000)
+        return BackendsUnderTest.list().stream().flatMap(b -> java.util.stream.IntStream.of(0, 1, 3, 4, 5, 7, 9, 103, 1000)
                 .mapToObj(n -> Arguments.of(b, n)));
     }
 }

@@ -93,7 +93,8 @@ class ElasticNetPropertiesTest {
             for (double v : g) {
                 gMax = Math.max(gMax, Math.abs(v));
             }
-            double tol = 1e-7 * Math.max(gMax, lambda) + 1e-12;
+            // CD stops on coefficient changes, so a gradient residual of order 1e-11 remains at tiny λ.
+            double tol = 1e-7 * Math.max(gMax, lambda) + 1e-10;
             for (int j = 0; j < p; j++) {
                 if (st.excluded[j]) {
                     assertThat(b[j]).isZero();

@@ -1,0 +1,80 @@
+package dev.linea.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link AutoBackend}'s routing table: defaults, overrides from properties, and where calls go. */
+class AutoBackendRoutingTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsKeepLevelOneAndTheFusedGradientsOnTheSmallBackend() {
+        AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults();
+        for (Kernel k : new Kernel[]{Kernel.DOT, Kernel.AXPY, Kernel.SCAL, Kernel.LEAST_SQUARES_GRADIENT,
+                Kernel.LOGISTIC_GRADIENT}) {
+            assertThat(t.threshold(k)).as(k.name()).isEqualTo(Long.MAX_VALUE);
+        }
+        assertThat(t.threshold(Kernel.GEMM)).isEqualTo(32L * 32 * 32);
+        assertThat(t.threshold(Kernel.QR)).isEqualTo(64L * 64 * 64);
+    }
+
+    @Test
+    void overridesSetOneKernelEachAndLeaveTheOthers() {
+        AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults().withOverrides(props(
+                "linea.auto.gemm", "1000000", "linea.auto.cholesky_solve", " 42 ", "linea.auto.dot", "0",
+                "linea.other", "x"));
+        assertThat(t.threshold(Kernel.GEMM)).isEqualTo(1_000_000L);
+        assertThat(t.threshold(Kernel.CHOLESKY_SOLVE)).isEqualTo(42L);
+        assertThat(t.threshold(Kernel.DOT)).isZero();
+        assertThat(t.threshold(Kernel.GEMV)).isEqualTo(AutoBackend.RoutingTable.defaults().threshold(Kernel.GEMV));
+        assertThatThrownBy(() -> t.thresholds().put(Kernel.QR, 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "abc", "", "1.5", "99999999999999999999"})
+    void aBadOverrideIsAClearError(String value) {
+        assertThatThrownBy(() -> AutoBackend.RoutingTable.defaults().withOverrides(props("linea.auto.gram", value)))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("linea.auto.gram")
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining("expected a whole number of elements >= 0");
+    }
+
+    @Test
+    void callsAtOrAboveTheThresholdGoToTheLargeBackend() {
+        Backend small = ScalarBackend.INSTANCE;
+        Backend large = Backends.named("vector");
+        AutoBackend auto = new AutoBackend(small, large, new AutoBackend.RoutingTable(java.util.Map.of())
+                .withOverrides(props("linea.auto.gemv", "1000")), "test");
+        assertThat(auto.route(Kernel.GEMV, 999)).isSameAs(small);
+        assertThat(auto.route(Kernel.GEMV, 1000)).isSameAs(large);
+        // GEMV work counts only for narrow matrices (see AutoBackend#gemvKernel); route() takes the work itself.
+        assertThat(auto.route(Kernel.GEMM, Long.MAX_VALUE - 1)).isSameAs(small);
+        assertThat(auto.describe()).containsEntry("small", "scalar").containsEntry("large", "vector")
+                .containsEntry("route.gemv", "scalar below 1000 elements of work, vector from there (only for at most "
+                        + AutoBackend.NARROW_COLUMNS + " columns)")
+                .containsEntry("route.gemm", "scalar");
+    }
+
+    @Test
+    void withoutALargeBackendEverythingStaysSmall() {
+        AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, null,
+                AutoBackend.RoutingTable.defaults().withOverrides(props("linea.auto.dot", "0")), "test");
+        assertThat(auto.route(Kernel.DOT, 5)).isSameAs(ScalarBackend.INSTANCE);
+        assertThat(auto.describe()).containsEntry("large", "scalar").containsEntry("route.dot", "scalar");
+    }
+}
