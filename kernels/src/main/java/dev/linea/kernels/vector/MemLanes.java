@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+
 /**
  * The species and the lane shuffles shared by the memory-bound kernels.
  *
@@ -23,10 +24,10 @@ final class MemLanes {
     /** Rows per block in the row-block paths. */
     static final int ROWS = 8;
 
-    static final DoubleVector ZERO = DoubleVector.zero(S);
-    static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    // No static final DoubleVector for zero or one: a constant vector object flowing into a loop phi (an accumulator's
+    // start value) makes C2 box the accumulator on every iteration, ten times slower. Kernels build them locally.
 
-    // Index vectors for selectFrom(a, b) at butterfly distance d: see pair().
+    // Index vectors for selectFrom(a, b) at butterfly distance d: see sum8().
     private static final DoubleVector LO1 = pairIndex(1, true);
     private static final DoubleVector HI1 = pairIndex(1, false);
     private static final DoubleVector LO2 = pairIndex(2, true);
@@ -71,21 +72,17 @@ final class MemLanes {
      */
     static DoubleVector sum8(DoubleVector p0, DoubleVector p1, DoubleVector p2, DoubleVector p3,
                              DoubleVector p4, DoubleVector p5, DoubleVector p6, DoubleVector p7) {
-        DoubleVector q0 = pair(p0, p1, LO1, HI1);
-        DoubleVector q1 = pair(p2, p3, LO1, HI1);
-        DoubleVector q2 = pair(p4, p5, LO1, HI1);
-        DoubleVector q3 = pair(p6, p7, LO1, HI1);
-        DoubleVector t0 = pair(q0, q1, LO2, HI2);
-        DoubleVector t1 = pair(q2, q3, LO2, HI2);
-        return pair(t0, t1, LO4, HI4);
-    }
-
-    /**
-     * One butterfly level at distance d: lane k (bit d clear) gets a[k] + a[k^d], lane k (bit d set) gets
-     * b[k^d] + b[k]. After distances 1, 2, 4, lane k holds everything of the k-th input.
-     */
-    private static DoubleVector pair(DoubleVector a, DoubleVector b, DoubleVector lo, DoubleVector hi) {
-        return lo.selectFrom(a, b).add(hi.selectFrom(a, b));
+        // One butterfly level at distance d turns (a, b) into lo.selectFrom(a, b) + hi.selectFrom(a, b): lane k with
+        // bit d clear gets a[k] + a[k^d], lane k with bit d set gets b[k^d] + b[k]. After d = 1, 2, 4, lane k holds
+        // everything of input k. Written out, not as a helper: a small helper taking vectors is sometimes left
+        // un-inlined by C2 ("low call site frequency"), and then every vector argument is boxed.
+        DoubleVector q0 = LO1.selectFrom(p0, p1).add(HI1.selectFrom(p0, p1));
+        DoubleVector q1 = LO1.selectFrom(p2, p3).add(HI1.selectFrom(p2, p3));
+        DoubleVector q2 = LO1.selectFrom(p4, p5).add(HI1.selectFrom(p4, p5));
+        DoubleVector q3 = LO1.selectFrom(p6, p7).add(HI1.selectFrom(p6, p7));
+        DoubleVector t0 = LO2.selectFrom(q0, q1).add(HI2.selectFrom(q0, q1));
+        DoubleVector t1 = LO2.selectFrom(q2, q3).add(HI2.selectFrom(q2, q3));
+        return LO4.selectFrom(t0, t1).add(HI4.selectFrom(t0, t1));
     }
 
     private static DoubleVector pairIndex(int d, boolean first) {

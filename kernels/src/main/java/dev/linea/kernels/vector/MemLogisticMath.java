@@ -85,7 +85,7 @@ final class MemLogisticMath {
         // s = e/(2 + e) to within half an ulp: u = fl(2 + e) misses err = (2 − u) + e (exact, as |e| ≤ 2), and the
         // division misses the remainder fma(−s0, u, e) − s0·err; one correction step by remainder/u recovers both.
         DoubleVector u = e.add(2.0);
-        DoubleVector err = MemLanes.ONE.mul(2.0).sub(u).add(e);
+        DoubleVector err = DoubleVector.broadcast(S, 2.0).sub(u).add(e);
         DoubleVector s0 = e.div(u);
         DoubleVector rem = s0.neg().fma(u, e).sub(s0.mul(err));
         DoubleVector s = s0.add(rem.div(u));
@@ -115,7 +115,7 @@ final class MemLogisticMath {
 
     /** σ(z) given e = e^{−|z|}. */
     static DoubleVector sigmoid(DoubleVector z, DoubleVector e) {
-        DoubleVector numerator = e.blend(MemLanes.ONE, z.compare(VectorOperators.GE, 0.0));
+        DoubleVector numerator = e.blend(DoubleVector.broadcast(S, 1.0), z.compare(VectorOperators.GE, 0.0));
         return numerator.div(e.add(1.0));
     }
 
