@@ -45,7 +45,11 @@ final class FusedGradients {
         int i = 0;
         if (MemLanes.EIGHT && m >= ROWS) {
             int mBlocks = m - m % ROWS;
-            blocked(logistic, mBlocks, n, x, xOff, ldx, w, wOff, b, y, yOff, s, sOff, g, gOff, totals);
+            if (n >= L && n <= 2 * L) {
+                narrow(logistic, mBlocks, n, x, xOff, ldx, w, wOff, b, y, yOff, s, sOff, g, gOff, totals);
+            } else {
+                blocked(logistic, mBlocks, n, x, xOff, ldx, w, wOff, b, y, yOff, s, sOff, g, gOff, totals);
+            }
             i = mBlocks;
         }
         double[] rest = new double[2];
@@ -105,12 +109,58 @@ final class FusedGradients {
                                 double[] g, int gOff, double[] totals) {
         double[] z = new double[ROWS];
         double[] c = new double[ROWS];
-        double[] scratch = new double[ROWS * L];
+        double[] p = new double[ROWS * L];
         for (int i = 0; i < mBlocks; i += ROWS) {
             int row = xOff + i * ldx;
-            MemRows.dot8(n, x, row, ldx, w, wOff, z, 0, scratch);
-            MemResiduals.block(logistic, z, b, y, yOff + i, s, sOff + i, c, totals);
+            MemRows.dot8(n, x, row, ldx, w, wOff, z, 0, p);
+            MemResiduals.block(logistic, z, b, y, yOff + i, s, sOff + i, c, totals, p);
             MemRows.axpy8(n, c, 0, x, row, ldx, g, gOff);
         }
+    }
+
+    /**
+     * L ≤ n ≤ 2·L (such as n = 10): each row is a full register and a masked one, and the gradient stays in four
+     * registers (two chunks × even/odd rows) for the whole pass instead of going through g for every block: for
+     * rows this short the per-block calls and g round trips of {@link #blocked} cost as much as reading the rows.
+     * The loops over the 8 rows of a block have a constant trip count (C2 unrolls them) and keep this method small
+     * enough for C1 as well.
+     */
+    private static void narrow(boolean logistic, int mBlocks, int n, double[] x, int xOff, int ldx,
+                               double[] w, int wOff, double b, double[] y, int yOff, double[] s, int sOff,
+                               double[] g, int gOff, double[] totals) {
+        double[] z = new double[ROWS];
+        double[] c = new double[ROWS];
+        double[] p = new double[ROWS * L];
+        VectorMask<Double> m1 = S.indexInRange(L, n);
+        DoubleVector w0 = DoubleVector.fromArray(S, w, wOff);
+        DoubleVector w1 = DoubleVector.fromArray(S, w, wOff + L, m1);
+        DoubleVector ga0 = DoubleVector.zero(S);
+        DoubleVector ga1 = DoubleVector.zero(S);
+        DoubleVector gb0 = DoubleVector.zero(S);
+        DoubleVector gb1 = DoubleVector.zero(S);
+        for (int i = 0; i < mBlocks; i += ROWS) {
+            int r0 = xOff + i * ldx;
+            for (int k = 0; k < ROWS; k++) {
+                int r = r0 + k * ldx;
+                DoubleVector.fromArray(S, x, r + L, m1).mul(w1).add(DoubleVector.fromArray(S, x, r).mul(w0))
+                        .intoArray(p, k * L);
+            }
+            MemLanes.sum8(DoubleVector.fromArray(S, p, 0), DoubleVector.fromArray(S, p, L),
+                    DoubleVector.fromArray(S, p, 2 * L), DoubleVector.fromArray(S, p, 3 * L),
+                    DoubleVector.fromArray(S, p, 4 * L), DoubleVector.fromArray(S, p, 5 * L),
+                    DoubleVector.fromArray(S, p, 6 * L), DoubleVector.fromArray(S, p, 7 * L)).intoArray(z, 0);
+            MemResiduals.block(logistic, z, b, y, yOff + i, s, sOff + i, c, totals, p);
+            for (int k = 0; k < ROWS; k += 2) {
+                int r = r0 + k * ldx;
+                DoubleVector ce = DoubleVector.broadcast(S, c[k]);
+                DoubleVector co = DoubleVector.broadcast(S, c[k + 1]);
+                ga0 = DoubleVector.fromArray(S, x, r).fma(ce, ga0);
+                ga1 = DoubleVector.fromArray(S, x, r + L, m1).fma(ce, ga1);
+                gb0 = DoubleVector.fromArray(S, x, r + ldx).fma(co, gb0);
+                gb1 = DoubleVector.fromArray(S, x, r + ldx + L, m1).fma(co, gb1);
+            }
+        }
+        ga0.add(gb0).intoArray(g, gOff);
+        ga1.add(gb1).intoArray(g, gOff + L, m1);
     }
 }

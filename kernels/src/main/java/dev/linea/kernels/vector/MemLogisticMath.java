@@ -13,8 +13,12 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * identical bits on every call. These polynomials are exact-defined IEEE operations in every execution mode and
  * stay within about 2 ulp of {@code Math.exp} / {@code Math.log1p}.
  *
- * <p>With e = e^{−|z|} ∈ (0, 1], never overflowing:
+ * <p>The kernels use them with e = e^{−|z|} ∈ (0, 1], which never overflows:
  * <pre>  σ(z) = (z ≥ 0 ? 1 : e) / (1 + e),   log(1 + e^z) = max(z, 0) + log1p(e).</pre>
+ *
+ * <p>Arrays in and out: the polynomial bodies are too large for C2 to inline into a caller, and a vector passed to
+ * a method that is not inlined is boxed (measured several times slower). Each entry point is compiled on its own
+ * with its body inlined, and costs its caller one store and one load.
  */
 final class MemLogisticMath {
     private MemLogisticMath() {
@@ -31,8 +35,6 @@ final class MemLogisticMath {
 
     /** 1/k! for k = 0..13: Taylor series of e^r, enough for |r| ≤ ln2/2 to full double precision. */
     private static final double[] EXP_COEF = expCoefficients();
-    private static final double C0 = EXP_COEF[0];
-    private static final double C1 = EXP_COEF[1];
     private static final double C2 = EXP_COEF[2];
     private static final double C3 = EXP_COEF[3];
     private static final double C4 = EXP_COEF[4];
@@ -50,24 +52,39 @@ final class MemLogisticMath {
      * e^x for x ≤ 0 (or NaN): x = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor polynomial, then ·2^k applied as
      * two factors 2^⌊k/2⌋·2^(k−⌊k/2⌋) so that subnormal results are rounded once, correctly, by the last multiply.
      */
-    static DoubleVector expNonPositive(DoubleVector x) {
+    /** e^x of one vector of x ≤ 0 (or NaN), array to array: see {@link #expNonPositive(DoubleVector)}. */
+    static void exp(double[] in, int inOff, double[] out, int outOff) {
+        expNonPositive(DoubleVector.fromArray(S, in, inOff)).intoArray(out, outOff);
+    }
+
+    /** {@link #log1pUnit(DoubleVector)} of one vector, array to array (see the class comment for why arrays). */
+    static void log1p(double[] in, int inOff, double[] out, int outOff) {
+        log1pUnit(DoubleVector.fromArray(S, in, inOff)).intoArray(out, outOff);
+    }
+
+    /** Called only from {@link #exp}, whose whole body it is (so it is compiled with, not called from, there). */
+    private static DoubleVector expNonPositive(DoubleVector x) {
         x = x.max(EXP_FLOOR);
         DoubleVector k = x.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
         DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), x);
         r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-        DoubleVector p = r.fma(C13, C12);
-        p = p.fma(r, DoubleVector.broadcast(S, C11));
-        p = p.fma(r, DoubleVector.broadcast(S, C10));
-        p = p.fma(r, DoubleVector.broadcast(S, C9));
-        p = p.fma(r, DoubleVector.broadcast(S, C8));
-        p = p.fma(r, DoubleVector.broadcast(S, C7));
-        p = p.fma(r, DoubleVector.broadcast(S, C6));
-        p = p.fma(r, DoubleVector.broadcast(S, C5));
-        p = p.fma(r, DoubleVector.broadcast(S, C4));
-        p = p.fma(r, DoubleVector.broadcast(S, C3));
-        p = p.fma(r, DoubleVector.broadcast(S, C2));
-        p = p.fma(r, DoubleVector.broadcast(S, C1));
-        p = p.fma(r, DoubleVector.broadcast(S, C0));
+        // e^r = 1 + (r + r²·q(r)), q = C2 + C3·r + … + C13·r^11 by Estrin's scheme (depth 4 instead of Horner's
+        // 11 dependent FMAs: the kernels are latency-bound here); adding the 1 last keeps the error near 1 ulp.
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector e23 = r.fma(C3, C2);
+        DoubleVector e45 = r.fma(C5, C4);
+        DoubleVector e67 = r.fma(C7, C6);
+        DoubleVector e89 = r.fma(C9, C8);
+        DoubleVector e1011 = r.fma(C11, C10);
+        DoubleVector e1213 = r.fma(C13, C12);
+        DoubleVector e25 = e45.fma(r2, e23);
+        DoubleVector e69 = e89.fma(r2, e67);
+        DoubleVector e1013 = e1213.fma(r2, e1011);
+        DoubleVector e29 = e69.fma(r4, e25);
+        DoubleVector q = e1013.fma(r8, e29);
+        DoubleVector p = r2.fma(q, r).add(1.0);
         LongVector ki = (LongVector) k.convert(VectorOperators.D2L, 0);
         LongVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
         LongVector k2 = ki.sub(k1);
@@ -81,47 +98,36 @@ final class MemLogisticMath {
      * omitted term is below 2^−55 relative). Accurate for tiny e, where log(1 + e) would lose everything; within
      * about 1 ulp of {@code Math.log1p}.
      */
-    static DoubleVector log1pUnit(DoubleVector e) {
-        // s = e/(2 + e) to within half an ulp: u = fl(2 + e) misses err = (2 − u) + e (exact, as |e| ≤ 2), and the
-        // division misses the remainder fma(−s0, u, e) − s0·err; one correction step by remainder/u recovers both.
+    private static DoubleVector log1pUnit(DoubleVector e) {
+        // s = e/(2 + e) to within about half an ulp with one division: q = 1/u for u = fl(2 + e); u misses
+        // err = (2 − u) + e (exact, as e ≤ 2), and s0 = e·q misses rem = fma(−s0, u, e) − s0·err; s = s0 + rem·q.
         DoubleVector u = e.add(2.0);
+        DoubleVector q = DoubleVector.broadcast(S, 1.0).div(u);
         DoubleVector err = DoubleVector.broadcast(S, 2.0).sub(u).add(e);
-        DoubleVector s0 = e.div(u);
+        DoubleVector s0 = e.mul(q);
         DoubleVector rem = s0.neg().fma(u, e).sub(s0.mul(err));
-        DoubleVector s = s0.add(rem.div(u));
+        DoubleVector s = rem.fma(q, s0);
+        // P(w) = Σ_{k=0}^{15} w^k/(2k+3), w = s², by Estrin's scheme (depth 5)
         DoubleVector w = s.mul(s);
-        DoubleVector p = w.fma(1.0 / 33, 1.0 / 31);
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 29));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 27));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 25));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 23));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 21));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 19));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 17));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 15));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 13));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 11));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 9));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 7));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 5));
-        p = p.fma(w, DoubleVector.broadcast(S, 1.0 / 3));
+        DoubleVector w2 = w.mul(w);
+        DoubleVector w4 = w2.mul(w2);
+        DoubleVector w8 = w4.mul(w4);
+        DoubleVector a01 = w.fma(1.0 / 5, 1.0 / 3);
+        DoubleVector a23 = w.fma(1.0 / 9, 1.0 / 7);
+        DoubleVector a45 = w.fma(1.0 / 13, 1.0 / 11);
+        DoubleVector a67 = w.fma(1.0 / 17, 1.0 / 15);
+        DoubleVector a89 = w.fma(1.0 / 21, 1.0 / 19);
+        DoubleVector a1011 = w.fma(1.0 / 25, 1.0 / 23);
+        DoubleVector a1213 = w.fma(1.0 / 29, 1.0 / 27);
+        DoubleVector a1415 = w.fma(1.0 / 33, 1.0 / 31);
+        DoubleVector a03 = a23.fma(w2, a01);
+        DoubleVector a47 = a67.fma(w2, a45);
+        DoubleVector a811 = a1011.fma(w2, a89);
+        DoubleVector a1215 = a1415.fma(w2, a1213);
+        DoubleVector a07 = a47.fma(w4, a03);
+        DoubleVector a815 = a1215.fma(w4, a811);
+        DoubleVector p = a815.fma(w8, a07);
         return s.mul(w).fma(p, s).mul(2.0);
-    }
-
-    /** e^{−|z|}, the one exponential both the loss and the gradient need. */
-    static DoubleVector expNegAbs(DoubleVector z) {
-        return expNonPositive(z.abs().neg());
-    }
-
-    /** σ(z) given e = e^{−|z|}. */
-    static DoubleVector sigmoid(DoubleVector z, DoubleVector e) {
-        DoubleVector numerator = e.blend(DoubleVector.broadcast(S, 1.0), z.compare(VectorOperators.GE, 0.0));
-        return numerator.div(e.add(1.0));
-    }
-
-    /** log(1 + e^z) given e = e^{−|z|}. */
-    static DoubleVector log1pExp(DoubleVector z, DoubleVector e) {
-        return z.max(0.0).add(log1pUnit(e));
     }
 
     private static double[] expCoefficients() {

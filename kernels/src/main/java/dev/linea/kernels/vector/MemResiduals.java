@@ -1,6 +1,7 @@
 package dev.linea.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 import static dev.linea.kernels.vector.MemLanes.S;
 
@@ -27,19 +28,27 @@ final class MemResiduals {
      *
      * @param z      8 margins without the intercept; modified
      * @param c      modified: the 8 coefficients
-     * @param totals modified: running lane totals, layout {@link #LOSS}, {@link #C_SUM}
+     * @param totals  modified: running lane totals, layout {@link #LOSS}, {@link #C_SUM}
+     * @param scratch modified: 2·L doubles of working space
      */
     static void block(boolean logistic, double[] z, double b, double[] y, int yOff, double[] s, int sOff,
-                      double[] c, double[] totals) {
+                      double[] c, double[] totals, double[] scratch) {
         DoubleVector zv = DoubleVector.fromArray(S, z, 0).add(b);
         DoubleVector yv = DoubleVector.fromArray(S, y, yOff);
         DoubleVector sv = s == null ? DoubleVector.broadcast(S, 1.0) : DoubleVector.fromArray(S, s, sOff);
         DoubleVector cv;
         DoubleVector lv;
         if (logistic) {
-            DoubleVector e = MemLogisticMath.expNegAbs(zv);
-            cv = MemLogisticMath.sigmoid(zv, e).sub(yv).mul(sv);
-            lv = MemLogisticMath.log1pExp(zv, e).sub(yv.mul(zv)).mul(sv);
+            // e = e^{−|z|} ∈ (0, 1]: σ(z) = (z ≥ 0 ? 1 : e)/(1 + e), log(1 + e^z) = max(z, 0) + log1p(e)
+            zv.abs().neg().intoArray(scratch, 0);
+            MemLogisticMath.exp(scratch, 0, scratch, 0);
+            MemLogisticMath.log1p(scratch, 0, scratch, S.length());
+            DoubleVector e = DoubleVector.fromArray(S, scratch, 0);
+            DoubleVector l1pe = DoubleVector.fromArray(S, scratch, S.length());
+            DoubleVector sigma = e.blend(DoubleVector.broadcast(S, 1.0), zv.compare(VectorOperators.GE, 0.0))
+                    .div(e.add(1.0));
+            cv = sigma.sub(yv).mul(sv);
+            lv = zv.max(0.0).add(l1pe).sub(yv.mul(zv)).mul(sv);
         } else {
             DoubleVector r = zv.sub(yv);
             cv = r.mul(sv);

@@ -36,13 +36,4 @@ class MemLanesTest {
             assertThat(got[r]).as("lane %d", r).isEqualTo(8 * (r + 1) * 1000 + 255);
         }
     }
-
-    @Test
-    void broadcastShufflesCopyOneLaneEverywhere() {
-        Assumptions.assumeTrue(MemLanes.EIGHT, "row-block paths need 8 lanes");
-        DoubleVector v = DoubleVector.fromArray(S, new double[] {10, 11, 12, 13, 14, 15, 16, 17}, 0);
-        assertThat(v.rearrange(MemLanes.B5).toArray()).containsOnly(15.0);
-        assertThat(v.rearrange(MemLanes.B0).toArray()).containsOnly(10.0);
-        assertThat(v.rearrange(MemLanes.B7).toArray()).containsOnly(17.0);
-    }
 }
