@@ -39,21 +39,23 @@ final class FusedGradients {
                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                 double[] g, int gOff) {
         double b = intercept ? w[wOff + n] : 0;
-        Level1.zero(n, g, gOff);
+        // padded copies: every chunk of w and of the gradient fits, so no masked access runs past an array's end
+        double[] wp = MemRows.paddedCopy(n, w, wOff);
+        double[] gp = new double[MemRows.padded(n)];
         // totals: 8 lanes of loss (for least squares Σ s·r², halved at the end) and 8 lanes of Σ c_i
         double[] totals = new double[MemResiduals.TOTALS];
         int i = 0;
-        if (MemLanes.EIGHT && m >= ROWS) {
-            int mBlocks = m - m % ROWS;
-            if (n >= L && n <= 2 * L) {
-                narrow(logistic, mBlocks, n, x, xOff, ldx, w, wOff, b, y, yOff, s, sOff, g, gOff, totals);
+        if (MemLanes.EIGHT) {
+            int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
+            if (n > L && n <= 2 * L) {
+                narrow(logistic, mBlocks, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
             } else {
-                blocked(logistic, mBlocks, n, x, xOff, ldx, w, wOff, b, y, yOff, s, sOff, g, gOff, totals);
+                blocked(logistic, mBlocks, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
             }
             i = mBlocks;
         }
         double[] rest = new double[2];
-        rowByRow(logistic, i, m, n, x, xOff, ldx, w, wOff, b, y, yOff, s, sOff, g, gOff, rest);
+        rowByRow(logistic, i, m, n, x, xOff, ldx, wp, 0, b, y, yOff, s, sOff, gp, 0, rest);
         double loss = 0;
         double cSum = 0;
         for (int k = 0; k < ROWS; k++) {
@@ -62,6 +64,7 @@ final class FusedGradients {
         }
         loss += rest[0];
         cSum += rest[1];
+        System.arraycopy(gp, 0, g, gOff, n);
         if (intercept) {
             g[gOff + n] = cSum;
         }
@@ -105,16 +108,16 @@ final class FusedGradients {
      * (the row primitives pick the narrow, sequential or interleaved form by n).
      */
     private static void blocked(boolean logistic, int mBlocks, int n, double[] x, int xOff, int ldx,
-                                double[] w, int wOff, double b, double[] y, int yOff, double[] s, int sOff,
-                                double[] g, int gOff, double[] totals) {
+                                double[] wp, double b, double[] y, int yOff, double[] s, int sOff,
+                                double[] gp, double[] totals) {
         double[] z = new double[ROWS];
         double[] c = new double[ROWS];
         double[] p = new double[ROWS * L];
         for (int i = 0; i < mBlocks; i += ROWS) {
             int row = xOff + i * ldx;
-            MemRows.dot8(n, x, row, ldx, w, wOff, z, 0, p);
+            MemRows.dot8(n, x, row, ldx, wp, 0, z, 0, p);
             MemResiduals.block(logistic, z, b, y, yOff + i, s, sOff + i, c, totals, p);
-            MemRows.axpy8(n, c, 0, x, row, ldx, g, gOff);
+            MemRows.axpy8(n, c, 0, x, row, ldx, gp, 0);
         }
     }
 
@@ -126,14 +129,14 @@ final class FusedGradients {
      * enough for C1 as well.
      */
     private static void narrow(boolean logistic, int mBlocks, int n, double[] x, int xOff, int ldx,
-                               double[] w, int wOff, double b, double[] y, int yOff, double[] s, int sOff,
-                               double[] g, int gOff, double[] totals) {
+                               double[] wp, double b, double[] y, int yOff, double[] s, int sOff,
+                               double[] gp, double[] totals) {
         double[] z = new double[ROWS];
         double[] c = new double[ROWS];
         double[] p = new double[ROWS * L];
         VectorMask<Double> m1 = S.indexInRange(L, n);
-        DoubleVector w0 = DoubleVector.fromArray(S, w, wOff);
-        DoubleVector w1 = DoubleVector.fromArray(S, w, wOff + L, m1);
+        DoubleVector w0 = DoubleVector.fromArray(S, wp, 0);
+        DoubleVector w1 = DoubleVector.fromArray(S, wp, L);
         DoubleVector ga0 = DoubleVector.zero(S);
         DoubleVector ga1 = DoubleVector.zero(S);
         DoubleVector gb0 = DoubleVector.zero(S);
@@ -160,7 +163,7 @@ final class FusedGradients {
                 gb1 = DoubleVector.fromArray(S, x, r + ldx + L, m1).fma(co, gb1);
             }
         }
-        ga0.add(gb0).intoArray(g, gOff);
-        ga1.add(gb1).intoArray(g, gOff + L, m1);
+        ga0.add(gb0).intoArray(gp, 0);
+        ga1.add(gb1).intoArray(gp, L);
     }
 }

@@ -23,10 +23,12 @@ final class Gemv {
                               double[] x, int xOff, double beta, double[] y, int yOff) {
         int i = 0;
         if (MemLanes.EIGHT) {
+            int mBlocks = MemRows.blockRows(m, n, a, aOff, lda);
+            double[] xp = MemRows.paddedCopy(n, x, xOff);
             double[] z = new double[ROWS];
             double[] scratch = new double[ROWS * MemLanes.L];
-            for (; i <= m - ROWS; i += ROWS) {
-                MemRows.dot8(n, a, aOff + i * lda, lda, x, xOff, z, 0, scratch);
+            for (; i < mBlocks; i += ROWS) {
+                MemRows.dot8(n, a, aOff + i * lda, lda, xp, 0, z, 0, scratch);
                 DoubleVector zv = DoubleVector.fromArray(S, z, 0).mul(alpha);
                 if (beta != 0) {
                     zv = DoubleVector.fromArray(S, y, yOff + i).fma(DoubleVector.broadcast(S, beta), zv);
@@ -42,21 +44,25 @@ final class Gemv {
 
     static void transposed(int m, int n, double alpha, double[] a, int aOff, int lda,
                            double[] x, int xOff, double beta, double[] y, int yOff) {
-        if (beta == 0) {
-            Level1.zero(n, y, yOff);
-        } else if (beta != 1) {
-            Level1.scal(n, beta, y, yOff);
-        }
+        // accumulate Σ_i (α·x_i)·a_i in a zeroed, padded array (every chunk fits), then y ← acc + β·y
+        double[] acc = new double[MemRows.padded(n)];
         int i = 0;
         if (MemLanes.EIGHT) {
+            int mBlocks = MemRows.blockRows(m, n, a, aOff, lda);
             double[] c = new double[ROWS];
-            for (; i <= m - ROWS; i += ROWS) {
+            for (; i < mBlocks; i += ROWS) {
                 DoubleVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(c, 0);
-                MemRows.axpy8(n, c, 0, a, aOff + i * lda, lda, y, yOff);
+                MemRows.axpy8(n, c, 0, a, aOff + i * lda, lda, acc, 0);
             }
         }
         for (; i < m; i++) {
-            MemRows.axpy(n, alpha * x[xOff + i], a, aOff + i * lda, y, yOff);
+            MemRows.axpy(n, alpha * x[xOff + i], a, aOff + i * lda, acc, 0);
+        }
+        if (beta == 0) {
+            System.arraycopy(acc, 0, y, yOff, n);
+        } else {
+            Level1.axpy(n, beta, y, yOff, acc, 0); // acc ← β·y + acc, then copied back
+            System.arraycopy(acc, 0, y, yOff, n);
         }
     }
 }

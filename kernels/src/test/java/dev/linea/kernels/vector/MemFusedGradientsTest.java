@@ -57,6 +57,45 @@ class MemFusedGradientsTest {
     }
 
     @Test
+    void arraysEndingExactlyWhereTheDataEnds() {
+        // x, w, y, g sized exactly: partial chunks near an array's end must not read or write past it
+        SplittableRandom rnd = new SplittableRandom(26);
+        for (boolean logistic : new boolean[] {false, true}) {
+            for (int m : new int[] {1, 8, 9, 16, 17, 40}) {
+                for (int n : new int[] {1, 3, 8, 9, 10, 16, 17, 103}) {
+                    double[] x = new double[m * n];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = rnd.nextDouble(-1, 1);
+                    }
+                    double[] w = new double[n + 1];
+                    for (int j = 0; j <= n; j++) {
+                        w[j] = rnd.nextDouble(-1, 1);
+                    }
+                    double[] y = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        y[i] = logistic ? (rnd.nextBoolean() ? 1 : 0) : rnd.nextDouble(-1, 1);
+                    }
+                    double[] expected = new double[n + 1];
+                    double[] actual = new double[n + 1];
+                    double le = logistic
+                            ? REF.logisticGradient(m, n, x, 0, n, w, 0, true, y, 0, null, 0, expected, 0)
+                            : REF.leastSquaresGradient(m, n, x, 0, n, w, 0, true, y, 0, null, 0, expected, 0);
+                    double la = logistic
+                            ? VEC.logisticGradient(m, n, x, 0, n, w, 0, true, y, 0, null, 0, actual, 0)
+                            : VEC.leastSquaresGradient(m, n, x, 0, n, w, 0, true, y, 0, null, 0, actual, 0);
+                    double scale = (1 + m) * (1 + n);
+                    assertThat(la).as("loss logistic=%s m=%d n=%d", logistic, m, n)
+                            .isCloseTo(le, within(1e-13 * scale));
+                    for (int j = 0; j <= n; j++) {
+                        assertThat(actual[j]).as("g[%d] logistic=%s m=%d n=%d", j, logistic, m, n)
+                                .isCloseTo(expected[j], within(1e-13 * scale));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void isBitIdenticalOnEveryCallThroughWarmUp() {
         SplittableRandom rnd = new SplittableRandom(25);
         for (boolean logistic : new boolean[] {false, true}) {

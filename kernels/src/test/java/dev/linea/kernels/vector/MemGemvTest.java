@@ -53,6 +53,38 @@ class MemGemvTest {
     }
 
     @Test
+    void arraysEndingExactlyWhereTheDataEnds() {
+        // no slack after the last element: partial chunks near an array's end must not read or write past it
+        SplittableRandom rnd = new SplittableRandom(15);
+        for (Transpose t : Transpose.values()) {
+            for (int m : new int[] {1, 8, 9, 17, 31}) {
+                for (int n : new int[] {1, 3, 7, 9, 10, 17, 103}) {
+                    double[] a = new double[m * n];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = rnd.nextDouble(-1, 1);
+                    }
+                    double[] x = new double[t == Transpose.NONE ? n : m];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = rnd.nextDouble(-1, 1);
+                    }
+                    double[] y = new double[t == Transpose.NONE ? m : n];
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = rnd.nextDouble(-1, 1);
+                    }
+                    double[] expected = y.clone();
+                    REF.gemv(t, m, n, 0.5, a, 0, n, x, 0, 2.0, expected, 0);
+                    double[] actual = y.clone();
+                    VEC.gemv(t, m, n, 0.5, a, 0, n, x, 0, 2.0, actual, 0);
+                    for (int i = 0; i < y.length; i++) {
+                        assertThat(actual[i]).as("%s m=%d n=%d i=%d", t, m, n, i)
+                                .isCloseTo(expected[i], within(1e-13 * (2 + m + n)));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void isBitIdenticalOnEveryCallThroughWarmUp() {
         SplittableRandom rnd = new SplittableRandom(14);
         int m = 17;

@@ -74,6 +74,32 @@ class MemLevel1Test {
     }
 
     @Test
+    void arraysEndingExactlyWhereTheDataEnds() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int n : sizes()) {
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rnd.nextDouble(-1, 1);
+                y[i] = rnd.nextDouble(-1, 1);
+            }
+            assertThat(VEC.dot(x, y)).as("dot n=%d", n).isCloseTo(REF.dot(x, y), within(TOL * n + 1e-300));
+            double[] ye = y.clone();
+            double[] ya = y.clone();
+            REF.axpy(n, 0.75, x, 0, ye, 0);
+            VEC.axpy(n, 0.75, x, 0, ya, 0);
+            double[] xe = x.clone();
+            double[] xa = x.clone();
+            REF.scal(n, -1.5, xe, 0);
+            VEC.scal(n, -1.5, xa, 0);
+            for (int i = 0; i < n; i++) {
+                assertThat(ya[i]).isCloseTo(ye[i], within(TOL * 2));
+                assertThat(xa[i]).isEqualTo(xe[i]);
+            }
+        }
+    }
+
+    @Test
     void dotIsBitIdenticalOnEveryCallThroughWarmUp() {
         SplittableRandom rnd = new SplittableRandom(4);
         int n = 103;
