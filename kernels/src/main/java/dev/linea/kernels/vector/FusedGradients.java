@@ -12,8 +12,12 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * Fused loss and gradient of a linear model that read X once, 8 rows at a time: the 8 margins z = X·w + b come out
  * of one pass over the rows (one transposed reduction for all 8), the per-row coefficients c_i (the weighted
  * residual, or s_i·(σ(z_i) − y_i)) and the loss are computed 8 lanes at once, and c_i·x_i is accumulated into g
- * while the 8 rows are still in L1. Narrow X (n ≤ 2·lanes, such as 1e6×10) reads each row as one masked register
- * pair, without loops (see {@link MemRows}).
+ * while the 8 rows are still in L1 (the row primitives of {@link MemRows} pick the narrow, sequential or
+ * interleaved form by n). Narrow X (lanes &lt; n ≤ 2·lanes, such as 1e6×10) has its own loop, with the gradient in
+ * registers. Logistic margins go through the polynomial exp/log1p of {@link MemLogisticMath}, 8 rows at once.
+ *
+ * <p>w and g are used through zero-padded copies, and row blocks stop where a masked access would run past the
+ * end of X (see {@link MemRows#blockRows}).
  *
  * <p>Rows left over after the last block of 8 (and every row when the species is not 8 lanes wide) take a
  * row-by-row path with the scalar {@link Logistic} formulas. Every sum runs in a fixed order: same inputs, same

@@ -57,7 +57,7 @@ final class MemLanes {
 
     /**
      * Transposed reduction of 8 vectors (8 lanes each): lane k of the result is the sum of the lanes of {@code pk}.
-     * Three butterfly levels of two-vector permutes, 7 adds in all for 8 sums, instead of 8 separate reductions.
+     * Three butterfly levels of permutes and blends, 7 adds in all for 8 sums, instead of 8 separate reductions.
      */
     static DoubleVector sum8(DoubleVector p0, DoubleVector p1, DoubleVector p2, DoubleVector p3,
                              DoubleVector p4, DoubleVector p5, DoubleVector p6, DoubleVector p7) {
