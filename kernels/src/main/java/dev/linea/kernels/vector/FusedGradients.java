@@ -1,43 +1,39 @@
 package dev.linea.kernels.vector;
 
 import dev.linea.kernels.Logistic;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
-import java.util.Arrays;
+import static dev.linea.kernels.vector.MemLanes.L;
+import static dev.linea.kernels.vector.MemLanes.ROWS;
+import static dev.linea.kernels.vector.MemLanes.S;
 
 /**
- * Fused loss-and-gradient kernels that read X once. Rows go four at a time: their margins come from four dot
- * products sharing each load of w, and their contribution {@code Σ_k c_k·x_k} is added to g while the rows are
- * still in L1. The loop is software-pipelined ({@link RowBlocks#dot4Update4}): the dot products of block k+1 run in
- * the same pass over the columns as the update of block k, so memory requests never pause. Memory traffic is one
- * pass over X, where the two-GEMV formulation {@code Xᵀ(Xw − y)} makes two.
+ * Fused loss and gradient of a linear model that read X once, 8 rows at a time: the 8 margins z = X·w + b come out
+ * of one pass over the rows (one transposed reduction for all 8), the per-row coefficients c_i (the weighted
+ * residual, or s_i·(σ(z_i) − y_i)) and the loss are computed 8 lanes at once, and c_i·x_i is accumulated into g
+ * while the 8 rows are still in L1 (the row primitives of {@link MemRows} pick the narrow, sequential or
+ * interleaved form by n). Narrow X (lanes &lt; n ≤ 2·lanes, such as 1e6×10) has its own loop, with the gradient in
+ * registers. Logistic margins go through the polynomial exp/log1p of {@link MemLogisticMath}, 8 rows at once.
+ *
+ * <p>w and g are used through zero-padded copies, and row blocks stop where a masked access would run past the
+ * end of X (see {@link MemRows#blockRows}).
+ *
+ * <p>Rows left over after the last block of 8 (and every row when the species is not 8 lanes wide) take a
+ * row-by-row path with the scalar {@link Logistic} formulas. Every sum runs in a fixed order: same inputs, same
+ * bits.
  */
 final class FusedGradients {
     private FusedGradients() {
     }
 
-    /**
-     * Per-row loss and gradient weight from the margin z (the only part that differs between the losses): writes
-     * the gradient weight into {@code c[k]} and returns the row's loss. A flag rather than an interface keeps the
-     * hot loop monomorphic and small (see {@link RowBlocks#dot4Tail} on why size matters).
-     */
-    private static double rowLoss(boolean logistic, double z, double y, double s, double[] c, int k) {
-        if (!logistic) {
-            double r = z - y;
-            c[k] = s * r;
-            return 0.5 * s * r * r;
-        }
-        // One exp serves the loss and the sigmoid: e = exp(−|z|) never overflows.
-        double e = StrictMath.exp(-Math.abs(z)); // StrictMath: bit-identical across JIT tiers
-        double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        c[k] = s * (sigma - y);
-        return s * (Math.max(z, 0) + StrictMath.log1p(e) - y * z);
-    }
-
+    /** g ← Xᵀ·S·(X·w + b − y), returns ½·Σ s_i·r_i². */
     static double leastSquares(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
         return fused(false, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
     }
 
+    /** g ← Xᵀ·S·(σ(X·w + b) − y), returns Σ s_i·(log(1 + e^{z_i}) − y_i·z_i). */
     static double logistic(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                            boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
         return fused(true, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
@@ -47,42 +43,131 @@ final class FusedGradients {
                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                 double[] g, int gOff) {
         double b = intercept ? w[wOff + n] : 0;
-        Arrays.fill(g, gOff, gOff + n, 0.0);
-        double[] z = new double[8];
-        double[] c = new double[4];
-        double total = 0;
-        double gb = 0;
-        int blocks = m / 4;
-        if (blocks > 0) {
-            int p = xOff;
-            RowBlocks.dot4(x, p, p + ldx, p + 2 * ldx, p + 3 * ldx, n, w, wOff, z, 0);
-            for (int blk = 0; blk < blocks; blk++) {
-                int i = 4 * blk;
-                int cur = (blk & 1) * 4;
-                for (int k = 0; k < 4; k++) {
-                    total += rowLoss(logistic, z[cur + k] + b, y[yOff + i + k], s == null ? 1 : s[sOff + i + k], c, k);
-                    gb += c[k];
-                }
-                int q = xOff + i * ldx;
-                if (blk + 1 < blocks) {
-                    int pn = q + 4 * ldx;
-                    RowBlocks.dot4Update4(x, pn, pn + ldx, pn + 2 * ldx, pn + 3 * ldx, w, wOff, z, 4 - cur,
-                            q, q + ldx, q + 2 * ldx, q + 3 * ldx, c[0], c[1], c[2], c[3], g, gOff, n);
-                } else {
-                    RowBlocks.update4(x, q, q + ldx, q + 2 * ldx, q + 3 * ldx, n, c[0], c[1], c[2], c[3], g, gOff);
-                }
+        // padded copies: every chunk of w and of the gradient fits, so no masked access runs past an array's end
+        double[] wp = MemRows.paddedCopy(n, w, wOff);
+        double[] gp = new double[MemRows.padded(n)];
+        // totals: 8 lanes of loss (for least squares Σ s·r², halved at the end) and 8 lanes of Σ c_i
+        double[] totals = new double[MemResiduals.TOTALS];
+        int i = 0;
+        if (MemLanes.EIGHT) {
+            int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
+            if (n > L && n <= 2 * L) {
+                narrow(logistic, mBlocks, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
+            } else {
+                blocked(logistic, mBlocks, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
+            }
+            i = mBlocks;
+        }
+        double[] rest = new double[2];
+        rowByRow(logistic, i, m, n, x, xOff, ldx, wp, 0, b, y, yOff, s, sOff, gp, 0, rest);
+        double loss = 0;
+        double cSum = 0;
+        for (int k = 0; k < ROWS; k++) {
+            loss += totals[MemResiduals.LOSS + k];
+            cSum += totals[MemResiduals.C_SUM + k];
+        }
+        loss += rest[0];
+        cSum += rest[1];
+        System.arraycopy(gp, 0, g, gOff, n);
+        if (intercept) {
+            g[gOff + n] = cSum;
+        }
+        return logistic ? loss : 0.5 * loss;
+    }
+
+    /**
+     * Rows [from, to) one at a time, with the scalar {@link Logistic} formulas.
+     *
+     * @param g      modified: accumulated into
+     * @param totals modified: totals[0] += loss (least squares: Σ s·r², not halved), totals[1] += Σ c_i
+     */
+    static void rowByRow(boolean logistic, int from, int to, int n, double[] x, int xOff, int ldx,
+                         double[] w, int wOff, double b, double[] y, int yOff, double[] s, int sOff,
+                         double[] g, int gOff, double[] totals) {
+        double loss = 0;
+        double cSum = 0;
+        for (int i = from; i < to; i++) {
+            int row = xOff + i * ldx;
+            double z = MemRows.dot(n, x, row, w, wOff) + b;
+            double si = s == null ? 1 : s[sOff + i];
+            double yi = y[yOff + i];
+            double c;
+            if (logistic) {
+                loss += si * (Logistic.log1pExp(z) - yi * z);
+                c = si * (Logistic.sigmoid(z) - yi);
+            } else {
+                double r = z - yi;
+                c = si * r;
+                loss += c * r;
+            }
+            cSum += c;
+            MemRows.axpy(n, c, x, row, g, gOff);
+        }
+        totals[0] += loss;
+        totals[1] += cSum;
+    }
+
+    /**
+     * Rows [0, mBlocks) in blocks of 8: margins, coefficients, then the gradient update while the block is in L1
+     * (the row primitives pick the narrow, sequential or interleaved form by n).
+     */
+    private static void blocked(boolean logistic, int mBlocks, int n, double[] x, int xOff, int ldx,
+                                double[] wp, double b, double[] y, int yOff, double[] s, int sOff,
+                                double[] gp, double[] totals) {
+        double[] z = new double[ROWS];
+        double[] c = new double[ROWS];
+        double[] p = new double[ROWS * L];
+        for (int i = 0; i < mBlocks; i += ROWS) {
+            int row = xOff + i * ldx;
+            MemRows.dot8(n, x, row, ldx, wp, 0, z, 0, p);
+            MemResiduals.block(logistic, z, b, y, yOff + i, s, sOff + i, c, totals, p);
+            MemRows.axpy8(n, c, 0, x, row, ldx, gp, 0);
+        }
+    }
+
+    /**
+     * L ≤ n ≤ 2·L (such as n = 10): each row is a full register and a masked one, and the gradient stays in four
+     * registers (two chunks × even/odd rows) for the whole pass instead of going through g for every block: for
+     * rows this short the per-block calls and g round trips of {@link #blocked} cost as much as reading the rows.
+     * The loops over the 8 rows of a block have a constant trip count (C2 unrolls them) and keep this method small
+     * enough for C1 as well.
+     */
+    private static void narrow(boolean logistic, int mBlocks, int n, double[] x, int xOff, int ldx,
+                               double[] wp, double b, double[] y, int yOff, double[] s, int sOff,
+                               double[] gp, double[] totals) {
+        double[] z = new double[ROWS];
+        double[] c = new double[ROWS];
+        double[] p = new double[ROWS * L];
+        VectorMask<Double> m1 = S.indexInRange(L, n);
+        DoubleVector w0 = DoubleVector.fromArray(S, wp, 0);
+        DoubleVector w1 = DoubleVector.fromArray(S, wp, L);
+        DoubleVector ga0 = DoubleVector.zero(S);
+        DoubleVector ga1 = DoubleVector.zero(S);
+        DoubleVector gb0 = DoubleVector.zero(S);
+        DoubleVector gb1 = DoubleVector.zero(S);
+        for (int i = 0; i < mBlocks; i += ROWS) {
+            int r0 = xOff + i * ldx;
+            for (int k = 0; k < ROWS; k++) {
+                int r = r0 + k * ldx;
+                DoubleVector.fromArray(S, x, r + L, m1).mul(w1).add(DoubleVector.fromArray(S, x, r).mul(w0))
+                        .intoArray(p, k * L);
+            }
+            MemLanes.sum8(DoubleVector.fromArray(S, p, 0), DoubleVector.fromArray(S, p, L),
+                    DoubleVector.fromArray(S, p, 2 * L), DoubleVector.fromArray(S, p, 3 * L),
+                    DoubleVector.fromArray(S, p, 4 * L), DoubleVector.fromArray(S, p, 5 * L),
+                    DoubleVector.fromArray(S, p, 6 * L), DoubleVector.fromArray(S, p, 7 * L)).intoArray(z, 0);
+            MemResiduals.block(logistic, z, b, y, yOff + i, s, sOff + i, c, totals, p);
+            for (int k = 0; k < ROWS; k += 2) {
+                int r = r0 + k * ldx;
+                DoubleVector ce = DoubleVector.broadcast(S, c[k]);
+                DoubleVector co = DoubleVector.broadcast(S, c[k + 1]);
+                ga0 = DoubleVector.fromArray(S, x, r).fma(ce, ga0);
+                ga1 = DoubleVector.fromArray(S, x, r + L, m1).fma(ce, ga1);
+                gb0 = DoubleVector.fromArray(S, x, r + ldx).fma(co, gb0);
+                gb1 = DoubleVector.fromArray(S, x, r + ldx + L, m1).fma(co, gb1);
             }
         }
-        for (int i = 4 * blocks; i < m; i++) {
-            int p = xOff + i * ldx;
-            double zi = RowBlocks.dot1(x, p, n, w, wOff) + b;
-            total += rowLoss(logistic, zi, y[yOff + i], s == null ? 1 : s[sOff + i], c, 0);
-            RowBlocks.update1(x, p, n, c[0], g, gOff);
-            gb += c[0];
-        }
-        if (intercept) {
-            g[gOff + n] = gb;
-        }
-        return total;
+        ga0.add(gb0).intoArray(gp, 0);
+        ga1.add(gb1).intoArray(gp, L);
     }
 }
