@@ -342,6 +342,10 @@ public abstract class Backend {
                                    double[] g, int gOff) {
         Checks.nonNegative(k, "m", m);
         Checks.nonNegative(k, "n", n);
+        if (intercept && n == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(k + ": n = " + n + " with an intercept, expected n < "
+                    + Integer.MAX_VALUE + " (the intercept is coefficient n)");
+        }
         int p = intercept ? n + 1 : n;
         Checks.matrix(k, "x", x, xOff, ldx, m, n);
         Checks.vector(k, "w", w, wOff, p);

@@ -32,6 +32,7 @@ public final class Checks {
 
     /** Checks that {@code array} holds a contiguous vector of {@code n} elements starting at {@code off}. */
     public static void vector(String kernel, String name, double[] array, int off, int n) {
+        nonNegative(kernel, name + " length", n);
         notNull(kernel, name, array);
         nonNegative(kernel, name + " offset", off);
         long needed = (long) off + n;
