@@ -1,0 +1,191 @@
+package dev.linea.models.ridge;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.kernels.Transpose;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitException;
+import dev.linea.models.FitReport;
+import dev.linea.models.LinearModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Ridge regression: minimizes {@code Σ_i w_i·(y_i − b − x_iᵀβ)² + α·‖β‖²} (scikit-learn's {@code Ridge}), with
+ * the intercept b unpenalized. With weighted means x̄, ȳ the solution is
+ * <pre>
+ *   (X_cᵀ·W·X_c + α·I)·β = X_cᵀ·W·y_c,   X_c = X − 1·x̄ᵀ,  y_c = y − ȳ,   b = ȳ − x̄ᵀβ
+ * </pre>
+ * solved by Cholesky (one α) or from one eigendecomposition for many α ({@link #path}); {@link RidgeCV} chooses
+ * α by exact leave-one-out or generalized cross-validation. Heavy work (Gram matrix, factorizations) runs on the
+ * backend. Immutable and thread-safe.
+ */
+public final class Ridge {
+    private static final System.Logger LOG = System.getLogger(Ridge.class.getName());
+
+    private final RidgeOptions options;
+    private final Backend backend;
+
+    /** Defaults (α = 1, intercept, AUTO) on the default backend. */
+    public Ridge() {
+        this(RidgeOptions.defaults());
+    }
+
+    public Ridge(RidgeOptions options) {
+        this(options, Backends.defaultBackend());
+    }
+
+    public Ridge(RidgeOptions options, Backend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    public RidgeOptions options() {
+        return options;
+    }
+
+    /**
+     * Fits at {@code options().alpha()}.
+     *
+     * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
+     * @throws FitException             when the system is singular (α = 0 with dependent columns, or a constant
+     *                                  column with an intercept): use α &gt; 0
+     */
+    public RidgeResult fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        checkShape(data, options.fitIntercept());
+        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept());
+        double alpha = options.alpha();
+        List<String> notes = new ArrayList<>();
+        notes.add("alpha = " + alpha);
+        RidgeSolver used = options.solver() == RidgeSolver.EIGEN ? RidgeSolver.EIGEN : RidgeSolver.CHOLESKY;
+        double[] beta = null;
+        double condition = Double.NaN;
+        if (used == RidgeSolver.CHOLESKY) {
+            String failure = null;
+            try {
+                beta = cholesky(d, alpha, data);
+            } catch (CholeskyFailure e) {
+                failure = e.getMessage();
+            }
+            if (beta == null && options.solver() == RidgeSolver.CHOLESKY) {
+                throw failure(failure + "; use alpha > 0 (or the EIGEN solver, which reports the rank)",
+                        used, t0, notes);
+            }
+            if (beta == null) {
+                notes.add("AUTO: eigendecomposition, because " + failure);
+                LOG.log(System.Logger.Level.INFO, "ridge: Cholesky failed ({0}); trying the eigendecomposition",
+                        failure);
+                used = RidgeSolver.EIGEN;
+            }
+        }
+        if (beta == null) {
+            RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
+            if (sys.singular(alpha)) {
+                throw failure("X_cᵀWX_c is singular (" + sys.nullity() + " eigenvalue(s) at rounding level "
+                        + sys.zeroLevel + ") and alpha = " + alpha + ": dependent or constant columns;"
+                        + " use alpha > 0, or OLS with the PIVOTED_QR solver to drop them", used, t0, notes);
+            }
+            beta = sys.beta(backend, alpha);
+            condition = sys.condition(alpha);
+            notes.add("condition number of X_cᵀWX_c + αI: " + String.format("%.3g", condition));
+        }
+        LinearModel model = model(d, beta, data, used, t0, notes);
+        return new RidgeResult(model, model.report(), alpha, condition);
+    }
+
+    /**
+     * Fits every α of a grid from one eigendecomposition (the options' α and solver are ignored).
+     *
+     * @param alphas not modified; finite values ≥ 0, at least one
+     * @throws FitException when the system is singular at some α = 0 of the grid
+     */
+    public RidgePath path(Dataset data, double[] alphas) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        checkAlphas(alphas);
+        checkShape(data, options.fitIntercept());
+        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept());
+        RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
+        List<LinearModel> models = new ArrayList<>();
+        double[] cond = new double[alphas.length];
+        for (int k = 0; k < alphas.length; k++) {
+            List<String> notes = new ArrayList<>();
+            notes.add("alpha = " + alphas[k]);
+            if (sys.singular(alphas[k])) {
+                throw failure("X_cᵀWX_c is singular (" + sys.nullity() + " eigenvalue(s) at rounding level) and "
+                        + "alphas[" + k + "] = " + alphas[k] + ": use alphas > 0", RidgeSolver.EIGEN, t0, notes);
+            }
+            cond[k] = sys.condition(alphas[k]);
+            notes.add("condition number of X_cᵀWX_c + αI: " + String.format("%.3g", cond[k]));
+            models.add(model(d, sys.beta(backend, alphas[k]), data, RidgeSolver.EIGEN, t0, notes));
+        }
+        return new RidgePath(alphas, models, cond);
+    }
+
+    /** Cholesky of X̃ᵀX̃ + αI; null β never: throws CholeskyFailure with the reason. */
+    private double[] cholesky(CenteredDesign d, double alpha, Dataset data) {
+        int n = d.n;
+        double[] g = new double[n * n];
+        backend.gram(d.m, n, d.x, 0, n, null, 0, g, 0, n);
+        for (int j = 0; j < n; j++) {
+            g[j * n + j] += alpha;
+        }
+        double[] beta = new double[n];
+        backend.gemv(Transpose.TRANSPOSE, d.m, n, 1, d.x, 0, n, d.y, 0, 0, beta, 0);
+        int info = backend.cholesky(n, g, 0, n);
+        if (info != 0) {
+            throw new CholeskyFailure("X_cᵀWX_c + αI with alpha = " + alpha + " is not positive definite"
+                    + " (Cholesky pivot " + info + ", column '" + data.featureNames().get(info - 1) + "')");
+        }
+        backend.choleskySolve(n, 1, g, 0, n, beta, 0, 1);
+        return beta;
+    }
+
+    private LinearModel model(CenteredDesign d, double[] beta, Dataset data, RidgeSolver used, long t0,
+                              List<String> notes) {
+        for (int j = 0; j < beta.length; j++) {
+            if (!Double.isFinite(beta[j])) {
+                throw failure("the solver produced " + beta[j] + " for '" + data.featureNames().get(j)
+                        + "' (overflow: rescale the data)", used, t0, notes);
+            }
+        }
+        FitReport report = new FitReport("ridge", backend.name(), used.name(), 1, true, "direct solve", null,
+                Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new LinearModel(d.intercept(beta), beta, data.featureNames(), report);
+    }
+
+    static void checkShape(Dataset data, boolean intercept) {
+        if (data.cols() == 0 && !intercept) {
+            throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
+        }
+    }
+
+    static void checkAlphas(double[] alphas) {
+        Objects.requireNonNull(alphas, "alphas");
+        if (alphas.length == 0) {
+            throw new IllegalArgumentException("alphas is empty, expected at least one value");
+        }
+        for (int k = 0; k < alphas.length; k++) {
+            RidgeOptions.checkAlpha("alphas[" + k + "]", alphas[k]);
+        }
+    }
+
+    private FitException failure(String message, RidgeSolver solver, long t0, List<String> notes) {
+        FitReport report = new FitReport("ridge", backend.name(), solver.name(), 1, false, message, null,
+                Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new FitException(message, report);
+    }
+
+    /** Cholesky broke down: internal control flow for AUTO's fallback. */
+    private static final class CholeskyFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CholeskyFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
