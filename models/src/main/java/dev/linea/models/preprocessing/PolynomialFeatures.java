@@ -138,7 +138,10 @@ public final class PolynomialFeatures {
 
     /**
      * Expands X. y, the weights and the target name are kept; the feature names become {@link #names}; double-double
-     * low parts are dropped.
+     * low parts are dropped. A product that overflows to ±Inf is rejected by {@link Dataset#of} with its row and
+     * column name (standardize first, see {@link StandardScaler}, when the inputs are large).
+     *
+     * @param d the data; not modified
      */
     public Dataset transform(Dataset d) {
         Objects.requireNonNull(d, "d");
