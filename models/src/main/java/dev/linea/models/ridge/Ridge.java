@@ -24,6 +24,8 @@ import java.util.Objects;
  */
 public final class Ridge {
     private static final System.Logger LOG = System.getLogger(Ridge.class.getName());
+    /** Relative Cholesky pivot (per column) below which the system counts as singular: 64·ε. */
+    private static final double PIVOT_TOLERANCE = 64 * Math.ulp(1.0);
 
     private final RidgeOptions options;
     private final Backend backend;
@@ -136,10 +138,24 @@ public final class Ridge {
         }
         double[] beta = new double[n];
         backend.gemv(Transpose.TRANSPOSE, d.m, n, 1, d.x, 0, n, d.y, 0, 0, beta, 0);
+        double[] diag = new double[n];
+        for (int j = 0; j < n; j++) {
+            diag[j] = g[j * n + j];
+        }
         int info = backend.cholesky(n, g, 0, n);
         if (info != 0) {
             throw new CholeskyFailure("X_cᵀWX_c + αI with alpha = " + alpha + " is not positive definite"
                     + " (Cholesky pivot " + info + ", column '" + data.featureNames().get(info - 1) + "')");
+        }
+        // A pivot that survived only by rounding (dependent columns, α ≈ 0) gives huge, meaningless coefficients:
+        // L_jj² is the part of column j's squared norm not explained by the earlier columns.
+        for (int j = 0; j < n; j++) {
+            double ljj = g[j * n + j];
+            if (ljj * ljj <= PIVOT_TOLERANCE * n * diag[j]) {
+                throw new CholeskyFailure("X_cᵀWX_c + αI with alpha = " + alpha + " is numerically singular"
+                        + " (column '" + data.featureNames().get(j) + "' is a combination of the earlier ones to"
+                        + " relative " + String.format("%.1e", ljj * ljj / diag[j]) + ")");
+            }
         }
         backend.choleskySolve(n, 1, g, 0, n, beta, 0, 1);
         return beta;

@@ -15,7 +15,10 @@ final class RidgeEigenSystem {
     /** Vᵀ, row j = eigenvector j. */
     final double[] vt;
     final double[] c;
-    /** Eigenvalues below this (absolute) count as 0: n·ε·λ_max, the rounding level of the decomposition. */
+    /**
+     * Eigenvalues below this (absolute) count as 0: 64·n·ε·λ_max, above the rounding level of the Gram matrix and
+     * of the decomposition (a few n·ε·λ_max), the same relative level as the Cholesky path's pivot test.
+     */
     final double zeroLevel;
 
     private RidgeEigenSystem(CenteredDesign design, double[] lambda, double[] vt, double[] c, double zeroLevel) {
@@ -43,7 +46,7 @@ final class RidgeEigenSystem {
         double[] vt = eig.vectorsTransposedUnsafe();
         double[] c = new double[n];
         backend.gemv(Transpose.NONE, n, n, 1, vt, 0, n, xty, 0, 0, c, 0);
-        return new RidgeEigenSystem(d, lambda, vt, c, Math.max(1, n) * Math.ulp(1.0) * max);
+        return new RidgeEigenSystem(d, lambda, vt, c, 64.0 * Math.max(1, n) * Math.ulp(1.0) * max);
     }
 
     /** @return the number of eigenvalues at the rounding level: the numerical rank deficiency of X̃ */
