@@ -4,10 +4,11 @@ import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
-import dev.linea.models.ols.LinearRegression;
-import dev.linea.models.ols.OlsOptions;
-import dev.linea.models.ols.OlsResult;
-import dev.linea.models.ols.OlsSolver;
+import dev.linea.models.io.ModelFiles;
+import dev.linea.models.metrics.RegressionReport;
+import dev.linea.models.preprocessing.PolynomialFeatures;
+import dev.linea.models.preprocessing.ScalerOptions;
+import dev.linea.models.preprocessing.StandardScaler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,29 +20,41 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code linea fit}: fit a model to a CSV and print its coefficients, training metrics and fit report. */
+/**
+ * {@code linea fit}: fit a model to a CSV and print its coefficients, training metrics and fit report. The
+ * pipeline is: load, expand polynomially ({@code --poly}), standardize on the training data
+ * ({@code --standardize}), fit, map the coefficients back to the unstandardized (expanded) features.
+ */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit a linear model to a CSV (or an embedded dataset) and print coefficients, training "
                 + "metrics and the fit report.")
 final class FitCommand implements Callable<Integer> {
 
     /** The estimators this command knows. */
-    enum Model { ols }
+    enum Model { ols, ridge, ridgecv, gd }
 
     @Mixin
     DataOptions data;
     @Mixin
     BackendOption backend;
+    @Mixin
+    EstimatorOptions est;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model: ${COMPLETION-CANDIDATES} (default ols).")
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "Model: ${COMPLETION-CANDIDATES} (default ols).")
     Model model = Model.ols;
 
-    @Option(names = "--no-intercept", description = "Fit without an intercept.")
-    boolean noIntercept;
+    @Option(names = "--poly", paramLabel = "D",
+            description = "Expand the features into all monomials up to degree D (names like x1^2, x1*x2).")
+    Integer poly;
 
-    @Option(names = "--solver", paramLabel = "S",
-            description = "OLS solver: auto, normal_equations, qr or pivoted_qr (default auto).")
-    String solver = "auto";
+    @Option(names = "--interaction-only", description = "With --poly: products of distinct features only.")
+    boolean interactionOnly;
+
+    @Option(names = "--standardize",
+            description = "Standardize the features on the training data before fitting; coefficients are "
+                    + "reported on the original scale.")
+    boolean standardize;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -51,26 +64,35 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset d = data.load();
+        Dataset raw = data.load();
         Backend b = backend.resolve();
-        Fitted f = switch (model) {
-            case ols -> fitOls(d, b);
-        };
+        Dataset d = raw;
+        ModelFiles.Preprocessing pre = null;
+        if (poly != null) {
+            PolynomialFeatures pf = new PolynomialFeatures(poly, interactionOnly, false);
+            d = pf.transform(raw);
+            pre = new ModelFiles.Preprocessing(raw.featureNames(), pf);
+        } else if (interactionOnly) {
+            throw new IllegalArgumentException("--interaction-only needs --poly D");
+        }
+        StandardScaler scaler = null;
+        Dataset fitData = d;
+        if (standardize) {
+            scaler = StandardScaler.fit(d, ScalerOptions.defaults().withMean(!est.noIntercept));
+            fitData = scaler.transform(d);
+        }
+        Estimators.Fitted f = Estimators.fit(model, fitData, b, est);
+        if (scaler != null) {
+            f = f.withModel(scaler.toOriginalScale(f.model()));
+            f.extra().put("standardized", "features centred and scaled on the training data; coefficients shown on "
+                    + "the original scale");
+        }
         print(d, f);
         if (save != null) {
-            dev.linea.models.io.ModelFiles.save(f.model(), d.targetName(), d.rows(), save);
+            ModelFiles.save(f.model(), d.targetName(), d.rows(), pre, save);
             System.err.println("linea fit: model saved to " + save);
         }
         return f.report().converged() ? 0 : 1;
-    }
-
-    private Fitted fitOls(Dataset d, Backend b) {
-        OlsSolver s = parseEnum(OlsSolver.class, solver, "--solver");
-        OlsOptions options = OlsOptions.defaults().withSolver(s).withIntercept(!noIntercept);
-        OlsResult r = new LinearRegression(options, b).fit(d);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("dropped_features", r.droppedFeatures());
-        return new Fitted("ols", r.model(), r.report(), extra);
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
@@ -86,14 +108,11 @@ final class FitCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + " = '" + value + "', expected one of " + names);
     }
 
-    /** A fitted model with its report and model-specific extras for the output. */
-    record Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra) {
-    }
-
-    private void print(Dataset d, Fitted f) {
+    private void print(Dataset d, Estimators.Fitted f) {
         double[] pred = new double[d.rows()];
         f.model().predict(d.rows(), d.xUnsafe(), 0, Math.max(1, d.cols()), pred, 0);
-        TrainingMetrics m = TrainingMetrics.of(d, pred);
+        RegressionReport m = RegressionReport.of(d.copyY(), pred, d.weighted() ? d.copyWeights() : null,
+                d.cols());
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", f.name());
@@ -105,7 +124,7 @@ final class FitCommand implements Callable<Integer> {
                 coefs.put(f.model().featureNames().get(j), f.model().coefficient(j));
             }
             root.put("coefficients", coefs);
-            root.put("training_metrics", m.toMap());
+            root.put("training_metrics", metrics(m));
             root.putAll(f.extra());
             root.put("report", Reports.toMap(f.report()));
             System.out.println(Json.write(root));
@@ -119,8 +138,30 @@ final class FitCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-24s %16.8g%n", f.model().featureNames().get(j),
                     f.model().coefficient(j));
         }
-        System.out.printf(Locale.ROOT, "training: R² %.6f  RMSE %.6g  MAE %.6g%n", m.r2(), m.rmse(), m.mae());
+        System.out.printf(Locale.ROOT, "training: R² %.6f  adjusted R² %.6f  RMSE %.6g  MAE %.6g  MAPE %s%n",
+                m.r2(), m.adjustedR2(), m.rmse(), m.mae(),
+                Double.isNaN(m.mape()) ? "undefined (a target is 0)" : String.format(Locale.ROOT, "%.4g", m.mape()));
         f.extra().forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println(f.report());
+    }
+
+    static Map<String, Object> metrics(RegressionReport m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("r_squared", finite(m.r2()));
+        out.put("adjusted_r_squared", finite(m.adjustedR2()));
+        out.put("mse", finite(m.mse()));
+        out.put("rmse", finite(m.rmse()));
+        out.put("mae", finite(m.mae()));
+        out.put("mape", finite(m.mape()));
+        return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** For the report type used in the fitted record. */
+    static FitReport reportOf(LinearModel m) {
+        return m.report();
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.preprocessing.PolynomialFeatures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,13 +30,17 @@ import java.util.List;
  *   "target": "y", "features": ["x1", …], "intercept": b, "coefficients": [β1, …],
  *   "training": {"rows": n, "saved_at": ISO-8601, "report": {estimator, backend, solver, iterations, converged, …}}
  * }</pre>
+ * Version 2 adds an optional polynomial expansion applied to the raw inputs before the linear predictor:
+ * {@code "preprocessing": {"inputs": ["a", "b"], "polynomial": {"degree": 2, "interaction_only": false}}}; the
+ * features are then the expansion's names ({@code a, b, a^2, a*b, b^2}). Files without it are written as
+ * version 1, so older readers keep reading them.
  * Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column), another format, an unknown version, a missing or non-numeric field,
  * a non-finite number, a feature count that does not match the coefficients.
  */
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -45,13 +50,41 @@ public final class ModelFiles {
     }
 
     /** A loaded model with what the file says about its training. */
-    public record Loaded(LinearModel model, String target, int rows, String family, String link) {
+    public record Loaded(LinearModel model, String target, int rows, String family, String link,
+                         Preprocessing preprocessing) {
+        /** @return the columns a data file must provide: the raw inputs, before any expansion */
+        public List<String> inputs() {
+            return preprocessing == null ? model.featureNames() : preprocessing.inputs();
+        }
+    }
+
+    /**
+     * A polynomial expansion of the raw inputs that the model's features come from.
+     *
+     * @param inputs     the raw input columns, in order
+     * @param polynomial the expansion; its names of {@code inputs} are the model's features
+     */
+    public record Preprocessing(List<String> inputs, PolynomialFeatures polynomial) {
+        public Preprocessing {
+            inputs = List.copyOf(inputs);
+            java.util.Objects.requireNonNull(polynomial, "polynomial");
+        }
+
+        /** @return the expanded row, to feed {@link LinearModel#predict(double[])} */
+        public double[] expand(double[] rawRow) {
+            return polynomial.transformRow(rawRow);
+        }
     }
 
     /** Writes {@code model} (fitted on {@code rows} rows to predict {@code target}) to {@code file}. */
     public static void save(LinearModel model, String target, int rows, Path file) {
+        save(model, target, rows, null, file);
+    }
+
+    /** Writes {@code model} with the expansion its features come from (null: none). */
+    public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, Path file) {
         try {
-            Files.writeString(file, toJson(model, target, rows), StandardCharsets.UTF_8);
+            Files.writeString(file, toJson(model, target, rows, preprocessing), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
         }
@@ -59,9 +92,21 @@ public final class ModelFiles {
 
     /** @return the JSON document for {@code model}. */
     public static String toJson(LinearModel model, String target, int rows) {
+        return toJson(model, target, rows, null);
+    }
+
+    /** @return the JSON document for {@code model} and the expansion its features come from (null: none). */
+    public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing) {
+        if (preprocessing != null) {
+            List<String> expected = preprocessing.polynomial().names(preprocessing.inputs());
+            if (!expected.equals(model.featureNames())) {
+                throw new IllegalArgumentException("the model's features " + model.featureNames()
+                        + " are not the expansion of the inputs, expected " + expected);
+            }
+        }
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", preprocessing == null ? 1 : VERSION);
         root.put("family", "gaussian");
         root.put("link", "identity");
         root.put("target", target);
@@ -71,6 +116,14 @@ public final class ModelFiles {
         ArrayNode coefs = root.putArray("coefficients");
         for (double c : model.coefficients()) {
             coefs.add(c);
+        }
+        if (preprocessing != null) {
+            ObjectNode pre = root.putObject("preprocessing");
+            ArrayNode inputs = pre.putArray("inputs");
+            preprocessing.inputs().forEach(inputs::add);
+            ObjectNode poly = pre.putObject("polynomial");
+            poly.put("degree", preprocessing.polynomial().degree());
+            poly.put("interaction_only", preprocessing.polynomial().interactionOnly());
         }
         ObjectNode training = root.putObject("training");
         training.put("rows", rows);
@@ -184,7 +237,35 @@ public final class ModelFiles {
                         Duration.ofNanos((long) (rep.path("wall_time_ms").asDouble(0) * 1e6)), notes);
             }
         }
-        return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link);
+        Preprocessing pre = preprocessing(root.get("preprocessing"), names, source);
+        return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link, pre);
+    }
+
+    private static Preprocessing preprocessing(JsonNode pre, List<String> features, String source) {
+        if (pre == null || pre.isNull()) {
+            return null;
+        }
+        JsonNode inputs = pre.get("inputs");
+        JsonNode poly = pre.get("polynomial");
+        if (!pre.isObject() || inputs == null || !inputs.isArray() || poly == null || !poly.isObject()) {
+            throw new IllegalArgumentException(source + ": 'preprocessing' is " + pre
+                    + ", expected {\"inputs\": [names], \"polynomial\": {\"degree\": d, \"interaction_only\": b}}");
+        }
+        List<String> names = new ArrayList<>();
+        inputs.forEach(n -> names.add(n.asText()));
+        JsonNode d = poly.get("degree");
+        if (d == null || !d.isIntegralNumber()) {
+            throw new IllegalArgumentException(source + ": 'preprocessing.polynomial.degree' is " + d
+                    + ", expected a whole number");
+        }
+        PolynomialFeatures pf = new PolynomialFeatures(d.intValue(), poly.path("interaction_only").asBoolean(false),
+                false);
+        List<String> expected = pf.names(names);
+        if (!expected.equals(features)) {
+            throw new IllegalArgumentException(source + ": the features " + features + " are not the degree-"
+                    + d.intValue() + " expansion of the inputs " + names + ", expected " + expected);
+        }
+        return new Preprocessing(names, pf);
     }
 
     private static String text(JsonNode root, String field, String source) {
