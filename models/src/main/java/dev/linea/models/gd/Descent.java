@@ -216,7 +216,12 @@ final class Descent {
                 initialLoss);
     }
 
+    /** Six significant digits without trailing zeros: 1000 → "1000", 1.2e8 → "1.2e+08". */
     static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        return s.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
     }
 }
