@@ -223,14 +223,41 @@ class GradientDescentTest {
         double[] h = r.lossHistory();
         assertThat(h).hasSize(r.report().iterations());
         assertThat(h.length).isGreaterThan(1);
+        // these converge within an epoch or two and then jitter at the noise floor: check the trend
+        double firstHalf = 0;
+        double secondHalf = 0;
+        int half = h.length / 2;
+        for (int e = 0; e < half; e++) {
+            firstHalf += h[e] / half;
+        }
+        for (int e = h.length - half; e < h.length; e++) {
+            secondHalf += h[e] / half;
+        }
+        assertThat(secondHalf).isLessThanOrEqualTo(firstHalf * (1 + 1e-3));
+        assertThat(h[h.length - 1]).isLessThan(h[0] * 1.05);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallRateModes")
+    void aSmallRateGivesAMostlyDecreasingLossCurve(GradientDescentMode mode) {
+        Dataset d = problem(500, 5, 17, 0.2, true);
+        GradientDescentOptions o = stochastic(mode, LearningRateSchedule.INVERSE_SCALING)
+                .withLearningRate(mode == GradientDescentMode.STOCHASTIC ? 3e-4 : 5e-3).withMaxEpochs(30)
+                .withTolerance(0);
+        double[] h = new GradientDescent(o, SCALAR).fit(d).lossHistory();
+        assertThat(h).hasSize(30);
         int down = 0;
         for (int e = 1; e < h.length; e++) {
-            if (h[e] <= h[e - 1] * (1 + 1e-3)) {
+            if (h[e] < h[e - 1]) {
                 down++;
             }
         }
-        assertThat(down).isGreaterThanOrEqualTo((int) (0.7 * (h.length - 1)));
-        assertThat(h[h.length - 1]).isLessThan(h[0]);
+        assertThat(down).isGreaterThanOrEqualTo((int) (0.9 * (h.length - 1)));
+        assertThat(h[h.length - 1]).isLessThan(0.5 * h[0]);
+    }
+
+    static Stream<GradientDescentMode> smallRateModes() {
+        return Stream.of(GradientDescentMode.MINI_BATCH, GradientDescentMode.STOCHASTIC);
     }
 
     @Test
