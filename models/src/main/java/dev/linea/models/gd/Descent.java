@@ -36,7 +36,7 @@ final class Descent {
     private final int p;
     private final double[] beta;
     private final double[] grad;
-    private final double[] history;
+    private double[] history;
     private int epochs;
     private double initialLoss;
 
@@ -48,7 +48,8 @@ final class Descent {
         this.p = d.parameters();
         this.beta = new double[p];
         this.grad = new double[p];
-        this.history = new double[o.maxEpochs()];
+        // grown on demand: maxEpochs may be huge while fits usually stop early
+        this.history = new double[Math.min(o.maxEpochs(), 1024)];
         if (d.intercept) {
             // the weighted mean of y is the optimal intercept for centred columns at β' = 0: a free head start
             beta[d.n] = d.yMean;
@@ -175,6 +176,9 @@ final class Descent {
     /** Full-data loss (and gradient into {@link #grad}) at the end of an epoch, recorded in the history. */
     private double endEpoch() {
         double loss = objective.full(beta, grad);
+        if (epochs == history.length) {
+            history = Arrays.copyOf(history, (int) Math.min(o.maxEpochs(), 2L * history.length));
+        }
         history[epochs++] = loss;
         return loss;
     }
@@ -187,7 +191,8 @@ final class Descent {
         StringBuilder m = new StringBuilder();
         m.append("gradient descent diverged at epoch ").append(epochs).append(" of ").append(o.maxEpochs())
                 .append(": the loss went from ").append(fmt(initialLoss)).append(" at the start to ")
-                .append(fmt(prev)).append(" at the previous epoch and ").append(fmt(loss)).append(" now")
+                .append(epochs > 1 ? fmt(prev) + " at epoch " + (epochs - 1) + " and " : "").append(fmt(loss))
+                .append(" at epoch ").append(epochs)
                 .append(Double.isFinite(loss) ? " (more than " + fmt(DIVERGENCE_FACTOR) + " × the initial loss)"
                         : "");
         m.append("; the learning rate η = ").append(fmt(eta));

@@ -279,6 +279,7 @@ class GradientDescentTest {
         assertThatThrownBy(() -> new GradientDescent(o, SCALAR).fit(d))
                 .isInstanceOf(FitException.class)
                 .hasMessageContaining("diverged at epoch ")
+                .hasMessageContaining("at the start")
                 .hasMessageContaining("η = 1000")
                 .hasMessageContaining("η/10 = 100")
                 .hasMessageContaining("enable standardize")
