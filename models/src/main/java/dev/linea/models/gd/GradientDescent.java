@@ -88,13 +88,11 @@ public final class GradientDescent {
         double eta0 = learningRate(wd, objective, notes);
         notes.add(o.standardize() ? "standardized: columns " + (o.fitIntercept() ? "centred and " : "")
                 + "scaled to unit weighted standard deviation during the fit" : "not standardized");
-        notes.add(o.mode() + " with batch size " + o.effectiveBatchSize(wd.m) + ", " + o.schedule()
-                + " schedule" + (o.schedule() == LearningRateSchedule.CONSTANT ? "" : " (decay " + Descent.fmt(o.decay())
-                + (o.schedule() == LearningRateSchedule.STEP ? ", every " + o.stepEpochs() + " epochs" : "") + ")"));
+        notes.add(o.mode() + " with batch size " + o.effectiveBatchSize(wd.m) + ", " + scheduleText());
         List<String> excluded = wd.excludedNames(data.featureNames());
         if (!excluded.isEmpty()) {
-            notes.add("constant column(s) " + String.join(", ", excluded)
-                    + " carry no information beyond the intercept: coefficient(s) set to 0");
+            notes.add("constant column(s) " + String.join(", ", excluded) + (o.fitIntercept()
+                    ? " carry no information beyond the intercept" : " are all zero") + ": coefficient(s) set to 0");
         }
 
         Descent.Outcome out = new Descent(wd, objective, o, eta0).run();
@@ -119,6 +117,15 @@ public final class GradientDescent {
         }
         FitReport report = report(out, out.status(), out.converged(), t0, notes);
         return new GradientDescentResult(new LinearModel(b, coef, data.featureNames(), report), report, eta0);
+    }
+
+    private String scheduleText() {
+        GradientDescentOptions o = options;
+        return switch (o.schedule()) {
+            case CONSTANT -> "CONSTANT schedule";
+            case INVERSE_SCALING -> "INVERSE_SCALING schedule (decay " + Descent.fmt(o.decay()) + ")";
+            case STEP -> "STEP schedule (÷ " + Descent.fmt(1 + o.decay()) + " every " + o.stepEpochs() + " epochs)";
+        };
     }
 
     /** The given η0, or the automatic one (see the class comment), with a note saying which and why. */
