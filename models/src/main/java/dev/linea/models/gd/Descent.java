@@ -1,0 +1,232 @@
+package dev.linea.models.gd;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The iteration itself: steps, the per-epoch full-data loss, the stopping rules and the divergence check. One
+ * instance per fit; all buffers are allocated here, once, and reused by every step.
+ */
+final class Descent {
+    /** A loss this many times the initial one means the iteration is running away. */
+    static final double DIVERGENCE_FACTOR = 1e6;
+    /** Floor of the relative-change denominator: a loss of exactly 0 must not divide by 0. */
+    private static final double TINY = Double.MIN_NORMAL;
+
+    /**
+     * How the iteration ended.
+     *
+     * @param beta        final working parameters
+     * @param lossHistory one full-data loss per epoch run
+     * @param epochs      epochs run
+     * @param converged   a stopping rule was met
+     * @param status      which rule stopped it, with the numbers
+     * @param diverged    true when the loss ran away (then {@code status} is the message to throw)
+     * @param initialLoss the loss at the starting point
+     */
+    record Outcome(double[] beta, double[] lossHistory, int epochs, boolean converged, String status,
+                   boolean diverged, double initialLoss) {
+    }
+
+    private final WorkingData d;
+    private final Objective objective;
+    private final GradientDescentOptions o;
+    private final double eta0;
+    private final int p;
+    private final double[] beta;
+    private final double[] grad;
+    private double[] history;
+    private int epochs;
+    private double initialLoss;
+
+    Descent(WorkingData d, Objective objective, GradientDescentOptions o, double eta0) {
+        this.d = d;
+        this.objective = objective;
+        this.o = o;
+        this.eta0 = eta0;
+        this.p = d.parameters();
+        this.beta = new double[p];
+        this.grad = new double[p];
+        // grown on demand: maxEpochs may be huge while fits usually stop early
+        this.history = new double[Math.min(o.maxEpochs(), 1024)];
+        if (d.intercept) {
+            // the weighted mean of y is the optimal intercept for centred columns at β' = 0: a free head start
+            beta[d.n] = d.yMean;
+        }
+    }
+
+    Outcome run() {
+        initialLoss = objective.full(beta, grad);
+        double g0 = Objective.maxAbs(grad, p);
+        if (g0 < o.gradientTolerance()) {
+            return done(true, "gradient max-abs " + fmt(g0) + " < gradientTolerance " + fmt(o.gradientTolerance())
+                    + " at the starting point");
+        }
+        return o.mode() == GradientDescentMode.BATCH ? batch() : stochastic();
+    }
+
+    private Outcome batch() {
+        double prev = initialLoss;
+        double rel = Double.NaN;
+        double gmax = Double.NaN;
+        for (int e = 0; e < o.maxEpochs(); e++) {
+            double eta = rate(e);
+            for (int j = 0; j < p; j++) {
+                beta[j] -= eta * grad[j];
+            }
+            double loss = endEpoch();
+            if (diverged(loss)) {
+                return divergence(loss, prev, eta);
+            }
+            rel = Math.abs(prev - loss) / Math.max(Math.abs(prev), TINY);
+            if (rel < o.tolerance()) {
+                return done(true, "relative loss change " + fmt(rel) + " < tolerance " + fmt(o.tolerance())
+                        + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
+            }
+            gmax = Objective.maxAbs(grad, p);
+            if (gmax < o.gradientTolerance()) {
+                return done(true, "gradient max-abs " + fmt(gmax) + " < gradientTolerance "
+                        + fmt(o.gradientTolerance()) + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
+            }
+            prev = loss;
+        }
+        return exhausted(rel, gmax);
+    }
+
+    private Outcome stochastic() {
+        int b = o.effectiveBatchSize(d.m);
+        double[] xb = new double[b * d.ld];
+        double[] yb = new double[b];
+        double[] sb = d.s == null ? null : new double[b];
+        double[] gb = new double[p];
+        int[] order = new int[d.m];
+        for (int i = 0; i < d.m; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(o.seed());
+        double best = initialLoss;
+        double prev = initialLoss;
+        int stale = 0;
+        double rel = Double.NaN;
+        double gmax = Double.NaN;
+        for (int e = 0; e < o.maxEpochs(); e++) {
+            double eta = rate(e);
+            shuffle(order, rng);
+            for (int start = 0; start < d.m; start += b) {
+                int rows = Math.min(b, d.m - start);
+                gather(order, start, rows, xb, yb, sb);
+                objective.batch(rows, xb, yb, sb, beta, gb);
+                for (int j = 0; j < p; j++) {
+                    beta[j] -= eta * gb[j];
+                }
+            }
+            double loss = endEpoch();
+            if (diverged(loss)) {
+                return divergence(loss, prev, eta);
+            }
+            rel = Math.abs(prev - loss) / Math.max(Math.abs(prev), TINY);
+            prev = loss;
+            gmax = Objective.maxAbs(grad, p);
+            if (gmax < o.gradientTolerance()) {
+                return done(true, "gradient max-abs " + fmt(gmax) + " < gradientTolerance "
+                        + fmt(o.gradientTolerance()) + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
+            }
+            // an epoch counts as progress only if it beats the best loss by more than the tolerance
+            if (loss < best - o.tolerance() * Math.max(Math.abs(best), TINY)) {
+                best = loss;
+                stale = 0;
+            } else if (++stale >= o.patience()) {
+                return done(true, "no improvement of the best loss " + fmt(best) + " by more than tolerance "
+                        + fmt(o.tolerance()) + " (relative) in the last " + o.patience() + " epoch(s), at epoch "
+                        + epochs + " (loss " + fmt(loss) + ")");
+            }
+        }
+        return exhausted(rel, gmax);
+    }
+
+    /** Copies the rows order[start … start+rows) into the contiguous batch buffers, so the kernel streams them. */
+    private void gather(int[] order, int start, int rows, double[] xb, double[] yb, double[] sb) {
+        for (int k = 0; k < rows; k++) {
+            int i = order[start + k];
+            if (d.n > 0) {
+                System.arraycopy(d.x, i * d.n, xb, k * d.ld, d.n);
+            }
+            yb[k] = d.y[i];
+            if (sb != null) {
+                sb[k] = d.s[i];
+            }
+        }
+    }
+
+    /** Fisher–Yates, continuing from the previous epoch's order (still a uniform permutation). */
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private double rate(int epoch) {
+        return o.schedule().rate(eta0, o.decay(), o.stepEpochs(), epoch);
+    }
+
+    /** Full-data loss (and gradient into {@link #grad}) at the end of an epoch, recorded in the history. */
+    private double endEpoch() {
+        double loss = objective.full(beta, grad);
+        if (epochs == history.length) {
+            history = Arrays.copyOf(history, (int) Math.min(o.maxEpochs(), 2L * history.length));
+        }
+        history[epochs++] = loss;
+        return loss;
+    }
+
+    private boolean diverged(double loss) {
+        return !Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(initialLoss, TINY);
+    }
+
+    private Outcome divergence(double loss, double prev, double eta) {
+        StringBuilder m = new StringBuilder();
+        m.append("gradient descent diverged at epoch ").append(epochs).append(" of ").append(o.maxEpochs())
+                .append(": the loss went from ").append(fmt(initialLoss)).append(" at the start to ")
+                .append(epochs > 1 ? fmt(prev) + " at epoch " + (epochs - 1) + " and " : "").append(fmt(loss))
+                .append(" at epoch ").append(epochs)
+                .append(Double.isFinite(loss) ? " (more than " + fmt(DIVERGENCE_FACTOR) + " × the initial loss)"
+                        : "");
+        m.append("; the learning rate η = ").append(fmt(eta));
+        if (eta != eta0) {
+            m.append(" (η0 = ").append(fmt(eta0)).append(", ").append(o.schedule()).append(" schedule)");
+        }
+        m.append(" is too large: lower it, e.g. to η/10 = ").append(fmt(eta / 10));
+        if (!d.standardized) {
+            m.append(", or enable standardize (unscaled columns make the loss much steeper along some directions)");
+        }
+        if (!o.autoLearningRate()) {
+            m.append(", or set learningRate to 0 for the automatic rate");
+        }
+        return new Outcome(beta.clone(), Arrays.copyOf(history, epochs), epochs, false, m.toString(), true,
+                initialLoss);
+    }
+
+    private Outcome exhausted(double rel, double gmax) {
+        return done(false, "stopped at the maximum epochs (" + o.maxEpochs() + ") without converging: last relative"
+                + " loss change " + fmt(rel) + " (tolerance " + fmt(o.tolerance()) + "), gradient max-abs "
+                + fmt(gmax) + " (gradientTolerance " + fmt(o.gradientTolerance()) + ")");
+    }
+
+    private Outcome done(boolean converged, String status) {
+        return new Outcome(beta.clone(), Arrays.copyOf(history, epochs), epochs, converged, status, false,
+                initialLoss);
+    }
+
+    /** Six significant digits without trailing zeros: 1000 → "1000", 1.2e8 → "1.2e+08". */
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        return s.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.linea.models.gd;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitException;
+import dev.linea.models.FitReport;
+import dev.linea.models.LinearModel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Least squares (optionally ridge-penalized) by gradient descent, minimizing the mean loss
+ * <pre>  L(β, b) = (1/Σw)·½·Σ_i w_i·(y_i − b − Σ_j x_ij·β_j)² + ½·α·‖β‖²</pre>
+ * (w_i = 1 unless the {@link Dataset} has weights; the intercept b is not penalized). Dividing by Σw makes the
+ * curvature, hence a good learning rate, independent of the number of rows.
+ *
+ * <p>With {@link GradientDescentOptions#standardize()} the iteration runs on columns centred and scaled to unit
+ * weighted standard deviation (statistics from the training data) and the coefficients are mapped back to the
+ * original scale: β_j = β'_j/σ_j, b = b' − Σ_j β_j·μ_j. The penalty stays on the original-scale β, so standardizing
+ * changes only the conditioning (the speed), not the minimizer. Constant columns are redundant with the intercept:
+ * their coefficient is 0 and a note names them.
+ *
+ * <p>Steps: BATCH does β ← β − η_e·∇L, one step per epoch. MINI_BATCH and STOCHASTIC shuffle the rows every epoch
+ * (a {@link java.util.SplittableRandom} seeded with {@link GradientDescentOptions#seed()}, so a seed reproduces a fit
+ * exactly), copy each batch's rows into a contiguous buffer and step along the unbiased estimate
+ * (m/(|B|·Σw))·Σ_{i∈B} w_i·r_i·x_i + α·β. Every gradient goes through the backend's fused
+ * {@link Backend#leastSquaresGradient} kernel. The automatic learning rate is 1/L for BATCH, with L the largest
+ * eigenvalue of the Hessian XᵀWX/Σw (+ the penalty) on the standardized data, estimated by 20 power iterations with
+ * {@link Backend#gemv} both ways; for the stochastic modes it is 1/(2·L_b) with L_b the smoothness constant of
+ * b-row batches, between L (b = m) and the largest single-row curvature (b = 1).
+ *
+ * <p>At the end of every epoch the full-data loss (and gradient) is computed with the fused kernel and recorded in
+ * {@link FitReport#lossHistory()}. The fit stops when a rule in {@link GradientDescentOptions} is met (converged),
+ * or at maxEpochs (not converged: the status says so and a WARNING is logged). A loss that becomes NaN/±Inf or
+ * exceeds 10⁶ × the initial loss throws {@link FitException} naming the epoch, the losses and the learning rate.
+ *
+ * <p>Thread-safe: an instance holds only its options and backend.
+ */
+public final class GradientDescent {
+    private static final System.Logger LOG = System.getLogger(GradientDescent.class.getName());
+
+    private final GradientDescentOptions options;
+    private final Backend backend;
+
+    /** These options on the default backend ({@link Backends#defaultBackend()}). */
+    public GradientDescent(GradientDescentOptions options) {
+        this(options, Backends.defaultBackend());
+    }
+
+    /** These options; every gradient and the power iteration run on {@code backend}. */
+    public GradientDescent(GradientDescentOptions options, Backend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /** @return the options. */
+    public GradientDescentOptions options() {
+        return options;
+    }
+
+    /** @return the backend. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Fits the model.
+     *
+     * @param data not modified
+     * @throws IllegalArgumentException when there is nothing to fit (no feature and no intercept)
+     * @throws FitException             when the iteration diverges or yields non-finite coefficients; its report
+     *                                  holds the loss history up to the failure
+     */
+    public GradientDescentResult fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        GradientDescentOptions o = options;
+        if (data.cols() == 0 && !o.fitIntercept()) {
+            throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
+        }
+        WorkingData wd = new WorkingData(data, o.fitIntercept(), o.standardize());
+        Objective objective = new Objective(wd, backend, o.alpha());
+        List<String> notes = new ArrayList<>();
+        double eta0 = learningRate(wd, objective, notes);
+        notes.add(o.standardize() ? "standardized: columns " + (o.fitIntercept() ? "centred and " : "")
+                + "scaled to unit weighted standard deviation during the fit" : "not standardized");
+        notes.add(o.mode() + " with batch size " + o.effectiveBatchSize(wd.m) + ", " + scheduleText());
+        List<String> excluded = wd.excludedNames(data.featureNames());
+        if (!excluded.isEmpty()) {
+            notes.add("constant column(s) " + String.join(", ", excluded) + (o.fitIntercept()
+                    ? " carry no information beyond the intercept" : " are all zero") + ": coefficient(s) set to 0");
+        }
+
+        Descent.Outcome out = new Descent(wd, objective, o, eta0).run();
+        notes.add("initial loss " + Descent.fmt(out.initialLoss()));
+        if (out.diverged()) {
+            throw new FitException(out.status(), report(out, out.status(), false, t0, notes));
+        }
+        double[] coef = wd.coefficients(out.beta());
+        double b = wd.intercept(out.beta(), coef);
+        for (int j = 0; j < coef.length; j++) {
+            if (!Double.isFinite(coef[j])) {
+                throw nonFinite("coefficient '" + data.featureNames().get(j) + "' is " + coef[j], out, eta0, t0,
+                        notes);
+            }
+        }
+        if (!Double.isFinite(b)) {
+            throw nonFinite("the intercept is " + b, out, eta0, t0, notes);
+        }
+        if (!out.converged()) {
+            notes.add("WARNING: " + out.status());
+            LOG.log(System.Logger.Level.WARNING, "gradient descent: {0}", out.status());
+        }
+        FitReport report = report(out, out.status(), out.converged(), t0, notes);
+        return new GradientDescentResult(new LinearModel(b, coef, data.featureNames(), report), report, eta0);
+    }
+
+    private String scheduleText() {
+        GradientDescentOptions o = options;
+        return switch (o.schedule()) {
+            case CONSTANT -> "CONSTANT schedule";
+            case INVERSE_SCALING -> "INVERSE_SCALING schedule (decay " + Descent.fmt(o.decay()) + ")";
+            case STEP -> "STEP schedule (÷ " + Descent.fmt(1 + o.decay()) + " every " + o.stepEpochs() + " epochs)";
+        };
+    }
+
+    /** The given η0, or the automatic one (see the class comment), with a note saying which and why. */
+    private double learningRate(WorkingData wd, Objective objective, List<String> notes) {
+        GradientDescentOptions o = options;
+        if (!o.autoLearningRate()) {
+            notes.add("learning rate η0 = " + Descent.fmt(o.learningRate()) + " (given)");
+            return o.learningRate();
+        }
+        double lambda = objective.largestEigenvalue();
+        if (!(lambda > 0)) {
+            // a zero Hessian means a zero gradient everywhere: any rate stops at once
+            notes.add("learning rate η0 = 1 (automatic: the loss has zero curvature)");
+            return 1;
+        }
+        if (o.mode() == GradientDescentMode.BATCH) {
+            double eta = 1 / lambda;
+            notes.add("learning rate η0 = " + Descent.fmt(eta) + " (automatic: 1/L, L ≈ " + Descent.fmt(lambda)
+                    + " from " + Objective.POWER_ITERATIONS + " power iterations)");
+            return eta;
+        }
+        double lb = objective.batchSmoothness(lambda, o.effectiveBatchSize(wd.m));
+        double eta = 1 / (2 * lb);
+        notes.add("learning rate η0 = " + Descent.fmt(eta) + " (automatic: 1/(2·L_b), L_b ≈ " + Descent.fmt(lb)
+                + " for batches of " + o.effectiveBatchSize(wd.m) + ", L ≈ " + Descent.fmt(lambda) + ")");
+        return eta;
+    }
+
+    private FitException nonFinite(String what, Descent.Outcome out, double eta0, long t0, List<String> notes) {
+        String msg = "gradient descent produced a non-finite result after " + out.epochs() + " epoch(s): " + what
+                + "; lower the learning rate (η0 = " + Descent.fmt(eta0) + ", try " + Descent.fmt(eta0 / 10) + ")"
+                + (options.standardize() ? "" : " or enable standardize");
+        return new FitException(msg, report(out, msg, false, t0, notes));
+    }
+
+    private FitReport report(Descent.Outcome out, String status, boolean converged, long t0, List<String> notes) {
+        return new FitReport("gd", backend.name(), options.mode().name(), out.epochs(), converged, status,
+                out.lossHistory(), Duration.ofNanos(System.nanoTime() - t0), notes);
+    }
+}
