@@ -2,8 +2,6 @@ package dev.linea.cli;
 
 import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
-import dev.linea.models.FitReport;
-import dev.linea.models.LinearModel;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.metrics.RegressionReport;
 import dev.linea.models.preprocessing.PolynomialFeatures;
@@ -158,10 +156,5 @@ final class FitCommand implements Callable<Integer> {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    /** For the report type used in the fitted record. */
-    static FitReport reportOf(LinearModel m) {
-        return m.report();
     }
 }

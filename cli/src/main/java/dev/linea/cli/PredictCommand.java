@@ -44,10 +44,19 @@ final class PredictCommand implements Callable<Integer> {
         LinearModel model = loaded.model();
         CsvDatasets.Features f;
         try (Reader r = open(data)) {
-            f = CsvDatasets.readFeatures(r, model.featureNames(), data);
+            f = CsvDatasets.readFeatures(r, loaded.inputs(), data);
         }
         double[] pred = new double[f.rows()];
-        model.predict(f.rows(), f.x(), 0, Math.max(1, model.featureCount()), pred, 0);
+        if (loaded.preprocessing() == null) {
+            model.predict(f.rows(), f.x(), 0, Math.max(1, model.featureCount()), pred, 0);
+        } else {
+            int k = loaded.inputs().size();
+            double[] row = new double[k];
+            for (int i = 0; i < f.rows(); i++) {
+                System.arraycopy(f.x(), i * k, row, 0, k);
+                pred[i] = model.predict(loaded.preprocessing().expand(row));
+            }
+        }
         if (json) {
             System.out.println(Json.write(pred));
             return 0;

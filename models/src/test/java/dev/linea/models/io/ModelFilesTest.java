@@ -40,6 +40,25 @@ class ModelFilesTest {
     }
 
     @Test
+    void polynomialExpansionRoundTripsAsVersionTwo() {
+        dev.linea.models.preprocessing.PolynomialFeatures pf = new dev.linea.models.preprocessing.PolynomialFeatures(2);
+        List<String> names = pf.names(List.of("a", "b"));
+        LinearModel m = new LinearModel(0.5, new double[] {1, 2, 3, 4, 5}, names, null);
+        ModelFiles.Preprocessing pre = new ModelFiles.Preprocessing(List.of("a", "b"), pf);
+        String json = ModelFiles.toJson(m, "y", 9, pre);
+        assertThat(json).contains("\"version\" : 2", "\"degree\" : 2");
+        ModelFiles.Loaded back = ModelFiles.parse(json, "m.json");
+        assertThat(back.inputs()).containsExactly("a", "b");
+        // ŷ = 0.5 + a + 2b + 3a² + 4ab + 5b² at (a, b) = (2, 3): 0.5 + 2 + 6 + 12 + 24 + 45
+        assertThat(back.model().predict(back.preprocessing().expand(new double[] {2, 3}))).isEqualTo(89.5);
+        assertThatThrownBy(() -> ModelFiles.parse(json.replace("\"a^2\"", "\"c^2\""), "m.json"))
+                .hasMessageContaining("are not the degree-2 expansion of the inputs [a, b]");
+        assertThatThrownBy(() -> ModelFiles.toJson(model(), "y", 3, pre))
+                .hasMessageContaining("are not the expansion of the inputs");
+        assertThat(ModelFiles.toJson(model(), "y", 3)).contains("\"version\" : 1");
+    }
+
+    @Test
     void truncatedFileSaysWhere() {
         String json = ModelFiles.toJson(model(), "y", 3);
         assertThatThrownBy(() -> ModelFiles.parse(json.substring(0, json.length() / 2), "m.json"))

@@ -1,0 +1,80 @@
+package dev.linea.cli;
+
+import picocli.CommandLine.Option;
+
+/** Estimator settings of {@code linea fit}; each applies to the models named in its description. */
+final class EstimatorOptions {
+    @Option(names = "--no-intercept", description = "Fit without an intercept.")
+    boolean noIntercept;
+
+    @Option(names = "--solver", paramLabel = "S",
+            description = "ols: auto, normal_equations, qr, pivoted_qr; ridge: auto, cholesky, eigen (default auto).")
+    String solver = "auto";
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "ridge: penalty α of Σw(y − b − xβ)² + α‖β‖² (default 1); gd: L2 penalty ½α‖β‖² on the "
+                    + "mean loss (default 0).")
+    Double alpha;
+
+    @Option(names = "--alphas", paramLabel = "GRID",
+            description = "ridgecv: the α grid, as FROM:TO:COUNT in powers of ten (default -3:3:13) or a "
+                    + "comma-separated list.")
+    String alphas = "-3:3:13";
+
+    @Option(names = "--cv", paramLabel = "C", description = "ridgecv: loo (exact leave-one-out, default) or gcv.")
+    String cv = "loo";
+
+    @Option(names = "--gd-mode", paramLabel = "MODE",
+            description = "gd: batch (default), mini_batch or stochastic.")
+    String gdMode = "batch";
+
+    @Option(names = "--learning-rate", paramLabel = "ETA",
+            description = "gd: initial learning rate (default: automatic, 1/L from a power iteration).")
+    Double learningRate;
+
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "gd: constant (default), inverse_scaling or step.")
+    String schedule = "constant";
+
+    @Option(names = "--decay", paramLabel = "D",
+            description = "gd: decay of the inverse_scaling (η/(1 + D·epoch)) and step schedules (default 0).")
+    Double decay;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "gd: maximum epochs (default 1000).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "gd mini_batch: rows per batch (default 32).")
+    Integer batchSize;
+
+    @Option(names = "--seed", paramLabel = "S", description = "gd: shuffling seed (default 42).")
+    Long seed;
+
+    /** @return the α grid from {@link #alphas} */
+    double[] alphaGrid() {
+        String g = alphas.trim();
+        if (g.contains(":")) {
+            String[] p = g.split(":");
+            if (p.length != 3) {
+                throw new IllegalArgumentException("--alphas = '" + alphas + "', expected FROM:TO:COUNT (powers of ten)"
+                        + " or a comma-separated list");
+            }
+            try {
+                return dev.linea.models.ridge.RidgeCVOptions.logGrid(Double.parseDouble(p[0]),
+                        Double.parseDouble(p[1]), Integer.parseInt(p[2]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--alphas = '" + alphas + "': " + e.getMessage()
+                        + ", expected FROM:TO:COUNT such as -3:3:13");
+            }
+        }
+        String[] parts = g.split(",");
+        double[] v = new double[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            try {
+                v[k] = Double.parseDouble(parts[k].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--alphas: '" + parts[k] + "' is not a number");
+            }
+        }
+        return v;
+    }
+}

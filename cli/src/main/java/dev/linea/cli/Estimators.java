@@ -1,0 +1,107 @@
+package dev.linea.cli;
+
+import dev.linea.kernels.Backend;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitReport;
+import dev.linea.models.LinearModel;
+import dev.linea.models.gd.GradientDescent;
+import dev.linea.models.gd.GradientDescentMode;
+import dev.linea.models.gd.GradientDescentOptions;
+import dev.linea.models.gd.GradientDescentResult;
+import dev.linea.models.gd.LearningRateSchedule;
+import dev.linea.models.ols.LinearRegression;
+import dev.linea.models.ols.OlsOptions;
+import dev.linea.models.ols.OlsResult;
+import dev.linea.models.ols.OlsSolver;
+import dev.linea.models.ridge.CvCriterion;
+import dev.linea.models.ridge.Ridge;
+import dev.linea.models.ridge.RidgeCV;
+import dev.linea.models.ridge.RidgeCVOptions;
+import dev.linea.models.ridge.RidgeCVResult;
+import dev.linea.models.ridge.RidgeOptions;
+import dev.linea.models.ridge.RidgeResult;
+import dev.linea.models.ridge.RidgeSolver;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.linea.cli.FitCommand.parseEnum;
+
+/** Builds and runs the estimator {@code linea fit --model} names, from the command-line options. */
+final class Estimators {
+    private Estimators() {
+    }
+
+    /** A fitted model with its report and model-specific extras for the output (extras are mutable). */
+    record Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra) {
+        Fitted withModel(LinearModel m) {
+            return new Fitted(name, m, report, extra);
+        }
+    }
+
+    static Fitted fit(FitCommand.Model model, Dataset d, Backend b, EstimatorOptions o) {
+        boolean icpt = !o.noIntercept;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        switch (model) {
+            case ols -> {
+                OlsSolver s = parseEnum(OlsSolver.class, o.solver, "--solver");
+                OlsResult r = new LinearRegression(OlsOptions.defaults().withSolver(s).withIntercept(icpt), b).fit(d);
+                extra.put("dropped_features", r.droppedFeatures());
+                return new Fitted("ols", r.model(), r.report(), extra);
+            }
+            case ridge -> {
+                RidgeSolver s = parseEnum(RidgeSolver.class, o.solver, "--solver");
+                double alpha = o.alpha == null ? 1.0 : o.alpha;
+                RidgeResult r = new Ridge(new RidgeOptions(alpha, icpt, s), b).fit(d);
+                extra.put("alpha", alpha);
+                return new Fitted("ridge", r.model(), r.report(), extra);
+            }
+            case ridgecv -> {
+                CvCriterion c = switch (o.cv.toLowerCase(java.util.Locale.ROOT)) {
+                    case "loo", "leave_one_out" -> CvCriterion.LEAVE_ONE_OUT;
+                    case "gcv" -> CvCriterion.GCV;
+                    default -> throw new IllegalArgumentException("--cv = '" + o.cv + "', expected loo or gcv");
+                };
+                RidgeCVResult r = new RidgeCV(new RidgeCVOptions(o.alphaGrid(), icpt, c), b).fit(d);
+                extra.put("alpha", r.alpha());
+                Map<String, Object> scores = new LinkedHashMap<>();
+                for (int k = 0; k < r.alphas().length; k++) {
+                    double s = r.scores()[k];
+                    scores.put(Double.toString(r.alphas()[k]), Double.isFinite(s) ? s : null);
+                }
+                extra.put(c == CvCriterion.GCV ? "gcv_by_alpha" : "loo_mse_by_alpha", scores);
+                return new Fitted("ridgecv", r.model(), r.model().report(), extra);
+            }
+            case gd -> {
+                GradientDescentOptions g = GradientDescentOptions.defaults()
+                        .withMode(parseEnum(GradientDescentMode.class, o.gdMode, "--gd-mode"))
+                        .withSchedule(parseEnum(LearningRateSchedule.class, o.schedule, "--schedule"))
+                        .withIntercept(icpt);
+                if (o.alpha != null) {
+                    g = g.withAlpha(o.alpha);
+                }
+                if (o.learningRate != null) {
+                    g = g.withLearningRate(o.learningRate);
+                }
+                if (o.decay != null) {
+                    g = g.withDecay(o.decay);
+                }
+                if (o.epochs != null) {
+                    g = g.withMaxEpochs(o.epochs);
+                }
+                if (o.batchSize != null) {
+                    g = g.withBatchSize(o.batchSize);
+                }
+                if (o.seed != null) {
+                    g = g.withSeed(o.seed);
+                }
+                GradientDescentResult r = new GradientDescent(g, b).fit(d);
+                extra.put("learning_rate", r.learningRate());
+                double[] loss = r.lossHistory();
+                extra.put("final_loss", loss.length == 0 ? null : loss[loss.length - 1]);
+                return new Fitted("gd", r.model(), r.report(), extra);
+            }
+            default -> throw new IllegalStateException("unknown model " + model);
+        }
+    }
+}
