@@ -108,10 +108,11 @@ public final class BenchMain {
         switch (mode) {
             case "smoke" -> {
                 ob.include(only != null ? only : "MachineLimitsBench.peakFma|Level1Bench.dot|GemvBench.gemvN"
-                                + "|FusedGradientBench.leastSquares|Level3Bench.gram$|FactorizationBench.cholesky")
+                                + "|FusedGradientBench.leastSquares|Level3Bench.gram$|FactorizationBench.cholesky"
+                                + "|FitBench.ridgeCholesky")
                         .param("n", "1000").param("gemvShape", "64x64").param("gradShape", "1000x10")
                         .param("gramShape", "100x10").param("cholN", "64").param("qrShape", "100x10")
-                        .param("gemmN", "16")
+                        .param("gemmN", "16").param("fitShape", "1000x10")
                         .forks(1).warmupIterations(0).measurementIterations(1)
                         .measurementTime(TimeValue.milliseconds(100));
             }

@@ -153,6 +153,35 @@ public final class BenchReport {
         return h;
     }
 
+    /**
+     * For every benchmark and shape measured on auto and at least one single backend: {benchmark, shape, best
+     * single backend, auto seconds, auto ÷ best, best seconds}.
+     */
+    public List<Object[]> autoVersusBest() {
+        List<Object[]> out = new ArrayList<>();
+        for (Measurement a : rows) {
+            if (!a.backend().equals("auto")) {
+                continue;
+            }
+            Measurement best = null;
+            for (Measurement m : rows) {
+                if (m.benchmark().equals(a.benchmark()) && m.shape().equals(a.shape()) && !m.backend().equals("auto")
+                        && (best == null || m.seconds() < best.seconds())) {
+                    best = m;
+                }
+            }
+            if (best != null) {
+                out.add(new Object[]{a.benchmark(), a.shape(), best.backend(), a.seconds(),
+                        a.seconds() / best.seconds(), best.seconds()});
+            }
+        }
+        return out;
+    }
+
+    private static String pct(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.0f%%", 100 * fraction) : "–";
+    }
+
     private static Object[] target(String name, double figure, double goal, String unit) {
         String met = Double.isNaN(figure) ? "not measured" : figure >= goal ? "met" : "NOT met";
         return new Object[]{name, figure, goal, unit, met};
@@ -196,18 +225,35 @@ public final class BenchReport {
                 double xs = ratio(m.benchmark(), m.shape(), "scalar", m.backend());
                 double xn = ratio(m.benchmark(), m.shape(), "native", m.backend());
                 if (mem) {
-                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f%% | %.0f%% | %s | %s |%n",
-                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), r, 100 * r / triad,
-                            100 * r / read, fmt(xs, "×"), fmt(xn, "×")));
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), fmt(r, ""),
+                            pct(r / triad), pct(r / read), fmt(xs, "×"), fmt(xn, "×")));
                 } else {
-                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f%% | %s | %s |%n",
-                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), r, 100 * r / peak,
-                            fmt(xs, "×"), fmt(xn, "×")));
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), fmt(r, ""),
+                            pct(r / peak), fmt(xs, "×"), fmt(xn, "×")));
                 }
             }
         }
         sb.append("\n× scalar: how many times faster than the scalar backend on the same shape (time ratio); "
                 + "× native likewise against OpenBLAS through the native backend.\n");
+        List<Object[]> auto = autoVersusBest();
+        if (!auto.isEmpty()) {
+            int within = 0;
+            for (Object[] a : auto) {
+                within += (double) a[4] <= 1.10 ? 1 : 0;
+            }
+            sb.append("\n## auto against the best single backend\n\nauto's time ÷ the fastest of scalar, vector and "
+                    + "native on the same benchmark and shape (≤ 1.10: within 10%; < 1: auto beats every single "
+                    + "backend). Within 10% on ").append(within).append(" of ").append(auto.size())
+                    .append(" shapes.\n\n| benchmark | shape | best single | auto | best | auto ÷ best |\n"
+                            + "|---|---|---|---|---|---|\n");
+            for (Object[] a : auto) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f%s |%n", a[0], a[1], a[2],
+                        time((double) a[3]), time((double) a[5]), (double) a[4],
+                        (double) a[4] > 1.10 ? " **> 1.10**" : ""));
+            }
+        }
         return sb.toString();
     }
 
