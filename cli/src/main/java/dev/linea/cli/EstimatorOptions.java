@@ -24,6 +24,21 @@ final class EstimatorOptions {
     @Option(names = "--cv", paramLabel = "C", description = "ridgecv: loo (exact leave-one-out, default) or gcv.")
     String cv = "loo";
 
+    @Option(names = "--lambda", paramLabel = "L",
+            description = "lasso, elasticnet: the penalty λ of glmnet's objective (default: chosen by --folds-fold "
+                    + "cross-validation, lambda.min).")
+    Double lambda;
+
+    @Option(names = "--l1-ratio", paramLabel = "A",
+            description = "elasticnet: the l1 share of the penalty, glmnet's alpha (default 0.5; lasso: 1).")
+    Double l1Ratio;
+
+    @Option(names = "--folds", paramLabel = "K", description = "lasso, elasticnet: cross-validation folds (default 10).")
+    int folds = 10;
+
+    @Option(names = "--n-lambda", paramLabel = "N", description = "lasso, elasticnet: λ values on the path (default 100).")
+    int nLambda = 100;
+
     @Option(names = "--gd-mode", paramLabel = "MODE",
             description = "gd: batch (default), mini_batch or stochastic.")
     String gdMode = "batch";
@@ -46,8 +61,20 @@ final class EstimatorOptions {
     @Option(names = "--batch-size", paramLabel = "B", description = "gd mini_batch: rows per batch (default 32).")
     Integer batchSize;
 
-    @Option(names = "--seed", paramLabel = "S", description = "gd: shuffling seed (default 42).")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "gd: shuffling seed; lasso, elasticnet: fold assignment seed (default 42).")
     Long seed;
+
+    /** @return the elastic-net options of a lasso (l1 share 1) or elastic net (--l1-ratio, default 0.5) */
+    dev.linea.models.lasso.ElasticNetOptions elasticNet(boolean lasso) {
+        double a = lasso ? 1.0 : l1Ratio == null ? 0.5 : l1Ratio;
+        if (lasso && l1Ratio != null && l1Ratio != 1.0) {
+            throw new IllegalArgumentException("--l1-ratio = " + l1Ratio + " with --model lasso, expected 1 "
+                    + "(use --model elasticnet for a mix)");
+        }
+        return dev.linea.models.lasso.ElasticNetOptions.elasticNet(a).withPath(nLambda, Double.NaN)
+                .withIntercept(!noIntercept);
+    }
 
     /** @return the α grid from {@link #alphas} */
     double[] alphaGrid() {

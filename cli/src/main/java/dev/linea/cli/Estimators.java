@@ -39,6 +39,28 @@ final class Estimators {
         }
     }
 
+    private static Fitted elasticNet(boolean lasso, Dataset d, Backend b, EstimatorOptions o,
+                                     Map<String, Object> extra) {
+        String name = lasso ? "lasso" : "elasticnet";
+        dev.linea.models.lasso.ElasticNetOptions opts = o.elasticNet(lasso);
+        if (o.lambda != null) {
+            dev.linea.models.lasso.ElasticNetPath p = new dev.linea.models.lasso.ElasticNet(
+                    opts.withLambdas(new double[] {o.lambda}), b).fit(d);
+            extra.put("lambda", o.lambda);
+            extra.put("nonzero", p.nonZero(0));
+            return new Fitted(name, p.model(0), p.report(), extra);
+        }
+        long seed = o.seed == null ? 42 : o.seed;
+        dev.linea.models.lasso.ElasticNetCVResult cv = new dev.linea.models.lasso.ElasticNetCV(opts, o.folds, seed, b)
+                .fit(d);
+        int k = cv.lambdaMinIndex();
+        extra.put("lambda", cv.lambdaMin());
+        extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + seed + ")");
+        extra.put("lambda_1se", cv.lambda1se());
+        extra.put("nonzero", cv.path().nonZero(k));
+        return new Fitted(name, cv.modelMin(), cv.path().report(), extra);
+    }
+
     static Fitted fit(FitCommand.Model model, Dataset d, Backend b, EstimatorOptions o) {
         boolean icpt = !o.noIntercept;
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -100,6 +122,9 @@ final class Estimators {
                 double[] loss = r.lossHistory();
                 extra.put("final_loss", loss.length == 0 ? null : loss[loss.length - 1]);
                 return new Fitted("gd", r.model(), r.report(), extra);
+            }
+            case lasso, elasticnet -> {
+                return elasticNet(model == FitCommand.Model.lasso, d, b, o, extra);
             }
             default -> throw new IllegalStateException("unknown model " + model);
         }

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 final class FitCommand implements Callable<Integer> {
 
     /** The estimators this command knows. */
-    enum Model { ols, ridge, ridgecv, gd }
+    enum Model { ols, ridge, ridgecv, gd, lasso, elasticnet }
 
     @Mixin
     DataOptions data;

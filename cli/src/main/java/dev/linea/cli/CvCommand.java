@@ -1,0 +1,87 @@
+package dev.linea.cli;
+
+import dev.linea.models.Dataset;
+import dev.linea.models.lasso.ElasticNetCV;
+import dev.linea.models.lasso.ElasticNetCVResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code linea cv}: k-fold cross-validation of the lasso / elastic-net path. */
+@Command(name = "cv", mixinStandardHelpOptions = true,
+        description = "Cross-validate the lasso or elastic-net path: mean squared error and its standard error per "
+                + "λ, lambda.min and lambda.1se (cv.glmnet's), and the coefficients at both.")
+final class CvCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+    @Mixin
+    BackendOption backend;
+    @Mixin
+    EstimatorOptions est;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "lasso (default) or elasticnet.")
+    PathCommand.Model model = PathCommand.Model.lasso;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Dataset d = data.load();
+        long seed = est.seed == null ? 42 : est.seed;
+        ElasticNetCVResult r = new ElasticNetCV(est.elasticNet(model == PathCommand.Model.lasso), est.folds, seed,
+                backend.resolve()).fit(d);
+        double[] cvm = r.meanError();
+        double[] cvsd = r.standardError();
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("model", model.name());
+            root.put("folds", est.folds);
+            root.put("seed", seed);
+            root.put("lambda_min", r.lambdaMin());
+            root.put("lambda_1se", r.lambda1se());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int k = 0; k < cvm.length; k++) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("lambda", r.path().lambda(k));
+                s.put("mse", cvm[k]);
+                s.put("se", cvsd[k]);
+                s.put("nonzero", r.path().nonZero(k));
+                rows.add(s);
+            }
+            root.put("cv", rows);
+            root.put("coefficients_min", coefficients(r.modelMin()));
+            root.put("coefficients_1se", coefficients(r.model1se()));
+            System.out.println(Json.write(root));
+            return r.converged() ? 0 : 1;
+        }
+        System.out.printf(Locale.ROOT, "%s, %d-fold cross-validation on %s (seed %d)%n", model, est.folds, data.data,
+                seed);
+        System.out.printf(Locale.ROOT, "%14s %14s %12s %8s%n", "lambda", "mse", "se", "nonzero");
+        for (int k = 0; k < cvm.length; k++) {
+            String mark = k == r.lambdaMinIndex() ? "  <- lambda.min" : k == r.lambda1seIndex() ? "  <- lambda.1se" : "";
+            System.out.printf(Locale.ROOT, "%14.6g %14.6g %12.4g %8d%s%n", r.path().lambda(k), cvm[k], cvsd[k],
+                    r.path().nonZero(k), mark);
+        }
+        System.out.printf(Locale.ROOT, "lambda.min %.6g (%d non-zero), lambda.1se %.6g (%d non-zero)%n",
+                r.lambdaMin(), r.path().nonZero(r.lambdaMinIndex()), r.lambda1se(),
+                r.path().nonZero(r.lambda1seIndex()));
+        return r.converged() ? 0 : 1;
+    }
+
+    private static Map<String, Object> coefficients(dev.linea.models.LinearModel m) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("(intercept)", m.intercept());
+        for (int j = 0; j < m.featureCount(); j++) {
+            c.put(m.featureNames().get(j), m.coefficient(j));
+        }
+        return c;
+    }
+}
