@@ -99,7 +99,8 @@ public final class OlsInference {
         dfModel = rank - o;
         scale = dfResid > 0 ? ssr / dfResid : Double.NaN;
         tss = totalSumOfSquares(d, intercept, sw);
-        rSquared = 1 - ssr / tss;
+        // A constant target (tss = 0) has no variance to explain: R² is undefined, not 1 − 0/0 or −∞.
+        rSquared = tss > 0 ? 1 - ssr / tss : Double.NaN;
         adjRSquared = 1 - (m - o) / dfResid * (1 - rSquared);
         fStatistic = dfModel > 0 ? ((tss - ssr) / dfModel) / scale : Double.NaN;
         fPValue = Double.isFinite(fStatistic) && dfResid > 0

@@ -64,6 +64,10 @@ final class NormalEquations {
                 }
             }
         }
+        String range = outOfRange(m, n, xc, w, y, data);
+        if (range != null) {
+            return new Outcome(null, Double.POSITIVE_INFINITY, range);
+        }
         double[] g = new double[n * n];
         backend.gram(m, n, xc, 0, n, w, 0, g, 0, n);
         double[] d = new double[n];
@@ -173,6 +177,43 @@ final class NormalEquations {
                 : steps + " refinement step(s), last relative correction " + fmt(last);
         return new Outcome(new Solved(params, est, cov, steps, converged, status,
                 "covariance from the Cholesky factor of the centred Gram matrix", null), kappa, null);
+    }
+
+    /**
+     * The Gram matrix squares the data: a column (or y) whose Σw·v² would overflow or underflow double precision
+     * cannot go through the normal equations. QR scales each Householder vector and handles it.
+     *
+     * @return why the normal equations cannot be formed, or null when they can
+     */
+    static String outOfRange(int m, int n, double[] xc, double[] w, double[] y, Dataset data) {
+        double sw = 0;
+        for (int i = 0; i < m; i++) {
+            sw += w == null ? 1 : w[i];
+        }
+        double[] max = new double[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                max[j] = Math.max(max[j], Math.abs(xc[i * n + j]));
+            }
+        }
+        double ymax = 0;
+        for (int i = 0; i < m; i++) {
+            ymax = Math.max(ymax, Math.abs(y[i]));
+        }
+        // Safe when every square times Σw stays in [2^-1000, 2^1000]: far from overflow and from subnormals.
+        double hi = Math.scalb(1.0, 500) / Math.sqrt(Math.max(sw, 1));
+        double lo = Math.scalb(1.0, -500);
+        for (int j = 0; j < n; j++) {
+            if (max[j] > hi || (max[j] > 0 && max[j] < lo)) {
+                return "column '" + data.featureNames().get(j) + "' has magnitude " + fmt(max[j])
+                        + ": its squares would " + (max[j] > hi ? "overflow" : "underflow")
+                        + " in the Gram matrix (normal equations need |x| within about 1e-150 … 1e150/sqrt(Σw))";
+            }
+        }
+        if (ymax > hi || (ymax > 0 && ymax < lo)) {
+            return "the target has magnitude " + fmt(ymax) + ": Xᵀy would " + (ymax > hi ? "overflow" : "underflow");
+        }
+        return null;
     }
 
     /** z ← D⁻¹·S⁻¹·D⁻¹·z with S = L·Lᵀ. */

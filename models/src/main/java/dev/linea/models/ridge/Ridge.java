@@ -86,13 +86,13 @@ public final class Ridge {
         }
         if (beta == null) {
             RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
-            if (sys.singular(alpha)) {
+            if (sys.singular(d.scaledAlpha(alpha))) {
                 throw failure("X_cᵀWX_c is singular (" + sys.nullity() + " eigenvalue(s) at rounding level "
                         + sys.zeroLevel + ") and alpha = " + alpha + ": dependent or constant columns;"
                         + " use alpha > 0, or OLS with the PIVOTED_QR solver to drop them", used, t0, notes);
             }
-            beta = sys.beta(backend, alpha);
-            condition = sys.condition(alpha);
+            beta = d.unscale(sys.beta(backend, d.scaledAlpha(alpha)));
+            condition = sys.condition(d.scaledAlpha(alpha));
             notes.add("condition number of X_cᵀWX_c + αI: " + String.format("%.3g", condition));
         }
         LinearModel model = model(d, beta, data, used, t0, notes);
@@ -117,13 +117,14 @@ public final class Ridge {
         for (int k = 0; k < alphas.length; k++) {
             List<String> notes = new ArrayList<>();
             notes.add("alpha = " + alphas[k]);
-            if (sys.singular(alphas[k])) {
+            double a = d.scaledAlpha(alphas[k]);
+            if (sys.singular(a)) {
                 throw failure("X_cᵀWX_c is singular (" + sys.nullity() + " eigenvalue(s) at rounding level) and "
                         + "alphas[" + k + "] = " + alphas[k] + ": use alphas > 0", RidgeSolver.EIGEN, t0, notes);
             }
-            cond[k] = sys.condition(alphas[k]);
+            cond[k] = sys.condition(a);
             notes.add("condition number of X_cᵀWX_c + αI: " + String.format("%.3g", cond[k]));
-            models.add(model(d, sys.beta(backend, alphas[k]), data, RidgeSolver.EIGEN, t0, notes));
+            models.add(model(d, d.unscale(sys.beta(backend, a)), data, RidgeSolver.EIGEN, t0, notes));
         }
         return new RidgePath(alphas, models, cond);
     }
@@ -133,8 +134,9 @@ public final class Ridge {
         int n = d.n;
         double[] g = new double[n * n];
         backend.gram(d.m, n, d.x, 0, n, null, 0, g, 0, n);
+        double scaled = d.scaledAlpha(alpha);
         for (int j = 0; j < n; j++) {
-            g[j * n + j] += alpha;
+            g[j * n + j] += scaled;
         }
         double[] beta = new double[n];
         backend.gemv(Transpose.TRANSPOSE, d.m, n, 1, d.x, 0, n, d.y, 0, 0, beta, 0);
@@ -158,7 +160,7 @@ public final class Ridge {
             }
         }
         backend.choleskySolve(n, 1, g, 0, n, beta, 0, 1);
-        return beta;
+        return d.unscale(beta);
     }
 
     private LinearModel model(CenteredDesign d, double[] beta, Dataset data, RidgeSolver used, long t0,

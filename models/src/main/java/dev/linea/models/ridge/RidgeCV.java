@@ -64,10 +64,10 @@ public final class RidgeCV {
         List<String> notes = new ArrayList<>();
         int best = -1;
         for (int k = 0; k < alphas.length; k++) {
-            double a = alphas[k];
+            double a = d.scaledAlpha(alphas[k]);
             if (sys.singular(a)) {
                 scores[k] = Double.POSITIVE_INFINITY;
-                notes.add("alphas[" + k + "] = " + a + ": singular system, score undefined");
+                notes.add("alphas[" + k + "] = " + alphas[k] + ": singular system, score undefined");
                 continue;
             }
             for (int j = 0; j < n; j++) {
@@ -76,7 +76,8 @@ public final class RidgeCV {
             }
             backend.gemv(Transpose.NONE, m, n, 1, u, 0, n, z, 0, 0, yhat, 0);
             backend.gemv(Transpose.NONE, m, n, 1, u2, 0, n, inv, 0, 0, h, 0);
-            scores[k] = score(d, sys, a, yhat, h, k, notes);
+            // Scores of the scaled problem are in units of (y/s_y)².
+            scores[k] = score(d, sys, a, yhat, h, k, notes) * d.yScale * d.yScale;
             if (scores[k] < Double.POSITIVE_INFINITY && (best < 0 || scores[k] < scores[best])) {
                 best = k;
             }
@@ -87,11 +88,11 @@ public final class RidgeCV {
                     null, Duration.ofNanos(System.nanoTime() - t0), notes));
         }
         double alpha = alphas[best];
-        double[] beta = sys.beta(backend, alpha);
+        double[] beta = d.unscale(sys.beta(backend, d.scaledAlpha(alpha)));
         notes.add(0, options.criterion() + " over " + alphas.length + " alphas chose alpha = " + alpha
                 + " (score " + String.format("%.6g", scores[best]) + ")"
                 + (best == 0 || best == alphas.length - 1 ? "; WARNING: at the edge of the grid, widen it" : ""));
-        notes.add("condition number of X_cᵀWX_c + αI: " + String.format("%.3g", sys.condition(alpha)));
+        notes.add("condition number of X_cᵀWX_c + αI: " + String.format("%.3g", sys.condition(d.scaledAlpha(alpha))));
         FitReport report = new FitReport("ridge-cv", backend.name(), "EIGEN", alphas.length, true,
                 "chose alpha = " + alpha, scores, Duration.ofNanos(System.nanoTime() - t0), notes);
         LinearModel model = new LinearModel(d.intercept(beta), beta, data.featureNames(), report);

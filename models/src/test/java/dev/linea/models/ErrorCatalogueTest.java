@@ -1,0 +1,244 @@
+package dev.linea.models;
+
+import dev.linea.kernels.Backends;
+import dev.linea.models.gd.GradientDescent;
+import dev.linea.models.gd.GradientDescentOptions;
+import dev.linea.models.io.CsvDatasets;
+import dev.linea.models.io.ModelFiles;
+import dev.linea.models.lasso.ElasticNetOptions;
+import dev.linea.models.ols.LinearRegression;
+import dev.linea.models.ols.OlsOptions;
+import dev.linea.models.ols.OlsResult;
+import dev.linea.models.ols.OlsSolver;
+import dev.linea.models.ridge.Ridge;
+import dev.linea.models.ridge.RidgeOptions;
+import dev.linea.models.ridge.RidgeSolver;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * One test per row of the error catalogue in docs/errors.md (the ids match). Each pins what the library promises
+ * for a bad or awkward input: the exception type and the words of its message, or the documented behaviour.
+ */
+class ErrorCatalogueTest {
+
+    private static Dataset line(int m, double scale) {
+        double[] x = new double[2 * m];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[2 * i] = scale * (i + 1);
+            x[2 * i + 1] = scale * ((i * i) % 7);
+            y[i] = 1 + 2 * (i + 1) + 0.5 * ((i * i) % 7) + (i % 2 == 0 ? 0.01 : -0.01);
+        }
+        return Dataset.of(m, 2, x, y);
+    }
+
+    @Test
+    @DisplayName("E01 NaN or ±Inf in X names the row and the column")
+    void e01() {
+        assertThatThrownBy(() -> Dataset.of(2, 2, new double[] {1, 2, 3, Double.NaN}, new double[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x has NaN at row 1, column 1 ('x2')");
+        assertThatThrownBy(() -> Dataset.of(2, 1, new double[] {Double.NEGATIVE_INFINITY, 2}, new double[] {1, 2}))
+                .hasMessageContaining("-Infinity at row 0, column 0");
+    }
+
+    @Test
+    @DisplayName("E02 NaN or ±Inf in y names the row")
+    void e02() {
+        assertThatThrownBy(() -> Dataset.of(2, 1, new double[] {1, 2}, new double[] {1, Double.POSITIVE_INFINITY}))
+                .hasMessageContaining("y has Infinity at row 1, expected a finite number");
+    }
+
+    @Test
+    @DisplayName("E03 negative, NaN or all-zero weights")
+    void e03() {
+        Dataset d = line(4, 1);
+        assertThatThrownBy(() -> d.withWeights(new double[] {1, -1, 1, 1}))
+                .hasMessageContaining("weights has -1.0 at row 1, expected a finite weight >= 0");
+        assertThatThrownBy(() -> d.withWeights(new double[] {1, Double.NaN, 1, 1})).hasMessageContaining("NaN at row 1");
+        assertThatThrownBy(() -> d.withWeights(new double[4])).hasMessageContaining("weights are all zero");
+    }
+
+    @Test
+    @DisplayName("E05 a ragged CSV row names its line")
+    void e05() {
+        assertThatThrownBy(() -> CsvDatasets.read("a,b,y\n1,2,3\n4,5\n", CsvDatasets.Spec.target("y")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3");
+    }
+
+    @Test
+    @DisplayName("E06 a non-numeric CSV cell names its line, column and value")
+    void e06() {
+        assertThatThrownBy(() -> CsvDatasets.read("a,b,y\n1,2,3\n4,five,6\n", CsvDatasets.Spec.target("y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("'b'").hasMessageContaining("five");
+    }
+
+    @Test
+    @DisplayName("E07 empty input: no rows")
+    void e07() {
+        assertThatThrownBy(() -> Dataset.of(0, 1, new double[0], new double[0]))
+                .hasMessageContaining("dataset has 0 rows, expected at least 1");
+        assertThatThrownBy(() -> CsvDatasets.read("a,y\n", CsvDatasets.Spec.target("y")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no data rows");
+    }
+
+    @Test
+    @DisplayName("E08 one row: OLS keeps the intercept and names the dropped columns; ridge fits")
+    void e08() {
+        Dataset one = Dataset.of(1, 2, new double[] {1, 2}, new double[] {3});
+        OlsResult r = new LinearRegression().fit(one);
+        assertThat(r.report().solver()).isEqualTo("PIVOTED_QR");
+        assertThat(r.droppedFeatures()).containsExactly("x1", "x2");
+        assertThat(r.model().intercept()).isEqualTo(3);
+        LinearModel ridge = new Ridge().fit(one).model();
+        assertThat(ridge.coefficients()).containsExactly(0, 0);
+        assertThat(ridge.intercept()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("E09 more columns than rows: AUTO pivots and names drops; QR refuses; ridge with α > 0 fits")
+    void e09() {
+        double[] x = new double[3 * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.sin(i + 1.0);
+        }
+        Dataset wide = Dataset.of(3, 5, x, new double[] {1, 2, 4});
+        OlsResult r = new LinearRegression().fit(wide);
+        assertThat(r.droppedFeatures()).hasSize(3);
+        assertThat(r.report().notes()).anyMatch(n -> n.contains("more parameters (6) than rows (3)"));
+        assertThatThrownBy(() -> new LinearRegression(OlsOptions.defaults().withSolver(OlsSolver.QR)).fit(wide))
+                .isInstanceOf(FitException.class).hasMessageContaining("rows");
+        for (double c : new Ridge().fit(wide).model().coefficients()) {
+            assertThat(c).isFinite();
+        }
+    }
+
+    @Test
+    @DisplayName("E10 a constant column: AUTO drops and names it; normal equations and unpenalized ridge refuse")
+    void e10() {
+        Dataset d = Dataset.of(4, 2, new double[] {1, 5, 2, 5, 3, 5, 4, 5}, new double[] {1, 2, 3, 5});
+        assertThat(new LinearRegression().fit(d).droppedFeatures()).containsExactly("x2");
+        assertThatThrownBy(() -> new LinearRegression(OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS))
+                .fit(d)).isInstanceOf(FitException.class).hasMessageContaining("column 'x2' is constant");
+        assertThatThrownBy(() -> new Ridge(new RidgeOptions(0, true, RidgeSolver.AUTO)).fit(d))
+                .isInstanceOf(FitException.class).hasMessageContaining("use alpha > 0");
+        assertThat(new Ridge().fit(d).model().coefficient(1)).isEqualTo(0, offset(1e-12));
+    }
+
+    @Test
+    @DisplayName("E11 duplicated columns: AUTO drops the second copy and names it")
+    void e11() {
+        Dataset d = Dataset.of(5, 2, new double[] {1, 1, 2, 2, 3, 3, 5, 5, 8, 8}, new double[] {1, 3, 2, 5, 4});
+        OlsResult r = new LinearRegression().fit(d);
+        assertThat(r.droppedFeatures()).containsExactly("x2");
+        assertThat(r.report().notes()).anyMatch(n -> n.contains("dependent column(s) dropped"));
+        LinearModel ridge = new Ridge().fit(d).model();
+        assertThat(ridge.coefficient(0)).isEqualTo(ridge.coefficient(1), offset(1e-12)); // the penalty splits evenly
+    }
+
+    @Test
+    @DisplayName("E12 a constant target: β = 0, b = y, R² undefined (NaN), not 1 or −∞")
+    void e12() {
+        Dataset d = Dataset.of(4, 1, new double[] {1, 2, 3, 5}, new double[] {3, 3, 3, 3});
+        OlsResult r = new LinearRegression().fit(d);
+        assertThat(r.model().coefficient(0)).isEqualTo(0, offset(1e-15));
+        assertThat(r.model().intercept()).isEqualTo(3, offset(1e-15));
+        assertThat(r.inference().rSquared()).isNaN();
+    }
+
+    @Test
+    @DisplayName("E15 a negative penalty, an l1 ratio outside [0, 1], a negative learning rate")
+    void e15() {
+        assertThatThrownBy(() -> new RidgeOptions(-0.5, true, RidgeSolver.AUTO))
+                .hasMessageContaining("alpha is -0.5, expected a finite number ≥ 0");
+        assertThatThrownBy(() -> ElasticNetOptions.elasticNet(1.5))
+                .hasMessageContaining("alpha is 1.5, expected a value in [0, 1]");
+        assertThatThrownBy(() -> GradientDescentOptions.defaults().withLearningRate(-1))
+                .hasMessageContaining("learningRate is -1.0");
+        assertThatThrownBy(() -> GradientDescentOptions.defaults().withAlpha(-1)).hasMessageContaining("-1");
+    }
+
+    @Test
+    @DisplayName("E16 features of 1e±300: AUTO, QR and ridge fit exactly; normal equations refuse, naming the column")
+    void e16() {
+        double expected = new LinearRegression().fit(line(10, 1)).model().coefficient(0);
+        for (double s : new double[] {1e300, 1e-300, 1e150, 1e-150}) {
+            Dataset d = line(10, s);
+            assertThat(new LinearRegression().fit(d).model().coefficient(0) * s).as("OLS at %s", s)
+                    .isCloseTo(expected, offset(1e-12));
+            assertThat(new Ridge(new RidgeOptions(0, true, RidgeSolver.AUTO)).fit(d).model().coefficient(0) * s)
+                    .as("ridge at %s", s).isCloseTo(expected, offset(1e-9));
+            assertThat(new Ridge(new RidgeOptions(0, true, RidgeSolver.EIGEN)).fit(d).model().coefficient(0) * s)
+                    .as("ridge eigen at %s", s).isCloseTo(expected, offset(1e-9));
+        }
+        assertThatThrownBy(() -> new LinearRegression(OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS))
+                .fit(line(10, 1e300))).isInstanceOf(FitException.class)
+                .hasMessageContaining("column 'x1' has magnitude 4.50e+300").hasMessageContaining("overflow");
+    }
+
+    @Test
+    @DisplayName("E17 model files: truncated, unknown version, feature count mismatch")
+    void e17() {
+        String ok = ModelFiles.toJson(new LinearModel(1, new double[] {2, 3}, List.of("a", "b"), null), "y", 3);
+        assertThatThrownBy(() -> ModelFiles.parse(ok.substring(0, 40), "m.json"))
+                .hasMessageContaining("not a complete JSON document").hasMessageContaining("line");
+        assertThatThrownBy(() -> ModelFiles.parse(ok.replace("\"version\" : 1", "\"version\" : 7"), "m.json"))
+                .hasMessageContaining("version 7 is not supported");
+        assertThatThrownBy(() -> ModelFiles.parse(ok.replace("\"b\" ]", "\"b\", \"c\" ]"), "m.json"))
+                .hasMessageContaining("3 features but 2 coefficients");
+    }
+
+    @Test
+    @DisplayName("E18 an unknown backend name lists the known ones")
+    void e18() {
+        assertThatThrownBy(() -> Backends.named("cuda"))
+                .hasMessageContaining("unknown backend 'cuda', expected one of [scalar, vector, native, auto]");
+    }
+
+    @Test
+    @DisplayName("E19 non-convergence is reported in the report, not hidden")
+    void e19() {
+        var r = new GradientDescent(GradientDescentOptions.defaults().withMaxEpochs(2).withStandardize(false))
+                .fit(line(30, 1));
+        assertThat(r.report().converged()).isFalse();
+        assertThat(r.report().status()).contains("maximum epochs (2)");
+        for (double c : r.model().coefficients()) {
+            assertThat(c).isFinite();
+        }
+    }
+
+    @Test
+    @DisplayName("E20 divergence is a FitException with the epoch and the learning rate, and the loss so far")
+    void e20() {
+        assertThatThrownBy(() -> new GradientDescent(GradientDescentOptions.defaults().withLearningRate(1e6)
+                .withStandardize(false)).fit(line(30, 1)))
+                .isInstanceOf(FitException.class)
+                .hasMessageContaining("diverged at epoch").hasMessageContaining("η/10")
+                .satisfies(e -> assertThat(((FitException) e).report().lossHistory()).isNotEmpty());
+    }
+
+    @Test
+    @DisplayName("E21 a singular system names the column and suggests the remedy")
+    void e21() {
+        Dataset d = Dataset.of(4, 2, new double[] {1, 2, 2, 4, 3, 6, 4, 8}, new double[] {1, 2, 3, 5});
+        assertThatThrownBy(() -> new LinearRegression(OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS))
+                .fit(d)).isInstanceOf(FitException.class).hasMessageContaining("use AUTO or PIVOTED_QR");
+        assertThatThrownBy(() -> new Ridge(new RidgeOptions(0, true, RidgeSolver.CHOLESKY)).fit(d))
+                .isInstanceOf(FitException.class).hasMessageContaining("column 'x2'");
+    }
+
+    @Test
+    @DisplayName("E23 a kernel argument out of shape names the kernel, parameter, value and expectation")
+    void e23() {
+        assertThatThrownBy(() -> Backends.named("vector").dot(5, new double[4], 0, new double[5], 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dot").hasMessageContaining("x").hasMessageContaining("4");
+    }
+}
