@@ -81,6 +81,7 @@ class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("C01 a bad CSV cell: exit 2 naming line, column and value")
     void badCsvNamesLineAndColumnAndExitsTwo(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "x,y\n0,1\n1,oops\n");
@@ -90,6 +91,7 @@ class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("C01 a ragged CSV row: exit 2 naming the line")
     void raggedCsv(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("ragged.csv");
         Files.writeString(csv, "x,y\n0,1\n1\n");
@@ -99,12 +101,14 @@ class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("C02 missing target column or file")
     void missingTargetAndMissingFile() {
         assertThat(run("fit", "no-such-file.csv", "--target", "y").err()).contains("no such file");
         assertThat(run("fit", "diabetes", "--target", "nope").err()).contains("no column 'nope'");
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("C03 unknown backend or solver: exit 2 with the known names")
     void unknownBackendAndSolver() {
         Run r = run("fit", "diabetes", "--backend", "gpu");
         assertThat(r.code()).isEqualTo(2);
@@ -127,6 +131,7 @@ class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("C05 a model file that does not match the data, or is truncated")
     void predictWithMissingColumnOrBadModel(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("m.json");
         run("fit", "diabetes", "--save", model.toString());

@@ -37,6 +37,7 @@ class FitModelsCliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("C04 an unusable fit (divergence) exits 1 with the reason; non-convergence exits 1")
     void gradientDescentConvergesToOlsAndDivergenceIsReported() {
         // Diabetes' collinear serum columns make batch GD slow (thousands of epochs): give it room.
         CliTest.Run r = run("fit", "diabetes", "--model", "gd", "--epochs", "100000", "--json");

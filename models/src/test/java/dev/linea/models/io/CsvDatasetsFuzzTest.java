@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzes the CSV reader: arbitrary text built from CSV's own alphabet (separators, quotes, line breaks, digits,
  * signs, exponents, NaN/Infinity, letters). Either a valid {@link Dataset} comes back, or an
  * {@link IllegalArgumentException} with a message; nothing else may escape.
- * A longer run: {@code ./linea test -pl models -Dtest=CsvDatasetsFuzzTest -Djqwik.tries.default=200000}.
+ * Longer runs: {@link ReaderMutationFuzzTest} (byte-level mutants, any number of tries).
  */
 class CsvDatasetsFuzzTest {
 
