@@ -1,0 +1,306 @@
+package dev.linea.models.scoring;
+
+import dev.linea.kernels.RowDot;
+import dev.linea.models.LinearModel;
+import dev.linea.models.io.ModelFiles;
+import dev.linea.models.preprocessing.PolynomialFeatures;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fitted model compiled for serving: {@code score(x) = g⁻¹(b + Σ_j β_j·x_j + Σ_t β_t·Π_{j∈t} x_j)} over the raw
+ * inputs, where the polynomial terms t (if the model was fitted on an expansion) are evaluated in place from the
+ * row instead of building the expanded row, and g⁻¹ is the {@link Response}. Standardization never reaches the
+ * scorer: estimators report coefficients on the original scale already.
+ *
+ * <p>Immutable and thread-safe; no call allocates. The linear part runs on {@link RowDot#best()} (the Vector API
+ * when present), in a fixed summation order, so a row scores bit-identically on every call and every thread.
+ * Lengths are checked on each call (a few ns); values are not (a NaN in gives NaN out).
+ */
+public final class Scorer {
+    private final RowDot dot;
+    private final double intercept;
+    /** Coefficients of the raw inputs (the degree-1 terms). */
+    private final double[] linear;
+    /** Higher-degree terms: coefficient and the input indices of each factor, flattened. */
+    private final double[] termCoefficients;
+    private final int[] termStart;
+    private final int[] factors;
+    private final Response response;
+    private final List<String> inputs;
+
+    private Scorer(RowDot dot, double intercept, double[] linear, double[] termCoefficients, int[] termStart,
+                   int[] factors, Response response, List<String> inputs) {
+        this.dot = dot;
+        this.intercept = intercept;
+        this.linear = linear;
+        this.termCoefficients = termCoefficients;
+        this.termStart = termStart;
+        this.factors = factors;
+        this.response = response;
+        this.inputs = inputs;
+    }
+
+    /** A linear scorer of {@code model}'s own features (response {@link Response#LINEAR}). */
+    public static Scorer of(LinearModel model) {
+        return of(model, Response.LINEAR);
+    }
+
+    /** A scorer of {@code model}'s own features with the given response. */
+    public static Scorer of(LinearModel model, Response response) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(response, "response");
+        return new Scorer(RowDot.best(), model.intercept(), model.coefficients(), new double[0], new int[] {0},
+                new int[0], response, model.featureNames());
+    }
+
+    /** A scorer of a loaded model file: its polynomial expansion, if any, is compiled in. */
+    public static Scorer of(ModelFiles.Loaded loaded, Response response) {
+        Objects.requireNonNull(loaded, "loaded");
+        if (loaded.preprocessing() == null) {
+            return of(loaded.model(), response);
+        }
+        return polynomial(loaded.model(), loaded.preprocessing().polynomial(), loaded.preprocessing().inputs(),
+                response);
+    }
+
+    /**
+     * A scorer over the raw inputs of a model fitted on {@code poly}'s expansion of {@code inputs}.
+     *
+     * @throws IllegalArgumentException when the model's features are not that expansion
+     */
+    public static Scorer polynomial(LinearModel model, PolynomialFeatures poly, List<String> inputs,
+                                    Response response) {
+        List<String> expected = poly.names(inputs);
+        if (!expected.equals(model.featureNames())) {
+            throw new IllegalArgumentException("the model's features " + model.featureNames()
+                    + " are not the expansion of " + inputs + ", expected " + expected);
+        }
+        if (poly.includeBias()) {
+            throw new IllegalArgumentException("a bias column in the expansion is not supported by the scorer:"
+                    + " fit with an intercept instead");
+        }
+        int n = inputs.size();
+        double[] beta = model.coefficients();
+        // The expansion's terms, recovered exactly by expanding unit-free indicator rows would be fragile; the
+        // names are canonical (x^k, x*y), so parse them against the inputs.
+        double[] linear = new double[n];
+        int higher = beta.length - n;
+        double[] tc = new double[higher];
+        int[] start = new int[higher + 1];
+        int[] fac = new int[higher * poly.degree()];
+        int f = 0;
+        for (int t = 0; t < beta.length; t++) {
+            int[] idx = factorsOf(expected.get(t), inputs);
+            if (t < n) {
+                linear[idx[0]] = beta[t];
+                continue;
+            }
+            tc[t - n] = beta[t];
+            start[t - n] = f;
+            for (int i : idx) {
+                fac[f++] = i;
+            }
+            start[t - n + 1] = f;
+        }
+        return new Scorer(RowDot.best(), model.intercept(), linear, tc, start, java.util.Arrays.copyOf(fac, f),
+                response, List.copyOf(inputs));
+    }
+
+    private static int[] factorsOf(String term, List<String> inputs) {
+        String[] parts = term.split("\\*");
+        int count = 0;
+        int[] out = new int[64];
+        for (String p : parts) {
+            int caret = p.lastIndexOf('^');
+            String name = p;
+            int power = 1;
+            if (caret > 0 && inputs.indexOf(p) < 0) {
+                name = p.substring(0, caret);
+                power = Integer.parseInt(p.substring(caret + 1));
+            }
+            int j = inputs.indexOf(name);
+            if (j < 0) {
+                throw new IllegalArgumentException("term '" + term + "' names no input of " + inputs);
+            }
+            for (int k = 0; k < power; k++) {
+                if (count == out.length) {
+                    out = java.util.Arrays.copyOf(out, 2 * count);
+                }
+                out[count++] = j;
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** @return the raw inputs a row must hold, in order */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    /** @return the number of values per row */
+    public int width() {
+        return linear.length;
+    }
+
+    /** @return "vector" or "scalar": the row-dot implementation in use */
+    public String kernel() {
+        return dot.name();
+    }
+
+    /**
+     * @param row not modified; {@link #width()} values
+     * @return g⁻¹(b + xᵀβ + polynomial terms)
+     */
+    public double score(double[] row) {
+        checkRow(row.length);
+        return response.apply(eta(row, 0));
+    }
+
+    /** The same for a float row (each value widened exactly to double). */
+    public double score(float[] row) {
+        checkRow(row.length);
+        double s = intercept + dot.dot(linear, row, 0, linear.length);
+        for (int t = 0; t < termCoefficients.length; t++) {
+            double prod = termCoefficients[t];
+            for (int f = termStart[t]; f < termStart[t + 1]; f++) {
+                prod *= row[factors[f]];
+            }
+            s += prod;
+        }
+        return response.apply(s);
+    }
+
+    /**
+     * Batch scoring: {@code out[outOff + i] = score(row i)} for i &lt; count, the rows stored one after another
+     * ({@link #width()} values each) from {@code rowsOff}.
+     *
+     * @param rows not modified
+     * @param out  modified
+     */
+    public void score(double[] rows, int rowsOff, int count, double[] out, int outOff) {
+        checkBatch(rows.length, rowsOff, count, out.length, outOff);
+        int p = linear.length;
+        for (int i = 0; i < count; i++) {
+            out[outOff + i] = response.apply(eta(rows, rowsOff + i * p));
+        }
+    }
+
+    /**
+     * The k best-scoring rows of a candidate batch, best first (ties: the lower row index first): the ranker's
+     * shape. Scores all {@code count} rows and keeps a k-heap in the caller's arrays, so nothing is allocated.
+     *
+     * @param rows       not modified; count rows of {@link #width()} values from rowsOff
+     * @param indexOut   modified: the row indices (0 … count−1) of the best min(k, count), best first
+     * @param scoreOut   modified: their scores
+     * @return min(k, count), the number of entries written
+     */
+    public int topK(double[] rows, int rowsOff, int count, int k, int[] indexOut, double[] scoreOut) {
+        checkBatch(rows.length, rowsOff, count, Integer.MAX_VALUE, 0);
+        if (k < 0 || indexOut.length < Math.min(k, count) || scoreOut.length < Math.min(k, count)) {
+            throw new IllegalArgumentException("topK: k = " + k + " with output arrays of " + indexOut.length + " and "
+                    + scoreOut.length + " entries, expected 0 ≤ k and at least min(k, count) = "
+                    + Math.min(Math.max(k, 0), count) + " entries");
+        }
+        int size = 0;
+        int kk = Math.min(k, count);
+        int p = linear.length;
+        for (int i = 0; i < count; i++) {
+            double s = response.apply(eta(rows, rowsOff + i * p));
+            if (size < kk) {
+                indexOut[size] = i;
+                scoreOut[size] = s;
+                siftUp(indexOut, scoreOut, size++);
+            } else if (kk > 0 && better(s, i, scoreOut[0], indexOut[0])) {
+                indexOut[0] = i;
+                scoreOut[0] = s;
+                siftDown(indexOut, scoreOut, 0, size);
+            }
+        }
+        // Heap sort in place: repeatedly move the worst of the heap to the end.
+        for (int end = size - 1; end > 0; end--) {
+            swap(indexOut, scoreOut, 0, end);
+            siftDown(indexOut, scoreOut, 0, end);
+        }
+        return size;
+    }
+
+    private double eta(double[] x, int off) {
+        double s = intercept + dot.dot(linear, x, off, linear.length);
+        for (int t = 0; t < termCoefficients.length; t++) {
+            double prod = termCoefficients[t];
+            for (int f = termStart[t]; f < termStart[t + 1]; f++) {
+                prod *= x[off + factors[f]];
+            }
+            s += prod;
+        }
+        return s;
+    }
+
+    /** Strictly better: higher score, or equal score and lower index. NaN ranks below everything. */
+    private static boolean better(double s, int i, double t, int j) {
+        if (Double.isNaN(t)) {
+            return !Double.isNaN(s) || i < j;
+        }
+        return s > t || (s == t && i < j);
+    }
+
+    /** Min-heap on "better": the root is the worst of the kept rows. */
+    private static void siftUp(int[] idx, double[] sc, int c) {
+        while (c > 0) {
+            int parent = (c - 1) / 2;
+            if (better(sc[parent], idx[parent], sc[c], idx[c])) {
+                swap(idx, sc, parent, c);
+                c = parent;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void siftDown(int[] idx, double[] sc, int c, int size) {
+        while (true) {
+            int l = 2 * c + 1;
+            if (l >= size) {
+                return;
+            }
+            int worst = l;
+            int r = l + 1;
+            if (r < size && better(sc[l], idx[l], sc[r], idx[r])) {
+                worst = r;
+            }
+            if (better(sc[c], idx[c], sc[worst], idx[worst])) {
+                swap(idx, sc, c, worst);
+                c = worst;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(int[] idx, double[] sc, int a, int b) {
+        int ti = idx[a];
+        idx[a] = idx[b];
+        idx[b] = ti;
+        double ts = sc[a];
+        sc[a] = sc[b];
+        sc[b] = ts;
+    }
+
+    private void checkRow(int length) {
+        if (length != linear.length) {
+            throw new IllegalArgumentException("row has " + length + " values, expected " + linear.length
+                    + " (the scorer's inputs " + inputs + ")");
+        }
+    }
+
+    private void checkBatch(int rowsLength, int rowsOff, int count, int outLength, int outOff) {
+        long need = (long) rowsOff + (long) count * linear.length;
+        if (rowsOff < 0 || count < 0 || need > rowsLength || outOff < 0 || (long) outOff + count > outLength) {
+            throw new IllegalArgumentException("batch of " + count + " rows × " + linear.length + " values from offset "
+                    + rowsOff + " needs " + need + " values (rows has " + rowsLength + ") and " + count
+                    + " outputs from " + outOff + " (out has " + (outLength == Integer.MAX_VALUE ? "—" : outLength)
+                    + ")");
+        }
+    }
+}
