@@ -187,6 +187,29 @@ public final class Scorer {
     }
 
     /**
+     * Batch scoring of float rows (each value widened exactly to double).
+     *
+     * @param rows not modified
+     * @param out  modified
+     */
+    public void score(float[] rows, int rowsOff, int count, double[] out, int outOff) {
+        checkBatch(rows.length, rowsOff, count, out.length, outOff);
+        int p = linear.length;
+        for (int i = 0; i < count; i++) {
+            int off = rowsOff + i * p;
+            double s = intercept + dot.dot(linear, rows, off, p);
+            for (int t = 0; t < termCoefficients.length; t++) {
+                double prod = termCoefficients[t];
+                for (int f = termStart[t]; f < termStart[t + 1]; f++) {
+                    prod *= rows[off + factors[f]];
+                }
+                s += prod;
+            }
+            out[outOff + i] = response.apply(s);
+        }
+    }
+
+    /**
      * The k best-scoring rows of a candidate batch, best first (ties: the lower row index first): the ranker's
      * shape. Scores all {@code count} rows and keeps a k-heap in the caller's arrays, so nothing is allocated.
      *

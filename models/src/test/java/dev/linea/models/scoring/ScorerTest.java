@@ -72,6 +72,13 @@ class ScorerTest {
             order[i] = i;
             assertThat(out[1 + i]).isEqualTo(s.score(Arrays.copyOfRange(rows, 3 + i * p, 3 + (i + 1) * p)));
         }
+        float[] frows = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            frows[i] = (float) rows[i];
+        }
+        double[] fout = new double[count + 1];
+        s.score(frows, 3, count, fout, 1);
+        assertThat(fout).containsExactly(out);
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -out[1 + i]).thenComparingInt(i -> i));
         for (int k : new int[] {0, 1, 10, 499, 500, 800}) {
             int[] idx = new int[Math.min(k, count)];
