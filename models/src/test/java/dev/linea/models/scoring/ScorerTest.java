@@ -78,7 +78,10 @@ class ScorerTest {
         }
         double[] fout = new double[count + 1];
         s.score(frows, 3, count, fout, 1);
-        assertThat(fout).containsExactly(out);
+        for (int i = 0; i <= count; i++) {
+            // same values, but the float kernel sums in its own fixed order: agreement to rounding
+            assertThat(fout[i]).isCloseTo(out[i], offset(1e-12));
+        }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -out[1 + i]).thenComparingInt(i -> i));
         for (int k : new int[] {0, 1, 10, 499, 500, 800}) {
             int[] idx = new int[Math.min(k, count)];
