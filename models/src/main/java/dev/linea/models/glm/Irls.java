@@ -118,7 +118,7 @@ final class Irls {
                 double change = Math.abs(prevObjective - objective) / (Math.abs(objective) + 0.1);
                 if (change < tol) {
                     converged = true;
-                    status = String.format("relative change of the %s %.2e < tol %.1e",
+                    status = String.format(java.util.Locale.ROOT, "relative change of the %s %.2e < tol %.1e",
                             lambda > 0 ? "penalized deviance" : "deviance", change, tol);
                     break;
                 }
@@ -202,7 +202,7 @@ final class Irls {
             if (ljj * ljj <= PIVOT_TOLERANCE * k * diag[j]) {
                 throw new Failure("the weighted Gram matrix is numerically singular at iteration " + iterations
                         + ": column '" + names.get(j) + "' is a combination of the earlier ones (relative pivot "
-                        + String.format("%.1e", ljj * ljj / diag[j]) + ")");
+                        + String.format(java.util.Locale.ROOT, "%.1e", ljj * ljj / diag[j]) + ")");
             }
         }
     }
