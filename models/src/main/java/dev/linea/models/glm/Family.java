@@ -15,6 +15,9 @@ public sealed interface Family permits Poisson, Gamma, Tweedie, Gaussian {
     /** @return V(μ) */
     double variance(double mu);
 
+    /** @return V'(μ), for the observed information of non-canonical links */
+    double varianceDerivative(double mu);
+
     /** @return d(y, μ) ≥ 0, zero when y = μ */
     double unitDeviance(double y, double mu);
 

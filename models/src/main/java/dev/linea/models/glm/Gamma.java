@@ -20,6 +20,11 @@ public record Gamma() implements Family {
     }
 
     @Override
+    public double varianceDerivative(double mu) {
+        return 2 * mu;
+    }
+
+    @Override
     public double unitDeviance(double y, double mu) {
         return 2 * ((y - mu) / mu - Math.log(y / mu));
     }

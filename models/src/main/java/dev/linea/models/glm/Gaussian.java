@@ -18,6 +18,11 @@ public record Gaussian() implements Family {
     }
 
     @Override
+    public double varianceDerivative(double mu) {
+        return 0;
+    }
+
+    @Override
     public double unitDeviance(double y, double mu) {
         double r = y - mu;
         return r * r;

@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * A generalized linear model {@code g(μ_i) = b + x_iᵀβ + o_i} with μ_i = E[y_i], variance φ·V(μ_i)/s_i, fitted
- * by IRLS (Fisher scoring). It minimizes
+ * by IRLS. It minimizes
  * <pre>
  *   F(b, β) = Σ_i s_i·d(y_i, μ_i) + α·Σs·‖β‖²
  * </pre>
@@ -23,7 +23,11 @@ import java.util.Objects;
  * {@code 1/(2Σs)·Σ s_i·d_i + α/2·‖β‖²}. The intercept is handled by a ones column prepended to the design (not
  * by centring: IRLS's weights change every iteration, so centring would have to be redone each time), and it is
  * never penalized. Every iteration's weighted least-squares step is the backend's weighted {@code gram}, then
- * {@code cholesky} and {@code choleskySolve}; see {@link GlmOptions} for the stopping rule. Exposure is an offset
+ * {@code cholesky} and {@code choleskySolve}. The working weights are the observed information (Newton–Raphson)
+ * whenever they are all positive (always for canonical links, where it is the same as Fisher scoring, and for
+ * Gamma and Tweedie 1 ≤ p ≤ 2 with the log link), otherwise the expected information (Fisher scoring), so that
+ * convergence is quadratic where possible; see {@link GlmOptions} for the stopping rule. Standard errors use the
+ * expected information, as statsmodels. Exposure is an offset
  * {@code o = log(exposure)} ({@link #logExposure}). Immutable and thread-safe.
  */
 public final class GeneralizedLinearModel {

@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Iteratively reweighted least squares (Fisher scoring) for a GLM with an optional L2 penalty, on a design
+ * Iteratively reweighted least squares (Newton–Raphson where its weights are positive, else Fisher scoring; see
+ * {@link #workingSystem}) for a GLM with an optional L2 penalty, on a design
  * {@code A} (m×k, row-major) that already holds the intercept as its first column of ones when there is one.
  * Each iteration, with working weights and response at the current μ
  * <pre>
- *   W_i = s_i / (g'(μ_i)²·V(μ_i)),   z_i = η_i − o_i + g'(μ_i)·(y_i − μ_i)
+ *   W_i = s_i·q_i / (g'(μ_i)²·V(μ_i)),   z_i = η_i − o_i + g'(μ_i)·(y_i − μ_i)/q_i   (q = 1: Fisher scoring)
  *   (AᵀWA + λ·P)·β = AᵀW·z,          λ = α·Σs,  P = diag(0 for the intercept, 1 for the features)
  * </pre>
  * runs on the backend (weighted {@code gram}, {@code gemv}, {@code cholesky}, {@code choleskySolve}). The fixed
@@ -45,6 +46,8 @@ final class Irls {
     int iterations;
     boolean converged;
     String status = "not run";
+    /** Whether the last iteration used the observed information (Newton) rather than Fisher scoring. */
+    boolean observedInformation;
     double[] history = new double[0];
 
     /**
@@ -157,12 +160,26 @@ final class Irls {
         return family.validMean(v) && Double.isFinite(link.link(v)) && Double.isFinite(link.derivative(v));
     }
 
-    /** W and W·z at the current μ. */
+    /**
+     * W and W·z at the current μ. The weights are the observed information (Newton–Raphson) when they are all
+     * positive, else the expected information (Fisher scoring): with q_i = 1 + (y_i − μ_i)·(V'/V + g''/g'),
+     * <pre>  W_i = s_i·q_i/(g'²V),   z_i = η_i − o_i + g'·(y_i − μ_i)/q_i</pre>
+     * For canonical links q = 1 and both are the same; for Gamma and Tweedie (1 ≤ p ≤ 2) with the log link q &gt; 0
+     * always, so IRLS converges quadratically there too (Fisher scoring alone is only linear, and a deviance-change
+     * stop at 1e-8 would leave the coefficients at about 1e-5).
+     */
     private void workingSystem(double[] w, double[] wz) {
+        boolean newton = true;
+        for (int i = 0; i < m && newton; i++) {
+            double q = observedFactor(i);
+            newton = q > 0 && Double.isFinite(q);
+        }
+        observedInformation = newton;
         for (int i = 0; i < m; i++) {
             double gp = link.derivative(mu[i]);
-            double wi = s[i] / (gp * gp * family.variance(mu[i]));
-            double z = eta[i] - offset[i] + gp * (y[i] - mu[i]);
+            double q = newton ? observedFactor(i) : 1;
+            double wi = s[i] * q / (gp * gp * family.variance(mu[i]));
+            double z = eta[i] - offset[i] + gp * (y[i] - mu[i]) / q;
             if (!Double.isFinite(wi) || !Double.isFinite(z)) {
                 throw new Failure("IRLS diverged at iteration " + iterations + ": working weight " + wi
                         + " and response " + z + " at row " + i + " (μ = " + mu[i] + ")");
@@ -170,6 +187,16 @@ final class Irls {
             w[i] = wi;
             wz[i] = wi * z;
         }
+    }
+
+    /**
+     * q_i = 1 + (y − μ)·(V'(μ)/V(μ) + g''(μ)/g'(μ)): observed over expected information of row i, from
+     * −∂²ℓ/∂η² = s/(V·g'²) + s·(y − μ)·(V'g' + V·g'')/(V²·g'³).
+     */
+    private double observedFactor(int i) {
+        double u = mu[i];
+        return 1 + (y[i] - u) * (family.varianceDerivative(u) / family.variance(u)
+                + link.secondDerivative(u) / link.derivative(u));
     }
 
     /** out ← (AᵀWA + λP)⁻¹·AᵀW·z; g is workspace. */

@@ -2,7 +2,7 @@ package dev.linea.models.glm;
 
 /**
  * The link g of a generalized linear model: the linear predictor is {@code η = g(μ) = b + xᵀβ + offset}.
- * IRLS needs g, its inverse and its derivative {@code g'(μ)}.
+ * IRLS needs g, its inverse, g'(μ) and (for the observed information of non-canonical links) g''(μ).
  */
 public enum Link {
     /** {@code η = log μ}, {@code μ = e^η}, {@code g'(μ) = 1/μ}; canonical for Poisson. */
@@ -21,6 +21,11 @@ public enum Link {
         public double derivative(double mu) {
             return 1 / mu;
         }
+
+        @Override
+        public double secondDerivative(double mu) {
+            return -1 / (mu * mu);
+        }
     },
     /** {@code η = μ}; canonical for Gaussian. */
     IDENTITY("identity") {
@@ -37,6 +42,11 @@ public enum Link {
         @Override
         public double derivative(double mu) {
             return 1;
+        }
+
+        @Override
+        public double secondDerivative(double mu) {
+            return 0;
         }
     },
     /**
@@ -58,6 +68,11 @@ public enum Link {
         public double derivative(double mu) {
             return -1 / (mu * mu);
         }
+
+        @Override
+        public double secondDerivative(double mu) {
+            return 2 / (mu * mu * mu);
+        }
     };
 
     private final String label;
@@ -74,6 +89,9 @@ public enum Link {
 
     /** @return g'(μ) */
     public abstract double derivative(double mu);
+
+    /** @return g''(μ) */
+    public abstract double secondDerivative(double mu);
 
     /** @return statsmodels' name of the link, for summaries ("log", "identity", "inverse_power"). */
     public String label() {

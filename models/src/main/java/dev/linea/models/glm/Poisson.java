@@ -19,6 +19,11 @@ public record Poisson() implements Family {
     }
 
     @Override
+    public double varianceDerivative(double mu) {
+        return 1;
+    }
+
+    @Override
     public double unitDeviance(double y, double mu) {
         double ylog = y == 0 ? 0 : y * Math.log(y / mu);
         return 2 * (ylog - (y - mu));

@@ -35,6 +35,11 @@ public record Tweedie(double power) implements Family {
     }
 
     @Override
+    public double varianceDerivative(double mu) {
+        return power == 0 ? 0 : power * Math.pow(mu, power - 1);
+    }
+
+    @Override
     public double unitDeviance(double y, double mu) {
         double p = power;
         if (p == 0) {

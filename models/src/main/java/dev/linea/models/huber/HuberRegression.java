@@ -33,6 +33,8 @@ public final class HuberRegression {
     private static final System.Logger LOG = System.getLogger(HuberRegression.class.getName());
     private static final int MAX_BACKTRACKS = 60;
     private static final double ARMIJO = 1e-4;
+    /** Relative size of the objective's rounding error: a few hundred ulps of a sum over the rows. */
+    private static final double ROUNDING = 1e-13;
 
     private final HuberOptions options;
     private final Backend backend;
@@ -111,7 +113,18 @@ public final class HuberRegression {
             if (size <= options.tolerance() * norm) {
                 hist[it - 1] = value;
                 converged = true;
-                status = String.format(java.util.Locale.ROOT, "Newton step %.2e <= tol %.1e (relative)", size / norm, options.tolerance());
+                status = String.format(java.util.Locale.ROOT, "Newton step %.2e <= tol %.1e (relative)", size / norm,
+                        options.tolerance());
+                break;
+            }
+            // The Newton decrement −gᵀΔ ≈ 2·(L − L*) below L's rounding: no line search can see further progress
+            // (this happens when a row sits on the kink |r| = εσ at the optimum, so that the piecewise Hessian
+            // flips); the step, an estimate of the remaining error, must still be small.
+            if (-slope <= ROUNDING * Math.abs(value) && size <= Math.sqrt(options.tolerance()) * norm) {
+                hist[it - 1] = value;
+                converged = true;
+                status = String.format(java.util.Locale.ROOT, "Newton decrement %.2e at the objective's rounding"
+                        + " level (step %.2e relative)", -slope, size / norm);
                 break;
             }
             double t = 1;
@@ -134,7 +147,8 @@ public final class HuberRegression {
                 // No decrease is possible any more: the objective is flat to rounding along the Newton direction.
                 hist[it - 1] = value;
                 converged = -slope <= 1e-12 * (1 + Math.abs(value));
-                status = String.format(java.util.Locale.ROOT, "line search found no decrease (Newton decrement %.2e)", -slope);
+                status = String.format(java.util.Locale.ROOT, "line search found no decrease (Newton decrement %.2e)",
+                        -slope);
                 f.value(p);
                 break;
             }
@@ -142,8 +156,8 @@ public final class HuberRegression {
             value = next;
             hist[it - 1] = value;
             if (!Double.isFinite(value)) {
-                throw failure("the objective became " + value + " at iteration " + it + " (overflow: rescale the data)",
-                        it, t0, notes, Arrays.copyOf(hist, it));
+                throw failure("the objective became " + value + " at iteration " + it
+                        + " (overflow: rescale the data)", it, t0, notes, Arrays.copyOf(hist, it));
             }
         }
         if (!converged) {

@@ -47,9 +47,9 @@ class GlmStatsmodelsTest {
             case "Gaussian" -> new Gaussian();
             default -> throw new IllegalStateException(g.get("family").asText());
         };
-        Link link = switch (g.get("link").asText()) {
+        Link link = switch (g.get("link").asText().toLowerCase(java.util.Locale.ROOT)) {
             case "log" -> Link.LOG;
-            case "inverse_power" -> Link.INVERSE;
+            case "inversepower", "inverse_power" -> Link.INVERSE;
             case "identity" -> Link.IDENTITY;
             default -> throw new IllegalStateException(g.get("link").asText());
         };

@@ -15,13 +15,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HuberRegression against scikit-learn 1.2.1's HuberRegressor (L-BFGS-B at tol 1e-10; golden/glm/sklearn.json) on
- * the scaled diabetes data with outliers injected every 37th row, on every available backend: coefficients at
- * {@value #REL} relative to the largest |coefficient|, intercept and scale at {@value #REL} relative, and the same
- * outlier set.
+ * HuberRegression against scikit-learn 1.2.1's HuberRegressor (golden/glm/sklearn.json) on the scaled diabetes
+ * data with outliers injected every 37th row, on every available backend. The reference is the optimum of
+ * scikit-learn's objective (its own loss function, polished from HuberRegressor's answer by the golden script):
+ * coefficients at {@value #REL} relative to the largest |coefficient|, intercept and scale at {@value #REL}
+ * relative, and the same outlier set. What HuberRegressor reports (L-BFGS-B at tol 1e-10, which also stops on
+ * scipy's 2.2e-9 relative decrease of the objective) is within {@value #LBFGS} of that optimum, and is checked
+ * there; its outlier set is the same.
  */
 class HuberSklearnTest {
     static final double REL = 1e-6;
+    static final double LBFGS = 1e-3;
     private static final JsonNode GOLD = GoldenFiles.json("glm/sklearn.json");
 
     static Stream<Arguments> cases() {
@@ -46,23 +50,10 @@ class HuberSklearnTest {
                 .withAlpha(p.get("alpha").asDouble());
         HuberResult r = new HuberRegression(opt, Backends.named(backend)).fit(data);
         assertThat(r.report().converged()).as(name + ": " + r.report()).isTrue();
-        double[] coef = GoldenFiles.doubles(g.get("coef"));
-        double scale = 0;
-        for (double c : coef) {
-            scale = Math.max(scale, Math.abs(c));
-        }
-        double[] got = r.model().coefficients();
-        for (int j = 0; j < coef.length; j++) {
-            assertThat(got[j]).as(name + " coef " + j)
-                    .isCloseTo(coef[j], org.assertj.core.data.Offset.offset(REL * scale));
-        }
-        double b = g.get("intercept").asDouble();
-        assertThat(r.model().intercept()).as(name + " intercept")
-                .isCloseTo(b, org.assertj.core.data.Offset.offset(REL * Math.abs(b)));
-        double sigma = g.get("scale").asDouble();
-        assertThat(r.scale()).as(name + " scale").isCloseTo(sigma, org.assertj.core.data.Offset.offset(REL * sigma));
+        close(name + " (optimum)", r, g, "_exact", REL);
+        close(name + " (lbfgs)", r, g, "", LBFGS);
         List<Integer> expected = new ArrayList<>();
-        g.get("outliers").forEach(v -> expected.add(v.asInt()));
+        g.get("outliers_exact").forEach(v -> expected.add(v.asInt()));
         List<Integer> outliers = new ArrayList<>();
         boolean[] mask = r.outliers();
         for (int i = 0; i < mask.length; i++) {
@@ -72,5 +63,23 @@ class HuberSklearnTest {
         }
         assertThat(outliers).as(name + " outliers").isEqualTo(expected);
         assertThat(r.outlierCount()).isEqualTo(expected.size());
+    }
+
+    static void close(String what, HuberResult r, JsonNode g, String suffix, double rel) {
+        double[] coef = GoldenFiles.doubles(g.get("coef" + suffix));
+        double scale = 0;
+        for (double c : coef) {
+            scale = Math.max(scale, Math.abs(c));
+        }
+        double[] got = r.model().coefficients();
+        for (int j = 0; j < coef.length; j++) {
+            assertThat(got[j]).as(what + " coef " + j)
+                    .isCloseTo(coef[j], org.assertj.core.data.Offset.offset(rel * scale));
+        }
+        double b = g.get("intercept" + suffix).asDouble();
+        assertThat(r.model().intercept()).as(what + " intercept")
+                .isCloseTo(b, org.assertj.core.data.Offset.offset(rel * Math.abs(b)));
+        double sigma = g.get("scale" + suffix).asDouble();
+        assertThat(r.scale()).as(what + " scale").isCloseTo(sigma, org.assertj.core.data.Offset.offset(rel * sigma));
     }
 }
