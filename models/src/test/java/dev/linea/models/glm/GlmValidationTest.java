@@ -109,6 +109,32 @@ class GlmValidationTest {
     }
 
     @Test
+    void firstStepOutsideTheDomainIsAFitException() {
+        // Poisson with the identity link: the least-squares-like first step predicts a negative mean at x = 0.
+        double[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+        double[] y = {0, 0, 0, 0, 0, 0, 30, 40};
+        Dataset d = Dataset.of(8, 1, x, y);
+        assertThatThrownBy(() -> glm(GlmOptions.of(new Poisson()).withLink(Link.IDENTITY)).fit(d))
+                .isInstanceOf(FitException.class)
+                .hasMessageContaining("the first IRLS step gives a mean outside the Poisson family's domain (μ = ")
+                .hasMessageContaining("at row 0");
+    }
+
+    @Test
+    void devianceNeverIncreasesAcrossIterations() {
+        // Gamma with a non-canonical link (Fisher scoring where the observed weights are negative): step halving
+        // keeps the deviance monotone.
+        Dataset d = GoldenFiles.csv("glm/scotland.csv", -1);
+        GlmResult r = glm(GlmOptions.of(new Gamma()).withLink(Link.IDENTITY)).fit(d);
+        assertThat(r.converged()).isTrue();
+        double[] h = r.report().lossHistory();
+        for (int i = 1; i < h.length; i++) {
+            assertThat(h[i]).as("deviance does not increase at iteration " + i)
+                    .isLessThanOrEqualTo(h[i - 1] * (1 + 1e-8) + 1e-9);
+        }
+    }
+
+    @Test
     void iterationLimitGivesNotConvergedWithWarning() {
         Dataset d = GoldenFiles.csv("glm/scotland.csv", -1);
         GlmResult r = glm(GlmOptions.of(new Gamma()).withMaxIterations(2)).fit(d);
