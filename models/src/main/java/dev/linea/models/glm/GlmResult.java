@@ -29,6 +29,7 @@ public final class GlmResult {
     private final GlmOptions options;
     private final LinearModel linear;
     private final double[] params;
+    private final double[] fitted;
     private final List<String> names;
     private final int nobs;
     private final double sumWeights;
@@ -46,6 +47,7 @@ public final class GlmResult {
               double deviance, double nullDeviance, double[] unscaledCov, List<String> names, FitReport report) {
         this.options = options;
         this.params = beta.clone();
+        this.fitted = mu.clone();
         this.names = List.copyOf(names);
         this.report = report;
         this.targetName = data.targetName();
@@ -142,6 +144,11 @@ public final class GlmResult {
      */
     public double predict(double[] row, double offset) {
         return options.link().inverse(linear.predict(row) + offset);
+    }
+
+    /** @return a copy of the fitted means μ_i of the training rows (offsets included). */
+    public double[] fittedValues() {
+        return fitted.clone();
     }
 
     /** {@link #predict(double[], double)} with offset 0 (exposure 1). */

@@ -48,6 +48,8 @@ final class Irls {
     String status = "not run";
     /** Whether the last iteration used the observed information (Newton) rather than Fisher scoring. */
     boolean observedInformation;
+    /** Set when the first step had to be halved towards the intercept-only fit. */
+    String startNote;
     double[] history = new double[0];
 
     /**
@@ -97,8 +99,20 @@ final class Irls {
             solve(w, wz, g, beta);
             boolean ok = evaluate();
             if (prev == null && !ok) {
-                throw new Failure("the first IRLS step gives a mean outside the " + family.name() + " family's"
-                        + " domain (" + invalidRow() + "); try another link or rescale the features");
+                // The start μ = (y + ȳ)/2 has no β to halve towards; with an intercept, the intercept-only
+                // β₀ = (g(ȳ), 0, …, 0) is one (valid when g⁻¹(g(ȳ) + o) is in the domain).
+                String invalid = invalidRow();
+                double[] first = beta.clone();
+                prev = interceptOnlyStart();
+                if (prev == null) {
+                    throw new Failure("the first IRLS step gives a mean outside the " + family.name() + " family's"
+                            + " domain (" + invalid + "); try another link or rescale the features");
+                }
+                prevObjective = objective;
+                startNote = "the first IRLS step left the domain (" + invalid + "): halved towards the"
+                        + " intercept-only fit";
+                System.arraycopy(first, 0, beta, 0, k);
+                ok = evaluate();
             }
             int halvings = 0;
             while (prev != null && (!ok || objective - prevObjective > tol * (Math.abs(prevObjective) + 0.1))
@@ -154,6 +168,29 @@ final class Irls {
             mu[i] = v;
             eta[i] = link.link(v);
         }
+    }
+
+    /**
+     * β₀ = (g(ȳ_w), 0, …, 0) evaluated (η, μ, objective set), or null when there is no intercept or its mean is
+     * outside the domain.
+     */
+    private double[] interceptOnlyStart() {
+        if (firstPenalized == 0) {
+            return null;
+        }
+        double sy = 0;
+        double sw = 0;
+        for (int i = 0; i < m; i++) {
+            sy += s[i] * y[i];
+            sw += s[i];
+        }
+        double ybar = sy / sw;
+        if (!validStart(ybar)) {
+            return null;
+        }
+        Arrays.fill(beta, 0);
+        beta[0] = link.link(ybar);
+        return evaluate() ? beta.clone() : null;
     }
 
     private boolean validStart(double v) {

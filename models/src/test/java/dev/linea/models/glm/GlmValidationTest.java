@@ -109,15 +109,32 @@ class GlmValidationTest {
     }
 
     @Test
-    void firstStepOutsideTheDomainIsAFitException() {
-        // Poisson with the identity link: the least-squares-like first step predicts a negative mean at x = 0.
-        double[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+    void firstStepOutsideTheDomainIsAFitExceptionWithoutIntercept() {
+        // Poisson with the identity link: the least-squares-like first step predicts a negative mean at x = 0,
+        // and without an intercept there is no intercept-only β to halve towards.
+        double[][] x = new double[8][];
+        for (int i = 0; i < 8; i++) {
+            x[i] = new double[] {1, i};
+        }
         double[] y = {0, 0, 0, 0, 0, 0, 30, 40};
-        Dataset d = Dataset.of(8, 1, x, y);
-        assertThatThrownBy(() -> glm(GlmOptions.of(new Poisson()).withLink(Link.IDENTITY)).fit(d))
+        Dataset d = Dataset.of(x, y);
+        assertThatThrownBy(() -> glm(GlmOptions.of(new Poisson()).withLink(Link.IDENTITY).withIntercept(false))
+                .fit(d))
                 .isInstanceOf(FitException.class)
                 .hasMessageContaining("the first IRLS step gives a mean outside the Poisson family's domain (μ = ")
                 .hasMessageContaining("at row 0");
+    }
+
+    @Test
+    void firstStepOutsideTheDomainIsHalvedTowardsTheInterceptOnlyFit() {
+        double[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+        double[] y = {1, 2, 1, 2, 1, 3, 30, 40};
+        GlmResult r = glm(GlmOptions.of(new Poisson()).withLink(Link.IDENTITY)).fit(Dataset.of(8, 1, x, y));
+        assertThat(r.converged()).as(r.report().toString()).isTrue();
+        assertThat(r.report().notes()).anyMatch(n -> n.contains("halved towards the intercept-only fit"));
+        for (int i = 0; i < 8; i++) {
+            assertThat(r.predict(new double[] {x[i]})).as("μ at row " + i).isPositive();
+        }
     }
 
     @Test
@@ -164,6 +181,8 @@ class GlmValidationTest {
         assertThat(r.predict(row, Math.log(3))).isCloseTo(3 * Math.exp(eta),
                 org.assertj.core.data.Offset.offset(1e-9 * Math.exp(eta)));
         assertThat(r.predict(row)).isCloseTo(Math.exp(eta), org.assertj.core.data.Offset.offset(1e-9 * Math.exp(eta)));
+        assertThat(r.fittedValues()[2]).isCloseTo(r.predict(row, Math.log(exposure[2])),
+                org.assertj.core.data.Offset.offset(1e-9 * Math.exp(eta)));
     }
 
     private static double[] flat(double[][] x) {
