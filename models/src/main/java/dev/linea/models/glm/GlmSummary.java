@@ -9,6 +9,8 @@ import java.util.Locale;
  */
 final class GlmSummary {
     private static final int WIDTH = 78;
+    /** Width of the coefficient table's rows. */
+    private static final int TABLE = 87;
 
     private GlmSummary() {
     }
@@ -16,19 +18,20 @@ final class GlmSummary {
     static String render(GlmResult r) {
         StringBuilder b = new StringBuilder();
         String rule = "=".repeat(WIDTH) + "\n";
-        String thin = "-".repeat(WIDTH) + "\n";
+        String wide = "=".repeat(TABLE) + "\n";
+        String thin = "-".repeat(TABLE) + "\n";
         b.append(center("Generalized Linear Model Regression Results")).append(rule);
         String family = r.family().name() + (r.family() instanceof Tweedie t ? "(" + g(t.power()) + ")" : "");
         pair(b, "Dep. Variable:", r.targetName(), "No. Observations:", Integer.toString(r.nobs()));
         pair(b, "Model:", "GLM", "Df Residuals:", g(r.dfResid()));
         pair(b, "Model Family:", family, "Df Model:", g(r.dfModel()));
-        pair(b, "Link Function:", r.link().label(), "Scale:", f(r.dispersion()));
-        pair(b, "Method:", "IRLS", "Log-Likelihood:", f(r.logLikelihood()));
-        pair(b, "Converged:", r.converged() ? "yes" : "NO", "Deviance:", f(r.deviance()));
-        pair(b, "No. Iterations:", Integer.toString(r.iterations()), "Pearson chi2:", f(r.pearsonChi2()));
-        pair(b, "Penalty alpha:", g(r.options().alpha()), "AIC:", f(r.aic()));
-        pair(b, "Covariance Type:", "nonrobust", "Null Deviance:", f(r.nullDeviance()));
-        b.append(rule);
+        pair(b, "Link Function:", r.link().label(), "Scale:", h(r.dispersion()));
+        pair(b, "Method:", "IRLS", "Log-Likelihood:", h(r.logLikelihood()));
+        pair(b, "Converged:", r.converged() ? "yes" : "NO", "Deviance:", h(r.deviance()));
+        pair(b, "No. Iterations:", Integer.toString(r.iterations()), "Pearson chi2:", h(r.pearsonChi2()));
+        pair(b, "Penalty alpha:", g(r.options().alpha()), "AIC:", h(r.aic()));
+        pair(b, "Covariance Type:", "nonrobust", "Null Deviance:", h(r.nullDeviance()));
+        b.append(wide);
         b.append(String.format(Locale.ROOT, "%-16s %12s %11s %9s %9s %12s %12s%n", "", "coef", "std err", "z",
                 "P>|z|", "[0.025", "0.975]"));
         b.append(thin);
@@ -37,7 +40,7 @@ final class GlmSummary {
             b.append(String.format(Locale.ROOT, "%-16s %12s %11s %9s %9s %12s %12s%n", name, f(c.estimate()),
                     f(c.stdError()), fs(c.t()), fs(c.pValue()), f(c.lower()), f(c.upper())));
         }
-        b.append(rule);
+        b.append(wide);
         if (r.options().alpha() > 0) {
             b.append("Notes:\n[1] Penalized fit (alpha > 0): no standard errors, tests or intervals.\n");
         }
@@ -61,6 +64,11 @@ final class GlmSummary {
             return String.format(Locale.ROOT, "%.4e", v);
         }
         return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Model statistics: six significant digits, as statsmodels' header. */
+    private static String h(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "nan";
     }
 
     private static String fs(double v) {
