@@ -18,7 +18,9 @@ Writes into models/src/test/resources/golden/glm/:
   sklearn.json      PoissonRegressor(alpha=1e-2 and 0, the first also with sample weights 1 + (i mod 5)),
                     GammaRegressor(alpha=1e-2), TweedieRegressor(power=1.5, alpha=1e-2), all tol=1e-10,
                     max_iter=10000, on diabetes; HuberRegressor(epsilon=1.35, alpha=1e-4 and 1.0, and 1e-4 with
-                    sample weights 1 + (i mod 5)) on diabetes with outliers injected every 37th row. Each
+                    sample weights 1 + (i mod 5); and 1e-4 without intercept on the centred response) on
+                    diabetes with outliers injected every 37th row; PoissonRegressor(alpha=1e-2,
+                    fit_intercept=False) on y/mean(y). Every case carries its response "y". Each
                     case has scikit-learn's reported coef/intercept (lbfgs) and the exact optimum of the same
                     objective, coef_exact/intercept_exact (GLMs: solver="newton-cholesky" at tol 1e-14; Huber:
                     polished, see huber_exact)
@@ -90,6 +92,7 @@ def sk_case(name, est, x, y, sw=None):
            "n_iter": int(est.n_iter_), "coef": est.coef_.tolist(), "intercept": float(est.intercept_)}
     if sw is not None:
         out["sample_weight"] = np.asarray(sw).tolist()
+    out["y"] = np.asarray(y).tolist()
     assert est.n_iter_ < 10000, name
     if isinstance(est, HuberRegressor):
         coef, icpt, scale, outliers = huber_exact(est, x, y, sw)
@@ -97,7 +100,6 @@ def sk_case(name, est, x, y, sw=None):
         out["outliers"] = [int(i) for i in np.flatnonzero(est.outliers_)]
         out["scale_exact"] = scale
         out["outliers_exact"] = outliers
-        out["y"] = np.asarray(y).tolist()
     else:
         # sklearn 1.2's Newton solver with a Cholesky step: quadratic convergence to the same objective's optimum.
         exact = sklearn.base.clone(est).set_params(solver="newton-cholesky", tol=1e-14)
@@ -117,16 +119,19 @@ def huber_exact(est, x, y, sw):
     objective did not increase."""
     sw = np.ones(len(y)) if sw is None else np.asarray(sw)
     eps, alpha = est.epsilon, est.alpha
-    p0 = np.r_[est.coef_, est.intercept_, est.scale_]
+    icpt = est.fit_intercept
+    p0 = np.r_[est.coef_, est.intercept_, est.scale_] if icpt else np.r_[est.coef_, est.scale_]
     f = lambda p: _huber_loss_and_gradient(p, x, y, eps, alpha, sw)
     bounds = [(None, None)] * (len(p0) - 1) + [(1e-12, None)]
     r = optimize.minimize(f, p0, jac=True, method="L-BFGS-B", bounds=bounds,
                           options=dict(maxiter=100000, ftol=0.0, gtol=1e-14))
     p = optimize.fsolve(lambda q: f(q)[1], r.x, xtol=1e-15)
     assert f(p)[0] <= f(p0)[0] and np.max(np.abs(f(p)[1])) < 1e-8, (f(p)[0], f(p0)[0], f(p)[1])
-    resid = y - x @ p[:-2] - p[-2]
+    n = x.shape[1]
+    b = p[-2] if icpt else 0.0
+    resid = y - x @ p[:n] - b
     outliers = [int(i) for i in np.flatnonzero(np.abs(resid) > p[-1] * eps)]
-    return p[:-2], p[-2], float(p[-1]), outliers
+    return p[:n], b, float(p[-1]), outliers
 
 
 def dump(name, obj):
@@ -188,6 +193,13 @@ def main():
                           HuberRegressor(epsilon=1.35, alpha=alpha, max_iter=10000, tol=1e-10), x, yo))
     sk.append(sk_case("huber_alpha_0.0001_weighted",
                       HuberRegressor(epsilon=1.35, alpha=1e-4, max_iter=10000, tol=1e-10), x, yo, sw))
+    # Without intercept, on a response shifted to mean zero (so that the model without intercept is sensible).
+    yc = yo - np.mean(y)
+    sk.append(sk_case("huber_alpha_0.0001_noint",
+                      HuberRegressor(epsilon=1.35, alpha=1e-4, max_iter=10000, tol=1e-10, fit_intercept=False),
+                      x, yc))
+    sk.append(sk_case("poisson_alpha_0.01_noint",
+                      PoissonRegressor(alpha=1e-2, fit_intercept=False, **common), x, y / np.mean(y)))
     dump("sklearn.json", dict(sk))
 
 

@@ -31,7 +31,8 @@ class HuberSklearnTest {
     static Stream<Arguments> cases() {
         List<Arguments> list = new ArrayList<>();
         for (Backend b : Backends.available()) {
-            for (String name : new String[] {"huber_alpha_0.0001", "huber_alpha_1", "huber_alpha_0.0001_weighted"}) {
+            for (String name : new String[] {"huber_alpha_0.0001", "huber_alpha_1", "huber_alpha_0.0001_weighted",
+                    "huber_alpha_0.0001_noint"}) {
                 list.add(Arguments.of(name, b.name()));
             }
         }
@@ -47,7 +48,7 @@ class HuberSklearnTest {
                 g.has("sample_weight") ? GoldenFiles.doubles(g.get("sample_weight")) : null, d.featureNames(), "Y");
         JsonNode p = g.get("params");
         HuberOptions opt = HuberOptions.defaults().withEpsilon(p.get("epsilon").asDouble())
-                .withAlpha(p.get("alpha").asDouble());
+                .withAlpha(p.get("alpha").asDouble()).withIntercept(p.get("fit_intercept").asBoolean());
         HuberResult r = new HuberRegression(opt, Backends.named(backend)).fit(data);
         assertThat(r.report().converged()).as(name + ": " + r.report()).isTrue();
         close(name + " (optimum)", r, g, "_exact", REL);
