@@ -6,7 +6,9 @@ import dev.linea.models.LinearModel;
 import dev.linea.models.inference.CoefficientStats;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -245,5 +247,49 @@ public final class GlmResult {
     /** @return a statsmodels-like text summary (see {@link GlmSummary}). */
     public String summary() {
         return GlmSummary.render(this);
+    }
+
+    /**
+     * A JSON-friendly tree of maps, lists, strings, booleans and numbers (NaN and infinities become null), in a
+     * fixed key order with statsmodels' names where it has one.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("target", targetName);
+        root.put("family", family().name());
+        if (family() instanceof Tweedie t) {
+            root.put("var_power", t.power());
+        }
+        root.put("link", link().label());
+        root.put("alpha", options.alpha());
+        root.put("nobs", nobs);
+        root.put("df_model", dfModel());
+        root.put("df_resid", dfResid());
+        root.put("converged", converged());
+        root.put("iterations", iterations());
+        List<Map<String, Object>> coefs = new ArrayList<>();
+        for (CoefficientStats c : coefficients) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", c.name());
+            row.put("estimate", num(c.estimate()));
+            row.put("std_error", num(c.stdError()));
+            row.put("z", num(c.t()));
+            row.put("p_value", num(c.pValue()));
+            row.put("ci_lower", num(c.lower()));
+            row.put("ci_upper", num(c.upper()));
+            coefs.add(row);
+        }
+        root.put("coefficients", coefs);
+        root.put("deviance", num(deviance));
+        root.put("null_deviance", num(nullDeviance));
+        root.put("pearson_chi2", num(pearsonChi2));
+        root.put("scale", num(dispersion));
+        root.put("llf", num(logLikelihood));
+        root.put("aic", num(aic()));
+        return root;
+    }
+
+    private static Object num(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

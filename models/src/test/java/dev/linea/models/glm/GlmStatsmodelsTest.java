@@ -99,6 +99,8 @@ class GlmStatsmodelsTest {
             close(name + " llf", r.logLikelihood(), g.get("llf").asDouble(), 0);
             close(name + " aic", r.aic(), g.get("aic").asDouble(), 0);
         }
+        assertThat(r.toMap()).containsEntry("family", r.family().name()).containsEntry("nobs", r.nobs())
+                .containsKeys("coefficients", "deviance", "null_deviance", "pearson_chi2", "scale", "llf", "aic");
         assertThat(r.summary()).contains("Generalized Linear Model Regression Results", r.family().name(),
                 r.link().label(), "intercept");
     }
