@@ -50,6 +50,8 @@ final class Irls {
     boolean observedInformation;
     /** Set when the first step had to be halved towards the intercept-only fit. */
     String startNote;
+    /** Iterates accepted so far (the history's length). */
+    private int accepted;
     double[] history = new double[0];
 
     /**
@@ -82,16 +84,26 @@ final class Irls {
         this.mu = new double[m];
     }
 
-    /** Runs IRLS; afterwards β, η, μ, the deviance and the status describe the last accepted iterate. */
+    /**
+     * Runs IRLS; afterwards β, η, μ, the deviance and the status describe the last accepted iterate, and the
+     * history holds the objective per accepted iterate (also when a {@link Failure} is thrown).
+     */
     void run(int maxIterations, double tol) {
+        double[] hist = new double[maxIterations];
+        try {
+            iterate(maxIterations, tol, hist);
+        } finally {
+            history = Arrays.copyOf(hist, accepted);
+        }
+    }
+
+    private void iterate(int maxIterations, double tol, double[] hist) {
         start();
         double[] w = new double[m];
         double[] wz = new double[m];
         double[] g = new double[k * k];
         double[] prev = null;
         double prevObjective = Double.NaN;
-        double[] hist = new double[maxIterations];
-        int used = 0;
         status = "iteration limit " + maxIterations + " reached";
         for (int it = 1; it <= maxIterations; it++) {
             iterations = it;
@@ -130,7 +142,7 @@ final class Irls {
                         + it + "; stopped at the previous iterate";
                 break;
             }
-            hist[used++] = objective;
+            hist[accepted++] = objective;
             if (prev != null) {
                 double change = Math.abs(prevObjective - objective) / (Math.abs(objective) + 0.1);
                 if (change < tol) {
@@ -143,7 +155,6 @@ final class Irls {
             prev = beta.clone();
             prevObjective = objective;
         }
-        history = Arrays.copyOf(hist, used);
     }
 
     /** μ = (y + ȳ)/2 (ȳ the weighted mean), or ȳ where that is outside the domain. */
