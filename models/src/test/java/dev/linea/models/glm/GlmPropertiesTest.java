@@ -50,6 +50,40 @@ class GlmPropertiesTest {
         assertThat(g.iterations()).as("one Newton step solves a quadratic; the second confirms").isLessThanOrEqualTo(3);
     }
 
+    /** Tweedie with p = 0, 1, 2 is Gaussian, Poisson, Gamma: same estimates and deviance. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void tweedieSpecialPowersAreTheClassicalFamilies(String backend) {
+        Backend b = Backends.named(backend);
+        Dataset counts = GoldenFiles.csv("glm/cpunish.csv", -1);
+        Dataset positive = GoldenFiles.csv("glm/scotland.csv", -1);
+        same("p = 1", fit(b, new Tweedie(1), Link.LOG, counts), fit(b, new Poisson(), Link.LOG, counts));
+        same("p = 2", fit(b, new Tweedie(2), Link.LOG, positive), fit(b, new Gamma(), Link.LOG, positive));
+        same("p = 0", fit(b, new Tweedie(0), Link.IDENTITY, positive),
+                fit(b, new Gaussian(), Link.IDENTITY, positive));
+    }
+
+    private static GlmResult fit(Backend b, Family f, Link link, Dataset d) {
+        return new GeneralizedLinearModel(GlmOptions.of(f).withLink(link), b).fit(d);
+    }
+
+    private static void same(String what, GlmResult t, GlmResult c) {
+        double[] pt = t.params();
+        double[] pc = c.params();
+        double scale = 0;
+        for (double v : pc) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int j = 0; j < pc.length; j++) {
+            assertThat(pt[j]).as(what + " param " + j)
+                    .isCloseTo(pc[j], org.assertj.core.data.Offset.offset(1e-10 * scale));
+        }
+        assertThat(t.deviance()).as(what + " deviance")
+                .isCloseTo(c.deviance(), org.assertj.core.data.Offset.offset(1e-10 * c.deviance()));
+        assertThat(t.pearsonChi2()).as(what + " Pearson")
+                .isCloseTo(c.pearsonChi2(), org.assertj.core.data.Offset.offset(1e-10 * c.pearsonChi2()));
+    }
+
     /** Integer frequency weights are the same as repeating rows: same estimates, deviance and dispersion. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
