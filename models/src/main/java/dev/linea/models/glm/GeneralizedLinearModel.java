@@ -1,0 +1,223 @@
+package dev.linea.models.glm;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitException;
+import dev.linea.models.FitReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A generalized linear model {@code g(μ_i) = b + x_iᵀβ + o_i} with μ_i = E[y_i], variance φ·V(μ_i)/s_i, fitted
+ * by IRLS. It minimizes
+ * <pre>
+ *   F(b, β) = Σ_i s_i·d(y_i, μ_i) + α·Σs·‖β‖²
+ * </pre>
+ * with d the family's unit deviance, s the dataset's sample (frequency) weights and o the offsets: with α = 0 this
+ * is maximum likelihood (statsmodels' {@code GLM(...).fit()}), with α &gt; 0 it is 2·Σs times scikit-learn's
+ * {@code PoissonRegressor} / {@code GammaRegressor} / {@code TweedieRegressor} objective
+ * {@code 1/(2Σs)·Σ s_i·d_i + α/2·‖β‖²}. The intercept is handled by a ones column prepended to the design (not
+ * by centring: IRLS's weights change every iteration, so centring would have to be redone each time), and it is
+ * never penalized. Every iteration's weighted least-squares step is the backend's weighted {@code gram}, then
+ * {@code cholesky} and {@code choleskySolve}. The working weights are the observed information (Newton–Raphson)
+ * whenever they are all positive (always for canonical links, where it is the same as Fisher scoring, and for
+ * Gamma and Tweedie 1 ≤ p ≤ 2 with the log link), otherwise the expected information (Fisher scoring), so that
+ * convergence is quadratic where possible; see {@link GlmOptions} for the stopping rule. Standard errors use the
+ * expected information, as statsmodels. Exposure is an offset
+ * {@code o = log(exposure)} ({@link #logExposure}). Immutable and thread-safe.
+ */
+public final class GeneralizedLinearModel {
+    private static final System.Logger LOG = System.getLogger(GeneralizedLinearModel.class.getName());
+
+    private final GlmOptions options;
+    private final Backend backend;
+
+    public GeneralizedLinearModel(GlmOptions options) {
+        this(options, Backends.defaultBackend());
+    }
+
+    public GeneralizedLinearModel(GlmOptions options, Backend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    public GlmOptions options() {
+        return options;
+    }
+
+    /** Fits without offset. */
+    public GlmResult fit(Dataset data) {
+        return fit(data, null);
+    }
+
+    /**
+     * @param offset null (all zero) or one finite offset o_i per row, added to the linear predictor with
+     *               coefficient 1; not modified
+     * @throws IllegalArgumentException when y is outside the family's support (naming the row and the value), the
+     *                                  offset's length or a value is wrong, or there is nothing to fit
+     * @throws FitException             when the weighted Gram matrix is singular (naming the column), IRLS diverges,
+     *                                  or no valid start exists
+     */
+    public GlmResult fit(Dataset data, double[] offset) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        int m = data.rows();
+        int n = data.cols();
+        Family family = options.family();
+        boolean intercept = options.fitIntercept();
+        if (n == 0 && !intercept) {
+            throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
+        }
+        for (int i = 0; i < m; i++) {
+            family.checkResponse(i, data.y(i));
+        }
+        double[] off = checkOffset(offset, m);
+        int k = n + (intercept ? 1 : 0);
+        List<String> names = new ArrayList<>(k);
+        if (intercept) {
+            names.add("intercept");
+        }
+        names.addAll(data.featureNames());
+        double[] s = data.weighted() ? data.weightsUnsafe() : filled(m, 1);
+        double[] a = design(data, intercept);
+
+        List<String> notes = new ArrayList<>();
+        notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
+                + ", link " + options.link().label() + ", alpha = " + options.alpha()
+                + (intercept ? ", intercept as a ones column" : ""));
+        Irls irls = new Irls(backend, m, k, a, data.yUnsafe(), s, off, family, options.link(), options.alpha(),
+                intercept, names);
+        try {
+            irls.run(options.maxIterations(), options.tolerance());
+        } catch (Irls.Failure e) {
+            throw failure(e.getMessage(), irls, t0, notes);
+        }
+        if (irls.startNote != null) {
+            notes.add(irls.startNote);
+        }
+        if (!irls.converged) {
+            notes.add("WARNING: not converged: " + irls.status);
+            LOG.log(System.Logger.Level.WARNING, "GLM: not converged after {0} iteration(s): {1}", irls.iterations,
+                    irls.status);
+        }
+        double nullDeviance;
+        try {
+            nullDeviance = nullDeviance(data, s, off);
+        } catch (Irls.Failure e) {
+            notes.add("null deviance not available: " + e.getMessage());
+            nullDeviance = Double.NaN;
+        }
+        double[] cov = options.alpha() == 0 ? irls.unscaledCovariance() : null;
+        if (options.alpha() > 0) {
+            notes.add("alpha > 0: standard errors, tests and intervals are not computed (penalized estimates)");
+        } else if (cov == null) {
+            notes.add("the final weighted Gram matrix is singular: no standard errors");
+        }
+        FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations, irls.converged,
+                irls.status, irls.history, Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new GlmResult(options, data, s, off, irls.beta, irls.mu, irls.deviance, nullDeviance, cov, names,
+                report);
+    }
+
+    /**
+     * Offsets from exposures: {@code o_i = log(exposure_i)}, so that μ is proportional to the exposure.
+     *
+     * @param exposure finite values &gt; 0; not modified
+     * @return a new array of offsets
+     */
+    public static double[] logExposure(double[] exposure) {
+        Objects.requireNonNull(exposure, "exposure");
+        double[] o = new double[exposure.length];
+        for (int i = 0; i < o.length; i++) {
+            if (!(exposure[i] > 0) || exposure[i] == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("exposure has " + exposure[i] + " at row " + i
+                        + ", expected a finite number > 0");
+            }
+            o[i] = Math.log(exposure[i]);
+        }
+        return o;
+    }
+
+    /**
+     * statsmodels' null deviance: the deviance of the intercept-only model with the same offsets and weights.
+     * Without offsets its μ is the weighted mean of y for every link; with offsets it needs its own IRLS.
+     */
+    private double nullDeviance(Dataset data, double[] s, double[] off) {
+        int m = data.rows();
+        Family family = options.family();
+        boolean hasOffset = false;
+        for (double o : off) {
+            hasOffset |= o != 0;
+        }
+        double[] mu = new double[m];
+        if (!hasOffset) {
+            double sy = 0;
+            double sw = 0;
+            for (int i = 0; i < m; i++) {
+                sy += s[i] * data.y(i);
+                sw += s[i];
+            }
+            Arrays.fill(mu, sy / sw);
+        } else {
+            Irls nul = new Irls(backend, m, 1, filled(m, 1), data.yUnsafe(), s, off, family, options.link(), 0,
+                    true, List.of("intercept"));
+            nul.run(options.maxIterations(), options.tolerance());
+            System.arraycopy(nul.mu, 0, mu, 0, m);
+        }
+        double dev = 0;
+        for (int i = 0; i < m; i++) {
+            dev += s[i] * family.unitDeviance(data.y(i), mu[i]);
+        }
+        return dev;
+    }
+
+    private static double[] checkOffset(double[] offset, int m) {
+        if (offset == null) {
+            return new double[m];
+        }
+        if (offset.length != m) {
+            throw new IllegalArgumentException("offset has " + offset.length + " values, expected " + m
+                    + " (one per row)");
+        }
+        for (int i = 0; i < m; i++) {
+            if (!Double.isFinite(offset[i])) {
+                throw new IllegalArgumentException("offset has " + offset[i] + " at row " + i
+                        + ", expected a finite number");
+            }
+        }
+        return offset;
+    }
+
+    /** The m×k design: a ones column first when there is an intercept, then X. */
+    private static double[] design(Dataset data, boolean intercept) {
+        int m = data.rows();
+        int n = data.cols();
+        int o = intercept ? 1 : 0;
+        int k = n + o;
+        double[] x = data.xUnsafe();
+        double[] a = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            if (intercept) {
+                a[i * k] = 1;
+            }
+            System.arraycopy(x, i * n, a, i * k + o, n);
+        }
+        return a;
+    }
+
+    private static double[] filled(int m, double v) {
+        double[] w = new double[m];
+        Arrays.fill(w, v);
+        return w;
+    }
+
+    private FitException failure(String message, Irls irls, long t0, List<String> notes) {
+        FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations, false, message,
+                irls.history, Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new FitException("GLM fit failed: " + message, report);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.linea.models.huber;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.kernels.Transpose;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitException;
+import dev.linea.models.FitReport;
+import dev.linea.models.LinearModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Huber regression with a jointly estimated scale, scikit-learn's {@code HuberRegressor}: minimizes over (b, β)
+ * and σ &gt; 0
+ * <pre>
+ *   L(b, β, σ) = Σ_i s_i·(σ + H_ε(r_i/σ)·σ) + α·‖β‖²,   r_i = y_i − b − x_iᵀβ,
+ *   H_ε(z) = z² (|z| ≤ ε),  2ε|z| − ε² (|z| &gt; ε)
+ * </pre>
+ * with s the sample weights. L is jointly convex and C¹ (see {@link HuberObjective}); it is minimized by a damped
+ * Newton method on all parameters at once, our own: each iteration solves the (k+1)×(k+1) Newton system by
+ * Cholesky on the backend (the Hessian's X-block is the backend's weighted Gram of the inliers; a Levenberg shift
+ * is added when the Hessian is not positive definite, e.g. when every row is an outlier), then backtracks
+ * (Armijo) with σ kept above a tenth of its current value. Since L is piecewise quadratic in (b, β) for fixed σ,
+ * once the inlier set settles the steps converge quadratically, to scikit-learn's optimum within rounding. The
+ * start is the (α-penalized) weighted least-squares fit with σ the weighted mean |residual|. Immutable and
+ * thread-safe.
+ */
+public final class HuberRegression {
+    private static final System.Logger LOG = System.getLogger(HuberRegression.class.getName());
+    private static final int MAX_BACKTRACKS = 60;
+    private static final double ARMIJO = 1e-4;
+    /** Relative size of the objective's rounding error: a few hundred ulps of a sum over the rows. */
+    private static final double ROUNDING = 1e-13;
+
+    private final HuberOptions options;
+    private final Backend backend;
+
+    /** scikit-learn's defaults on the default backend. */
+    public HuberRegression() {
+        this(HuberOptions.defaults());
+    }
+
+    public HuberRegression(HuberOptions options) {
+        this(options, Backends.defaultBackend());
+    }
+
+    public HuberRegression(HuberOptions options, Backend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    public HuberOptions options() {
+        return options;
+    }
+
+    /**
+     * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
+     * @throws FitException             when the iterates stop being finite (overflow: rescale the data)
+     */
+    public HuberResult fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        int m = data.rows();
+        int n = data.cols();
+        boolean intercept = options.fitIntercept();
+        if (n == 0 && !intercept) {
+            throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
+        }
+        int o = intercept ? 1 : 0;
+        int k = n + o;
+        int k1 = k + 1;
+        double[] a = new double[m * k];
+        double[] x = data.xUnsafe();
+        for (int i = 0; i < m; i++) {
+            if (intercept) {
+                a[i * k] = 1;
+            }
+            System.arraycopy(x, i * n, a, i * k + o, n);
+        }
+        double[] s = data.weighted() ? data.weightsUnsafe() : ones(m);
+        HuberObjective f = new HuberObjective(backend, m, k, a, data.yUnsafe(), s, options.epsilon(),
+                options.alpha(), intercept);
+        List<String> notes = new ArrayList<>();
+        notes.add("epsilon = " + options.epsilon() + ", alpha = " + options.alpha());
+
+        double[] p = start(f, a, data.yUnsafe(), s, m, k, intercept);
+        double[] g = new double[k1];
+        double[] h = new double[k1 * k1];
+        double[] gram = new double[k * k];
+        double[] step = new double[k1];
+        double[] trial = new double[k1];
+        double[] hist = new double[options.maxIterations()];
+        double value = f.value(p);
+        boolean converged = false;
+        String status = "iteration limit " + options.maxIterations() + " reached";
+        int it = 0;
+        while (it < options.maxIterations()) {
+            it++;
+            f.derivatives(p, g, h, gram);
+            newtonStep(h, g, step, k1);
+            double slope = 0;
+            double size = 0;
+            double norm = 1;
+            for (int j = 0; j < k1; j++) {
+                slope += g[j] * step[j];
+                size = Math.max(size, Math.abs(step[j]));
+                norm = Math.max(norm, Math.abs(p[j]));
+            }
+            if (size <= options.tolerance() * norm) {
+                hist[it - 1] = value;
+                converged = true;
+                status = String.format(java.util.Locale.ROOT, "Newton step %.2e <= tol %.1e (relative)", size / norm,
+                        options.tolerance());
+                break;
+            }
+            // The Newton decrement −gᵀΔ ≈ 2·(L − L*) below L's rounding: no line search can see further progress
+            // (this happens when a row sits on the kink |r| = εσ at the optimum, so that the piecewise Hessian
+            // flips); the step, an estimate of the remaining error, must still be small.
+            if (-slope <= ROUNDING * Math.abs(value) && size <= Math.sqrt(options.tolerance()) * norm) {
+                hist[it - 1] = value;
+                converged = true;
+                status = String.format(java.util.Locale.ROOT, "Newton decrement %.2e at the objective's rounding"
+                        + " level (step %.2e relative)", -slope, size / norm);
+                break;
+            }
+            double t = 1;
+            if (step[k] < 0) {
+                t = Math.min(1, 0.9 * p[k] / -step[k]);
+            }
+            double next = Double.NaN;
+            int tries = 0;
+            for (; tries < MAX_BACKTRACKS; tries++) {
+                for (int j = 0; j < k1; j++) {
+                    trial[j] = p[j] + t * step[j];
+                }
+                next = f.value(trial);
+                if (next <= value + ARMIJO * t * slope) {
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (tries == MAX_BACKTRACKS) {
+                // No decrease is possible any more: the objective is flat to rounding along the Newton direction.
+                hist[it - 1] = value;
+                converged = -slope <= 1e-12 * (1 + Math.abs(value));
+                status = String.format(java.util.Locale.ROOT, "line search found no decrease (Newton decrement %.2e)",
+                        -slope);
+                f.value(p);
+                break;
+            }
+            System.arraycopy(trial, 0, p, 0, k1);
+            value = next;
+            hist[it - 1] = value;
+            if (!Double.isFinite(value)) {
+                throw failure("the objective became " + value + " at iteration " + it
+                        + " (overflow: rescale the data)", it, t0, notes, Arrays.copyOf(hist, it));
+            }
+        }
+        if (!converged) {
+            notes.add("WARNING: not converged: " + status);
+            LOG.log(System.Logger.Level.WARNING, "Huber regression: {0}", status);
+        }
+        f.value(p);
+        double sigma = p[k];
+        boolean[] outliers = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            outliers[i] = Math.abs(f.r[i]) > options.epsilon() * sigma;
+        }
+        FitReport report = new FitReport("huber", backend.name(), "newton", it, converged, status,
+                Arrays.copyOf(hist, it), Duration.ofNanos(System.nanoTime() - t0), notes);
+        LinearModel model = new LinearModel(intercept ? p[0] : 0, Arrays.copyOfRange(p, o, k), data.featureNames(),
+                report);
+        return new HuberResult(model, report, sigma, value, outliers);
+    }
+
+    /** θ from weighted least squares (+ α on β), σ the weighted mean |residual| (1 if that is 0). */
+    private double[] start(HuberObjective f, double[] a, double[] y, double[] s, int m, int k, boolean intercept) {
+        double[] p = new double[k + 1];
+        double[] gram = new double[k * k];
+        backend.gram(m, k, a, 0, k, s, 0, gram, 0, k);
+        double trace = 0;
+        for (int j = 0; j < k; j++) {
+            trace += gram[j * k + j];
+        }
+        for (int j = intercept ? 1 : 0; j < k; j++) {
+            gram[j * k + j] += options.alpha() + 1e-12 * trace;
+        }
+        double[] sy = new double[m];
+        for (int i = 0; i < m; i++) {
+            sy[i] = s[i] * y[i];
+        }
+        backend.gemv(Transpose.TRANSPOSE, m, k, 1, a, 0, k, sy, 0, 0, p, 0);
+        if (backend.cholesky(k, gram, 0, k) == 0) {
+            backend.choleskySolve(k, 1, gram, 0, k, p, 0, 1);
+        } else {
+            Arrays.fill(p, 0);
+        }
+        p[k] = 1;
+        f.residuals(p);
+        double sa = 0;
+        double sw = 0;
+        for (int i = 0; i < m; i++) {
+            sa += s[i] * Math.abs(f.r[i]);
+            sw += s[i];
+        }
+        double sigma = sa / sw;
+        p[k] = sigma > 0 && Double.isFinite(sigma) ? sigma : 1;
+        return p;
+    }
+
+    /** step ← −H⁻¹g by Cholesky, with a growing Levenberg shift while H is not positive definite. */
+    private void newtonStep(double[] h, double[] g, double[] step, int k1) {
+        double[] l = new double[k1 * k1];
+        double maxDiag = 0;
+        for (int j = 0; j < k1; j++) {
+            maxDiag = Math.max(maxDiag, Math.abs(h[j * k1 + j]));
+        }
+        double shift = 0;
+        while (true) {
+            System.arraycopy(h, 0, l, 0, l.length);
+            for (int j = 0; j < k1; j++) {
+                l[j * k1 + j] += shift;
+            }
+            if (backend.cholesky(k1, l, 0, k1) == 0) {
+                break;
+            }
+            shift = shift == 0 ? Math.max(1e-12 * maxDiag, Double.MIN_NORMAL) : shift * 10;
+        }
+        for (int j = 0; j < k1; j++) {
+            step[j] = -g[j];
+        }
+        backend.choleskySolve(k1, 1, l, 0, k1, step, 0, 1);
+    }
+
+    private static double[] ones(int m) {
+        double[] w = new double[m];
+        Arrays.fill(w, 1);
+        return w;
+    }
+
+    private FitException failure(String message, int it, long t0, List<String> notes, double[] hist) {
+        FitReport report = new FitReport("huber", backend.name(), "newton", it, false, message, hist,
+                Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new FitException("Huber regression failed: " + message, report);
+    }
+}
