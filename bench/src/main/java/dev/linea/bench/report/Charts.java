@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -205,12 +206,12 @@ public final class Charts {
         if (usable(read)) {
             double end = usable(peak) ? Math.min(ridge, hi) : hi;
             line(c, String.format(java.util.Locale.ROOT, "memory roof (read %.1f GB/s)", read),
-                    lo, read * lo, end, read * end);
+                    lo, read * lo, end, read * end, false);
         }
         if (usable(peak)) {
             double start = usable(read) ? Math.max(ridge, lo) : lo;
             line(c, String.format(java.util.Locale.ROOT, "compute roof (FMA %.1f GFLOP/s)", peak),
-                    start, peak, hi, peak);
+                    start, peak, hi, peak, true);
         }
         for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
             XYSeries s = c.addSeries(e.getKey(), e.getValue().stream().map(p -> p[0]).toList(),
@@ -221,9 +222,13 @@ public final class Charts {
         return c;
     }
 
-    private static void line(XYChart c, String name, double x0, double y0, double x1, double y1) {
+    private static void line(XYChart c, String name, double x0, double y0, double x1, double y1, boolean dashed) {
         XYSeries s = c.addSeries(name, new double[]{x0, x1}, new double[]{y0, y1});
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(Color.BLACK); // roofs in black: the backends' colours stay for the points
+        if (dashed) {
+            s.setLineStyle(SeriesLines.DASH_DASH);
+        }
     }
 }
