@@ -143,6 +143,7 @@ public final class BenchMain {
             Files.deleteIfExists(log);
         }
         List<RunResult> all = new ArrayList<>();
+        int failed = 0;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
@@ -162,10 +163,12 @@ public final class BenchMain {
             } catch (RunnerException e) {
                 // With shouldFailOnError(false) a failing benchmark is only missing from the results; keep going.
                 System.err.println("linea bench: " + simple + " failed: " + e.getMessage());
+                failed++;
             }
             ResultFormatFactory.getInstance(ResultFormatType.JSON, results.toString()).writeOut(all);
         }
-        System.err.printf(Locale.ROOT, "linea bench: %d benchmarks done, %s elapsed%n", names.size(), elapsed(start));
+        System.err.printf(Locale.ROOT, "linea bench: %d benchmarks run, %d failed, %s elapsed%n", names.size() - failed,
+                failed, elapsed(start));
     }
 
     private static String elapsed(long start) {
