@@ -18,7 +18,8 @@ import java.util.List;
  * @param seconds median of the script's repeats; NaN when skipped
  * @param tool    the library and call, e.g. "sklearn Ridge"
  * @param version the library's version ("" when unknown)
- * @param linea   the Linea benchmark doing the same work ("FitBench.ridgeCholesky"), or "" when none
+ * @param linea   the Linea benchmarks doing the same work, comma-separated ("FitBench.olsQr,FitBench.olsNormalEquations"),
+ *                or "" when none; the report shows the fastest
  * @param skipped why the task was not timed, or "" when it was
  */
 public record Reference(String name, String shape, double seconds, String tool, String version, String linea,
