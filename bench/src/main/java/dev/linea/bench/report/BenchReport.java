@@ -263,13 +263,15 @@ public final class BenchReport {
                 double r = rate(m);
                 double xs = ratio(m.benchmark(), m.shape(), "scalar", m.backend());
                 double xn = ratio(m.benchmark(), m.shape(), "native", m.backend());
+                // Benchmarks without a backend parameter (LinearModel.predict) run plain Java.
+                String backend = m.backend().isEmpty() ? "no backend" : m.backend();
                 if (mem) {
                     sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), fmt(r, ""),
+                            m.shape(), backend, time(m.seconds()), time(m.error()), fmt(r, ""),
                             pct(r / triad), pct(r / read), fmt(xs, "×"), fmt(xn, "×")));
                 } else {
                     sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), fmt(r, ""),
+                            m.shape(), backend, time(m.seconds()), time(m.error()), fmt(r, ""),
                             pct(r / peak), fmt(xs, "×"), fmt(xn, "×")));
                 }
             }
