@@ -192,7 +192,9 @@ public final class BenchMain {
             }
             case "quick" -> {
                 include = only != null ? only : "MachineLimitsBench|Level1Bench.dot|GemvBench"
-                        + "|FusedGradientBench|Level3Bench.gram$|FactorizationBench.cholesky|ScoringBench";
+                        + "|FusedGradientBench|Level3Bench.gram$|FactorizationBench.cholesky"
+                        // The single-row scores only (5 forks, about 35 s): quick stays under 5 minutes.
+                        + "|ScoringBench.dotRow|ScoringBench.predictRow";
                 ob.param("n", "10000", "10000000").param("gemvShape", "10000x1000")
                         .param("gradShape", "100000x100").param("gramShape", "500x500", "100000x100")
                         .param("cholN", "500").param("p", "64")

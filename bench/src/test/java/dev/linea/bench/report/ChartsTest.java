@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Charts render headless from a small synthetic run: every expected PNG exists, is non-empty and is a PNG. */
 class ChartsTest {
@@ -64,6 +65,28 @@ class ChartsTest {
         }
         assertThat(report.markdown(Map.of(), files, null, "none given")).contains("![roofline](roofline.png)")
                 .contains("(chart-Level1Bench-dot.png)").contains("Skipped: none given");
+    }
+
+    @Test
+    void rooflineCoordinatesFollowTheWorkModel() {
+        BenchReport report = new BenchReport(synthetic(), LIMIT_ELEMENTS, FMA_FLOPS);
+        assertThat(WorkModel.intensity("Level1Bench.dot", "1000")).isEqualTo(2.0 / 16);
+        assertThat(WorkModel.intensity("GemvBench.gemvT", "10x10")).isEqualTo(2.0 / 8);
+        assertThat(WorkModel.intensity("FusedGradientBench.logistic", "10x10")).isEqualTo(4.0 / 8);
+        assertThat(WorkModel.intensity("Level3Bench.gemm", "600")).isEqualTo(50);
+        assertThat(WorkModel.intensity("FitBench.olsQr", "1000x10")).isNaN();
+        // Scoring: 8p + 8 bytes per row; 30 ns per row at p = 64 on vector (÷ 4 in the synthetic run).
+        Measurement score = m("ScoringBench.dotRow", "vector", "p", "64", 7.5e-9);
+        assertThat(WorkModel.memoryBound(score.benchmark())).isTrue();
+        assertThat(report.rate(score)).isCloseTo(520 / 7.5e-9 / 1e9, within(1e-9));
+        assertThat(report.gflops(score)).isCloseTo(128 / 7.5e-9 / 1e9, within(1e-9));
+        Measurement batch = m("ScoringBench.gemvBatch", "native", "p", "16", 1e-6);
+        assertThat(report.rate(batch)).isCloseTo(1024 * 136 / 1e-6 / 1e9, within(1e-9));
+        // Compute-bound: the achieved GFLOP/s is the rate itself.
+        Measurement gemm = m("Level3Bench.gemm", "vector", "gemmN", "500", 0.01);
+        assertThat(report.gflops(gemm)).isEqualTo(report.rate(gemm));
+        assertThat(report.limits().get("read_GBps")).isCloseTo(20, within(1e-9));
+        assertThat(report.limits().get("peak_fma_GFLOPps")).isCloseTo(50, within(1e-9));
     }
 
     @Test
