@@ -1,23 +1,38 @@
 package dev.linea.bench;
 
 import dev.linea.bench.report.BenchReport;
+import dev.linea.bench.report.Charts;
+import dev.linea.bench.report.Reference;
 import dev.linea.kernels.BackendStatus;
 import dev.linea.kernels.Backends;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./linea bench}: runs the JMH suites and writes {@code results.json} (JMH's JSON) and {@code report.md}.
@@ -29,19 +44,24 @@ import java.util.Map;
  *   --only REGEX   only benchmarks whose name matches (e.g. --only 'GemvBench|Level1Bench.dot')
  *   --out DIR      where to write (default bench/results/latest under --root, or ./bench-results)
  *   --json         print a compact JSON summary on standard output (JMH's progress goes to DIR/jmh.log)
+ *   --reference F  the reference tools' timings (default DIR/reference.json, when it exists)
  * </pre>
  * Only the backends available on this machine are benchmarked; the report says which were skipped and why.
+ * Each benchmark runs in its own JMH {@link Runner}, so that one line per benchmark ("[3/12] GemvBench.gemvN,
+ * 4m 12s elapsed") goes to standard error as it starts, and results.json is rewritten after each one (a run cut
+ * short keeps what it measured). Next to report.md go the PNG charts ({@link Charts}).
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws IOException, RunnerException {
+    public static void main(String[] args) throws IOException {
         String mode = "default";
         String only = null;
         Path out = null;
         Path root = null;
         boolean json = false;
+        Path reference = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke", "--quick", "--full" -> mode = args[i].substring(2);
@@ -49,13 +69,14 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--root" -> root = Path.of(args[++i]);
                 case "--json" -> json = true;
+                case "--reference" -> reference = Path.of(args[++i]);
                 case "-h", "--help" -> {
-                    System.out.println("usage: linea bench [--smoke|--quick|--full] [--only REGEX] [--out DIR] [--json]");
+                    System.out.println("usage: linea bench [--smoke|--quick|--full] [--only REGEX] [--out DIR] [--json] [--reference FILE]");
                     return;
                 }
                 default -> {
                     System.err.println("linea bench: unknown option '" + args[i]
-                            + "', expected --smoke, --quick, --full, --only REGEX, --out DIR or --json");
+                            + "', expected --smoke, --quick, --full, --only REGEX, --out DIR, --json or --reference FILE");
                     System.exit(2);
                 }
             }
@@ -75,15 +96,10 @@ public final class BenchMain {
         }
         ChainedOptionsBuilder ob = new OptionsBuilder()
                 .param("backend", backends.toArray(String[]::new))
-                .shouldFailOnError(false)
-                .resultFormat(ResultFormatType.JSON)
-                .result(out.resolve("results.json").toString());
-        if (json) {
-            ob.output(out.resolve("jmh.log").toString());
-        }
-        configure(ob, mode, only);
+                .shouldFailOnError(false);
+        String include = configure(ob, mode, only);
         long start = System.nanoTime();
-        new Runner(ob.build()).run();
+        runEach(ob.build(), include, out.resolve("results.json"), json ? out.resolve("jmh.log") : null, start);
         double minutes = (System.nanoTime() - start) / 6e10;
 
         List<dev.linea.bench.report.Measurement> rows = BenchReport.parse(
@@ -96,38 +112,102 @@ public final class BenchMain {
         ctx.putAll(machine());
         ctx.put("backends benchmarked", String.join(", ", backends));
         skipped.forEach((k, v) -> ctx.put("skipped backend " + k, v));
-        Files.writeString(out.resolve("report.md"), report.markdown(ctx));
+        Map<String, String> charts = Charts.write(report, out);
+        Path ref = reference != null ? reference : out.resolve("reference.json");
+        List<Reference> refs = Files.exists(ref) ? Reference.read(ref) : null;
+        Files.writeString(out.resolve("report.md"), report.markdown(ctx, charts, refs, "no " + ref));
         if (json) {
             System.out.println(report.json());
         } else {
-            System.out.println("linea bench: wrote " + out.resolve("results.json") + " and " + out.resolve("report.md"));
+            System.out.println("linea bench: wrote " + out.resolve("results.json") + ", " + out.resolve("report.md")
+                    + " and " + charts.size() + " charts");
         }
     }
 
-    private static void configure(ChainedOptionsBuilder ob, String mode, String only) {
+    /**
+     * Runs every benchmark matching {@code include} in turn, one Runner each, printing a progress line to standard
+     * error before each and rewriting {@code results} (JMH's JSON) after each.
+     *
+     * @param log JMH's own output goes here (appended) when not null; otherwise to standard output as usual
+     */
+    static void runEach(Options base, String include, Path results, Path log, long start) throws IOException {
+        // The same list and filter JMH's Runner uses, so the count is what will run.
+        List<String> names = new ArrayList<>();
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().find(quiet, List.of(include), List.of())) {
+            if (!names.contains(e.getUsername())) {
+                names.add(e.getUsername()); // one entry per mode: a benchmark with two modes runs once
+            }
+        }
+        if (log != null) {
+            Files.deleteIfExists(log);
+        }
+        List<RunResult> all = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            System.err.printf(Locale.ROOT, "linea bench [%d/%d] %s, %s elapsed%n", i + 1, names.size(), simple,
+                    elapsed(start));
+            Options one = new OptionsBuilder().parent(base).include("^" + Pattern.quote(name) + "$").build();
+            try {
+                if (log == null) {
+                    all.addAll(new Runner(one).run());
+                } else {
+                    // A fresh appending stream per Runner: a Runner closes its output when it ends.
+                    PrintStream ps = new PrintStream(new FileOutputStream(log.toFile(), true), true,
+                            StandardCharsets.UTF_8);
+                    all.addAll(new Runner(one, OutputFormatFactory.createFormatInstance(ps, VerboseMode.NORMAL)).run());
+                    ps.close();
+                }
+            } catch (RunnerException e) {
+                // With shouldFailOnError(false) a failing benchmark is only missing from the results; keep going.
+                System.err.println("linea bench: " + simple + " failed: " + e.getMessage());
+                failed++;
+            }
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, results.toString()).writeOut(all);
+        }
+        System.err.printf(Locale.ROOT, "linea bench: %d benchmarks run, %d failed, %s elapsed%n", names.size() - failed,
+                failed, elapsed(start));
+    }
+
+    private static String elapsed(long start) {
+        long s = (System.nanoTime() - start) / 1_000_000_000L;
+        return s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
+    }
+
+    /** Sets the mode's options and returns the include regex (JMH's: matched anywhere in the full name). */
+    private static String configure(ChainedOptionsBuilder ob, String mode, String only) {
+        String include;
         switch (mode) {
             case "smoke" -> {
-                ob.include(only != null ? only : "MachineLimitsBench.peakFma|Level1Bench.dot|GemvBench.gemvN"
-                                + "|FusedGradientBench.leastSquares|Level3Bench.gram$|FactorizationBench.cholesky"
-                                + "|FitBench.ridgeCholesky")
-                        .param("n", "1000").param("gemvShape", "64x64").param("gradShape", "1000x10")
+                include = only != null ? only : "MachineLimitsBench.peakFma|Level1Bench.dot|GemvBench.gemvN"
+                        + "|FusedGradientBench.leastSquares|Level3Bench.gram$|FactorizationBench.cholesky"
+                        + "|FitBench.ridgeCholesky|ScoringBench.dotRow";
+                ob.param("n", "1000").param("gemvShape", "64x64").param("gradShape", "1000x10")
                         .param("gramShape", "100x10").param("cholN", "64").param("qrShape", "100x10")
-                        .param("gemmN", "16").param("fitShape", "1000x10")
+                        .param("gemmN", "16").param("fitShape", "1000x10").param("p", "16")
                         .forks(1).warmupIterations(0).measurementIterations(1)
                         .measurementTime(TimeValue.milliseconds(100));
             }
             case "quick" -> {
-                ob.include(only != null ? only : "MachineLimitsBench|Level1Bench.dot|GemvBench"
-                                + "|FusedGradientBench|Level3Bench.gram$|FactorizationBench.cholesky")
-                        .param("n", "10000", "10000000").param("gemvShape", "10000x1000")
+                include = only != null ? only : "MachineLimitsBench|Level1Bench.dot|GemvBench"
+                        + "|FusedGradientBench|Level3Bench.gram$|FactorizationBench.cholesky"
+                        // The single-row scores only (5 forks, about 35 s): quick stays under 5 minutes.
+                        + "|ScoringBench.dotRow|ScoringBench.predictRow";
+                ob.param("n", "10000", "10000000").param("gemvShape", "10000x1000")
                         .param("gradShape", "100000x100").param("gramShape", "500x500", "100000x100")
-                        .param("cholN", "500")
+                        .param("cholN", "500").param("p", "64")
                         .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.seconds(1));
             }
-            case "full" -> ob.include(only != null ? only : ".*").forks(2).warmupIterations(5).measurementIterations(10);
-            default -> ob.include(only != null ? only : ".*");
+            case "full" -> {
+                include = only != null ? only : ".*";
+                ob.forks(2).warmupIterations(5).measurementIterations(10);
+            }
+            default -> include = only != null ? only : ".*";
         }
+        return include;
     }
 
     private static Map<String, String> machine() {

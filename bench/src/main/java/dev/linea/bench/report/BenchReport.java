@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * Turns JMH's JSON results into {@code report.md}: the machine's limits measured in the same run, the headline
  * targets, and per benchmark and shape the time, the rate (GB/s or GFLOP/s, see {@link WorkModel}), the rate as a
  * share of the machine's limit, and the ratios to the scalar and native backends.
- * Run alone: {@code java -cp bench/target/benchmarks.jar dev.linea.bench.report.BenchReport results.json}.
+ * Run alone: {@code java -cp bench/target/benchmarks.jar dev.linea.bench.report.BenchReport results.json}; the
+ * charts are {@link Charts}, the reference-tool table reads {@link Reference}s.
  */
 public final class BenchReport {
     private final List<Measurement> rows;
@@ -42,14 +43,22 @@ public final class BenchReport {
     private final long limitElements;
     private final double fmaFlops;
 
+    /**
+     * Rebuilds {@code report.md} and the charts next to a results.json:
+     * {@code BenchReport results.json [reference.json]} (the reference file defaults to the one beside it).
+     */
     public static void main(String[] args) throws IOException {
-        Path json = Path.of(args.length > 0 ? args[0] : "results.json");
+        Path json = Path.of(args.length > 0 ? args[0] : "results.json").toAbsolutePath();
         List<Measurement> rows = parse(Files.readString(json));
         BenchReport r = new BenchReport(rows, dev.linea.bench.MachineLimitsBench.N,
                 dev.linea.bench.MachineLimitsBench.peakFmaFlops());
-        Path out = json.resolveSibling("report.md");
-        Files.writeString(out, r.markdown(Map.of("results", json.toString())));
-        System.out.println("wrote " + out);
+        Path dir = json.getParent();
+        Map<String, String> charts = Charts.write(r, dir);
+        Path ref = args.length > 1 ? Path.of(args[1]) : dir.resolve("reference.json");
+        List<Reference> refs = Files.exists(ref) ? Reference.read(ref) : null;
+        Path out = dir.resolve("report.md");
+        Files.writeString(out, r.markdown(Map.of("results", json.toString()), charts, refs, "no " + ref));
+        System.out.println("wrote " + out + " and " + charts.size() + " charts");
     }
 
     /** Reads JMH's JSON output. */
@@ -99,6 +108,16 @@ public final class BenchReport {
             }
         }
         return Double.NaN;
+    }
+
+    /** The measurements, in JMH's order. */
+    public List<Measurement> rows() {
+        return rows;
+    }
+
+    /** Achieved GFLOP/s of one measurement where {@link WorkModel#intensity} is known (the roofline's y); else NaN. */
+    public double gflops(Measurement m) {
+        return m.threads() * WorkModel.flops(m, fmaFlops, limitElements) / m.seconds() / 1e9;
     }
 
     /** GB/s or GFLOP/s of one measurement, over all its threads. */
@@ -187,8 +206,22 @@ public final class BenchReport {
         return new Object[]{name, figure, goal, unit, met};
     }
 
-    /** The markdown report; {@code context} lines (mode, command, machine facts) go at the top. */
+    /** The markdown report without charts, and with the reference tools marked as skipped. */
     public String markdown(Map<String, String> context) {
+        return markdown(context, Map.of(), null, "no reference.json was given");
+    }
+
+    /**
+     * The markdown report.
+     *
+     * @param context    lines (mode, command, machine facts) for the top
+     * @param charts     benchmark name (or {@link Charts#ROOFLINE_KEY}) → PNG file relative to the report, as
+     *                   {@link Charts#write} returns; each is linked under its benchmark's table
+     * @param references timings of the reference tools, or null when there are none
+     * @param skipReason why there are none (used when {@code references} is null)
+     */
+    public String markdown(Map<String, String> context, Map<String, String> charts, List<Reference> references,
+                           String skipReason) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Linea benchmark report\n\n");
         for (Map.Entry<String, String> e : context.entrySet()) {
@@ -201,6 +234,12 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "| peak double FMA, 1 core | %.1f GFLOP/s |%n", peak));
         sb.append("\nMemory-bound kernels are put against the 1-thread triad (%triad) and read (%read) figures; "
                 + "compute-bound ones against the FMA peak. All kernels run on one thread.\n");
+        if (charts.containsKey(Charts.ROOFLINE_KEY)) {
+            sb.append("\n![roofline](").append(charts.get(Charts.ROOFLINE_KEY)).append(")\n\nRoofline: each point is one "
+                    + "kernel and shape (flops per byte from the work model), under the memory roof (read GB/s × "
+                    + "intensity) and the compute roof (FMA peak) measured above. A point on the roof runs as fast "
+                    + "as the machine allows; a point far below it leaves speed on the table.\n");
+        }
         sb.append("\n## Headline targets\n\n| target | figure | goal | |\n|---|---|---|---|\n");
         for (Object[] h : headline()) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | ≥ %s%s | %s |%n", h[0], fmt((double) h[1], (String) h[3]),
@@ -224,15 +263,20 @@ public final class BenchReport {
                 double r = rate(m);
                 double xs = ratio(m.benchmark(), m.shape(), "scalar", m.backend());
                 double xn = ratio(m.benchmark(), m.shape(), "native", m.backend());
+                // Benchmarks without a backend parameter (LinearModel.predict) run plain Java.
+                String backend = m.backend().isEmpty() ? "no backend" : m.backend();
                 if (mem) {
                     sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), fmt(r, ""),
+                            m.shape(), backend, time(m.seconds()), time(m.error()), fmt(r, ""),
                             pct(r / triad), pct(r / read), fmt(xs, "×"), fmt(xn, "×")));
                 } else {
                     sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                            m.shape(), m.backend(), time(m.seconds()), time(m.error()), fmt(r, ""),
+                            m.shape(), backend, time(m.seconds()), time(m.error()), fmt(r, ""),
                             pct(r / peak), fmt(xs, "×"), fmt(xn, "×")));
                 }
+            }
+            if (charts.containsKey(e.getKey())) {
+                sb.append("\n![").append(e.getKey()).append("](").append(charts.get(e.getKey())).append(")\n");
             }
         }
         sb.append("\n× scalar: how many times faster than the scalar backend on the same shape (time ratio); "
@@ -254,7 +298,43 @@ public final class BenchReport {
                         (double) a[4] > 1.10 ? " **> 1.10**" : ""));
             }
         }
+        appendReferences(sb, references, skipReason);
         return sb.toString();
+    }
+
+    private void appendReferences(StringBuilder sb, List<Reference> refs, String skipReason) {
+        if (refs == null) {
+            sb.append("\n## Reference tools (same machine)\n\nSkipped: ").append(skipReason).append(". To produce "
+                    + "them, run `/usr/bin/python3 bench/reference/run_reference.py --out OUT/reference.json` (numpy, "
+                    + "scikit-learn and R glmnet, single-threaded, on FitBench's shapes; `--small` for shapes 10× "
+                    + "smaller) and re-run the bench with the same `--out OUT`, or pass `--reference FILE`.\n");
+            return;
+        }
+        sb.append("\n## Reference tools (same machine)\n\nMedian of 3 runs of each tool, single-threaded "
+                + "(OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1). *linea* is the fastest backend of the Linea benchmark "
+                + "doing the same work on the same shape in this run, when there is one; tool ÷ linea > 1 means "
+                + "Linea is faster.\n\n| task | shape | tool | version | time | linea | tool ÷ linea |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (Reference r : refs) {
+            if (!r.skipped().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | skipped: %s | – | – |%n", r.name(),
+                        r.shape(), r.tool(), r.version().isEmpty() ? "–" : r.version(), r.skipped()));
+                continue;
+            }
+            // The Linea side: the fastest of the named benchmarks (comma-separated: OLS has two solvers) and backends.
+            List<String> same = r.linea().isEmpty() ? List.of() : List.of(r.linea().split(","));
+            Measurement best = null;
+            for (Measurement m : rows) {
+                if (same.contains(m.benchmark()) && m.shape().equals(r.shape())
+                        && (best == null || m.seconds() < best.seconds())) {
+                    best = m;
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.name(), r.shape(),
+                    r.tool(), r.version().isEmpty() ? "–" : r.version(), time(r.seconds()),
+                    best == null ? "–" : time(best.seconds()) + " (" + best.benchmark() + ", " + best.backend() + ")",
+                    best == null ? "–" : fmt(r.seconds() / best.seconds(), "×")));
+        }
     }
 
     /** A compact JSON summary: limits, headline and one rate per measurement. */
