@@ -183,7 +183,7 @@ public final class BenchMain {
             case "smoke" -> {
                 include = only != null ? only : "MachineLimitsBench.peakFma|Level1Bench.dot|GemvBench.gemvN"
                         + "|FusedGradientBench.leastSquares|Level3Bench.gram$|FactorizationBench.cholesky"
-                        + "|FitBench.ridgeCholesky|ScoringBench.dotRow";
+                        + "|FitBench.ridgeCholesky|ScoringBench.dotRow|ScorerBench.singleDouble";
                 ob.param("n", "1000").param("gemvShape", "64x64").param("gradShape", "1000x10")
                         .param("gramShape", "100x10").param("cholN", "64").param("qrShape", "100x10")
                         .param("gemmN", "16").param("fitShape", "1000x10").param("p", "16")
@@ -193,8 +193,9 @@ public final class BenchMain {
             case "quick" -> {
                 include = only != null ? only : "MachineLimitsBench|Level1Bench.dot|GemvBench"
                         + "|FusedGradientBench|Level3Bench.gram$|FactorizationBench.cholesky"
-                        // The single-row scores only (5 forks, about 35 s): quick stays under 5 minutes.
-                        + "|ScoringBench.dotRow|ScoringBench.predictRow";
+                        // Single-row dots per backend and the Scorer's single row and batch (about 50 s): quick
+                        // stays near 5 minutes.
+                        + "|ScoringBench.dotRow|ScorerBench.singleDouble|ScorerBench.batchDouble";
                 ob.param("n", "10000", "10000000").param("gemvShape", "10000x1000")
                         .param("gradShape", "100000x100").param("gramShape", "500x500", "100000x100")
                         .param("cholN", "500").param("p", "64")

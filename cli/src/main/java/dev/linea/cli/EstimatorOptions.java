@@ -39,6 +39,22 @@ final class EstimatorOptions {
     @Option(names = "--n-lambda", paramLabel = "N", description = "lasso, elasticnet: λ values on the path (default 100).")
     int nLambda = 100;
 
+    @Option(names = "--link", paramLabel = "L",
+            description = "poisson, gamma, tweedie: log, identity or inverse (default: poisson/tweedie log, gamma "
+                    + "inverse).")
+    String link;
+
+    @Option(names = "--power", paramLabel = "P", description = "tweedie: the variance power (default 1.5).")
+    Double power;
+
+    @Option(names = "--offset", paramLabel = "COLUMN",
+            description = "poisson, gamma, tweedie: a column used as an offset on the linear predictor (log "
+                    + "exposure), not as a feature.")
+    String offset;
+
+    @Option(names = "--epsilon", paramLabel = "E", description = "huber: the threshold ε (default 1.35).")
+    Double epsilon;
+
     @Option(names = "--gd-mode", paramLabel = "MODE",
             description = "gd: batch (default), mini_batch or stochastic.")
     String gdMode = "batch";

@@ -32,10 +32,18 @@ final class Estimators {
     private Estimators() {
     }
 
-    /** A fitted model with its report and model-specific extras for the output (extras are mutable). */
-    record Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra) {
+    /**
+     * A fitted model with its report and model-specific extras for the output (extras are mutable); family and link
+     * say how the linear predictor maps to the response (gaussian/identity for the least-squares family).
+     */
+    record Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra, String family,
+                  String link) {
+        Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra) {
+            this(name, model, report, extra, "gaussian", "identity");
+        }
+
         Fitted withModel(LinearModel m) {
-            return new Fitted(name, m, report, extra);
+            return new Fitted(name, m, report, extra, family, link);
         }
     }
 
@@ -59,6 +67,62 @@ final class Estimators {
         extra.put("lambda_1se", cv.lambda1se());
         extra.put("nonzero", cv.path().nonZero(k));
         return new Fitted(name, cv.modelMin(), cv.path().report(), extra);
+    }
+
+    private static Fitted glm(FitCommand.Model model, Dataset d, Backend b, EstimatorOptions o,
+                              Map<String, Object> extra) {
+        dev.linea.models.glm.Family family = switch (model) {
+            case poisson -> new dev.linea.models.glm.Poisson();
+            case gamma -> new dev.linea.models.glm.Gamma();
+            default -> new dev.linea.models.glm.Tweedie(o.power == null ? 1.5 : o.power);
+        };
+        dev.linea.models.glm.GlmOptions g = dev.linea.models.glm.GlmOptions.of(family).withIntercept(!o.noIntercept);
+        if (o.link != null) {
+            g = g.withLink(parseEnum(dev.linea.models.glm.Link.class, o.link, "--link"));
+        }
+        if (o.alpha != null) {
+            g = g.withAlpha(o.alpha);
+        }
+        Dataset data = d;
+        double[] offset = null;
+        if (o.offset != null) {
+            int c = d.featureNames().indexOf(o.offset);
+            if (c < 0) {
+                throw new IllegalArgumentException("--offset '" + o.offset + "' is not a column, expected one of "
+                        + d.featureNames());
+            }
+            offset = new double[d.rows()];
+            for (int i = 0; i < d.rows(); i++) {
+                offset[i] = d.x(i, c);
+            }
+            data = dropColumn(d, c);
+            extra.put("offset", o.offset);
+        }
+        dev.linea.models.glm.GlmResult r = new dev.linea.models.glm.GeneralizedLinearModel(g, b).fit(data, offset);
+        extra.put("deviance", r.deviance());
+        extra.put("null_deviance", r.nullDeviance());
+        extra.put("dispersion", r.dispersion());
+        extra.put("aic", Double.isFinite(r.aic()) ? r.aic() : null);
+        String link = r.link().name().toLowerCase(java.util.Locale.ROOT);
+        return new Fitted(model.name(), r.linearPredictor(), r.report(), extra,
+                family.name().toLowerCase(java.util.Locale.ROOT).replaceAll("\\(.*", ""), link);
+    }
+
+    /** @return d without column c (for an offset read from the CSV) */
+    static Dataset dropColumn(Dataset d, int c) {
+        int m = d.rows();
+        int n = d.cols();
+        double[] x = new double[m * (n - 1)];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, k = 0; j < n; j++) {
+                if (j != c) {
+                    x[i * (n - 1) + k++] = d.x(i, j);
+                }
+            }
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(d.featureNames());
+        names.remove(c);
+        return Dataset.of(m, n - 1, x, d.copyY(), d.weighted() ? d.copyWeights() : null, names, d.targetName());
     }
 
     static Fitted fit(FitCommand.Model model, Dataset d, Backend b, EstimatorOptions o) {
@@ -122,6 +186,23 @@ final class Estimators {
                 double[] loss = r.lossHistory();
                 extra.put("final_loss", loss.length == 0 ? null : loss[loss.length - 1]);
                 return new Fitted("gd", r.model(), r.report(), extra);
+            }
+            case poisson, gamma, tweedie -> {
+                return glm(model, d, b, o, extra);
+            }
+            case huber -> {
+                dev.linea.models.huber.HuberOptions h = dev.linea.models.huber.HuberOptions.defaults()
+                        .withIntercept(icpt);
+                if (o.alpha != null) {
+                    h = h.withAlpha(o.alpha);
+                }
+                if (o.epsilon != null) {
+                    h = h.withEpsilon(o.epsilon);
+                }
+                dev.linea.models.huber.HuberResult r = new dev.linea.models.huber.HuberRegression(h, b).fit(d);
+                extra.put("scale", r.scale());
+                extra.put("outliers", r.outlierCount());
+                return new Fitted("huber", r.model(), r.report(), extra);
             }
             case lasso, elasticnet -> {
                 return elasticNet(model == FitCommand.Model.lasso, d, b, o, extra);

@@ -4,6 +4,8 @@ import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.metrics.RegressionReport;
+import dev.linea.models.scoring.Response;
+import dev.linea.models.scoring.Scorer;
 import dev.linea.models.preprocessing.PolynomialFeatures;
 import dev.linea.models.preprocessing.ScalerOptions;
 import dev.linea.models.preprocessing.StandardScaler;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
 final class FitCommand implements Callable<Integer> {
 
     /** The estimators this command knows. */
-    enum Model { ols, ridge, ridgecv, gd, lasso, elasticnet }
+    enum Model { ols, ridge, ridgecv, gd, lasso, elasticnet, poisson, gamma, tweedie, huber }
 
     @Mixin
     DataOptions data;
@@ -87,7 +89,7 @@ final class FitCommand implements Callable<Integer> {
         }
         print(d, f);
         if (save != null) {
-            ModelFiles.save(f.model(), d.targetName(), d.rows(), pre, save);
+            ModelFiles.save(f.model(), d.targetName(), d.rows(), pre, f.family(), f.link(), save);
             System.err.println("linea fit: model saved to " + save);
         }
         return f.report().converged() ? 0 : 1;
@@ -108,7 +110,7 @@ final class FitCommand implements Callable<Integer> {
 
     private void print(Dataset d, Estimators.Fitted f) {
         double[] pred = new double[d.rows()];
-        f.model().predict(d.rows(), d.xUnsafe(), 0, Math.max(1, d.cols()), pred, 0);
+        Scorer.of(f.model(), Response.ofLink(f.link())).score(d.xUnsafe(), 0, d.rows(), pred, 0);
         RegressionReport m = RegressionReport.of(d.copyY(), pred, d.weighted() ? d.copyWeights() : null,
                 d.cols());
         if (json) {

@@ -3,6 +3,8 @@ package dev.linea.cli;
 import dev.linea.models.LinearModel;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
+import dev.linea.models.scoring.Response;
+import dev.linea.models.scoring.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,17 +48,10 @@ final class PredictCommand implements Callable<Integer> {
         try (Reader r = open(data)) {
             f = CsvDatasets.readFeatures(r, loaded.inputs(), data);
         }
+        // The scorer evaluates any polynomial terms in place and applies the model's inverse link.
+        Scorer scorer = Scorer.of(loaded, Response.ofLink(loaded.link()));
         double[] pred = new double[f.rows()];
-        if (loaded.preprocessing() == null) {
-            model.predict(f.rows(), f.x(), 0, Math.max(1, model.featureCount()), pred, 0);
-        } else {
-            int k = loaded.inputs().size();
-            double[] row = new double[k];
-            for (int i = 0; i < f.rows(); i++) {
-                System.arraycopy(f.x(), i * k, row, 0, k);
-                pred[i] = model.predict(loaded.preprocessing().expand(row));
-            }
-        }
+        scorer.score(f.x(), 0, f.rows(), pred, 0);
         if (json) {
             System.out.println(Json.write(pred));
             return 0;

@@ -31,6 +31,16 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--solver", paramLabel = "S", description = "auto, normal_equations, qr or pivoted_qr (default auto).")
     OlsSolver solver = OlsSolver.AUTO;
 
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "ols (default), or a GLM: poisson, gamma, tweedie (statsmodels' GLM summary).")
+    String model = "ols";
+
+    @Option(names = "--link", paramLabel = "L", description = "GLMs: log, identity or inverse.")
+    String link;
+
+    @Option(names = "--power", paramLabel = "P", description = "tweedie: the variance power (default 1.5).")
+    Double power;
+
     @Option(names = "--level", paramLabel = "L", description = "Confidence level of the intervals (default 0.95).")
     double level = 0.95;
 
@@ -46,6 +56,9 @@ final class SummaryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--level = " + level + ", expected a number in (0, 1)");
         }
         Dataset d = data.load();
+        if (!model.equalsIgnoreCase("ols")) {
+            return glm(d);
+        }
         OlsOptions options = OlsOptions.defaults().withSolver(solver).withIntercept(!noIntercept);
         OlsResult r = new LinearRegression(options, backend.resolve()).fit(d);
         OlsInference inf = r.inference(1 - level);
@@ -61,5 +74,31 @@ final class SummaryCommand implements Callable<Integer> {
             System.out.println(r.report());
         }
         return 0;
+    }
+
+    private int glm(Dataset d) {
+        dev.linea.models.glm.Family family = switch (model.toLowerCase(java.util.Locale.ROOT)) {
+            case "poisson" -> new dev.linea.models.glm.Poisson();
+            case "gamma" -> new dev.linea.models.glm.Gamma();
+            case "tweedie" -> new dev.linea.models.glm.Tweedie(power == null ? 1.5 : power);
+            default -> throw new IllegalArgumentException("--model = '" + model
+                    + "', expected ols, poisson, gamma or tweedie");
+        };
+        dev.linea.models.glm.GlmOptions g = dev.linea.models.glm.GlmOptions.of(family).withIntercept(!noIntercept);
+        if (link != null) {
+            g = g.withLink(FitCommand.parseEnum(dev.linea.models.glm.Link.class, link, "--link"));
+        }
+        dev.linea.models.glm.GlmResult r = new dev.linea.models.glm.GeneralizedLinearModel(g, backend.resolve()).fit(d);
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("model", model.toLowerCase(java.util.Locale.ROOT));
+            root.put("report", Reports.toMap(r.report()));
+            root.put("glm", r.toMap());
+            System.out.println(Json.write(root));
+        } else {
+            System.out.println(r.summary());
+            System.out.println(r.report());
+        }
+        return r.converged() ? 0 : 1;
     }
 }

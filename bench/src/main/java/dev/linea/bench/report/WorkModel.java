@@ -48,6 +48,14 @@ public final class WorkModel {
                 return 8.0 * Double.parseDouble(s) + 8;
             case "ScoringBench.predictBatch", "ScoringBench.gemvBatch":
                 return SCORING_BATCH * (8.0 * Double.parseDouble(s) + 8);
+            case "ScorerBench.singleDouble":
+                return 8.0 * Double.parseDouble(s) + 8;
+            case "ScorerBench.singleFloat":
+                return 4.0 * Double.parseDouble(s) + 8;
+            case "ScorerBench.batchDouble", "ScorerBench.topTenOf1024":
+                return SCORING_BATCH * (8.0 * Double.parseDouble(s) + 8);
+            case "ScorerBench.batchFloat":
+                return SCORING_BATCH * (4.0 * Double.parseDouble(s) + 8);
             case "MixedWorkloadBench.ridgeThenScore", "MixedWorkloadBench.ridgeCvThenScore":
                 return Double.NaN; // a mix of kernels: compared by time only
             case "Level3Bench.gemm": {

@@ -26,7 +26,7 @@ import java.util.List;
  * Saves fitted models to, and loads them from, a versioned JSON document:
  * <pre>{
  *   "format": "linea-model", "version": 1,
- *   "family": "gaussian", "link": "identity",
+ *   "family": "gaussian", "link": "identity",        (also poisson, gamma, tweedie, binomial; log, inverse, logit)
  *   "target": "y", "features": ["x1", …], "intercept": b, "coefficients": [β1, …],
  *   "training": {"rows": n, "saved_at": ISO-8601, "report": {estimator, backend, solver, iterations, converged, …}}
  * }</pre>
@@ -83,8 +83,18 @@ public final class ModelFiles {
 
     /** Writes {@code model} with the expansion its features come from (null: none). */
     public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, Path file) {
+        save(model, target, rows, preprocessing, "gaussian", "identity", file);
+    }
+
+    /**
+     * Writes a model of a given family and link: the linear predictor's coefficients, scored through the inverse
+     * link ({@code dev.linea.models.scoring.Response.ofLink}).
+     */
+    public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, String family,
+                            String link, Path file) {
         try {
-            Files.writeString(file, toJson(model, target, rows, preprocessing), StandardCharsets.UTF_8);
+            Files.writeString(file, toJson(model, target, rows, preprocessing, family, link),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
         }
@@ -97,6 +107,13 @@ public final class ModelFiles {
 
     /** @return the JSON document for {@code model} and the expansion its features come from (null: none). */
     public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing) {
+        return toJson(model, target, rows, preprocessing, "gaussian", "identity");
+    }
+
+    /** @return the JSON document of a model of the given family and link */
+    public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing,
+                                String family, String link) {
+        checkFamily(family, link, "model");
         if (preprocessing != null) {
             List<String> expected = preprocessing.polynomial().names(preprocessing.inputs());
             if (!expected.equals(model.featureNames())) {
@@ -107,8 +124,8 @@ public final class ModelFiles {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", preprocessing == null ? 1 : VERSION);
-        root.put("family", "gaussian");
-        root.put("link", "identity");
+        root.put("family", family);
+        root.put("link", link);
         root.put("target", target);
         ArrayNode features = root.putArray("features");
         model.featureNames().forEach(features::add);
@@ -189,10 +206,7 @@ public final class ModelFiles {
         }
         String family = text(root, "family", source);
         String link = text(root, "link", source);
-        if (!family.equals("gaussian") || !link.equals("identity")) {
-            throw new IllegalArgumentException(source + ": family '" + family + "' with link '" + link
-                    + "' is not supported by this version, expected gaussian/identity");
-        }
+        checkFamily(family, link, source);
         String target = text(root, "target", source);
         JsonNode feats = root.get("features");
         JsonNode coefs = root.get("coefficients");
@@ -266,6 +280,18 @@ public final class ModelFiles {
                     + d.intValue() + " expansion of the inputs " + names + ", expected " + expected);
         }
         return new Preprocessing(names, pf);
+    }
+
+    /** The families and links this version scores. */
+    static final List<String> FAMILIES = List.of("gaussian", "poisson", "gamma", "tweedie", "binomial");
+    static final List<String> LINKS = List.of("identity", "log", "inverse", "logit");
+
+    private static void checkFamily(String family, String link, String source) {
+        if (!FAMILIES.contains(family) || !LINKS.contains(link)) {
+            throw new IllegalArgumentException(source + ": family '" + family + "' with link '" + link
+                    + "' is not supported by this version, expected a family of " + FAMILIES + " and a link of "
+                    + LINKS);
+        }
     }
 
     private static String text(JsonNode root, String field, String source) {
