@@ -39,6 +39,13 @@ final class DataOptions {
             description = "Columns to ignore (ids, text), comma-separated.")
     List<String> exclude = List.of();
 
+    /** @return an embedded dataset with its default target */
+    static Dataset embedded(String name) {
+        DataOptions o = new DataOptions();
+        o.data = name;
+        return o.load();
+    }
+
     /** Loads the dataset, or throws IllegalArgumentException naming the line and column of the first problem. */
     Dataset load() {
         Path file = Path.of(data);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "linea", mixinStandardHelpOptions = true, version = "linea 0.1.0",
         description = "Linear models on fast numerical kernels.",
         subcommands = {BackendsCommand.class, FitCommand.class, PredictCommand.class, SummaryCommand.class,
-                NistCommand.class, PathCommand.class, CvCommand.class, PlotCommand.class,
+                NistCommand.class, PathCommand.class, CvCommand.class, PlotCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -103,7 +103,7 @@ final class PlotCommand implements Callable<Integer> {
         }
         if (kinds.contains(Kind.loss)) {
             Map<String, double[]> runs = new LinkedHashMap<>();
-            GradientDescentOptions base = GradientDescentOptions.defaults().withMaxEpochs(300);
+            GradientDescentOptions base = GradientDescentOptions.defaults().withMaxEpochs(20_000);
             runs.put("batch", new GradientDescent(base, b).fit(d).lossHistory());
             runs.put("mini-batch 32, η/(1 + 0.1·epoch)", new GradientDescent(base
                     .withMode(dev.linea.models.gd.GradientDescentMode.MINI_BATCH)
