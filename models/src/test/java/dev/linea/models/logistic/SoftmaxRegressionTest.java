@@ -1,0 +1,143 @@
+package dev.linea.models.logistic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitException;
+import dev.linea.models.GoldenFiles;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Multinomial regression against scikit-learn 1.2.1 on standardized iris (golden/logistic/iris.json): coefficients to
+ * 1e-6 relative to max |coef| of scikit-learn's newton-cg answer (gradient 3e-9 there); scikit-learn's lbfgs answer
+ * is 5e-5 away from it and is checked at that distance.
+ */
+class SoftmaxRegressionTest {
+    static final JsonNode GOLD = GoldenFiles.json("logistic/iris.json");
+
+    static Stream<String> backends() {
+        return Backends.available().stream().map(Backend::name);
+    }
+
+    static Dataset iris() {
+        return GoldenFiles.csv("logistic/iris_std.csv", -1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void irisMatchesSklearn(String backend) {
+        SoftmaxResult r = new SoftmaxRegression(SoftmaxOptions.defaults().withTol(1e-11), Backends.named(backend))
+                .fit(iris());
+        assertThat(r.report().converged()).as(r.report().toString()).isTrue();
+        check(r.model(), "coef_exact", "intercept_exact", 1e-6);
+        check(r.model(), "coef", "intercept", 1.5 * GOLD.get("lbfgs_vs_exact_rel").asDouble() + 1e-6);
+        JsonNode proba = GOLD.get("proba_first5");
+        Dataset d = iris();
+        double[] row = new double[4];
+        double[] out = new double[3];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 4; j++) {
+                row[j] = d.x(i, j);
+            }
+            r.model().predictProbabilities(row, out);
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                assertThat(out[c]).isCloseTo(proba.get(i).get(c).asDouble(), within(1e-4));
+                sum += out[c];
+            }
+            assertThat(sum).isCloseTo(1, within(1e-15));
+            assertThat(r.model().predict(row)).isEqualTo((int) d.y(i));
+        }
+    }
+
+    private static void check(SoftmaxModel model, String coefKey, String icptKey, double rel) {
+        double[][] w = model.coefficients();
+        double[] b = model.intercepts();
+        JsonNode coef = GOLD.get(coefKey);
+        double scale = 0;
+        for (JsonNode row : coef) {
+            for (JsonNode v : row) {
+                scale = Math.max(scale, Math.abs(v.asDouble()));
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            for (int j = 0; j < 4; j++) {
+                assertThat(w[c][j]).as(coefKey + " (" + c + ", " + j + ")")
+                        .isCloseTo(coef.get(c).get(j).asDouble(), within(rel * scale));
+            }
+            assertThat(b[c]).as(icptKey + " " + c).isCloseTo(GOLD.get(icptKey).get(c).asDouble(), within(rel * scale));
+        }
+    }
+
+    @Test
+    void objectiveGradientMatchesFiniteDifferences() {
+        Dataset d = iris();
+        int[] y = new int[d.rows()];
+        double[] s = new double[d.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (int) d.y(i);
+            s[i] = 1 + i % 3;
+        }
+        for (boolean intercept : new boolean[] {true, false}) {
+            SoftmaxObjective f = new SoftmaxObjective(Backends.named("scalar"), d.rows(), 4, 3, d.xUnsafe(), y, s,
+                    intercept, 0.02);
+            double[] theta = new double[f.parameters()];
+            for (int j = 0; j < theta.length; j++) {
+                theta[j] = 0.3 * Math.cos(2.1 * j);
+            }
+            double[] g = new double[theta.length];
+            double[] tmp = new double[theta.length];
+            f.value(theta, g);
+            for (int j = 0; j < theta.length; j++) {
+                double h = 1e-6;
+                double[] tp = theta.clone();
+                double[] tm = theta.clone();
+                tp[j] += h;
+                tm[j] -= h;
+                double fd = (f.value(tp, tmp) - f.value(tm, tmp)) / (2 * h);
+                assertThat(g[j]).as("intercept " + intercept + ", gradient " + j).isCloseTo(fd, within(1e-8));
+            }
+        }
+    }
+
+    @Test
+    void largeLogitsDoNotOverflow() {
+        // a huge feature scale makes the logits ~1e3 on the first evaluations
+        Dataset d = Dataset.of(new double[][] {{1000}, {-1000}, {0}, {2000}}, new double[] {0, 1, 2, 0});
+        SoftmaxResult r = new SoftmaxRegression(SoftmaxOptions.defaults().withC(1e-3)).fit(d);
+        double[] p = r.model().predictProbabilities(new double[] {1e6});
+        assertThat(p[0] + p[1] + p[2]).isCloseTo(1, within(1e-12));
+        for (double v : p) {
+            assertThat(v).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void separatedClassesWithoutPenaltyThrow() {
+        Dataset d = Dataset.of(6, 1, new double[] {-3, -2, 0, 0.2, 2, 3}, new double[] {0, 0, 1, 1, 2, 2}, null,
+                List.of("t"), "y");
+        assertThatThrownBy(() -> new SoftmaxRegression(SoftmaxOptions.defaults().withPenalty(Penalty.NONE)).fit(d))
+                .isInstanceOf(FitException.class).hasMessageContaining("separated").hasMessageContaining("L2");
+        SoftmaxResult ok = new SoftmaxRegression(SoftmaxOptions.defaults()).fit(d);
+        assertThat(ok.report().converged()).isTrue();
+        assertThat(ok.model().predict(new double[] {-2.5})).isEqualTo(0);
+        assertThat(ok.model().predict(new double[] {2.5})).isEqualTo(2);
+    }
+
+    @Test
+    void labelsMustBeClassIndices() {
+        Dataset bad = Dataset.of(new double[][] {{1}, {2}, {3}}, new double[] {0, 1.5, 2});
+        assertThatThrownBy(() -> new SoftmaxRegression().fit(bad)).hasMessageContaining("1.5 at row 1");
+        Dataset gap = Dataset.of(new double[][] {{1}, {2}, {3}}, new double[] {0, 2, 2});
+        assertThatThrownBy(() -> new SoftmaxRegression().fit(gap)).hasMessageContaining("no row of class 1");
+    }
+}
