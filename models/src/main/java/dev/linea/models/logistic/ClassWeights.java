@@ -8,16 +8,22 @@ import java.util.TreeMap;
  * Per-class multipliers of the sample weights, as scikit-learn's {@code class_weight}: row i of class k counts
  * {@code s_i·c_k} times in the loss.
  *
- * @param balanced true for scikit-learn's "balanced": {@code c_k = m / (K·count_k)} with count_k the number of rows
- *                 of class k (unweighted, as scikit-learn counts them)
- * @param weights  explicit multipliers by class label (finite, ≥ 0); classes not listed get 1; empty with balanced
- *                 (copied)
+ * Either "balanced" (scikit-learn's {@code c_k = m / (K·count_k)} with count_k the number of rows of class k,
+ * unweighted, as scikit-learn counts them) or explicit multipliers by class label (finite, ≥ 0; classes not listed
+ * get 1). Immutable value.
  */
-public record ClassWeights(boolean balanced, Map<Integer, Double> weights) {
+public final class ClassWeights {
     private static final ClassWeights NONE = new ClassWeights(false, Map.of());
     private static final ClassWeights BALANCED = new ClassWeights(true, Map.of());
 
-    public ClassWeights {
+    private final boolean balanced;
+    private final Map<Integer, Double> weights;
+
+    /**
+     * @param balanced true for "balanced"
+     * @param weights  explicit multipliers (empty with balanced); not modified (copied)
+     */
+    public ClassWeights(boolean balanced, Map<Integer, Double> weights) {
         Objects.requireNonNull(weights, "weights");
         if (balanced && !weights.isEmpty()) {
             throw new IllegalArgumentException("class weights are both balanced and explicit " + weights
@@ -35,7 +41,33 @@ public record ClassWeights(boolean balanced, Map<Integer, Double> weights) {
                         + ", expected a finite number >= 0");
             }
         }
-        weights = Map.copyOf(new TreeMap<>(weights));
+        this.balanced = balanced;
+        this.weights = Map.copyOf(new TreeMap<>(weights));
+    }
+
+    /** @return true for "balanced" */
+    public boolean isBalanced() {
+        return balanced;
+    }
+
+    /** @return the explicit multipliers (empty for none or balanced) */
+    public Map<Integer, Double> weights() {
+        return weights;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClassWeights c && c.balanced == balanced && c.weights.equals(weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return Boolean.hashCode(balanced) * 31 + weights.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return balanced ? "balanced" : weights.isEmpty() ? "none" : weights.toString();
     }
 
     /** All classes weigh 1. */
