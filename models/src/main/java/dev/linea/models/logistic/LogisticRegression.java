@@ -121,7 +121,7 @@ public final class LogisticRegression {
     }
 
     private Solution lbfgs(LogisticObjective obj) {
-        // functionTolerance 0: stop on the gradient; a stall at the loss's rounding level shows as a change ≤ 0
+        // functionTolerance 0 (off): stop on the gradient only, as tol promises
         LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
                 (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
         LbfgsResult r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);

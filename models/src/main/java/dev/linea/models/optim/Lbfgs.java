@@ -15,11 +15,15 @@ import java.util.Objects;
  *
  * <p>Stops (see {@link LbfgsOptions}) when {@code max_j |∇f_j| ≤ gradientTolerance} or the relative change of f is
  * at most {@code functionTolerance} (converged), or at the iteration or evaluation limit, or when the line search
- * finds no step that lowers f (not converged; the reason says which and gives the numbers).
+ * finds no step that lowers f, or neither f nor max |∇f| has reached a new low for {@value #STALL_ITERATIONS}
+ * iterations (not converged; the
+ * reason says which and gives the numbers).
  *
  * <p>Thread-safe: an instance holds only its options; each {@link #minimize} call allocates its own O(m·n) state.
  */
 public final class Lbfgs {
+    /** Iterations in a row without a lower f or max |∇f| after which the minimizer gives up (rounding level). */
+    static final int STALL_ITERATIONS = 10;
     private final LbfgsOptions options;
 
     /** With {@link LbfgsOptions#defaults()}. */
@@ -68,6 +72,9 @@ public final class Lbfgs {
         int it = 0;
         boolean converged = false;
         String reason;
+        double best = fx;
+        double bestGradient = maxAbs(g);
+        int stalled = 0;
         while (true) {
             double gmax = maxAbs(g);
             if (gmax <= options.gradientTolerance()) {
@@ -130,7 +137,19 @@ public final class Lbfgs {
             }
             double rel = (fx - fNew) / Math.max(Math.max(Math.abs(fx), Math.abs(fNew)), Double.MIN_NORMAL);
             fx = fNew;
-            if (rel <= options.functionTolerance() && maxAbs(g) > options.gradientTolerance()) {
+            double gNew = maxAbs(g);
+            if (fNew < best || gNew < bestGradient) {
+                best = Math.min(best, fNew);
+                bestGradient = Math.min(bestGradient, gNew);
+                stalled = 0;
+            } else if (++stalled >= STALL_ITERATIONS) {
+                // only rounding-level (approximate Wolfe) steps for a while: neither f nor ∇f improves any more
+                reason = "neither f nor max |gradient| decreased in " + STALL_ITERATIONS + " iterations (f = " + fx
+                        + ", max |gradient| " + fmt(gNew) + "): at the rounding level of f";
+                break;
+            }
+            if (options.functionTolerance() > 0 && rel <= options.functionTolerance()
+                    && maxAbs(g) > options.gradientTolerance()) {
                 converged = true;
                 reason = "relative change of f " + fmt(rel) + " <= function tolerance "
                         + fmt(options.functionTolerance()) + " (max |gradient| " + fmt(maxAbs(g)) + ")";

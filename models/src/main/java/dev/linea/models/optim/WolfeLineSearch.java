@@ -13,7 +13,8 @@ package dev.linea.models.optim;
  * <p>Near the minimizer the decrease c₁·α·φ'(0) falls below the rounding error of f itself and the sufficient
  * decrease test becomes a coin toss, which would fail line searches that the gradient shows are fine. So, as
  * Hager &amp; Zhang's "approximate Wolfe" conditions do, a step is also accepted when the curvature condition holds
- * and f did not rise by more than {@link #NOISE}·|φ(0)|, the rounding level of a sum of many terms.
+ * and f did not rise by more than {@link #NOISE}·|φ(0)|, the rounding level of a sum of many terms; and the
+ * bracketing treats f values within that level as equal, steering by the sign of φ' instead.
  *
  * <p>Internal and single-use: one instance per minimization, not thread-safe.
  */
@@ -68,7 +69,7 @@ final class WolfeLineSearch {
             if (acceptable(a)) {
                 return a;
             }
-            if (!Double.isFinite(value) || value > f0 + C1 * a * d0 || (i > 0 && value >= fPrev)) {
+            if (!Double.isFinite(value) || tooHigh(a) || (i > 0 && value > fPrev + noise())) {
                 return zoom(aPrev, fPrev, dPrev, a, value, slope, stop);
             }
             if (slope >= 0) {
@@ -99,7 +100,7 @@ final class WolfeLineSearch {
             if (acceptable(a)) {
                 return a;
             }
-            if (!Double.isFinite(value) || value > f0 + C1 * a * d0 || value >= fLo) {
+            if (!Double.isFinite(value) || tooHigh(a) || value > fLo + noise()) {
                 hi = a;
                 fHi = value;
                 dHi = slope;
@@ -120,6 +121,18 @@ final class WolfeLineSearch {
             return lo;
         }
         return Double.NaN;
+    }
+
+    /**
+     * Sufficient decrease fails, by more than rounding: differences of f within {@link #noise()} say nothing, and
+     * the bracketing then follows the sign of φ', which is still accurate.
+     */
+    private boolean tooHigh(double a) {
+        return value > f0 + C1 * a * d0 && value > f0 + noise();
+    }
+
+    private double noise() {
+        return NOISE * Math.abs(f0);
     }
 
     private boolean acceptable(double a) {

@@ -17,12 +17,14 @@ import static org.assertj.core.api.Assertions.within;
  * (golden/logistic/breast_cancer.json, made by src/test/goldens/make_logistic_goldens.py), on every available
  * backend. Reference: scikit-learn's newton-cholesky answer (at the minimizer to ~1e-11); scikit-learn's own lbfgs
  * answer stops 1e-5…1e-3 away (scipy's default ftol), so it is checked at that distance ("newton_rel") plus 1e-6.
- * LBFGS and NEWTON must match to 1e-6 relative to max |coef|; GRADIENT_DESCENT to 1e-4 at C ≤ 1 (linear
- * convergence: C = 100 would need ~10⁶ iterations).
+ * LBFGS and NEWTON must match to 1e-6 relative to max |coef| (measured: NEWTON ≤ 1.3e-11, LBFGS ≤ 4.2e-7);
+ * GRADIENT_DESCENT to 2e-6 at C ≤ 1 (linear convergence: at C = 100, 200000 iterations still leave 8e-6).
  */
 class LogisticSklearnTest {
     static final JsonNode GOLD = GoldenFiles.json("logistic/breast_cancer.json");
     static final double REL = 1e-6;
+    /** Gradient descent at C ≤ 1, tol 1e-9: measured 2.5e-8 (C = 0.01, 86 iterations), 4.2e-7 (C = 1, 445). */
+    static final double GD_REL = 2e-6;
 
     static Stream<String> backends() {
         return Backends.available().stream().map(Backend::name);
@@ -33,7 +35,9 @@ class LogisticSklearnTest {
     }
 
     static LogisticOptions tight(LogisticSolver s, double c) {
-        double tol = s == LogisticSolver.NEWTON ? 1e-13 : 1e-11;
+        // L-BFGS at C = 100 on the vector backend stalls near max |gradient| 1.2e-10 (the loss is at its rounding
+        // level there); scalar and native reach 1e-11. Measured error at 2e-10: at most 4.2e-7 relative (C = 100).
+        double tol = s == LogisticSolver.NEWTON ? 1e-13 : 2e-10;
         return new LogisticOptions(Penalty.L2, c, true, s, tol, 20000, ClassWeights.none());
     }
 
@@ -68,7 +72,7 @@ class LogisticSklearnTest {
             LogisticOptions o = new LogisticOptions(Penalty.L2, c, true, LogisticSolver.GRADIENT_DESCENT, 1e-9,
                     200000, ClassWeights.none());
             LogisticResult r = new LogisticRegression(o, b).fit(data);
-            close("GD C " + c + " (" + r.report().iterations() + " iterations)", r.model(), g, 1e-4);
+            close("GD C " + c + " (" + r.report().iterations() + " iterations)", r.model(), g, GD_REL);
         }
     }
 
