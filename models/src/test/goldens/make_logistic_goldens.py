@@ -24,7 +24,10 @@ Writes, under golden/logistic/:
                          which is at the minimizer to rounding: the Java tests compare to those at 1e-6.
   iris.json              LogisticRegression(multi_class="multinomial", C=1, lbfgs, tol=1e-10): coef_ (3 x 4),
                          intercept_, predict_proba of the first 5 rows; coef_exact / intercept_exact from
-                         solver="newton-cg", tol=1e-12, and lbfgs_vs_exact_rel, their distance.
+                         solver="newton-cg", tol=1e-12, and lbfgs_vs_exact_rel, their distance;
+                           weighted  newton-cg, C = 10, sample_weight w_i = 1 + (i mod 4), class_weight
+                                     {0: 2, 1: 1, 2: 0.5}
+                           noint     newton-cg, C = 1, fit_intercept=False
   metrics.json           log_loss, accuracy_score, brier_score_loss, confusion_matrix, roc_auc_score (plain and
                          with sample weights) and calibration_curve(n_bins=10, strategy="uniform") on fixed
                          predictions (probabilities rounded to 2 decimals, so there are ties and values on bin
@@ -110,11 +113,20 @@ def main():
     xi, yi = write_csv("iris_std.csv", inames, StandardScaler().fit_transform(iris.data), iris.target)
     r = LogisticRegression(multi_class="multinomial", C=1.0, solver="lbfgs", tol=1e-10, max_iter=10000).fit(xi, yi)
     e = LogisticRegression(multi_class="multinomial", C=1.0, solver="newton-cg", tol=1e-12, max_iter=10000).fit(xi, yi)
+    wi = 1.0 + (np.arange(len(yi)) % 4)
+    cw = {0: 2.0, 1: 1.0, 2: 0.5}
+    ew = LogisticRegression(multi_class="multinomial", C=10.0, solver="newton-cg", tol=1e-12, max_iter=10000,
+                            class_weight=cw).fit(xi, yi, sample_weight=wi)
+    en = LogisticRegression(multi_class="multinomial", C=1.0, solver="newton-cg", tol=1e-12, max_iter=10000,
+                            fit_intercept=False).fit(xi, yi)
     with open(os.path.join(OUT, "iris.json"), "w") as f:
         json.dump({"generator": "scikit-learn " + sklearn.__version__, "C": 1.0, "coef": r.coef_.tolist(),
                    "intercept": r.intercept_.tolist(), "proba_first5": r.predict_proba(xi[:5]).tolist(),
                    "coef_exact": e.coef_.tolist(), "intercept_exact": e.intercept_.tolist(),
-                   "lbfgs_vs_exact_rel": float(np.max(np.abs(r.coef_ - e.coef_)) / np.max(np.abs(e.coef_)))},
+                   "lbfgs_vs_exact_rel": float(np.max(np.abs(r.coef_ - e.coef_)) / np.max(np.abs(e.coef_))),
+                   "weighted": {"C": 10.0, "class_weight": {str(k): v for k, v in cw.items()},
+                                "coef_exact": ew.coef_.tolist(), "intercept_exact": ew.intercept_.tolist()},
+                   "noint": {"C": 1.0, "coef_exact": en.coef_.tolist()}},
                   f, indent=1)
         f.write("\n")
 

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Multinomial regression against scikit-learn 1.2.1 on standardized iris (golden/logistic/iris.json): coefficients to
  * 1e-6 relative to max |coef| of scikit-learn's newton-cg answer (gradient 3e-9 there); scikit-learn's lbfgs answer
- * is 5e-5 away from it and is checked at that distance.
+ * is 5e-5 away from it and is checked at that distance. Sample weights with explicit class weights (C = 10) and
+ * no intercept against newton-cg answers too.
  */
 class SoftmaxRegressionTest {
     static final JsonNode GOLD = GoldenFiles.json("logistic/iris.json");
@@ -59,10 +60,34 @@ class SoftmaxRegressionTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void sampleAndClassWeightsAndNoInterceptMatchSklearn(String backend) {
+        Backend b = Backends.named(backend);
+        Dataset d = iris();
+        double[] w = new double[d.rows()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 1 + i % 4;
+        }
+        SoftmaxOptions o = SoftmaxOptions.defaults().withTol(1e-11).withC(10)
+                .withClassWeight(ClassWeights.of(java.util.Map.of(0, 2.0, 1, 1.0, 2, 0.5)));
+        SoftmaxResult r = new SoftmaxRegression(o, b).fit(d.withWeights(w));
+        assertThat(r.report().converged()).as(r.report().toString()).isTrue();
+        check(GOLD.get("weighted"), r.model(), "coef_exact", "intercept_exact", 1e-6);
+        SoftmaxResult n = new SoftmaxRegression(SoftmaxOptions.defaults().withTol(1e-11).withIntercept(false), b)
+                .fit(d);
+        check(GOLD.get("noint"), n.model(), "coef_exact", null, 1e-6);
+        assertThat(n.model().intercepts()).containsOnly(0.0);
+    }
+
     private static void check(SoftmaxModel model, String coefKey, String icptKey, double rel) {
+        check(GOLD, model, coefKey, icptKey, rel);
+    }
+
+    private static void check(JsonNode gold, SoftmaxModel model, String coefKey, String icptKey, double rel) {
         double[][] w = model.coefficients();
         double[] b = model.intercepts();
-        JsonNode coef = GOLD.get(coefKey);
+        JsonNode coef = gold.get(coefKey);
         double scale = 0;
         for (JsonNode row : coef) {
             for (JsonNode v : row) {
@@ -74,7 +99,10 @@ class SoftmaxRegressionTest {
                 assertThat(w[c][j]).as(coefKey + " (" + c + ", " + j + ")")
                         .isCloseTo(coef.get(c).get(j).asDouble(), within(rel * scale));
             }
-            assertThat(b[c]).as(icptKey + " " + c).isCloseTo(GOLD.get(icptKey).get(c).asDouble(), within(rel * scale));
+            if (icptKey != null) {
+                assertThat(b[c]).as(icptKey + " " + c)
+                        .isCloseTo(gold.get(icptKey).get(c).asDouble(), within(rel * scale));
+            }
         }
     }
 
