@@ -15,6 +15,8 @@ final class LogisticObjective implements DifferentiableFunction {
     final Backend backend;
     final int m;
     final int n;
+    /** Leading dimension of X: n, but at least 1 as the kernels require (X has no entries when n = 0). */
+    final int ld;
     final double[] x;
     final double[] y;
     /** Effective weights, or null for all ones. */
@@ -29,6 +31,7 @@ final class LogisticObjective implements DifferentiableFunction {
         this.backend = backend;
         this.m = m;
         this.n = n;
+        this.ld = Math.max(1, n);
         this.x = x;
         this.y = y;
         this.s = s;
@@ -43,7 +46,7 @@ final class LogisticObjective implements DifferentiableFunction {
 
     @Override
     public double value(double[] theta, double[] grad) {
-        double raw = backend.logisticGradient(m, n, x, 0, n, theta, 0, intercept, y, 0, s, 0, grad, 0);
+        double raw = backend.logisticGradient(m, n, x, 0, ld, theta, 0, intercept, y, 0, s, 0, grad, 0);
         double inv = 1 / sumS;
         int p = parameters();
         for (int j = 0; j < p; j++) {
@@ -59,7 +62,7 @@ final class LogisticObjective implements DifferentiableFunction {
 
     /** z ← Xβ + b; z is modified, theta is not. */
     void margins(double[] theta, double[] z) {
-        backend.gemv(Transpose.NONE, m, n, 1, x, 0, n, theta, 0, 0, z, 0);
+        backend.gemv(Transpose.NONE, m, n, 1, x, 0, ld, theta, 0, 0, z, 0);
         if (intercept) {
             double b = theta[n];
             for (int i = 0; i < m; i++) {

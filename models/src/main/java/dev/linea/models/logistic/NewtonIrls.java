@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <pre>  H = [X 1]ᵀ·D·[X 1] + λ·diag(1, …, 1, 0)</pre>
  * formed by the backend's weighted {@code gram} (the intercept's row and column by one gemv) and factored by its
  * {@code cholesky}. The step Δ = −H⁻¹∇f is halved until the Armijo condition holds on the penalized loss (or, at
- * the loss's rounding level, until f does not rise and the gradient shrinks). When H is not numerically positive
+ * the loss's rounding level, until f does not rise and the directional derivative shrinks: {@link #withinNoise}).
+ * When H is not numerically positive
  * definite (no penalty and separated or collinear data), a growing multiple of the identity is added (Levenberg).
  */
 final class NewtonIrls {
@@ -54,9 +55,9 @@ final class NewtonIrls {
                 d[i] = obj.weight(i) * sig * (1 - sig) / obj.sumS;
                 sumD += d[i];
             }
-            obj.backend.gram(m, n, obj.x, 0, n, d, 0, h, 0, p);
+            obj.backend.gram(m, n, obj.x, 0, obj.ld, d, 0, h, 0, p);
             if (obj.intercept) {
-                obj.backend.gemv(Transpose.TRANSPOSE, m, n, 1, obj.x, 0, n, d, 0, 0, col, 0);
+                obj.backend.gemv(Transpose.TRANSPOSE, m, n, 1, obj.x, 0, obj.ld, d, 0, 0, col, 0);
                 for (int j = 0; j < n; j++) {
                     h[j * p + n] = col[j];
                     h[n * p + j] = col[j];
@@ -99,7 +100,7 @@ final class NewtonIrls {
                     trial[j] = theta[j] + t * step[j];
                 }
                 ft = obj.value(trial, gt);
-                if (ft <= f + 1e-4 * t * gp || (ft <= f + 1e-13 * Math.abs(f) && maxAbs(gt) < gmax)) {
+                if (resolvable(f, -t * gp) ? ft <= f + 1e-4 * t * gp : withinNoise(f, ft, gt, step, gp)) {
                     accepted = true;
                     break;
                 }
@@ -115,6 +116,37 @@ final class NewtonIrls {
             it++;
             history[it] = f;
         }
+    }
+
+    /**
+     * @param decrease the first-order decrease −t·∇f·d the step promises
+     * @return true when it is above the rounding level of f (1e-13·|f|), so that comparing values of f means
+     *         something; below it, noise in f would accept overshooting steps (at t·d ≈ 2·H⁻¹∇f the loss is back at
+     *         f(θ) and a 2-cycle starts) and Armijo gives way to {@link #withinNoise}
+     */
+    static boolean resolvable(double f, double decrease) {
+        return decrease > 1e-13 * Math.abs(f);
+    }
+
+    /**
+     * The step's test once f is at its rounding level, where Armijo's decrease is smaller than the error of f and
+     * says nothing: f may not rise by more than 1e-13·|f| and the directional derivative must shrink by the strong
+     * Wolfe curvature factor 0.9, {@code |∇f(θ + t·d)·d| ≤ 0.9·|∇f(θ)·d|}, which the (accurate) gradient can still
+     * tell.
+     *
+     * @param gt ∇f at the trial point; not modified
+     * @param d  the direction; not modified
+     * @param gd ∇f(θ)·d &lt; 0
+     */
+    static boolean withinNoise(double f, double ft, double[] gt, double[] d, double gd) {
+        if (!(ft <= f + 1e-13 * Math.abs(f))) {
+            return false;
+        }
+        double s = 0;
+        for (int j = 0; j < d.length; j++) {
+            s += gt[j] * d[j];
+        }
+        return Math.abs(s) <= 0.9 * Math.abs(gd);
     }
 
     /** A pivot that survived only by rounding (L_jj² ≪ H_jj) gives a meaningless step: treat it as a failure. */

@@ -20,6 +20,8 @@ final class SoftmaxObjective implements DifferentiableFunction {
     final int m;
     final int n;
     final int k;
+    /** Leading dimension of X and W: n, but at least 1 as the kernels require. */
+    final int ld;
     final double[] x;
     final int[] y;
     final double[] s;
@@ -35,6 +37,7 @@ final class SoftmaxObjective implements DifferentiableFunction {
         this.m = m;
         this.n = n;
         this.k = k;
+        this.ld = Math.max(1, n);
         this.x = x;
         this.y = y;
         this.s = s;
@@ -50,7 +53,7 @@ final class SoftmaxObjective implements DifferentiableFunction {
 
     /** Z ← X·Wᵀ + b; @return the m×K logits (an internal buffer, overwritten by the next call) */
     double[] logits(double[] theta) {
-        backend.gemm(Transpose.NONE, Transpose.TRANSPOSE, m, k, n, 1, x, 0, n, theta, 0, n, 0, z, 0, k);
+        backend.gemm(Transpose.NONE, Transpose.TRANSPOSE, m, k, n, 1, x, 0, ld, theta, 0, ld, 0, z, 0, k);
         if (intercept) {
             int bOff = k * n;
             for (int i = 0; i < m; i++) {
@@ -91,7 +94,7 @@ final class SoftmaxObjective implements DifferentiableFunction {
                 }
             }
         }
-        backend.gemm(Transpose.TRANSPOSE, Transpose.NONE, k, n, m, 1, z, 0, k, x, 0, n, 0, grad, 0, n);
+        backend.gemm(Transpose.TRANSPOSE, Transpose.NONE, k, n, m, 1, z, 0, k, x, 0, ld, 0, grad, 0, ld);
         double inv = 1 / sumS;
         int p = parameters();
         for (int j = 0; j < p; j++) {

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Gradient descent (internal): θ ← θ − η·∇f with η found by backtracking (halve until Armijo's sufficient
  * decrease {@code f(θ − η∇f) ≤ f(θ) − 10⁻⁴·η·‖∇f‖²} holds), starting each iteration from twice the last accepted
- * η, so the step tracks the local curvature without a Lipschitz estimate. Linear convergence at a rate set by the
- * condition number of the Hessian.
+ * η, so the step tracks the local curvature without a Lipschitz estimate. Where the decrease falls below the
+ * rounding level of f, a step is accepted on the curvature condition instead (see {@link NewtonIrls}). Linear
+ * convergence at a rate set by the condition number of the Hessian.
  */
 final class SteepestDescent {
     private static final int MAX_HALVINGS = 60;
@@ -46,7 +47,8 @@ final class SteepestDescent {
                     trial[j] = theta[j] - eta * g[j];
                 }
                 ft = obj.value(trial, gt);
-                if (ft <= f - 1e-4 * eta * gg || (ft <= f + 1e-13 * Math.abs(f) && NewtonIrls.maxAbs(gt) < gmax)) {
+                if (NewtonIrls.resolvable(f, eta * gg) ? ft <= f - 1e-4 * eta * gg
+                        : NewtonIrls.withinNoise(f, ft, gt, g, -gg)) {
                     accepted = true;
                     break;
                 }

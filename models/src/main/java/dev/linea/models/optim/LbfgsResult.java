@@ -10,7 +10,7 @@ package dev.linea.models.optim;
  * @param evaluations function evaluations, line searches included
  * @param converged   true when the gradient or the function-change test was met
  * @param reason      why it stopped, in words, with the numbers
- * @param history     f at the start and after every iteration (iterations + 1 values)
+ * @param history     f at the start and after every iteration (iterations + 1 values; only the first 65 537 are kept)
  */
 public record LbfgsResult(double[] x, double value, double[] gradient, int iterations, int evaluations,
                           boolean converged, String reason, double[] history) {

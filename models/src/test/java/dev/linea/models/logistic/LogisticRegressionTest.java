@@ -111,6 +111,27 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void interceptOnlyIsTheLogOddsOfTheWeightedRate() {
+        double[] y = {1, 0, 0, 1, 1, 1, 0, 1};
+        double[] w = {1, 2, 1, 1, 3, 1, 1, 0.5};
+        Dataset d = Dataset.of(8, 0, new double[0], y, w, null, "y");
+        double pos = 0;
+        double all = 0;
+        for (int i = 0; i < 8; i++) {
+            pos += w[i] * y[i];
+            all += w[i];
+        }
+        double expected = Math.log(pos / (all - pos));
+        for (LogisticSolver s : LogisticSolver.values()) {
+            LogisticOptions o = LogisticOptions.defaults().withPenalty(Penalty.NONE).withSolver(s).withTol(1e-12)
+                    .withMaxIterations(10000);
+            LogisticModel model = new LogisticRegression(o).fit(d).model();
+            assertThat(model.intercept()).as(s.name() + " " + model.report()).isCloseTo(expected, within(1e-10));
+            assertThat(model.predictProbability(new double[0])).isCloseTo(pos / all, within(1e-10));
+        }
+    }
+
+    @Test
     void nonConvergenceIsReportedNotThrown() {
         LogisticOptions o = LogisticOptions.defaults().withTol(0).withMaxIterations(2);
         LogisticResult r = new LogisticRegression(o).fit(LogisticSklearnTest.cancer());

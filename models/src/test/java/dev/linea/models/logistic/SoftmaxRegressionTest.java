@@ -162,6 +162,19 @@ class SoftmaxRegressionTest {
     }
 
     @Test
+    void interceptsOnlyAreTheCentredLogOfTheClassRates() {
+        Dataset d = Dataset.of(6, 0, new double[0], new double[] {0, 1, 1, 2, 2, 2});
+        SoftmaxModel model = new SoftmaxRegression(SoftmaxOptions.defaults().withPenalty(Penalty.NONE).withTol(1e-12))
+                .fit(d).model();
+        double[] p = model.predictProbabilities(new double[0]);
+        assertThat(p[0]).isCloseTo(1 / 6.0, within(1e-9));
+        assertThat(p[1]).isCloseTo(2 / 6.0, within(1e-9));
+        assertThat(p[2]).isCloseTo(3 / 6.0, within(1e-9));
+        double[] b = model.intercepts();
+        assertThat(b[0] + b[1] + b[2]).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
     void labelsMustBeClassIndices() {
         Dataset bad = Dataset.of(new double[][] {{1}, {2}, {3}}, new double[] {0, 1.5, 2});
         assertThatThrownBy(() -> new SoftmaxRegression().fit(bad)).hasMessageContaining("1.5 at row 1");
