@@ -132,6 +132,40 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void breastCancerIsSeparableSoTheUnpenalizedFitFails() {
+        // the 30 standardized features separate the 569 rows (scikit-learn at C = 1e8: training accuracy 1.0)
+        LogisticOptions o = LogisticOptions.defaults().withPenalty(Penalty.NONE);
+        assertThatThrownBy(() -> new LogisticRegression(o).fit(LogisticSklearnTest.cancer()))
+                .isInstanceOf(FitException.class).hasMessageContaining("complete separation")
+                .satisfies(e -> assertThat(((FitException) e).report().converged()).isFalse());
+    }
+
+    @Test
+    void strongButOverlappingClassesAreNotCalledSeparated() {
+        // large true coefficients put many rows at |z| > 15, but Bernoulli labels overlap: the MLE exists
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int m = 3000;
+        double[] x = new double[m * 2];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            double a = rnd.nextGaussian() * 2;
+            double b = rnd.nextGaussian();
+            x[2 * i] = a;
+            x[2 * i + 1] = b;
+            double z = 5 * a - 3 * b + 0.5;
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+        }
+        Dataset d = Dataset.of(m, 2, x, y);
+        for (LogisticSolver s : new LogisticSolver[] {LogisticSolver.LBFGS, LogisticSolver.NEWTON}) {
+            LogisticResult r = new LogisticRegression(LogisticOptions.defaults().withPenalty(Penalty.NONE)
+                    .withSolver(s)).fit(d);
+            assertThat(r.report().converged()).isTrue();
+            assertThat(r.model().coefficient(0)).isCloseTo(5.0, within(1.0));
+            assertThat(r.model().coefficient(1)).isCloseTo(-3.0, within(1.0));
+        }
+    }
+
+    @Test
     void nonConvergenceIsReportedNotThrown() {
         LogisticOptions o = LogisticOptions.defaults().withTol(0).withMaxIterations(2);
         LogisticResult r = new LogisticRegression(o).fit(LogisticSklearnTest.cancer());
