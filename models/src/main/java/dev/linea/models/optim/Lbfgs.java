@@ -122,11 +122,14 @@ public final class Lbfgs {
                 sy += sj * yj;
                 yy += yj * yj;
             }
-            // A pair with sᵀy ≤ 0 (possible only from the fallback step) would make H indefinite: skip it.
+            // A pair with sᵀy ≤ 0 (possible only from the fallback step) would make H indefinite: skip it. Its slot
+            // held the oldest pair, now overwritten, so that one leaves the memory too.
             if (sy > 1e-16 * yy && yy > 0) {
                 rho[slot] = 1 / sy;
                 newest = slot;
                 stored = Math.min(stored + 1, mem);
+            } else if (stored == mem) {
+                stored--;
             }
             System.arraycopy(ls.xt, 0, x, 0, n);
             System.arraycopy(ls.gt, 0, g, 0, n);
