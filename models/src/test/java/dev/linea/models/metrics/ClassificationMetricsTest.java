@@ -93,6 +93,23 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void weightedReliabilityCountsRowsAndWeights() {
+        double[] y = {0, 1, 1, 0, 1};
+        double[] p = {0.1, 0.15, 0.5, 0.55, 1.0};
+        double[] w = {1, 3, 2, 2, 1};
+        List<ReliabilityBin> bins = ClassificationMetrics.reliability(y, p, 2, w);
+        // 0.5 is on the inner edge: lower bin, as numpy.searchsorted(side="left")
+        assertThat(bins.get(0).count()).isEqualTo(3);
+        assertThat(bins.get(0).weight()).isEqualTo(6);
+        assertThat(bins.get(0).meanPredicted()).isCloseTo((0.1 + 3 * 0.15 + 2 * 0.5) / 6, within(1e-15));
+        assertThat(bins.get(0).observedRate()).isCloseTo(5 / 6.0, within(1e-15));
+        assertThat(bins.get(1).count()).isEqualTo(2);
+        assertThat(bins.get(1).observedRate()).isCloseTo(1 / 3.0, within(1e-15));
+        double[] ones = {1, 1, 1, 1, 1};
+        assertThat(ClassificationMetrics.reliability(y, p, 2, ones)).isEqualTo(ClassificationMetrics.reliability(y, p, 2));
+    }
+
+    @Test
     void aucHandlesTiesAsAverageRanks() {
         // one positive and one negative tied at 0.5: half credit
         assertThat(ClassificationMetrics.rocAuc(new double[] {0, 1, 0, 1}, new double[] {0.1, 0.5, 0.5, 0.9}, null))
