@@ -28,8 +28,9 @@ import java.util.Objects;
  * to make that exact, as scikit-learn's answer satisfies. Logits are one backend gemm (X·Wᵀ), the gradient
  * another (Rᵀ·X); the log-sum-exp is shifted by each row's largest logit.
  *
- * <p>Without a penalty, data whose every row is classified correctly by the fit are separated: no maximum of the
- * likelihood exists and a {@link FitException} says so. Non-convergence is reported (converged = false, the
+ * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
+ * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
+ * {@link FitException} says so, naming the features whose coefficients grow fastest. Non-convergence is reported (converged = false, the
  * reason, a WARNING logged). Thread-safe: an instance holds only its options and backend.
  */
 public final class SoftmaxRegression {
@@ -99,10 +100,11 @@ public final class SoftmaxRegression {
             b[c] = options.fitIntercept() ? theta[k * n + c] : 0;
         }
         center(w, b, k, n);
-        if (!l2 && separated(obj, theta, classes)) {
-            throw failure("the classes are separated: the unpenalized fit classifies every row with positive weight"
-                    + " correctly, so the likelihood has no maximum and the coefficients grow without bound. Use"
-                    + " penalty L2 with a finite C (for example C = 1)", r, t0, notes);
+        if (!l2) {
+            String sep = SoftmaxSeparation.diagnose(obj, theta, classes, options.tol(), data.featureNames());
+            if (sep != null) {
+                throw failure(sep, r, t0, notes);
+            }
         }
         if (!r.converged()) {
             notes.add("WARNING: not converged: " + reason);
@@ -133,24 +135,6 @@ public final class SoftmaxRegression {
         for (int c = 0; c < k; c++) {
             b[c] -= mean;
         }
-    }
-
-    /** Certificate of separation: every row of positive weight has its own class's logit strictly largest. */
-    private static boolean separated(SoftmaxObjective obj, double[] theta, int[] classes) {
-        double[] z = obj.logits(theta);
-        int k = obj.k;
-        for (int i = 0; i < obj.m; i++) {
-            if (obj.s != null && obj.s[i] == 0) {
-                continue;
-            }
-            double own = z[i * k + classes[i]];
-            for (int c = 0; c < k; c++) {
-                if (c != classes[i] && !(z[i * k + c] < own)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private FitException failure(String message, LbfgsResult r, long t0, List<String> notes) {

@@ -155,6 +155,14 @@ class SoftmaxRegressionTest {
                 List.of("t"), "y");
         assertThatThrownBy(() -> new SoftmaxRegression(SoftmaxOptions.defaults().withPenalty(Penalty.NONE)).fit(d))
                 .isInstanceOf(FitException.class).hasMessageContaining("separated").hasMessageContaining("L2");
+        // class 2 is separated from the rest by t > 0, but classes 0 and 1 overlap: quasi-complete; the fit pushes
+        // class 2's logits so far that only the one-versus-rest check still sees it
+        Dataset q = Dataset.of(12, 2, new double[] {-1, 0, -2, 1, -1.5, -1, -1.2, 0.5, -1.1, 0.2, -1.8, -0.5, -1.4,
+                0.9, -1.6, 0.1, 2, 0.1, 3, -0.5, 2.5, 0.7, 1.5, 0}, new double[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2},
+                null, List.of("t", "u"), "y");
+        assertThatThrownBy(() -> new SoftmaxRegression(SoftmaxOptions.defaults().withPenalty(Penalty.NONE)).fit(q))
+                .isInstanceOf(FitException.class).hasMessageContaining("class 2 against the others")
+                .hasMessageContaining("'t'");
         SoftmaxResult ok = new SoftmaxRegression(SoftmaxOptions.defaults()).fit(d);
         assertThat(ok.report().converged()).isTrue();
         assertThat(ok.model().predict(new double[] {-2.5})).isEqualTo(0);
@@ -172,6 +180,28 @@ class SoftmaxRegressionTest {
         assertThat(p[2]).isCloseTo(3 / 6.0, within(1e-9));
         double[] b = model.intercepts();
         assertThat(b[0] + b[1] + b[2]).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void overlappingClassesFitWithoutPenalty() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int m = 600;
+        double[] x = new double[m * 2];
+        double[] y = new double[m];
+        double[][] centres = {{0, 0}, {2, 0}, {0, 2}};
+        for (int i = 0; i < m; i++) {
+            int c = i % 3;
+            x[2 * i] = centres[c][0] + rnd.nextGaussian();
+            x[2 * i + 1] = centres[c][1] + rnd.nextGaussian();
+            y[i] = c;
+        }
+        SoftmaxResult r = new SoftmaxRegression(SoftmaxOptions.defaults().withPenalty(Penalty.NONE))
+                .fit(Dataset.of(m, 2, x, y));
+        assertThat(r.report().converged()).isTrue();
+        // the Bayes logits differ by μ_cᵀx − ½‖μ_c‖²: W_1 − W_0 ≈ (2, 0)
+        double[][] w = r.model().coefficients();
+        assertThat(w[1][0] - w[0][0]).isCloseTo(2.0, within(0.5));
+        assertThat(w[2][1] - w[0][1]).isCloseTo(2.0, within(0.5));
     }
 
     @Test
