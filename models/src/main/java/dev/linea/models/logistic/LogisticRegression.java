@@ -32,11 +32,11 @@ import java.util.Objects;
  *
  * <p><b>Failures.</b> Labels other than 0/1, a class without rows, or nothing to fit are misuse
  * ({@link IllegalArgumentException}). Without a penalty, separated classes (see {@link Separation}: complete
- * separation is certified, quasi-complete detected by continuing the fit) throw a {@link FitException} naming the
- * features that carry the separating direction and advising an L2 penalty, rather than returning huge,
- * meaningless coefficients. With L2 the minimizer always exists and separation is not an error. A fit that stops
- * before {@code tol} is met is returned with {@code converged = false}, its reason in the report and a WARNING
- * logged through {@link System.Logger}.
+ * separation is certified, quasi-complete detected by continuing or refitting) throw a {@link FitException} naming
+ * the features that carry the separating direction and advising an L2 penalty, rather than returning huge,
+ * meaningless coefficients (the checks cost one or two further L-BFGS runs, only without a penalty). With L2 the
+ * minimizer always exists and separation is not an error. A fit that stops before {@code tol} is met is returned
+ * with {@code converged = false}, its reason in the report and a WARNING logged through {@link System.Logger}.
  *
  * <p>Thread-safe: an instance holds only its options and backend.
  */

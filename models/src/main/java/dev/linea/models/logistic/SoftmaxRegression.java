@@ -30,7 +30,8 @@ import java.util.Objects;
  *
  * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
  * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
- * {@link FitException} says so, naming the features whose coefficients grow fastest. Non-convergence is reported (converged = false, the
+ * {@link FitException} says so, naming the features whose coefficients grow fastest. These checks cost up to K + 1
+ * further L-BFGS runs, only without a penalty. Non-convergence is reported (converged = false, the
  * reason, a WARNING logged). Thread-safe: an instance holds only its options and backend.
  */
 public final class SoftmaxRegression {

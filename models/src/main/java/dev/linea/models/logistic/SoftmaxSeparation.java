@@ -45,6 +45,14 @@ final class SoftmaxSeparation {
         if (!complete && !quasi) {
             return oneVersusRest(obj, classes, tol, names);
         }
+        if (!(normG > 0)) {
+            // nothing moved (tolerance 0 already met): the coefficients' own size shows the direction
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < n; j++) {
+                    growth[j] += theta[c * n + j] * theta[c * n + j];
+                }
+            }
+        }
         List<Integer> order = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             order.add(j);
