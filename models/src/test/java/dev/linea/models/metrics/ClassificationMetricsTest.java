@@ -106,7 +106,8 @@ class ClassificationMetricsTest {
         assertThat(bins.get(1).count()).isEqualTo(2);
         assertThat(bins.get(1).observedRate()).isCloseTo(1 / 3.0, within(1e-15));
         double[] ones = {1, 1, 1, 1, 1};
-        assertThat(ClassificationMetrics.reliability(y, p, 2, ones)).isEqualTo(ClassificationMetrics.reliability(y, p, 2));
+        assertThat(ClassificationMetrics.reliability(y, p, 2, ones))
+                .isEqualTo(ClassificationMetrics.reliability(y, p, 2));
     }
 
     @Test

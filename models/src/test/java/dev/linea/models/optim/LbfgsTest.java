@@ -44,7 +44,8 @@ class LbfgsTest {
         for (int i = 0; i < 10; i++) {
             x0[i] = i % 2 == 0 ? -1.2 : 1;
         }
-        LbfgsResult r = new Lbfgs(LbfgsOptions.defaults().withGradientTolerance(1e-9)).minimize(LbfgsTest::rosenbrock, x0);
+        LbfgsResult r = new Lbfgs(LbfgsOptions.defaults().withGradientTolerance(1e-9))
+                .minimize(LbfgsTest::rosenbrock, x0);
         assertThat(r.converged()).as(r.reason()).isTrue();
         for (double v : r.x()) {
             assertThat(v).isCloseTo(1, within(1e-7));
