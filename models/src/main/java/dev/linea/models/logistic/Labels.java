@@ -46,7 +46,11 @@ final class Labels {
         return counts;
     }
 
-    /** @return s_i = w_i·c_{y_i}, or null when every s_i is 1 (the kernels' fast path) */
+    /**
+     * @return s_i = w_i·c_{y_i}, or null when every s_i is 1 (the kernels' fast path)
+     * @throws IllegalArgumentException when a class carries no weight: its intercept would run off to −∞ (with any
+     *                                  penalty, since intercepts are not penalized)
+     */
     static double[] effectiveWeights(Dataset data, int[] classes, int k, ClassWeights cw) {
         double[] mult = cw.resolve(counts(classes, k));
         boolean ones = !data.weighted();
@@ -57,14 +61,17 @@ final class Labels {
             return null;
         }
         double[] s = new double[classes.length];
-        double total = 0;
+        double[] perClass = new double[k];
         for (int i = 0; i < s.length; i++) {
             s[i] = data.weight(i) * mult[classes[i]];
-            total += s[i];
+            perClass[classes[i]] += s[i];
         }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException("the sample weights times the class weights are all zero, expected"
-                    + " at least one row with positive weight");
+        for (int c = 0; c < k; c++) {
+            if (!(perClass[c] > 0)) {
+                throw new IllegalArgumentException("class " + c + " has total weight " + perClass[c]
+                        + " (sample weights times class weight " + mult[c] + "), expected every class to carry"
+                        + " positive weight");
+            }
         }
         return s;
     }

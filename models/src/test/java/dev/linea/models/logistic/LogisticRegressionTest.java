@@ -199,6 +199,11 @@ class LogisticRegressionTest {
         assertThatThrownBy(() -> new LogisticRegression(LogisticOptions.defaults()
                 .withClassWeight(ClassWeights.of(Map.of(5, 1.0)))).fit(d)).hasMessageContaining("class 5");
         assertThatThrownBy(() -> SoftmaxOptions.defaults().withC(-1)).hasMessageContaining("C is -1.0");
+        assertThatThrownBy(() -> new LogisticRegression(LogisticOptions.defaults()
+                .withClassWeight(ClassWeights.of(Map.of(1, 0.0)))).fit(d))
+                .hasMessageContaining("class 1 has total weight 0.0");
+        Dataset zero = d.withWeights(new double[] {0, 1, 0});
+        assertThatThrownBy(() -> new LogisticRegression().fit(zero)).hasMessageContaining("class 0 has total weight");
     }
 
     @Test
