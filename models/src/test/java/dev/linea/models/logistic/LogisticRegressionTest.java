@@ -168,7 +168,30 @@ class LogisticRegressionTest {
     @Test
     void nonConvergenceIsReportedNotThrown() {
         LogisticOptions o = LogisticOptions.defaults().withTol(0).withMaxIterations(2);
-        LogisticResult r = new LogisticRegression(o).fit(LogisticSklearnTest.cancer());
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(LogisticRegression.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord rec) {
+                records.add(rec);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        LogisticResult r;
+        try {
+            r = new LogisticRegression(o).fit(LogisticSklearnTest.cancer());
+        } finally {
+            jul.removeHandler(h);
+        }
+        assertThat(records).anyMatch(rec -> rec.getLevel() == java.util.logging.Level.WARNING);
         assertThat(r.report().converged()).isFalse();
         assertThat(r.report().status()).contains("maxIterations 2");
         assertThat(r.report().notes()).anyMatch(n -> n.startsWith("WARNING: not converged"));
