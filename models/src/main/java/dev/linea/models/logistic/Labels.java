@@ -1,0 +1,89 @@
+package dev.linea.models.logistic;
+
+import dev.linea.models.Dataset;
+
+/** Label checks and the effective weights s_i = w_i·c_{y_i} (internal). */
+final class Labels {
+    private Labels() {
+    }
+
+    /**
+     * @return the class of every row, after checking that y holds integers 0…K−1 (K = 2 when {@code binary}, else
+     *         max + 1 ≥ 2) and that every class occurs
+     */
+    static int[] classes(Dataset data, boolean binary) {
+        int m = data.rows();
+        int[] c = new int[m];
+        int max = 0;
+        for (int i = 0; i < m; i++) {
+            double v = data.y(i);
+            if (binary && v != 0 && v != 1) {
+                throw new IllegalArgumentException("y has " + v + " at row " + i + ", expected a binary label 0 or 1");
+            }
+            if (!(v >= 0 && v == Math.rint(v) && v < Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("y has " + v + " at row " + i
+                        + ", expected a class label 0, 1, …, K−1");
+            }
+            c[i] = (int) v;
+            max = Math.max(max, c[i]);
+        }
+        int k = binary ? 2 : max + 1;
+        int[] counts = counts(c, k);
+        for (int j = 0; j < k; j++) {
+            if (counts[j] == 0) {
+                throw new IllegalArgumentException("y has no row of class " + j + " (classes found: 0 to " + max
+                        + "), expected every class 0 to " + (k - 1) + " to occur");
+            }
+        }
+        return c;
+    }
+
+    static int[] counts(int[] classes, int k) {
+        int[] counts = new int[k];
+        for (int c : classes) {
+            counts[c]++;
+        }
+        return counts;
+    }
+
+    /**
+     * @return s_i = w_i·c_{y_i}, or null when every s_i is 1 (the kernels' fast path)
+     * @throws IllegalArgumentException when a class carries no weight: its intercept would run off to −∞ (with any
+     *                                  penalty, since intercepts are not penalized)
+     */
+    static double[] effectiveWeights(Dataset data, int[] classes, int k, ClassWeights cw) {
+        double[] mult = cw.resolve(counts(classes, k));
+        boolean ones = !data.weighted();
+        for (double v : mult) {
+            ones &= v == 1;
+        }
+        if (ones) {
+            return null;
+        }
+        double[] s = new double[classes.length];
+        double[] perClass = new double[k];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = data.weight(i) * mult[classes[i]];
+            perClass[classes[i]] += s[i];
+        }
+        for (int c = 0; c < k; c++) {
+            if (!(perClass[c] > 0)) {
+                throw new IllegalArgumentException("class " + c + " has total weight " + perClass[c]
+                        + " (sample weights times class weight " + mult[c] + "), expected every class to carry"
+                        + " positive weight");
+            }
+        }
+        return s;
+    }
+
+    static double sum(double[] s, int m) {
+        if (s == null) {
+            return m;
+        }
+        double t = 0;
+        for (double v : s) {
+            t += v;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.linea.models.logistic;
+
+import dev.linea.models.FitReport;
+import java.util.Objects;
+
+/**
+ * A binary logistic fit.
+ *
+ * @param model  the fitted model
+ * @param report solver, iterations, convergence, the mean-scaled objective f per iteration (see
+ *               {@link LogisticRegression}), notes
+ */
+public record LogisticResult(LogisticModel model, FitReport report) {
+    public LogisticResult {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(report, "report");
+    }
+}

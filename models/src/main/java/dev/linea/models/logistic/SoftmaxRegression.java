@@ -1,0 +1,146 @@
+package dev.linea.models.logistic;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.models.Dataset;
+import dev.linea.models.FitException;
+import dev.linea.models.FitReport;
+import dev.linea.models.optim.Lbfgs;
+import dev.linea.models.optim.LbfgsOptions;
+import dev.linea.models.optim.LbfgsResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Multinomial (softmax) logistic regression with scikit-learn's objective ({@code multi_class="multinomial"}).
+ * Labels are the classes 0, 1, …, K−1 (as doubles) in {@link Dataset#y}, K ≥ 2 taken from the data; with logits
+ * {@code z_ik = x_iᵀW_k + b_k} and {@code p_ik = e^{z_ik} / Σ_c e^{z_ic}} it minimizes
+ * <pre>
+ *   L2:    C·Σ_i s_i·(−log p_{i,y_i}) + ½·‖W‖²_F      (λ = 1/C)
+ *   NONE:  Σ_i s_i·(−log p_{i,y_i})
+ * </pre>
+ * with unpenalized intercepts and {@code s_i = w_i·c_{y_i}} as in {@link LogisticRegression}. The parameters are
+ * over-determined (adding a vector to every W_k, or a constant to every b_k, changes nothing); L-BFGS from zero
+ * stays in the subspace where they sum to zero, and the fitted W's columns and b are centred over the classes
+ * to make that exact, as scikit-learn's answer satisfies. Logits are one backend gemm (X·Wᵀ), the gradient
+ * another (Rᵀ·X); the log-sum-exp is shifted by each row's largest logit.
+ *
+ * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
+ * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
+ * {@link FitException} says so, naming the features whose coefficients grow fastest. These checks cost up to K + 1
+ * further L-BFGS runs, only without a penalty. Non-convergence is reported (converged = false, the
+ * reason, a WARNING logged). Thread-safe: an instance holds only its options and backend.
+ */
+public final class SoftmaxRegression {
+    private static final System.Logger LOG = System.getLogger(SoftmaxRegression.class.getName());
+
+    private final SoftmaxOptions options;
+    private final Backend backend;
+
+    /** {@link SoftmaxOptions#defaults()} on the default backend. */
+    public SoftmaxRegression() {
+        this(SoftmaxOptions.defaults());
+    }
+
+    public SoftmaxRegression(SoftmaxOptions options) {
+        this(options, Backends.defaultBackend());
+    }
+
+    public SoftmaxRegression(SoftmaxOptions options, Backend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    public SoftmaxOptions options() {
+        return options;
+    }
+
+    /**
+     * @param data X, class labels 0…K−1 in y, optional sample weights; not modified
+     * @throws IllegalArgumentException for labels that are not 0…K−1, a class without rows, K &lt; 2, or no column
+     *                                  and no intercept
+     * @throws FitException             for separated classes without penalty, or a non-finite result
+     */
+    public SoftmaxResult fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        if (data.cols() == 0 && !options.fitIntercept()) {
+            throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
+        }
+        int m = data.rows();
+        int n = data.cols();
+        int[] classes = Labels.classes(data, false);
+        int k = Labels.counts(classes, 1 + Arrays.stream(classes).max().orElse(0)).length;
+        if (k < 2) {
+            throw new IllegalArgumentException("y has only class 0, expected at least 2 classes");
+        }
+        double[] s = Labels.effectiveWeights(data, classes, k, options.classWeight());
+        boolean l2 = options.penalty() == Penalty.L2;
+        double lambda = l2 ? 1 / (options.c() * Labels.sum(s, m)) : 0;
+        SoftmaxObjective obj = new SoftmaxObjective(backend, m, n, k, data.xUnsafe(), classes, s,
+                options.fitIntercept(), lambda);
+        List<String> notes = new ArrayList<>();
+        notes.add(k + " classes; " + (l2 ? "L2 penalty, C = " + options.c() : "no penalty"));
+        LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
+                (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
+        LbfgsResult r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
+        double[] theta = r.x();
+        String reason = r.reason() + " (" + r.evaluations() + " evaluations)";
+        for (int j = 0; j < theta.length; j++) {
+            if (!Double.isFinite(theta[j])) {
+                throw failure("L-BFGS produced " + theta[j] + " (overflow: rescale the data)", r, t0, notes);
+            }
+        }
+        double[][] w = new double[k][n];
+        double[] b = new double[k];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(theta, c * n, w[c], 0, n);
+            b[c] = options.fitIntercept() ? theta[k * n + c] : 0;
+        }
+        center(w, b, k, n);
+        if (!l2) {
+            String sep = SoftmaxSeparation.diagnose(obj, theta, classes, options.tol(), data.featureNames());
+            if (sep != null) {
+                throw failure(sep, r, t0, notes);
+            }
+        }
+        if (!r.converged()) {
+            notes.add("WARNING: not converged: " + reason);
+            LOG.log(System.Logger.Level.WARNING, "softmax regression did not converge: {0}", reason);
+        }
+        FitReport report = new FitReport("softmax", backend.name(), "LBFGS", r.iterations(), r.converged(), reason,
+                r.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new SoftmaxResult(new SoftmaxModel(w, b, data.featureNames(), report), report);
+    }
+
+    /** Subtracts the class mean from every column of W and from b: the same probabilities, the minimum-norm form. */
+    private static void center(double[][] w, double[] b, int k, int n) {
+        for (int j = 0; j < n; j++) {
+            double mean = 0;
+            for (int c = 0; c < k; c++) {
+                mean += w[c][j];
+            }
+            mean /= k;
+            for (int c = 0; c < k; c++) {
+                w[c][j] -= mean;
+            }
+        }
+        double mean = 0;
+        for (int c = 0; c < k; c++) {
+            mean += b[c];
+        }
+        mean /= k;
+        for (int c = 0; c < k; c++) {
+            b[c] -= mean;
+        }
+    }
+
+    private FitException failure(String message, LbfgsResult r, long t0, List<String> notes) {
+        FitReport report = new FitReport("softmax", backend.name(), "LBFGS", r.iterations(), false, message,
+                r.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new FitException(message, report);
+    }
+}
