@@ -8,7 +8,8 @@ final class EstimatorOptions {
     boolean noIntercept;
 
     @Option(names = "--solver", paramLabel = "S",
-            description = "ols: auto, normal_equations, qr, pivoted_qr; ridge: auto, cholesky, eigen (default auto).")
+            description = "ols: auto, normal_equations, qr, pivoted_qr; ridge: auto, cholesky, eigen (default auto); "
+                    + "logistic: lbfgs (default), newton, gradient_descent.")
     String solver = "auto";
 
     @Option(names = "--alpha", paramLabel = "A",
@@ -55,6 +56,17 @@ final class EstimatorOptions {
     @Option(names = "--epsilon", paramLabel = "E", description = "huber: the threshold ε (default 1.35).")
     Double epsilon;
 
+    @Option(names = "--c", paramLabel = "C",
+            description = "logistic, softmax: inverse L2 strength, scikit-learn's C (default 1).")
+    double c = 1.0;
+
+    @Option(names = "--penalty", paramLabel = "P", description = "logistic, softmax: l2 (default) or none.")
+    String penalty = "l2";
+
+    @Option(names = "--class-weight", paramLabel = "W",
+            description = "logistic, softmax: balanced (weights m/(K·count_k), as scikit-learn), or none (default).")
+    String classWeight = "none";
+
     @Option(names = "--gd-mode", paramLabel = "MODE",
             description = "gd: batch (default), mini_batch or stochastic.")
     String gdMode = "batch";
@@ -80,6 +92,27 @@ final class EstimatorOptions {
     @Option(names = "--seed", paramLabel = "S",
             description = "gd: shuffling seed; lasso, elasticnet: fold assignment seed (default 42).")
     Long seed;
+
+    /** @return the logistic options from --c, --penalty, --class-weight, --solver, --no-intercept */
+    dev.linea.models.logistic.LogisticOptions logistic() {
+        dev.linea.models.logistic.LogisticOptions o = dev.linea.models.logistic.LogisticOptions.defaults()
+                .withC(c).withIntercept(!noIntercept)
+                .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, penalty, "--penalty"))
+                .withClassWeight(classWeights());
+        if (!solver.equalsIgnoreCase("auto")) {
+            o = o.withSolver(FitCommand.parseEnum(dev.linea.models.logistic.LogisticSolver.class, solver, "--solver"));
+        }
+        return o;
+    }
+
+    dev.linea.models.logistic.ClassWeights classWeights() {
+        return switch (classWeight.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> dev.linea.models.logistic.ClassWeights.none();
+            case "balanced" -> dev.linea.models.logistic.ClassWeights.balanced();
+            default -> throw new IllegalArgumentException("--class-weight = '" + classWeight
+                    + "', expected balanced or none");
+        };
+    }
 
     /** @return the elastic-net options of a lasso (l1 share 1) or elastic net (--l1-ratio, default 0.5) */
     dev.linea.models.lasso.ElasticNetOptions elasticNet(boolean lasso) {

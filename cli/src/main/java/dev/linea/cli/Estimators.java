@@ -190,6 +190,17 @@ final class Estimators {
             case poisson, gamma, tweedie -> {
                 return glm(model, d, b, o, extra);
             }
+            case logistic -> {
+                dev.linea.models.logistic.LogisticOptions lo = o.logistic();
+                dev.linea.models.logistic.LogisticResult r = new dev.linea.models.logistic.LogisticRegression(lo, b)
+                        .fit(d);
+                dev.linea.models.logistic.LogisticModel lm = r.model();
+                LinearModel linear = new LinearModel(lm.intercept(), lm.coefficients(), lm.featureNames(), r.report());
+                dev.linea.models.logistic.LogisticInference inf = dev.linea.models.logistic.LogisticInference.of(d, lm,
+                        lo, b, 0.05);
+                extra.put("inference", inf);
+                return new Fitted("logistic", linear, r.report(), extra, "binomial", "logit");
+            }
             case huber -> {
                 dev.linea.models.huber.HuberOptions h = dev.linea.models.huber.HuberOptions.defaults()
                         .withIntercept(icpt);

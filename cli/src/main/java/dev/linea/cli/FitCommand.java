@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 final class FitCommand implements Callable<Integer> {
 
     /** The estimators this command knows. */
-    enum Model { ols, ridge, ridgecv, gd, lasso, elasticnet, poisson, gamma, tweedie, huber }
+    enum Model { ols, ridge, ridgecv, gd, lasso, elasticnet, poisson, gamma, tweedie, huber, logistic, softmax }
 
     @Mixin
     DataOptions data;
@@ -81,6 +81,13 @@ final class FitCommand implements Callable<Integer> {
             scaler = StandardScaler.fit(d, ScalerOptions.defaults().withMean(!est.noIntercept));
             fitData = scaler.transform(d);
         }
+        if (model == Model.softmax) {
+            if (save != null) {
+                throw new IllegalArgumentException("--save: softmax models have one linear predictor per class, which "
+                        + "model files (version 2: one predictor) cannot hold yet");
+            }
+            return Softmax.fitAndPrint(fitData, b, est, scaler, json, data.data);
+        }
         Estimators.Fitted f = Estimators.fit(model, fitData, b, est);
         if (scaler != null) {
             f = f.withModel(scaler.toOriginalScale(f.model()));
@@ -111,8 +118,10 @@ final class FitCommand implements Callable<Integer> {
     private void print(Dataset d, Estimators.Fitted f) {
         double[] pred = new double[d.rows()];
         Scorer.of(f.model(), Response.ofLink(f.link())).score(d.xUnsafe(), 0, d.rows(), pred, 0);
-        RegressionReport m = RegressionReport.of(d.copyY(), pred, d.weighted() ? d.copyWeights() : null,
-                d.cols());
+        boolean classifier = f.link().equals("logit");
+        Map<String, Object> metrics = classifier ? classificationMetrics(d, pred) : metrics(RegressionReport.of(
+                d.copyY(), pred, d.weighted() ? d.copyWeights() : null, d.cols()));
+        Object inference = f.extra().remove("inference");
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", f.name());
@@ -124,8 +133,13 @@ final class FitCommand implements Callable<Integer> {
                 coefs.put(f.model().featureNames().get(j), f.model().coefficient(j));
             }
             root.put("coefficients", coefs);
-            root.put("training_metrics", metrics(m));
+            root.put("training_metrics", metrics);
             root.putAll(f.extra());
+            if (inference instanceof dev.linea.models.logistic.LogisticInference li) {
+                Map<String, Object> inf = li.toMap();
+                inf.put("scale", standardize ? "per standard deviation (standardized fit)" : "per unit of each feature");
+                root.put("inference", inf);
+            }
             root.put("report", Reports.toMap(f.report()));
             System.out.println(Json.write(root));
             return;
@@ -138,12 +152,41 @@ final class FitCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-24s %16.8g%n", f.model().featureNames().get(j),
                     f.model().coefficient(j));
         }
-        System.out.printf(Locale.ROOT, "training: R² %.6f  adjusted R² %.6f  RMSE %.6g  MAE %.6g  MAPE %s%n",
-                m.r2(), m.adjustedR2(), m.rmse(), m.mae(),
-                Double.isNaN(m.mape()) ? "undefined (a target is 0)" : String.format(Locale.ROOT, "%.4g", m.mape()));
+        StringBuilder line = new StringBuilder("training:");
+        metrics.forEach((k, v) -> line.append("  ").append(LABELS.getOrDefault(k, k)).append(' ')
+                .append(v instanceof Double x ? String.format(Locale.ROOT, "%.6g", x) : v == null ? "undefined" : v));
+        System.out.println(line);
+        if (inference instanceof dev.linea.models.logistic.LogisticInference li) {
+            if (standardize) {
+                System.out.println("inference of the standardized fit (coefficients and odds ratios per standard "
+                        + "deviation of each feature):");
+            }
+            System.out.print(li.summary());
+        }
         f.extra().forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println(f.report());
     }
+
+    /** Accuracy, log loss, Brier score and ROC AUC of probabilities p against 0/1 labels (weighted when d is). */
+    static Map<String, Object> classificationMetrics(Dataset d, double[] p) {
+        double[] y = d.copyY();
+        double[] w = d.weighted() ? d.copyWeights() : null;
+        double[] label = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            label[i] = p[i] > 0.5 ? 1 : 0;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accuracy", dev.linea.models.metrics.ClassificationMetrics.accuracy(y, label, w));
+        out.put("log_loss", dev.linea.models.metrics.ClassificationMetrics.logLoss(y, p, w));
+        out.put("brier", dev.linea.models.metrics.ClassificationMetrics.brierScore(y, p, w));
+        out.put("roc_auc", dev.linea.models.metrics.ClassificationMetrics.rocAuc(y, p, w));
+        return out;
+    }
+
+    /** Labels of the metrics' JSON keys on the text output. */
+    private static final Map<String, String> LABELS = Map.of("r_squared", "R²", "adjusted_r_squared", "adjusted R²",
+            "mse", "MSE", "rmse", "RMSE", "mae", "MAE", "mape", "MAPE", "accuracy", "accuracy", "log_loss", "log loss",
+            "brier", "Brier", "roc_auc", "ROC AUC");
 
     static Map<String, Object> metrics(RegressionReport m) {
         Map<String, Object> out = new LinkedHashMap<>();

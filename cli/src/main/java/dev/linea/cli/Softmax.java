@@ -1,0 +1,112 @@
+package dev.linea.cli;
+
+import dev.linea.kernels.Backend;
+import dev.linea.models.Dataset;
+import dev.linea.models.LinearModel;
+import dev.linea.models.logistic.SoftmaxModel;
+import dev.linea.models.logistic.SoftmaxOptions;
+import dev.linea.models.logistic.SoftmaxResult;
+import dev.linea.models.metrics.ClassificationMetrics;
+import dev.linea.models.preprocessing.StandardScaler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code linea fit --model softmax}: one linear predictor per class, printed side by side. */
+final class Softmax {
+    private Softmax() {
+    }
+
+    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, boolean json,
+                           String source) {
+        SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
+                .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
+                .withClassWeight(est.classWeights());
+        SoftmaxResult r = new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
+        SoftmaxModel m = r.model();
+        int k = m.classCount();
+        double[][] coef = m.coefficients();
+        double[] icpt = m.intercepts();
+        if (scaler != null) {
+            // Each class's predictor maps back to the original feature scale on its own.
+            for (int c = 0; c < k; c++) {
+                LinearModel back = scaler.toOriginalScale(new LinearModel(icpt[c], coef[c], m.featureNames(), null));
+                coef[c] = back.coefficients();
+                icpt[c] = back.intercept();
+            }
+        }
+        int rows = d.rows();
+        double[][] probs = new double[rows][k];
+        double[] pred = new double[rows];
+        double[] row = new double[d.cols()];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < d.cols(); j++) {
+                row[j] = d.x(i, j);
+            }
+            m.predictProbabilities(row, probs[i]);
+            pred[i] = m.predict(row);
+        }
+        double[] y = d.copyY();
+        double[] w = d.weighted() ? d.copyWeights() : null;
+        double accuracy = ClassificationMetrics.accuracy(y, pred, w);
+        double logLoss = ClassificationMetrics.logLoss(y, probs, w);
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("model", "softmax");
+            root.put("target", d.targetName());
+            root.put("classes", k);
+            List<Map<String, Object>> classes = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("class", c);
+                cm.put("intercept", icpt[c]);
+                Map<String, Object> cs = new LinkedHashMap<>();
+                for (int j = 0; j < d.cols(); j++) {
+                    cs.put(m.featureNames().get(j), coef[c][j]);
+                }
+                cm.put("coefficients", cs);
+                classes.add(cm);
+            }
+            root.put("per_class", classes);
+            root.put("training_metrics", Map.of("accuracy", accuracy, "log_loss", logLoss));
+            root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
+            root.put("report", Reports.toMap(r.report()));
+            System.out.println(Json.write(root));
+            return r.report().converged() ? 0 : 1;
+        }
+        System.out.printf(Locale.ROOT, "softmax on %s: %d rows, %d features, %d classes, target '%s'%n", source, rows,
+                d.cols(), k, d.targetName());
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-24s", "term"));
+        for (int c = 0; c < k; c++) {
+            h.append(String.format(Locale.ROOT, " %14s", "class " + c));
+        }
+        System.out.println(h);
+        StringBuilder ib = new StringBuilder(String.format(Locale.ROOT, "%-24s", "(intercept)"));
+        for (int c = 0; c < k; c++) {
+            ib.append(String.format(Locale.ROOT, " %14.6g", icpt[c]));
+        }
+        System.out.println(ib);
+        for (int j = 0; j < d.cols(); j++) {
+            StringBuilder l = new StringBuilder(String.format(Locale.ROOT, "%-24s", m.featureNames().get(j)));
+            for (int c = 0; c < k; c++) {
+                l.append(String.format(Locale.ROOT, " %14.6g", coef[c][j]));
+            }
+            System.out.println(l);
+        }
+        System.out.printf(Locale.ROOT, "training: accuracy %.4f  log loss %.6g%n", accuracy, logLoss);
+        long[][] cm = ClassificationMetrics.confusionMatrix(y, pred, k);
+        System.out.println("confusion matrix (rows: true class, columns: predicted):");
+        for (long[] cr : cm) {
+            StringBuilder l = new StringBuilder(" ");
+            for (long v : cr) {
+                l.append(String.format(Locale.ROOT, " %6d", v));
+            }
+            System.out.println(l);
+        }
+        System.out.println(r.report());
+        return r.report().converged() ? 0 : 1;
+    }
+}

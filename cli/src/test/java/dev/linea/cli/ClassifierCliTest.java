@@ -1,0 +1,52 @@
+package dev.linea.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.linea.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Logistic and softmax regression on the command line. */
+class ClassifierCliTest {
+    private static final String BC_REST = "mean_smoothness,mean_compactness,mean_concavity,mean_concave_points,"
+            + "mean_symmetry,mean_fractal_dimension,radius_error,texture_error,perimeter_error,area_error,"
+            + "smoothness_error,compactness_error,concavity_error,concave_points_error,symmetry_error,"
+            + "fractal_dimension_error,worst_radius,worst_texture,worst_perimeter,worst_area,worst_smoothness,"
+            + "worst_compactness,worst_concavity,worst_concave_points,worst_symmetry,worst_fractal_dimension";
+
+    @Test
+    void unpenalizedLogisticMatchesStatsmodelsLikelihoodAndPredictsProbabilities(@TempDir Path dir)
+            throws IOException {
+        Path model = dir.resolve("logit.json");
+        CliTest.Run r = run("fit", "breast_cancer", "--model", "logistic", "--penalty", "none", "--exclude", BC_REST,
+                "--save", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // statsmodels' Logit on the first four columns: log-likelihood −105.683 (models' logit goldens).
+        assertThat(r.out()).contains("log-likelihood -105.683", "odds ratio", "maximum-likelihood covariance",
+                "accuracy");
+        assertThat(Files.readString(model)).contains("\"family\" : \"binomial\"", "\"link\" : \"logit\"");
+        Path out = dir.resolve("p.csv");
+        assertThat(run("predict", "--model", model.toString(), "breast_cancer", "--out", out.toString()).code())
+                .isZero();
+        for (String line : Files.readAllLines(out).subList(1, 570)) {
+            assertThat(Double.parseDouble(line)).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void separationIsReportedAndSoftmaxPrintsAConfusionMatrix() {
+        CliTest.Run sep = run("fit", "breast_cancer", "--model", "logistic", "--penalty", "none", "--standardize");
+        assertThat(sep.code()).isEqualTo(1);
+        assertThat(sep.err()).containsIgnoringCase("separat");
+        CliTest.Run s = run("fit", "iris", "--model", "softmax", "--json");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("\"per_class\"", "\"confusion_matrix\"", "\"accuracy\"");
+        assertThat(run("fit", "iris", "--model", "softmax", "--save", "x.json").err())
+                .contains("softmax models have one linear predictor per class");
+        assertThat(run("fit", "breast_cancer", "--model", "logistic", "--class-weight", "heavy").err())
+                .contains("--class-weight = 'heavy', expected balanced or none");
+    }
+}
