@@ -111,7 +111,8 @@ def logistic_task(m, n, repeats):
     x, y = generate(m, n, 22)
     labels = (y > 1.0).astype(np.int64)  # about half of each class
     # max_iter raised from 100 so that lbfgs converges: a time for an unfinished fit would flatter the tool.
-    return timed("logistic (lbfgs, C=1)", shape_name(m, n), "sklearn LogisticRegression", sklearn.__version__, "",
+    return timed("logistic (lbfgs, C=1)", shape_name(m, n), "sklearn LogisticRegression", sklearn.__version__,
+                 "EstimatorPathBench.logisticLbfgs,EstimatorPathBench.logisticNewton",
                  lambda: LogisticRegression(solver="lbfgs", C=1.0, max_iter=1000).fit(x, labels), repeats)
 
 
@@ -151,7 +152,7 @@ def lasso_task(m, n, repeats):
     runs = [float(s) for s in lines if s.strip() and not s.startswith("version")]
     version = next((s.split()[1] for s in lines if s.startswith("version")), "")
     return {"name": name, "shape": shape, "seconds": statistics.median(runs), "runs": runs, "tool": tool,
-            "version": version, "linea": ""}
+            "version": version, "linea": "EstimatorPathBench.lassoPath"}
 
 
 def cpu_model():

@@ -26,6 +26,7 @@ public final class WorkModel {
     public static boolean memoryBound(String benchmark) {
         return !(benchmark.startsWith("Level3Bench") || benchmark.startsWith("FactorizationBench")
                 || benchmark.startsWith("FitBench") || benchmark.startsWith("MixedWorkloadBench")
+                || benchmark.startsWith("EstimatorPathBench")
                 || benchmark.equals("MachineLimitsBench.peakFma"));
     }
 
@@ -56,6 +57,8 @@ public final class WorkModel {
                 return SCORING_BATCH * (8.0 * Double.parseDouble(s) + 8);
             case "ScorerBench.batchFloat":
                 return SCORING_BATCH * (4.0 * Double.parseDouble(s) + 8);
+            case "EstimatorPathBench.logisticLbfgs", "EstimatorPathBench.logisticNewton",
+                 "EstimatorPathBench.lassoPath":
             case "MixedWorkloadBench.ridgeThenScore", "MixedWorkloadBench.ridgeCvThenScore":
                 return Double.NaN; // a mix of kernels: compared by time only
             case "Level3Bench.gemm": {
