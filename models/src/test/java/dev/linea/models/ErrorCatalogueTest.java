@@ -154,6 +154,48 @@ class ErrorCatalogueTest {
     }
 
     @Test
+    @DisplayName("E13 a single class for logistic regression, or a label that is not 0/1")
+    void e13() {
+        Dataset one = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 1});
+        assertThatThrownBy(() -> new dev.linea.models.logistic.LogisticRegression().fit(one))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("y has no row of class 0");
+        assertThatThrownBy(() -> new dev.linea.models.logistic.LogisticRegression()
+                .fit(Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1, 2, 1})))
+                .hasMessageContaining("y has 2.0 at row 2, expected a binary label 0 or 1");
+    }
+
+    @Test
+    @DisplayName("E14 y < 0 for Poisson, y ≤ 0 for Gamma, a NaN or short offset")
+    void e14() {
+        double[] x = {1, 2, 3, 4};
+        assertThatThrownBy(() -> glm(new dev.linea.models.glm.Poisson()).fit(Dataset.of(4, 1, x,
+                new double[] {1, -1, 2, 3}))).hasMessageContaining("y has -1.0 at row 1, expected a count >= 0");
+        assertThatThrownBy(() -> glm(new dev.linea.models.glm.Gamma()).fit(Dataset.of(4, 1, x,
+                new double[] {1, 0, 2, 3}))).hasMessageContaining("y has 0.0 at row 1, expected y > 0");
+        Dataset counts = Dataset.of(4, 1, x, new double[] {1, 1, 2, 3});
+        assertThatThrownBy(() -> glm(new dev.linea.models.glm.Poisson()).fit(counts, new double[] {0, Double.NaN, 0, 0}))
+                .hasMessageContaining("offset has NaN at row 1");
+        assertThatThrownBy(() -> glm(new dev.linea.models.glm.Poisson()).fit(counts, new double[] {0, 0}))
+                .hasMessageContaining("offset has 2 values, expected 4");
+    }
+
+    private static dev.linea.models.glm.GeneralizedLinearModel glm(dev.linea.models.glm.Family f) {
+        return new dev.linea.models.glm.GeneralizedLinearModel(dev.linea.models.glm.GlmOptions.of(f));
+    }
+
+    @Test
+    @DisplayName("E22 perfect separation names the feature and advises a penalty; with L2 the fit is fine")
+    void e22() {
+        Dataset sep = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {0, 0, 1, 1});
+        var none = dev.linea.models.logistic.LogisticOptions.defaults()
+                .withPenalty(dev.linea.models.logistic.Penalty.NONE);
+        assertThatThrownBy(() -> new dev.linea.models.logistic.LogisticRegression(none).fit(sep))
+                .isInstanceOf(FitException.class).hasMessageContaining("separated").hasMessageContaining("'x1'")
+                .hasMessageContaining("L2");
+        assertThat(new dev.linea.models.logistic.LogisticRegression().fit(sep).model().coefficient(0)).isFinite();
+    }
+
+    @Test
     @DisplayName("E15 a negative penalty, an l1 ratio outside [0, 1], a negative learning rate")
     void e15() {
         assertThatThrownBy(() -> new RidgeOptions(-0.5, true, RidgeSolver.AUTO))
@@ -163,6 +205,9 @@ class ErrorCatalogueTest {
         assertThatThrownBy(() -> GradientDescentOptions.defaults().withLearningRate(-1))
                 .hasMessageContaining("learningRate is -1.0");
         assertThatThrownBy(() -> GradientDescentOptions.defaults().withAlpha(-1)).hasMessageContaining("-1");
+        assertThatThrownBy(() -> dev.linea.models.logistic.LogisticOptions.defaults().withC(0))
+                .hasMessageContaining("C is 0.0, expected a finite number > 0");
+        assertThatThrownBy(() -> new dev.linea.models.glm.Tweedie(0.5)).hasMessageContaining("Tweedie power is 0.5");
     }
 
     @Test
