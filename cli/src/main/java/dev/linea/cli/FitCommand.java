@@ -82,11 +82,11 @@ final class FitCommand implements Callable<Integer> {
             fitData = scaler.transform(d);
         }
         if (model == Model.softmax) {
-            if (save != null) {
-                throw new IllegalArgumentException("--save: softmax models have one linear predictor per class, which "
-                        + "model files (version 2: one predictor) cannot hold yet");
+            if (poly != null && save != null) {
+                throw new IllegalArgumentException("--save with --poly: softmax model files hold no expansion yet; "
+                        + "save without --poly");
             }
-            return Softmax.fitAndPrint(fitData, b, est, scaler, json, data.data);
+            return Softmax.fitAndPrint(fitData, b, est, scaler, json, data.data, save);
         }
         Estimators.Fitted f = Estimators.fit(model, fitData, b, est);
         if (scaler != null) {

@@ -11,6 +11,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -48,6 +52,9 @@ final class PredictCommand implements Callable<Integer> {
         try (Reader r = open(data)) {
             f = CsvDatasets.readFeatures(r, loaded.inputs(), data);
         }
+        if (loaded.softmax() != null) {
+            return softmax(loaded, f);
+        }
         // The scorer evaluates any polynomial terms in place and applies the model's inverse link.
         Scorer scorer = Scorer.of(loaded, Response.ofLink(loaded.link()));
         double[] pred = new double[f.rows()];
@@ -70,6 +77,47 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (out != null) {
             System.err.println("linea predict: " + pred.length + " predictions written to " + out);
+        }
+        return 0;
+    }
+
+    /** Softmax: the predicted class and one probability column per class. */
+    private int softmax(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
+        dev.linea.models.logistic.SoftmaxModel m = loaded.softmax();
+        int k = m.classCount();
+        int n = m.featureCount();
+        double[] row = new double[n];
+        double[] p = new double[k];
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("predicted_" + loaded.target());
+        for (int c = 0; c < k; c++) {
+            csv.append(",p_").append(c);
+        }
+        csv.append('\n');
+        for (int i = 0; i < f.rows(); i++) {
+            System.arraycopy(f.x(), i * n, row, 0, n);
+            m.predictProbabilities(row, p);
+            int cls = m.predict(row);
+            if (json) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("class", cls);
+                r.put("probabilities", p.clone());
+                rows.add(r);
+            } else {
+                csv.append(cls);
+                for (double v : p) {
+                    csv.append(',').append(v);
+                }
+                csv.append('\n');
+            }
+        }
+        if (json) {
+            System.out.println(Json.write(rows));
+        } else if (out == null) {
+            System.out.print(csv);
+        } else {
+            Files.writeString(out, csv, StandardCharsets.UTF_8);
+            System.err.println("linea predict: " + f.rows() + " predictions written to " + out);
         }
         return 0;
     }

@@ -21,7 +21,7 @@ final class Softmax {
     }
 
     static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, boolean json,
-                           String source) {
+                           String source, java.nio.file.Path save) {
         SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
                 .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
                 .withClassWeight(est.classWeights());
@@ -37,6 +37,12 @@ final class Softmax {
                 coef[c] = back.coefficients();
                 icpt[c] = back.intercept();
             }
+        }
+        // m predicts on the data it was fitted on (standardized or not); saved is on the original scale.
+        SoftmaxModel saved = scaler == null ? m : new SoftmaxModel(coef, icpt, m.featureNames(), r.report());
+        if (save != null) {
+            dev.linea.models.io.ModelFiles.save(saved, d.targetName(), d.rows(), save);
+            System.err.println("linea fit: model saved to " + save);
         }
         int rows = d.rows();
         double[][] probs = new double[rows][k];

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.preprocessing.PolynomialFeatures;
 
 import java.io.IOException;
@@ -33,14 +34,16 @@ import java.util.List;
  * Version 2 adds an optional polynomial expansion applied to the raw inputs before the linear predictor:
  * {@code "preprocessing": {"inputs": ["a", "b"], "polynomial": {"degree": 2, "interaction_only": false}}}; the
  * features are then the expansion's names ({@code a, b, a^2, a*b, b^2}). Files without it are written as
- * version 1, so older readers keep reading them.
+ * version 1, so older readers keep reading them. Version 3 adds softmax regression: family {@code multinomial}, link
+ * {@code softmax}, {@code "intercepts": [b_0, …]} and {@code "coefficients": [[β_0…], [β_1…], …]}, one row per
+ * class.
  * Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column), another format, an unknown version, a missing or non-numeric field,
  * a non-finite number, a feature count that does not match the coefficients.
  */
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -51,10 +54,17 @@ public final class ModelFiles {
 
     /** A loaded model with what the file says about its training. */
     public record Loaded(LinearModel model, String target, int rows, String family, String link,
-                         Preprocessing preprocessing) {
+                         Preprocessing preprocessing, SoftmaxModel softmax) {
+        Loaded(LinearModel model, String target, int rows, String family, String link, Preprocessing preprocessing) {
+            this(model, target, rows, family, link, preprocessing, null);
+        }
+
         /** @return the columns a data file must provide: the raw inputs, before any expansion */
         public List<String> inputs() {
-            return preprocessing == null ? model.featureNames() : preprocessing.inputs();
+            if (preprocessing != null) {
+                return preprocessing.inputs();
+            }
+            return softmax != null ? softmax.featureNames() : model.featureNames();
         }
     }
 
@@ -123,7 +133,7 @@ public final class ModelFiles {
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", preprocessing == null ? 1 : VERSION);
+        root.put("version", preprocessing == null ? 1 : 2);
         root.put("family", family);
         root.put("link", link);
         root.put("target", target);
@@ -163,6 +173,81 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialize model: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes a softmax model (format version 3). */
+    public static void save(SoftmaxModel model, String target, int rows, Path file) {
+        try {
+            Files.writeString(file, toJson(model, target, rows), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the JSON document (version 3) of a softmax model */
+    public static String toJson(SoftmaxModel model, String target, int rows) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", 3);
+        root.put("family", "multinomial");
+        root.put("link", "softmax");
+        root.put("target", target);
+        ArrayNode features = root.putArray("features");
+        model.featureNames().forEach(features::add);
+        root.put("classes", model.classCount());
+        ArrayNode icpt = root.putArray("intercepts");
+        for (double b : model.intercepts()) {
+            icpt.add(b);
+        }
+        ArrayNode coefs = root.putArray("coefficients");
+        for (double[] row : model.coefficients()) {
+            ArrayNode r = coefs.addArray();
+            for (double c : row) {
+                r.add(c);
+            }
+        }
+        ObjectNode training = root.putObject("training");
+        training.put("rows", rows);
+        training.put("saved_at", Instant.now().toString());
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Loaded softmax(JsonNode root, String target, String source) {
+        JsonNode feats = root.get("features");
+        JsonNode icpt = root.get("intercepts");
+        JsonNode coefs = root.get("coefficients");
+        if (feats == null || !feats.isArray() || icpt == null || !icpt.isArray() || coefs == null || !coefs.isArray()) {
+            throw new IllegalArgumentException(source + ": a multinomial model needs 'features', 'intercepts' and "
+                    + "'coefficients' arrays");
+        }
+        int k = icpt.size();
+        if (coefs.size() != k || k < 2) {
+            throw new IllegalArgumentException(source + ": " + k + " intercepts and " + coefs.size()
+                    + " coefficient rows, expected one of each per class (at least 2)");
+        }
+        List<String> names = new ArrayList<>();
+        feats.forEach(f -> names.add(f.asText()));
+        double[] b = new double[k];
+        double[][] w = new double[k][];
+        for (int c = 0; c < k; c++) {
+            b[c] = number(icpt.get(c), "intercepts[" + c + "]", source);
+            JsonNode row = coefs.get(c);
+            if (!row.isArray() || row.size() != names.size()) {
+                throw new IllegalArgumentException(source + ": coefficients[" + c + "] has "
+                        + (row.isArray() ? row.size() : 0) + " values, expected " + names.size()
+                        + " (one per feature)");
+            }
+            w[c] = new double[names.size()];
+            for (int j = 0; j < names.size(); j++) {
+                w[c][j] = number(row.get(j), "coefficients[" + c + "][" + j + "]", source);
+            }
+        }
+        int rows = root.path("training").path("rows").asInt(0);
+        return new Loaded(null, target, rows, "multinomial", "softmax", null, new SoftmaxModel(w, b, names, null));
     }
 
     /** Reads a model file. */
@@ -206,6 +291,9 @@ public final class ModelFiles {
         }
         String family = text(root, "family", source);
         String link = text(root, "link", source);
+        if (family.equals("multinomial") && link.equals("softmax")) {
+            return softmax(root, text(root, "target", source), source);
+        }
         checkFamily(family, link, source);
         String target = text(root, "target", source);
         JsonNode feats = root.get("features");
