@@ -119,6 +119,7 @@ class LogisticL1Test {
             LogisticResult r = new LogisticRegression(o).fit(data);
             assertThat(r.model().coefficients()[0]).as(p + ": " + r.report()).isPositive().isFinite();
             assertThat(Double.isFinite(r.model().intercept())).isTrue();
+            assertThat(r.report().converged()).as(p + ": " + r.report()).isTrue();
             for (int i = 0; i < m; i++) {
                 double z = r.model().coefficients()[0] * x[2 * i] + r.model().coefficients()[1] * x[2 * i + 1]
                         + r.model().intercept();
