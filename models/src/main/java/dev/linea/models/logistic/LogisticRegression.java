@@ -18,8 +18,10 @@ import java.util.Objects;
  * Binary logistic regression with scikit-learn's objective. Labels are 0/1 in {@link Dataset#y}; with margins
  * {@code z_i = x_iᵀβ + b} and the log-loss {@code ℓ_i = log(1 + e^{z_i}) − y_i·z_i}, it minimizes
  * <pre>
- *   L2:    C·Σ_i s_i·ℓ_i + ½·‖β‖²          (equivalently Σ_i s_i·ℓ_i + (λ/2)·‖β‖² with λ = 1/C)
- *   NONE:  Σ_i s_i·ℓ_i
+ *   L2:           C·Σ_i s_i·ℓ_i + ½·‖β‖²          (equivalently Σ_i s_i·ℓ_i + (λ/2)·‖β‖² with λ = 1/C)
+ *   L1:           C·Σ_i s_i·ℓ_i + ‖β‖₁
+ *   ELASTIC_NET:  C·Σ_i s_i·ℓ_i + (1 − ρ)/2·‖β‖² + ρ·‖β‖₁      (ρ = {@link LogisticOptions#l1Ratio()})
+ *   NONE:         Σ_i s_i·ℓ_i
  * </pre>
  * with the intercept b unpenalized and {@code s_i = w_i·c_{y_i}}: the dataset's sample weight times the class
  * weight ({@link ClassWeights}, scikit-learn's {@code class_weight}). The penalty is not divided by the number of
@@ -30,12 +32,19 @@ import java.util.Objects;
  * <p>Every loss-and-gradient evaluation is one call of the backend's fused {@link Backend#logisticGradient}
  * kernel (X read once). NEWTON adds the weighted {@code gram} and {@code cholesky}/{@code choleskySolve} kernels.
  *
+ * <p><b>L1 and elastic net.</b> ‖β‖₁ is not differentiable at 0, so L-BFGS, Newton and gradient descent (which
+ * assume a smooth objective) cannot find the exact zeros. These penalties are fitted by
+ * {@link LogisticSolver#COORDINATE_DESCENT} (glmnet's IRLS outer loop with a coordinate-descent, soft-thresholding
+ * inner loop): with the default solver LBFGS it is selected automatically (noted in the report), while NEWTON and
+ * GRADIENT_DESCENT are rejected by the constructor with an {@link IllegalArgumentException}. The report's notes give
+ * the number of non-zero coefficients.
+ *
  * <p><b>Failures.</b> Labels other than 0/1, a class without rows, or nothing to fit are misuse
  * ({@link IllegalArgumentException}). Without a penalty, separated classes (see {@link Separation}: complete
  * separation is certified, quasi-complete detected by continuing or refitting) throw a {@link FitException} naming
  * the features that carry the separating direction and advising an L2 penalty, rather than returning huge,
- * meaningless coefficients (the checks cost one or two further L-BFGS runs, only without a penalty). With L2 the
- * minimizer always exists and separation is not an error. A fit that stops before {@code tol} is met is returned
+ * meaningless coefficients (the checks cost one or two further L-BFGS runs, only without a penalty). With any
+ * penalty (L2, L1, ELASTIC_NET) the minimizer always exists and separation is not an error. A fit that stops before {@code tol} is met is returned
  * with {@code converged = false}, its reason in the report and a WARNING logged through {@link System.Logger}.
  *
  * <p>Thread-safe: an instance holds only its options and backend.
@@ -55,9 +64,22 @@ public final class LogisticRegression {
         this(options, Backends.defaultBackend());
     }
 
+    /**
+     * @throws IllegalArgumentException for penalty L1 or ELASTIC_NET with solver NEWTON or GRADIENT_DESCENT (they
+     *                                  need a differentiable objective; LBFGS is replaced by COORDINATE_DESCENT)
+     */
     public LogisticRegression(LogisticOptions options, Backend backend) {
         this.options = Objects.requireNonNull(options, "options");
         this.backend = Objects.requireNonNull(backend, "backend");
+        if (nonSmooth(options.penalty()) && (options.solver() == LogisticSolver.NEWTON
+                || options.solver() == LogisticSolver.GRADIENT_DESCENT)) {
+            throw new IllegalArgumentException("penalty " + options.penalty() + " is not differentiable: solver "
+                    + options.solver() + " cannot fit it; use COORDINATE_DESCENT (LBFGS selects it automatically)");
+        }
+    }
+
+    private static boolean nonSmooth(Penalty p) {
+        return p == Penalty.L1 || p == Penalty.ELASTIC_NET;
     }
 
     public LogisticOptions options() {
@@ -80,17 +102,34 @@ public final class LogisticRegression {
         int[] classes = Labels.classes(data, true);
         double[] s = Labels.effectiveWeights(data, classes, 2, options.classWeight());
         double sumS = Labels.sum(s, m);
-        boolean l2 = options.penalty() == Penalty.L2;
-        double lambda = l2 ? 1 / (options.c() * sumS) : 0;
+        Penalty penalty = options.penalty();
+        boolean penalized = penalty != Penalty.NONE;
+        double rho = options.effectiveL1Ratio();
+        double scale = penalized ? 1 / (options.c() * sumS) : 0;
+        // the smooth part's λ is the L2 weight α₂ = (1 − ρ)/(C·Σs); the L1 weight α₁ = ρ/(C·Σs) stays with the solver
+        double lambda = (1 - rho) * scale;
+        double alpha1 = rho * scale;
         LogisticObjective obj = new LogisticObjective(backend, m, n, data.xUnsafe(), data.yUnsafe(), s,
                 options.fitIntercept(), lambda);
         List<String> notes = new ArrayList<>();
-        notes.add(l2 ? "L2 penalty, C = " + options.c() + " (λ = 1/C = " + 1 / options.c() + ")" : "no penalty");
+        notes.add(switch (penalty) {
+            case NONE -> "no penalty";
+            case L2 -> "L2 penalty, C = " + options.c() + " (λ = 1/C = " + 1 / options.c() + ")";
+            case L1 -> "L1 penalty, C = " + options.c();
+            case ELASTIC_NET -> "elastic-net penalty, C = " + options.c() + ", l1Ratio = " + rho;
+        });
+        LogisticSolver solver = options.solver();
+        if (nonSmooth(penalty) && solver == LogisticSolver.LBFGS) {
+            solver = LogisticSolver.COORDINATE_DESCENT;
+            notes.add("solver COORDINATE_DESCENT instead of LBFGS: L-BFGS cannot handle the non-smooth ‖β‖₁ term");
+        }
         if (s != null && !options.classWeight().equals(ClassWeights.none())) {
             notes.add("class weights " + Arrays.toString(options.classWeight().resolve(Labels.counts(classes, 2))));
         }
-        Solution sol = switch (options.solver()) {
+        Solution sol = switch (solver) {
             case LBFGS -> lbfgs(obj);
+            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj, alpha1, options.tol(),
+                    options.maxIterations());
             case NEWTON -> NewtonIrls.solve(obj, options.tol(), options.maxIterations());
             case GRADIENT_DESCENT -> SteepestDescent.solve(obj, options.tol(), options.maxIterations());
         };
@@ -99,21 +138,28 @@ public final class LogisticRegression {
             if (!Double.isFinite(theta[j])) {
                 String what = j < n ? "'" + data.featureNames().get(j) + "'" : "the intercept";
                 throw failure("the solver produced " + theta[j] + " for " + what + " (overflow: rescale the data)",
-                        sol, t0, notes);
+                        sol, solver, t0, notes);
             }
         }
-        if (!l2) {
+        if (!penalized) {
             String sep = Separation.diagnose(obj, theta, options.tol(), data.featureNames());
             if (sep != null) {
-                throw failure(sep, sol, t0, notes);
+                throw failure(sep, sol, solver, t0, notes);
             }
+        }
+        if (penalized) {
+            int nonZero = 0;
+            for (int j = 0; j < n; j++) {
+                nonZero += theta[j] != 0 ? 1 : 0;
+            }
+            notes.add(nonZero + " of " + n + " coefficients non-zero");
         }
         if (!sol.converged()) {
             notes.add("WARNING: not converged: " + sol.reason());
             LOG.log(System.Logger.Level.WARNING, "logistic regression ({0}) did not converge: {1}",
-                    options.solver(), sol.reason());
+                    solver, sol.reason());
         }
-        FitReport report = new FitReport("logistic", backend.name(), options.solver().name(), sol.iterations(),
+        FitReport report = new FitReport("logistic", backend.name(), solver.name(), sol.iterations(),
                 sol.converged(), sol.reason(), sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
         double b = options.fitIntercept() ? theta[n] : 0;
         LogisticModel model = new LogisticModel(b, Arrays.copyOf(theta, n), data.featureNames(), report);
@@ -129,8 +175,9 @@ public final class LogisticRegression {
                 + " evaluations)", r.history());
     }
 
-    private FitException failure(String message, Solution sol, long t0, List<String> notes) {
-        FitReport report = new FitReport("logistic", backend.name(), options.solver().name(), sol.iterations(), false,
+    private FitException failure(String message, Solution sol, LogisticSolver solver, long t0,
+                                 List<String> notes) {
+        FitReport report = new FitReport("logistic", backend.name(), solver.name(), sol.iterations(), false,
                 message, sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
         return new FitException(message, report);
     }

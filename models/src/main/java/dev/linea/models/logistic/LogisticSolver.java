@@ -1,6 +1,9 @@
 package dev.linea.models.logistic;
 
-/** How {@link LogisticRegression} minimizes its (smooth, convex) objective. */
+/**
+ * How {@link LogisticRegression} minimizes its convex objective. LBFGS, NEWTON and GRADIENT_DESCENT need a smooth
+ * objective (penalty NONE or L2); the non-smooth L1 and ELASTIC_NET penalties need COORDINATE_DESCENT.
+ */
 public enum LogisticSolver {
     /**
      * L-BFGS ({@link dev.linea.models.optim.Lbfgs}, memory 10, strong-Wolfe line search): one fused loss-and-gradient
@@ -18,5 +21,14 @@ public enum LogisticSolver {
      * Gradient descent with a backtracking (Armijo) step that doubles after every accepted step: simple and
      * cheap per iteration but linear convergence, slow when the problem is ill-conditioned (large C).
      */
-    GRADIENT_DESCENT
+    GRADIENT_DESCENT,
+    /**
+     * glmnet's proximal Newton method for the binomial family (Friedman, Hastie &amp; Tibshirani 2010): the outer
+     * loop replaces the log-loss by its quadratic (IRLS) approximation at the current θ, with weights
+     * w_i = s_i·p_i·(1 − p_i); the inner loop minimizes that quadratic plus the penalty by cyclic coordinate descent
+     * with soft-thresholding (covariance updates on the weighted Gram matrix; intercept unpenalized); the step to
+     * the inner solution is then halved until the true penalized objective decreases. Handles every penalty, and is
+     * the one used for L1 and ELASTIC_NET (chosen automatically in place of LBFGS there).
+     */
+    COORDINATE_DESCENT
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Options of {@link SoftmaxRegression}, validated on construction (L-BFGS is the only solver).
  *
- * @param penalty       NONE or L2 (½‖W‖²_F on the coefficients, never the intercepts)
+ * @param penalty       NONE or L2 (½‖W‖²_F on the coefficients, never the intercepts); L1 and ELASTIC_NET are
+ *                      rejected (binary {@link LogisticRegression} only)
  * @param c             C &gt; 0 (finite), scikit-learn's inverse regularization strength in
  *                      {@code C·Σ s_i·(−log p_{i,y_i}) + ½‖W‖²_F}; ignored (but validated) with NONE
  * @param fitIntercept  true to fit one unpenalized intercept per class
@@ -18,6 +19,10 @@ public record SoftmaxOptions(Penalty penalty, double c, boolean fitIntercept, do
 
     public SoftmaxOptions {
         Objects.requireNonNull(penalty, "penalty");
+        if (penalty != Penalty.NONE && penalty != Penalty.L2) {
+            throw new IllegalArgumentException("penalty " + penalty + " is not supported by softmax regression"
+                    + " (NONE or L2)");
+        }
         Objects.requireNonNull(classWeight, "classWeight");
         LogisticOptions.checkC(c);
         LogisticOptions.checkTol(tol);
