@@ -31,7 +31,8 @@ final class EstimatorOptions {
     Double lambda;
 
     @Option(names = "--l1-ratio", paramLabel = "A",
-            description = "elasticnet: the l1 share of the penalty, glmnet's alpha (default 0.5; lasso: 1).")
+            description = "elasticnet, logistic --penalty elastic_net: the l1 share of the penalty, glmnet's alpha "
+                    + "(default 0.5; lasso: 1).")
     Double l1Ratio;
 
     @Option(names = "--folds", paramLabel = "K", description = "lasso, elasticnet: cross-validation folds (default 10).")
@@ -60,7 +61,8 @@ final class EstimatorOptions {
             description = "logistic, softmax: inverse L2 strength, scikit-learn's C (default 1).")
     double c = 1.0;
 
-    @Option(names = "--penalty", paramLabel = "P", description = "logistic, softmax: l2 (default) or none.")
+    @Option(names = "--penalty", paramLabel = "P",
+            description = "logistic: l2 (default), l1, elastic_net (with --l1-ratio) or none; softmax: l2 or none.")
     String penalty = "l2";
 
     @Option(names = "--class-weight", paramLabel = "W",
@@ -99,6 +101,9 @@ final class EstimatorOptions {
                 .withC(c).withIntercept(!noIntercept)
                 .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, penalty, "--penalty"))
                 .withClassWeight(classWeights());
+        if (l1Ratio != null) {
+            o = o.withL1Ratio(l1Ratio);
+        }
         if (!solver.equalsIgnoreCase("auto")) {
             o = o.withSolver(FitCommand.parseEnum(dev.linea.models.logistic.LogisticSolver.class, solver, "--solver"));
         }

@@ -60,6 +60,17 @@ class ClassifierCliTest {
     }
 
     @Test
+    void l1LogisticSelectsFeatures() {
+        CliTest.Run r = run("fit", "breast_cancer", "--model", "logistic", "--penalty", "l1", "--c", "0.05",
+                "--standardize");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("COORDINATE_DESCENT", "coefficients non-zero");
+        CliTest.Run e = run("fit", "breast_cancer", "--model", "logistic", "--penalty", "elastic_net", "--l1-ratio",
+                "0.5", "--c", "0.5", "--standardize", "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+    }
+
+    @Test
     void separationIsReportedAndSoftmaxPrintsAConfusionMatrix() {
         CliTest.Run sep = run("fit", "breast_cancer", "--model", "logistic", "--penalty", "none", "--standardize");
         assertThat(sep.code()).isEqualTo(1);
