@@ -26,6 +26,9 @@ final class CvCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions est;
 
+    @Mixin
+    Progress.Option progress;
+
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "lasso (default) or elasticnet.")
     PathCommand.Model model = PathCommand.Model.lasso;
 
@@ -36,8 +39,14 @@ final class CvCommand implements Callable<Integer> {
     public Integer call() {
         Dataset d = data.load();
         long seed = est.seed == null ? 42 : est.seed;
-        ElasticNetCVResult r = new ElasticNetCV(est.elasticNet(model == PathCommand.Model.lasso), est.folds, seed,
-                backend.resolve()).fit(d);
+        Progress bar = progress.start("linea cv " + model + ", " + est.folds + " folds");
+        ElasticNetCVResult r;
+        try {
+            r = new ElasticNetCV(est.elasticNet(model == PathCommand.Model.lasso), est.folds, seed,
+                    backend.resolve()).fit(d);
+        } finally {
+            bar.done();
+        }
         double[] cvm = r.meanError();
         double[] cvsd = r.standardError();
         if (json) {

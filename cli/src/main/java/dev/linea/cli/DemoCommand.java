@@ -46,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    Progress.Option progress;
+
     /** One demo fit: a name, a dataset, and what to run on a backend (returning every fitted parameter). */
     record Task(String model, String dataset, Function<Backend, double[]> fit) {
     }
@@ -90,8 +93,10 @@ final class DemoCommand implements Callable<Integer> {
         double[][] warm = new double[nt][backends.size()];
         double[][] diff = new double[nt][backends.size()];
         double[][] reference = new double[nt][];
+        Progress bar = progress.start("linea demo");
         for (int bi = 0; bi < backends.size(); bi++) {
             Backend b = backends.get(bi);
+            bar.step("warming up and timing the " + b.name() + " backend (" + (bi + 1) + "/" + backends.size() + ")");
             // The first fits time the JIT (Vector API code is slow until C2 has compiled it, which takes seconds of
             // fitting), not the backend: fit every model round-robin for a while, then keep the best of a few.
             long start = System.nanoTime();
@@ -121,6 +126,7 @@ final class DemoCommand implements Callable<Integer> {
                 diff[t][bi] = relativeDifference(p, reference[t]);
             }
         }
+        bar.step("plots");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -142,6 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> plots = new ArrayList<>(PlotCommand.write(DataOptions.embedded("diabetes"),
                 Backends.defaultBackend(), EnumSet.allOf(PlotCommand.Kind.class), out));
         plots.addAll(ClassifierTasks.plots(out));
+        bar.done();
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("fits", rows);

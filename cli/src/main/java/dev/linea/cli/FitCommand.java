@@ -40,6 +40,9 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions est;
 
+    @Mixin
+    Progress.Option progress;
+
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: ${COMPLETION-CANDIDATES} (default ols).")
     Model model = Model.ols;
@@ -88,7 +91,13 @@ final class FitCommand implements Callable<Integer> {
             }
             return Softmax.fitAndPrint(fitData, b, est, scaler, json, data.data, save);
         }
-        Estimators.Fitted f = Estimators.fit(model, fitData, b, est);
+        Progress bar = progress.start("linea fit " + model);
+        Estimators.Fitted f;
+        try {
+            f = Estimators.fit(model, fitData, b, est);
+        } finally {
+            bar.done();
+        }
         if (scaler != null) {
             f = f.withModel(scaler.toOriginalScale(f.model()));
             f.extra().put("standardized", "features centred and scaled on the training data; coefficients shown on "

@@ -28,6 +28,9 @@ final class PathCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions est;
 
+    @Mixin
+    Progress.Option progress;
+
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "lasso (default) or elasticnet.")
     Model model = Model.lasso;
 
@@ -37,7 +40,13 @@ final class PathCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dataset d = data.load();
-        ElasticNetPath p = new ElasticNet(est.elasticNet(model == Model.lasso), backend.resolve()).fit(d);
+        Progress bar = progress.start("linea path " + model);
+        ElasticNetPath p;
+        try {
+            p = new ElasticNet(est.elasticNet(model == Model.lasso), backend.resolve()).fit(d);
+        } finally {
+            bar.done();
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", model.name());

@@ -35,6 +35,9 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    @Mixin
+    Progress.Option progress;
+
     @Option(names = "--kind", paramLabel = "K", split = ",",
             description = "Plots to draw, comma-separated: ${COMPLETION-CANDIDATES} (default: all).")
     List<Kind> kinds = List.of(Kind.values());
@@ -49,7 +52,13 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         Dataset d = data.load();
         Backend b = backend.resolve();
-        List<Path> written = write(d, b, EnumSet.copyOf(kinds), out);
+        Progress bar = progress.start("linea plot");
+        List<Path> written;
+        try {
+            written = write(d, b, EnumSet.copyOf(kinds), out);
+        } finally {
+            bar.done();
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("folder", out.toAbsolutePath().toString());
