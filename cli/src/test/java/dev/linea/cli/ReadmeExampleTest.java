@@ -6,6 +6,7 @@ import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.ols.LinearRegression;
 import dev.linea.models.ols.OlsResult;
+import dev.linea.models.scoring.Scorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,11 @@ class ReadmeExampleTest {
         System.out.println(fit.report());                              // backend, solver, why, time
         ModelFiles.save(fit.model(), data.targetName(), data.rows(), file);
         LinearModel model = ModelFiles.load(file).model();
-        double price = model.predict(new double[]{4, 8});              // one row, no allocation
+        Scorer scorer = Scorer.of(model);                              // compiled for serving, thread-safe
+        double price = scorer.score(new double[]{4, 8});               // one row: Vector API, no allocation
         // README example end
         assertThat(price).isBetween(350.0, 450.0);
+        assertThat(price).isCloseTo(model.predict(new double[]{4, 8}), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(model.coefficients()).containsExactly(fit.model().coefficients());
     }
 }
