@@ -85,6 +85,7 @@ public final class BenchMain {
             out = root != null ? root.resolve("bench/results/latest") : Path.of("bench-results");
         }
         Files.createDirectories(out);
+        calibrateOnce(mode);
         List<String> backends = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (BackendStatus s : Backends.statuses()) {
@@ -209,6 +210,24 @@ public final class BenchMain {
             default -> include = only != null ? only : ".*";
         }
         return include;
+    }
+
+    /**
+     * auto's crossovers must be this machine's, or the "auto vs best" table measures another machine's thresholds:
+     * calibrate once (about a minute) when no calibration is cached, except in smoke mode (CI: no timing meaning).
+     */
+    private static void calibrateOnce(String mode) throws IOException {
+        if (mode.equals("smoke") || java.nio.file.Files.exists(dev.linea.kernels.RoutingCalibration.file())) {
+            return;
+        }
+        dev.linea.kernels.BackendStatus v = Backends.status("vector");
+        dev.linea.kernels.BackendStatus n = Backends.status("native");
+        if (!v.isAvailable() || !n.isAvailable()) {
+            return;
+        }
+        System.err.println("linea bench: calibrating auto's routing on this machine first (about a minute; cached in "
+                + dev.linea.kernels.RoutingCalibration.file() + ")");
+        dev.linea.kernels.RoutingCalibration.calibrateAndSave(v.backend(), n.backend());
     }
 
     private static Map<String, String> machine() {

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  * the GEMM of RidgeCV, the factorizations) favours OpenBLAS; a single-row score is a 100-element dot product, where
  * a JNI call costs more than the arithmetic. {@code auto} should beat both single backends here.
  * <ul>
- *   <li>{@code ridgeThenScore}: Ridge (Cholesky) on 1e5×100, then 1e4 single-row scores;</li>
+ *   <li>{@code ridgeThenScore}: Ridge (Cholesky) on 1e5×100, then 1e4 or 1e6 single-row scores (rows from a pool
+ *       of 4096, as requests with fresh feature vectors);</li>
  *   <li>{@code ridgeCvThenScore}: RidgeCV (13 alphas, leave-one-out: Gram, eigendecomposition, the m×n×n GEMM
- *       U = X·V, two GEMVs per α) on 1e5×100, then 1e4 single-row scores.</li>
+ *       U = X·V, two GEMVs per α) on 1e5×100, then the same scores.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -40,11 +41,12 @@ import java.util.concurrent.TimeUnit;
         "-Xmx4g"})
 @State(Scope.Benchmark)
 public class MixedWorkloadBench {
-    /** Single-row scores after the fit. */
-    public static final int SCORES = 10_000;
-
     @Param({"100000x100"})
     public String mixedShape;
+
+    /** Single-row scores after the fit: 1e4 (the example), 1e6 (a ranker scoring between refits). */
+    @Param({"10000", "1000000"})
+    public int scores;
 
     Dataset data;
     int n;
@@ -65,7 +67,7 @@ public class MixedWorkloadBench {
             y[i] = t + 0.1 * x[(i * 17) % (m * n)];
         }
         data = Dataset.of(m, n, x, y);
-        rows = Data.gaussian(SCORES * n, 32);
+        rows = Data.gaussian(4096 * n, 32);
     }
 
     @Benchmark
@@ -85,8 +87,8 @@ public class MixedWorkloadBench {
         double[] beta = model.coefficients();
         double b0 = model.intercept();
         double sum = 0;
-        for (int i = 0; i < SCORES; i++) {
-            sum += b0 + backend.dot(n, beta, 0, rows, i * n);
+        for (int i = 0; i < scores; i++) {
+            sum += b0 + backend.dot(n, beta, 0, rows, (i & 4095) * n);
         }
         return sum;
     }

@@ -20,12 +20,23 @@ public final class AutoBackend extends Backend {
     private final RoutingTable table;
 
     private final String source;
+    /** Route Gram calls of every width by work (calibrated), not only narrow ones (the measured defaults). */
+    private final boolean gramAllWidths;
 
     AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
         this.small = small;
         this.large = large == null ? small : large;
         this.table = table;
         this.source = source;
+        this.gramAllWidths = false;
+    }
+
+    private AutoBackend(Backend small, Backend large, RoutingTable table, String source, boolean gramAllWidths) {
+        this.small = small;
+        this.large = large == null ? small : large;
+        this.table = table;
+        this.source = source;
+        this.gramAllWidths = gramAllWidths;
     }
 
     static AutoBackend create(Map<String, BackendStatus> loaded) {
@@ -40,11 +51,13 @@ public final class AutoBackend extends Backend {
             table = table.withOverrides(calibrated);
             source = "calibrated (" + RoutingCalibration.file() + ")";
         }
+        boolean gramAll = "all".equals(System.getProperty(RoutingCalibration.GRAM_WIDTHS,
+                calibrated != null && large != null ? calibrated.getProperty(RoutingCalibration.GRAM_WIDTHS, "") : ""));
         RoutingTable withProps = table.withOverrides(System.getProperties());
         if (!withProps.equals(table)) {
             source += ", with linea.auto.<kernel> overrides";
         }
-        return new AutoBackend(small, large, withProps, source);
+        return new AutoBackend(small, large, withProps, source, gramAll);
     }
 
     @Override
@@ -74,7 +87,8 @@ public final class AutoBackend extends Backend {
                     large == small || t == Long.MAX_VALUE ? small.name()
                             : small.name() + " below " + t + " elements of work, " + large.name() + " from there"
                             + (e.getKey() == Kernel.GEMV ? " (only for at most " + NARROW_COLUMNS + " columns)"
-                            : e.getKey() == Kernel.GRAM ? " (only for at most " + NARROW_GRAM_COLUMNS + " columns)"
+                            : e.getKey() == Kernel.GRAM && !gramAllWidths
+                            ? " (only for at most " + NARROW_GRAM_COLUMNS + " columns)"
                             : ""));
         }
         return d;
@@ -109,7 +123,7 @@ public final class AutoBackend extends Backend {
                               double[] c, int cOff, int ldc) {
         // Measured: for narrow matrices the 6×16 micro-kernel computes mostly padding; DSYRK wins there, and the
         // two are within noise of each other from about 64 columns on.
-        long work = n <= NARROW_GRAM_COLUMNS ? (long) m * n * n : 0;
+        long work = n <= NARROW_GRAM_COLUMNS || gramAllWidths ? (long) m * n * n : 0;
         route(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
 

@@ -27,6 +27,14 @@ import java.util.SplittableRandom;
 public final class RoutingCalibration {
     /** The square sizes tried for level-3 kernels and factorizations. */
     static final int[] LADDER = {8, 16, 32, 64, 128, 256};
+    /**
+     * The Gram matrix is timed on tall m×n matrices, m = 32·n (work m·n²), and once calibrated routes by work at
+     * every width ({@code linea.auto.gram.widths=all}): which backend wins depends on the machine's SIMD width
+     * (the vector micro-kernel beats OpenBLAS's DSYRK with AVX-512 and loses to it with AVX2).
+     */
+    static final long GRAM_ROWS_PER_COLUMN = 32;
+    /** The property that makes auto route Gram calls of every width by work, not only narrow ones. */
+    public static final String GRAM_WIDTHS = "linea.auto.gram.widths";
 
     private RoutingCalibration() {
     }
@@ -47,6 +55,7 @@ public final class RoutingCalibration {
         for (Map.Entry<Kernel, Long> e : t.entrySet()) {
             props.setProperty("linea.auto." + e.getKey().name().toLowerCase(Locale.ROOT), Long.toString(e.getValue()));
         }
+        props.setProperty(GRAM_WIDTHS, "all");
         Path f = file();
         Files.createDirectories(f.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
@@ -74,7 +83,7 @@ public final class RoutingCalibration {
     /** Crossover work per kernel: small below, large from there; {@link Long#MAX_VALUE} when large never wins. */
     public static Map<Kernel, Long> measure(Backend small, Backend large) {
         Map<Kernel, Long> t = new EnumMap<>(Kernel.class);
-        for (Kernel k : new Kernel[]{Kernel.GEMM, Kernel.CHOLESKY, Kernel.TRIANGULAR_SOLVE, Kernel.QR}) {
+        for (Kernel k : new Kernel[]{Kernel.GEMM, Kernel.CHOLESKY, Kernel.TRIANGULAR_SOLVE, Kernel.QR, Kernel.GRAM}) {
             double[] ratio = new double[LADDER.length];
             for (int s = 0; s < LADDER.length; s++) {
                 int n = LADDER[s];
@@ -96,7 +105,7 @@ public final class RoutingCalibration {
             return Long.MAX_VALUE;
         }
         long n = LADDER[from];
-        return n * n * n;
+        return k == Kernel.GRAM ? GRAM_ROWS_PER_COLUMN * n * n * n : n * n * n;
     }
 
     /** Median seconds of one call of kernel k at size n on b, after a warm-up long enough for the JIT. */
@@ -113,6 +122,13 @@ public final class RoutingCalibration {
         }
         double[] work = new double[n * n];
         double[] out = new double[n * n];
+        int tall = (int) (GRAM_ROWS_PER_COLUMN * n);
+        double[] tallA = k == Kernel.GRAM ? new double[tall * n] : null;
+        if (tallA != null) {
+            for (int i = 0; i < tallA.length; i++) {
+                tallA[i] = r.nextDouble() - 0.5;
+            }
+        }
         double[] tau = new double[n];
         Runnable call = switch (k) {
             case GEMM -> () -> b.gemm(Transpose.NONE, Transpose.NONE, n, n, n, 1, a, 0, n, spd, 0, n, 0, out, 0, n);
@@ -128,6 +144,7 @@ public final class RoutingCalibration {
                 System.arraycopy(a, 0, work, 0, work.length);
                 b.qr(n, n, work, 0, n, tau, 0);
             };
+            case GRAM -> () -> b.gram(tall, n, tallA, 0, n, null, 0, out, 0, n);
             default -> throw new IllegalArgumentException("not calibrated: " + k);
         };
         long end = System.nanoTime() + 300_000_000L;
@@ -138,7 +155,7 @@ public final class RoutingCalibration {
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
-            int inner = Math.max(1, 4096 / (n * n / 16 + 1));
+            int inner = Math.max(1, 4096 / (n * n / 16 + 1) / (k == Kernel.GRAM ? 32 : 1));
             for (int j = 0; j < inner; j++) {
                 call.run();
             }
