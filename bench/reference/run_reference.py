@@ -171,8 +171,11 @@ def main():
     p.add_argument("--small", action="store_true", help="row counts divided by 10 (a check that it runs)")
     p.add_argument("--out", default=DEFAULT_OUT, help="where to write reference.json (default: %(default)s)")
     p.add_argument("--repeats", type=int, default=3, help="runs per task; the median is reported")
+    p.add_argument("--tasks", default="ls,logistic,lasso",
+                   help="comma-separated subset of ls (OLS and ridge), logistic, lasso (default: all)")
     a = p.parse_args()
     scale = 10 if a.small else 1
+    tasks = set(a.tasks.split(","))
     tall, wide = (1_000_000 // scale, 100), (100_000 // scale, 1000)
 
     try:
@@ -183,9 +186,12 @@ def main():
 
     results = []
     for m, n in (tall, wide):
-        results += least_squares_tasks(m, n, a.repeats)
-    results.append(logistic_task(100_000 // scale, 100, a.repeats))
-    results.append(lasso_task(*wide, a.repeats))
+        if "ls" in tasks:
+            results += least_squares_tasks(m, n, a.repeats)
+    if "logistic" in tasks:
+        results.append(logistic_task(100_000 // scale, 100, a.repeats))
+    if "lasso" in tasks:
+        results.append(lasso_task(*wide, a.repeats))
 
     doc = {
         "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

@@ -22,6 +22,9 @@ public final class AutoBackend extends Backend {
     private final String source;
     /** Route Gram calls of every width by work (calibrated), not only narrow ones (the measured defaults). */
     private final boolean gramAllWidths;
+    /** The same for GEMV. */
+    private final boolean gemvAllWidths;
+    private final long[] thresholds;
 
     AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
         this.small = small;
@@ -29,14 +32,28 @@ public final class AutoBackend extends Backend {
         this.table = table;
         this.source = source;
         this.gramAllWidths = false;
+        this.gemvAllWidths = false;
+        this.thresholds = thresholds(table);
     }
 
-    private AutoBackend(Backend small, Backend large, RoutingTable table, String source, boolean gramAllWidths) {
+    private AutoBackend(Backend small, Backend large, RoutingTable table, String source, boolean gramAllWidths,
+                        boolean gemvAllWidths) {
         this.small = small;
         this.large = large == null ? small : large;
         this.table = table;
         this.source = source;
         this.gramAllWidths = gramAllWidths;
+        this.gemvAllWidths = gemvAllWidths;
+        this.thresholds = thresholds(table);
+    }
+
+    /** The table as a plain array by ordinal: route() runs on every kernel call, a 20-ns dot included. */
+    private static long[] thresholds(RoutingTable table) {
+        long[] t = new long[Kernel.values().length];
+        for (Kernel k : Kernel.values()) {
+            t[k.ordinal()] = table.threshold(k);
+        }
+        return t;
     }
 
     static AutoBackend create(Map<String, BackendStatus> loaded) {
@@ -53,11 +70,13 @@ public final class AutoBackend extends Backend {
         }
         boolean gramAll = "all".equals(System.getProperty(RoutingCalibration.GRAM_WIDTHS,
                 calibrated != null && large != null ? calibrated.getProperty(RoutingCalibration.GRAM_WIDTHS, "") : ""));
+        boolean gemvAll = "all".equals(System.getProperty(RoutingCalibration.GEMV_WIDTHS,
+                calibrated != null && large != null ? calibrated.getProperty(RoutingCalibration.GEMV_WIDTHS, "") : ""));
         RoutingTable withProps = table.withOverrides(System.getProperties());
         if (!withProps.equals(table)) {
             source += ", with linea.auto.<kernel> overrides";
         }
-        return new AutoBackend(small, large, withProps, source, gramAll);
+        return new AutoBackend(small, large, withProps, source, gramAll, gemvAll);
     }
 
     @Override
@@ -72,7 +91,7 @@ public final class AutoBackend extends Backend {
 
     /** @return the backend a call of this kernel touching {@code work} elements goes to. */
     public Backend route(Kernel kernel, long work) {
-        return large != small && work >= table.threshold(kernel) ? large : small;
+        return large != small && work >= thresholds[kernel.ordinal()] ? large : small;
     }
 
     @Override
@@ -86,7 +105,8 @@ public final class AutoBackend extends Backend {
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
                     large == small || t == Long.MAX_VALUE ? small.name()
                             : small.name() + " below " + t + " elements of work, " + large.name() + " from there"
-                            + (e.getKey() == Kernel.GEMV ? " (only for at most " + NARROW_COLUMNS + " columns)"
+                            + (e.getKey() == Kernel.GEMV && !gemvAllWidths
+                            ? " (only for at most " + NARROW_COLUMNS + " columns)"
                             : e.getKey() == Kernel.GRAM && !gramAllWidths
                             ? " (only for at most " + NARROW_GRAM_COLUMNS + " columns)"
                             : ""));
@@ -114,7 +134,7 @@ public final class AutoBackend extends Backend {
                               double[] x, int xOff, double beta, double[] y, int yOff) {
         // Measured: OpenBLAS's DGEMV streams tall, narrow matrices faster than the row-blocked kernel (whose
         // per-row reductions cost more when rows are short); from about 128 columns the vector kernel matches it.
-        long work = n <= NARROW_COLUMNS ? (long) m * n : 0;
+        long work = n <= NARROW_COLUMNS || gemvAllWidths ? (long) m * n : 0;
         route(Kernel.GEMV, work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 

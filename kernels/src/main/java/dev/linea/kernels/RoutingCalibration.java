@@ -35,6 +35,8 @@ public final class RoutingCalibration {
     static final long GRAM_ROWS_PER_COLUMN = 32;
     /** The property that makes auto route Gram calls of every width by work, not only narrow ones. */
     public static final String GRAM_WIDTHS = "linea.auto.gram.widths";
+    /** The same for GEMV (timed as A·x on m×n, m = 32·n, work m·n). */
+    public static final String GEMV_WIDTHS = "linea.auto.gemv.widths";
 
     private RoutingCalibration() {
     }
@@ -56,6 +58,7 @@ public final class RoutingCalibration {
             props.setProperty("linea.auto." + e.getKey().name().toLowerCase(Locale.ROOT), Long.toString(e.getValue()));
         }
         props.setProperty(GRAM_WIDTHS, "all");
+        props.setProperty(GEMV_WIDTHS, "all");
         Path f = file();
         Files.createDirectories(f.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
@@ -83,7 +86,8 @@ public final class RoutingCalibration {
     /** Crossover work per kernel: small below, large from there; {@link Long#MAX_VALUE} when large never wins. */
     public static Map<Kernel, Long> measure(Backend small, Backend large) {
         Map<Kernel, Long> t = new EnumMap<>(Kernel.class);
-        for (Kernel k : new Kernel[]{Kernel.GEMM, Kernel.CHOLESKY, Kernel.TRIANGULAR_SOLVE, Kernel.QR, Kernel.GRAM}) {
+        for (Kernel k : new Kernel[]{Kernel.GEMM, Kernel.CHOLESKY, Kernel.TRIANGULAR_SOLVE, Kernel.QR, Kernel.GRAM,
+            Kernel.GEMV}) {
             double[] ratio = new double[LADDER.length];
             for (int s = 0; s < LADDER.length; s++) {
                 int n = LADDER[s];
@@ -105,7 +109,8 @@ public final class RoutingCalibration {
             return Long.MAX_VALUE;
         }
         long n = LADDER[from];
-        return k == Kernel.GRAM ? GRAM_ROWS_PER_COLUMN * n * n * n : n * n * n;
+        return k == Kernel.GRAM ? GRAM_ROWS_PER_COLUMN * n * n * n
+                : k == Kernel.GEMV ? GRAM_ROWS_PER_COLUMN * n * n : n * n * n;
     }
 
     /** Median seconds of one call of kernel k at size n on b, after a warm-up long enough for the JIT. */
@@ -123,7 +128,8 @@ public final class RoutingCalibration {
         double[] work = new double[n * n];
         double[] out = new double[n * n];
         int tall = (int) (GRAM_ROWS_PER_COLUMN * n);
-        double[] tallA = k == Kernel.GRAM ? new double[tall * n] : null;
+        double[] tallA = k == Kernel.GRAM || k == Kernel.GEMV ? new double[tall * n] : null;
+        double[] yTall = new double[tall];
         if (tallA != null) {
             for (int i = 0; i < tallA.length; i++) {
                 tallA[i] = r.nextDouble() - 0.5;
@@ -145,6 +151,7 @@ public final class RoutingCalibration {
                 b.qr(n, n, work, 0, n, tau, 0);
             };
             case GRAM -> () -> b.gram(tall, n, tallA, 0, n, null, 0, out, 0, n);
+            case GEMV -> () -> b.gemv(Transpose.NONE, tall, n, 1, tallA, 0, n, a, 0, 0, yTall, 0);
             default -> throw new IllegalArgumentException("not calibrated: " + k);
         };
         long end = System.nanoTime() + 300_000_000L;
@@ -155,7 +162,8 @@ public final class RoutingCalibration {
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
-            int inner = Math.max(1, 4096 / (n * n / 16 + 1) / (k == Kernel.GRAM ? 32 : 1));
+            int inner = Math.max(1, 4096 / (n * n / 16 + 1) / (k == Kernel.GRAM ? 32 : 1)
+                    * (k == Kernel.GEMV ? 4 : 1));
             for (int j = 0; j < inner; j++) {
                 call.run();
             }
