@@ -165,6 +165,23 @@ class ScorerTest {
     }
 
     @Test
+    void softmaxScorerMatchesTheModel() {
+        double[][] w = {{1, -2, 0.5}, {0.25, 0.75, -1}, {-0.5, 0.1, 2}};
+        dev.linea.models.logistic.SoftmaxModel m = new dev.linea.models.logistic.SoftmaxModel(w,
+                new double[] {0.1, -0.2, 0.3}, null, null);
+        SoftmaxScorer s = SoftmaxScorer.of(m);
+        double[] row = {0.3, -1.2, 2.5};
+        double[] p = new double[3];
+        s.probabilities(row, p);
+        double[] expected = m.predictProbabilities(row);
+        for (int k = 0; k < 3; k++) {
+            assertThat(p[k]).isCloseTo(expected[k], offset(1e-15));
+        }
+        assertThat(s.predict(row, new double[3])).isEqualTo(m.predict(row));
+        assertThatThrownBy(() -> s.probabilities(new double[2], p)).hasMessageContaining("row has 2 values");
+    }
+
+    @Test
     void wrongLengthsAreNamed() {
         Scorer s = Scorer.of(model(4, 1));
         assertThatThrownBy(() -> s.score(new double[3])).hasMessageContaining("row has 3 values, expected 4");
