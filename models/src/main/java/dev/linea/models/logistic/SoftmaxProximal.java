@@ -1,5 +1,7 @@
 package dev.linea.models.logistic;
 
+import dev.linea.models.optim.Lbfgs;
+import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
 import java.util.Arrays;
 
@@ -18,9 +20,18 @@ import java.util.Arrays;
  * decrease is tested on gradients instead, {@code (∇f(x⁺) − ∇f(y))ᵀ(x⁺ − y) ≤ ‖x⁺ − y‖²/t}, which has no
  * cancellation. Converged when the gradient mapping {@code ‖(y − x⁺)/t‖_∞} (the prox analogue of the gradient;
  * zero exactly at the optimum) is at most tol.
+ *
+ * <p>Proximal gradient identifies the support (and the signs) in finitely many steps but then converges only
+ * linearly, slowly along flat directions (pure L1 leaves the shift of a W column over the classes without
+ * curvature). So once the support has stayed the same for {@value #STABLE} iterations, the smooth problem on it with
+ * the signs fixed, {@code f(θ) + μ·sign(W_S)ᵀW_S} over the support and the intercepts, is solved by L-BFGS (at most
+ * {@value #POLISHES} times); its answer is kept only when no sign flipped and F did not increase, and the FISTA
+ * iterations continue from it, so convergence is still judged by the gradient mapping.
  */
 final class SoftmaxProximal {
     private static final int HISTORY_LIMIT = 65_537;
+    private static final int STABLE = 50;
+    private static final int POLISHES = 5;
 
     private SoftmaxProximal() {
     }
@@ -47,6 +58,8 @@ final class SoftmaxProximal {
         boolean converged = false;
         String reason;
         boolean yIsX = true;
+        int stable = 0;
+        int polishes = 0;
         while (true) {
             if (iter >= maxIterations) {
                 reason = "iteration limit " + maxIterations + " reached, gradient mapping max-abs " + mapping
@@ -112,11 +125,16 @@ final class SoftmaxProximal {
             a = aNew;
             boolean done = mapping <= tol;
             boolean stuck = bigFNew >= bigF && yIsX && !done;
+            boolean sameSupport = true;
             for (int j = 0; j < p; j++) {
                 double xn = xNew[j];
+                if (j < nw && (xn == 0) != (x[j] == 0)) {
+                    sameSupport = false;
+                }
                 y[j] = xn + beta * (xn - x[j]);
                 x[j] = xn;
             }
+            stable = sameSupport ? stable + 1 : 0;
             fx = fNew;
             bigF = Math.min(bigF, bigFNew);
             if (hist < history.length) {
@@ -132,6 +150,27 @@ final class SoftmaxProximal {
                         + tol;
                 break;
             }
+            if (stable >= STABLE && polishes < POLISHES) {
+                polishes++;
+                stable = 0;
+                double[] polished = polish(f, mu, x, nw, tol, maxIterations);
+                if (polished != null) {
+                    double[] gp = new double[p];
+                    double fp = f.value(polished, gp);
+                    evaluations++;
+                    if (fp + mu * l1(polished, nw) <= bigF) {
+                        System.arraycopy(polished, 0, x, 0, p);
+                        System.arraycopy(polished, 0, y, 0, p);
+                        System.arraycopy(gp, 0, gy, 0, p);
+                        fx = fp;
+                        fy = fp;
+                        bigF = fp + mu * l1(x, nw);
+                        a = 1;
+                        yIsX = true;
+                        continue;
+                    }
+                }
+            }
             if (beta == 0) {
                 System.arraycopy(gNew, 0, gy, 0, p);
                 fy = fNew;
@@ -146,6 +185,57 @@ final class SoftmaxProximal {
         f.value(x, g);
         return new LbfgsResult(x, fx + mu * l1(x, nw), g, iter, evaluations, converged, reason,
                 Arrays.copyOf(history, hist));
+    }
+
+    /**
+     * L-BFGS on the support of x (and the intercepts) with the signs of x fixed. @return the full parameter vector,
+     * or null when a sign flipped or the result is not finite
+     */
+    private static double[] polish(SoftmaxObjective f, double mu, double[] x, int nw, double tol, int maxIterations) {
+        int p = x.length;
+        int[] idx = new int[p];
+        int q = 0;
+        for (int j = 0; j < p; j++) {
+            if (j >= nw || x[j] != 0) {
+                idx[q++] = j;
+            }
+        }
+        int size = q;
+        double[] sign = new double[p];
+        for (int j = 0; j < nw; j++) {
+            sign[j] = Math.signum(x[j]);
+        }
+        double[] full = new double[p];
+        double[] g = new double[p];
+        double[] start = new double[size];
+        for (int i = 0; i < size; i++) {
+            start[i] = x[idx[i]];
+        }
+        LbfgsOptions o = new LbfgsOptions(10, tol, 0, maxIterations,
+                (int) Math.min(Integer.MAX_VALUE, 20L * maxIterations));
+        LbfgsResult r = new Lbfgs(o).minimize((z, gz) -> {
+            java.util.Arrays.fill(full, 0);
+            double lin = 0;
+            for (int i = 0; i < size; i++) {
+                full[idx[i]] = z[i];
+                lin += sign[idx[i]] * z[i];
+            }
+            double v = f.value(full, g);
+            for (int i = 0; i < size; i++) {
+                gz[i] = g[idx[i]] + mu * sign[idx[i]];
+            }
+            return v + mu * lin;
+        }, start);
+        double[] z = r.x();
+        double[] out = new double[p];
+        for (int i = 0; i < size; i++) {
+            int j = idx[i];
+            if (!Double.isFinite(z[i]) || (j < nw && Math.signum(z[i]) != sign[j])) {
+                return null;
+            }
+            out[j] = z[i];
+        }
+        return out;
     }
 
     private static double l1(double[] v, int nw) {
