@@ -29,8 +29,9 @@ import java.util.Objects;
  * stays in the subspace where they sum to zero, and the fitted W's columns and b are centred over the classes
  * to make that exact, as scikit-learn's answer satisfies. L1 and ELASTIC_NET are fitted by accelerated proximal
  * gradient ({@link SoftmaxProximal}: FISTA with backtracking and restart, soft-thresholding W); there the penalty
- * fixes the representative of W, so only b is centred, and the notes give the number of non-zero coefficients. Logits are one backend gemm (X·Wᵀ), the gradient
- * another (Rᵀ·X); the log-sum-exp is shifted by each row's largest logit.
+ * fixes the representative of W, so only b is centred, and the notes give the number of non-zero coefficients.
+ * Logits are one backend gemm (X·Wᵀ), the gradient another (Rᵀ·X); the log-sum-exp is shifted by each row's
+ * largest logit.
  *
  * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
  * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
