@@ -5,7 +5,8 @@ package dev.linea.models.logistic;
  * <pre>  C·Σ_i s_i·ℓ_i + (1 − ρ)/2·‖β‖² + ρ·‖β‖₁</pre>
  * L2 is ρ = 0, L1 is ρ = 1 and ELASTIC_NET takes ρ from {@link LogisticOptions#l1Ratio()}.
  * L1 and ELASTIC_NET make the objective non-smooth; they are fitted by
- * {@link LogisticSolver#COORDINATE_DESCENT} (see {@link LogisticRegression}).
+ * {@link LogisticSolver#COORDINATE_DESCENT} in {@link LogisticRegression} and by accelerated proximal gradient in
+ * {@link SoftmaxRegression} (ρ from {@link SoftmaxOptions#l1Ratio()} there).
  */
 public enum Penalty {
     /** Maximum likelihood: no penalty (fails with a {@link dev.linea.models.FitException} on separable data). */

@@ -19,14 +19,19 @@ import java.util.Objects;
  * Labels are the classes 0, 1, …, K−1 (as doubles) in {@link Dataset#y}, K ≥ 2 taken from the data; with logits
  * {@code z_ik = x_iᵀW_k + b_k} and {@code p_ik = e^{z_ik} / Σ_c e^{z_ic}} it minimizes
  * <pre>
- *   L2:    C·Σ_i s_i·(−log p_{i,y_i}) + ½·‖W‖²_F      (λ = 1/C)
- *   NONE:  Σ_i s_i·(−log p_{i,y_i})
+ *   L2:           C·Σ_i s_i·(−log p_{i,y_i}) + ½·‖W‖²_F      (λ = 1/C)
+ *   L1:           C·Σ_i s_i·(−log p_{i,y_i}) + ‖W‖₁
+ *   ELASTIC_NET:  C·Σ_i s_i·(−log p_{i,y_i}) + (1 − ρ)/2·‖W‖²_F + ρ·‖W‖₁   (ρ = l1Ratio)
+ *   NONE:         Σ_i s_i·(−log p_{i,y_i})
  * </pre>
  * with unpenalized intercepts and {@code s_i = w_i·c_{y_i}} as in {@link LogisticRegression}. The parameters are
  * over-determined (adding a vector to every W_k, or a constant to every b_k, changes nothing); L-BFGS from zero
  * stays in the subspace where they sum to zero, and the fitted W's columns and b are centred over the classes
- * to make that exact, as scikit-learn's answer satisfies. Logits are one backend gemm (X·Wᵀ), the gradient
- * another (Rᵀ·X); the log-sum-exp is shifted by each row's largest logit.
+ * to make that exact, as scikit-learn's answer satisfies. L1 and ELASTIC_NET are fitted by accelerated proximal
+ * gradient ({@link SoftmaxProximal}: FISTA with backtracking and restart, soft-thresholding W); there the penalty
+ * fixes the representative of W, so only b is centred, and the notes give the number of non-zero coefficients.
+ * Logits are one backend gemm (X·Wᵀ), the gradient another (Rᵀ·X); the log-sum-exp is shifted by each row's
+ * largest logit.
  *
  * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
  * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
@@ -78,20 +83,37 @@ public final class SoftmaxRegression {
             throw new IllegalArgumentException("y has only class 0, expected at least 2 classes");
         }
         double[] s = Labels.effectiveWeights(data, classes, k, options.classWeight());
-        boolean l2 = options.penalty() == Penalty.L2;
-        double lambda = l2 ? 1 / (options.c() * Labels.sum(s, m)) : 0;
+        Penalty penalty = options.penalty();
+        double rho = options.effectiveL1Ratio();
+        double scale = options.c() * Labels.sum(s, m);
+        boolean sparse = penalty == Penalty.L1 || penalty == Penalty.ELASTIC_NET;
+        double lambda = penalty == Penalty.NONE ? 0 : (1 - rho) / scale;
         SoftmaxObjective obj = new SoftmaxObjective(backend, m, n, k, data.xUnsafe(), classes, s,
                 options.fitIntercept(), lambda);
         List<String> notes = new ArrayList<>();
-        notes.add(k + " classes; " + (l2 ? "L2 penalty, C = " + options.c() : "no penalty"));
-        LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
-                (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
-        LbfgsResult r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
+        notes.add(k + " classes; " + switch (penalty) {
+            case NONE -> "no penalty";
+            case L2 -> "L2 penalty, C = " + options.c();
+            case L1 -> "L1 penalty, C = " + options.c();
+            case ELASTIC_NET -> "elastic-net penalty, C = " + options.c() + ", l1Ratio = " + rho;
+        });
+        LbfgsResult r;
+        String solver;
+        if (sparse) {
+            solver = "PROXIMAL_GRADIENT";
+            r = SoftmaxProximal.minimize(obj, rho / scale, options.tol(), options.maxIterations());
+        } else {
+            solver = "LBFGS";
+            LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
+                    (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
+            r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
+        }
         double[] theta = r.x();
         String reason = r.reason() + " (" + r.evaluations() + " evaluations)";
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
-                throw failure("L-BFGS produced " + theta[j] + " (overflow: rescale the data)", r, t0, notes);
+                throw failure(solver + " produced " + theta[j] + " (overflow: rescale the data)", solver, r, t0,
+                        notes);
             }
         }
         double[][] w = new double[k][n];
@@ -100,18 +122,29 @@ public final class SoftmaxRegression {
             System.arraycopy(theta, c * n, w[c], 0, n);
             b[c] = options.fitIntercept() ? theta[k * n + c] : 0;
         }
-        center(w, b, k, n);
-        if (!l2) {
+        if (sparse) {
+            // W is not centred: the L1 term picks the representative (the smooth part alone does not)
+            center(new double[k][0], b, k, 0); // the intercepts only
+            int nonZero = 0;
+            for (int j = 0; j < k * n; j++) {
+                nonZero += theta[j] != 0 ? 1 : 0;
+            }
+            notes.add(nonZero + " of " + (k * n) + " coefficients non-zero");
+            notes.add(r.iterations() + " iterations, objective " + r.value() + " (divided by C·Σs)");
+        } else {
+            center(w, b, k, n);
+        }
+        if (penalty == Penalty.NONE) {
             String sep = SoftmaxSeparation.diagnose(obj, theta, classes, options.tol(), data.featureNames());
             if (sep != null) {
-                throw failure(sep, r, t0, notes);
+                throw failure(sep, solver, r, t0, notes);
             }
         }
         if (!r.converged()) {
             notes.add("WARNING: not converged: " + reason);
             LOG.log(System.Logger.Level.WARNING, "softmax regression did not converge: {0}", reason);
         }
-        FitReport report = new FitReport("softmax", backend.name(), "LBFGS", r.iterations(), r.converged(), reason,
+        FitReport report = new FitReport("softmax", backend.name(), solver, r.iterations(), r.converged(), reason,
                 r.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
         return new SoftmaxResult(new SoftmaxModel(w, b, data.featureNames(), report), report);
     }
@@ -138,8 +171,8 @@ public final class SoftmaxRegression {
         }
     }
 
-    private FitException failure(String message, LbfgsResult r, long t0, List<String> notes) {
-        FitReport report = new FitReport("softmax", backend.name(), "LBFGS", r.iterations(), false, message,
+    private FitException failure(String message, String solver, LbfgsResult r, long t0, List<String> notes) {
+        FitReport report = new FitReport("softmax", backend.name(), solver, r.iterations(), false, message,
                 r.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
         return new FitException(message, report);
     }

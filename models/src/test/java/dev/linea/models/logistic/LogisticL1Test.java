@@ -146,8 +146,6 @@ class LogisticL1Test {
             assertThatThrownBy(() -> new LogisticRegression(LogisticOptions.defaults().withPenalty(Penalty.L1)
                     .withSolver(s))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(s.name());
         }
-        assertThatThrownBy(() -> SoftmaxOptions.defaults().withPenalty(Penalty.L1))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "{0}")
