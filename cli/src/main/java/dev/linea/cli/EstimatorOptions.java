@@ -62,7 +62,7 @@ final class EstimatorOptions {
     double c = 1.0;
 
     @Option(names = "--penalty", paramLabel = "P",
-            description = "logistic: l2 (default), l1, elastic_net (with --l1-ratio) or none; softmax: l2 or none.")
+            description = "logistic, softmax: l2 (default), l1, elastic_net (with --l1-ratio) or none.")
     String penalty = "l2";
 
     @Option(names = "--class-weight", paramLabel = "W",

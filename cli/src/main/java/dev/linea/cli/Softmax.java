@@ -25,6 +25,9 @@ final class Softmax {
         SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
                 .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
                 .withClassWeight(est.classWeights());
+        if (est.l1Ratio != null) {
+            o = o.withL1Ratio(est.l1Ratio);
+        }
         SoftmaxResult r = new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
         SoftmaxModel m = r.model();
         int k = m.classCount();

@@ -65,6 +65,9 @@ class ClassifierCliTest {
                 "--standardize");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("COORDINATE_DESCENT", "coefficients non-zero");
+        CliTest.Run sm = run("fit", "iris", "--model", "softmax", "--penalty", "l1", "--c", "0.5", "--standardize");
+        assertThat(sm.code()).as(sm.err()).isZero();
+        assertThat(sm.out()).contains("PROXIMAL_GRADIENT", "non-zero");
         CliTest.Run e = run("fit", "breast_cancer", "--model", "logistic", "--penalty", "elastic_net", "--l1-ratio",
                 "0.5", "--c", "0.5", "--standardize", "--json");
         assertThat(e.code()).as(e.err()).isZero();
