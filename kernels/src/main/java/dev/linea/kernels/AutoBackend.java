@@ -27,13 +27,7 @@ public final class AutoBackend extends Backend {
     private final long[] thresholds;
 
     AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
-        this.small = small;
-        this.large = large == null ? small : large;
-        this.table = table;
-        this.source = source;
-        this.gramAllWidths = false;
-        this.gemvAllWidths = false;
-        this.thresholds = thresholds(table);
+        this(small, large, table, source, false, false);
     }
 
     private AutoBackend(Backend small, Backend large, RoutingTable table, String source, boolean gramAllWidths,
@@ -45,6 +39,11 @@ public final class AutoBackend extends Backend {
         this.gramAllWidths = gramAllWidths;
         this.gemvAllWidths = gemvAllWidths;
         this.thresholds = thresholds(table);
+    }
+
+    /** A system property overrides the calibration file: is the kernel routed by work at every width? */
+    private static boolean allWidths(String key, java.util.Properties calibrated) {
+        return "all".equals(System.getProperty(key, calibrated.getProperty(key, "")));
     }
 
     /** The table as a plain array by ordinal: route() runs on every kernel call, a 20-ns dot included. */
@@ -68,10 +67,9 @@ public final class AutoBackend extends Backend {
             table = table.withOverrides(calibrated);
             source = "calibrated (" + RoutingCalibration.file() + ")";
         }
-        boolean gramAll = "all".equals(System.getProperty(RoutingCalibration.GRAM_WIDTHS,
-                calibrated != null && large != null ? calibrated.getProperty(RoutingCalibration.GRAM_WIDTHS, "") : ""));
-        boolean gemvAll = "all".equals(System.getProperty(RoutingCalibration.GEMV_WIDTHS,
-                calibrated != null && large != null ? calibrated.getProperty(RoutingCalibration.GEMV_WIDTHS, "") : ""));
+        java.util.Properties inForce = calibrated != null && large != null ? calibrated : new java.util.Properties();
+        boolean gramAll = allWidths(RoutingCalibration.GRAM_WIDTHS, inForce);
+        boolean gemvAll = allWidths(RoutingCalibration.GEMV_WIDTHS, inForce);
         RoutingTable withProps = table.withOverrides(System.getProperties());
         if (!withProps.equals(table)) {
             source += ", with linea.auto.<kernel> overrides";

@@ -1,6 +1,7 @@
 package dev.linea.models.glm;
 
 import dev.linea.models.inference.CoefficientStats;
+import dev.linea.models.inference.TableFormat;
 import java.util.Locale;
 
 /**
@@ -56,14 +57,7 @@ final class GlmSummary {
     }
 
     private static String f(double v) {
-        if (!Double.isFinite(v)) {
-            return "nan";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a >= 1e7 || a < 1e-3)) {
-            return String.format(Locale.ROOT, "%.4e", v);
-        }
-        return String.format(Locale.ROOT, "%.4f", v);
+        return TableFormat.cell(v);
     }
 
     /** Model statistics: six significant digits, as statsmodels' header. */
@@ -72,7 +66,7 @@ final class GlmSummary {
     }
 
     private static String fs(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "nan";
+        return TableFormat.threeDecimals(v);
     }
 
     private static String g(double v) {

@@ -73,18 +73,11 @@ final class SummaryTable {
     }
 
     private static String f(double v) {
-        if (!Double.isFinite(v)) {
-            return "nan";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a >= 1e7 || a < 1e-3)) {
-            return String.format(Locale.ROOT, "%.4e", v);
-        }
-        return String.format(Locale.ROOT, "%.4f", v);
+        return TableFormat.cell(v);
     }
 
     private static String fs(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "nan";
+        return TableFormat.threeDecimals(v);
     }
 
     private static String e(double v) {

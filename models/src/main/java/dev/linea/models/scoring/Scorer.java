@@ -160,15 +160,7 @@ public final class Scorer {
     /** The same for a float row (each value widened exactly to double). */
     public double score(float[] row) {
         checkRow(row.length);
-        double s = intercept + dot.dot(linear, row, 0, linear.length);
-        for (int t = 0; t < termCoefficients.length; t++) {
-            double prod = termCoefficients[t];
-            for (int f = termStart[t]; f < termStart[t + 1]; f++) {
-                prod *= row[factors[f]];
-            }
-            s += prod;
-        }
-        return response.apply(s);
+        return response.apply(eta(row, 0));
     }
 
     /**
@@ -196,16 +188,7 @@ public final class Scorer {
         checkBatch(rows.length, rowsOff, count, out.length, outOff);
         int p = linear.length;
         for (int i = 0; i < count; i++) {
-            int off = rowsOff + i * p;
-            double s = intercept + dot.dot(linear, rows, off, p);
-            for (int t = 0; t < termCoefficients.length; t++) {
-                double prod = termCoefficients[t];
-                for (int f = termStart[t]; f < termStart[t + 1]; f++) {
-                    prod *= rows[off + factors[f]];
-                }
-                s += prod;
-            }
-            out[outOff + i] = response.apply(s);
+            out[outOff + i] = response.apply(eta(rows, rowsOff + i * p));
         }
     }
 
@@ -246,6 +229,19 @@ public final class Scorer {
             siftDown(indexOut, scoreOut, 0, end);
         }
         return size;
+    }
+
+    /** The linear predictor of a float row: the same terms, each value widened exactly to double. */
+    private double eta(float[] x, int off) {
+        double s = intercept + dot.dot(linear, x, off, linear.length);
+        for (int t = 0; t < termCoefficients.length; t++) {
+            double prod = termCoefficients[t];
+            for (int f = termStart[t]; f < termStart[t + 1]; f++) {
+                prod *= x[off + factors[f]];
+            }
+            s += prod;
+        }
+        return s;
     }
 
     private double eta(double[] x, int off) {

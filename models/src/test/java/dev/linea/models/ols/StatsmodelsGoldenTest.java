@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Dataset;
+import dev.linea.models.GoldenFiles;
 import dev.linea.models.inference.CoefficientStats;
 import dev.linea.models.inference.OlsInference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,23 +137,8 @@ class StatsmodelsGoldenTest {
         return in;
     }
 
-    /** Reads a golden CSV: the last column is the target; {@code keep} ≥ 0 keeps only the first columns. */
-    static Dataset csv(String name, int keep) throws IOException {
-        try (BufferedReader rd = new BufferedReader(new InputStreamReader(resource(name), StandardCharsets.UTF_8))) {
-            String[] header = rd.readLine().split(",");
-            int p = header.length - 1;
-            int cols = keep < 0 ? p : keep;
-            List<double[]> rows = new ArrayList<>();
-            for (String line = rd.readLine(); line != null && !line.isBlank(); line = rd.readLine()) {
-                rows.add(Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray());
-            }
-            double[] x = new double[rows.size() * cols];
-            double[] y = new double[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                System.arraycopy(rows.get(i), 0, x, i * cols, cols);
-                y[i] = rows.get(i)[p];
-            }
-            return Dataset.of(rows.size(), cols, x, y, null, Arrays.asList(header).subList(0, cols), header[p]);
-        }
+    /** Reads a golden CSV of golden/ols/: the last column is the target; {@code keep} ≥ 0 keeps the first columns. */
+    static Dataset csv(String name, int keep) {
+        return GoldenFiles.csv("ols/" + name, keep);
     }
 }
