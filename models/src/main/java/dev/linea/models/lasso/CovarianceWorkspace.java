@@ -56,6 +56,33 @@ final class CovarianceWorkspace implements Workspace {
         yy = sumYy;
     }
 
+    /**
+     * From moments: G = A / (W·s_i·s_j), c = a / (W·s_j) with A, a the centred moments (about zero without
+     * intercept) and W = Σw, so that G and c are those the rows would give with normalized weights.
+     */
+    CovarianceWorkspace(dev.linea.models.SufficientStatistics st, Standardization s, boolean intercept,
+                        Backend backend) {
+        this.backend = backend;
+        p = s.p;
+        double total = st.weightSum();
+        double[] a = intercept ? st.xx() : st.xxAboutZero();
+        double[] xy = intercept ? st.xy() : st.xyAboutZero();
+        double[] inv = new double[p];
+        for (int j = 0; j < p; j++) {
+            inv[j] = s.excluded[j] ? 0 : 1 / s.scale[j];
+        }
+        gramMatrix = new double[p * p];
+        c = new double[p];
+        for (int i = 0; i < p; i++) {
+            c[i] = xy[i] * inv[i] / total;
+            for (int j = 0; j < p; j++) {
+                gramMatrix[i * p + j] = a[i * p + j] * inv[i] * inv[j] / total;
+            }
+        }
+        g = c.clone();
+        yy = s.nullDeviance;
+    }
+
     @Override
     public double norm(int j) {
         return gramMatrix[j * p + j];

@@ -102,6 +102,42 @@ public final class ElasticNet {
         }
         Workspace ws = mode == ElasticNetOptions.Mode.COVARIANCE
                 ? new CovarianceWorkspace(data, st, backend) : new NaiveWorkspace(data, st, backend);
+        return path(st, ws, pf, data.featureNames(), mode == ElasticNetOptions.Mode.COVARIANCE ? "Gram matrix"
+                : "column-major copy", start, notes);
+    }
+
+    /**
+     * Fits the whole path from moments gathered elsewhere (a distributed pass, say) by the covariance method:
+     * glmnet's standardization and coordinate descent on {@code G = X̃ᵀW̄X̃}, exactly as {@link #fit(Dataset)} in
+     * {@link ElasticNetOptions.Mode#COVARIANCE} mode, whatever mode the options name (the naive method needs the
+     * rows).
+     *
+     * @param stats the centred moments; not modified
+     * @throws FitException when the moments are not finite
+     */
+    public ElasticNetPath fit(dev.linea.models.SufficientStatistics stats) {
+        Objects.requireNonNull(stats, "stats");
+        long start = System.nanoTime();
+        List<String> notes = new ArrayList<>();
+        String bad = stats.nonFinite();
+        if (bad != null) {
+            String msg = "the moments are not finite at " + bad + ": the data overflow double precision when squared,"
+                    + " or hold NaN/Inf";
+            throw new dev.linea.models.FitException(msg, new FitReport(options.alpha() == 1 ? "lasso" : "elasticnet",
+                    backend.name(), "cd-covariance", 0, false, msg, null, Duration.ofNanos(System.nanoTime() - start),
+                    notes));
+        }
+        double[] pf = penaltyFactors(stats.cols());
+        Standardization st = new Standardization(stats, options.fitIntercept(), options.standardize());
+        notes.add("covariance updates from moments (" + stats.rows() + " rows summed)");
+        Workspace ws = new CovarianceWorkspace(stats, st, options.fitIntercept(), backend);
+        return path(st, ws, pf, stats.featureNames(), "moments", start, notes);
+    }
+
+    private ElasticNetPath path(Standardization st, Workspace ws, double[] pf, List<String> names, String setup,
+                                long start, List<String> notes) {
+        int n = st.n;
+        int p = st.p;
         int excludedCount = 0;
         for (boolean e : st.excluded) {
             excludedCount += e ? 1 : 0;
@@ -148,9 +184,7 @@ public final class ElasticNet {
             devHistory[k] = dev;
             devRatio[k] = st.nullDeviance > 0 ? 1 - dev / st.nullDeviance : 0;
         }
-        notes.add(String.format("setup (centring, scaling, %s) %.1f ms, path %.1f ms",
-                mode == ElasticNetOptions.Mode.COVARIANCE ? "Gram matrix" : "column-major copy",
-                setupNanos / 1e6, (System.nanoTime() - start - setupNanos) / 1e6));
+        notes.add(String.format("setup (centring, scaling, %s) %.1f ms, path %.1f ms", setup, setupNanos / 1e6, (System.nanoTime() - start - setupNanos) / 1e6));
         boolean allConverged = failed.isEmpty();
         String status;
         if (allConverged) {
@@ -165,7 +199,7 @@ public final class ElasticNet {
                 ws.solver(), totalPasses, allConverged, status, devHistory,
                 Duration.ofNanos(System.nanoTime() - start), notes);
         return new ElasticNetPath(lambdas, intercepts, coefficients, devRatio, passes, converged, lambdaMax,
-                data.featureNames(), report);
+                names, report);
     }
 
     private double[] penaltyFactors(int p) {

@@ -71,6 +71,29 @@ final class Standardization {
         nullDeviance = dev;
     }
 
+    /**
+     * The same quantities from moments: m_j = x̄_j, s_j² = Cxx_jj / W, and the null deviance cyy / W (about zero,
+     * (cyy + W·ȳ²) / W, without intercept). No per-row weights are kept: only the covariance method can run on it.
+     */
+    Standardization(dev.linea.models.SufficientStatistics st, boolean intercept, boolean standardize) {
+        n = (int) Math.min(Integer.MAX_VALUE, st.rows());
+        p = st.cols();
+        w = null;
+        double total = st.weightSum();
+        double[] m = st.xMean();
+        double[] xx = st.xx();
+        excluded = new boolean[p];
+        scale = new double[p];
+        for (int j = 0; j < p; j++) {
+            double v = xx[j * p + j] / total;
+            excluded[j] = !(v > 1e-28 * Math.max(1, m[j] * m[j]));
+            scale[j] = standardize && !excluded[j] ? Math.sqrt(v) : 1;
+        }
+        mean = intercept ? m : new double[p];
+        yMean = intercept ? st.yMean() : 0;
+        nullDeviance = (intercept ? st.yy() : st.yyAboutZero()) / total;
+    }
+
     /** @return ỹ_i = y_i − m_y */
     double yc(Dataset d, int i) {
         return d.yUnsafe()[i] - yMean;

@@ -6,6 +6,7 @@ import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.SufficientStatistics;
 import dev.linea.models.inference.LeastSquaresFit;
 
 import java.time.Duration;
@@ -173,6 +174,71 @@ public final class LinearRegression {
         }
         LeastSquaresFit fit = new LeastSquaresFit(data, icpt, names, params, est, solved.cov(), solved.rFactor());
         return new OlsResult(model, report, fit, dropped, backend);
+    }
+
+    /**
+     * Fits by the normal equations from moments gathered elsewhere (a distributed pass, a stream): the same solver,
+     * scaling, condition estimate and refinement as {@link #fit(Dataset)} with {@link OlsSolver#NORMAL_EQUATIONS},
+     * whatever solver the options name (moments alone cannot feed QR). Each refinement step (up to the options'
+     * {@code refinementSteps}) makes one {@code pass} over the data.
+     *
+     * @param stats the centred moments; not modified
+     * @param pass  the residual pass of refinement (unused when {@code refinementSteps} is 0)
+     * @throws IllegalArgumentException when there is nothing to fit
+     * @throws FitException             when the moments are not finite, a column is constant (or all zero without
+     *                                  intercept), or the Gram matrix is not positive definite
+     */
+    public NormalEquationsFit fit(SufficientStatistics stats, ResidualPass pass) {
+        Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(pass, "pass");
+        long t0 = System.nanoTime();
+        boolean icpt = options.fitIntercept();
+        int n = stats.cols();
+        int k = n + (icpt ? 1 : 0);
+        if (k == 0) {
+            throw new IllegalArgumentException("nothing to fit: the moments have 0 columns and fitIntercept is false");
+        }
+        List<String> names = new ArrayList<>();
+        if (icpt) {
+            names.add("intercept");
+        }
+        names.addAll(stats.featureNames());
+        List<String> notes = new ArrayList<>();
+        OlsSolver used = OlsSolver.NORMAL_EQUATIONS;
+        String bad = stats.nonFinite();
+        if (bad != null) {
+            throw failure("the moments are not finite at " + bad + ": the data overflow double precision when"
+                    + " squared (|x| beyond about 1e150), or hold NaN/Inf", used, t0, notes);
+        }
+        double[] g = icpt ? stats.xx() : stats.xxAboutZero();
+        double[] xty = icpt ? stats.xy() : stats.xyAboutZero();
+        double[] centre = icpt ? stats.xMean() : new double[n];
+        double ybar = icpt ? stats.yMean() : 0;
+        NormalEquations.Outcome ne = NormalEquations.solve(backend, n, g, xty, centre, ybar,
+                icpt ? stats.weightSum() : 0, stats.featureNames(), options.refinementSteps(), pass);
+        if (ne.solved() == null) {
+            throw failure("normal equations failed: " + ne.failure(), used, t0, notes);
+        }
+        notes.add("estimated condition number of the centred, scaled design: " + NormalEquations.fmt(ne.condition()));
+        if (ne.condition() > NORMAL_EQUATIONS_MAX_CONDITION) {
+            String digits = NormalEquations.fmt(Math.max(0, 16 - 2 * Math.log10(ne.condition())));
+            fallbackWarning(notes, "normal equations square the condition number: expect only about " + digits
+                    + " correct digits in the covariance (and possibly the coefficients)");
+        }
+        Solved solved = ne.solved();
+        notes.add(solved.covNote());
+        double[] params = solved.params();
+        for (int j = 0; j < k; j++) {
+            if (!Double.isFinite(params[j])) {
+                throw failure("the solver produced " + params[j] + " for '" + names.get(j) + "'", used, t0, notes);
+            }
+        }
+        FitReport report = new FitReport("ols", backend.name(), used.name(), Math.max(1, solved.steps()),
+                solved.converged(), solved.status(), null, Duration.ofNanos(System.nanoTime() - t0), notes);
+        double b0 = icpt ? params[0] : 0;
+        LinearModel model = new LinearModel(b0, Arrays.copyOfRange(params, icpt ? 1 : 0, k), stats.featureNames(),
+                report);
+        return new NormalEquationsFit(model, report, names, params, solved.cov(), ne.condition());
     }
 
     private Solved pivoted(Dataset data, boolean icpt, int k, int steps, double tol, List<String> names,

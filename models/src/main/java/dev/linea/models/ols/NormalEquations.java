@@ -70,11 +70,50 @@ final class NormalEquations {
         }
         double[] g = new double[n * n];
         backend.gram(m, n, xc, 0, n, w, 0, g, 0, n);
+        double[] wy = new double[m];
+        for (int i = 0; i < m; i++) {
+            wy[i] = (w == null ? 1 : w[i]) * (y[i] - ybar);
+        }
+        double[] xty = new double[n];
+        backend.gemv(Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wy, 0, 0, xty, 0);
+        double[] xcFinal = xc;
+        ResidualPass pass = (b0, beta, centre, out) -> {
+            double[] r = Residuals.of(m, n, x, y, b0, beta);
+            double swr = 0;
+            double swrr = 0;
+            for (int i = 0; i < m; i++) {
+                double wi = w == null ? 1 : w[i];
+                swr += wi * r[i];
+                swrr += wi * r[i] * r[i];
+                r[i] *= wi;
+            }
+            backend.gemv(Transpose.TRANSPOSE, m, n, 1, xcFinal, 0, n, r, 0, 0, out, 0);
+            return new ResidualPass.Sums(swr, swrr);
+        };
+        return solve(backend, n, g, xty, xbar, ybar, intercept ? sw : 0, data.featureNames(), maxSteps, pass);
+    }
+
+    /**
+     * The solve shared by every source of moments.
+     *
+     * @param g     n×n Gram matrix X_cᵀ·W·X_c about {@code xbar} (X itself without intercept); consumed
+     * @param xty   X_cᵀ·W·(y − ȳ); consumed
+     * @param xbar  centre of the columns (zeros without intercept); not modified
+     * @param sw    Σw with an intercept, 0 without one
+     * @param pass  one pass over the data for each refinement step
+     */
+    static Outcome solve(Backend backend, int n, double[] g, double[] xty, double[] xbar, double ybar, double sw,
+                         java.util.List<String> names, int maxSteps, ResidualPass pass) {
+        boolean intercept = sw > 0;
+        if (n == 0) {
+            return new Outcome(new Solved(new double[] {ybar}, new boolean[] {true}, new double[] {1 / sw}, 0, true,
+                    "intercept only: the weighted mean", "covariance 1/Σw", null), 1, null);
+        }
         double[] d = new double[n];
         for (int j = 0; j < n; j++) {
             d[j] = Math.sqrt(g[j * n + j]);
             if (!(d[j] > 0)) {
-                String name = data.featureNames().get(j);
+                String name = names.get(j);
                 return new Outcome(null, Double.POSITIVE_INFINITY, "column '" + name + "' is "
                         + (intercept ? "constant" : "all zero") + " (with the weights given)");
             }
@@ -89,15 +128,10 @@ final class NormalEquations {
         int info = backend.cholesky(n, s, 0, n);
         if (info != 0) {
             return new Outcome(null, Double.POSITIVE_INFINITY, "the scaled Gram matrix is not positive definite"
-                    + " (Cholesky pivot " + info + ", column '" + data.featureNames().get(info - 1) + "')");
+                    + " (Cholesky pivot " + info + ", column '" + names.get(info - 1) + "')");
         }
         double kappa = conditionEstimate(backend, n, sFull, s);
-        double[] beta = new double[n];
-        double[] wy = new double[m];
-        for (int i = 0; i < m; i++) {
-            wy[i] = (w == null ? 1 : w[i]) * (y[i] - ybar);
-        }
-        backend.gemv(Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wy, 0, 0, beta, 0);
+        double[] beta = xty;
         solveScaled(backend, n, s, d, beta);
         double b0 = intercept ? ybar - dotPlain(xbar, beta) : 0;
 
@@ -107,16 +141,9 @@ final class NormalEquations {
         boolean converged = maxSteps == 0;
         double[] delta = new double[n];
         while (steps < maxSteps) {
-            double[] r = Residuals.of(m, n, x, y, b0, beta);
-            double swr = 0;
-            for (int i = 0; i < m; i++) {
-                double wi = w == null ? 1 : w[i];
-                swr += wi * r[i];
-                r[i] *= wi;
-            }
-            backend.gemv(Transpose.TRANSPOSE, m, n, 1, xc, 0, n, r, 0, 0, delta, 0);
+            ResidualPass.Sums sums = pass.apply(b0, beta, xbar, delta);
             solveScaled(backend, n, s, d, delta);
-            double db0 = intercept ? swr / sw - dotPlain(xbar, delta) : 0;
+            double db0 = intercept ? sums.weighted() / sw - dotPlain(xbar, delta) : 0;
             steps++;
             double size = Math.max(maxAbs(beta), Math.abs(b0));
             last = size == 0 ? 0 : Math.max(maxAbs(delta), Math.abs(db0)) / size;

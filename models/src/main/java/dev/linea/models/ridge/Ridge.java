@@ -7,6 +7,7 @@ import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.SufficientStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,59 @@ public final class Ridge {
     }
 
     /**
+     * Fits at {@code options().alpha()} from moments gathered elsewhere (a distributed pass, a stream): solves
+     * {@code (Cxx + αI)·β = cxy} by Cholesky, {@code b = ȳ − x̄ᵀβ} (moments about zero without intercept), the
+     * same system and singularity test as {@link #fit(Dataset)}'s Cholesky solver. The EIGEN solver and the
+     * powers-of-two rescaling need the rows, so they are not available here.
+     *
+     * @param stats the centred moments; not modified
+     * @throws FitException when the moments are not finite or the system is (numerically) singular
+     */
+    public RidgeResult fit(SufficientStatistics stats) {
+        Objects.requireNonNull(stats, "stats");
+        long t0 = System.nanoTime();
+        boolean icpt = options.fitIntercept();
+        int n = stats.cols();
+        if (n == 0 && !icpt) {
+            throw new IllegalArgumentException("nothing to fit: the moments have 0 columns and fitIntercept is false");
+        }
+        double alpha = options.alpha();
+        List<String> notes = new ArrayList<>();
+        notes.add("alpha = " + alpha);
+        String bad = stats.nonFinite();
+        if (bad != null) {
+            throw failure("the moments are not finite at " + bad + ": the data overflow double precision when"
+                    + " squared, or hold NaN/Inf", RidgeSolver.CHOLESKY, t0, notes);
+        }
+        double[] g = icpt ? stats.xx() : stats.xxAboutZero();
+        double[] beta = icpt ? stats.xy() : stats.xyAboutZero();
+        double[] beta0;
+        try {
+            beta0 = choleskySolve(n, g, beta, alpha, stats.featureNames());
+        } catch (CholeskyFailure e) {
+            throw failure(e.getMessage() + "; use alpha > 0", RidgeSolver.CHOLESKY, t0, notes);
+        }
+        double b0 = 0;
+        if (icpt) {
+            double[] mean = stats.xMean();
+            b0 = stats.yMean();
+            for (int j = 0; j < n; j++) {
+                b0 -= mean[j] * beta0[j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(beta0[j])) {
+                throw failure("the solver produced " + beta0[j] + " for '" + stats.featureNames().get(j)
+                        + "' (overflow: rescale the data)", RidgeSolver.CHOLESKY, t0, notes);
+            }
+        }
+        FitReport report = new FitReport("ridge", backend.name(), RidgeSolver.CHOLESKY.name(), 1, true,
+                "direct solve from moments", null, Duration.ofNanos(System.nanoTime() - t0), notes);
+        LinearModel model = new LinearModel(b0, beta0, stats.featureNames(), report);
+        return new RidgeResult(model, report, alpha, Double.NaN);
+    }
+
+    /**
      * Fits every α of a grid from one eigendecomposition (the options' α and solver are ignored).
      *
      * @param alphas not modified; finite values ≥ 0, at least one
@@ -134,12 +188,21 @@ public final class Ridge {
         int n = d.n;
         double[] g = new double[n * n];
         backend.gram(d.m, n, d.x, 0, n, null, 0, g, 0, n);
-        double scaled = d.scaledAlpha(alpha);
-        for (int j = 0; j < n; j++) {
-            g[j * n + j] += scaled;
-        }
         double[] beta = new double[n];
         backend.gemv(Transpose.TRANSPOSE, d.m, n, 1, d.x, 0, n, d.y, 0, 0, beta, 0);
+        return d.unscale(choleskySolve(n, g, beta, d.scaledAlpha(alpha), data.featureNames()));
+    }
+
+    /**
+     * Solves (G + αI)·β = c in place of c.
+     *
+     * @param g modified: overwritten by the Cholesky factor
+     * @param c modified: overwritten by β, which is returned
+     */
+    private double[] choleskySolve(int n, double[] g, double[] c, double alpha, List<String> names) {
+        for (int j = 0; j < n; j++) {
+            g[j * n + j] += alpha;
+        }
         double[] diag = new double[n];
         for (int j = 0; j < n; j++) {
             diag[j] = g[j * n + j];
@@ -147,7 +210,7 @@ public final class Ridge {
         int info = backend.cholesky(n, g, 0, n);
         if (info != 0) {
             throw new CholeskyFailure("X_cᵀWX_c + αI with alpha = " + alpha + " is not positive definite"
-                    + " (Cholesky pivot " + info + ", column '" + data.featureNames().get(info - 1) + "')");
+                    + " (Cholesky pivot " + info + ", column '" + names.get(info - 1) + "')");
         }
         // A pivot that survived only by rounding (dependent columns, α ≈ 0) gives huge, meaningless coefficients:
         // L_jj² is the part of column j's squared norm not explained by the earlier columns.
@@ -155,12 +218,12 @@ public final class Ridge {
             double ljj = g[j * n + j];
             if (ljj * ljj <= PIVOT_TOLERANCE * n * diag[j]) {
                 throw new CholeskyFailure("X_cᵀWX_c + αI with alpha = " + alpha + " is numerically singular"
-                        + " (column '" + data.featureNames().get(j) + "' is a combination of the earlier ones to"
+                        + " (column '" + names.get(j) + "' is a combination of the earlier ones to"
                         + " relative " + String.format("%.1e", ljj * ljj / diag[j]) + ")");
             }
         }
-        backend.choleskySolve(n, 1, g, 0, n, beta, 0, 1);
-        return d.unscale(beta);
+        backend.choleskySolve(n, 1, g, 0, n, c, 0, 1);
+        return c;
     }
 
     private LinearModel model(CenteredDesign d, double[] beta, Dataset data, RidgeSolver used, long t0,

@@ -1,0 +1,174 @@
+package dev.linea.models;
+
+import dev.linea.kernels.Backend;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The weighted second moments of the features and the target, centred on their weighted means: everything least
+ * squares, ridge and the covariance method of the lasso need from the data, in O(n²) numbers whatever the row count.
+ * With weights w_i, W = Σw_i, x̄ = Σw_i·x_i / W and ȳ = Σw_i·y_i / W:
+ * <pre>
+ *   Cxx = Σ w_i·(x_i − x̄)(x_i − x̄)ᵀ,   cxy = Σ w_i·(x_i − x̄)(y_i − ȳ),   cyy = Σ w_i·(y_i − ȳ)²
+ * </pre>
+ * Centring before summing keeps columns with a large mean (Longley's years, say) from losing their digits to
+ * cancellation; the moments about zero a no-intercept fit needs are recovered exactly enough by adding
+ * {@code W·x̄x̄ᵀ} back ({@link #xxAboutZero()}), a sum of two non-negative terms.
+ *
+ * <p>Built on one machine by {@link #of(Dataset, Backend)}, or by any other means (a distributed engine merging
+ * partition moments by Chan's formula, say) and handed to the estimators' {@code fit(SufficientStatistics …)}
+ * methods, which then solve exactly as they do for a {@link Dataset}. Immutable: arrays are copied in and out.
+ *
+ * @param featureNames n names
+ * @param targetName   the target's name
+ * @param rows         number of rows summed (with weight of any value, zero included)
+ * @param weightSum    W = Σw_i, &gt; 0
+ * @param xMean        x̄, n values
+ * @param yMean        ȳ
+ * @param xx           Cxx, n×n row-major, symmetric (both triangles filled)
+ * @param xy           cxy, n values
+ * @param yy           cyy
+ */
+public record SufficientStatistics(List<String> featureNames, String targetName, long rows, double weightSum,
+                                   double[] xMean, double yMean, double[] xx, double[] xy, double yy) {
+
+    public SufficientStatistics {
+        featureNames = List.copyOf(Objects.requireNonNull(featureNames, "featureNames"));
+        Objects.requireNonNull(targetName, "targetName");
+        int n = featureNames.size();
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows is " + rows + ", expected at least 1 (no data was summed)");
+        }
+        if (!(weightSum > 0) || Double.isInfinite(weightSum)) {
+            throw new IllegalArgumentException("weightSum is " + weightSum + ", expected a finite value > 0");
+        }
+        checkLength("xMean", xMean, n);
+        checkLength("xy", xy, n);
+        checkLength("xx", xx, n * n);
+        xMean = xMean.clone();
+        xy = xy.clone();
+        xx = xx.clone();
+    }
+
+    private static void checkLength(String name, double[] a, int expected) {
+        Objects.requireNonNull(a, name);
+        if (a.length != expected) {
+            throw new IllegalArgumentException(name + " has " + a.length + " values, expected " + expected);
+        }
+    }
+
+    /**
+     * The moments of a dataset, centred on its weighted means in a first pass, the Gram matrix of the centred
+     * columns by the backend's {@code gram} kernel (XᵀWX) in a second.
+     */
+    public static SufficientStatistics of(Dataset data, Backend backend) {
+        int m = data.rows();
+        int n = data.cols();
+        double[] x = data.xUnsafe();
+        double[] y = data.yUnsafe();
+        double[] w = data.weightsUnsafe();
+        double sw = 0;
+        double ybar = 0;
+        double[] xbar = new double[n];
+        for (int i = 0; i < m; i++) {
+            double wi = w == null ? 1 : w[i];
+            sw += wi;
+            ybar += wi * y[i];
+            for (int j = 0; j < n; j++) {
+                xbar[j] += wi * x[i * n + j];
+            }
+        }
+        ybar /= sw;
+        for (int j = 0; j < n; j++) {
+            xbar[j] /= sw;
+        }
+        double[] xc = new double[m * n];
+        double[] wyc = new double[m];
+        double cyy = 0;
+        for (int i = 0; i < m; i++) {
+            double wi = w == null ? 1 : w[i];
+            for (int j = 0; j < n; j++) {
+                xc[i * n + j] = x[i * n + j] - xbar[j];
+            }
+            double yc = y[i] - ybar;
+            wyc[i] = wi * yc;
+            cyy += wi * yc * yc;
+        }
+        double[] cxx = new double[n * n];
+        double[] cxy = new double[n];
+        if (n > 0) {
+            backend.gram(m, n, xc, 0, n, w, 0, cxx, 0, n);
+            backend.gemv(dev.linea.kernels.Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wyc, 0, 0, cxy, 0);
+        }
+        return new SufficientStatistics(data.featureNames(), data.targetName(), m, sw, xbar, ybar, cxx, cxy, cyy);
+    }
+
+    /** @return n, the number of features */
+    public int cols() {
+        return featureNames.size();
+    }
+
+    @Override
+    public double[] xMean() {
+        return xMean.clone();
+    }
+
+    @Override
+    public double[] xx() {
+        return xx.clone();
+    }
+
+    @Override
+    public double[] xy() {
+        return xy.clone();
+    }
+
+    /** @return Σ w_i·x_i·x_iᵀ = Cxx + W·x̄x̄ᵀ (n×n), the Gram matrix of a fit without intercept */
+    public double[] xxAboutZero() {
+        int n = cols();
+        double[] u = xx.clone();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                u[i * n + j] += weightSum * xMean[i] * xMean[j];
+            }
+        }
+        return u;
+    }
+
+    /** @return Σ w_i·x_i·y_i = cxy + W·x̄·ȳ */
+    public double[] xyAboutZero() {
+        double[] u = xy.clone();
+        for (int j = 0; j < u.length; j++) {
+            u[j] += weightSum * xMean[j] * yMean;
+        }
+        return u;
+    }
+
+    /** @return Σ w_i·y_i² = cyy + W·ȳ² */
+    public double yyAboutZero() {
+        return yy + weightSum * yMean * yMean;
+    }
+
+    /**
+     * The first entry that is not finite (an overflowed sum, or data that were not validated), named, or null.
+     */
+    public String nonFinite() {
+        int n = cols();
+        if (!Double.isFinite(yMean) || !Double.isFinite(yy)) {
+            return "the target's moments (mean " + yMean + ", centred sum of squares " + yy + ")";
+        }
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(xMean[j]) || !Double.isFinite(xy[j]) || !Double.isFinite(xx[j * n + j])) {
+                return "column '" + featureNames.get(j) + "' (mean " + xMean[j] + ", centred sum of squares "
+                        + xx[j * n + j] + ", cross product with the target " + xy[j] + ")";
+            }
+        }
+        for (double v : xx) {
+            if (!Double.isFinite(v)) {
+                return "a cross product of two columns (" + v + ")";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.linea.models;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.models.lasso.ElasticNet;
+import dev.linea.models.lasso.ElasticNetOptions;
+import dev.linea.models.lasso.ElasticNetPath;
+import dev.linea.models.ols.LinearRegression;
+import dev.linea.models.ols.NormalEquationsFit;
+import dev.linea.models.ols.OlsOptions;
+import dev.linea.models.ols.OlsResult;
+import dev.linea.models.ols.OlsSolver;
+import dev.linea.models.ols.ResidualPass;
+import dev.linea.models.ridge.Ridge;
+import dev.linea.models.ridge.RidgeOptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Fitting from moments is fitting from rows: OLS (normal equations with refinement), ridge and the elastic net path
+ * from {@link SufficientStatistics} equal the same estimators on the {@link Dataset}, with and without intercept
+ * and weights. This is the contract a distributed engine relies on when it merges moments instead of rows.
+ */
+class SufficientStatisticsTest {
+
+    static Stream<String> backends() {
+        return Backends.available().stream().map(Backend::name);
+    }
+
+    /** Offsets far from 0 (as Longley's) so that centring matters; weights optional. */
+    static Dataset data(int m, int n, boolean weighted, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[m * n];
+        double[] y = new double[m];
+        double[] w = weighted ? new double[m] : null;
+        for (int i = 0; i < m; i++) {
+            double t = 0.5;
+            for (int j = 0; j < n; j++) {
+                double v = 1000 * (j + 1) + r.nextGaussian() * (j + 1);
+                x[i * n + j] = v;
+                t += (j % 3 - 1) * 0.25 * v;
+            }
+            y[i] = t + r.nextGaussian();
+            if (w != null) {
+                w[i] = 0.25 + r.nextDouble() * 2;
+            }
+        }
+        return Dataset.of(m, n, x, y, w, null, "y");
+    }
+
+    /** The pass on one machine: exactly what NormalEquations does with the rows. */
+    static ResidualPass localPass(Dataset d) {
+        return (b0, beta, centre, out) -> {
+            int m = d.rows();
+            int n = d.cols();
+            double[] r = dev.linea.models.linalg.Residuals.of(m, n, d.xUnsafe(), d.yUnsafe(), b0, beta);
+            java.util.Arrays.fill(out, 0);
+            double s = 0;
+            double ss = 0;
+            for (int i = 0; i < m; i++) {
+                double wi = d.weight(i);
+                s += wi * r[i];
+                ss += wi * r[i] * r[i];
+                for (int j = 0; j < n; j++) {
+                    out[j] += (d.x(i, j) - centre[j]) * wi * r[i];
+                }
+            }
+            return new ResidualPass.Sums(s, ss);
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void olsFromMomentsEqualsOlsFromRows(String backend) {
+        Backend b = Backends.named(backend);
+        for (boolean icpt : new boolean[] {true, false}) {
+            for (boolean weighted : new boolean[] {false, true}) {
+                Dataset d = data(203, 7, weighted, 11);
+                OlsOptions o = OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS).withIntercept(icpt);
+                OlsResult rows = new LinearRegression(o, b).fit(d);
+                NormalEquationsFit mom = new LinearRegression(o, b).fit(SufficientStatistics.of(d, b), localPass(d));
+                assertThat(mom.model().intercept()).as("intercept, icpt=%s w=%s", icpt, weighted)
+                        .isCloseTo(rows.model().intercept(), within(1e-9 * (1 + Math.abs(rows.model().intercept()))));
+                for (int j = 0; j < 7; j++) {
+                    assertThat(mom.model().coefficient(j)).as("β%d icpt=%s w=%s", j, icpt, weighted)
+                            .isCloseTo(rows.model().coefficient(j), within(1e-11));
+                }
+                double[] cr = rows.fit().unscaledCovariance();
+                double[] cm = mom.unscaledCovariance();
+                for (int k = 0; k < cr.length; k++) {
+                    assertThat(cm[k]).isCloseTo(cr[k], within(1e-7 * Math.abs(cr[k]) + 1e-300));
+                }
+                assertThat(mom.report().converged()).isEqualTo(rows.report().converged());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void ridgeFromMomentsEqualsRidgeFromRows(String backend) {
+        Backend b = Backends.named(backend);
+        for (boolean icpt : new boolean[] {true, false}) {
+            Dataset d = data(157, 5, true, 3);
+            RidgeOptions o = RidgeOptions.defaults().withAlpha(2.5).withIntercept(icpt);
+            var rows = new Ridge(o, b).fit(d).model();
+            var mom = new Ridge(o, b).fit(SufficientStatistics.of(d, b)).model();
+            assertThat(mom.intercept()).isCloseTo(rows.intercept(), within(1e-7 * (1 + Math.abs(rows.intercept()))));
+            for (int j = 0; j < 5; j++) {
+                assertThat(mom.coefficient(j)).isCloseTo(rows.coefficient(j),
+                        within(1e-9 * (1 + Math.abs(rows.coefficient(j)))));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void elasticNetPathFromMomentsEqualsCovarianceModeFromRows(String backend) {
+        Backend b = Backends.named(backend);
+        for (boolean icpt : new boolean[] {true, false}) {
+            Dataset d = data(301, 9, true, 5);
+            ElasticNetOptions o = ElasticNetOptions.lasso().withIntercept(icpt)
+                    .withMode(ElasticNetOptions.Mode.COVARIANCE).withPath(30, 1e-3);
+            ElasticNetPath rows = new ElasticNet(o, b).fit(d);
+            ElasticNetPath mom = new ElasticNet(o, b).fit(SufficientStatistics.of(d, b));
+            assertThat(mom.lambdas()).hasSameSizeAs(rows.lambdas());
+            for (int k = 0; k < rows.lambdas().length; k++) {
+                assertThat(mom.lambdas()[k]).isCloseTo(rows.lambdas()[k], within(1e-9 * rows.lambdas()[k]));
+                for (int j = 0; j < 9; j++) {
+                    double e = rows.coefficients(k)[j];
+                    assertThat(mom.coefficients(k)[j]).as("λ%d β%d", k, j).isCloseTo(e, within(1e-7 * (1 + Math.abs(e))));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void singularMomentsAreAFitFailureNamingTheColumn(String backend) {
+        Backend b = Backends.named(backend);
+        double[] x = new double[20 * 2];
+        double[] y = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[2 * i] = i;
+            x[2 * i + 1] = 7;
+            y[i] = i;
+        }
+        SufficientStatistics s = SufficientStatistics.of(Dataset.of(20, 2, x, y), b);
+        assertThatThrownBy(() -> new LinearRegression(OlsOptions.defaults(), b).fit(s, (b0, be, c, o) -> null))
+                .isInstanceOf(FitException.class).hasMessageContaining("'x2' is constant");
+    }
+
+    @org.junit.jupiter.api.Test
+    void constructorNamesWhatIsWrong() {
+        assertThatThrownBy(() -> new SufficientStatistics(java.util.List.of("a", "b"), "y", 10, 10, new double[2], 0,
+                new double[3], new double[2], 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("xx has 3 values, expected 4");
+        assertThatThrownBy(() -> new SufficientStatistics(java.util.List.of(), "y", 0, 10, new double[0], 0,
+                new double[0], new double[0], 1)).hasMessageContaining("rows is 0");
+    }
+}
