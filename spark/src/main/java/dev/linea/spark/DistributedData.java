@@ -1,0 +1,259 @@
+package dev.linea.spark;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * A Spark {@code Dataset<Row>} seen as a design matrix: the features (one {@code ml.linalg.Vector} column, or a list
+ * of numeric columns), a numeric label and optional non-negative weights, read on the executors into row-major
+ * {@link RowBlock}s that Linea's kernels work on. Immutable: the {@code with…} methods return a new view.
+ *
+ * <pre>{@code
+ * DistributedData data = DistributedData.fromVectorColumn(df, "features", "label").withWeights("w");
+ * LinearModel model = new DistributedLinearRegression().fit(data).model();
+ * }</pre>
+ *
+ * <p>Executors run the {@code vector} backend unless {@link #withBackend(String)} names another; {@code native}
+ * runs OpenBLAS with one thread per task (Linea's native loader sets one thread per process, and a Spark task is
+ * single-threaded), so the executor's cores are shared by tasks, not by BLAS threads. Single-pass estimators read
+ * the source once per pass; iterative ones cache the blocks for the duration of the fit unless
+ * {@link #cache()} was called.
+ */
+public final class DistributedData {
+    private final Dataset<Row> frame;
+    private final String featuresColumn;
+    private final List<String> featureColumns;
+    private final String labelColumn;
+    private final String weightColumn;
+    private final List<String> featureNames;
+    private final String backend;
+    private final int blockRows;
+    private final JavaRDD<RowBlock> cached;
+
+    private DistributedData(Dataset<Row> frame, String featuresColumn, List<String> featureColumns,
+                            String labelColumn, String weightColumn, List<String> featureNames, String backend,
+                            int blockRows, JavaRDD<RowBlock> cached) {
+        this.frame = frame;
+        this.featuresColumn = featuresColumn;
+        this.featureColumns = featureColumns;
+        this.labelColumn = labelColumn;
+        this.weightColumn = weightColumn;
+        this.featureNames = featureNames;
+        this.backend = backend;
+        this.blockRows = blockRows;
+        this.cached = cached;
+    }
+
+    /**
+     * Features from one vector column. The length comes from the column's ML attribute metadata when present (as
+     * {@code VectorAssembler} writes it), else from the first row (one small job); names from the metadata, else
+     * x1…xn.
+     *
+     * @throws IllegalArgumentException when a column is missing or of the wrong type, or there is no row
+     */
+    public static DistributedData fromVectorColumn(Dataset<Row> frame, String featuresColumn, String labelColumn) {
+        Objects.requireNonNull(frame, "frame");
+        StructField f = field(frame, featuresColumn);
+        if (!(f.dataType() instanceof VectorUDT)) {
+            throw new IllegalArgumentException("column '" + featuresColumn + "' is of type "
+                    + f.dataType().simpleString() + ", expected a vector (org.apache.spark.ml.linalg.VectorUDT)");
+        }
+        checkNumeric(frame, labelColumn, "label");
+        AttributeGroup group = AttributeGroup.fromStructField(f);
+        int n = group.size();
+        List<String> names = null;
+        if (n < 0) {
+            Row[] first = (Row[]) frame.select(col(featuresColumn)).na().drop().head(1);
+            if (first.length == 0) {
+                throw new IllegalArgumentException("the data have no rows (column '" + featuresColumn
+                        + "' has no non-null value): nothing to fit");
+            }
+            n = ((Vector) first[0].getAs(0)).size();
+        } else if (group.attributes().isDefined()) {
+            Attribute[] attrs = group.attributes().get();
+            names = new ArrayList<>();
+            for (int j = 0; j < attrs.length; j++) {
+                names.add(attrs[j].name().isDefined() ? attrs[j].name().get() : "x" + (j + 1));
+            }
+        }
+        if (names == null) {
+            names = defaultNames(n);
+        }
+        return new DistributedData(frame, featuresColumn, null, labelColumn, null, List.copyOf(names), "vector",
+                BlockReader.defaultBlockRows(n), null);
+    }
+
+    /**
+     * Features from numeric columns (cast to double), named after the columns.
+     *
+     * @throws IllegalArgumentException when a column is missing or not numeric
+     */
+    public static DistributedData fromColumns(Dataset<Row> frame, List<String> featureColumns, String labelColumn) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(featureColumns, "featureColumns");
+        for (String c : featureColumns) {
+            checkNumeric(frame, c, "feature");
+        }
+        checkNumeric(frame, labelColumn, "label");
+        return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null,
+                List.copyOf(featureColumns), "vector", BlockReader.defaultBlockRows(featureColumns.size()), null);
+    }
+
+    /** @return a view that reads non-negative weights from {@code weightColumn} */
+    public DistributedData withWeights(String weightColumn) {
+        checkNumeric(frame, weightColumn, "weight");
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
+                backend, blockRows, null);
+    }
+
+    /**
+     * @param name a backend of {@link Backends#NAMES} ("vector", "native", "scalar", "auto"); checked here, on the
+     *             driver, so that a backend that cannot load fails before any job
+     */
+    public DistributedData withBackend(String name) {
+        Backends.named(name);
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
+                name, blockRows, null);
+    }
+
+    /** @param rows rows per block (default: about 4 MB of features per block, at least 64 rows) */
+    public DistributedData withBlockRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("blockRows is " + rows + ", expected at least 1");
+        }
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
+                backend, rows, null);
+    }
+
+    /** @param names n feature names, replacing those found */
+    public DistributedData withFeatureNames(List<String> names) {
+        if (names.size() != featureNames.size()) {
+            throw new IllegalArgumentException("featureNames has " + names.size() + " names, expected "
+                    + featureNames.size());
+        }
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn,
+                List.copyOf(names), backend, blockRows, cached);
+    }
+
+    /**
+     * Reads the blocks once and keeps them (memory, spilling to disk), for several fits on the same data. Release
+     * them with {@link #unpersist()}.
+     */
+    public DistributedData cache() {
+        if (cached != null) {
+            return this;
+        }
+        JavaRDD<RowBlock> rdd = read().persist(StorageLevel.MEMORY_AND_DISK());
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
+                backend, blockRows, rdd);
+    }
+
+    /** Releases the blocks kept by {@link #cache()} (no effect otherwise). */
+    public void unpersist() {
+        if (cached != null) {
+            cached.unpersist(false);
+        }
+    }
+
+    /** @return true when the blocks are kept between passes */
+    public boolean isCached() {
+        return cached != null;
+    }
+
+    /** @return n, the number of features */
+    public int cols() {
+        return featureNames.size();
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public String labelColumn() {
+        return labelColumn;
+    }
+
+    public boolean weighted() {
+        return weightColumn != null;
+    }
+
+    /** @return the executors' backend name */
+    public String backendName() {
+        return backend;
+    }
+
+    /** @return the backend the driver solves with (the executors' one) */
+    Backend driverBackend() {
+        return Backends.named(backend);
+    }
+
+    /** @return the blocks: the kept ones, or a fresh read of the source */
+    JavaRDD<RowBlock> blocks() {
+        return cached != null ? cached : read();
+    }
+
+    private JavaRDD<RowBlock> read() {
+        List<Column> cols = new ArrayList<>();
+        if (featuresColumn != null) {
+            cols.add(col(featuresColumn));
+        } else {
+            for (String c : featureColumns) {
+                cols.add(col(c).cast("double"));
+            }
+        }
+        cols.add(col(labelColumn).cast("double"));
+        if (weightColumn != null) {
+            cols.add(col(weightColumn).cast("double"));
+        }
+        BlockReader reader = new BlockReader(cols(), featuresColumn != null, weightColumn != null, blockRows,
+                featureNames, labelColumn, weightColumn);
+        return frame.select(cols.toArray(new Column[0])).javaRDD().mapPartitionsWithIndex(reader, true);
+    }
+
+    private static StructField field(Dataset<Row> frame, String name) {
+        Objects.requireNonNull(name, "column name");
+        for (StructField f : frame.schema().fields()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no column '" + name + "' in the data; columns are "
+                + Arrays.toString(frame.columns()));
+    }
+
+    private static void checkNumeric(Dataset<Row> frame, String name, String role) {
+        DataType t = field(frame, name).dataType();
+        if (!(t instanceof NumericType) && !(t instanceof BooleanType)) {
+            throw new IllegalArgumentException(role + " column '" + name + "' is of type " + t.simpleString()
+                    + ", expected a numeric type");
+        }
+    }
+
+    static List<String> defaultNames(int n) {
+        List<String> names = new ArrayList<>(n);
+        for (int j = 1; j <= n; j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.linea.spark;
+
+import dev.linea.kernels.Backend;
+import dev.linea.models.SufficientStatistics;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Weighted, centred second moments of z = [x, y] (k = n + 1 columns), accumulated block by block on the executors
+ * and merged across partitions by the pairwise update of Chan, Golub and LeVeque: for two parts with weight sums
+ * W_a, W_b, means μ_a, μ_b and centred co-moments C_a, C_b,
+ * <pre>
+ *   W = W_a + W_b,   δ = μ_b − μ_a,   μ = μ_a + δ·W_b/W,   C = C_a + C_b + (W_a·W_b/W)·δδᵀ
+ * </pre>
+ * Each block is centred on its own mean before its Gram matrix is formed (the backend's {@code gram} kernel, the
+ * O(rows·k²) work), so columns with a large mean keep their digits, as on one machine. Merging is O(k²) and exact up
+ * to rounding whatever the order, so the result does not depend on the partitioning beyond rounding.
+ */
+final class Moments implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int k;
+    long rows;
+    double weightSum;
+    final double[] mean;
+    /** k×k, full symmetric. */
+    final double[] comoment;
+    private transient double[] work;
+    private transient double[] blockGram;
+
+    Moments(int n) {
+        this.k = n + 1;
+        this.mean = new double[k];
+        this.comoment = new double[k * k];
+    }
+
+    /** Adds one block's rows. */
+    Moments add(RowBlock b, Backend backend) {
+        int m = b.rows();
+        int n = k - 1;
+        rows += m;
+        double[] w = b.w();
+        double sb = 0;
+        double[] mb = new double[k];
+        for (int i = 0; i < m; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi == 0) {
+                continue;
+            }
+            sb += wi;
+            int r = i * n;
+            for (int j = 0; j < n; j++) {
+                mb[j] += wi * b.x()[r + j];
+            }
+            mb[n] += wi * b.y()[i];
+        }
+        if (sb == 0) {
+            return this;
+        }
+        for (int j = 0; j < k; j++) {
+            mb[j] /= sb;
+        }
+        if (work == null || work.length < m * k) {
+            work = new double[m * k];
+            blockGram = new double[k * k];
+        }
+        for (int i = 0; i < m; i++) {
+            int r = i * n;
+            int z = i * k;
+            for (int j = 0; j < n; j++) {
+                work[z + j] = b.x()[r + j] - mb[j];
+            }
+            work[z + n] = b.y()[i] - mb[n];
+        }
+        backend.gram(m, k, work, 0, k, w, 0, blockGram, 0, k);
+        combine(sb, mb, blockGram);
+        return this;
+    }
+
+    /** Merges another part into this one (Chan's update); returns this. */
+    Moments merge(Moments o) {
+        if (o.k != k) {
+            throw new IllegalStateException("moments of " + (o.k - 1) + " and " + (k - 1) + " features");
+        }
+        rows += o.rows;
+        if (o.weightSum > 0) {
+            combine(o.weightSum, o.mean, o.comoment);
+        }
+        return this;
+    }
+
+    private void combine(double sb, double[] mb, double[] cb) {
+        double total = weightSum + sb;
+        double f = weightSum * sb / total;
+        double[] d = new double[k];
+        for (int j = 0; j < k; j++) {
+            d[j] = mb[j] - mean[j];
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                comoment[i * k + j] += cb[i * k + j] + f * d[i] * d[j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            mean[j] += d[j] * (sb / total);
+        }
+        weightSum = total;
+    }
+
+    /**
+     * @throws IllegalArgumentException when no row was read or every weight is zero
+     */
+    SufficientStatistics toStatistics(List<String> names, String target) {
+        if (rows == 0) {
+            throw new IllegalArgumentException("the data have no rows: nothing to fit");
+        }
+        if (!(weightSum > 0)) {
+            throw new IllegalArgumentException("every weight is zero (" + rows + " rows): nothing to fit");
+        }
+        int n = k - 1;
+        double[] xx = new double[n * n];
+        double[] xy = new double[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(comoment, i * k, xx, i * n, n);
+            xy[i] = comoment[i * k + n];
+        }
+        return new SufficientStatistics(names, target, rows, weightSum, java.util.Arrays.copyOf(mean, n), mean[n], xx,
+                xy, comoment[k * k - 1]);
+    }
+}
