@@ -1,0 +1,160 @@
+package dev.linea.spark.bench;
+
+import dev.linea.models.LinearModel;
+import dev.linea.models.ols.OlsOptions;
+import dev.linea.models.ols.OlsSolver;
+import dev.linea.spark.DistributedData;
+import dev.linea.spark.DistributedLinearRegression;
+import dev.linea.spark.DistributedOlsResult;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Linea's distributed least squares and logistic regression against Spark MLlib's {@code LinearRegression}
+ * (normal solver) and {@code LogisticRegression} on the same generated data, in the same session: wall time of
+ * each fit (median of the repeats), passes, and coefficient agreement. Run by {@code ./linea spark-bench}; see
+ * docs/spark.md. Not a JMH benchmark: each fit is seconds to minutes of single-shot work over the whole cluster.
+ *
+ * <p>Arguments: {@code --rows 10000000 --cols 100 --partitions 2 --repeats 3 --master local[2] --cache
+ * --skip-logistic --out FILE}.
+ */
+public final class MllibComparison {
+    private MllibComparison() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        long rows = 1_000_000;
+        int cols = 100;
+        int partitions = 2;
+        int repeats = 3;
+        String master = "local[2]";
+        boolean cache = false;
+        boolean logistic = true;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rows = (long) Double.parseDouble(args[++i]);
+                case "--cols" -> cols = Integer.parseInt(args[++i]);
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--master" -> master = args[++i];
+                case "--cache" -> cache = true;
+                case "--skip-logistic" -> logistic = false;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; expected --rows N --cols N --partitions N --repeats N --master M --cache --skip-logistic"
+                        + " --out FILE");
+            }
+        }
+        SparkSession spark = SparkSession.builder().master(master).appName("linea-vs-mllib")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "localhost").getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "# Linea vs Spark MLlib: %d×%d, %d partitions, master %s, source %s,"
+                        + " %d repeat(s), Spark %s, Java %s", rows, cols, partitions, master,
+                cache ? "cached DataFrame" : "generated on every pass", repeats, spark.version(),
+                System.getProperty("java.version")));
+        Dataset<Row> frame = GeneratedData.frame(spark, rows, cols, partitions, 7);
+        if (cache) {
+            frame = frame.persist(StorageLevel.MEMORY_AND_DISK());
+            long t = System.nanoTime();
+            long count = frame.count();
+            lines.add(String.format(Locale.ROOT, "cached %d rows in %.1f s", count, (System.nanoTime() - t) / 1e9));
+        }
+        DistributedData data = DistributedData.fromVectorColumn(frame, "features", "y");
+        Dataset<Row> source = frame;
+        lines.add("");
+        lines.add("| fit | median s | runs s | passes | max rel. diff. vs MLlib | max rel. diff. vs Linea QR |");
+        lines.add("|---|---|---|---|---|---|");
+
+        Timed<LinearRegressionModel> mllib = time(repeats, () -> new org.apache.spark.ml.regression.LinearRegression()
+                .setSolver("normal").setRegParam(0).setFeaturesCol("features").setLabelCol("y").fit(source));
+        double[] mllibCoef = concat(mllib.value.intercept(), mllib.value.coefficients().toArray());
+        Timed<DistributedOlsResult> qr = time(repeats, () -> new DistributedLinearRegression(
+                OlsOptions.defaults().withSolver(OlsSolver.QR)).fit(data));
+        double[] qrCoef = coef(qr.value.model());
+        Timed<DistributedOlsResult> ne0 = time(repeats, () -> new DistributedLinearRegression(
+                OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS).withRefinementSteps(0)).fit(data));
+        Timed<DistributedOlsResult> ne = time(repeats, () -> new DistributedLinearRegression(
+                OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS)).fit(data));
+        lines.add(row("MLlib LinearRegression (normal)", mllib, "1", mllibCoef, mllibCoef, qrCoef));
+        lines.add(row("Linea OLS normal equations, no refinement", ne0, "" + ne0.value.passes(), coef(ne0.value.model()),
+                mllibCoef, qrCoef));
+        lines.add(row("Linea OLS normal equations + refinement", ne, "" + ne.value.passes(), coef(ne.value.model()),
+                mllibCoef, qrCoef));
+        lines.add(row("Linea OLS TSQR + refinement", qr, "" + qr.value.passes(), qrCoef, mllibCoef, qrCoef));
+        if (logistic) {
+            LogisticComparison.run(spark, source, repeats, lines);
+        }
+        String text = String.join("\n", lines) + "\n";
+        System.out.print(text);
+        if (out != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, text);
+        }
+        spark.stop();
+    }
+
+    record Timed<T>(T value, double[] seconds) {
+        double median() {
+            double[] s = seconds.clone();
+            Arrays.sort(s);
+            return s[s.length / 2];
+        }
+    }
+
+    static <T> Timed<T> time(int repeats, Supplier<T> fit) {
+        double[] s = new double[repeats];
+        T v = null;
+        for (int r = 0; r < repeats; r++) {
+            long t = System.nanoTime();
+            v = fit.get();
+            s[r] = (System.nanoTime() - t) / 1e9;
+            System.err.printf(Locale.ROOT, "  run %d: %.2f s%n", r + 1, s[r]);
+        }
+        return new Timed<>(v, s);
+    }
+
+    static String row(String name, Timed<?> t, String passes, double[] coef, double[] mllib, double[] reference) {
+        StringBuilder runs = new StringBuilder();
+        for (double s : t.seconds) {
+            runs.append(runs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", s));
+        }
+        return String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %.2e | %.2e |", name, t.median(), runs, passes,
+                relDiff(coef, mllib), relDiff(coef, reference));
+    }
+
+    static double[] coef(LinearModel m) {
+        return concat(m.intercept(), m.coefficients());
+    }
+
+    static double[] concat(double b0, double[] beta) {
+        double[] c = new double[beta.length + 1];
+        c[0] = b0;
+        System.arraycopy(beta, 0, c, 1, beta.length);
+        return c;
+    }
+
+    /** max_j |a_j − b_j| / max_j |b_j| */
+    static double relDiff(double[] a, double[] b) {
+        double d = 0;
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            d = Math.max(d, Math.abs(a[j] - b[j]));
+            s = Math.max(s, Math.abs(b[j]));
+        }
+        return d / s;
+    }
+}
