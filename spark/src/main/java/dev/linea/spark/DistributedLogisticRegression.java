@@ -1,0 +1,512 @@
+package dev.linea.spark;
+
+import dev.linea.kernels.Backend;
+import dev.linea.models.FitException;
+import dev.linea.models.FitReport;
+import dev.linea.models.logistic.ClassWeights;
+import dev.linea.models.logistic.LogisticModel;
+import dev.linea.models.logistic.LogisticOptions;
+import dev.linea.models.logistic.LogisticRegression;
+import dev.linea.models.logistic.LogisticSolver;
+import dev.linea.models.logistic.Penalty;
+import dev.linea.models.optim.DifferentiableFunction;
+import dev.linea.models.optim.Lbfgs;
+import dev.linea.models.optim.LbfgsOptions;
+import dev.linea.models.optim.LbfgsResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Binary logistic regression over a Spark dataset, with the options, objective and stopping rules of the
+ * single-machine {@link LogisticRegression}: labels 0/1, sample weights ({@link DistributedData#withWeights}) times
+ * class weights, an unpenalized intercept, penalty NONE or L2 ({@code C·Σ s_i·ℓ_i + ½‖β‖²}, solved as the same
+ * objective divided by C·Σs, so {@code tol} bounds the same mean-scaled gradient). It returns the same
+ * {@link LogisticModel}.
+ * <ul>
+ *   <li>{@link LogisticSolver#LBFGS}: the models' {@link Lbfgs} on the driver; every loss-and-gradient evaluation
+ *       is one Spark job in which each block runs the backend's fused {@code logisticGradient} kernel (X read
+ *       once) and the partial sums are merged by {@code treeAggregate}; the penalty is added on the driver.</li>
+ *   <li>{@link LogisticSolver#NEWTON} (IRLS): every evaluation is one job returning the loss, the gradient and the
+ *       Hessian {@code [X 1]ᵀ·D·[X 1]} (the weighted {@code gram} kernel per block); the driver adds λ, factors it
+ *       by Cholesky on the backend ({@code cholesky}/{@code choleskySolve}) and takes the step, halved until the
+ *       single machine's Armijo test holds (with its Levenberg damping when the Hessian is not numerically positive
+ *       definite). An accepted full step is one job per iteration; each halving costs one more (whose Hessian is
+ *       then not used). The driver holds 3 p×p matrices (p = features + 1), checked before any job.</li>
+ * </ul>
+ * L1 and ELASTIC_NET (which need coordinate descent over the rows), and the solvers GRADIENT_DESCENT and
+ * COORDINATE_DESCENT, are rejected by the constructor with an {@link IllegalArgumentException}.
+ *
+ * <p><b>Failures</b>, as on one machine: a label other than 0/1 ({@link IllegalArgumentException} naming the
+ * partition, row and column, as any bad value), a class without rows or without weight, nothing to fit. Without a
+ * penalty, separated classes throw a {@link FitException} with the single machine's three tests (complete
+ * separation certified in one pass; quasi-complete by continuing L-BFGS with a 1000 times smaller tolerance, then by
+ * refitting without the saturated rows): these cost further passes, only for unpenalized fits. A fit that stops
+ * before {@code tol} is returned with {@code converged = false}, the reason in the report and a WARNING logged.
+ *
+ * <p>The blocks are cached for the duration of the fit (memory and disk, released afterwards) unless the data
+ * were already {@link DistributedData#cache() cached}; the report's notes say which, and how many passes ran.
+ */
+public final class DistributedLogisticRegression {
+    private static final System.Logger LOG = System.getLogger(DistributedLogisticRegression.class.getName());
+    private static final int MAX_HALVINGS = 50;
+    private static final double GROWTH = 1e-2;
+    private static final int CONTINUATION_ITERATIONS = 200;
+    private static final int REFIT_ITERATIONS = 1000;
+
+    private final LogisticOptions options;
+
+    /** {@link LogisticOptions#defaults()}: L2, C = 1, intercept, LBFGS, tol 1e-8. */
+    public DistributedLogisticRegression() {
+        this(LogisticOptions.defaults());
+    }
+
+    /**
+     * @throws IllegalArgumentException for penalty L1 or ELASTIC_NET, or solver GRADIENT_DESCENT or
+     *                                  COORDINATE_DESCENT (not distributed; the message says what is)
+     */
+    public DistributedLogisticRegression(LogisticOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        if (options.penalty() == Penalty.L1 || options.penalty() == Penalty.ELASTIC_NET) {
+            throw new IllegalArgumentException("penalty " + options.penalty() + " is not supported by"
+                    + " DistributedLogisticRegression: the non-smooth ‖β‖₁ term needs coordinate descent over the"
+                    + " rows (COORDINATE_DESCENT), which is not distributed; supported: penalty NONE or L2 with"
+                    + " solver LBFGS or NEWTON (fit L1 or ELASTIC_NET with the single-machine LogisticRegression)");
+        }
+        if (options.solver() != LogisticSolver.LBFGS && options.solver() != LogisticSolver.NEWTON) {
+            throw new IllegalArgumentException("solver " + options.solver() + " is not supported by"
+                    + " DistributedLogisticRegression; supported: LBFGS (one pass per loss-and-gradient evaluation)"
+                    + " and NEWTON (one pass per iteration), with penalty NONE or L2");
+        }
+    }
+
+    public LogisticOptions options() {
+        return options;
+    }
+
+    /**
+     * @throws IllegalArgumentException for a bad row (partition, row and column named), a label other than 0/1, a
+     *                                  class without rows or weight, no rows, no column and no intercept
+     * @throws FitException             for separated classes without penalty, or a non-finite result
+     */
+    public DistributedLogisticResult fit(DistributedData data) {
+        Objects.requireNonNull(data, "data");
+        long t0 = System.nanoTime();
+        int n = data.cols();
+        boolean icpt = options.fitIntercept();
+        if (n == 0 && !icpt) {
+            throw new IllegalArgumentException("nothing to fit: 0 feature columns and fitIntercept is false");
+        }
+        int p = icpt ? n + 1 : n;
+        LogisticSolver solver = options.solver();
+        DriverMemory.check(p, solver == LogisticSolver.NEWTON ? 4 : 1, "logistic regression");
+        boolean ownCache = !data.isCached();
+        DistributedData d = ownCache ? data.cache() : data;
+        try {
+            return fit(d, ownCache, n, p, icpt, solver, t0);
+        } finally {
+            if (ownCache) {
+                d.unpersist();
+            }
+        }
+    }
+
+    private DistributedLogisticResult fit(DistributedData data, boolean ownCache, int n, int p, boolean icpt,
+                                          LogisticSolver solver, long t0) {
+        int[] passes = {0};
+        double[] lab = LogisticPasses.labels(data.blocks(), data.labelColumn());
+        passes[0]++;
+        long[] counts = {(long) lab[0], (long) lab[1]};
+        long rows = counts[0] + counts[1];
+        if (rows == 0) {
+            throw new IllegalArgumentException("the data have no rows: nothing to fit");
+        }
+        for (int c = 0; c < 2; c++) {
+            if (counts[c] == 0) {
+                throw new IllegalArgumentException("label '" + data.labelColumn() + "' has no row of class " + c
+                        + ", expected both classes 0 and 1 to occur");
+            }
+        }
+        ClassWeights cw = options.classWeight();
+        double[] mult = multipliers(cw, counts);
+        boolean unitMult = mult[0] == 1 && mult[1] == 1;
+        boolean unit = unitMult && !data.weighted();
+        double sumS;
+        if (unit) {
+            sumS = rows;
+        } else {
+            double[] perClass = {lab[2] * mult[0], lab[3] * mult[1]};
+            for (int c = 0; c < 2; c++) {
+                if (!(perClass[c] > 0)) {
+                    throw new IllegalArgumentException("class " + c + " has total weight " + perClass[c]
+                            + " (sample weights times class weight " + mult[c] + "), expected every class to carry"
+                            + " positive weight");
+                }
+            }
+            sumS = perClass[0] + perClass[1];
+        }
+        LogisticPasses.Setup st = new LogisticPasses.Setup(data.blocks(), data.backendName(), n, icpt,
+                unitMult ? null : mult);
+        Penalty penalty = options.penalty();
+        boolean penalized = penalty != Penalty.NONE;
+        double lambda = penalized ? 1 / (options.c() * sumS) : 0;
+        List<String> notes = new ArrayList<>();
+        notes.add(penalized ? "L2 penalty, C = " + options.c() + " (λ = 1/C = " + 1 / options.c() + ")"
+                : "no penalty");
+        if (!unit && !cw.equals(ClassWeights.none())) {
+            notes.add("class weights " + Arrays.toString(mult));
+        }
+        DifferentiableFunction objective = objective(st, null, sumS, lambda, passes);
+        Sol sol = solver == LogisticSolver.NEWTON
+                ? newton(st, data.driverBackend(), sumS, lambda, passes)
+                : lbfgs(objective, p);
+        double[] theta = sol.theta;
+        List<String> names = data.featureNames();
+        for (int j = 0; j < theta.length; j++) {
+            if (!Double.isFinite(theta[j])) {
+                String what = j < n ? "'" + names.get(j) + "'" : "the intercept";
+                throw failure("the solver produced " + theta[j] + " for " + what + " (overflow: rescale the data)",
+                        sol, data, t0, notes, passes, ownCache, rows);
+            }
+        }
+        if (!penalized) {
+            String sep = separation(st, objective, theta, names, passes);
+            if (sep != null) {
+                throw failure(sep, sol, data, t0, notes, passes, ownCache, rows);
+            }
+        } else {
+            int nonZero = 0;
+            for (int j = 0; j < n; j++) {
+                nonZero += theta[j] != 0 ? 1 : 0;
+            }
+            notes.add(nonZero + " of " + n + " coefficients non-zero");
+        }
+        if (!sol.converged) {
+            notes.add("WARNING: not converged: " + sol.reason);
+            LOG.log(System.Logger.Level.WARNING, "distributed logistic regression ({0}) did not converge: {1}",
+                    solver, sol.reason);
+        }
+        addDistributedNotes(notes, data, passes[0], ownCache, rows);
+        FitReport report = new FitReport("logistic", data.backendName(), solver.name(), sol.iterations,
+                sol.converged, sol.reason, sol.history, Duration.ofNanos(System.nanoTime() - t0), notes);
+        double b = icpt ? theta[n] : 0;
+        LogisticModel model = new LogisticModel(b, Arrays.copyOf(theta, n), names, report);
+        return new DistributedLogisticResult(model, report, rows, sumS, passes[0]);
+    }
+
+    /**
+     * The single machine's mean-scaled objective {@code (1/Σs)·Σ s_i·ℓ_i + (λ/2)·‖β‖²}, one pass per call. With
+     * {@code mask}, rows saturated at {@code mask} are left out (Σs is then theirs).
+     */
+    private static DifferentiableFunction objective(LogisticPasses.Setup st, double[] mask, double sumS,
+                                                    double lambda, int[] passes) {
+        int n = st.n();
+        int p = st.parameters();
+        return (theta, grad) -> {
+            double[] r = LogisticPasses.lossGradient(st, theta, mask);
+            passes[0]++;
+            double inv = 1 / sumS;
+            for (int j = 0; j < p; j++) {
+                grad[j] = r[j] * inv;
+            }
+            double pen = 0;
+            for (int j = 0; j < n; j++) {
+                grad[j] += lambda * theta[j];
+                pen += theta[j] * theta[j];
+            }
+            return r[p] * inv + 0.5 * lambda * pen;
+        };
+    }
+
+    private Sol lbfgs(DifferentiableFunction f, int p) {
+        // functionTolerance 0 (off): stop on the gradient only, as tol promises (the single machine's options)
+        LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
+                (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
+        LbfgsResult r = new Lbfgs(o).minimize(f, new double[p]);
+        return new Sol(r.x(), r.iterations(), r.converged(), r.reason() + " (" + r.evaluations() + " evaluations)",
+                r.history());
+    }
+
+    /**
+     * The single machine's Newton iteration (its step, damping, Armijo and rounding-level tests), with the loss,
+     * gradient and Hessian of every trial point from one pass.
+     */
+    private Sol newton(LogisticPasses.Setup st, Backend backend, double sumS, double lambda, int[] passes) {
+        int p = st.parameters();
+        int n = st.n();
+        double tol = options.tol();
+        int maxIterations = options.maxIterations();
+        double[] theta = new double[p];
+        double[] g = new double[p];
+        double[] cur = LogisticPasses.newton(st, theta, sumS);
+        passes[0]++;
+        double f = value(cur, theta, g, sumS, lambda, n);
+        double[] trial = new double[p];
+        double[] gt = new double[p];
+        double[] h = new double[p * p];
+        double[] hCopy = new double[p * p];
+        double[] step = new double[p];
+        double[] history = new double[maxIterations + 1];
+        history[0] = f;
+        int it = 0;
+        while (true) {
+            double gmax = maxAbs(g);
+            if (gmax <= tol) {
+                return new Sol(theta, it, true, "max |gradient| " + fmt(gmax) + " <= tol " + fmt(tol),
+                        Arrays.copyOf(history, it + 1));
+            }
+            if (it >= maxIterations) {
+                return new Sol(theta, it, false, "reached maxIterations " + maxIterations + " with max |gradient| "
+                        + fmt(gmax) + " > tol " + fmt(tol), Arrays.copyOf(history, it + 1));
+            }
+            System.arraycopy(cur, 1 + p, h, 0, p * p);
+            double maxDiag = 0;
+            for (int j = 0; j < n; j++) {
+                h[j * p + j] += lambda;
+            }
+            for (int j = 0; j < p; j++) {
+                maxDiag = Math.max(maxDiag, h[j * p + j]);
+            }
+            System.arraycopy(h, 0, hCopy, 0, p * p);
+            double mu = 0;
+            while (backend.cholesky(p, h, 0, p) != 0 || !wellPivoted(h, hCopy, p)) {
+                mu = mu == 0 ? 1e-10 * Math.max(maxDiag, Double.MIN_NORMAL) : mu * 10;
+                System.arraycopy(hCopy, 0, h, 0, p * p);
+                for (int j = 0; j < p; j++) {
+                    h[j * p + j] += mu;
+                }
+                if (mu > 1e10 * Math.max(maxDiag, 1)) {
+                    return new Sol(theta, it, false, "the Hessian is not positive definite even with damping "
+                            + fmt(mu), Arrays.copyOf(history, it + 1));
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                step[j] = -g[j];
+            }
+            backend.choleskySolve(p, 1, h, 0, p, step, 0, 1);
+            double gp = 0;
+            for (int j = 0; j < p; j++) {
+                gp += g[j] * step[j];
+            }
+            double t = 1;
+            boolean accepted = false;
+            double ft = Double.NaN;
+            double[] next = null;
+            for (int k = 0; k < MAX_HALVINGS && gp < 0; k++, t *= 0.5) {
+                for (int j = 0; j < p; j++) {
+                    trial[j] = theta[j] + t * step[j];
+                }
+                next = LogisticPasses.newton(st, trial, sumS);
+                passes[0]++;
+                ft = value(next, trial, gt, sumS, lambda, n);
+                if (resolvable(f, -t * gp) ? ft <= f + 1e-4 * t * gp : withinNoise(f, ft, gt, step, gp)) {
+                    accepted = true;
+                    break;
+                }
+            }
+            if (!accepted) {
+                return new Sol(theta, it, false, "no decrease of the loss along the Newton direction (f = " + f
+                        + ", max |gradient| " + fmt(gmax) + "): the loss is at its rounding level; loosen tol",
+                        Arrays.copyOf(history, it + 1));
+            }
+            System.arraycopy(trial, 0, theta, 0, p);
+            System.arraycopy(gt, 0, g, 0, p);
+            f = ft;
+            cur = next;
+            it++;
+            history[it] = f;
+        }
+    }
+
+    /** f and ∇f of the mean-scaled objective from a Newton pass's raw sums (as the single machine's objective). */
+    private static double value(double[] pass, double[] theta, double[] grad, double sumS, double lambda, int n) {
+        double inv = 1 / sumS;
+        for (int j = 0; j < grad.length; j++) {
+            grad[j] = pass[1 + j] * inv;
+        }
+        double pen = 0;
+        for (int j = 0; j < n; j++) {
+            grad[j] += lambda * theta[j];
+            pen += theta[j] * theta[j];
+        }
+        return pass[0] * inv + 0.5 * lambda * pen;
+    }
+
+    /**
+     * The single machine's separation diagnosis (see {@code Separation}), pass by pass: complete separation from
+     * one margin pass; quasi-complete by continuing the minimization with tol/1000 (at most
+     * {@value #CONTINUATION_ITERATIONS} iterations) and one margin pass; else by refitting without the saturated
+     * rows (at most {@value #REFIT_ITERATIONS} iterations) and one margin pass of the difference.
+     *
+     * @return null when no separation is found, else the FitException's message
+     */
+    private String separation(LogisticPasses.Setup st, DifferentiableFunction objective, double[] theta,
+                              List<String> names, int[] passes) {
+        int n = st.n();
+        double tol = options.tol();
+        double[] at = LogisticPasses.margins(st, theta, null);
+        passes[0]++;
+        boolean complete = at[0] == 0;
+        double[] t2 = new Lbfgs(new LbfgsOptions(10, tol * 1e-3, 0, CONTINUATION_ITERATIONS,
+                20 * CONTINUATION_ITERATIONS)).minimize(objective, theta).x();
+        double[] key = new double[n];
+        double normB = 0;
+        double normG = 0;
+        for (int j = 0; j < n; j++) {
+            key[j] = t2[j] - theta[j];
+            normB += theta[j] * theta[j];
+            normG += key[j] * key[j];
+        }
+        normB = Math.sqrt(normB);
+        normG = Math.sqrt(normG);
+        String kind;
+        if (complete) {
+            kind = "complete separation: every row with positive weight is classified correctly, so the unpenalized"
+                    + " likelihood has no maximum and the coefficients grow without bound";
+        } else if (normG > GROWTH * normB && saturated(st, t2, passes)) {
+            kind = "quasi-complete separation: continuing the fit keeps increasing the coefficients (by "
+                    + String.format("%.3g", normG / Math.max(normB, Double.MIN_NORMAL) * 100) + " % of ‖β‖) while"
+                    + " rows are fitted with probability 0 or 1, so the unpenalized likelihood has no maximum";
+        } else {
+            // the refit test: at[1] rows saturated at θ, at[3] rows of positive weight left, weighing at[2]
+            if (at[1] == 0 || at[3] == 0) {
+                return null;
+            }
+            DifferentiableFunction rest = objective(st, theta, at[2], 0, passes);
+            double[] thetaR = new Lbfgs(new LbfgsOptions(10, tol, 0, REFIT_ITERATIONS, 20 * REFIT_ITERATIONS))
+                    .minimize(rest, new double[theta.length]).x();
+            double[] dir = new double[theta.length];
+            for (int j = 0; j < dir.length; j++) {
+                dir[j] = theta[j] - thetaR[j];
+            }
+            double[] md = LogisticPasses.margins(st, dir, theta);
+            passes[0]++;
+            double minS = md[4];
+            double maxR = md[5];
+            if (!(minS >= 1 && maxR <= GROWTH * minS)) {
+                return null;
+            }
+            System.arraycopy(dir, 0, key, 0, n);
+            kind = "quasi-complete separation: the rows fitted with probability 0 or 1 are split off by a direction"
+                    + " on which every other row has margin 0, so the unpenalized likelihood has no maximum";
+        }
+        if (normG == 0 && complete) {
+            System.arraycopy(theta, 0, key, 0, n);
+        }
+        return "the classes are separated (" + kind + "); " + features(key, theta, names)
+                + ". Use penalty L2 with a finite C (for example C = 1) to get finite, meaningful coefficients";
+    }
+
+    private static boolean saturated(LogisticPasses.Setup st, double[] theta, int[] passes) {
+        double[] at = LogisticPasses.margins(st, theta, null);
+        passes[0]++;
+        return at[1] > 0;
+    }
+
+    /** Names up to three features with the largest |key_j| (those within 10 % of the largest), as one machine. */
+    private static String features(double[] key, double[] theta, List<String> names) {
+        int n = key.length;
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            order.add(j);
+        }
+        order.sort(Comparator.comparingDouble(j -> -Math.abs(key[j])));
+        double top = n == 0 ? 0 : Math.abs(key[order.get(0)]);
+        List<String> named = new ArrayList<>();
+        for (int r = 0; r < Math.min(3, n) && top > 0; r++) {
+            int j = order.get(r);
+            if (r > 0 && Math.abs(key[j]) < 0.1 * top) {
+                break;
+            }
+            named.add("'" + names.get(j) + "' (coefficient " + String.format("%.4g", theta[j]) + ")");
+        }
+        return named.isEmpty() ? "the intercept alone separates them"
+                : "the separating direction is carried by " + String.join(", ", named);
+    }
+
+    /**
+     * scikit-learn's class multipliers for classes 0 and 1 (as {@code ClassWeights}): balanced
+     * {@code c_k = m/(2·count_k)}, explicit ones by label, else 1.
+     */
+    static double[] multipliers(ClassWeights cw, long[] counts) {
+        long m = counts[0] + counts[1];
+        double[] c = new double[2];
+        for (int k = 0; k < 2; k++) {
+            c[k] = cw.isBalanced() ? (double) m / (2.0 * counts[k]) : 1;
+        }
+        for (Map.Entry<Integer, Double> e : cw.weights().entrySet()) {
+            if (e.getKey() >= 2) {
+                throw new IllegalArgumentException("class weight given for class " + e.getKey()
+                        + ", expected a class of the data, 0 to 1");
+            }
+            c[e.getKey()] = e.getValue();
+        }
+        return c;
+    }
+
+    private FitException failure(String message, Sol sol, DistributedData data, long t0, List<String> notes,
+                                 int[] passes, boolean ownCache, long rows) {
+        List<String> all = new ArrayList<>(notes);
+        addDistributedNotes(all, data, passes[0], ownCache, rows);
+        FitReport report = new FitReport("logistic", data.backendName(), options.solver().name(), sol.iterations,
+                false, message, sol.history, Duration.ofNanos(System.nanoTime() - t0), all);
+        return new FitException(message, report);
+    }
+
+    static void addDistributedNotes(List<String> notes, DistributedData data, int passes, boolean ownCache,
+                                    long rows) {
+        notes.add("distributed: " + passes + " pass(es) over " + rows + " rows, executors on the "
+                + data.backendName() + " backend");
+        notes.add(ownCache ? "blocks cached (memory and disk) for the duration of the fit, released afterwards"
+                : "blocks already cached by the caller (DistributedData.cache()), kept");
+    }
+
+    /** A pivot that survived only by rounding (L_jj² ≪ H_jj) gives a meaningless step (as on one machine). */
+    private static boolean wellPivoted(double[] l, double[] h, int p) {
+        for (int j = 0; j < p; j++) {
+            double ljj = l[j * p + j];
+            if (!(ljj * ljj > 64 * Math.ulp(1.0) * p * h[j * p + j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first-order decrease is above the rounding level of f (the single machine's test). */
+    private static boolean resolvable(double f, double decrease) {
+        return decrease > 1e-13 * Math.abs(f);
+    }
+
+    /** The single machine's step test at the rounding level of f: no rise beyond it, curvature condition 0.9. */
+    private static boolean withinNoise(double f, double ft, double[] gt, double[] d, double gd) {
+        if (!(ft <= f + 1e-13 * Math.abs(f))) {
+            return false;
+        }
+        double s = 0;
+        for (int j = 0; j < d.length; j++) {
+            s += gt[j] * d[j];
+        }
+        return Math.abs(s) <= 0.9 * Math.abs(gd);
+    }
+
+    private static double maxAbs(double[] g) {
+        double m = 0;
+        for (double v : g) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.3g", v);
+    }
+
+    /** A solver's outcome: parameters, iterations, whether and why it stopped, f per iteration. */
+    private record Sol(double[] theta, int iterations, boolean converged, String reason, double[] history) {
+    }
+}
