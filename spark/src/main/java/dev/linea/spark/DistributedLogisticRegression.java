@@ -37,7 +37,8 @@ import java.util.Objects;
  *       by Cholesky on the backend ({@code cholesky}/{@code choleskySolve}) and takes the step, halved until the
  *       single machine's Armijo test holds (with its Levenberg damping when the Hessian is not numerically positive
  *       definite). An accepted full step is one job per iteration; each halving costs one more (whose Hessian is
- *       then not used). The driver holds 3 p×p matrices (p = features + 1), checked before any job.</li>
+ *       then not used). The driver holds a few p×p matrices (p = features + 1), checked before any job;
+ *       L-BFGS holds only vectors of length p.</li>
  * </ul>
  * L1 and ELASTIC_NET (which need coordinate descent over the rows), and the solvers GRADIENT_DESCENT and
  * COORDINATE_DESCENT, are rejected by the constructor with an {@link IllegalArgumentException}.
@@ -104,7 +105,9 @@ public final class DistributedLogisticRegression {
         }
         int p = icpt ? n + 1 : n;
         LogisticSolver solver = options.solver();
-        DriverMemory.check(p, solver == LogisticSolver.NEWTON ? 4 : 1, "logistic regression");
+        if (solver == LogisticSolver.NEWTON) {
+            DriverMemory.check(p, 4, "logistic regression (Newton)");
+        }
         boolean ownCache = !data.isCached();
         DistributedData d = ownCache ? data.cache() : data;
         try {

@@ -29,9 +29,12 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Distributed logistic regression equals the single-machine {@link LogisticRegression} on the same rows, whatever the
  * partitioning (uneven, empty partitions), with sample and class weights, with and without intercept, for L-BFGS and
- * Newton. Tolerance: 1e-7 relative (to 1 + |coefficient|) on the intercept and coefficients, with tol tightened to
- * 1e-10 on both sides: both stop within tol of the same optimum (the mean-scaled gradient), and the sums differ only
- * in their order (per block, then tree-merged); 1e-9 on the final objective.
+ * Newton. Tolerance: 1e-9 relative (to 1 + |coefficient|) on the intercept and coefficients, with tol tightened to
+ * 1e-10 on both sides (the brief's target was 1e-7): both stop within tol of the same optimum (the mean-scaled
+ * gradient), and the sums differ only in their order (per block, then tree-merged), so both follow the same iterates
+ * (measured on the first test: 3e-12 for L-BFGS, 2e-16 for Newton, the same iteration counts; 8e-11 for L-BFGS at
+ * the default tol 1e-8); 1e-9 absolute on the final mean-scaled objective. Separation: the same diagnosis and
+ * message as on one machine.
  */
 class DistributedLogisticRegressionTest {
 
@@ -77,7 +80,7 @@ class DistributedLogisticRegressionTest {
         LogisticOptions o = LogisticOptions.defaults().withSolver(solver).withC(0.5).withTol(1e-10);
         DistributedLogisticResult got = new DistributedLogisticRegression(o).fit(dd);
         LogisticResult expected = new LogisticRegression(o, Backends.named("vector")).fit(d);
-        assertSameModel(got.model(), expected.model(), 1e-7);
+        assertSameModel(got.model(), expected.model(), 1e-9);
         assertThat(got.report().converged()).isTrue();
         assertThat(got.report().solver()).isEqualTo(solver.name());
         assertThat(got.report().lossHistory()).hasSize(got.report().iterations() + 1);
@@ -106,7 +109,7 @@ class DistributedLogisticRegressionTest {
                     .withIntercept(false).withClassWeight(ClassWeights.balanced()).withTol(1e-10);
             DistributedLogisticResult got = new DistributedLogisticRegression(o).fit(dd);
             LogisticResult expected = new LogisticRegression(o, Backends.named("vector")).fit(d);
-            assertSameModel(got.model(), expected.model(), 1e-7);
+            assertSameModel(got.model(), expected.model(), 1e-9);
             assertThat(got.model().intercept()).isZero();
             assertThat(got.report().notes()).contains("no penalty")
                     .contains("blocks already cached by the caller (DistributedData.cache()), kept")
@@ -125,7 +128,7 @@ class DistributedLogisticRegressionTest {
         LogisticOptions o = LogisticOptions.defaults().withClassWeight(ClassWeights.of(Map.of(1, 3.0)))
                 .withTol(1e-10);
         assertSameModel(new DistributedLogisticRegression(o).fit(dd).model(),
-                new LogisticRegression(o, Backends.named("vector")).fit(d).model(), 1e-7);
+                new LogisticRegression(o, Backends.named("vector")).fit(d).model(), 1e-9);
         LogisticOptions two = o.withSolver(LogisticSolver.NEWTON).withMaxIterations(2);
         DistributedLogisticResult got = new DistributedLogisticRegression(two).fit(dd);
         LogisticResult expected = new LogisticRegression(two, Backends.named("vector")).fit(d);
@@ -157,7 +160,32 @@ class DistributedLogisticRegressionTest {
         // with a penalty the same data fit
         LogisticOptions l2 = LogisticOptions.defaults().withTol(1e-10);
         assertSameModel(new DistributedLogisticRegression(l2).fit(dd).model(),
-                new LogisticRegression(l2, Backends.named("vector")).fit(d).model(), 1e-7);
+                new LogisticRegression(l2, Backends.named("vector")).fit(d).model(), 1e-9);
+    }
+
+    /** x1 ∈ {0, 1, 2}: class 0 at 0, class 1 at 2, both at 1 (quasi-complete), found by continuation. */
+    @Test
+    void quasiCompleteSeparationIsDiagnosedAsOnOneMachine() {
+        SplittableRandom r = new SplittableRandom(5);
+        int m = 300;
+        double[] x = new double[m * 2];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            double a = r.nextInt(3);
+            double b = r.nextGaussian();
+            x[2 * i] = a;
+            x[2 * i + 1] = b;
+            y[i] = a == 2 ? 1 : a == 0 ? 0 : (r.nextDouble() < 1 / (1 + Math.exp(-b)) ? 1 : 0);
+        }
+        Dataset q = Dataset.of(m, 2, x, y);
+        DistributedData dq = DistributedData.fromVectorColumn(LocalSpark.frame(q, 100, 0, 200), "features", "label");
+        LogisticOptions o = LogisticOptions.defaults().withPenalty(Penalty.NONE).withSolver(LogisticSolver.NEWTON);
+        assertThatThrownBy(() -> new LogisticRegression(o, Backends.named("vector")).fit(q))
+                .hasMessageStartingWith("the classes are separated (quasi-complete separation: continuing the fit");
+        assertThatThrownBy(() -> new DistributedLogisticRegression(o).fit(dq))
+                .isInstanceOf(FitException.class)
+                .hasMessageStartingWith("the classes are separated (quasi-complete separation: continuing the fit")
+                .hasMessageContaining("carried by 'x1'");
     }
 
     @Test
