@@ -184,6 +184,40 @@ class DistributedGlmTest {
         assertThat(gl.passes()).isGreaterThan(gl.iterations() + 3);
     }
 
+    /** The single machine's domain cases (GlmValidationTest): halving towards the intercept-only fit, failures. */
+    @Test
+    void stepHalvingAndDomainFailuresAsOnOneMachine() {
+        Dataset d = Dataset.of(8, 1, new double[] {0, 1, 2, 3, 4, 5, 6, 7}, new double[] {1, 2, 1, 2, 1, 3, 30, 40});
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frame(d, 3, 0, 5), "features", "label");
+        DistributedGlmResult got = assertSameFit(d, dd, GlmOptions.of(new Poisson()).withLink(Link.IDENTITY));
+        assertThat(got.converged()).isTrue();
+        assertThat(got.report().notes()).anyMatch(s -> s.startsWith("the first IRLS step left the domain (μ = ")
+                && s.endsWith("): halved towards the intercept-only fit"));
+
+        double[] x = new double[16];
+        for (int i = 0; i < 8; i++) {
+            x[2 * i] = 1;
+            x[2 * i + 1] = i;
+        }
+        Dataset noIcpt = Dataset.of(8, 2, x, new double[] {0, 0, 0, 0, 0, 0, 30, 40});
+        DistributedData dn = DistributedData.fromVectorColumn(LocalSpark.frame(noIcpt, 4, 4), "features", "label");
+        assertThatThrownBy(() -> new DistributedGlm(GlmOptions.of(new Poisson()).withLink(Link.IDENTITY)
+                .withIntercept(false)).fit(dn))
+                .isInstanceOf(FitException.class)
+                .hasMessageStartingWith("GLM fit failed: the first IRLS step gives a mean outside the Poisson family's"
+                        + " domain (μ = ")
+                .hasMessageContaining("at partition 0, row 0)");
+
+        Dataset negative = Dataset.of(6, 1, new double[] {1, 2, 3, 4, 5, 6}, new double[] {-1, -2, -3, -2, -4, -1});
+        DistributedData dneg = DistributedData.fromVectorColumn(LocalSpark.frame(negative, 6), "features", "label");
+        assertThatThrownBy(() -> new DistributedGlm(GlmOptions.of(new Gaussian()).withLink(Link.LOG)).fit(dneg))
+                .isInstanceOf(FitException.class)
+                .hasMessageStartingWith("GLM fit failed: no valid starting mean: (y + ȳ)/2 = -1.5833333333333333 at partition 0,"
+                        + " row 0 and ȳ = -2.1666666666666665 are outside the domain of the Gaussian family with the"
+                        + " log link")
+                .satisfies(e -> assertThat(((FitException) e).report().converged()).isFalse());
+    }
+
     @Test
     void notConvergedIsReportedAsOnOneMachine() {
         Dataset d = data(400, 3, false, new Gamma(), Link.LOG, 6);
