@@ -27,7 +27,7 @@ import java.util.Objects;
  *
  * <p>Every IRLS iteration is one Spark job: each block forms its part of the weighted Gram matrix AᵀWA (working
  * weights, A = [1, X]), of AᵀW·z (working response) and of the deviance at the new β, by the backend's weighted
- * {@code gram} and {@code gemv}; the partial sums are merged by {@code treeAggregate} and the driver adds the
+ * {@code gram} and {@code gemv}; the partial sums are merged by a tree reduction in fixed partition order and the driver adds the
  * penalty and solves by Cholesky on the backend. The iteration is the single machine's: observed information
  * (Newton–Raphson) when all its weights are positive, else Fisher scoring (one more pass at that β); the start
  * μ = (y + ȳ)/2; step halving towards the previous β when F rises or μ leaves the domain (one pass per halving);

@@ -22,7 +22,7 @@ import java.util.Objects;
  * {@link LinearRegression}:
  * <ul>
  *   <li>{@link OlsSolver#NORMAL_EQUATIONS}: one pass for the centred moments ({@link Moments}: XᵀWX, XᵀWy, yᵀWy
- *       and the means, merged by {@code treeAggregate}), the single machine's normal-equations solver on the
+ *       and the means, merged by a tree reduction in fixed order, {@link OrderedTree}), the single machine's normal-equations solver on the
  *       driver, then one pass per refinement step (residuals in double-double);</li>
  *   <li>{@link OlsSolver#QR} and {@link OlsSolver#PIVOTED_QR}: one pass for the tall-skinny QR factor
  *       ({@link TallSkinnyR}), then refinement passes ({@link TsqrSolve}); QR's accuracy without forming XᵀX.

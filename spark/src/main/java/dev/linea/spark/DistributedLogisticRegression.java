@@ -31,7 +31,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link LogisticSolver#LBFGS}: the models' {@link Lbfgs} on the driver; every loss-and-gradient evaluation
  *       is one Spark job in which each block runs the backend's fused {@code logisticGradient} kernel (X read
- *       once) and the partial sums are merged by {@code treeAggregate}; the penalty is added on the driver.</li>
+ *       once) and the partial sums are merged by a tree reduction in fixed partition order; the penalty is added on the driver.</li>
  *   <li>{@link LogisticSolver#NEWTON} (IRLS): every evaluation is one job returning the loss, the gradient and the
  *       Hessian {@code [X 1]ᵀ·D·[X 1]} (the weighted {@code gram} kernel per block); the driver adds λ, factors it
  *       by Cholesky on the backend ({@code cholesky}/{@code choleskySolve}) and takes the step, halved until the

@@ -12,13 +12,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The distributed passes of the least-squares family, each one Spark job over the blocks ending in a
- * {@code treeAggregate}: the moments, the tall-skinny R factor and the residual pass of refinement.
+ * The distributed passes of the least-squares family, each one Spark job over the blocks ending in a tree
+ * reduction ({@link OrderedTree}: treeAggregate's shape with a fixed merge order, so fits repeat bit for bit): the
+ * moments, the tall-skinny R factor and the residual pass of refinement.
  */
 final class DistributedPasses {
-    /** Depth of the aggregation tree: partitions' results are combined in executors before the driver. */
-    static final int TREE_DEPTH = 2;
-
     private DistributedPasses() {
     }
 
@@ -26,14 +24,15 @@ final class DistributedPasses {
         int n = data.cols();
         String backend = data.backendName();
         JavaRDD<RowBlock> blocks = data.blocks();
-        Moments m = SparkJobs.run(() -> blocks.mapPartitions((Iterator<RowBlock> it) -> {
+        JavaRDD<Moments> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
             Moments acc = new Moments(n);
             while (it.hasNext()) {
                 acc.add(it.next(), b);
             }
             return List.of(acc).iterator();
-        }).treeAggregate(new Moments(n), Moments::merge, Moments::merge, TREE_DEPTH));
+        });
+        Moments m = SparkJobs.run(() -> OrderedTree.reduce(perPartition, Moments::merge, new Moments(n)));
         return m.toStatistics(data.featureNames(), data.labelColumn());
     }
 
@@ -41,15 +40,16 @@ final class DistributedPasses {
         int n = data.cols();
         String backend = data.backendName();
         JavaRDD<RowBlock> blocks = data.blocks();
-        TallSkinnyR r = SparkJobs.run(() -> blocks.mapPartitions((Iterator<RowBlock> it) -> {
+        JavaRDD<TallSkinnyR> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
             TallSkinnyR acc = new TallSkinnyR(n, intercept);
             while (it.hasNext()) {
                 acc.add(it.next(), b);
             }
             return List.of(acc).iterator();
-        }).treeAggregate(new TallSkinnyR(n, intercept), (a, c) -> a.merge(c, Backends.named(backend)),
-                (a, c) -> a.merge(c, Backends.named(backend)), TREE_DEPTH));
+        });
+        TallSkinnyR r = SparkJobs.run(() -> OrderedTree.reduce(perPartition,
+                (a, c) -> a.merge(c, Backends.named(backend)), new TallSkinnyR(n, intercept)));
         if (r.rows == 0) {
             throw new IllegalArgumentException("the data have no rows: nothing to fit");
         }
@@ -66,7 +66,7 @@ final class DistributedPasses {
         return (b0, beta, centre, out) -> {
             double[] bt = beta.clone();
             double[] c = centre.clone();
-            double[] sums = SparkJobs.run(() -> blocks.mapPartitions((Iterator<RowBlock> it) -> {
+            JavaRDD<double[]> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
                 Backend b = Backends.named(backend);
                 double[] acc = new double[n + 2];
                 double[] xc = null;
@@ -93,7 +93,9 @@ final class DistributedPasses {
                     }
                 }
                 return List.of(acc).iterator();
-            }).treeAggregate(new double[n + 2], DistributedPasses::sum, DistributedPasses::sum, TREE_DEPTH));
+            });
+            double[] sums = SparkJobs.run(() -> OrderedTree.reduce(perPartition, DistributedPasses::sum,
+                    new double[n + 2]));
             passes[0]++;
             System.arraycopy(sums, 2, out, 0, n);
             return new ResidualPass.Sums(sums[0], sums[1]);
@@ -117,7 +119,7 @@ final class DistributedPasses {
             }
             double[] bt = beta.clone();
             // acc[2j], acc[2j+1]: hi and lo of (Xᵀ·W·r)_j; then Σw·r and Σw·r² (hi, lo).
-            double[] sums = SparkJobs.run(() -> blocks.mapPartitions((Iterator<RowBlock> it) -> {
+            JavaRDD<double[]> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
                 double[] acc = new double[2 * n + 4];
                 while (it.hasNext()) {
                     RowBlock blk = it.next();
@@ -156,8 +158,9 @@ final class DistributedPasses {
                     }
                 }
                 return List.of(acc).iterator();
-            }).treeAggregate(new double[2 * n + 4], DistributedPasses::sumPairs, DistributedPasses::sumPairs,
-                    TREE_DEPTH));
+            });
+            double[] sums = SparkJobs.run(() -> OrderedTree.reduce(perPartition, DistributedPasses::sumPairs,
+                    new double[2 * n + 4]));
             passes[0]++;
             for (int j = 0; j < n; j++) {
                 out[j] = sums[2 * j] + sums[2 * j + 1];

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Ridge regression over a Spark dataset in one pass: the centred moments ({@link Moments}, merged by
- * {@code treeAggregate}), then the single-machine {@link Ridge#fit(SufficientStatistics)} on the driver, which
+ * {@link OrderedTree}), then the single-machine {@link Ridge#fit(SufficientStatistics)} on the driver, which
  * solves {@code (X_cᵀWX_c + αI)·β = X_cᵀW·y_c} by Cholesky with the same singularity test. The result is the
  * single machine's {@link RidgeResult}, its model a {@link dev.linea.models.LinearModel}. The EIGEN solver needs the
  * rows and is not available here; the options' solver is ignored.

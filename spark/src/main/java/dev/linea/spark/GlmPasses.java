@@ -16,7 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The distributed passes of GLM IRLS, each one Spark job over the blocks ending in a {@code treeAggregate}
+ * The distributed passes of GLM IRLS, each one Spark job over the blocks ending in a tree reduction in fixed order ({@link OrderedTree})
  * (internal). Every block is turned into the single machine's design A = [1, X] (a ones column first when there is
  * an intercept), so that η, the weighted Gram AᵀWA and AᵀWz are computed by the same kernels on the same rows as
  * {@code Irls}; only the order of the partial sums differs.
@@ -365,8 +365,9 @@ final class GlmPasses {
     }
 
     private static Acc run(JavaRDD<RowBlock> blocks, int k, boolean system, PartitionFn fn) {
-        return SparkJobs.run(() -> blocks.mapPartitions((Iterator<RowBlock> it) -> List.of(fn.apply(it)).iterator())
-                .treeAggregate(new Acc(k, system), Acc::merge, Acc::merge, DistributedPasses.TREE_DEPTH));
+        return SparkJobs.run(() -> OrderedTree.reduce(
+                blocks.mapPartitions((Iterator<RowBlock> it) -> List.of(fn.apply(it)).iterator()), Acc::merge,
+                new Acc(k, system)));
     }
 
     private static double weight(RowBlock blk, int i) {

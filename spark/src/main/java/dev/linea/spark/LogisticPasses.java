@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The distributed passes of binary logistic regression, each one Spark job over the blocks ending in a
- * {@code treeAggregate} (internal). Parameters are laid out as the single machine's: θ = (β_0 … β_{n−1} [, b]).
+ * a tree reduction in fixed order ({@link OrderedTree}; internal). Parameters are laid out as the single machine's: θ = (β_0 … β_{n−1} [, b]).
  * The effective weight of a row is {@code s_i = w_i·c_{y_i}} (sample weight times class multiplier), built per block
  * on the executor; {@code mult == null} means every multiplier is 1, and then s is the block's weights (or null, the
  * kernels' unit-weight fast path), as on one machine.
@@ -35,7 +35,7 @@ final class LogisticPasses {
      * {rows of class 0, rows of class 1, Σw over class 0, Σw over class 1}.
      */
     static double[] labels(JavaRDD<RowBlock> blocks, String label) {
-        return SparkJobs.run(() -> blocks.mapPartitions((Iterator<RowBlock> it) -> {
+        return SparkJobs.run(() -> OrderedTree.reduce(blocks.mapPartitions((Iterator<RowBlock> it) -> {
             double[] acc = new double[4];
             while (it.hasNext()) {
                 RowBlock blk = it.next();
@@ -53,7 +53,7 @@ final class LogisticPasses {
                 }
             }
             return List.of(acc).iterator();
-        }).treeAggregate(new double[4], DistributedPasses::sum, DistributedPasses::sum, DistributedPasses.TREE_DEPTH));
+        }), DistributedPasses::sum, new double[4]));
     }
 
     /**
@@ -71,7 +71,7 @@ final class LogisticPasses {
         double[] mult = st.mult();
         double[] th = theta.clone();
         double[] mk = mask == null ? null : mask.clone();
-        return SparkJobs.run(() -> st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
             double[] acc = new double[p + 1];
             double[] g = new double[p];
@@ -88,8 +88,7 @@ final class LogisticPasses {
                 }
             }
             return List.of(acc).iterator();
-        }).treeAggregate(new double[p + 1], DistributedPasses::sum, DistributedPasses::sum,
-                DistributedPasses.TREE_DEPTH));
+        }), DistributedPasses::sum, new double[p + 1]));
     }
 
     /**
@@ -107,7 +106,7 @@ final class LogisticPasses {
         double[] mult = st.mult();
         double[] th = theta.clone();
         int len = 1 + p + p * p;
-        return SparkJobs.run(() -> st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
             int ld = Math.max(1, n);
             double[] acc = new double[len];
@@ -144,8 +143,7 @@ final class LogisticPasses {
                 }
             }
             return List.of(acc).iterator();
-        }).treeAggregate(new double[len], DistributedPasses::sum, DistributedPasses::sum,
-                DistributedPasses.TREE_DEPTH));
+        }), DistributedPasses::sum, new double[len]));
     }
 
     /**
@@ -168,7 +166,7 @@ final class LogisticPasses {
         double[] th = theta.clone();
         double[] rf = ref == null ? null : ref.clone();
         double[] zero = {0, 0, 0, 0, Double.POSITIVE_INFINITY, 0};
-        return SparkJobs.run(() -> st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
             double[] acc = zero.clone();
             while (it.hasNext()) {
@@ -196,8 +194,7 @@ final class LogisticPasses {
                 }
             }
             return List.of(acc).iterator();
-        }).treeAggregate(zero.clone(), LogisticPasses::mergeMargins, LogisticPasses::mergeMargins,
-                DistributedPasses.TREE_DEPTH));
+        }), LogisticPasses::mergeMargins, zero.clone()));
     }
 
     private static double[] mergeMargins(double[] a, double[] c) {

@@ -221,4 +221,25 @@ class DistributedLinearRegressionTest {
         assertSameModel(nat, vector, 1e-11);
         assertThat(nat.report().backend()).isEqualTo("native");
     }
+
+    /**
+     * The merge order of the reductions is fixed by partition index ({@link OrderedTree}), so a fit on the same
+     * partitioning repeats bit for bit, here with 40 partitions (three levels of the tree) and both QR and the
+     * normal equations.
+     */
+    @Test
+    void fitsRepeatBitForBitOnTheSamePartitioning() {
+        Dataset d = data(2000, 5, true, 77);
+        int[] sizes = new int[40];
+        java.util.Arrays.fill(sizes, 50);
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frame(d, sizes), "features", "label")
+                .withWeights("weight");
+        for (OlsSolver s : new OlsSolver[] {OlsSolver.NORMAL_EQUATIONS, OlsSolver.QR}) {
+            DistributedLinearRegression ols = new DistributedLinearRegression(OlsOptions.defaults().withSolver(s));
+            double[] first = ols.fit(dd).parameters();
+            for (int rep = 0; rep < 3; rep++) {
+                assertThat(ols.fit(dd).parameters()).as("%s repeat %d", s, rep).containsExactly(first);
+            }
+        }
+    }
 }
