@@ -40,6 +40,10 @@ import static org.apache.spark.sql.functions.col;
  * {@link #cache()} was called.
  */
 public final class DistributedData {
+    private static final System.Logger LOG = System.getLogger(DistributedData.class.getName());
+    private static final java.util.concurrent.atomic.AtomicBoolean FALLBACK_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Dataset<Row> frame;
     private final String featuresColumn;
     private final List<String> featureColumns;
@@ -99,7 +103,7 @@ public final class DistributedData {
         if (names == null) {
             names = defaultNames(n);
         }
-        return new DistributedData(frame, featuresColumn, null, labelColumn, null, List.copyOf(names), "vector",
+        return new DistributedData(frame, featuresColumn, null, labelColumn, null, List.copyOf(names), defaultBackend(),
                 BlockReader.defaultBlockRows(n), null);
     }
 
@@ -116,7 +120,7 @@ public final class DistributedData {
         }
         checkNumeric(frame, labelColumn, "label");
         return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null,
-                List.copyOf(featureColumns), "vector", BlockReader.defaultBlockRows(featureColumns.size()), null);
+                List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()), null);
     }
 
     /** @return a view that reads non-negative weights from {@code weightColumn} */
@@ -247,6 +251,23 @@ public final class DistributedData {
             throw new IllegalArgumentException(role + " column '" + name + "' is of type " + t.simpleString()
                     + ", expected a numeric type");
         }
+    }
+
+    /**
+     * "vector", or "scalar" when the Vector API is not in this JVM (said once, in one log line with the reason and
+     * the flag that fixes it). Executors are expected to run with the driver's JVM flags; one that lacks the module
+     * fails its task with the same reason.
+     */
+    static String defaultBackend() {
+        var status = Backends.status("vector");
+        if (status.isAvailable()) {
+            return "vector";
+        }
+        if (!FALLBACK_LOGGED.getAndSet(true)) {
+            LOG.log(System.Logger.Level.WARNING, "linea-spark: the vector backend is unavailable ({0}; fix: {1});"
+                    + " executors will use the scalar backend", status.reason(), status.fix());
+        }
+        return "scalar";
     }
 
     static List<String> defaultNames(int n) {
