@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * docs/spark.md. Not a JMH benchmark: each fit is seconds to minutes of single-shot work over the whole cluster.
  *
  * <p>Arguments: {@code --rows 10000000 --cols 100 --partitions 2 --repeats 3 --master local[2] --cache
- * --skip-logistic --out FILE}.
+ * --skip-logistic --out FILE --conf key=value}.
  */
 public final class MllibComparison {
     private MllibComparison() {
@@ -43,6 +43,7 @@ public final class MllibComparison {
         boolean cache = false;
         boolean logistic = true;
         Path out = null;
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = (long) Double.parseDouble(args[++i]);
@@ -53,13 +54,19 @@ public final class MllibComparison {
                 case "--cache" -> cache = true;
                 case "--skip-logistic" -> logistic = false;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--conf" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    conf.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; expected --rows N --cols N --partitions N --repeats N --master M --cache --skip-logistic"
-                        + " --out FILE");
+                        + " --out FILE --conf key=value");
             }
         }
-        SparkSession spark = SparkSession.builder().master(master).appName("linea-vs-mllib")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "localhost").getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().master(master).appName("linea-vs-mllib")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "localhost");
+        conf.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "# Linea vs Spark MLlib: %d×%d, %d partitions, master %s, source %s,"
