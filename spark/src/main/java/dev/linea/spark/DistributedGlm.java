@@ -122,7 +122,7 @@ public final class DistributedGlm {
             this.blocks = data.blocks();
             this.family = options.family();
             this.link = options.link();
-            this.model = new GlmPasses.Model(data.backendName(), n, intercept, GlmPasses.FamilySpec.of(family),
+            this.model = new GlmPasses.Model(data.backendName(), n, intercept, family,
                     link);
             this.backend = data.driverBackend();
             if (intercept) {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -136,7 +135,7 @@ public final class DistributedLogisticRegression {
             }
         }
         ClassWeights cw = options.classWeight();
-        double[] mult = multipliers(cw, counts);
+        double[] mult = cw.resolve(counts);
         boolean unitMult = mult[0] == 1 && mult[1] == 1;
         boolean unit = unitMult && !data.weighted();
         double sumS;
@@ -430,26 +429,6 @@ public final class DistributedLogisticRegression {
         }
         return named.isEmpty() ? "the intercept alone separates them"
                 : "the separating direction is carried by " + String.join(", ", named);
-    }
-
-    /**
-     * scikit-learn's class multipliers for classes 0 and 1 (as {@code ClassWeights}): balanced
-     * {@code c_k = m/(2·count_k)}, explicit ones by label, else 1.
-     */
-    static double[] multipliers(ClassWeights cw, long[] counts) {
-        long m = counts[0] + counts[1];
-        double[] c = new double[2];
-        for (int k = 0; k < 2; k++) {
-            c[k] = cw.isBalanced() ? (double) m / (2.0 * counts[k]) : 1;
-        }
-        for (Map.Entry<Integer, Double> e : cw.weights().entrySet()) {
-            if (e.getKey() >= 2) {
-                throw new IllegalArgumentException("class weight given for class " + e.getKey()
-                        + ", expected a class of the data, 0 to 1");
-            }
-            c[e.getKey()] = e.getValue();
-        }
-        return c;
     }
 
     private FitException failure(String message, Sol sol, DistributedData data, long t0, List<String> notes,

@@ -4,11 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.kernels.Transpose;
 import dev.linea.models.glm.Family;
-import dev.linea.models.glm.Gamma;
-import dev.linea.models.glm.Gaussian;
 import dev.linea.models.glm.Link;
-import dev.linea.models.glm.Poisson;
-import dev.linea.models.glm.Tweedie;
 import org.apache.spark.api.java.JavaRDD;
 
 import java.io.Serializable;
@@ -25,29 +21,8 @@ final class GlmPasses {
     private GlmPasses() {
     }
 
-    /** A family as a serializable value (the families are records without {@code Serializable}). */
-    record FamilySpec(int kind, double power) implements Serializable {
-        static FamilySpec of(Family f) {
-            return switch (f) {
-                case Poisson p -> new FamilySpec(0, 1);
-                case Gamma g -> new FamilySpec(1, 2);
-                case Gaussian g -> new FamilySpec(2, 0);
-                case Tweedie t -> new FamilySpec(3, t.power());
-            };
-        }
-
-        Family family() {
-            return switch (kind) {
-                case 0 -> new Poisson();
-                case 1 -> new Gamma();
-                case 2 -> new Gaussian();
-                default -> new Tweedie(power);
-            };
-        }
-    }
-
     /** The model's shape, shipped to the executors. */
-    record Model(String backend, int n, boolean intercept, FamilySpec family, Link link) implements Serializable {
+    record Model(String backend, int n, boolean intercept, Family family, Link link) implements Serializable {
         int k() {
             return intercept ? n + 1 : n;
         }
@@ -165,9 +140,8 @@ final class GlmPasses {
      */
     static Acc start(JavaRDD<RowBlock> blocks, Model md, String label) {
         int k = md.k();
-        FamilySpec spec = md.family();
+        Family family = md.family();
         return run(blocks, k, false, it -> {
-            Family family = spec.family();
             Acc acc = new Acc(k, false);
             while (it.hasNext()) {
                 RowBlock blk = it.next();
@@ -204,12 +178,11 @@ final class GlmPasses {
         int k = md.k();
         boolean icpt = md.intercept();
         String backend = md.backend();
-        FamilySpec spec = md.family();
+        Family family = md.family();
         Link link = md.link();
         double[] bt = beta == null ? null : beta.clone();
         return run(blocks, k, true, it -> {
             Backend b = Backends.named(backend);
-            Family family = spec.family();
             Acc acc = new Acc(k, true);
             double[] g = new double[k * k];
             double[] r = new double[k];
@@ -292,12 +265,11 @@ final class GlmPasses {
         int k = md.k();
         boolean icpt = md.intercept();
         String backend = md.backend();
-        FamilySpec spec = md.family();
+        Family family = md.family();
         Link link = md.link();
         double[] bt = beta.clone();
         return run(blocks, k, covariance, it -> {
             Backend b = Backends.named(backend);
-            Family family = spec.family();
             Acc acc = new Acc(k, covariance);
             double[] g = new double[k * k];
             while (it.hasNext()) {
@@ -338,12 +310,11 @@ final class GlmPasses {
         int k = md.k();
         boolean icpt = md.intercept();
         String backend = md.backend();
-        FamilySpec spec = md.family();
+        Family family = md.family();
         Link link = md.link();
         double[] bt = beta.clone();
         return run(blocks, k, false, it -> {
             Backend b = Backends.named(backend);
-            Family family = spec.family();
             Acc acc = new Acc(k, false);
             while (it.hasNext()) {
                 RowBlock blk = it.next();
