@@ -2,8 +2,7 @@ package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
-import dev.linea.kernels.Logistic;
-import dev.linea.kernels.Transpose;
+import dev.linea.models.logistic.LogisticRows;
 import org.apache.spark.api.java.JavaRDD;
 
 import java.util.Iterator;
@@ -93,8 +92,8 @@ final class LogisticPasses {
 
     /**
      * One Newton (IRLS) pass at θ: the raw loss and gradient as {@link #lossGradient}, and the Hessian of the
-     * mean-scaled data term {@code [X 1]ᵀ·D·[X 1]} with D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs (the backend's weighted
-     * {@code gram}, the intercept's row and column by one gemv), unpenalized.
+     * mean-scaled data term {@code [X 1]ᵀ·D·[X 1]} with D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs, unpenalized, summed over
+     * the blocks ({@link LogisticRows#hessian}, the single machine's formula).
      *
      * @return 1 + p + p² values: the loss, the p gradient entries, then the p×p Hessian row-major
      */
@@ -112,7 +111,6 @@ final class LogisticPasses {
             double[] acc = new double[len];
             double[] g = new double[p];
             double[] h = new double[p * p];
-            double[] col = new double[n];
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 int m = blk.rows();
@@ -121,23 +119,7 @@ final class LogisticPasses {
                 for (int j = 0; j < p; j++) {
                     acc[1 + j] += g[j];
                 }
-                double[] z = margins(b, blk, n, icpt, th);
-                double[] d = new double[m];
-                double sumD = 0;
-                for (int i = 0; i < m; i++) {
-                    double sig = Logistic.sigmoid(z[i]);
-                    d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
-                    sumD += d[i];
-                }
-                b.gram(m, n, blk.x(), 0, ld, d, 0, h, 0, p);
-                if (icpt) {
-                    b.gemv(Transpose.TRANSPOSE, m, n, 1, blk.x(), 0, ld, d, 0, 0, col, 0);
-                    for (int j = 0; j < n; j++) {
-                        h[j * p + n] = col[j];
-                        h[n * p + j] = col[j];
-                    }
-                    h[n * p + n] = sumD;
-                }
+                LogisticRows.hessian(b, m, n, blk.x(), th, icpt, s, sumS, h);
                 for (int t = 0; t < p * p; t++) {
                     acc[1 + p + t] += h[t];
                 }
@@ -236,15 +218,8 @@ final class LogisticPasses {
 
     /** z = Xβ + b of one block. */
     static double[] margins(Backend b, RowBlock blk, int n, boolean icpt, double[] theta) {
-        int m = blk.rows();
-        double[] z = new double[m];
-        b.gemv(Transpose.NONE, m, n, 1, blk.x(), 0, Math.max(1, n), theta, 0, 0, z, 0);
-        if (icpt) {
-            double c = theta[n];
-            for (int i = 0; i < m; i++) {
-                z[i] += c;
-            }
-        }
+        double[] z = new double[blk.rows()];
+        LogisticRows.margins(b, blk.rows(), n, blk.x(), theta, icpt, z);
         return z;
     }
 }
