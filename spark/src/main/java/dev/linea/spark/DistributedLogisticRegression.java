@@ -9,6 +9,7 @@ import dev.linea.models.logistic.LogisticOptions;
 import dev.linea.models.logistic.LogisticRegression;
 import dev.linea.models.logistic.LogisticRows;
 import dev.linea.models.logistic.LogisticSolver;
+import dev.linea.models.logistic.Separation;
 import dev.linea.models.logistic.Penalty;
 import dev.linea.models.optim.DifferentiableFunction;
 import dev.linea.models.optim.Lbfgs;
@@ -21,7 +22,6 @@ import dev.linea.models.optim.TwiceDifferentiableFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,9 +58,6 @@ import java.util.Objects;
  */
 public final class DistributedLogisticRegression {
     private static final System.Logger LOG = System.getLogger(DistributedLogisticRegression.class.getName());
-    private static final double GROWTH = 1e-2;
-    private static final int CONTINUATION_ITERATIONS = 200;
-    private static final int REFIT_ITERATIONS = 1000;
 
     private final LogisticOptions options;
 
@@ -278,95 +275,27 @@ public final class DistributedLogisticRegression {
     }
 
     /**
-     * The single machine's separation diagnosis (see {@code Separation}), pass by pass: complete separation from
-     * one margin pass; quasi-complete by continuing the minimization with tol/1000 (at most
-     * {@value #CONTINUATION_ITERATIONS} iterations) and one margin pass; else by refitting without the saturated
-     * rows (at most {@value #REFIT_ITERATIONS} iterations) and one margin pass of the difference.
+     * The models' {@link Separation} diagnosis with its passes as Spark jobs: complete separation from one margin
+     * pass; quasi-complete by continuing the minimization with tol/1000 and one margin pass; else by refitting
+     * without the saturated rows and one margin pass of the difference.
      *
      * @return null when no separation is found, else the FitException's message
      */
     private String separation(LogisticPasses.Setup st, DifferentiableFunction objective, double[] theta,
                               List<String> names, int[] passes) {
-        int n = st.n();
-        double tol = options.tol();
-        double[] at = LogisticPasses.margins(st, theta, null);
-        passes[0]++;
-        boolean complete = at[0] == 0;
-        double[] t2 = new Lbfgs(new LbfgsOptions(10, tol * 1e-3, 0, CONTINUATION_ITERATIONS,
-                20 * CONTINUATION_ITERATIONS)).minimize(objective, theta).x();
-        double[] key = new double[n];
-        double normB = 0;
-        double normG = 0;
-        for (int j = 0; j < n; j++) {
-            key[j] = t2[j] - theta[j];
-            normB += theta[j] * theta[j];
-            normG += key[j] * key[j];
-        }
-        normB = Math.sqrt(normB);
-        normG = Math.sqrt(normG);
-        String kind;
-        if (complete) {
-            kind = "complete separation: every row with positive weight is classified correctly, so the unpenalized"
-                    + " likelihood has no maximum and the coefficients grow without bound";
-        } else if (normG > GROWTH * normB && saturated(st, t2, passes)) {
-            kind = "quasi-complete separation: continuing the fit keeps increasing the coefficients (by "
-                    + String.format("%.3g", normG / Math.max(normB, Double.MIN_NORMAL) * 100) + " % of ‖β‖) while"
-                    + " rows are fitted with probability 0 or 1, so the unpenalized likelihood has no maximum";
-        } else {
-            // the refit test: at[1] rows saturated at θ, at[3] rows of positive weight left, weighing at[2]
-            if (at[1] == 0 || at[3] == 0) {
-                return null;
+        Separation.Data passData = new Separation.Data() {
+            @Override
+            public Separation.Margins margins(double[] t, double[] ref) {
+                passes[0]++;
+                return LogisticPasses.margins(st, t, ref);
             }
-            DifferentiableFunction rest = objective(st, theta, at[2], 0, passes);
-            double[] thetaR = new Lbfgs(new LbfgsOptions(10, tol, 0, REFIT_ITERATIONS, 20 * REFIT_ITERATIONS))
-                    .minimize(rest, new double[theta.length]).x();
-            double[] dir = new double[theta.length];
-            for (int j = 0; j < dir.length; j++) {
-                dir[j] = theta[j] - thetaR[j];
-            }
-            double[] md = LogisticPasses.margins(st, dir, theta);
-            passes[0]++;
-            double minS = md[4];
-            double maxR = md[5];
-            if (!(minS >= 1 && maxR <= GROWTH * minS)) {
-                return null;
-            }
-            System.arraycopy(dir, 0, key, 0, n);
-            kind = "quasi-complete separation: the rows fitted with probability 0 or 1 are split off by a direction"
-                    + " on which every other row has margin 0, so the unpenalized likelihood has no maximum";
-        }
-        if (normG == 0 && complete) {
-            System.arraycopy(theta, 0, key, 0, n);
-        }
-        return "the classes are separated (" + kind + "); " + features(key, theta, names)
-                + ". Use penalty L2 with a finite C (for example C = 1) to get finite, meaningful coefficients";
-    }
 
-    private static boolean saturated(LogisticPasses.Setup st, double[] theta, int[] passes) {
-        double[] at = LogisticPasses.margins(st, theta, null);
-        passes[0]++;
-        return at[1] > 0;
-    }
-
-    /** Names up to three features with the largest |key_j| (those within 10 % of the largest), as one machine. */
-    private static String features(double[] key, double[] theta, List<String> names) {
-        int n = key.length;
-        List<Integer> order = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            order.add(j);
-        }
-        order.sort(Comparator.comparingDouble(j -> -Math.abs(key[j])));
-        double top = n == 0 ? 0 : Math.abs(key[order.get(0)]);
-        List<String> named = new ArrayList<>();
-        for (int r = 0; r < Math.min(3, n) && top > 0; r++) {
-            int j = order.get(r);
-            if (r > 0 && Math.abs(key[j]) < 0.1 * top) {
-                break;
+            @Override
+            public DifferentiableFunction withoutSaturated(double[] mask, double restWeight) {
+                return objective(st, mask, restWeight, 0, passes);
             }
-            named.add("'" + names.get(j) + "' (coefficient " + String.format("%.4g", theta[j]) + ")");
-        }
-        return named.isEmpty() ? "the intercept alone separates them"
-                : "the separating direction is carried by " + String.join(", ", named);
+        };
+        return Separation.diagnose(passData, objective, theta, options.tol(), names);
     }
 
     private FitException failure(String message, Sol sol, DistributedData data, long t0, List<String> notes,

@@ -3,6 +3,7 @@ package dev.linea.spark;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.logistic.LogisticRows;
+import dev.linea.models.logistic.Separation;
 import org.apache.spark.api.java.JavaRDD;
 
 import java.util.Iterator;
@@ -16,9 +17,6 @@ import java.util.List;
  * kernels' unit-weight fast path), as on one machine.
  */
 final class LogisticPasses {
-    /** Signed margin from which a row counts as fitted with probability 0 or 1 (the single machine's 15). */
-    static final double SATURATED = 15;
-
     private LogisticPasses() {
     }
 
@@ -58,7 +56,7 @@ final class LogisticPasses {
     /**
      * The data term and its gradient at θ, by the fused kernel per block: {Σ s_i·ℓ_i, then Xᵀ·S·(σ(z) − y) [and
      * its intercept entry]}; raw, neither mean-scaled nor penalized. With {@code mask} non-null, rows whose signed
-     * margin at {@code mask} is at least {@link #SATURATED} get weight 0 (the separation refit).
+     * margin at {@code mask} is at least {@link Separation#SATURATED} get weight 0 (the separation refit).
      *
      * @return p + 1 values: the p gradient entries, then the loss
      */
@@ -129,63 +127,30 @@ final class LogisticPasses {
     }
 
     /**
-     * Margin statistics over the rows of positive weight, for the separation checks: with signed margins
-     * {@code u_i = (2y_i − 1)·z_i(θ)} and, when {@code ref} is given, {@code r_i = (2y_i − 1)·z_i(ref)}:
-     * <ol start="0">
-     *   <li>rows with u_i ≤ 0 (none: θ separates completely)</li>
-     *   <li>rows with u_i ≥ SATURATED</li>
-     *   <li>Σ s_i over rows with u_i &lt; SATURATED (the refit's weight), and rows with s_i &gt; 0 there</li>
-     *   <li>with ref: min u_i over rows with r_i ≥ SATURATED (+∞ when none) and max |z_i(θ)| over the others</li>
-     * </ol>
-     *
-     * @return {nonPositive, saturated, restWeight, restRows, minSaturated, maxRest}
+     * The models' {@link Separation.Margins} over the rows of positive weight at θ, relative to the rows saturated at
+     * {@code ref} (at θ when null), for the separation checks.
      */
-    static double[] margins(Setup st, double[] theta, double[] ref) {
+    static Separation.Margins margins(Setup st, double[] theta, double[] ref) {
         int n = st.n();
         boolean icpt = st.intercept();
         String backend = st.backend();
         double[] mult = st.mult();
         double[] th = theta.clone();
         double[] rf = ref == null ? null : ref.clone();
-        double[] zero = {0, 0, 0, 0, Double.POSITIVE_INFINITY, 0};
         return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
-            double[] acc = zero.clone();
+            Separation.Margins acc = new Separation.Margins();
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 double[] s = weights(blk, mult);
                 double[] z = margins(b, blk, n, icpt, th);
                 double[] zr = rf == null ? z : margins(b, blk, n, icpt, rf);
                 for (int i = 0; i < blk.rows(); i++) {
-                    double si = s == null ? 1 : s[i];
-                    if (!(si > 0)) {
-                        continue;
-                    }
-                    double sign = blk.y()[i] == 1 ? 1 : -1;
-                    double u = sign * z[i];
-                    double r = sign * zr[i];
-                    acc[0] += u <= 0 ? 1 : 0;
-                    acc[1] += u >= SATURATED ? 1 : 0;
-                    if (r < SATURATED) {
-                        acc[2] += si;
-                        acc[3] += 1;
-                        acc[5] = Math.max(acc[5], Math.abs(z[i]));
-                    } else {
-                        acc[4] = Math.min(acc[4], u);
-                    }
+                    acc.add(blk.y()[i], s == null ? 1 : s[i], z[i], zr[i]);
                 }
             }
             return List.of(acc).iterator();
-        }), LogisticPasses::mergeMargins, zero.clone()));
-    }
-
-    private static double[] mergeMargins(double[] a, double[] c) {
-        for (int t = 0; t < 4; t++) {
-            a[t] += c[t];
-        }
-        a[4] = Math.min(a[4], c[4]);
-        a[5] = Math.max(a[5], c[5]);
-        return a;
+        }), Separation.Margins::merge, new Separation.Margins()));
     }
 
     /** s_i = w_i·c_{y_i}, or the block's weights (possibly null) when every multiplier is 1. */
@@ -205,15 +170,7 @@ final class LogisticPasses {
 
     /** The weights with rows whose signed margin at {@code mask} is ≥ SATURATED set to 0 (a new array). */
     private static double[] masked(Backend b, RowBlock blk, double[] s, int n, boolean icpt, double[] mask) {
-        int m = blk.rows();
-        double[] z = margins(b, blk, n, icpt, mask);
-        double[] out = new double[m];
-        for (int i = 0; i < m; i++) {
-            double si = s == null ? 1 : s[i];
-            double u = blk.y()[i] == 1 ? z[i] : -z[i];
-            out[i] = si > 0 && u >= SATURATED ? 0 : si;
-        }
-        return out;
+        return Separation.unsaturatedWeights(blk.rows(), blk.y(), s, margins(b, blk, n, icpt, mask));
     }
 
     /** z = Xβ + b of one block. */
