@@ -57,14 +57,15 @@ public final class Newton {
         history[0] = fv;
         int it = 0;
         while (true) {
-            double gmax = maxAbs(g);
+            double gmax = Lbfgs.maxAbs(g);
             if (gmax <= tol) {
-                return new NewtonResult(theta, it, true, "max |gradient| " + fmt(gmax) + " <= tol " + fmt(tol),
-                        Arrays.copyOf(history, it + 1));
+                return new NewtonResult(theta, it, true, "max |gradient| " + Lbfgs.fmt(gmax) + " <= tol "
+                        + Lbfgs.fmt(tol), Arrays.copyOf(history, it + 1));
             }
             if (it >= maxIterations) {
                 return new NewtonResult(theta, it, false, "reached maxIterations " + maxIterations
-                        + " with max |gradient| " + fmt(gmax) + " > tol " + fmt(tol), Arrays.copyOf(history, it + 1));
+                        + " with max |gradient| " + Lbfgs.fmt(gmax) + " > tol " + Lbfgs.fmt(tol),
+                        Arrays.copyOf(history, it + 1));
             }
             f.hessian(theta, h);
             double maxDiag = 0;
@@ -81,7 +82,7 @@ public final class Newton {
                 }
                 if (mu > 1e10 * Math.max(maxDiag, 1)) {
                     return new NewtonResult(theta, it, false, "the Hessian is not positive definite even with"
-                            + " damping " + fmt(mu), Arrays.copyOf(history, it + 1));
+                            + " damping " + Lbfgs.fmt(mu), Arrays.copyOf(history, it + 1));
                 }
             }
             for (int j = 0; j < p; j++) {
@@ -107,7 +108,8 @@ public final class Newton {
             }
             if (!accepted) {
                 return new NewtonResult(theta, it, false, "no decrease of the loss along the Newton direction (f = "
-                        + fv + ", max |gradient| " + fmt(gmax) + "): the loss is at its rounding level; loosen tol",
+                        + fv + ", max |gradient| " + Lbfgs.fmt(gmax)
+                        + "): the loss is at its rounding level; loosen tol",
                         Arrays.copyOf(history, it + 1));
             }
             System.arraycopy(trial, 0, theta, 0, p);
@@ -162,17 +164,5 @@ public final class Newton {
             }
         }
         return true;
-    }
-
-    private static double maxAbs(double[] g) {
-        double m = 0;
-        for (double v : g) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
-    private static String fmt(double v) {
-        return String.format("%.3g", v);
     }
 }
