@@ -102,22 +102,13 @@ final class GlmPasses {
      * Fisher scoring.
      */
     static IrlsSums pass(JavaRDD<RowBlock> blocks, Model md, double[] beta, double ybar, boolean fisher) {
-        int n = md.n();
         int k = md.k();
-        boolean icpt = md.intercept();
-        String backend = md.backend();
         Family family = md.family();
         Link link = md.link();
         double[] bt = beta == null ? null : beta.clone();
-        return run(blocks, new IrlsSums(k, true), IrlsSums::merge, it -> {
-            Backend b = Backends.named(backend);
-            IrlsSums acc = new IrlsSums(k, true);
-            while (it.hasNext()) {
-                IrlsBlock rows = irlsBlock(it.next(), n, icpt);
-                rows.evaluate(b, family, link, bt, ybar, acc);
-                rows.workingSystem(b, family, link, fisher, acc);
-            }
-            return acc;
+        return perBlock(blocks, md, () -> new IrlsSums(k, true), IrlsSums::merge, (b, blk, rows, acc) -> {
+            rows.evaluate(b, family, link, bt, ybar, acc);
+            rows.workingSystem(b, family, link, fisher, acc);
         });
     }
 
@@ -127,9 +118,14 @@ final class GlmPasses {
      * expected-information Gram AᵀWA with W = s/(g'²V) (its inverse is the unscaled covariance).
      */
     static Acc statistics(JavaRDD<RowBlock> blocks, Model md, double[] beta, double ybar, boolean covariance) {
+        int k = md.k();
         Family family = md.family();
         Link link = md.link();
-        return atBeta(blocks, md, beta, covariance, (b, blk, rows, acc) -> {
+        double[] bt = beta.clone();
+        return perBlock(blocks, md, () -> new Acc(k, covariance), Acc::merge, (b, blk, rows, acc) -> {
+            IrlsSums at = new IrlsSums(k, false);
+            rows.evaluate(b, family, link, bt, ybar, at);
+            acc.deviance += at.deviance();
             for (int i = 0; i < blk.rows(); i++) {
                 double u = rows.mu(i);
                 double s = weight(blk, i);
@@ -149,39 +145,47 @@ final class GlmPasses {
 
     /** Σ s·log f(y; μ, scale) at β (statsmodels' log-likelihood, as {@code GlmResult}). */
     static double logLikelihood(JavaRDD<RowBlock> blocks, Model md, double[] beta, double scale) {
+        int k = md.k();
         Family family = md.family();
-        return atBeta(blocks, md, beta, false, (b, blk, rows, acc) -> {
+        Link link = md.link();
+        double[] bt = beta.clone();
+        return perBlock(blocks, md, () -> new Acc(k, false), Acc::merge, (b, blk, rows, acc) -> {
+            rows.evaluate(b, family, link, bt, 0, new IrlsSums(k, false));
             for (int i = 0; i < blk.rows(); i++) {
                 acc.logLik += weight(blk, i) * family.logDensity(blk.y()[i], rows.mu(i), scale);
             }
         }).logLik;
     }
 
-    /** What a pass at a fixed β does with one block, once its rows are evaluated (η, μ, the deviance added). */
-    interface BlockFn extends Serializable {
-        void apply(Backend b, RowBlock blk, IrlsBlock rows, Acc acc);
+    /** What a pass does with one block, given it as the models' IRLS rows. */
+    interface BlockFn<T> extends Serializable {
+        void apply(Backend b, RowBlock blk, IrlsBlock rows, T acc);
     }
 
-    /** A pass at β: per block the models' evaluation (η = Aβ, μ, deviance into the sums), then {@code fn}. */
-    private static Acc atBeta(JavaRDD<RowBlock> blocks, Model md, double[] beta, boolean gram, BlockFn fn) {
+    /** A serializable source of zero sums (one per partition, one for the reduction). */
+    interface Zero<T> extends Serializable {
+        T get();
+    }
+
+    /**
+     * A pass in which every block becomes the models' {@link IrlsBlock} (the single machine's design, no offsets)
+     * and {@code fn} adds it to its partition's sums.
+     */
+    private static <T extends Serializable> T perBlock(JavaRDD<RowBlock> blocks, Model md, Zero<T> zero,
+                                                      Function2<T, T, T> merge, BlockFn<T> fn) {
         int n = md.n();
         int k = md.k();
         boolean icpt = md.intercept();
         String backend = md.backend();
-        Family family = md.family();
-        Link link = md.link();
-        double[] bt = beta.clone();
-        return run(blocks, new Acc(k, gram), Acc::merge, it -> {
+        return run(blocks, zero.get(), merge, it -> {
             Backend b = Backends.named(backend);
-            Acc acc = new Acc(k, gram);
-            IrlsSums dev = new IrlsSums(k, false);
+            T acc = zero.get();
             while (it.hasNext()) {
                 RowBlock blk = it.next();
-                IrlsBlock rows = irlsBlock(blk, n, icpt);
-                rows.evaluate(b, family, link, bt, 0, dev);
-                fn.apply(b, blk, rows, acc);
+                int m = blk.rows();
+                fn.apply(b, blk, new IrlsBlock(m, k, IrlsBlock.design(m, n, blk.x(), icpt), blk.y(), blk.w(), null,
+                        blk.partition(), blk.firstRow()), acc);
             }
-            acc.deviance = dev.deviance();
             return acc;
         });
     }
@@ -195,12 +199,6 @@ final class GlmPasses {
                                                   PartitionFn<T> fn) {
         return SparkJobs.run(() -> OrderedTree.reduce(
                 blocks.mapPartitions((Iterator<RowBlock> it) -> List.of(fn.apply(it)).iterator()), merge, empty));
-    }
-
-    /** The block as the models' IRLS rows: the single machine's design, no offsets. */
-    private static IrlsBlock irlsBlock(RowBlock blk, int n, boolean intercept) {
-        return new IrlsBlock(blk.rows(), intercept ? n + 1 : n, IrlsBlock.design(blk.rows(), n, blk.x(), intercept),
-                blk.y(), blk.w(), null, blk.partition(), blk.firstRow());
     }
 
     private static double weight(RowBlock blk, int i) {

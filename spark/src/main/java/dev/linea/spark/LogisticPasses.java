@@ -5,7 +5,9 @@ import dev.linea.kernels.Backends;
 import dev.linea.models.logistic.LogisticRows;
 import dev.linea.models.logistic.Separation;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
 
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 
@@ -64,28 +66,17 @@ final class LogisticPasses {
         int n = st.n();
         int p = st.parameters();
         boolean icpt = st.intercept();
-        String backend = st.backend();
-        double[] mult = st.mult();
         double[] th = theta.clone();
         double[] mk = mask == null ? null : mask.clone();
-        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
-            double[] acc = new double[p + 1];
+        return perBlock(st, () -> new double[p + 1], DistributedPasses::sum, (b, blk, s, acc) -> {
+            double[] w = mk == null ? s : masked(b, blk, s, n, icpt, mk);
             double[] g = new double[p];
-            while (it.hasNext()) {
-                RowBlock blk = it.next();
-                int m = blk.rows();
-                double[] s = weights(blk, mult);
-                if (mk != null) {
-                    s = masked(b, blk, s, n, icpt, mk);
-                }
-                acc[p] += b.logisticGradient(m, n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
-                for (int j = 0; j < p; j++) {
-                    acc[j] += g[j];
-                }
+            acc[p] += b.logisticGradient(blk.rows(), n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, w, 0,
+                    g, 0);
+            for (int j = 0; j < p; j++) {
+                acc[j] += g[j];
             }
-            return List.of(acc).iterator();
-        }), DistributedPasses::sum, new double[p + 1]));
+        });
     }
 
     /**
@@ -99,31 +90,20 @@ final class LogisticPasses {
         int n = st.n();
         int p = st.parameters();
         boolean icpt = st.intercept();
-        String backend = st.backend();
-        double[] mult = st.mult();
         double[] th = theta.clone();
-        int len = 1 + p + p * p;
-        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
-            int ld = Math.max(1, n);
-            double[] acc = new double[len];
+        return perBlock(st, () -> new double[1 + p + p * p], DistributedPasses::sum, (b, blk, s, acc) -> {
+            int m = blk.rows();
             double[] g = new double[p];
-            double[] h = new double[p * p];
-            while (it.hasNext()) {
-                RowBlock blk = it.next();
-                int m = blk.rows();
-                double[] s = weights(blk, mult);
-                acc[0] += b.logisticGradient(m, n, blk.x(), 0, ld, th, 0, icpt, blk.y(), 0, s, 0, g, 0);
-                for (int j = 0; j < p; j++) {
-                    acc[1 + j] += g[j];
-                }
-                LogisticRows.hessian(b, m, n, blk.x(), th, icpt, s, sumS, h);
-                for (int t = 0; t < p * p; t++) {
-                    acc[1 + p + t] += h[t];
-                }
+            acc[0] += b.logisticGradient(m, n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
+            for (int j = 0; j < p; j++) {
+                acc[1 + j] += g[j];
             }
-            return List.of(acc).iterator();
-        }), DistributedPasses::sum, new double[len]));
+            double[] h = new double[p * p];
+            LogisticRows.hessian(b, m, n, blk.x(), th, icpt, s, sumS, h);
+            for (int t = 0; t < p * p; t++) {
+                acc[1 + p + t] += h[t];
+            }
+        });
     }
 
     /**
@@ -133,24 +113,41 @@ final class LogisticPasses {
     static Separation.Margins margins(Setup st, double[] theta, double[] ref) {
         int n = st.n();
         boolean icpt = st.intercept();
-        String backend = st.backend();
-        double[] mult = st.mult();
         double[] th = theta.clone();
         double[] rf = ref == null ? null : ref.clone();
+        return perBlock(st, Separation.Margins::new, Separation.Margins::merge, (b, blk, s, acc) -> {
+            double[] z = margins(b, blk, n, icpt, th);
+            double[] zr = rf == null ? z : margins(b, blk, n, icpt, rf);
+            for (int i = 0; i < blk.rows(); i++) {
+                acc.add(blk.y()[i], s == null ? 1 : s[i], z[i], zr[i]);
+            }
+        });
+    }
+
+    /** What a pass does with one block and its effective weights s (null for ones). */
+    interface BlockFn<T> extends Serializable {
+        void apply(Backend b, RowBlock blk, double[] s, T acc);
+    }
+
+    /** A serializable source of zero sums (one per partition, one for the reduction). */
+    interface Zero<T> extends Serializable {
+        T get();
+    }
+
+    /** A pass: per partition, {@code fn} adds every block to zero sums; the partitions' sums are merged in order. */
+    private static <T extends Serializable> T perBlock(Setup st, Zero<T> zero, Function2<T, T, T> merge,
+                                                      BlockFn<T> fn) {
+        String backend = st.backend();
+        double[] mult = st.mult();
         return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = Backends.named(backend);
-            Separation.Margins acc = new Separation.Margins();
+            T acc = zero.get();
             while (it.hasNext()) {
                 RowBlock blk = it.next();
-                double[] s = weights(blk, mult);
-                double[] z = margins(b, blk, n, icpt, th);
-                double[] zr = rf == null ? z : margins(b, blk, n, icpt, rf);
-                for (int i = 0; i < blk.rows(); i++) {
-                    acc.add(blk.y()[i], s == null ? 1 : s[i], z[i], zr[i]);
-                }
+                fn.apply(b, blk, weights(blk, mult), acc);
             }
             return List.of(acc).iterator();
-        }), Separation.Margins::merge, new Separation.Margins()));
+        }), merge, zero.get()));
     }
 
     /** s_i = w_i·c_{y_i}, or the block's weights (possibly null) when every multiplier is 1. */
