@@ -71,20 +71,9 @@ public final class DistributedGlm {
         long t0 = System.nanoTime();
         int n = data.cols();
         boolean icpt = options.fitIntercept();
-        if (n == 0 && !icpt) {
-            throw new IllegalArgumentException("nothing to fit: 0 feature columns and fitIntercept is false");
-        }
-        int k = icpt ? n + 1 : n;
+        int k = DistributedData.parameters(n, icpt);
         DriverMemory.check(k, 3, "GLM");
-        boolean ownCache = !data.isCached();
-        DistributedData d = ownCache ? data.cache() : data;
-        try {
-            return new Run(d, ownCache, n, k, icpt, t0).fit();
-        } finally {
-            if (ownCache) {
-                d.unpersist();
-            }
-        }
+        return data.withCache((d, ownCache) -> new Run(d, ownCache, n, k, icpt, t0).fit());
     }
 
     /** One fit's state: the models' {@link Irls} with every pass a Spark job. */

@@ -99,23 +99,12 @@ public final class DistributedLogisticRegression {
         long t0 = System.nanoTime();
         int n = data.cols();
         boolean icpt = options.fitIntercept();
-        if (n == 0 && !icpt) {
-            throw new IllegalArgumentException("nothing to fit: 0 feature columns and fitIntercept is false");
-        }
-        int p = icpt ? n + 1 : n;
+        int p = DistributedData.parameters(n, icpt);
         LogisticSolver solver = options.solver();
         if (solver == LogisticSolver.NEWTON) {
             DriverMemory.check(p, 4, "logistic regression (Newton)");
         }
-        boolean ownCache = !data.isCached();
-        DistributedData d = ownCache ? data.cache() : data;
-        try {
-            return fit(d, ownCache, n, p, icpt, solver, t0);
-        } finally {
-            if (ownCache) {
-                d.unpersist();
-            }
-        }
+        return data.withCache((d, ownCache) -> fit(d, ownCache, n, p, icpt, solver, t0));
     }
 
     private DistributedLogisticResult fit(DistributedData data, boolean ownCache, int n, int p, boolean icpt,
