@@ -155,11 +155,8 @@ public final class DistributedGlm {
                 throw new FitException("GLM fit failed: " + e.getMessage(), report);
             }
             double[] beta = irls.beta();
-            if (irls.startNote() != null) {
-                notes.add(irls.startNote());
-            }
+            notes.addAll(irls.notes());
             if (!irls.converged()) {
-                notes.add("WARNING: not converged: " + irls.status());
                 LOG.log(System.Logger.Level.WARNING, "distributed GLM: not converged after {0} iteration(s): {1}",
                         irls.iterations(), irls.status());
             }

@@ -97,11 +97,8 @@ public final class GeneralizedLinearModel {
         } catch (Irls.Failure e) {
             throw failure(e.getMessage(), irls, t0, notes);
         }
-        if (irls.startNote() != null) {
-            notes.add(irls.startNote());
-        }
+        notes.addAll(irls.notes());
         if (!irls.converged()) {
-            notes.add("WARNING: not converged: " + irls.status());
             LOG.log(System.Logger.Level.WARNING, "GLM: not converged after {0} iteration(s): {1}",
                     irls.iterations(), irls.status());
         }

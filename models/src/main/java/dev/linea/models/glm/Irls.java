@@ -1,6 +1,7 @@
 package dev.linea.models.glm;
 
 import dev.linea.kernels.Backend;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -278,6 +279,21 @@ public final class Irls {
     /** @return a note when the first step was halved towards the intercept-only fit, else null */
     public String startNote() {
         return startNote;
+    }
+
+    /**
+     * @return the notes for the fit's report: the start note when the first step was halved towards the
+     *         intercept-only fit, and a WARNING with the status when it did not converge (a new list)
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (startNote != null) {
+            notes.add(startNote);
+        }
+        if (!converged) {
+            notes.add("WARNING: not converged: " + status);
+        }
+        return notes;
     }
 
     /** @return F per accepted iterate (a copy) */
