@@ -55,6 +55,8 @@ public final class Irls {
     /**
      * @param data      the passes over the rows
      * @param backend   solves the k×k systems (cholesky, choleskySolve)
+     * @param family    the family: V(μ), the deviance, the domain
+     * @param link      the link g
      * @param k         coefficients (columns of A)
      * @param intercept whether A's first column is the (unpenalized) intercept's ones
      * @param lambda    λ = α·Σs ≥ 0, the penalty's weight
@@ -82,6 +84,8 @@ public final class Irls {
      * Runs IRLS; afterwards the accessors describe the last accepted iterate, and {@link #history()} holds F per
      * accepted iterate (also when a {@link Failure} is thrown).
      *
+     * @param maxIterations iterations at most
+     * @param tol           the relative tolerance of the stopping rule and of the step-halving test
      * @throws Failure when there is no valid start, the weighted Gram matrix is singular, or IRLS diverges
      */
     public void run(int maxIterations, double tol) {
@@ -235,6 +239,8 @@ public final class Irls {
      * {@code G⁻¹} for a symmetric positive definite k×k matrix G (the unscaled covariance from the expected
      * information {@code AᵀWA}), by Cholesky on the backend.
      *
+     * @param backend factors and solves
+     * @param k       the order of G
      * @param gram k×k, row-major; not modified
      * @return a new k×k matrix, or null when the Cholesky factorization fails (G singular)
      */

@@ -52,7 +52,10 @@ public final class IrlsBlock {
      * The design A = [1, X] of m rows of n features (X row-major): a ones column first when {@code intercept},
      * else X itself.
      *
-     * @param x m×n, row-major; not modified (returned as it is without intercept)
+     * @param m         rows
+     * @param n         features
+     * @param x         m×n, row-major; not modified (returned as it is without intercept)
+     * @param intercept whether to put a ones column first
      * @return the m×k design
      */
     public static double[] design(int m, int n, double[] x, boolean intercept) {
