@@ -179,6 +179,38 @@ public final class DistributedData {
         }
     }
 
+    /** A fit run on cached data: the data (cached) and whether the cache is the fit's own (released afterwards). */
+    interface CachedFit<R> {
+        R run(DistributedData cachedData, boolean ownCache);
+    }
+
+    /**
+     * Runs a fit with the blocks cached for its duration: on these data when they are already cached, else on a
+     * cached copy released afterwards (internal).
+     */
+    <R> R withCache(CachedFit<R> fit) {
+        boolean own = !isCached();
+        DistributedData d = own ? cache() : this;
+        try {
+            return fit.run(d, own);
+        } finally {
+            if (own) {
+                d.unpersist();
+            }
+        }
+    }
+
+    /**
+     * @return the number of parameters, n + 1 with an intercept, else n
+     * @throws IllegalArgumentException when there is no feature and no intercept (internal)
+     */
+    static int parameters(int n, boolean intercept) {
+        if (n == 0 && !intercept) {
+            throw new IllegalArgumentException("nothing to fit: 0 feature columns and fitIntercept is false");
+        }
+        return intercept ? n + 1 : n;
+    }
+
     /** @return true when the blocks are kept between passes */
     public boolean isCached() {
         return cached != null;

@@ -61,9 +61,7 @@ public final class DistributedLinearRegression {
         long t0 = System.nanoTime();
         boolean icpt = options.fitIntercept();
         int n = data.cols();
-        if (n == 0 && !icpt) {
-            throw new IllegalArgumentException("nothing to fit: 0 feature columns and fitIntercept is false");
-        }
+        DistributedData.parameters(n, icpt);
         DriverMemory.check(n + 2, 4, "least squares");
         Backend backend = data.driverBackend();
         List<String> names = new ArrayList<>();

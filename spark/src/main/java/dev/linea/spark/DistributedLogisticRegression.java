@@ -7,19 +7,22 @@ import dev.linea.models.logistic.ClassWeights;
 import dev.linea.models.logistic.LogisticModel;
 import dev.linea.models.logistic.LogisticOptions;
 import dev.linea.models.logistic.LogisticRegression;
+import dev.linea.models.logistic.LogisticRows;
 import dev.linea.models.logistic.LogisticSolver;
+import dev.linea.models.logistic.Separation;
 import dev.linea.models.logistic.Penalty;
 import dev.linea.models.optim.DifferentiableFunction;
 import dev.linea.models.optim.Lbfgs;
 import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
+import dev.linea.models.optim.Newton;
+import dev.linea.models.optim.NewtonResult;
+import dev.linea.models.optim.TwiceDifferentiableFunction;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -55,10 +58,6 @@ import java.util.Objects;
  */
 public final class DistributedLogisticRegression {
     private static final System.Logger LOG = System.getLogger(DistributedLogisticRegression.class.getName());
-    private static final int MAX_HALVINGS = 50;
-    private static final double GROWTH = 1e-2;
-    private static final int CONTINUATION_ITERATIONS = 200;
-    private static final int REFIT_ITERATIONS = 1000;
 
     private final LogisticOptions options;
 
@@ -100,23 +99,12 @@ public final class DistributedLogisticRegression {
         long t0 = System.nanoTime();
         int n = data.cols();
         boolean icpt = options.fitIntercept();
-        if (n == 0 && !icpt) {
-            throw new IllegalArgumentException("nothing to fit: 0 feature columns and fitIntercept is false");
-        }
-        int p = icpt ? n + 1 : n;
+        int p = DistributedData.parameters(n, icpt);
         LogisticSolver solver = options.solver();
         if (solver == LogisticSolver.NEWTON) {
             DriverMemory.check(p, 4, "logistic regression (Newton)");
         }
-        boolean ownCache = !data.isCached();
-        DistributedData d = ownCache ? data.cache() : data;
-        try {
-            return fit(d, ownCache, n, p, icpt, solver, t0);
-        } finally {
-            if (ownCache) {
-                d.unpersist();
-            }
-        }
+        return data.withCache((d, ownCache) -> fit(d, ownCache, n, p, icpt, solver, t0));
     }
 
     private DistributedLogisticResult fit(DistributedData data, boolean ownCache, int n, int p, boolean icpt,
@@ -136,7 +124,7 @@ public final class DistributedLogisticRegression {
             }
         }
         ClassWeights cw = options.classWeight();
-        double[] mult = multipliers(cw, counts);
+        double[] mult = cw.resolve(counts);
         boolean unitMult = mult[0] == 1 && mult[1] == 1;
         boolean unit = unitMult && !data.weighted();
         double sumS;
@@ -213,16 +201,8 @@ public final class DistributedLogisticRegression {
         return (theta, grad) -> {
             double[] r = LogisticPasses.lossGradient(st, theta, mask);
             passes[0]++;
-            double inv = 1 / sumS;
-            for (int j = 0; j < p; j++) {
-                grad[j] = r[j] * inv;
-            }
-            double pen = 0;
-            for (int j = 0; j < n; j++) {
-                grad[j] += lambda * theta[j];
-                pen += theta[j] * theta[j];
-            }
-            return r[p] * inv + 0.5 * lambda * pen;
+            System.arraycopy(r, 0, grad, 0, p);
+            return LogisticRows.value(r[p], grad, theta, n, sumS, lambda);
         };
     }
 
@@ -235,221 +215,76 @@ public final class DistributedLogisticRegression {
                 r.history());
     }
 
-    /**
-     * The single machine's Newton iteration (its step, damping, Armijo and rounding-level tests), with the loss,
-     * gradient and Hessian of every trial point from one pass.
-     */
+    /** The models' {@link Newton} (its step, damping, Armijo and rounding-level tests), every trial point one pass. */
     private Sol newton(LogisticPasses.Setup st, Backend backend, double sumS, double lambda, int[] passes) {
-        int p = st.parameters();
-        int n = st.n();
-        double tol = options.tol();
-        int maxIterations = options.maxIterations();
-        double[] theta = new double[p];
-        double[] g = new double[p];
-        double[] cur = LogisticPasses.newton(st, theta, sumS);
-        passes[0]++;
-        double f = value(cur, theta, g, sumS, lambda, n);
-        double[] trial = new double[p];
-        double[] gt = new double[p];
-        double[] h = new double[p * p];
-        double[] hCopy = new double[p * p];
-        double[] step = new double[p];
-        double[] history = new double[maxIterations + 1];
-        history[0] = f;
-        int it = 0;
-        while (true) {
-            double gmax = maxAbs(g);
-            if (gmax <= tol) {
-                return new Sol(theta, it, true, "max |gradient| " + fmt(gmax) + " <= tol " + fmt(tol),
-                        Arrays.copyOf(history, it + 1));
-            }
-            if (it >= maxIterations) {
-                return new Sol(theta, it, false, "reached maxIterations " + maxIterations + " with max |gradient| "
-                        + fmt(gmax) + " > tol " + fmt(tol), Arrays.copyOf(history, it + 1));
-            }
-            System.arraycopy(cur, 1 + p, h, 0, p * p);
-            double maxDiag = 0;
-            for (int j = 0; j < n; j++) {
-                h[j * p + j] += lambda;
-            }
-            for (int j = 0; j < p; j++) {
-                maxDiag = Math.max(maxDiag, h[j * p + j]);
-            }
-            System.arraycopy(h, 0, hCopy, 0, p * p);
-            double mu = 0;
-            while (backend.cholesky(p, h, 0, p) != 0 || !wellPivoted(h, hCopy, p)) {
-                mu = mu == 0 ? 1e-10 * Math.max(maxDiag, Double.MIN_NORMAL) : mu * 10;
-                System.arraycopy(hCopy, 0, h, 0, p * p);
-                for (int j = 0; j < p; j++) {
-                    h[j * p + j] += mu;
-                }
-                if (mu > 1e10 * Math.max(maxDiag, 1)) {
-                    return new Sol(theta, it, false, "the Hessian is not positive definite even with damping "
-                            + fmt(mu), Arrays.copyOf(history, it + 1));
-                }
-            }
-            for (int j = 0; j < p; j++) {
-                step[j] = -g[j];
-            }
-            backend.choleskySolve(p, 1, h, 0, p, step, 0, 1);
-            double gp = 0;
-            for (int j = 0; j < p; j++) {
-                gp += g[j] * step[j];
-            }
-            double t = 1;
-            boolean accepted = false;
-            double ft = Double.NaN;
-            double[] next = null;
-            for (int k = 0; k < MAX_HALVINGS && gp < 0; k++, t *= 0.5) {
-                for (int j = 0; j < p; j++) {
-                    trial[j] = theta[j] + t * step[j];
-                }
-                next = LogisticPasses.newton(st, trial, sumS);
-                passes[0]++;
-                ft = value(next, trial, gt, sumS, lambda, n);
-                if (resolvable(f, -t * gp) ? ft <= f + 1e-4 * t * gp : withinNoise(f, ft, gt, step, gp)) {
-                    accepted = true;
-                    break;
-                }
-            }
-            if (!accepted) {
-                return new Sol(theta, it, false, "no decrease of the loss along the Newton direction (f = " + f
-                        + ", max |gradient| " + fmt(gmax) + "): the loss is at its rounding level; loosen tol",
-                        Arrays.copyOf(history, it + 1));
-            }
-            System.arraycopy(trial, 0, theta, 0, p);
-            System.arraycopy(gt, 0, g, 0, p);
-            f = ft;
-            cur = next;
-            it++;
-            history[it] = f;
-        }
-    }
-
-    /** f and ∇f of the mean-scaled objective from a Newton pass's raw sums (as the single machine's objective). */
-    private static double value(double[] pass, double[] theta, double[] grad, double sumS, double lambda, int n) {
-        double inv = 1 / sumS;
-        for (int j = 0; j < grad.length; j++) {
-            grad[j] = pass[1 + j] * inv;
-        }
-        double pen = 0;
-        for (int j = 0; j < n; j++) {
-            grad[j] += lambda * theta[j];
-            pen += theta[j] * theta[j];
-        }
-        return pass[0] * inv + 0.5 * lambda * pen;
+        NewtonResult r = new Newton(backend, options.tol(), options.maxIterations())
+                .minimize(new NewtonObjective(st, sumS, lambda, passes), new double[st.parameters()]);
+        return new Sol(r.x(), r.iterations(), r.converged(), r.reason(), r.history());
     }
 
     /**
-     * The single machine's separation diagnosis (see {@code Separation}), pass by pass: complete separation from
-     * one margin pass; quasi-complete by continuing the minimization with tol/1000 (at most
-     * {@value #CONTINUATION_ITERATIONS} iterations) and one margin pass; else by refitting without the saturated
-     * rows (at most {@value #REFIT_ITERATIONS} iterations) and one margin pass of the difference.
+     * The mean-scaled objective for Newton: each evaluation is one pass returning the loss, the gradient and the
+     * Hessian, which is kept for {@link #hessian} at the same point (Newton asks for it at the point it accepted
+     * last, so an accepted full step costs one pass).
+     */
+    private static final class NewtonObjective implements TwiceDifferentiableFunction {
+        private final LogisticPasses.Setup st;
+        private final double sumS;
+        private final double lambda;
+        private final int[] passes;
+        private double[] at;
+        private double[] pass;
+
+        NewtonObjective(LogisticPasses.Setup st, double sumS, double lambda, int[] passes) {
+            this.st = st;
+            this.sumS = sumS;
+            this.lambda = lambda;
+            this.passes = passes;
+        }
+
+        @Override
+        public double value(double[] theta, double[] grad) {
+            int p = st.parameters();
+            pass = LogisticPasses.newton(st, theta, sumS);
+            passes[0]++;
+            at = theta.clone();
+            System.arraycopy(pass, 1, grad, 0, p);
+            return LogisticRows.value(pass[0], grad, theta, st.n(), sumS, lambda);
+        }
+
+        @Override
+        public void hessian(double[] theta, double[] h) {
+            int p = st.parameters();
+            if (at == null || !Arrays.equals(at, theta)) {
+                value(theta, new double[p]);
+            }
+            System.arraycopy(pass, 1 + p, h, 0, p * p);
+            LogisticRows.penalize(h, p, st.n(), lambda);
+        }
+    }
+
+    /**
+     * The models' {@link Separation} diagnosis with its passes as Spark jobs: complete separation from one margin
+     * pass; quasi-complete by continuing the minimization with tol/1000 and one margin pass; else by refitting
+     * without the saturated rows and one margin pass of the difference.
      *
      * @return null when no separation is found, else the FitException's message
      */
     private String separation(LogisticPasses.Setup st, DifferentiableFunction objective, double[] theta,
                               List<String> names, int[] passes) {
-        int n = st.n();
-        double tol = options.tol();
-        double[] at = LogisticPasses.margins(st, theta, null);
-        passes[0]++;
-        boolean complete = at[0] == 0;
-        double[] t2 = new Lbfgs(new LbfgsOptions(10, tol * 1e-3, 0, CONTINUATION_ITERATIONS,
-                20 * CONTINUATION_ITERATIONS)).minimize(objective, theta).x();
-        double[] key = new double[n];
-        double normB = 0;
-        double normG = 0;
-        for (int j = 0; j < n; j++) {
-            key[j] = t2[j] - theta[j];
-            normB += theta[j] * theta[j];
-            normG += key[j] * key[j];
-        }
-        normB = Math.sqrt(normB);
-        normG = Math.sqrt(normG);
-        String kind;
-        if (complete) {
-            kind = "complete separation: every row with positive weight is classified correctly, so the unpenalized"
-                    + " likelihood has no maximum and the coefficients grow without bound";
-        } else if (normG > GROWTH * normB && saturated(st, t2, passes)) {
-            kind = "quasi-complete separation: continuing the fit keeps increasing the coefficients (by "
-                    + String.format("%.3g", normG / Math.max(normB, Double.MIN_NORMAL) * 100) + " % of ‖β‖) while"
-                    + " rows are fitted with probability 0 or 1, so the unpenalized likelihood has no maximum";
-        } else {
-            // the refit test: at[1] rows saturated at θ, at[3] rows of positive weight left, weighing at[2]
-            if (at[1] == 0 || at[3] == 0) {
-                return null;
+        Separation.Data passData = new Separation.Data() {
+            @Override
+            public Separation.Margins margins(double[] t, double[] ref) {
+                passes[0]++;
+                return LogisticPasses.margins(st, t, ref);
             }
-            DifferentiableFunction rest = objective(st, theta, at[2], 0, passes);
-            double[] thetaR = new Lbfgs(new LbfgsOptions(10, tol, 0, REFIT_ITERATIONS, 20 * REFIT_ITERATIONS))
-                    .minimize(rest, new double[theta.length]).x();
-            double[] dir = new double[theta.length];
-            for (int j = 0; j < dir.length; j++) {
-                dir[j] = theta[j] - thetaR[j];
-            }
-            double[] md = LogisticPasses.margins(st, dir, theta);
-            passes[0]++;
-            double minS = md[4];
-            double maxR = md[5];
-            if (!(minS >= 1 && maxR <= GROWTH * minS)) {
-                return null;
-            }
-            System.arraycopy(dir, 0, key, 0, n);
-            kind = "quasi-complete separation: the rows fitted with probability 0 or 1 are split off by a direction"
-                    + " on which every other row has margin 0, so the unpenalized likelihood has no maximum";
-        }
-        if (normG == 0 && complete) {
-            System.arraycopy(theta, 0, key, 0, n);
-        }
-        return "the classes are separated (" + kind + "); " + features(key, theta, names)
-                + ". Use penalty L2 with a finite C (for example C = 1) to get finite, meaningful coefficients";
-    }
 
-    private static boolean saturated(LogisticPasses.Setup st, double[] theta, int[] passes) {
-        double[] at = LogisticPasses.margins(st, theta, null);
-        passes[0]++;
-        return at[1] > 0;
-    }
-
-    /** Names up to three features with the largest |key_j| (those within 10 % of the largest), as one machine. */
-    private static String features(double[] key, double[] theta, List<String> names) {
-        int n = key.length;
-        List<Integer> order = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            order.add(j);
-        }
-        order.sort(Comparator.comparingDouble(j -> -Math.abs(key[j])));
-        double top = n == 0 ? 0 : Math.abs(key[order.get(0)]);
-        List<String> named = new ArrayList<>();
-        for (int r = 0; r < Math.min(3, n) && top > 0; r++) {
-            int j = order.get(r);
-            if (r > 0 && Math.abs(key[j]) < 0.1 * top) {
-                break;
+            @Override
+            public DifferentiableFunction withoutSaturated(double[] mask, double restWeight) {
+                return objective(st, mask, restWeight, 0, passes);
             }
-            named.add("'" + names.get(j) + "' (coefficient " + String.format("%.4g", theta[j]) + ")");
-        }
-        return named.isEmpty() ? "the intercept alone separates them"
-                : "the separating direction is carried by " + String.join(", ", named);
-    }
-
-    /**
-     * scikit-learn's class multipliers for classes 0 and 1 (as {@code ClassWeights}): balanced
-     * {@code c_k = m/(2·count_k)}, explicit ones by label, else 1.
-     */
-    static double[] multipliers(ClassWeights cw, long[] counts) {
-        long m = counts[0] + counts[1];
-        double[] c = new double[2];
-        for (int k = 0; k < 2; k++) {
-            c[k] = cw.isBalanced() ? (double) m / (2.0 * counts[k]) : 1;
-        }
-        for (Map.Entry<Integer, Double> e : cw.weights().entrySet()) {
-            if (e.getKey() >= 2) {
-                throw new IllegalArgumentException("class weight given for class " + e.getKey()
-                        + ", expected a class of the data, 0 to 1");
-            }
-            c[e.getKey()] = e.getValue();
-        }
-        return c;
+        };
+        return Separation.diagnose(passData, objective, theta, options.tol(), names);
     }
 
     private FitException failure(String message, Sol sol, DistributedData data, long t0, List<String> notes,
@@ -467,46 +302,6 @@ public final class DistributedLogisticRegression {
                 + data.backendName() + " backend");
         notes.add(ownCache ? "blocks cached (memory and disk) for the duration of the fit, released afterwards"
                 : "blocks already cached by the caller (DistributedData.cache()), kept");
-    }
-
-    /** A pivot that survived only by rounding (L_jj² ≪ H_jj) gives a meaningless step (as on one machine). */
-    private static boolean wellPivoted(double[] l, double[] h, int p) {
-        for (int j = 0; j < p; j++) {
-            double ljj = l[j * p + j];
-            if (!(ljj * ljj > 64 * Math.ulp(1.0) * p * h[j * p + j])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The first-order decrease is above the rounding level of f (the single machine's test). */
-    private static boolean resolvable(double f, double decrease) {
-        return decrease > 1e-13 * Math.abs(f);
-    }
-
-    /** The single machine's step test at the rounding level of f: no rise beyond it, curvature condition 0.9. */
-    private static boolean withinNoise(double f, double ft, double[] gt, double[] d, double gd) {
-        if (!(ft <= f + 1e-13 * Math.abs(f))) {
-            return false;
-        }
-        double s = 0;
-        for (int j = 0; j < d.length; j++) {
-            s += gt[j] * d[j];
-        }
-        return Math.abs(s) <= 0.9 * Math.abs(gd);
-    }
-
-    private static double maxAbs(double[] g) {
-        double m = 0;
-        for (double v : g) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
-    private static String fmt(double v) {
-        return String.format("%.3g", v);
     }
 
     /** A solver's outcome: parameters, iterations, whether and why it stopped, f per iteration. */

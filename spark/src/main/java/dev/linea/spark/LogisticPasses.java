@@ -2,10 +2,12 @@ package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
-import dev.linea.kernels.Logistic;
-import dev.linea.kernels.Transpose;
+import dev.linea.models.logistic.LogisticRows;
+import dev.linea.models.logistic.Separation;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
 
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 
@@ -17,9 +19,6 @@ import java.util.List;
  * kernels' unit-weight fast path), as on one machine.
  */
 final class LogisticPasses {
-    /** Signed margin from which a row counts as fitted with probability 0 or 1 (the single machine's 15). */
-    static final double SATURATED = 15;
-
     private LogisticPasses() {
     }
 
@@ -59,7 +58,7 @@ final class LogisticPasses {
     /**
      * The data term and its gradient at θ, by the fused kernel per block: {Σ s_i·ℓ_i, then Xᵀ·S·(σ(z) − y) [and
      * its intercept entry]}; raw, neither mean-scaled nor penalized. With {@code mask} non-null, rows whose signed
-     * margin at {@code mask} is at least {@link #SATURATED} get weight 0 (the separation refit).
+     * margin at {@code mask} is at least {@link Separation#SATURATED} get weight 0 (the separation refit).
      *
      * @return p + 1 values: the p gradient entries, then the loss
      */
@@ -67,34 +66,23 @@ final class LogisticPasses {
         int n = st.n();
         int p = st.parameters();
         boolean icpt = st.intercept();
-        String backend = st.backend();
-        double[] mult = st.mult();
         double[] th = theta.clone();
         double[] mk = mask == null ? null : mask.clone();
-        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
-            double[] acc = new double[p + 1];
+        return perBlock(st, () -> new double[p + 1], DistributedPasses::sum, (b, blk, s, acc) -> {
+            double[] w = mk == null ? s : masked(b, blk, s, n, icpt, mk);
             double[] g = new double[p];
-            while (it.hasNext()) {
-                RowBlock blk = it.next();
-                int m = blk.rows();
-                double[] s = weights(blk, mult);
-                if (mk != null) {
-                    s = masked(b, blk, s, n, icpt, mk);
-                }
-                acc[p] += b.logisticGradient(m, n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
-                for (int j = 0; j < p; j++) {
-                    acc[j] += g[j];
-                }
+            acc[p] += b.logisticGradient(blk.rows(), n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, w, 0,
+                    g, 0);
+            for (int j = 0; j < p; j++) {
+                acc[j] += g[j];
             }
-            return List.of(acc).iterator();
-        }), DistributedPasses::sum, new double[p + 1]));
+        });
     }
 
     /**
      * One Newton (IRLS) pass at θ: the raw loss and gradient as {@link #lossGradient}, and the Hessian of the
-     * mean-scaled data term {@code [X 1]ᵀ·D·[X 1]} with D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs (the backend's weighted
-     * {@code gram}, the intercept's row and column by one gemv), unpenalized.
+     * mean-scaled data term {@code [X 1]ᵀ·D·[X 1]} with D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs, unpenalized, summed over
+     * the blocks ({@link LogisticRows#hessian}, the single machine's formula).
      *
      * @return 1 + p + p² values: the loss, the p gradient entries, then the p×p Hessian row-major
      */
@@ -102,108 +90,64 @@ final class LogisticPasses {
         int n = st.n();
         int p = st.parameters();
         boolean icpt = st.intercept();
-        String backend = st.backend();
-        double[] mult = st.mult();
         double[] th = theta.clone();
-        int len = 1 + p + p * p;
-        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
-            int ld = Math.max(1, n);
-            double[] acc = new double[len];
+        return perBlock(st, () -> new double[1 + p + p * p], DistributedPasses::sum, (b, blk, s, acc) -> {
+            int m = blk.rows();
             double[] g = new double[p];
-            double[] h = new double[p * p];
-            double[] col = new double[n];
-            while (it.hasNext()) {
-                RowBlock blk = it.next();
-                int m = blk.rows();
-                double[] s = weights(blk, mult);
-                acc[0] += b.logisticGradient(m, n, blk.x(), 0, ld, th, 0, icpt, blk.y(), 0, s, 0, g, 0);
-                for (int j = 0; j < p; j++) {
-                    acc[1 + j] += g[j];
-                }
-                double[] z = margins(b, blk, n, icpt, th);
-                double[] d = new double[m];
-                double sumD = 0;
-                for (int i = 0; i < m; i++) {
-                    double sig = Logistic.sigmoid(z[i]);
-                    d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
-                    sumD += d[i];
-                }
-                b.gram(m, n, blk.x(), 0, ld, d, 0, h, 0, p);
-                if (icpt) {
-                    b.gemv(Transpose.TRANSPOSE, m, n, 1, blk.x(), 0, ld, d, 0, 0, col, 0);
-                    for (int j = 0; j < n; j++) {
-                        h[j * p + n] = col[j];
-                        h[n * p + j] = col[j];
-                    }
-                    h[n * p + n] = sumD;
-                }
-                for (int t = 0; t < p * p; t++) {
-                    acc[1 + p + t] += h[t];
-                }
+            acc[0] += b.logisticGradient(m, n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
+            for (int j = 0; j < p; j++) {
+                acc[1 + j] += g[j];
             }
-            return List.of(acc).iterator();
-        }), DistributedPasses::sum, new double[len]));
+            double[] h = new double[p * p];
+            LogisticRows.hessian(b, m, n, blk.x(), th, icpt, s, sumS, h);
+            for (int t = 0; t < p * p; t++) {
+                acc[1 + p + t] += h[t];
+            }
+        });
     }
 
     /**
-     * Margin statistics over the rows of positive weight, for the separation checks: with signed margins
-     * {@code u_i = (2y_i − 1)·z_i(θ)} and, when {@code ref} is given, {@code r_i = (2y_i − 1)·z_i(ref)}:
-     * <ol start="0">
-     *   <li>rows with u_i ≤ 0 (none: θ separates completely)</li>
-     *   <li>rows with u_i ≥ SATURATED</li>
-     *   <li>Σ s_i over rows with u_i &lt; SATURATED (the refit's weight), and rows with s_i &gt; 0 there</li>
-     *   <li>with ref: min u_i over rows with r_i ≥ SATURATED (+∞ when none) and max |z_i(θ)| over the others</li>
-     * </ol>
-     *
-     * @return {nonPositive, saturated, restWeight, restRows, minSaturated, maxRest}
+     * The models' {@link Separation.Margins} over the rows of positive weight at θ, relative to the rows saturated at
+     * {@code ref} (at θ when null), for the separation checks.
      */
-    static double[] margins(Setup st, double[] theta, double[] ref) {
+    static Separation.Margins margins(Setup st, double[] theta, double[] ref) {
         int n = st.n();
         boolean icpt = st.intercept();
-        String backend = st.backend();
-        double[] mult = st.mult();
         double[] th = theta.clone();
         double[] rf = ref == null ? null : ref.clone();
-        double[] zero = {0, 0, 0, 0, Double.POSITIVE_INFINITY, 0};
-        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
-            double[] acc = zero.clone();
-            while (it.hasNext()) {
-                RowBlock blk = it.next();
-                double[] s = weights(blk, mult);
-                double[] z = margins(b, blk, n, icpt, th);
-                double[] zr = rf == null ? z : margins(b, blk, n, icpt, rf);
-                for (int i = 0; i < blk.rows(); i++) {
-                    double si = s == null ? 1 : s[i];
-                    if (!(si > 0)) {
-                        continue;
-                    }
-                    double sign = blk.y()[i] == 1 ? 1 : -1;
-                    double u = sign * z[i];
-                    double r = sign * zr[i];
-                    acc[0] += u <= 0 ? 1 : 0;
-                    acc[1] += u >= SATURATED ? 1 : 0;
-                    if (r < SATURATED) {
-                        acc[2] += si;
-                        acc[3] += 1;
-                        acc[5] = Math.max(acc[5], Math.abs(z[i]));
-                    } else {
-                        acc[4] = Math.min(acc[4], u);
-                    }
-                }
+        return perBlock(st, Separation.Margins::new, Separation.Margins::merge, (b, blk, s, acc) -> {
+            double[] z = margins(b, blk, n, icpt, th);
+            double[] zr = rf == null ? z : margins(b, blk, n, icpt, rf);
+            for (int i = 0; i < blk.rows(); i++) {
+                acc.add(blk.y()[i], s == null ? 1 : s[i], z[i], zr[i]);
             }
-            return List.of(acc).iterator();
-        }), LogisticPasses::mergeMargins, zero.clone()));
+        });
     }
 
-    private static double[] mergeMargins(double[] a, double[] c) {
-        for (int t = 0; t < 4; t++) {
-            a[t] += c[t];
-        }
-        a[4] = Math.min(a[4], c[4]);
-        a[5] = Math.max(a[5], c[5]);
-        return a;
+    /** What a pass does with one block and its effective weights s (null for ones). */
+    interface BlockFn<T> extends Serializable {
+        void apply(Backend b, RowBlock blk, double[] s, T acc);
+    }
+
+    /** A serializable source of zero sums (one per partition, one for the reduction). */
+    interface Zero<T> extends Serializable {
+        T get();
+    }
+
+    /** A pass: per partition, {@code fn} adds every block to zero sums; the partitions' sums are merged in order. */
+    private static <T extends Serializable> T perBlock(Setup st, Zero<T> zero, Function2<T, T, T> merge,
+                                                      BlockFn<T> fn) {
+        String backend = st.backend();
+        double[] mult = st.mult();
+        return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+            Backend b = Backends.named(backend);
+            T acc = zero.get();
+            while (it.hasNext()) {
+                RowBlock blk = it.next();
+                fn.apply(b, blk, weights(blk, mult), acc);
+            }
+            return List.of(acc).iterator();
+        }), merge, zero.get()));
     }
 
     /** s_i = w_i·c_{y_i}, or the block's weights (possibly null) when every multiplier is 1. */
@@ -223,28 +167,13 @@ final class LogisticPasses {
 
     /** The weights with rows whose signed margin at {@code mask} is ≥ SATURATED set to 0 (a new array). */
     private static double[] masked(Backend b, RowBlock blk, double[] s, int n, boolean icpt, double[] mask) {
-        int m = blk.rows();
-        double[] z = margins(b, blk, n, icpt, mask);
-        double[] out = new double[m];
-        for (int i = 0; i < m; i++) {
-            double si = s == null ? 1 : s[i];
-            double u = blk.y()[i] == 1 ? z[i] : -z[i];
-            out[i] = si > 0 && u >= SATURATED ? 0 : si;
-        }
-        return out;
+        return Separation.unsaturatedWeights(blk.rows(), blk.y(), s, margins(b, blk, n, icpt, mask));
     }
 
     /** z = Xβ + b of one block. */
     static double[] margins(Backend b, RowBlock blk, int n, boolean icpt, double[] theta) {
-        int m = blk.rows();
-        double[] z = new double[m];
-        b.gemv(Transpose.NONE, m, n, 1, blk.x(), 0, Math.max(1, n), theta, 0, 0, z, 0);
-        if (icpt) {
-            double c = theta[n];
-            for (int i = 0; i < m; i++) {
-                z[i] += c;
-            }
-        }
+        double[] z = new double[blk.rows()];
+        LogisticRows.margins(b, blk.rows(), n, blk.x(), theta, icpt, z);
         return z;
     }
 }

@@ -1,13 +1,17 @@
 package dev.linea.models.glm;
 
+import java.io.Serializable;
+
 /**
  * An exponential-dispersion family: the variance function V(μ), the unit deviance d(y, μ) (twice the
  * log-likelihood ratio of the saturated model, per unit weight and unit dispersion), the domain of y and μ, and
  * the log-likelihood as statsmodels 0.13.5 computes it.
  *
  * <p>The deviance of a fit is {@code D = Σ_i s_i·d(y_i, μ_i)} with s the sample (frequency) weights.
+ *
+ * <p>Families are immutable values and {@link Serializable}, so that a distributed fit can ship them to its workers.
  */
-public sealed interface Family permits Poisson, Gamma, Tweedie, Gaussian {
+public sealed interface Family extends Serializable permits Poisson, Gamma, Tweedie, Gaussian {
 
     /** @return statsmodels' name of the family, for summaries. */
     String name();

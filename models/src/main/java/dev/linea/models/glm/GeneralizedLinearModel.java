@@ -89,20 +89,18 @@ public final class GeneralizedLinearModel {
         notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
                 + ", link " + options.link().label() + ", alpha = " + options.alpha()
                 + (intercept ? ", intercept as a ones column" : ""));
-        Irls irls = new Irls(backend, m, k, a, data.yUnsafe(), s, off, family, options.link(), options.alpha(),
-                intercept, names);
+        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, k, a, data.yUnsafe(), s, off);
+        Irls irls = new Irls(rows, backend, family, options.link(), k, intercept, options.alpha() * rows.sumS(),
+                rows.ybar(), names);
         try {
             irls.run(options.maxIterations(), options.tolerance());
         } catch (Irls.Failure e) {
             throw failure(e.getMessage(), irls, t0, notes);
         }
-        if (irls.startNote != null) {
-            notes.add(irls.startNote);
-        }
-        if (!irls.converged) {
-            notes.add("WARNING: not converged: " + irls.status);
-            LOG.log(System.Logger.Level.WARNING, "GLM: not converged after {0} iteration(s): {1}", irls.iterations,
-                    irls.status);
+        notes.addAll(irls.notes());
+        if (!irls.converged()) {
+            LOG.log(System.Logger.Level.WARNING, "GLM: not converged after {0} iteration(s): {1}",
+                    irls.iterations(), irls.status());
         }
         double nullDeviance;
         try {
@@ -111,16 +109,17 @@ public final class GeneralizedLinearModel {
             notes.add("null deviance not available: " + e.getMessage());
             nullDeviance = Double.NaN;
         }
-        double[] cov = options.alpha() == 0 ? irls.unscaledCovariance() : null;
+        double[] beta = irls.beta();
+        double[] cov = options.alpha() == 0 ? rows.unscaledCovariance(beta) : null;
         if (options.alpha() > 0) {
             notes.add("alpha > 0: standard errors, tests and intervals are not computed (penalized estimates)");
         } else if (cov == null) {
             notes.add("the final weighted Gram matrix is singular: no standard errors");
         }
-        FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations, irls.converged,
-                irls.status, irls.history, Duration.ofNanos(System.nanoTime() - t0), notes);
-        return new GlmResult(options, data, s, off, irls.beta, irls.mu, irls.deviance, nullDeviance, cov, names,
-                report);
+        FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations(), irls.converged(),
+                irls.status(), irls.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+        return new GlmResult(options, data, s, off, beta, rows.mu(beta).clone(), irls.deviance(), nullDeviance, cov,
+                names, report);
     }
 
     /**
@@ -163,10 +162,11 @@ public final class GeneralizedLinearModel {
             }
             Arrays.fill(mu, sy / sw);
         } else {
-            Irls nul = new Irls(backend, m, 1, filled(m, 1), data.yUnsafe(), s, off, family, options.link(), 0,
-                    true, List.of("intercept"));
+            LocalIrlsData ones = new LocalIrlsData(backend, family, options.link(), m, 1, filled(m, 1),
+                    data.yUnsafe(), s, off);
+            Irls nul = new Irls(ones, backend, family, options.link(), 1, true, 0, ones.ybar(), List.of("intercept"));
             nul.run(options.maxIterations(), options.tolerance());
-            System.arraycopy(nul.mu, 0, mu, 0, m);
+            System.arraycopy(ones.mu(nul.beta()), 0, mu, 0, m);
         }
         double dev = 0;
         for (int i = 0; i < m; i++) {
@@ -194,19 +194,7 @@ public final class GeneralizedLinearModel {
 
     /** The m×k design: a ones column first when there is an intercept, then X. */
     private static double[] design(Dataset data, boolean intercept) {
-        int m = data.rows();
-        int n = data.cols();
-        int o = intercept ? 1 : 0;
-        int k = n + o;
-        double[] x = data.xUnsafe();
-        double[] a = new double[m * k];
-        for (int i = 0; i < m; i++) {
-            if (intercept) {
-                a[i * k] = 1;
-            }
-            System.arraycopy(x, i * n, a, i * k + o, n);
-        }
-        return a;
+        return IrlsBlock.design(data.rows(), data.cols(), data.xUnsafe(), intercept);
     }
 
     private static double[] filled(int m, double v) {
@@ -216,8 +204,8 @@ public final class GeneralizedLinearModel {
     }
 
     private FitException failure(String message, Irls irls, long t0, List<String> notes) {
-        FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations, false, message,
-                irls.history, Duration.ofNanos(System.nanoTime() - t0), notes);
+        FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations(), false, message,
+                irls.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
         return new FitException("GLM fit failed: " + message, report);
     }
 }

@@ -91,10 +91,27 @@ public final class ClassWeights {
      * @throws IllegalArgumentException when an explicit weight names a class ≥ K
      */
     double[] resolve(int[] counts) {
+        long[] c = new long[counts.length];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = counts[j];
+        }
+        return resolve(c);
+    }
+
+    /**
+     * The multiplier of each class 0…K−1 (K = {@code counts.length}): "balanced" gives
+     * {@code c_k = m / (K·count_k)} with {@code m = Σ_k count_k}; explicit weights give their value for the classes
+     * listed and 1 for the others; none gives 1 for every class.
+     *
+     * @param counts rows per class 0…K−1, unweighted (as scikit-learn counts them); not modified
+     * @return the K multipliers (a new array)
+     * @throws IllegalArgumentException when an explicit weight names a class ≥ K
+     */
+    public double[] resolve(long[] counts) {
         int k = counts.length;
         double[] c = new double[k];
         long m = 0;
-        for (int n : counts) {
+        for (long n : counts) {
             m += n;
         }
         for (int j = 0; j < k; j++) {

@@ -1,5 +1,7 @@
 package dev.linea.models.logistic;
 
+import dev.linea.models.optim.Newton;
+
 import dev.linea.kernels.Logistic;
 import dev.linea.kernels.Transpose;
 import java.util.Arrays;
@@ -118,7 +120,7 @@ final class LogisticCoordinateDescent {
                     trial[j] = theta[j] + t * (next[j] - theta[j]);
                 }
                 ft = obj.value(trial, gt) + alpha1 * l1(trial, n);
-                boolean ok = NewtonIrls.resolvable(f, -t * delta) ? ft <= f + 1e-4 * t * delta
+                boolean ok = Newton.resolvable(f, -t * delta) ? ft <= f + 1e-4 * t * delta
                         : ft <= f;
                 if (ok && Double.isFinite(ft)) {
                     accepted = true;
@@ -221,10 +223,10 @@ final class LogisticCoordinateDescent {
     }
 
     private static double maxAbs(double[] v) {
-        return NewtonIrls.maxAbs(v);
+        return Solution.maxAbs(v);
     }
 
     private static String fmt(double v) {
-        return NewtonIrls.fmt(v);
+        return Solution.fmt(v);
     }
 }

@@ -1,8 +1,7 @@
 package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Transpose;
-import dev.linea.models.optim.DifferentiableFunction;
+import dev.linea.models.optim.TwiceDifferentiableFunction;
 
 /**
  * The binary objective, mean-scaled (internal):
@@ -11,7 +10,7 @@ import dev.linea.models.optim.DifferentiableFunction;
  * size does not grow with the number of rows. The data term and its gradient come from the backend's fused
  * {@link Backend#logisticGradient} kernel (one pass over X). Parameters: θ = (β_0 … β_{n−1} [, b]).
  */
-final class LogisticObjective implements DifferentiableFunction {
+final class LogisticObjective implements TwiceDifferentiableFunction {
     final Backend backend;
     final int m;
     final int n;
@@ -47,28 +46,19 @@ final class LogisticObjective implements DifferentiableFunction {
     @Override
     public double value(double[] theta, double[] grad) {
         double raw = backend.logisticGradient(m, n, x, 0, ld, theta, 0, intercept, y, 0, s, 0, grad, 0);
-        double inv = 1 / sumS;
-        int p = parameters();
-        for (int j = 0; j < p; j++) {
-            grad[j] *= inv;
-        }
-        double pen = 0;
-        for (int j = 0; j < n; j++) {
-            grad[j] += lambda * theta[j];
-            pen += theta[j] * theta[j];
-        }
-        return raw * inv + 0.5 * lambda * pen;
+        return LogisticRows.value(raw, grad, theta, n, sumS, lambda);
+    }
+
+    /** H = [X 1]ᵀ·D·[X 1] + λ·diag(1, …, 1, 0), D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs (see {@link LogisticRows}). */
+    @Override
+    public void hessian(double[] theta, double[] h) {
+        LogisticRows.hessian(backend, m, n, x, theta, intercept, s, sumS, h);
+        LogisticRows.penalize(h, parameters(), n, lambda);
     }
 
     /** z ← Xβ + b; z is modified, theta is not. */
     void margins(double[] theta, double[] z) {
-        backend.gemv(Transpose.NONE, m, n, 1, x, 0, ld, theta, 0, 0, z, 0);
-        if (intercept) {
-            double b = theta[n];
-            for (int i = 0; i < m; i++) {
-                z[i] += b;
-            }
-        }
+        LogisticRows.margins(backend, m, n, x, theta, intercept, z);
     }
 
     double weight(int i) {

@@ -8,6 +8,8 @@ import dev.linea.models.FitReport;
 import dev.linea.models.optim.Lbfgs;
 import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
+import dev.linea.models.optim.Newton;
+import dev.linea.models.optim.NewtonResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,7 +132,7 @@ public final class LogisticRegression {
             case LBFGS -> lbfgs(obj);
             case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj, alpha1, options.tol(),
                     options.maxIterations());
-            case NEWTON -> NewtonIrls.solve(obj, options.tol(), options.maxIterations());
+            case NEWTON -> newton(obj);
             case GRADIENT_DESCENT -> SteepestDescent.solve(obj, options.tol(), options.maxIterations());
         };
         double[] theta = sol.theta();
@@ -173,6 +175,12 @@ public final class LogisticRegression {
         LbfgsResult r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
         return new Solution(r.x(), r.iterations(), r.converged(), r.reason() + " (" + r.evaluations()
                 + " evaluations)", r.history());
+    }
+
+    private Solution newton(LogisticObjective obj) {
+        NewtonResult r = new Newton(backend, options.tol(), options.maxIterations())
+                .minimize(obj, new double[obj.parameters()]);
+        return new Solution(r.x(), r.iterations(), r.converged(), r.reason(), r.history());
     }
 
     private FitException failure(String message, Solution sol, LogisticSolver solver, long t0,

@@ -1,12 +1,14 @@
 package dev.linea.models.logistic;
 
+import dev.linea.models.optim.Newton;
+
 import java.util.Arrays;
 
 /**
  * Gradient descent (internal): θ ← θ − η·∇f with η found by backtracking (halve until Armijo's sufficient
  * decrease {@code f(θ − η∇f) ≤ f(θ) − 10⁻⁴·η·‖∇f‖²} holds), starting each iteration from twice the last accepted
  * η, so the step tracks the local curvature without a Lipschitz estimate. Where the decrease falls below the
- * rounding level of f, a step is accepted on the curvature condition instead (see {@link NewtonIrls}). Linear
+ * rounding level of f, a step is accepted on the curvature condition instead (see {@link Newton#withinNoise}). Linear
  * convergence at a rate set by the condition number of the Hessian.
  */
 final class SteepestDescent {
@@ -27,14 +29,14 @@ final class SteepestDescent {
         double eta = 1;
         int it = 0;
         while (true) {
-            double gmax = NewtonIrls.maxAbs(g);
+            double gmax = Solution.maxAbs(g);
             if (gmax <= tol) {
-                return new Solution(theta, it, true, "max |gradient| " + NewtonIrls.fmt(gmax) + " <= tol "
-                        + NewtonIrls.fmt(tol), Arrays.copyOf(history, it + 1));
+                return new Solution(theta, it, true, "max |gradient| " + Solution.fmt(gmax) + " <= tol "
+                        + Solution.fmt(tol), Arrays.copyOf(history, it + 1));
             }
             if (it >= maxIterations) {
                 return new Solution(theta, it, false, "reached maxIterations " + maxIterations + " with max |gradient| "
-                        + NewtonIrls.fmt(gmax) + " > tol " + NewtonIrls.fmt(tol), Arrays.copyOf(history, it + 1));
+                        + Solution.fmt(gmax) + " > tol " + Solution.fmt(tol), Arrays.copyOf(history, it + 1));
             }
             double gg = 0;
             for (double v : g) {
@@ -47,15 +49,15 @@ final class SteepestDescent {
                     trial[j] = theta[j] - eta * g[j];
                 }
                 ft = obj.value(trial, gt);
-                if (NewtonIrls.resolvable(f, eta * gg) ? ft <= f - 1e-4 * eta * gg
-                        : NewtonIrls.withinNoise(f, ft, gt, g, -gg)) {
+                if (Newton.resolvable(f, eta * gg) ? ft <= f - 1e-4 * eta * gg
+                        : Newton.withinNoise(f, ft, gt, g, -gg)) {
                     accepted = true;
                     break;
                 }
             }
             if (!accepted) {
                 return new Solution(theta, it, false, "no step along −gradient lowers the loss (f = " + f
-                        + ", max |gradient| " + NewtonIrls.fmt(gmax) + "): at its rounding level; loosen tol",
+                        + ", max |gradient| " + Solution.fmt(gmax) + "): at its rounding level; loosen tol",
                         Arrays.copyOf(history, it + 1));
             }
             double[] swap = theta;

@@ -223,7 +223,7 @@ public final class Lbfgs {
         return true;
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format("%.3g", v);
     }
 }

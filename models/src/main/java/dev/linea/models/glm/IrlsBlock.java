@@ -1,0 +1,211 @@
+package dev.linea.models.glm;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Transpose;
+
+/**
+ * The rows of one IRLS pass: a design {@code A} (m×k, row-major, the intercept's ones column first when there is
+ * one), responses y, weights s and offsets o, with the η and μ of the last {@link #evaluate}. A single machine
+ * makes one block of all its rows; a distributed fit one per block of a partition, merging the {@link IrlsSums}.
+ * Every formula of a pass is here, so that both compute the same numbers on the same rows.
+ *
+ * <p>Mutable (η, μ), not thread-safe.
+ */
+public final class IrlsBlock {
+    private final int m;
+    private final int k;
+    private final double[] a;
+    private final double[] y;
+    private final double[] s;
+    private final double[] offset;
+    private final int block;
+    private final long firstRow;
+    private final double[] eta;
+    private final double[] mu;
+    private final boolean[] valid;
+
+    /**
+     * @param m        rows
+     * @param k        columns of A (coefficients)
+     * @param a        m×k design, row-major; not modified (kept)
+     * @param y        m responses; not modified (kept)
+     * @param s        m weights ≥ 0, or null for ones; not modified (kept)
+     * @param offset   m offsets, or null for zeros; not modified (kept)
+     * @param block    the block's number for messages (a partition), or −1 for a single machine's rows ("row i")
+     * @param firstRow the number of the block's first row, for messages
+     */
+    public IrlsBlock(int m, int k, double[] a, double[] y, double[] s, double[] offset, int block, long firstRow) {
+        this.m = m;
+        this.k = k;
+        this.a = a;
+        this.y = y;
+        this.s = s;
+        this.offset = offset;
+        this.block = block;
+        this.firstRow = firstRow;
+        this.eta = new double[m];
+        this.mu = new double[m];
+        this.valid = new boolean[m];
+    }
+
+    /**
+     * The design A = [1, X] of m rows of n features (X row-major): a ones column first when {@code intercept},
+     * else X itself.
+     *
+     * @param m         rows
+     * @param n         features
+     * @param x         m×n, row-major; not modified (returned as it is without intercept)
+     * @param intercept whether to put a ones column first
+     * @return the m×k design
+     */
+    public static double[] design(int m, int n, double[] x, boolean intercept) {
+        if (!intercept) {
+            return x;
+        }
+        int k = n + 1;
+        double[] a = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            a[i * k] = 1;
+            System.arraycopy(x, i * n, a, i * k + 1, n);
+        }
+        return a;
+    }
+
+    /** @return μ of the last {@link #evaluate} (the block's own array; do not modify) */
+    double[] mu() {
+        return mu;
+    }
+
+    /**
+     * @param i a row of the block, 0 ≤ i &lt; m
+     * @return μ_i of the last {@link #evaluate}
+     */
+    public double mu(int i) {
+        return mu[i];
+    }
+
+    /**
+     * Evaluates the rows at β into {@code into}: {@code η = Aβ + o}, {@code μ = g⁻¹(η)} and the deviance
+     * {@code Σ s_i·d(y_i, μ_i)}, over the rows with μ in the family's domain; the others are counted as invalid.
+     * With β null, the start (statsmodels'): {@code μ_i = (y_i + ȳ)/2}, or ȳ where that is outside the domain,
+     * {@code η_i = g(μ_i)}, no deviance; rows where ȳ is outside the domain too are counted as invalid (with their
+     * (y + ȳ)/2).
+     *
+     * @param beta k coefficients, or null for the start; not modified
+     * @param ybar the weighted mean of y (used only for the start)
+     * @param into modified: the deviance and invalid rows are added
+     */
+    public void evaluate(Backend backend, Family family, Link link, double[] beta, double ybar, IrlsSums into) {
+        if (beta == null) {
+            for (int i = 0; i < m; i++) {
+                double v = (y[i] + ybar) / 2;
+                if (!validStart(family, link, v)) {
+                    v = ybar;
+                }
+                valid[i] = validStart(family, link, v);
+                if (!valid[i]) {
+                    into.invalid(block, firstRow + i, (y[i] + ybar) / 2);
+                    continue;
+                }
+                mu[i] = v;
+                eta[i] = link.link(v);
+            }
+            return;
+        }
+        backend.gemv(Transpose.NONE, m, k, 1, a, 0, k, beta, 0, 0, eta, 0);
+        double dev = 0;
+        for (int i = 0; i < m; i++) {
+            if (offset != null) {
+                eta[i] += offset[i];
+            }
+            mu[i] = link.inverse(eta[i]);
+            valid[i] = family.validMean(mu[i]);
+            if (!valid[i]) {
+                into.invalid(block, firstRow + i, mu[i]);
+                continue;
+            }
+            dev += weight(i) * family.unitDeviance(y[i], mu[i]);
+        }
+        into.deviance += dev;
+    }
+
+    /**
+     * Adds the working system at the μ of the last {@link #evaluate} to {@code into}. With the observed information
+     * (Newton–Raphson), {@code q_i = 1 + (y_i − μ_i)·(V'(μ_i)/V(μ_i) + g''(μ_i)/g'(μ_i))}, the ratio of observed to
+     * expected information of row i (from {@code −∂²ℓ/∂η² = s/(V·g'²) + s·(y − μ)·(V'g' + V·g'')/(V²·g'³)}); with
+     * Fisher scoring q = 1:
+     * <pre>  W_i = s_i·q_i/(g'(μ_i)²·V(μ_i)),   z_i = η_i − o_i + g'(μ_i)·(y_i − μ_i)/q_i,   AᵀWA and AᵀW·z</pre>
+     * over the rows with a valid mean. Rows whose q is not positive and finite are counted
+     * ({@link IrlsSums#needsFisher()}), rows with a non-finite W or z recorded; either leaves the system out.
+     *
+     * @param fisher true for Fisher scoring (q = 1)
+     * @param into   modified; must {@link IrlsSums#hasSystem() hold a system}
+     */
+    public void workingSystem(Backend backend, Family family, Link link, boolean fisher, IrlsSums into) {
+        double[] w = new double[m];
+        double[] wz = new double[m];
+        long bad = 0;
+        long nonFinite = 0;
+        for (int i = 0; i < m; i++) {
+            if (!valid[i]) {
+                continue;
+            }
+            double u = mu[i];
+            double gp = link.derivative(u);
+            double q = 1;
+            if (!fisher) {
+                q = 1 + (y[i] - u) * (family.varianceDerivative(u) / family.variance(u)
+                        + link.secondDerivative(u) / link.derivative(u));
+                if (!(q > 0 && Double.isFinite(q))) {
+                    bad++;
+                    continue;
+                }
+            }
+            double wi = weight(i) * q / (gp * gp * family.variance(u));
+            double z = eta[i] - (offset == null ? 0 : offset[i]) + gp * (y[i] - u) / q;
+            if (!Double.isFinite(wi) || !Double.isFinite(z)) {
+                into.nonFinite(block, firstRow + i, wi, z, u);
+                nonFinite++;
+                continue;
+            }
+            w[i] = wi;
+            wz[i] = wi * z;
+        }
+        into.badQ += bad;
+        if (bad > 0 || nonFinite > 0) {
+            return;
+        }
+        double[] g = new double[k * k];
+        double[] r = new double[k];
+        backend.gram(m, k, a, 0, k, w, 0, g, 0, k);
+        backend.gemv(Transpose.TRANSPOSE, m, k, 1, a, 0, k, wz, 0, 0, r, 0);
+        IrlsSums.add(into.gram, g);
+        IrlsSums.add(into.rhs, r);
+    }
+
+    /**
+     * Adds the expected information {@code AᵀWA} with {@code W_i = s_i/(g'(μ_i)²·V(μ_i))} at the μ of the last
+     * {@link #evaluate} (its inverse is the unscaled covariance of the estimates) to {@code gram}.
+     *
+     * @param gram k×k, row-major; modified
+     */
+    public void expectedInformation(Backend backend, Family family, Link link, double[] gram) {
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+            double gp = link.derivative(mu[i]);
+            w[i] = weight(i) / (gp * gp * family.variance(mu[i]));
+        }
+        double[] g = new double[k * k];
+        backend.gram(m, k, a, 0, k, w, 0, g, 0, k);
+        IrlsSums.add(gram, g);
+    }
+
+    private double weight(int i) {
+        return s == null ? 1 : s[i];
+    }
+
+    /** A starting mean must be valid with a finite g(μ) and g'(μ). */
+    static boolean validStart(Family family, Link link, double v) {
+        return family.validMean(v) && Double.isFinite(link.link(v)) && Double.isFinite(link.derivative(v));
+    }
+}

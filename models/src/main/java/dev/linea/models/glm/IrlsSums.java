@@ -1,0 +1,132 @@
+package dev.linea.models.glm;
+
+import java.io.Serializable;
+
+/**
+ * The sums of one IRLS pass over some rows ({@link IrlsBlock}), mergeable across blocks: the deviance, the rows
+ * with a mean outside the family's domain, the working system {@code AᵀWA} (k×k, row-major) and {@code AᵀW·z}, the
+ * rows that need Fisher scoring, and the rows with a non-finite working weight or response. For each kind of bad
+ * row the first one (smallest block, then row) is kept for the messages. The working system is summed over the
+ * rows with a valid mean and a finite weight and response only; when there is any other row it is not used.
+ *
+ * <p>Mutable, {@link Serializable} (a distributed fit merges the sums of its blocks); not thread-safe.
+ */
+public final class IrlsSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int k;
+    double deviance;
+    long invalid;
+    int invalidBlock = Integer.MAX_VALUE;
+    long invalidRow;
+    double invalidMu;
+    long badQ;
+    long nonFinite;
+    int nonFiniteBlock = Integer.MAX_VALUE;
+    long nonFiniteRow;
+    double nonFiniteW;
+    double nonFiniteZ;
+    double nonFiniteMu;
+    final double[] gram;
+    final double[] rhs;
+
+    /**
+     * Zero sums.
+     *
+     * @param k      the number of coefficients
+     * @param system true to hold a working system (k×k and k zeros), false for an evaluation only
+     */
+    public IrlsSums(int k, boolean system) {
+        this.k = k;
+        this.gram = system ? new double[k * k] : null;
+        this.rhs = system ? new double[k] : null;
+    }
+
+    /** @return true when these sums hold a working system */
+    public boolean hasSystem() {
+        return gram != null;
+    }
+
+    /** @return true when the observed information had a row with a weight that is not positive and finite */
+    public boolean needsFisher() {
+        return badQ > 0;
+    }
+
+    /** @return Σ s_i·d(y_i, μ_i) over the rows with a valid mean */
+    public double deviance() {
+        return deviance;
+    }
+
+    /**
+     * Adds {@code o} to these sums (in this order: the result depends on the merge order only by rounding).
+     *
+     * @param o not modified
+     * @return this
+     */
+    public IrlsSums merge(IrlsSums o) {
+        deviance += o.deviance;
+        if (o.invalid > 0 && before(o.invalidBlock, o.invalidRow, invalidBlock, invalidRow)) {
+            invalidBlock = o.invalidBlock;
+            invalidRow = o.invalidRow;
+            invalidMu = o.invalidMu;
+        }
+        invalid += o.invalid;
+        badQ += o.badQ;
+        if (o.nonFinite > 0 && before(o.nonFiniteBlock, o.nonFiniteRow, nonFiniteBlock, nonFiniteRow)) {
+            nonFiniteBlock = o.nonFiniteBlock;
+            nonFiniteRow = o.nonFiniteRow;
+            nonFiniteW = o.nonFiniteW;
+            nonFiniteZ = o.nonFiniteZ;
+            nonFiniteMu = o.nonFiniteMu;
+        }
+        nonFinite += o.nonFinite;
+        if (gram != null && o.gram != null) {
+            add(gram, o.gram);
+            add(rhs, o.rhs);
+        }
+        return this;
+    }
+
+    void invalid(int block, long row, double mu) {
+        if (invalid == 0 || before(block, row, invalidBlock, invalidRow)) {
+            invalidBlock = block;
+            invalidRow = row;
+            invalidMu = mu;
+        }
+        invalid++;
+    }
+
+    void nonFinite(int block, long row, double w, double z, double mu) {
+        if (nonFinite == 0 || before(block, row, nonFiniteBlock, nonFiniteRow)) {
+            nonFiniteBlock = block;
+            nonFiniteRow = row;
+            nonFiniteW = w;
+            nonFiniteZ = z;
+            nonFiniteMu = mu;
+        }
+        nonFinite++;
+    }
+
+    String invalidWhere() {
+        return where(invalidBlock, invalidRow);
+    }
+
+    String nonFiniteWhere() {
+        return where(nonFiniteBlock, nonFiniteRow);
+    }
+
+    /** "row r" for local rows (block −1), else "partition b, row r". */
+    private static String where(int block, long row) {
+        return block < 0 ? "row " + row : "partition " + block + ", row " + row;
+    }
+
+    static void add(double[] into, double[] v) {
+        for (int t = 0; t < into.length; t++) {
+            into[t] += v[t];
+        }
+    }
+
+    private static boolean before(int p, long r, int q, long s) {
+        return p < q || (p == q && r < s);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.linea.models.logistic;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Logistic;
+import dev.linea.kernels.Transpose;
+
+/**
+ * The per-row formulas of binary logistic regression, on a block of m rows (X m×n row-major, leading dimension
+ * {@code max(1, n)}; parameters θ = (β_0 … β_{n−1} [, b])): {@link LogisticRegression} applies them to all its
+ * rows, a distributed fit to each block and sums. The objective is mean-scaled,
+ * <pre>  f(θ) = (1/Σs)·Σ_i s_i·(log(1 + e^{z_i}) − y_i·z_i) + (λ/2)·‖β‖²,   z = Xβ + b</pre>
+ * with s the effective weights (sample weight times class weight) and λ = 1/(C·Σs) (0 without penalty).
+ */
+public final class LogisticRows {
+    private LogisticRows() {
+    }
+
+    /**
+     * The margins {@code z = Xβ + b} of m rows.
+     *
+     * @param x     m×n, row-major; not modified
+     * @param theta the parameters; not modified
+     * @param z     m values; modified
+     */
+    public static void margins(Backend backend, int m, int n, double[] x, double[] theta, boolean intercept,
+                               double[] z) {
+        backend.gemv(Transpose.NONE, m, n, 1, x, 0, Math.max(1, n), theta, 0, 0, z, 0);
+        if (intercept) {
+            double b = theta[n];
+            for (int i = 0; i < m; i++) {
+                z[i] += b;
+            }
+        }
+    }
+
+    /**
+     * The data term's Hessian over m rows, {@code [X 1]ᵀ·D·[X 1]} with {@code D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs}:
+     * the backend's weighted {@code gram}, the intercept's row and column by one gemv. Unpenalized (see
+     * {@link #penalize}).
+     *
+     * @param x     m×n, row-major; not modified
+     * @param theta the parameters; not modified
+     * @param s     m effective weights, or null for ones; not modified
+     * @param sumS  Σs over all rows (of every block)
+     * @param h     p×p row-major (p = n + 1 with an intercept, else n); modified: overwritten
+     */
+    public static void hessian(Backend backend, int m, int n, double[] x, double[] theta, boolean intercept,
+                               double[] s, double sumS, double[] h) {
+        int p = intercept ? n + 1 : n;
+        int ld = Math.max(1, n);
+        double[] z = new double[m];
+        margins(backend, m, n, x, theta, intercept, z);
+        double[] d = new double[m];
+        double sumD = 0;
+        for (int i = 0; i < m; i++) {
+            double sig = Logistic.sigmoid(z[i]);
+            d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
+            sumD += d[i];
+        }
+        backend.gram(m, n, x, 0, ld, d, 0, h, 0, p);
+        if (intercept) {
+            double[] col = new double[n];
+            backend.gemv(Transpose.TRANSPOSE, m, n, 1, x, 0, ld, d, 0, 0, col, 0);
+            for (int j = 0; j < n; j++) {
+                h[j * p + n] = col[j];
+                h[n * p + j] = col[j];
+            }
+            h[n * p + n] = sumD;
+        }
+    }
+
+    /**
+     * f and ∇f of the mean-scaled, penalized objective from the raw sums of the data term.
+     *
+     * @param raw   Σ s_i·ℓ_i over all rows
+     * @param grad  p values; modified: in, the raw gradient Σ s_i·(σ(z_i) − y_i)·[x_i, 1]; out, ∇f
+     * @param theta the parameters; not modified
+     * @param n     features (the penalized entries of θ)
+     * @param sumS  Σs
+     * @param lambda the L2 weight λ ≥ 0
+     * @return {@code raw/Σs + (λ/2)·‖β‖²}
+     */
+    public static double value(double raw, double[] grad, double[] theta, int n, double sumS, double lambda) {
+        double inv = 1 / sumS;
+        for (int j = 0; j < grad.length; j++) {
+            grad[j] *= inv;
+        }
+        double pen = 0;
+        for (int j = 0; j < n; j++) {
+            grad[j] += lambda * theta[j];
+            pen += theta[j] * theta[j];
+        }
+        return raw * inv + 0.5 * lambda * pen;
+    }
+
+    /**
+     * Adds the penalty's Hessian λ·diag(1, …, 1 [, 0]) (the intercept unpenalized).
+     *
+     * @param h p×p row-major; modified
+     * @param n features
+     */
+    public static void penalize(double[] h, int p, int n, double lambda) {
+        for (int j = 0; j < n; j++) {
+            h[j * p + j] += lambda;
+        }
+    }
+}
