@@ -103,7 +103,8 @@ public final class DistributedData {
         if (names == null) {
             names = defaultNames(n);
         }
-        return new DistributedData(frame, featuresColumn, null, labelColumn, null, List.copyOf(names), defaultBackend(),
+        return new DistributedData(frame, featuresColumn, null, labelColumn, null, List.copyOf(names),
+                defaultBackend(),
                 BlockReader.defaultBlockRows(n), null);
     }
 
@@ -120,7 +121,8 @@ public final class DistributedData {
         }
         checkNumeric(frame, labelColumn, "label");
         return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null,
-                List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()), null);
+                List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()),
+                null);
     }
 
     /** @return a view that reads non-negative weights from {@code weightColumn} */
