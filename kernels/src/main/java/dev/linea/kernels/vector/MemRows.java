@@ -224,6 +224,78 @@ final class MemRows {
     }
 
     /**
+     * The software-pipelined step of the 4-row fused gradients: in one pass over the columns, the lane-wise partial
+     * dot products of the NEXT 4 rows (row k at {@code offP + k·ld}, streaming from memory) with v, written to
+     * acc[k·L …] as in {@link #dot4}, and the update {@code g += Σ_k c[cOff + k]·row_k} of the CURRENT 4 rows (at
+     * {@code offQ + k·ld}, read a moment ago, so in L1) as in {@link #axpy4}. Mixing the two keeps memory requests
+     * flowing while the update runs from L1, and each chunk of g is loaded and stored once per 4 rows. Every access,
+     * the masked partial chunk included, must fit in its array (see the class comment).
+     *
+     * @param acc modified: 4·L doubles
+     */
+    static void dot4Axpy4(int n, double[] a, int offP, int offQ, int ld, double[] v, int vOff, double[] acc,
+                          double[] c, int cOff, double[] g, int gOff) {
+        DoubleVector p0 = DoubleVector.zero(S);
+        DoubleVector p1 = DoubleVector.zero(S);
+        DoubleVector p2 = DoubleVector.zero(S);
+        DoubleVector p3 = DoubleVector.zero(S);
+        DoubleVector c0 = DoubleVector.broadcast(S, c[cOff]);
+        DoubleVector c1 = DoubleVector.broadcast(S, c[cOff + 1]);
+        DoubleVector c2 = DoubleVector.broadcast(S, c[cOff + 2]);
+        DoubleVector c3 = DoubleVector.broadcast(S, c[cOff + 3]);
+        int r0 = offP;
+        int r1 = r0 + ld;
+        int r2 = r1 + ld;
+        int r3 = r2 + ld;
+        int q0 = offQ;
+        int q1 = q0 + ld;
+        int q2 = q1 + ld;
+        int q3 = q2 + ld;
+        int nFull = n - n % L;
+        int j = 0;
+        for (; j < nFull; j += L) {
+            DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j);
+            p0 = DoubleVector.fromArray(S, a, r0 + j).fma(vv, p0);
+            p1 = DoubleVector.fromArray(S, a, r1 + j).fma(vv, p1);
+            p2 = DoubleVector.fromArray(S, a, r2 + j).fma(vv, p2);
+            p3 = DoubleVector.fromArray(S, a, r3 + j).fma(vv, p3);
+            DoubleVector lo = DoubleVector.fromArray(S, a, q0 + j).fma(c0, DoubleVector.fromArray(S, g, gOff + j));
+            DoubleVector hi = DoubleVector.fromArray(S, a, q2 + j).mul(c2);
+            lo = DoubleVector.fromArray(S, a, q1 + j).fma(c1, lo);
+            hi = DoubleVector.fromArray(S, a, q3 + j).fma(c3, hi);
+            lo.add(hi).intoArray(g, gOff + j);
+        }
+        p0.intoArray(acc, 0);
+        p1.intoArray(acc, L);
+        p2.intoArray(acc, 2 * L);
+        p3.intoArray(acc, 3 * L);
+        if (j < n) {
+            dot4Axpy4Tail(j, n, a, offP, offQ, ld, v, vOff, acc, c, cOff, g, gOff);
+        }
+    }
+
+    /**
+     * The masked partial chunk of {@link #dot4Axpy4}, added to acc and g. A method of its own so that the hot one
+     * stays small enough for C1: with the tail inline, C1 gave up on it ("out of virtual registers"), and the
+     * method then stayed in its unprofiled tier-2 code, where every vector is an object (40 times slower).
+     */
+    private static void dot4Axpy4Tail(int j, int n, double[] a, int offP, int offQ, int ld, double[] v, int vOff,
+                                      double[] acc, double[] c, int cOff, double[] g, int gOff) {
+        VectorMask<Double> tail = S.indexInRange(j, n);
+        DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j, tail);
+        for (int k = 0; k < 4; k++) {
+            DoubleVector.fromArray(S, a, offP + k * ld + j, tail).fma(vv, DoubleVector.fromArray(S, acc, k * L))
+                    .intoArray(acc, k * L);
+        }
+        DoubleVector lo = DoubleVector.fromArray(S, a, offQ + j, tail)
+                .fma(DoubleVector.broadcast(S, c[cOff]), DoubleVector.fromArray(S, g, gOff + j, tail));
+        DoubleVector hi = DoubleVector.fromArray(S, a, offQ + 2 * ld + j, tail).mul(c[cOff + 2]);
+        lo = DoubleVector.fromArray(S, a, offQ + ld + j, tail).fma(DoubleVector.broadcast(S, c[cOff + 1]), lo);
+        hi = DoubleVector.fromArray(S, a, offQ + 3 * ld + j, tail).fma(DoubleVector.broadcast(S, c[cOff + 3]), hi);
+        lo.add(hi).intoArray(g, gOff + j, tail);
+    }
+
+    /**
      * g[gOff + j] += Σ_k c[cOff + k]·a[off + k·ld + j] over 8 consecutive rows: for n ≤ 2·L each row is a masked
      * register pair; otherwise two passes of 4 rows, each chunk of g loaded and stored once per pass.
      */
