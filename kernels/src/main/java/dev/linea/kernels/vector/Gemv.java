@@ -10,7 +10,7 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * <ul>
  *   <li>NONE: 8 rows at a time share each load of x, each row with its own accumulator (8 independent FMA chains);
  *       the 8 row sums come out of one transposed reduction, so y is updated 8 lanes at once. Other widths (AVX2)
- *       take 4 rows at a time, one from each quarter of A (4 memory streams at once).</li>
+ *       take 8 rows at a time, one from each eighth of A (8 memory streams at once).</li>
  *   <li>TRANSPOSE: y(n) += Σ_i (α·x_i)·a_i, 4 rows per pass so that each chunk of y is loaded and stored once per
  *       4 rows (reading row after row instead measured slower at 1e5×100: 16 vs 25 GB/s).</li>
  * </ul>
@@ -37,7 +37,7 @@ final class Gemv {
                 zv.intoArray(y, yOff + i);
             }
         } else {
-            i = notTransposed4(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+            i = notTransposed8(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
         }
         for (; i < m; i++) {
             double z = alpha * MemRows.dot(n, a, aOff + i * lda, x, xOff);
@@ -46,23 +46,25 @@ final class Gemv {
     }
 
     /**
-     * Species other than 8 lanes (AVX2: 4): blocks of 4 rows, one from each quarter of the rows (rows j, q + j,
-     * 2q + j, 3q + j), 4 independent FMA chains sharing each load of x, the 4 partial vectors reduced together
-     * ({@link MemLanes#sum4}). The quarters make A 4 sequential streams read at once, which one core of the AVX2
-     * EPYC needs to approach its bandwidth (1e5×100: 16 GB/s vs 7 for 4 consecutive rows; 1e4×1e3: 16.5 vs 15).
-     * Returns the number of rows done (the rest go row by row).
+     * Species other than 8 lanes (AVX2: 4): blocks of 8 rows, one from each eighth of the rows (rows j, q + j, …,
+     * 7q + j), 8 independent FMA chains sharing each load of x, the partial vectors reduced 4 at a time
+     * ({@link MemLanes#sum4}). The eighths make A 8 sequential streams read at once, which one core of the AVX2
+     * EPYC needs to approach its bandwidth: 1e4×1e3 ran at 7.8 ms row by row, 5.0 ms with 4 consecutive rows,
+     * 4.9 with 4 quarters and 4.1 with 8 eighths (1e5×100: 9.0, 11, 5.6, 4.7 ms). Returns the number of rows done
+     * (the rest go row by row).
      */
-    private static int notTransposed4(int m, int n, double alpha, double[] a, int aOff, int lda,
+    private static int notTransposed8(int m, int n, double alpha, double[] a, int aOff, int lda,
                                       double[] x, int xOff, double beta, double[] y, int yOff) {
         int mBlocks = MemRows.blockRows(m, n, a, aOff, lda);
-        int q = mBlocks / 4;
+        int q = mBlocks / 8;
         double[] xp = MemRows.paddedCopy(n, x, xOff);
-        double[] acc = new double[4 * MemLanes.L];
-        double[] z = new double[4];
+        double[] acc = new double[8 * MemLanes.L];
+        double[] z = new double[8];
         for (int j = 0; j < q; j++) {
-            MemRows.dot4(n, a, aOff + j * lda, q * lda, xp, 0, acc, 0);
+            MemRows.dot8(n, a, aOff + j * lda, q * lda, xp, 0, acc);
             MemLanes.sum4(acc, 0, z, 0);
-            for (int k = 0; k < 4; k++) {
+            MemLanes.sum4(acc, 4 * MemLanes.L, z, 4);
+            for (int k = 0; k < 8; k++) {
                 int i = yOff + j + k * q;
                 double zk = alpha * z[k];
                 y[i] = beta == 0 ? zk : Math.fma(beta, y[i], zk);

@@ -224,6 +224,66 @@ final class MemRows {
     }
 
     /**
+     * The lane-wise partial dot products of 8 rows (row k at {@code off + k·ld}) with v, 8 independent FMA chains
+     * sharing each load of v: row k's vector goes to acc[k·L …]. The masked partial chunk is a method of its own
+     * ({@link #dot8Tail}) to keep this one small enough for C1 (see {@link #dot4Axpy4Tail}).
+     *
+     * @param acc modified: 8·L doubles
+     */
+    static void dot8(int n, double[] a, int off, int ld, double[] v, int vOff, double[] acc) {
+        DoubleVector p0 = DoubleVector.zero(S);
+        DoubleVector p1 = DoubleVector.zero(S);
+        DoubleVector p2 = DoubleVector.zero(S);
+        DoubleVector p3 = DoubleVector.zero(S);
+        DoubleVector p4 = DoubleVector.zero(S);
+        DoubleVector p5 = DoubleVector.zero(S);
+        DoubleVector p6 = DoubleVector.zero(S);
+        DoubleVector p7 = DoubleVector.zero(S);
+        int r0 = off;
+        int r1 = r0 + ld;
+        int r2 = r1 + ld;
+        int r3 = r2 + ld;
+        int r4 = r3 + ld;
+        int r5 = r4 + ld;
+        int r6 = r5 + ld;
+        int r7 = r6 + ld;
+        int nFull = n - n % L;
+        int j = 0;
+        for (; j < nFull; j += L) {
+            DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j);
+            p0 = DoubleVector.fromArray(S, a, r0 + j).fma(vv, p0);
+            p1 = DoubleVector.fromArray(S, a, r1 + j).fma(vv, p1);
+            p2 = DoubleVector.fromArray(S, a, r2 + j).fma(vv, p2);
+            p3 = DoubleVector.fromArray(S, a, r3 + j).fma(vv, p3);
+            p4 = DoubleVector.fromArray(S, a, r4 + j).fma(vv, p4);
+            p5 = DoubleVector.fromArray(S, a, r5 + j).fma(vv, p5);
+            p6 = DoubleVector.fromArray(S, a, r6 + j).fma(vv, p6);
+            p7 = DoubleVector.fromArray(S, a, r7 + j).fma(vv, p7);
+        }
+        p0.intoArray(acc, 0);
+        p1.intoArray(acc, L);
+        p2.intoArray(acc, 2 * L);
+        p3.intoArray(acc, 3 * L);
+        p4.intoArray(acc, 4 * L);
+        p5.intoArray(acc, 5 * L);
+        p6.intoArray(acc, 6 * L);
+        p7.intoArray(acc, 7 * L);
+        if (j < n) {
+            dot8Tail(j, n, a, off, ld, v, vOff, acc);
+        }
+    }
+
+    /** The masked partial chunk of {@link #dot8}, added to acc. */
+    private static void dot8Tail(int j, int n, double[] a, int off, int ld, double[] v, int vOff, double[] acc) {
+        VectorMask<Double> tail = S.indexInRange(j, n);
+        DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j, tail);
+        for (int k = 0; k < 8; k++) {
+            DoubleVector.fromArray(S, a, off + k * ld + j, tail).fma(vv, DoubleVector.fromArray(S, acc, k * L))
+                    .intoArray(acc, k * L);
+        }
+    }
+
+    /**
      * The software-pipelined step of the 4-row fused gradients: in one pass over the columns, the lane-wise partial
      * dot products of the NEXT 4 rows (row k at {@code offP + k·ld}, streaming from memory) with v, written to
      * acc[k·L …] as in {@link #dot4}, and the update {@code g += Σ_k c[cOff + k]·row_k} of the CURRENT 4 rows (at
