@@ -20,7 +20,7 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * end of X (see {@link MemRows#blockRows}).
  *
  * <p>Species other than 8 lanes (AVX2: 4) take blocks of 8 rows, one from each eighth of X, read as 8 streams at
- * once ({@link #eighths8}), or for rows of 512 and more, blocks of 4 rows from the 4 quarters ({@link #quarters4}). Rows left over after the last block take a row-by-row path with the scalar
+ * once ({@link #eighths8}). Rows left over after the last block take a row-by-row path with the scalar
  * {@link Logistic} formulas. Every sum runs in a fixed order: same inputs, same bits.
  */
 final class FusedGradients {
@@ -58,13 +58,9 @@ final class FusedGradients {
             }
             i = mBlocks;
         } else {
-            // other widths (AVX2: 4 lanes): blocks of 8 or 4 rows, one from each eighth or quarter of the rows
+            // other widths (AVX2: 4 lanes): blocks of 8 rows, one from each eighth of the rows
             int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
-            if (n < EIGHTHS_MAX_N) {
-                eighths8(logistic, mBlocks / 8, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
-            } else {
-                quarters4(logistic, mBlocks / 4, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
-            }
+            eighths8(logistic, mBlocks / 8, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
             i = mBlocks;
         }
         double[] rest = new double[2];
@@ -135,28 +131,18 @@ final class FusedGradients {
     }
 
     /**
-     * Rows [0, 4·q) for species other than 8 lanes and rows of at least {@link #EIGHTHS_MAX_N}, in q blocks of 4
-     * rows: block j holds rows j, q + j, 2q + j and 3q + j, one from each quarter of the rows, so that X is read as 4
-     * sequential streams at once (at 1e5×100, 4 consecutive rows, one stream, ran at 7 GB/s, 4 quarters at 14 to
-     * 16).
+     * Rows [0, 8·q) for species other than 8 lanes (AVX2: 4), in q blocks of 8 rows: block j holds rows j, q + j, …,
+     * 7q + j, one from each eighth of the rows, so that X is read as 8 sequential streams at once. That is what one
+     * core of the AVX2 EPYC needs to approach its bandwidth: it reads about 11 GB/s from one stream, 16.5 from 4 and
+     * 17.5 from 8; at 1e5×100, row by row ran at 11 ms, 4 consecutive rows at 11 ms, 4 quarters at 5.9 and 8 eighths
+     * at 5.2 (medians of one A/B run each).
      *
-     * <p>The 4 margins of a block come from 4 dot products sharing each load of w (4 independent FMA chains), reduced
-     * together ({@link MemLanes#sum4}); the coefficients use the scalar {@link Logistic} formulas; the update
-     * g += Σ c_k·x_k of a block is done in the same pass over the columns as the dot products of the next block
-     * ({@link MemRows#dot4Axpy4}), so g is loaded and stored once per 4 rows and the rows being added come from L1.
-     * Loss and Σ c_i are added to totals[LOSS] and totals[C_SUM].
-     */
-    /** Rows shorter than this take {@link #eighths8}, longer ones {@link #quarters4}. */
-    static final int EIGHTHS_MAX_N = 512;
-
-    /**
-     * Rows [0, 8·q) for species other than 8 lanes and rows shorter than {@link #EIGHTHS_MAX_N}, in q blocks of 8
-     * rows: block j holds rows j, q + j, …, 7q + j, one from each eighth of the rows, so that X is read as 8
-     * sequential streams at once (one core of the AVX2 EPYC reads 11 GB/s from one stream, 16.5 from 4, 17.5 from
-     * 8). The 8 margins come from 8 dot products sharing each load of w ({@link MemRows#dot8}); then the 8 rows,
-     * now in L1 (8 rows of fewer than 512 doubles), are added to g 4 at a time ({@link MemRows#axpy4}). Measured
-     * against {@link #quarters4}: 12% faster at 1e5×100 (5.2 vs 5.9 ms), 20% at 1e6×10, 5% slower from n = 1000
-     * (the 8 rows no longer fit in L1 for the update).
+     * <p>The 8 margins come from 8 dot products sharing each load of w ({@link MemRows#dot8}), reduced 4 at a time
+     * ({@link MemLanes#sum4}); the coefficients use the scalar {@link Logistic} formulas; then the 8 rows, just read,
+     * are added to g in one pass, each chunk of g loaded and stored once ({@link MemRows#axpy8Rows}: as fast as two
+     * 4-row passes at 1e5×100, 15% faster at 1e6×10). A software-pipelined variant on 4 quarters (the next block's
+     * dot products in the same column pass as this block's update) was slower at every shape measured, 1e6×10 to
+     * 400×25000, by 7 to 20%. Loss and Σ c_i are added to totals[LOSS] and totals[C_SUM].
      */
     private static void eighths8(boolean logistic, int q, int n, double[] x, int xOff, int ldx,
                                  double[] wp, double b, double[] y, int yOff, double[] s, int sOff,
@@ -189,52 +175,7 @@ final class FusedGradients {
                 cSum += ck;
                 c[k] = ck;
             }
-            MemRows.axpy4(n, c, 0, x, row, ld, gp, 0);
-            MemRows.axpy4(n, c, 4, x, row + 4 * ld, ld, gp, 0);
-        }
-        totals[MemResiduals.LOSS] += loss;
-        totals[MemResiduals.C_SUM] += cSum;
-    }
-
-    private static void quarters4(boolean logistic, int q, int n, double[] x, int xOff, int ldx,
-                                  double[] wp, double b, double[] y, int yOff, double[] s, int sOff,
-                                  double[] gp, double[] totals) {
-        if (q == 0) {
-            return;
-        }
-        double[] acc = new double[4 * L];
-        double[] z = new double[4];
-        double[] c = new double[4];
-        double loss = 0;
-        double cSum = 0;
-        int ld = q * ldx; // from one quarter to the next
-        MemRows.dot4(n, x, xOff, ld, wp, 0, acc, 0);
-        for (int j = 0; ; j++) {
-            MemLanes.sum4(acc, 0, z, 0);
-            for (int k = 0; k < 4; k++) {
-                int i = j + k * q;
-                double zk = z[k] + b;
-                double si = s == null ? 1 : s[sOff + i];
-                double yi = y[yOff + i];
-                double ck;
-                if (logistic) {
-                    loss += si * (Logistic.log1pExp(zk) - yi * zk);
-                    ck = si * (Logistic.sigmoid(zk) - yi);
-                } else {
-                    double r = zk - yi;
-                    ck = si * r;
-                    loss += ck * r;
-                }
-                cSum += ck;
-                c[k] = ck;
-            }
-            int row = xOff + j * ldx;
-            if (j + 1 < q) {
-                MemRows.dot4Axpy4(n, x, row + ldx, row, ld, wp, 0, acc, c, 0, gp, 0);
-            } else {
-                MemRows.axpy4(n, c, 0, x, row, ld, gp, 0);
-                break;
-            }
+            MemRows.axpy8Rows(n, c, x, row, ld, gp, 0);
         }
         totals[MemResiduals.LOSS] += loss;
         totals[MemResiduals.C_SUM] += cSum;

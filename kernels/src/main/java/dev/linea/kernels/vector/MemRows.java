@@ -226,7 +226,9 @@ final class MemRows {
     /**
      * The lane-wise partial dot products of 8 rows (row k at {@code off + k·ld}) with v, 8 independent FMA chains
      * sharing each load of v: row k's vector goes to acc[k·L …]. The masked partial chunk is a method of its own
-     * ({@link #dot8Tail}) to keep this one small enough for C1 (see {@link #dot4Axpy4Tail}).
+     * ({@link #dot8Tail}) to keep this one small enough for C1: with such a tail inline, C1 gave up on a method of this
+     * size ("out of virtual registers"), and the method then stayed in its unprofiled tier-2 code, where every
+     * vector is an object (40 times slower).
      *
      * @param acc modified: 8·L doubles
      */
@@ -284,74 +286,56 @@ final class MemRows {
     }
 
     /**
-     * The software-pipelined step of the 4-row fused gradients: in one pass over the columns, the lane-wise partial
-     * dot products of the NEXT 4 rows (row k at {@code offP + k·ld}, streaming from memory) with v, written to
-     * acc[k·L …] as in {@link #dot4}, and the update {@code g += Σ_k c[cOff + k]·row_k} of the CURRENT 4 rows (at
-     * {@code offQ + k·ld}, read a moment ago, so in L1) as in {@link #axpy4}. Mixing the two keeps memory requests
-     * flowing while the update runs from L1, and each chunk of g is loaded and stored once per 4 rows. Every access,
-     * the masked partial chunk included, must fit in its array (see the class comment).
-     *
-     * @param acc modified: 4·L doubles
+     * g[gOff + j] += Σ_k c[k]·a[off + k·ld + j] over 8 rows (row k at {@code off + k·ld}): each chunk of g is loaded
+     * and stored once for the 8 rows, two chains of 4 FMAs. The masked partial chunk is a method of its own
+     * ({@link #axpy8RowsTail}) to keep this one small enough for C1.
      */
-    static void dot4Axpy4(int n, double[] a, int offP, int offQ, int ld, double[] v, int vOff, double[] acc,
-                          double[] c, int cOff, double[] g, int gOff) {
-        DoubleVector p0 = DoubleVector.zero(S);
-        DoubleVector p1 = DoubleVector.zero(S);
-        DoubleVector p2 = DoubleVector.zero(S);
-        DoubleVector p3 = DoubleVector.zero(S);
-        DoubleVector c0 = DoubleVector.broadcast(S, c[cOff]);
-        DoubleVector c1 = DoubleVector.broadcast(S, c[cOff + 1]);
-        DoubleVector c2 = DoubleVector.broadcast(S, c[cOff + 2]);
-        DoubleVector c3 = DoubleVector.broadcast(S, c[cOff + 3]);
-        int r0 = offP;
+    static void axpy8Rows(int n, double[] c, double[] a, int off, int ld, double[] g, int gOff) {
+        DoubleVector c0 = DoubleVector.broadcast(S, c[0]);
+        DoubleVector c1 = DoubleVector.broadcast(S, c[1]);
+        DoubleVector c2 = DoubleVector.broadcast(S, c[2]);
+        DoubleVector c3 = DoubleVector.broadcast(S, c[3]);
+        DoubleVector c4 = DoubleVector.broadcast(S, c[4]);
+        DoubleVector c5 = DoubleVector.broadcast(S, c[5]);
+        DoubleVector c6 = DoubleVector.broadcast(S, c[6]);
+        DoubleVector c7 = DoubleVector.broadcast(S, c[7]);
+        int r0 = off;
         int r1 = r0 + ld;
         int r2 = r1 + ld;
         int r3 = r2 + ld;
-        int q0 = offQ;
-        int q1 = q0 + ld;
-        int q2 = q1 + ld;
-        int q3 = q2 + ld;
+        int r4 = r3 + ld;
+        int r5 = r4 + ld;
+        int r6 = r5 + ld;
+        int r7 = r6 + ld;
         int nFull = n - n % L;
         int j = 0;
         for (; j < nFull; j += L) {
-            DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j);
-            p0 = DoubleVector.fromArray(S, a, r0 + j).fma(vv, p0);
-            p1 = DoubleVector.fromArray(S, a, r1 + j).fma(vv, p1);
-            p2 = DoubleVector.fromArray(S, a, r2 + j).fma(vv, p2);
-            p3 = DoubleVector.fromArray(S, a, r3 + j).fma(vv, p3);
-            DoubleVector lo = DoubleVector.fromArray(S, a, q0 + j).fma(c0, DoubleVector.fromArray(S, g, gOff + j));
-            DoubleVector hi = DoubleVector.fromArray(S, a, q2 + j).mul(c2);
-            lo = DoubleVector.fromArray(S, a, q1 + j).fma(c1, lo);
-            hi = DoubleVector.fromArray(S, a, q3 + j).fma(c3, hi);
+            DoubleVector lo = DoubleVector.fromArray(S, a, r0 + j).fma(c0, DoubleVector.fromArray(S, g, gOff + j));
+            DoubleVector hi = DoubleVector.fromArray(S, a, r4 + j).mul(c4);
+            lo = DoubleVector.fromArray(S, a, r1 + j).fma(c1, lo);
+            hi = DoubleVector.fromArray(S, a, r5 + j).fma(c5, hi);
+            lo = DoubleVector.fromArray(S, a, r2 + j).fma(c2, lo);
+            hi = DoubleVector.fromArray(S, a, r6 + j).fma(c6, hi);
+            lo = DoubleVector.fromArray(S, a, r3 + j).fma(c3, lo);
+            hi = DoubleVector.fromArray(S, a, r7 + j).fma(c7, hi);
             lo.add(hi).intoArray(g, gOff + j);
         }
-        p0.intoArray(acc, 0);
-        p1.intoArray(acc, L);
-        p2.intoArray(acc, 2 * L);
-        p3.intoArray(acc, 3 * L);
         if (j < n) {
-            dot4Axpy4Tail(j, n, a, offP, offQ, ld, v, vOff, acc, c, cOff, g, gOff);
+            axpy8RowsTail(j, n, c, a, off, ld, g, gOff);
         }
     }
 
-    /**
-     * The masked partial chunk of {@link #dot4Axpy4}, added to acc and g. A method of its own so that the hot one
-     * stays small enough for C1: with the tail inline, C1 gave up on it ("out of virtual registers"), and the
-     * method then stayed in its unprofiled tier-2 code, where every vector is an object (40 times slower).
-     */
-    private static void dot4Axpy4Tail(int j, int n, double[] a, int offP, int offQ, int ld, double[] v, int vOff,
-                                      double[] acc, double[] c, int cOff, double[] g, int gOff) {
+    /** The masked partial chunk of {@link #axpy8Rows}, in the same order. */
+    private static void axpy8RowsTail(int j, int n, double[] c, double[] a, int off, int ld, double[] g, int gOff) {
         VectorMask<Double> tail = S.indexInRange(j, n);
-        DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j, tail);
+        DoubleVector lo = DoubleVector.fromArray(S, g, gOff + j, tail);
+        DoubleVector hi = DoubleVector.fromArray(S, a, off + 4 * ld + j, tail).mul(c[4]);
         for (int k = 0; k < 4; k++) {
-            DoubleVector.fromArray(S, a, offP + k * ld + j, tail).fma(vv, DoubleVector.fromArray(S, acc, k * L))
-                    .intoArray(acc, k * L);
+            lo = DoubleVector.fromArray(S, a, off + k * ld + j, tail).fma(DoubleVector.broadcast(S, c[k]), lo);
         }
-        DoubleVector lo = DoubleVector.fromArray(S, a, offQ + j, tail)
-                .fma(DoubleVector.broadcast(S, c[cOff]), DoubleVector.fromArray(S, g, gOff + j, tail));
-        DoubleVector hi = DoubleVector.fromArray(S, a, offQ + 2 * ld + j, tail).mul(c[cOff + 2]);
-        lo = DoubleVector.fromArray(S, a, offQ + ld + j, tail).fma(DoubleVector.broadcast(S, c[cOff + 1]), lo);
-        hi = DoubleVector.fromArray(S, a, offQ + 3 * ld + j, tail).fma(DoubleVector.broadcast(S, c[cOff + 3]), hi);
+        for (int k = 5; k < 8; k++) {
+            hi = DoubleVector.fromArray(S, a, off + k * ld + j, tail).fma(DoubleVector.broadcast(S, c[k]), hi);
+        }
         lo.add(hi).intoArray(g, gOff + j, tail);
     }
 
