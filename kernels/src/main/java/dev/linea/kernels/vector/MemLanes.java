@@ -75,6 +75,31 @@ final class MemLanes {
         return t0.blend(t1.rearrange(XOR4), BIT4).add(t0.rearrange(XOR4).blend(t1, BIT4));
     }
 
+    /**
+     * The sums of 4 lane-wise partial vectors, {@code out[outOff + k] = Σ_lanes acc[accOff + k·L …]}, in a fixed
+     * order. With 4 lanes (AVX2) it is a transposed reduction like {@link #sum8}: two butterfly levels, 3 adds for
+     * the 4 sums; other widths sum each vector's lanes in lane order.
+     */
+    static void sum4(double[] acc, int accOff, double[] out, int outOff) {
+        if (L == 4) {
+            DoubleVector p0 = DoubleVector.fromArray(S, acc, accOff);
+            DoubleVector p1 = DoubleVector.fromArray(S, acc, accOff + L);
+            DoubleVector p2 = DoubleVector.fromArray(S, acc, accOff + 2 * L);
+            DoubleVector p3 = DoubleVector.fromArray(S, acc, accOff + 3 * L);
+            DoubleVector q0 = p0.blend(p1.rearrange(XOR1), BIT1).add(p0.rearrange(XOR1).blend(p1, BIT1));
+            DoubleVector q1 = p2.blend(p3.rearrange(XOR1), BIT1).add(p2.rearrange(XOR1).blend(p3, BIT1));
+            q0.blend(q1.rearrange(XOR2), BIT2).add(q0.rearrange(XOR2).blend(q1, BIT2)).intoArray(out, outOff);
+            return;
+        }
+        for (int k = 0; k < 4; k++) {
+            double t = 0;
+            for (int l = 0; l < L; l++) {
+                t += acc[accOff + k * L + l];
+            }
+            out[outOff + k] = t;
+        }
+    }
+
     private static VectorMask<Double> bitMask(int d) {
         boolean[] bits = new boolean[L];
         for (int k = 0; k < L; k++) {

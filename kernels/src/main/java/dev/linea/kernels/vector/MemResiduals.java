@@ -8,7 +8,8 @@ import static dev.linea.kernels.vector.MemLanes.S;
 /**
  * The per-row step of the fused gradients for one block of 8 rows, 8 lanes at once: from the margins
  * {@code z_i = x_i·w} it computes the gradient coefficients c_i and adds the loss terms. Arrays in and out (see
- * {@link MemRows} for why). Requires {@link MemLanes#EIGHT}.
+ * {@link MemRows} for why). One call covers L rows: the 8 of a block on 8 lanes; on 4 lanes (AVX2) the eighths
+ * blocks of {@link FusedGradients} call it twice per block.
  */
 final class MemResiduals {
     /** Layout of the running totals: 8 lanes of loss, then 8 lanes of Σ c_i (the intercept's gradient). */

@@ -224,6 +224,122 @@ final class MemRows {
     }
 
     /**
+     * The lane-wise partial dot products of 8 rows (row k at {@code off + k·ld}) with v, 8 independent FMA chains
+     * sharing each load of v: row k's vector goes to acc[k·L …]. The masked partial chunk is a method of its own
+     * ({@link #dot8Tail}) to keep this one small enough for C1: with such a tail inline, C1 gave up on a method of this
+     * size ("out of virtual registers"), and the method then stayed in its unprofiled tier-2 code, where every
+     * vector is an object (40 times slower).
+     *
+     * @param acc modified: 8·L doubles
+     */
+    static void dot8(int n, double[] a, int off, int ld, double[] v, int vOff, double[] acc) {
+        DoubleVector p0 = DoubleVector.zero(S);
+        DoubleVector p1 = DoubleVector.zero(S);
+        DoubleVector p2 = DoubleVector.zero(S);
+        DoubleVector p3 = DoubleVector.zero(S);
+        DoubleVector p4 = DoubleVector.zero(S);
+        DoubleVector p5 = DoubleVector.zero(S);
+        DoubleVector p6 = DoubleVector.zero(S);
+        DoubleVector p7 = DoubleVector.zero(S);
+        int r0 = off;
+        int r1 = r0 + ld;
+        int r2 = r1 + ld;
+        int r3 = r2 + ld;
+        int r4 = r3 + ld;
+        int r5 = r4 + ld;
+        int r6 = r5 + ld;
+        int r7 = r6 + ld;
+        int nFull = n - n % L;
+        int j = 0;
+        for (; j < nFull; j += L) {
+            DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j);
+            p0 = DoubleVector.fromArray(S, a, r0 + j).fma(vv, p0);
+            p1 = DoubleVector.fromArray(S, a, r1 + j).fma(vv, p1);
+            p2 = DoubleVector.fromArray(S, a, r2 + j).fma(vv, p2);
+            p3 = DoubleVector.fromArray(S, a, r3 + j).fma(vv, p3);
+            p4 = DoubleVector.fromArray(S, a, r4 + j).fma(vv, p4);
+            p5 = DoubleVector.fromArray(S, a, r5 + j).fma(vv, p5);
+            p6 = DoubleVector.fromArray(S, a, r6 + j).fma(vv, p6);
+            p7 = DoubleVector.fromArray(S, a, r7 + j).fma(vv, p7);
+        }
+        p0.intoArray(acc, 0);
+        p1.intoArray(acc, L);
+        p2.intoArray(acc, 2 * L);
+        p3.intoArray(acc, 3 * L);
+        p4.intoArray(acc, 4 * L);
+        p5.intoArray(acc, 5 * L);
+        p6.intoArray(acc, 6 * L);
+        p7.intoArray(acc, 7 * L);
+        if (j < n) {
+            dot8Tail(j, n, a, off, ld, v, vOff, acc);
+        }
+    }
+
+    /** The masked partial chunk of {@link #dot8}, added to acc. */
+    private static void dot8Tail(int j, int n, double[] a, int off, int ld, double[] v, int vOff, double[] acc) {
+        VectorMask<Double> tail = S.indexInRange(j, n);
+        DoubleVector vv = DoubleVector.fromArray(S, v, vOff + j, tail);
+        for (int k = 0; k < 8; k++) {
+            DoubleVector.fromArray(S, a, off + k * ld + j, tail).fma(vv, DoubleVector.fromArray(S, acc, k * L))
+                    .intoArray(acc, k * L);
+        }
+    }
+
+    /**
+     * g[gOff + j] += Σ_k c[k]·a[off + k·ld + j] over 8 rows (row k at {@code off + k·ld}): each chunk of g is loaded
+     * and stored once for the 8 rows, two chains of 4 FMAs. The masked partial chunk is a method of its own
+     * ({@link #axpy8RowsTail}) to keep this one small enough for C1.
+     */
+    static void axpy8Rows(int n, double[] c, double[] a, int off, int ld, double[] g, int gOff) {
+        DoubleVector c0 = DoubleVector.broadcast(S, c[0]);
+        DoubleVector c1 = DoubleVector.broadcast(S, c[1]);
+        DoubleVector c2 = DoubleVector.broadcast(S, c[2]);
+        DoubleVector c3 = DoubleVector.broadcast(S, c[3]);
+        DoubleVector c4 = DoubleVector.broadcast(S, c[4]);
+        DoubleVector c5 = DoubleVector.broadcast(S, c[5]);
+        DoubleVector c6 = DoubleVector.broadcast(S, c[6]);
+        DoubleVector c7 = DoubleVector.broadcast(S, c[7]);
+        int r0 = off;
+        int r1 = r0 + ld;
+        int r2 = r1 + ld;
+        int r3 = r2 + ld;
+        int r4 = r3 + ld;
+        int r5 = r4 + ld;
+        int r6 = r5 + ld;
+        int r7 = r6 + ld;
+        int nFull = n - n % L;
+        int j = 0;
+        for (; j < nFull; j += L) {
+            DoubleVector lo = DoubleVector.fromArray(S, a, r0 + j).fma(c0, DoubleVector.fromArray(S, g, gOff + j));
+            DoubleVector hi = DoubleVector.fromArray(S, a, r4 + j).mul(c4);
+            lo = DoubleVector.fromArray(S, a, r1 + j).fma(c1, lo);
+            hi = DoubleVector.fromArray(S, a, r5 + j).fma(c5, hi);
+            lo = DoubleVector.fromArray(S, a, r2 + j).fma(c2, lo);
+            hi = DoubleVector.fromArray(S, a, r6 + j).fma(c6, hi);
+            lo = DoubleVector.fromArray(S, a, r3 + j).fma(c3, lo);
+            hi = DoubleVector.fromArray(S, a, r7 + j).fma(c7, hi);
+            lo.add(hi).intoArray(g, gOff + j);
+        }
+        if (j < n) {
+            axpy8RowsTail(j, n, c, a, off, ld, g, gOff);
+        }
+    }
+
+    /** The masked partial chunk of {@link #axpy8Rows}, in the same order. */
+    private static void axpy8RowsTail(int j, int n, double[] c, double[] a, int off, int ld, double[] g, int gOff) {
+        VectorMask<Double> tail = S.indexInRange(j, n);
+        DoubleVector lo = DoubleVector.fromArray(S, g, gOff + j, tail);
+        DoubleVector hi = DoubleVector.fromArray(S, a, off + 4 * ld + j, tail).mul(c[4]);
+        for (int k = 0; k < 4; k++) {
+            lo = DoubleVector.fromArray(S, a, off + k * ld + j, tail).fma(DoubleVector.broadcast(S, c[k]), lo);
+        }
+        for (int k = 5; k < 8; k++) {
+            hi = DoubleVector.fromArray(S, a, off + k * ld + j, tail).fma(DoubleVector.broadcast(S, c[k]), hi);
+        }
+        lo.add(hi).intoArray(g, gOff + j, tail);
+    }
+
+    /**
      * g[gOff + j] += Σ_k c[cOff + k]·a[off + k·ld + j] over 8 consecutive rows: for n ≤ 2·L each row is a masked
      * register pair; otherwise two passes of 4 rows, each chunk of g loaded and stored once per pass.
      */

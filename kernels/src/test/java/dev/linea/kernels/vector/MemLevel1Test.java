@@ -35,6 +35,29 @@ class MemLevel1Test {
     }
 
     @Test
+    void longDotsMatchScalarWithinTheSummationBound() {
+        // the 8-stream path of long dots (not taken on 8 lanes): around its threshold, every tail length of it
+        SplittableRandom rnd = new SplittableRandom(11);
+        int min = Level1.QUARTERS_MIN;
+        int lanes = MemLanes.L;
+        for (int n : new int[] {min - 1, min, min + 1, min + 4 * lanes - 1, min + 4 * lanes + 3, 100_003}) {
+            for (int xOff : new int[] {0, 3}) {
+                int yOff = 5 - xOff;
+                double[] x = MemTestData.vector(rnd, xOff, n);
+                double[] y = MemTestData.vector(rnd, yOff, n);
+                double bound = 0;
+                for (int i = 0; i < n; i++) {
+                    bound += Math.abs(x[xOff + i] * y[yOff + i]);
+                }
+                double expected = REF.dot(n, x, xOff, y, yOff);
+                double actual = VEC.dot(n, x, xOff, y, yOff);
+                assertThat(actual).as("dot n=%d xOff=%d", n, xOff).isCloseTo(expected, within(TOL * bound + 1e-300));
+                assertThat(VEC.dot(n, x, xOff, y, yOff)).as("same bits again").isEqualTo(actual);
+            }
+        }
+    }
+
+    @Test
     void dotOfZeroElementsIsZero() {
         assertThat(VEC.dot(0, new double[0], 0, new double[0], 0)).isEqualTo(0.0);
     }
