@@ -104,6 +104,85 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         return new SufficientStatistics(data.featureNames(), data.targetName(), m, sw, xbar, ybar, cxx, cxy, cyy);
     }
 
+    /**
+     * Pools the moments of disjoint parts of the same columns by Chan, Golub and LeVeque's pairwise update
+     * (W = W_a + W_b, δ = μ_b − μ_a, μ = μ_a + δ·W_b/W, C = C_a + C_b + (W_a·W_b/W)·δδᵀ, for [x, y] jointly),
+     * merging in list order. Parts of zero weight are skipped (their rows still count).
+     *
+     * @param parts at least one, all with the same feature names; not modified
+     * @throws IllegalArgumentException when the parts do not share their columns
+     */
+    public static SufficientStatistics combine(List<SufficientStatistics> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no moments to combine, expected at least one part");
+        }
+        SufficientStatistics first = parts.getFirst();
+        int n = first.cols();
+        long rows = 0;
+        double w = 0;
+        double[] mean = new double[n + 1];
+        double[] c = new double[(n + 1) * (n + 1)];
+        int k = n + 1;
+        for (SufficientStatistics p : parts) {
+            if (!p.featureNames.equals(first.featureNames)) {
+                throw new IllegalArgumentException("moments of columns " + p.featureNames + " cannot be combined"
+                        + " with moments of " + first.featureNames);
+            }
+            rows += p.rows;
+            double wb = p.weightSum;
+            double total = w + wb;
+            double f = w * wb / total;
+            double[] d = new double[k];
+            for (int j = 0; j < n; j++) {
+                d[j] = p.xMean[j] - mean[j];
+            }
+            d[n] = p.yMean - mean[n];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double cb = i < n && j < n ? p.xx[i * n + j] : i < n ? p.xy[i] : j < n ? p.xy[j] : p.yy;
+                    c[i * k + j] += cb + f * d[i] * d[j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                mean[j] += d[j] * (wb / total);
+            }
+            w = total;
+        }
+        double[] xx = new double[n * n];
+        double[] xy = new double[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(c, i * k, xx, i * n, n);
+            xy[i] = c[i * k + n];
+        }
+        return new SufficientStatistics(first.featureNames, first.targetName, rows, w,
+                java.util.Arrays.copyOf(mean, n), mean[n], xx, xy, c[k * k - 1]);
+    }
+
+    /**
+     * The weighted sum of squared errors of a linear model on the rows these moments summarize, exactly (up to
+     * rounding) and without the rows:
+     * <pre>  Σ w_i·(y_i − b − x_iᵀβ)² = cyy − 2·βᵀcxy + βᵀCxxβ + W·(ȳ − b − x̄ᵀβ)²</pre>
+     *
+     * @param beta n coefficients; not modified
+     */
+    public double sumOfSquaredErrors(double intercept, double[] beta) {
+        int n = cols();
+        if (beta.length != n) {
+            throw new IllegalArgumentException("beta has " + beta.length + " values, expected " + n);
+        }
+        double q = yy;
+        double offset = yMean - intercept;
+        for (int i = 0; i < n; i++) {
+            double ci = 0;
+            for (int j = 0; j < n; j++) {
+                ci += xx[i * n + j] * beta[j];
+            }
+            q += beta[i] * (ci - 2 * xy[i]);
+            offset -= xMean[i] * beta[i];
+        }
+        return Math.max(0, q) + weightSum * offset * offset;
+    }
+
     /** @return n, the number of features */
     public int cols() {
         return featureNames.size();

@@ -164,4 +164,72 @@ class SufficientStatisticsTest {
         assertThatThrownBy(() -> new SufficientStatistics(java.util.List.of(), "y", 0, 10, new double[0], 0,
                 new double[0], new double[0], 1)).hasMessageContaining("rows is 0");
     }
+
+    /** Pooled moments of disjoint parts equal the moments of the whole (Chan's update), and give exact SSEs. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void combinedPartsEqualTheWholeAndPredictTheirOwnErrors(String backend) {
+        Backend b = Backends.named(backend);
+        Dataset d = data(120, 4, true, 21);
+        SufficientStatistics whole = SufficientStatistics.of(d, b);
+        java.util.List<SufficientStatistics> parts = new java.util.ArrayList<>();
+        int[][] ranges = {{0, 7}, {7, 60}, {60, 120}};
+        for (int[] r : ranges) {
+            parts.add(SufficientStatistics.of(slice(d, r[0], r[1]), b));
+        }
+        SufficientStatistics pooled = SufficientStatistics.combine(parts);
+        assertThat(pooled.rows()).isEqualTo(120);
+        assertThat(pooled.weightSum()).isCloseTo(whole.weightSum(), within(1e-12 * whole.weightSum()));
+        assertThat(pooled.yy()).isCloseTo(whole.yy(), within(1e-10 * whole.yy()));
+        for (int k = 0; k < 16; k++) {
+            assertThat(pooled.xx()[k]).isCloseTo(whole.xx()[k], within(1e-9 * (1 + Math.abs(whole.xx()[k]))));
+        }
+        double[] beta = {0.3, -0.2, 0.1, 0.05};
+        double direct = 0;
+        for (int i = 0; i < d.rows(); i++) {
+            double e = d.y(i) - 1.5;
+            for (int j = 0; j < 4; j++) {
+                e -= beta[j] * d.x(i, j);
+            }
+            direct += d.weight(i) * e * e;
+        }
+        assertThat(whole.sumOfSquaredErrors(1.5, beta)).isCloseTo(direct, within(1e-9 * direct));
+    }
+
+    /** Cross-validation from fold moments equals cross-validation from rows with the same folds. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void elasticNetCvFromFoldMomentsEqualsCvFromRows(String backend) {
+        Backend b = Backends.named(backend);
+        Dataset d = data(240, 6, true, 33);
+        int[] folds = new int[240];
+        java.util.List<SufficientStatistics> foldMoments = new java.util.ArrayList<>();
+        for (int f = 0; f < 4; f++) {
+            for (int i = 60 * f; i < 60 * (f + 1); i++) {
+                folds[i] = f;
+            }
+            foldMoments.add(SufficientStatistics.of(slice(d, 60 * f, 60 * (f + 1)), b));
+        }
+        ElasticNetOptions o = ElasticNetOptions.lasso().withAlpha(0.5).withPath(25, 1e-3)
+                .withMode(ElasticNetOptions.Mode.COVARIANCE);
+        var rows = new dev.linea.models.lasso.ElasticNetCV(o, 4, 1, b).fit(d, folds);
+        var mom = new dev.linea.models.lasso.ElasticNetCV(o, 4, 1, b).fit(foldMoments);
+        assertThat(mom.lambdaMinIndex()).isEqualTo(rows.lambdaMinIndex());
+        assertThat(mom.lambda1seIndex()).isEqualTo(rows.lambda1seIndex());
+        for (int l = 0; l < rows.meanError().length; l++) {
+            assertThat(mom.meanError()[l]).isCloseTo(rows.meanError()[l], within(1e-7 * rows.meanError()[l]));
+            assertThat(mom.standardError()[l]).isCloseTo(rows.standardError()[l],
+                    within(1e-6 * rows.standardError()[l] + 1e-12));
+        }
+        assertThat(mom.foldIds()).isEmpty();
+    }
+
+    static Dataset slice(Dataset d, int from, int to) {
+        int n = d.cols();
+        int m = to - from;
+        double[] x = java.util.Arrays.copyOfRange(d.xUnsafe(), from * n, to * n);
+        double[] y = java.util.Arrays.copyOfRange(d.yUnsafe(), from, to);
+        double[] w = d.weighted() ? java.util.Arrays.copyOfRange(d.weightsUnsafe(), from, to) : null;
+        return Dataset.of(m, n, x, y, w, d.featureNames(), d.targetName());
+    }
 }

@@ -3,6 +3,7 @@ package dev.linea.models.lasso;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Dataset;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -151,6 +152,51 @@ public final class ElasticNetCV {
                 err[f][l] = s / wf;
             }
         }
+        return summarize(full, err, foldWeight, foldIds.clone(), allConverged);
+    }
+
+    /**
+     * Cross-validates from the moments of each fold (gathered in one pass by a distributed engine, say): the path
+     * on all folds pooled, then for each fold f the path at the same λ on the other folds pooled
+     * ({@link SufficientStatistics#combine}) and its mean squared error on fold f computed from fold f's moments
+     * ({@link SufficientStatistics#sumOfSquaredErrors}) — the same folds, λ sequence, weighting and λ choices as
+     * {@link #fit(Dataset, int[])}, with the covariance method. The result's {@code foldIds()} is empty (the rows
+     * were never seen).
+     *
+     * @param folds K ≥ 2 folds' moments, each of positive weight; not modified
+     */
+    public ElasticNetCVResult fit(List<dev.linea.models.SufficientStatistics> folds) {
+        Objects.requireNonNull(folds, "folds");
+        int k = folds.size();
+        if (k < 2) {
+            throw new IllegalArgumentException("folds hold " + k + " fold(s), expected at least 2");
+        }
+        ElasticNetPath full = new ElasticNet(options, backend).fit(dev.linea.models.SufficientStatistics.combine(folds));
+        double[] lambdas = full.lambdas();
+        int m = lambdas.length;
+        ElasticNetOptions foldOptions = options.withLambdas(lambdas);
+        double[][] err = new double[k][m];
+        double[] foldWeight = new double[k];
+        boolean allConverged = full.report().converged();
+        for (int f = 0; f < k; f++) {
+            List<dev.linea.models.SufficientStatistics> train = new java.util.ArrayList<>(folds);
+            dev.linea.models.SufficientStatistics held = train.remove(f);
+            ElasticNetPath path = new ElasticNet(foldOptions, backend).fit(
+                    dev.linea.models.SufficientStatistics.combine(train));
+            allConverged &= path.report().converged();
+            foldWeight[f] = held.weightSum();
+            for (int l = 0; l < m; l++) {
+                err[f][l] = held.sumOfSquaredErrors(path.intercept(l), path.coefficients(l)) / foldWeight[f];
+            }
+        }
+        return summarize(full, err, foldWeight, new int[0], allConverged);
+    }
+
+    /** cv.glmnet's weighted mean error per λ, its standard error, and the λ.min / λ.1se choices. */
+    private static ElasticNetCVResult summarize(ElasticNetPath full, double[][] err, double[] foldWeight,
+                                                int[] foldIds, boolean allConverged) {
+        int k = err.length;
+        int m = full.lambdas().length;
         double totalWeight = 0;
         for (double v : foldWeight) {
             totalWeight += v;
@@ -186,7 +232,7 @@ public final class ElasticNetCV {
                 break;
             }
         }
-        return new ElasticNetCVResult(full, cvm, cvsd, iMin, i1se, foldIds.clone(), allConverged);
+        return new ElasticNetCVResult(full, cvm, cvsd, iMin, i1se, foldIds, allConverged);
     }
 
     private static Dataset subset(Dataset d, int[] foldIds, int fold, boolean inFold) {
