@@ -9,7 +9,6 @@ import dev.linea.spark.DistributedLogisticResult;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 import java.util.List;
 
@@ -23,7 +22,7 @@ final class LogisticComparison {
     private LogisticComparison() {
     }
 
-    static void run(SparkSession spark, Dataset<Row> source, int repeats, List<String> lines) {
+    static void run(Dataset<Row> source, int repeats, List<String> lines) {
         DistributedData data = DistributedData.fromVectorColumn(source, "features", "label");
         MllibComparison.Timed<LogisticRegressionModel> mllib = MllibComparison.time(repeats,
                 () -> new org.apache.spark.ml.classification.LogisticRegression().setRegParam(0)

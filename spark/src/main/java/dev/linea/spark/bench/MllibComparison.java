@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * docs/spark.md. Not a JMH benchmark: each fit is seconds to minutes of single-shot work over the whole cluster.
  *
  * <p>Arguments: {@code --rows 10000000 --cols 100 --partitions 2 --repeats 3 --master local[2] --cache
- * --skip-logistic --out FILE --conf key=value}.
+ * --warmup --skip-logistic --out FILE --conf key=value}.
  */
 public final class MllibComparison {
     private MllibComparison() {
@@ -42,6 +42,7 @@ public final class MllibComparison {
         String master = "local[2]";
         boolean cache = false;
         boolean logistic = true;
+        boolean warmup = false;
         Path out = null;
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -53,6 +54,7 @@ public final class MllibComparison {
                 case "--master" -> master = args[++i];
                 case "--cache" -> cache = true;
                 case "--skip-logistic" -> logistic = false;
+                case "--warmup" -> warmup = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--conf" -> {
                     String[] kv = args[++i].split("=", 2);
@@ -80,6 +82,23 @@ public final class MllibComparison {
             long count = frame.count();
             lines.add(String.format(Locale.ROOT, "cached %d rows in %.1f s", count, (System.nanoTime() - t) / 1e9));
         }
+        if (warmup) {
+            // Every fit once on 1e5 rows, so that no timed fit pays for the JIT compiling its code.
+            System.err.println("warm-up on 100000 rows");
+            fits(GeneratedData.frame(spark, 100_000, cols, partitions, 11), 1, logistic, new ArrayList<>());
+            lines.add("warm-up: every fit once on 100000 rows before timing");
+        }
+        fits(frame, repeats, logistic, lines);
+        String text = String.join("\n", lines) + "\n";
+        System.out.print(text);
+        if (out != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, text);
+        }
+        spark.stop();
+    }
+
+    private static void fits(Dataset<Row> frame, int repeats, boolean logistic, List<String> lines) {
         DistributedData data = DistributedData.fromVectorColumn(frame, "features", "y");
         Dataset<Row> source = frame;
         lines.add("");
@@ -103,15 +122,8 @@ public final class MllibComparison {
                 mllibCoef, qrCoef));
         lines.add(row("Linea OLS TSQR + refinement", qr, "" + qr.value.passes(), qrCoef, mllibCoef, qrCoef));
         if (logistic) {
-            LogisticComparison.run(spark, source, repeats, lines);
+            LogisticComparison.run(source, repeats, lines);
         }
-        String text = String.join("\n", lines) + "\n";
-        System.out.print(text);
-        if (out != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, text);
-        }
-        spark.stop();
     }
 
     record Timed<T>(T value, double[] seconds) {
