@@ -13,10 +13,11 @@ import java.util.NoSuchElementException;
 
 /**
  * Turns one partition's rows into {@link RowBlock}s on the executor, validating every value on the way: a NaN or
- * infinite feature, target or weight, a null, a negative weight or a feature vector of the wrong length stops the
- * job with an {@link IllegalArgumentException} naming the partition, the row (0-based within the partition) and the
- * column. The columns arrive already selected by {@link DistributedData}: the features (one vector column, or n
- * numeric ones cast to double), then the label, then the weight when there is one.
+ * infinite feature, target, weight or offset, a null, a negative weight or a feature vector of the wrong length
+ * stops the job with an {@link IllegalArgumentException} naming the partition, the row (0-based within the
+ * partition) and the column. The columns arrive already selected by {@link DistributedData}: the features (one
+ * vector column, or n numeric ones cast to double), then the label, then the weight when there is one, then the
+ * offset when there is one.
  */
 final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<RowBlock>> {
     private static final long serialVersionUID = 1L;
@@ -28,9 +29,11 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
     private final List<String> names;
     private final String label;
     private final String weight;
+    private final String offset;
 
+    /** @param offset the offset column's name, or null when there is none */
     BlockReader(int n, boolean vectorColumn, boolean weighted, int blockRows, List<String> names, String label,
-                String weight) {
+                String weight, String offset) {
         this.n = n;
         this.vectorColumn = vectorColumn;
         this.weighted = weighted;
@@ -38,6 +41,7 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
         this.names = List.copyOf(names);
         this.label = label;
         this.weight = weight;
+        this.offset = offset;
     }
 
     /** Rows per block for n features: about 4 MB of X, at least 64 rows. */
@@ -63,10 +67,11 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                 double[] x = new double[blockRows * n];
                 double[] y = new double[blockRows];
                 double[] w = weighted ? new double[blockRows] : null;
+                double[] o = offset != null ? new double[blockRows] : null;
                 long first = next;
                 int k = 0;
                 while (k < blockRows && rows.hasNext()) {
-                    read(partition, next, rows.next(), x, k * n, y, w, k);
+                    read(partition, next, rows.next(), x, k * n, y, w, o, k);
                     next++;
                     k++;
                 }
@@ -74,13 +79,15 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                     x = Arrays.copyOf(x, k * n);
                     y = Arrays.copyOf(y, k);
                     w = w == null ? null : Arrays.copyOf(w, k);
+                    o = o == null ? null : Arrays.copyOf(o, k);
                 }
-                return new RowBlock(partition, first, k, n, x, y, w);
+                return new RowBlock(partition, first, k, n, x, y, w, o);
             }
         };
     }
 
-    private void read(int partition, long row, Row r, double[] x, int off, double[] y, double[] w, int k) {
+    private void read(int partition, long row, Row r, double[] x, int off, double[] y, double[] w,
+                      double[] o, int k) {
         int labelAt;
         if (vectorColumn) {
             if (r.isNullAt(0)) {
@@ -137,6 +144,17 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                 throw bad(partition, row, "weight '" + weight + "' is " + s + ", expected a finite number >= 0");
             }
             w[k] = s;
+        }
+        if (o != null) {
+            int at = labelAt + (w != null ? 2 : 1);
+            if (r.isNullAt(at)) {
+                throw bad(partition, row, "offset '" + offset + "' is null");
+            }
+            double v = r.getDouble(at);
+            if (!Double.isFinite(v)) {
+                throw bad(partition, row, "offset '" + offset + "' is " + v + ", expected a finite number");
+            }
+            o[k] = v;
         }
     }
 

@@ -25,8 +25,9 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * A Spark {@code Dataset<Row>} seen as a design matrix: the features (one {@code ml.linalg.Vector} column, or a list
- * of numeric columns), a numeric label and optional non-negative weights, read on the executors into row-major
- * {@link RowBlock}s that Linea's kernels work on. Immutable: the {@code with…} methods return a new view.
+ * of numeric columns), a numeric label, optional non-negative weights and optional offsets, read on the executors
+ * into row-major {@link RowBlock}s that Linea's kernels work on. Immutable: the {@code with…} methods return a new
+ * view.
  *
  * <pre>{@code
  * DistributedData data = DistributedData.fromVectorColumn(df, "features", "label").withWeights("w");
@@ -49,19 +50,21 @@ public final class DistributedData {
     private final List<String> featureColumns;
     private final String labelColumn;
     private final String weightColumn;
+    private final String offsetColumn;
     private final List<String> featureNames;
     private final String backend;
     private final int blockRows;
     private final JavaRDD<RowBlock> cached;
 
     private DistributedData(Dataset<Row> frame, String featuresColumn, List<String> featureColumns,
-                            String labelColumn, String weightColumn, List<String> featureNames, String backend,
-                            int blockRows, JavaRDD<RowBlock> cached) {
+                            String labelColumn, String weightColumn, String offsetColumn, List<String> featureNames,
+                            String backend, int blockRows, JavaRDD<RowBlock> cached) {
         this.frame = frame;
         this.featuresColumn = featuresColumn;
         this.featureColumns = featureColumns;
         this.labelColumn = labelColumn;
         this.weightColumn = weightColumn;
+        this.offsetColumn = offsetColumn;
         this.featureNames = featureNames;
         this.backend = backend;
         this.blockRows = blockRows;
@@ -103,7 +106,7 @@ public final class DistributedData {
         if (names == null) {
             names = defaultNames(n);
         }
-        return new DistributedData(frame, featuresColumn, null, labelColumn, null, List.copyOf(names),
+        return new DistributedData(frame, featuresColumn, null, labelColumn, null, null, List.copyOf(names),
                 defaultBackend(),
                 BlockReader.defaultBlockRows(n), null);
     }
@@ -120,7 +123,7 @@ public final class DistributedData {
             checkNumeric(frame, c, "feature");
         }
         checkNumeric(frame, labelColumn, "label");
-        return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null,
+        return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null, null,
                 List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()),
                 null);
     }
@@ -128,8 +131,23 @@ public final class DistributedData {
     /** @return a view that reads non-negative weights from {@code weightColumn} */
     public DistributedData withWeights(String weightColumn) {
         checkNumeric(frame, weightColumn, "weight");
-        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
-                backend, blockRows, null);
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
+                featureNames, backend, blockRows, null);
+    }
+
+    /**
+     * A view that reads an offset of the linear predictor from {@code offsetColumn} (numeric, cast to double): the
+     * GLM's {@code η = o + Xβ + b}, for instance {@code o = log(exposure)}, as the single machine's
+     * {@code GeneralizedLinearModel.fit(data, offset)}. Every row is checked when the blocks are read: a null, NaN or
+     * infinite offset stops the job naming the partition, the row and the column. Only {@link DistributedGlm} uses
+     * offsets; the other estimators refuse data with an offset rather than ignore it.
+     *
+     * @throws IllegalArgumentException when the column is missing or not numeric
+     */
+    public DistributedData withOffset(String offsetColumn) {
+        checkNumeric(frame, offsetColumn, "offset");
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
+                featureNames, backend, blockRows, null);
     }
 
     /**
@@ -138,8 +156,8 @@ public final class DistributedData {
      */
     public DistributedData withBackend(String name) {
         Backends.named(name);
-        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
-                name, blockRows, null);
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
+                featureNames, name, blockRows, null);
     }
 
     /** @param rows rows per block (default: about 4 MB of features per block, at least 64 rows) */
@@ -147,8 +165,8 @@ public final class DistributedData {
         if (rows < 1) {
             throw new IllegalArgumentException("blockRows is " + rows + ", expected at least 1");
         }
-        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
-                backend, rows, null);
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
+                featureNames, backend, rows, null);
     }
 
     /** @param names n feature names, replacing those found */
@@ -158,7 +176,7 @@ public final class DistributedData {
                     + featureNames.size());
         }
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn,
-                List.copyOf(names), backend, blockRows, cached);
+                offsetColumn, List.copyOf(names), backend, blockRows, cached);
     }
 
     /**
@@ -170,8 +188,8 @@ public final class DistributedData {
             return this;
         }
         JavaRDD<RowBlock> rdd = read().persist(StorageLevel.MEMORY_AND_DISK());
-        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, featureNames,
-                backend, blockRows, rdd);
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
+                featureNames, backend, blockRows, rdd);
     }
 
     /** Releases the blocks kept by {@link #cache()} (no effect otherwise). */
@@ -235,6 +253,11 @@ public final class DistributedData {
         return weightColumn != null;
     }
 
+    /** @return the offset column ({@link #withOffset}), or null when there is none */
+    public String offsetColumn() {
+        return offsetColumn;
+    }
+
     /** @return the executors' backend name */
     public String backendName() {
         return backend;
@@ -245,9 +268,40 @@ public final class DistributedData {
         return Backends.named(backend);
     }
 
-    /** @return the blocks: the kept ones, or a fresh read of the source */
+    /**
+     * The blocks for an estimator without offsets: the kept ones, or a fresh read of the source.
+     *
+     * @throws IllegalArgumentException when the data have an offset column, naming the estimator (the public class
+     *                                  of this package through which the caller came) and the column: an estimator
+     *                                  that ignored the offsets would fit another model without a word
+     */
     JavaRDD<RowBlock> blocks() {
+        if (offsetColumn != null) {
+            throw new IllegalArgumentException(estimator() + " does not support offsets, but the data have the offset"
+                    + " column '" + offsetColumn + "' (DistributedData.withOffset); only DistributedGlm uses offsets:"
+                    + " fit data without withOffset");
+        }
+        return blocksWithOffsets();
+    }
+
+    /** @return the blocks with their offsets (null in each block when there is no offset column): the GLM's */
+    JavaRDD<RowBlock> blocksWithOffsets() {
         return cached != null ? cached : read();
+    }
+
+    /**
+     * The outermost public class of this package on the caller's stack (the estimator whose {@code fit} the user
+     * called, whatever internal passes it went through), or "this estimator".
+     */
+    private static String estimator() {
+        String pkg = DistributedData.class.getPackageName();
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> c != DistributedData.class && c.getPackageName().equals(pkg)
+                        && java.lang.reflect.Modifier.isPublic(c.getModifiers()) && c.getEnclosingClass() == null)
+                .reduce((inner, outer) -> outer)
+                .map(Class::getSimpleName)
+                .orElse("this estimator"));
     }
 
     private JavaRDD<RowBlock> read() {
@@ -263,8 +317,11 @@ public final class DistributedData {
         if (weightColumn != null) {
             cols.add(col(weightColumn).cast("double"));
         }
+        if (offsetColumn != null) {
+            cols.add(col(offsetColumn).cast("double"));
+        }
         BlockReader reader = new BlockReader(cols(), featuresColumn != null, weightColumn != null, blockRows,
-                featureNames, labelColumn, weightColumn);
+                featureNames, labelColumn, weightColumn, offsetColumn);
         return frame.select(cols.toArray(new Column[0])).javaRDD().mapPartitionsWithIndex(reader, true);
     }
 
