@@ -24,8 +24,9 @@ import java.util.Objects;
 /**
  * A generalized linear model over a Spark dataset, with the options, objective and IRLS of the single-machine
  * {@link GeneralizedLinearModel}: Poisson, Gamma, Tweedie and Gaussian families with any {@link Link}, sample
- * (frequency) weights ({@link DistributedData#withWeights}), an unpenalized intercept and the L2 penalty α. It
- * minimizes {@code F = Σ s_i·d(y_i, μ_i) + α·Σs·‖β‖²}.
+ * (frequency) weights ({@link DistributedData#withWeights}), offsets ({@link DistributedData#withOffset}: the linear
+ * predictor is {@code η = o + b + Xβ}, exposure as {@code o = log(exposure)}), an unpenalized intercept and the L2
+ * penalty α. It minimizes {@code F = Σ s_i·d(y_i, μ_i) + α·Σs·‖β‖²}.
  *
  * <p>Every IRLS iteration is one Spark job: each block forms its part of the weighted Gram matrix AᵀWA (working
  * weights, A = [1, X]), of AᵀW·z (working response) and of the deviance at the new β, by the backend's weighted
@@ -39,10 +40,11 @@ import java.util.Objects;
  * χ², null deviance, the covariance's Gram matrix) and one for the log-likelihood. The driver holds 3 k×k matrices
  * (k = features + 1), checked before any job.
  *
- * <p><b>Not supported:</b> offsets (and so exposure); the null deviance is then the intercept-only deviance at
- * μ = ȳ, as on one machine without offsets. The per-row fitted values stay with the data, so the result is a
- * {@link DistributedGlmResult} rather than a {@code GlmResult}, with the same {@link LinearModel} as linear
- * predictor.
+ * <p>The null deviance is that of the intercept-only model with the same weights and offsets, as on one machine:
+ * μ = ȳ when no offset is nonzero (counted in the first pass), else the intercept-only model's own IRLS, run by the
+ * same {@link Irls} over Spark passes (one per iteration, a few), whose failure leaves the null deviance NaN with a
+ * note. The per-row fitted values stay with the data, so the result is a {@link DistributedGlmResult} rather than a
+ * {@code GlmResult}, with the same {@link LinearModel} as linear predictor (its predictions have offset 0).
  *
  * <p>The blocks are cached for the duration of the fit (memory and disk, released afterwards) unless the data
  * were already {@link DistributedData#cache() cached}; the report's notes say which, and how many passes ran.
@@ -61,8 +63,8 @@ public final class DistributedGlm {
     }
 
     /**
-     * @throws IllegalArgumentException for a bad row (partition, row and column named), a label outside the family's
-     *                                  support, no rows, nothing to fit
+     * @throws IllegalArgumentException for a bad row (partition, row and column named: a null or non-finite offset
+     *                                  too), a label outside the family's support, no rows, nothing to fit
      * @throws FitException             when the weighted Gram matrix is singular (naming the column), IRLS diverges,
      *                                  or no valid start exists
      */
@@ -77,7 +79,7 @@ public final class DistributedGlm {
     }
 
     /** One fit's state: the models' {@link Irls} with every pass a Spark job. */
-    private final class Run implements IrlsData {
+    private final class Run {
         final DistributedData data;
         final boolean ownCache;
         final int n;
@@ -102,7 +104,7 @@ public final class DistributedGlm {
             this.k = k;
             this.intercept = intercept;
             this.t0 = t0;
-            this.blocks = data.blocks();
+            this.blocks = data.blocksWithOffsets();
             this.family = options.family();
             this.link = options.link();
             this.model = new GlmPasses.Model(data.backendName(), n, intercept, family, link);
@@ -113,29 +115,61 @@ public final class DistributedGlm {
             names.addAll(data.featureNames());
         }
 
-        /** One pass: the evaluation at β and the observed-information working system at its μ. */
-        @Override
-        public IrlsSums evaluate(double[] beta) {
-            IrlsSums sums = GlmPasses.pass(blocks, model, beta, ybar, false);
-            passes++;
-            return sums;
+        /** The {@link Irls} passes of a model (the fit's, or the intercept-only one of the null deviance). */
+        final class Passes implements IrlsData {
+            private final GlmPasses.Model md;
+
+            Passes(GlmPasses.Model md) {
+                this.md = md;
+            }
+
+            /** One pass: the evaluation at β and the observed-information working system at its μ. */
+            @Override
+            public IrlsSums evaluate(double[] beta) {
+                IrlsSums sums = GlmPasses.pass(blocks, md, beta, ybar, false);
+                passes++;
+                return sums;
+            }
+
+            /** The evaluation's own system, or one more pass for Fisher scoring. */
+            @Override
+            public IrlsSums workingSystem(double[] beta, IrlsSums at, boolean fisher) {
+                if (!fisher && at.hasSystem()) {
+                    return at;
+                }
+                IrlsSums sums = GlmPasses.pass(blocks, md, beta, ybar, fisher);
+                passes++;
+                return sums;
+            }
         }
 
-        /** The evaluation's own system, or one more pass for Fisher scoring. */
-        @Override
-        public IrlsSums workingSystem(double[] beta, IrlsSums at, boolean fisher) {
-            if (!fisher && at.hasSystem()) {
-                return at;
+        /**
+         * b₀ of the intercept-only model with the offsets (the single machine's null model: intercept, no penalty,
+         * the fit's iteration limit and tolerance), or NaN with a note when its IRLS fails.
+         */
+        double nullIntercept() {
+            int before = passes;
+            Irls nul = new Irls(new Passes(new GlmPasses.Model(data.backendName(), 0, true, family, link)), backend,
+                    family, link, 1, true, 0, ybar, List.of("intercept"));
+            try {
+                nul.run(options.maxIterations(), options.tolerance());
+            } catch (Irls.Failure e) {
+                notes.add("null deviance not available: " + e.getMessage());
+                return Double.NaN;
             }
-            IrlsSums sums = GlmPasses.pass(blocks, model, beta, ybar, fisher);
-            passes++;
-            return sums;
+            notes.add("null deviance: intercept-only IRLS with the offsets, " + nul.iterations() + " iteration(s), "
+                    + (passes - before) + " pass(es)");
+            return nul.beta()[0];
         }
 
         DistributedGlmResult fit() {
             GlmPasses.Acc first = GlmPasses.start(blocks, model, data.labelColumn());
             passes++;
             rows = (long) first.rows;
+            if (data.offsetColumn() != null) {
+                notes.add("offset column '" + data.offsetColumn() + "': " + (long) first.offsets
+                        + " row(s) with a nonzero offset");
+            }
             if (first.rows == 0) {
                 throw new IllegalArgumentException("the data have no rows: nothing to fit");
             }
@@ -144,7 +178,8 @@ public final class DistributedGlm {
             notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
                     + ", link " + link.label() + ", alpha = " + options.alpha()
                     + (intercept ? ", intercept as a ones column" : ""));
-            Irls irls = new Irls(this, backend, family, link, k, intercept, options.alpha() * sw, ybar, names);
+            Irls irls = new Irls(new Passes(model), backend, family, link, k, intercept, options.alpha() * sw, ybar,
+                    names);
             try {
                 irls.run(options.maxIterations(), options.tolerance());
             } catch (Irls.Failure e) {
@@ -161,8 +196,11 @@ public final class DistributedGlm {
                         irls.iterations(), irls.status());
             }
             boolean unpenalized = options.alpha() == 0;
-            GlmPasses.Acc st = GlmPasses.statistics(blocks, model, beta, ybar, unpenalized);
+            double nullIntercept = first.offsets > 0 ? nullIntercept() : Double.NaN;
+            boolean nullAvailable = first.offsets == 0 || !Double.isNaN(nullIntercept);
+            GlmPasses.Acc st = GlmPasses.statistics(blocks, model, beta, ybar, nullIntercept, unpenalized);
             passes++;
+            double nullDeviance = nullAvailable ? st.nullDeviance : Double.NaN;
             double[] cov = unpenalized ? Irls.inverse(backend, k, st.gram) : null;
             if (!unpenalized) {
                 notes.add("alpha > 0: standard errors, tests and intervals are not computed (penalized estimates)");
@@ -180,7 +218,7 @@ public final class DistributedGlm {
             int o = intercept ? 1 : 0;
             LinearModel linear = new LinearModel(o == 1 ? beta[0] : 0, Arrays.copyOfRange(beta, o, k),
                     data.featureNames(), report);
-            return new DistributedGlmResult(options, linear, names, beta, irls.deviance(), st.nullDeviance, st.chi2,
+            return new DistributedGlmResult(options, linear, names, beta, irls.deviance(), nullDeviance, st.chi2,
                     dispersion, logLik, cov, rows, sw, report, passes);
         }
     }

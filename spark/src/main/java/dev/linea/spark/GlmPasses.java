@@ -16,15 +16,18 @@ import java.util.List;
 /**
  * The distributed passes of GLM IRLS, each one Spark job over the blocks ending in a tree reduction in fixed order ({@link OrderedTree})
  * (internal). Every block is turned into the single machine's design A = [1, X] (a ones column first when there is
- * an intercept) and handed to the models' {@link IrlsBlock}, so that η, the deviance, the weighted Gram AᵀWA and
- * AᵀWz are computed by the same code and kernels on the same rows as on one machine; only the order of the partial
- * sums differs.
+ * an intercept) and handed to the models' {@link IrlsBlock} with the block's offsets, so that η = Aβ + o, the
+ * deviance, the weighted Gram AᵀWA and AᵀWz are computed by the same code and kernels on the same rows as on one
+ * machine; only the order of the partial sums differs.
  */
 final class GlmPasses {
     private GlmPasses() {
     }
 
-    /** The model's shape, shipped to the executors. */
+    /**
+     * The model's shape, shipped to the executors. With n = 0 and an intercept, the design is the ones column
+     * whatever the blocks' features: the intercept-only model of the null deviance.
+     */
     record Model(String backend, int n, boolean intercept, Family family, Link link) implements Serializable {
         int k() {
             return intercept ? n + 1 : n;
@@ -37,6 +40,8 @@ final class GlmPasses {
         double rows;
         double sumS;
         double sumSy;
+        /** Rows with a nonzero offset. */
+        double offsets;
         double deviance;
         double chi2;
         double ssr;
@@ -52,6 +57,7 @@ final class GlmPasses {
             rows += o.rows;
             sumS += o.sumS;
             sumSy += o.sumSy;
+            offsets += o.offsets;
             deviance += o.deviance;
             chi2 += o.chi2;
             ssr += o.ssr;
@@ -66,7 +72,7 @@ final class GlmPasses {
 
     /**
      * The first pass: checks every label against the family's support (naming partition, row and column) and
-     * returns rows, Σs and Σs·y.
+     * returns rows, Σs, Σs·y and the number of rows with a nonzero offset.
      */
     static Acc start(JavaRDD<RowBlock> blocks, Model md, String label) {
         int k = md.k();
@@ -90,6 +96,9 @@ final class GlmPasses {
                     acc.rows++;
                     acc.sumS += s;
                     acc.sumSy += s * y;
+                    if (blk.offset() != null && blk.offset()[i] != 0) {
+                        acc.offsets++;
+                    }
                 }
             }
             return acc;
@@ -114,14 +123,19 @@ final class GlmPasses {
 
     /**
      * The statistics at the final β: deviance, Pearson χ² = Σ s·(y − μ)²/V(μ), Σ s·(y − μ)², the null deviance
-     * Σ s·d(y, ȳ) (no offsets: the intercept-only μ is ȳ for every link), and, when {@code covariance}, the
-     * expected-information Gram AᵀWA with W = s/(g'²V) (its inverse is the unscaled covariance).
+     * Σ s·d(y, μ₀) of the intercept-only model (as the single machine: without offsets μ₀ = ȳ for every link, with
+     * offsets μ₀ = g⁻¹(b₀ + o) at its own IRLS's b₀), and, when {@code covariance}, the expected-information Gram
+     * AᵀWA with W = s/(g'²V) (its inverse is the unscaled covariance).
+     *
+     * @param nullIntercept b₀ of the intercept-only fit with the offsets, or NaN for μ₀ = ȳ
      */
-    static Acc statistics(JavaRDD<RowBlock> blocks, Model md, double[] beta, double ybar, boolean covariance) {
+    static Acc statistics(JavaRDD<RowBlock> blocks, Model md, double[] beta, double ybar, double nullIntercept,
+                          boolean covariance) {
         int k = md.k();
         Family family = md.family();
         Link link = md.link();
         double[] bt = beta.clone();
+        boolean atMean = Double.isNaN(nullIntercept);
         return perBlock(blocks, md, () -> new Acc(k, covariance), Acc::merge, (b, blk, rows, acc) -> {
             IrlsSums at = new IrlsSums(k, false);
             rows.evaluate(b, family, link, bt, ybar, at);
@@ -133,7 +147,8 @@ final class GlmPasses {
                 double res = y - u;
                 acc.chi2 += s * res * res / family.variance(u);
                 acc.ssr += s * res * res;
-                acc.nullDeviance += s * family.unitDeviance(y, ybar);
+                double mu0 = atMean ? ybar : link.inverse(nullIntercept + (blk.offset() == null ? 0 : blk.offset()[i]));
+                acc.nullDeviance += s * family.unitDeviance(y, mu0);
                 acc.sumS += s;
                 acc.rows++;
             }
@@ -168,7 +183,7 @@ final class GlmPasses {
     }
 
     /**
-     * A pass in which every block becomes the models' {@link IrlsBlock} (the single machine's design, no offsets)
+     * A pass in which every block becomes the models' {@link IrlsBlock} (the single machine's design and offsets)
      * and {@code fn} adds it to its partition's sums.
      */
     private static <T extends Serializable> T perBlock(JavaRDD<RowBlock> blocks, Model md, Zero<T> zero,
@@ -183,8 +198,8 @@ final class GlmPasses {
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 int m = blk.rows();
-                fn.apply(b, blk, new IrlsBlock(m, k, IrlsBlock.design(m, n, blk.x(), icpt), blk.y(), blk.w(), null,
-                        blk.partition(), blk.firstRow()), acc);
+                fn.apply(b, blk, new IrlsBlock(m, k, IrlsBlock.design(m, n, blk.x(), icpt), blk.y(), blk.w(),
+                        blk.offset(), blk.partition(), blk.firstRow()), acc);
             }
             return acc;
         });
