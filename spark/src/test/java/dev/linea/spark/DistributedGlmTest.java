@@ -13,8 +13,13 @@ import dev.linea.models.glm.Link;
 import dev.linea.models.glm.Poisson;
 import dev.linea.models.glm.Tweedie;
 import dev.linea.models.inference.CoefficientStats;
+import dev.linea.models.lasso.ElasticNetOptions;
+import dev.linea.models.logistic.LogisticOptions;
+import dev.linea.models.ridge.RidgeOptions;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -77,8 +82,13 @@ class DistributedGlmTest {
 
     /** Fits both ways and compares everything the two results share. */
     static DistributedGlmResult assertSameFit(Dataset d, DistributedData dd, GlmOptions o) {
+        return assertSameFit(d, null, dd, o);
+    }
+
+    /** {@link #assertSameFit(Dataset, DistributedData, GlmOptions)} with the single machine given {@code offset}. */
+    static DistributedGlmResult assertSameFit(Dataset d, double[] offset, DistributedData dd, GlmOptions o) {
         DistributedGlmResult got = new DistributedGlm(o).fit(dd);
-        GlmResult expected = new GeneralizedLinearModel(o, Backends.named("vector")).fit(d);
+        GlmResult expected = new GeneralizedLinearModel(o, Backends.named("vector")).fit(d, offset);
         double[] p = got.params();
         double[] e = expected.params();
         assertThat(p).hasSameSizeAs(e);
@@ -253,5 +263,127 @@ class DistributedGlmTest {
                 .isInstanceOf(FitException.class)
                 .hasMessageStartingWith("GLM fit failed: the weighted Gram matrix")
                 .hasMessageContaining("column 'x3'");
+    }
+
+    /**
+     * Claims with exposure t_i in [0.2, 5): y ~ Poisson(t·μ(x)), fitted with the offset log t (and weights), so that
+     * the coefficients are those of μ(x); the offsets are also nonzero, so the null deviance needs its own IRLS.
+     */
+    static Dataset exposureData(int m, int n, boolean weighted, double[] exposure, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[m * n];
+        double[] y = new double[m];
+        double[] w = weighted ? new double[m] : null;
+        for (int i = 0; i < m; i++) {
+            double eta = -0.5;
+            for (int j = 0; j < n; j++) {
+                double v = 2 * r.nextDouble();
+                x[i * n + j] = v;
+                eta += 0.4 * (j % 2 == 0 ? 1 : -0.5) * v / (1 + j);
+            }
+            exposure[i] = 0.2 + 4.8 * r.nextDouble();
+            y[i] = poisson(r, exposure[i] * Math.exp(eta));
+            if (w != null) {
+                w[i] = i % 11 == 0 ? 0 : 0.5 + 1.5 * r.nextDouble();
+            }
+        }
+        return Dataset.of(m, n, x, y, w, null, "label");
+    }
+
+    static DistributedData withOffsets(Dataset d, double[] offset, int... partitionSizes) {
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frame(d, offset, partitionSizes), "features",
+                "label").withBlockRows(90).withOffset("offset");
+        return d.weighted() ? dd.withWeights("weight") : dd;
+    }
+
+    @Test
+    void poissonWithLogExposureOffsetWeightsAndUnevenPartitions() {
+        double[] exposure = new double[1013];
+        Dataset d = exposureData(1013, 4, true, exposure, 11);
+        double[] offset = GeneralizedLinearModel.logExposure(exposure);
+        DistributedData dd = withOffsets(d, offset, LocalSpark.uneven(d.rows(), 5));
+        assertThat(dd.offsetColumn()).isEqualTo("offset");
+        DistributedGlmResult got = assertSameFit(d, offset, dd, GlmOptions.of(new Poisson()));
+        assertThat(got.converged()).isTrue();
+        assertThat(got.report().notes()).contains("offset column 'offset': 1013 row(s) with a nonzero offset")
+                .anyMatch(s -> s.startsWith("null deviance: intercept-only IRLS with the offsets, "));
+        // The offsets matter: without them the fit is another one.
+        GlmResult without = new GeneralizedLinearModel(GlmOptions.of(new Poisson()), Backends.named("vector")).fit(d);
+        assertThat(Math.abs(got.params()[0] - without.params()[0])).isGreaterThan(0.1);
+        assertThat(got.nullDeviance()).isNotCloseTo(without.nullDeviance(), within(1.0));
+    }
+
+    /** Offsets with a penalty, without intercept, on cached data; an all-zero offset column (null deviance at ȳ). */
+    @Test
+    void offsetsWithGammaPenaltyNoInterceptCachedAndAllZero() {
+        Dataset g = data(600, 3, true, new Gamma(), Link.LOG, 12);
+        double[] offset = new double[g.rows()];
+        SplittableRandom r = new SplittableRandom(13);
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] = r.nextDouble() - 0.5;
+        }
+        DistributedData cached = withOffsets(g, offset, 200, 0, 150, 250).cache();
+        try {
+            assertSameFit(g, offset, cached, GlmOptions.of(new Gamma()).withLink(Link.LOG).withAlpha(0.01));
+            assertSameFit(g, offset, cached, GlmOptions.of(new Gamma()).withLink(Link.LOG).withIntercept(false));
+        } finally {
+            cached.unpersist();
+        }
+        Dataset p = data(300, 2, false, new Poisson(), Link.LOG, 14);
+        double[] zeros = new double[p.rows()];
+        DistributedGlmResult got = assertSameFit(p, zeros, withOffsets(p, zeros, 100, 200),
+                GlmOptions.of(new Poisson()));
+        assertThat(got.report().notes()).contains("offset column 'offset': 0 row(s) with a nonzero offset")
+                .noneMatch(s -> s.startsWith("null deviance"));
+    }
+
+    @Test
+    void badOffsetsAreNamedWithPartitionAndRow() {
+        Dataset d = data(60, 2, false, new Poisson(), Link.LOG, 15);
+        for (Object bad : new Object[] {Double.NaN, Double.POSITIVE_INFINITY, null}) {
+            List<List<Row>> parts = new ArrayList<>();
+            int i = 0;
+            for (int size : new int[] {20, 0, 40}) {
+                List<Row> part = new ArrayList<>();
+                for (int k = 0; k < size; k++, i++) {
+                    part.add(LocalSpark.withValue(LocalSpark.row(d, i), i == 25 ? bad : (Object) 0.25));
+                }
+                parts.add(part);
+            }
+            DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frameOf(parts, false, true), "features",
+                    "label").withOffset("offset");
+            assertThatThrownBy(() -> new DistributedGlm(GlmOptions.of(new Poisson())).fit(dd))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("partition 2, row 5: offset 'offset' is "
+                            + (bad == null ? "null" : bad + ", expected a finite number"));
+        }
+        assertThatThrownBy(() -> DistributedData.fromVectorColumn(LocalSpark.frame(d, 60), "features", "label")
+                .withOffset("exposure"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no column 'exposure' in the data");
+        assertThatThrownBy(() -> DistributedData.fromVectorColumn(LocalSpark.frame(d, 60), "features", "label")
+                .withOffset("features"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("offset column 'features' is of type vector, expected a numeric type");
+    }
+
+    /** The estimators without offsets refuse such data, naming themselves and the column, before any job. */
+    @Test
+    void estimatorsWithoutOffsetsRefuseThem() {
+        double[] exposure = new double[50];
+        Dataset d = exposureData(50, 2, false, exposure, 16);
+        DistributedData dd = withOffsets(d, GeneralizedLinearModel.logExposure(exposure), 20, 30);
+        String tail = " does not support offsets, but the data have the offset column 'offset'"
+                + " (DistributedData.withOffset); only DistributedGlm uses offsets: fit data without withOffset";
+        assertThatThrownBy(() -> new DistributedLinearRegression().fit(dd))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedLinearRegression" + tail);
+        assertThatThrownBy(() -> new DistributedRidge(RidgeOptions.defaults()).fit(dd))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedRidge" + tail);
+        assertThatThrownBy(() -> DistributedRidge.moments(dd))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedRidge" + tail);
+        assertThatThrownBy(() -> new DistributedElasticNet(ElasticNetOptions.lasso()).fit(dd))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedElasticNet" + tail);
+        assertThatThrownBy(() -> new DistributedLogisticRegression(LogisticOptions.defaults()).fit(dd))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedLogisticRegression" + tail);
     }
 }

@@ -44,6 +44,14 @@ final class LocalSpark {
      * split into partitions of the given sizes (zeros allowed: empty partitions), in row order.
      */
     static org.apache.spark.sql.Dataset<Row> frame(Dataset d, int... partitionSizes) {
+        return frame(d, null, partitionSizes);
+    }
+
+    /**
+     * {@link #frame(Dataset, int...)} with, when {@code offset} is not null, one more column "offset" (double,
+     * nullable) holding offset[i] for row i.
+     */
+    static org.apache.spark.sql.Dataset<Row> frame(Dataset d, double[] offset, int... partitionSizes) {
         int total = 0;
         for (int s : partitionSizes) {
             total += s;
@@ -56,14 +64,19 @@ final class LocalSpark {
         for (int s : partitionSizes) {
             List<Row> part = new ArrayList<>();
             for (int k = 0; k < s; k++, i++) {
-                part.add(row(d, i));
+                part.add(offset == null ? row(d, i) : withValue(row(d, i), offset[i]));
             }
             parts.add(part);
         }
-        return frameOf(parts, d.weighted());
+        return frameOf(parts, d.weighted(), offset != null);
     }
 
     static org.apache.spark.sql.Dataset<Row> frameOf(List<List<Row>> parts, boolean weighted) {
+        return frameOf(parts, weighted, false);
+    }
+
+    /** @param offset whether the rows end with an "offset" value (after the weight when weighted) */
+    static org.apache.spark.sql.Dataset<Row> frameOf(List<List<Row>> parts, boolean weighted, boolean offset) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session().sparkContext());
         JavaRDD<Row> rdd = jsc.parallelize(parts, parts.size()).flatMap(List::iterator);
         List<StructField> fields = new ArrayList<>();
@@ -71,6 +84,9 @@ final class LocalSpark {
         fields.add(DataTypes.createStructField("label", DataTypes.DoubleType, true));
         if (weighted) {
             fields.add(DataTypes.createStructField("weight", DataTypes.DoubleType, true));
+        }
+        if (offset) {
+            fields.add(DataTypes.createStructField("offset", DataTypes.DoubleType, true));
         }
         return session().createDataFrame(rdd, new StructType(fields.toArray(new StructField[0])));
     }
@@ -82,6 +98,16 @@ final class LocalSpark {
         }
         return d.weighted() ? RowFactory.create(Vectors.dense(x), d.y(i), d.weight(i))
                 : RowFactory.create(Vectors.dense(x), d.y(i));
+    }
+
+    /** @return the row with one more value at the end */
+    static Row withValue(Row r, Object value) {
+        Object[] v = new Object[r.length() + 1];
+        for (int j = 0; j < r.length(); j++) {
+            v[j] = r.get(j);
+        }
+        v[r.length()] = value;
+        return RowFactory.create(v);
     }
 
     /** Sizes that sum to m over p partitions, deliberately uneven, with the second one empty when p ≥ 3. */
