@@ -269,39 +269,34 @@ public final class DistributedData {
     }
 
     /**
-     * The blocks for an estimator without offsets: the kept ones, or a fresh read of the source.
+     * Refuses data with an offset column in an estimator that has no use for offsets: ignoring them would fit
+     * another model without a word. Every estimator but {@link DistributedGlm} calls it first.
      *
-     * @throws IllegalArgumentException when the data have an offset column, naming the estimator (the public class
-     *                                  of this package through which the caller came) and the column: an estimator
-     *                                  that ignored the offsets would fit another model without a word
+     * @param estimator the estimator's name, for the message
+     * @throws IllegalArgumentException when the data have an offset column, naming the estimator and the column
      */
-    JavaRDD<RowBlock> blocks() {
+    void requireNoOffset(String estimator) {
         if (offsetColumn != null) {
-            throw new IllegalArgumentException(estimator() + " does not support offsets, but the data have the offset"
+            throw new IllegalArgumentException(estimator + " does not support offsets, but the data have the offset"
                     + " column '" + offsetColumn + "' (DistributedData.withOffset); only DistributedGlm uses offsets:"
                     + " fit data without withOffset");
         }
+    }
+
+    /**
+     * The blocks for an estimator without offsets: the kept ones, or a fresh read of the source.
+     *
+     * @throws IllegalArgumentException when the data have an offset column (a safety net behind
+     *                                  {@link #requireNoOffset})
+     */
+    JavaRDD<RowBlock> blocks() {
+        requireNoOffset("this estimator");
         return blocksWithOffsets();
     }
 
     /** @return the blocks with their offsets (null in each block when there is no offset column): the GLM's */
     JavaRDD<RowBlock> blocksWithOffsets() {
         return cached != null ? cached : read();
-    }
-
-    /**
-     * The outermost public class of this package on the caller's stack (the estimator whose {@code fit} the user
-     * called, whatever internal passes it went through), or "this estimator".
-     */
-    private static String estimator() {
-        String pkg = DistributedData.class.getPackageName();
-        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> c != DistributedData.class && c.getPackageName().equals(pkg)
-                        && java.lang.reflect.Modifier.isPublic(c.getModifiers()) && c.getEnclosingClass() == null)
-                .reduce((inner, outer) -> outer)
-                .map(Class::getSimpleName)
-                .orElse("this estimator"));
     }
 
     private JavaRDD<RowBlock> read() {

@@ -46,6 +46,7 @@ public final class DistributedElasticNetCV {
      */
     public ElasticNetCVResult fit(DistributedData data) {
         Objects.requireNonNull(data, "data");
+        data.requireNoOffset("DistributedElasticNetCV");
         int n = data.cols();
         DriverMemory.check(n + 1, folds + 4, "elastic-net CV");
         String backend = data.backendName();

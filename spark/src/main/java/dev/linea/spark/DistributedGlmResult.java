@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param paramNames         [intercept,] features
  * @param params             in the order of {@code paramNames}
  * @param deviance           D = Σ s·d(y, μ)
- * @param nullDeviance       the deviance of the intercept-only model, μ = ȳ (weighted)
+ * @param nullDeviance       the deviance of the intercept-only model: μ = ȳ (weighted) without offsets; with
+ *                           offsets, that of the intercept-only IRLS fit with the same offsets (NaN if it failed)
  * @param pearsonChi2        Σ s·(y − μ)²/V(μ)
  * @param dispersion         φ: 1 for Poisson, Pearson χ²/(Σs − k) otherwise
  * @param logLikelihood      Σ s·log f(y; μ, φ) as statsmodels (Gaussian identity: φ = SSR/Σs; Tweedie: NaN)
@@ -78,6 +79,11 @@ public record DistributedGlmResult(GlmOptions options, LinearModel linearPredict
     /** @return the mean μ = g⁻¹(b + rowᵀβ) (offset 0) */
     public double predict(double[] row) {
         return options.link().inverse(linearPredictor.predict(row));
+    }
+
+    /** @return the mean μ = g⁻¹(offset + b + rowᵀβ), e.g. with offset = log(exposure) */
+    public double predict(double[] row, double offset) {
+        return options.link().inverse(offset + linearPredictor.predict(row));
     }
 
     /** @return Σs − k (statsmodels' df_resid with frequency weights) */

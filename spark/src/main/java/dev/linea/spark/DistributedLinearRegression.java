@@ -58,6 +58,7 @@ public final class DistributedLinearRegression {
      */
     public DistributedOlsResult fit(DistributedData data) {
         Objects.requireNonNull(data, "data");
+        data.requireNoOffset("DistributedLinearRegression");
         long t0 = System.nanoTime();
         boolean icpt = options.fitIntercept();
         int n = data.cols();

@@ -96,6 +96,7 @@ public final class DistributedLogisticRegression {
      */
     public DistributedLogisticResult fit(DistributedData data) {
         Objects.requireNonNull(data, "data");
+        data.requireNoOffset("DistributedLogisticRegression");
         long t0 = System.nanoTime();
         int n = data.cols();
         boolean icpt = options.fitIntercept();

@@ -27,12 +27,14 @@ public final class DistributedRidge {
      */
     public RidgeResult fit(DistributedData data) {
         Objects.requireNonNull(data, "data");
+        data.requireNoOffset("DistributedRidge");
         DriverMemory.check(data.cols() + 1, 4, "ridge");
         return new Ridge(options, data.driverBackend()).fit(moments(data));
     }
 
     /** One pass: the weighted, centred moments of the data (for several fits on the same data). */
     public static SufficientStatistics moments(DistributedData data) {
+        data.requireNoOffset("DistributedRidge");
         return DistributedPasses.moments(data);
     }
 }

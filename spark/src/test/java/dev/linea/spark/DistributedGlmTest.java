@@ -385,5 +385,7 @@ class DistributedGlmTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedElasticNet" + tail);
         assertThatThrownBy(() -> new DistributedLogisticRegression(LogisticOptions.defaults()).fit(dd))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedLogisticRegression" + tail);
+        assertThatThrownBy(() -> new DistributedElasticNetCV(ElasticNetOptions.lasso(), 3, 1).fit(dd))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DistributedElasticNetCV" + tail);
     }
 }
