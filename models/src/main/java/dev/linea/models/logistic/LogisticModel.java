@@ -2,8 +2,8 @@ package dev.linea.models.logistic;
 
 import dev.linea.kernels.Logistic;
 import dev.linea.models.FitReport;
+import dev.linea.models.LinearModel;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A fitted binary logistic model: decision function {@code z = b + Σ_j β_j·x_j}, probability of class 1
@@ -11,10 +11,8 @@ import java.util.Objects;
  * scikit-learn decides. Immutable and thread-safe; single-row methods allocate nothing.
  */
 public final class LogisticModel {
-    private final double intercept;
-    private final double[] coefficients;
-    private final List<String> featureNames;
-    private final FitReport report;
+    /** The decision function z = b + βᵀx: validation, names, accessors and the row dot are LinearModel's. */
+    private final LinearModel linear;
 
     /**
      * @param coefficients finite; not modified (copied)
@@ -22,56 +20,33 @@ public final class LogisticModel {
      * @param report       the fit report, or null for a model built by hand
      */
     public LogisticModel(double intercept, double[] coefficients, List<String> featureNames, FitReport report) {
-        Objects.requireNonNull(coefficients, "coefficients");
-        if (featureNames == null) {
-            featureNames = new java.util.ArrayList<>();
-            for (int j = 0; j < coefficients.length; j++) {
-                featureNames.add("x" + (j + 1));
-            }
-        }
-        this.featureNames = List.copyOf(featureNames);
-        if (this.featureNames.size() != coefficients.length) {
-            throw new IllegalArgumentException(this.featureNames.size() + " feature names, expected "
-                    + coefficients.length + " (one per coefficient)");
-        }
-        for (int j = 0; j < coefficients.length; j++) {
-            if (!Double.isFinite(coefficients[j])) {
-                throw new IllegalArgumentException("coefficient " + j + " ('" + this.featureNames.get(j) + "') is "
-                        + coefficients[j] + ", expected a finite number");
-            }
-        }
-        if (!Double.isFinite(intercept)) {
-            throw new IllegalArgumentException("intercept is " + intercept + ", expected a finite number");
-        }
-        this.intercept = intercept;
-        this.coefficients = coefficients.clone();
-        this.report = report;
+        this.linear = new LinearModel(intercept, coefficients, featureNames, report);
     }
 
     public double intercept() {
-        return intercept;
+        return linear.intercept();
     }
 
     /** @return a copy of β, one per feature */
     public double[] coefficients() {
-        return coefficients.clone();
+        return linear.coefficients();
     }
 
     public double coefficient(int j) {
-        return coefficients[j];
+        return linear.coefficient(j);
     }
 
     public int featureCount() {
-        return coefficients.length;
+        return linear.featureCount();
     }
 
     public List<String> featureNames() {
-        return featureNames;
+        return linear.featureNames();
     }
 
     /** @return the fit report, or null for a model built by hand */
     public FitReport report() {
-        return report;
+        return linear.report();
     }
 
     /**
@@ -79,15 +54,7 @@ public final class LogisticModel {
      * @return the log-odds z = b + βᵀ·row
      */
     public double decisionFunction(double[] row) {
-        if (row.length != coefficients.length) {
-            throw new IllegalArgumentException("row has " + row.length + " values, expected "
-                    + coefficients.length + " (the model's feature count)");
-        }
-        double s = intercept;
-        for (int j = 0; j < coefficients.length; j++) {
-            s += coefficients[j] * row[j];
-        }
-        return s;
+        return linear.predict(row);
     }
 
     /**
@@ -113,7 +80,7 @@ public final class LogisticModel {
      * @param out modified
      */
     public void predictProbability(int rows, double[] x, int xOff, int ldx, double[] out, int outOff) {
-        int p = coefficients.length;
+        int p = linear.featureCount();
         if (rows < 0 || xOff < 0 || ldx < p || outOff < 0
                 || (rows > 0 && (long) xOff + (long) (rows - 1) * ldx + p > x.length)
                 || (long) outOff + rows > out.length) {
@@ -121,13 +88,9 @@ public final class LogisticModel {
                     + " features at offset " + xOff + " with stride " + ldx + " do not fit x of length " + x.length
                     + " / out of length " + out.length + " at offset " + outOff);
         }
+        linear.predict(rows, x, xOff, ldx, out, outOff);
         for (int i = 0; i < rows; i++) {
-            int r = xOff + i * ldx;
-            double s = intercept;
-            for (int j = 0; j < p; j++) {
-                s += coefficients[j] * x[r + j];
-            }
-            out[outOff + i] = Logistic.sigmoid(s);
+            out[outOff + i] = Logistic.sigmoid(out[outOff + i]);
         }
     }
 }
