@@ -118,35 +118,28 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         }
         SufficientStatistics first = parts.getFirst();
         int n = first.cols();
+        int k = n + 1;
         long rows = 0;
         double w = 0;
-        double[] mean = new double[n + 1];
-        double[] c = new double[(n + 1) * (n + 1)];
-        int k = n + 1;
+        double[] mean = new double[k];
+        double[] c = new double[k * k];
+        double[] pm = new double[k];
+        double[] pc = new double[k * k];
         for (SufficientStatistics p : parts) {
             if (!p.featureNames.equals(first.featureNames)) {
                 throw new IllegalArgumentException("moments of columns " + p.featureNames + " cannot be combined"
                         + " with moments of " + first.featureNames);
             }
             rows += p.rows;
-            double wb = p.weightSum;
-            double total = w + wb;
-            double f = w * wb / total;
-            double[] d = new double[k];
-            for (int j = 0; j < n; j++) {
-                d[j] = p.xMean[j] - mean[j];
+            System.arraycopy(p.xMean, 0, pm, 0, n);
+            pm[n] = p.yMean;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(p.xx, i * n, pc, i * k, n);
+                pc[i * k + n] = p.xy[i];
+                pc[n * k + i] = p.xy[i];
             }
-            d[n] = p.yMean - mean[n];
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    double cb = i < n && j < n ? p.xx[i * n + j] : i < n ? p.xy[i] : j < n ? p.xy[j] : p.yy;
-                    c[i * k + j] += cb + f * d[i] * d[j];
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                mean[j] += d[j] * (wb / total);
-            }
-            w = total;
+            pc[k * k - 1] = p.yy;
+            w = pool(k, w, mean, c, p.weightSum, pm, pc);
         }
         double[] xx = new double[n * n];
         double[] xy = new double[n];
@@ -156,6 +149,41 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         }
         return new SufficientStatistics(first.featureNames, first.targetName, rows, w,
                 java.util.Arrays.copyOf(mean, n), mean[n], xx, xy, c[k * k - 1]);
+    }
+
+    /**
+     * Chan, Golub and LeVeque's pairwise update on packed moments of k columns (the features, then y): part b
+     * (weight W_b, means μ_b, centred co-moments C_b) is pooled into part a, in place:
+     * <pre>  W = W_a + W_b,   δ = μ_b − μ_a,   μ_a ← μ_a + δ·W_b/W,   C_a ← C_a + C_b + (W_a·W_b/W)·δδᵀ</pre>
+     * The one implementation of the update, used by {@link #combine} and by accumulators that merge moments
+     * block by block (a distributed engine's partitions, say).
+     *
+     * @param meanA     k values; modified
+     * @param comomentA k×k row-major, full symmetric; modified
+     * @param meanB     k values; not modified
+     * @param comomentB k×k; not modified
+     * @return W, the pooled weight (W_a unchanged and nothing modified when W_b = 0)
+     */
+    public static double pool(int k, double weightA, double[] meanA, double[] comomentA, double weightB,
+                              double[] meanB, double[] comomentB) {
+        if (weightB == 0) {
+            return weightA;
+        }
+        double total = weightA + weightB;
+        double f = weightA * weightB / total;
+        double[] d = new double[k];
+        for (int j = 0; j < k; j++) {
+            d[j] = meanB[j] - meanA[j];
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                comomentA[i * k + j] += comomentB[i * k + j] + f * d[i] * d[j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            meanA[j] += d[j] * (weightB / total);
+        }
+        return total;
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Weighted, centred second moments of z = [x, y] (k = n + 1 columns), accumulated block by block on the executors
  * and merged across partitions by the pairwise update of Chan, Golub and LeVeque: for two parts with weight sums
- * W_a, W_b, means μ_a, μ_b and centred co-moments C_a, C_b,
+ * W_a, W_b, means μ_a, μ_b and centred co-moments C_a, C_b ({@link SufficientStatistics#pool}, shared with
+ * {@link SufficientStatistics#combine}),
  * <pre>
  *   W = W_a + W_b,   δ = μ_b − μ_a,   μ = μ_a + δ·W_b/W,   C = C_a + C_b + (W_a·W_b/W)·δδᵀ
  * </pre>
@@ -84,28 +85,12 @@ final class Moments implements Serializable {
             throw new IllegalStateException("moments of " + (o.k - 1) + " and " + (k - 1) + " features");
         }
         rows += o.rows;
-        if (o.weightSum > 0) {
-            combine(o.weightSum, o.mean, o.comoment);
-        }
+        combine(o.weightSum, o.mean, o.comoment);
         return this;
     }
 
     private void combine(double sb, double[] mb, double[] cb) {
-        double total = weightSum + sb;
-        double f = weightSum * sb / total;
-        double[] d = new double[k];
-        for (int j = 0; j < k; j++) {
-            d[j] = mb[j] - mean[j];
-        }
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                comoment[i * k + j] += cb[i * k + j] + f * d[i] * d[j];
-            }
-        }
-        for (int j = 0; j < k; j++) {
-            mean[j] += d[j] * (sb / total);
-        }
-        weightSum = total;
+        weightSum = SufficientStatistics.pool(k, weightSum, mean, comoment, sb, mb, cb);
     }
 
     /**
