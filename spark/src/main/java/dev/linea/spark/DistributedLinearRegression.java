@@ -112,7 +112,8 @@ public final class DistributedLinearRegression {
                             + String.format("%.3g", ne.condition()) + ")");
                 }
                 double[] p = ne.parameters();
-                double rss = Double.isNaN(last[0]) ? quadraticRss(stats, icpt, p) : last[0];
+                double rss = Double.isNaN(last[0])
+                        ? stats.sumOfSquaredErrors(ne.model().intercept(), ne.model().coefficients()) : last[0];
                 double tss = icpt ? stats.yy() : stats.yyAboutZero();
                 return result(data, ne.model().intercept(), ne.model().coefficients(), names, p,
                         ne.unscaledCovariance(), rss, tss, stats.rows(), names.size(), List.of(), passes[0],
@@ -167,23 +168,6 @@ public final class DistributedLinearRegression {
         LinearModel model = new LinearModel(b0, beta, data.featureNames(), report);
         return new DistributedOlsResult(model, report, names, params, cov, rss, tss, rows, rank, dropped, passes,
                 condition);
-    }
-
-    /** RSS = yy − 2·βᵀxy + βᵀGβ from the moments (only when no residual pass ran). */
-    private static double quadraticRss(SufficientStatistics s, boolean icpt, double[] p) {
-        int n = s.cols();
-        double[] g = icpt ? s.xx() : s.xxAboutZero();
-        double[] xy = icpt ? s.xy() : s.xyAboutZero();
-        double rss = icpt ? s.yy() : s.yyAboutZero();
-        int o = icpt ? 1 : 0;
-        for (int i = 0; i < n; i++) {
-            double gi = 0;
-            for (int j = 0; j < n; j++) {
-                gi += g[i * n + j] * p[o + j];
-            }
-            rss += p[o + i] * (gi - 2 * xy[i]);
-        }
-        return Math.max(0, rss);
     }
 
     /** TSS from R's y column: ‖y‖² minus its projection on the ones column (the first) with an intercept. */

@@ -242,4 +242,24 @@ class DistributedLinearRegressionTest {
             }
         }
     }
+
+    /** Without refinement there is no residual pass: RSS comes from the moments alone, and still matches. */
+    @Test
+    void rssFromMomentsWhenNoResidualPassRuns() {
+        Dataset d = data(500, 4, true, 19);
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frame(d, 240, 260), "features", "label")
+                .withWeights("weight");
+        for (boolean icpt : new boolean[] {true, false}) {
+            OlsOptions o = OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS).withRefinementSteps(0)
+                    .withIntercept(icpt);
+            DistributedOlsResult got = new DistributedLinearRegression(o).fit(dd);
+            assertThat(got.passes()).isEqualTo(1);
+            double rss = 0;
+            for (int i = 0; i < d.rows(); i++) {
+                double e = d.y(i) - got.model().predict(new double[] {d.x(i, 0), d.x(i, 1), d.x(i, 2), d.x(i, 3)});
+                rss += d.weight(i) * e * e;
+            }
+            assertThat(got.rss()).as("icpt=%s", icpt).isCloseTo(rss, within(1e-8 * rss));
+        }
+    }
 }
