@@ -5,7 +5,14 @@ import dev.linea.models.gd.GradientDescent;
 import dev.linea.models.gd.GradientDescentMode;
 import dev.linea.models.gd.GradientDescentOptions;
 import dev.linea.models.gd.GradientDescentResult;
+import dev.linea.models.io.CsvDatasets;
+import dev.linea.models.io.ModelFiles;
+import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.ols.LinearRegression;
+import dev.linea.models.scoring.NonFiniteScoreException;
+import dev.linea.models.scoring.Response;
+import dev.linea.models.scoring.Scorer;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +59,71 @@ class WrongAnswerCatalogueTest {
         assertThat(r.report().iterations()).isGreaterThan(1);
         double ols = new LinearRegression().fit(small).model().coefficient(0);
         assertThat(r.model().coefficient(0)).isCloseTo(ols, offset(1e-6 * Math.abs(ols)));
+    }
+
+    @Test
+    @DisplayName("M02 duplicate column names are rejected when the data are read, naming both positions")
+    void m02() {
+        assertThatThrownBy(() -> CsvDatasets.read("x1,x1,y\n1,2,3\n4,5,5\n", CsvDatasets.Spec.target("y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("columns 1 and 2 of the header are both named 'x1', expected distinct");
+        // the target twice is not "one target and one feature"
+        assertThatThrownBy(() -> CsvDatasets.read("x1,y,y\n1,2,3\n4,5,5\n", CsvDatasets.Spec.target("y")))
+                .hasMessageContaining("columns 2 and 3 of the header are both named 'y'");
+        // scoring reads columns by name too
+        assertThatThrownBy(() -> CsvDatasets.readFeatures(new java.io.StringReader("a, a\n1,2\n"), List.of("a"),
+                "p.csv")).hasMessageContaining("p.csv: columns 1 and 2 of the header are both named 'a'");
+        assertThatThrownBy(() -> Dataset.of(2, 2, new double[] {1, 2, 3, 4}, new double[] {1, 2}, null,
+                List.of("a", "a"), "y"))
+                .hasMessageContaining("features 1 and 2 (1-based) are both named 'a', expected distinct");
+    }
+
+    private static final String MODEL = ModelFiles.toJson(new LinearModel(1, new double[] {2, 3},
+            List.of("a", "b"), null), "y", 3);
+
+    @Test
+    @DisplayName("M03 implausible model files: a family/link pair no estimator fits, duplicate features, bad classes")
+    void m03() {
+        assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("\"gaussian\"", "\"binomial\""), "m.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m.json: 'link' is 'identity' for the binomial family, expected 'logit'");
+        assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("\"identity\"", "\"logit\""), "m.json"))
+                .hasMessageContaining("'link' is 'logit' for the gaussian family, expected one of [identity, log,"
+                        + " inverse]");
+        assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("\"b\" ]", "\"a\" ]"), "m.json"))
+                .hasMessageContaining("'features' has 'a' twice, at features[0] and features[1], expected distinct");
+        String soft = ModelFiles.toJson(new SoftmaxModel(new double[][] {{1, 2}, {3, 4}, {5, 6}},
+                new double[] {0, 1, 2}, List.of("a", "b"), null), "y", 9);
+        assertThat(ModelFiles.parse(soft, "s.json").softmax().classCount()).isEqualTo(3);
+        assertThatThrownBy(() -> ModelFiles.parse(soft.replace("\"classes\" : 3", "\"classes\" : 5"), "s.json"))
+                .hasMessageContaining("s.json: 'classes' is 5, expected 3 (one per row of 'intercepts'");
+        assertThatThrownBy(() -> ModelFiles.parse(soft.replace("\"b\" ]", "\"a\" ]"), "s.json"))
+                .hasMessageContaining("'features' has 'a' twice");
+        // non-finite numbers: a NaN token (Jackson's hint about its parser features must not leak) and 1e400
+        assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("\"intercept\" : 1.0", "\"intercept\" : NaN"),
+                "m.json"))
+                .hasMessageContaining("line 8, column").hasMessageContaining("'NaN' is not a JSON number, expected a"
+                        + " finite number")
+                .hasMessageNotContaining("ALLOW_NON_NUMERIC_NUMBERS").hasMessageNotContaining("Source");
+        assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("2.0,", "1e400,"), "m.json"))
+                .hasMessageContaining("'coefficients[0]' is a number beyond the double range (|x| > 1.8e308), expected a"
+                        + " finite number");
+    }
+
+    @Test
+    @DisplayName("M04 a valid model whose inverse link overflows on a finite row names the row instead of scoring ∞")
+    void m04() {
+        LinearModel poisson = new LinearModel(0, new double[] {1}, List.of("x"), null);
+        Scorer scorer = Scorer.of(poisson, Response.EXP);
+        double[] out = new double[3];
+        scorer.scoreFinite(new double[] {1, 2, 3}, 0, 3, out, 0);
+        assertThat(out[2]).isCloseTo(Math.exp(3), offset(1e-12));
+        assertThatThrownBy(() -> scorer.scoreFinite(new double[] {1, 800, 3}, 0, 3, out, 0))
+                .isInstanceOf(NonFiniteScoreException.class).isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("row 2 (1-based) scores Infinity: the linear predictor η = 800.0 gives e^η = "
+                        + "Infinity");
+        assertThatThrownBy(() -> Scorer.of(new LinearModel(0, new double[] {1e300}, List.of("x"), null))
+                .scoreFinite(new double[] {1e10}, 0, 1, out, 0))
+                .hasMessageContaining("row 1 (1-based) scores Infinity: its linear predictor b + xᵀβ is Infinity");
     }
 }
