@@ -8,6 +8,7 @@ import dev.linea.models.gd.GradientDescentResult;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.logistic.SoftmaxModel;
+import dev.linea.models.metrics.RegressionReport;
 import dev.linea.models.ols.LinearRegression;
 import dev.linea.models.scoring.NonFiniteScoreException;
 import dev.linea.models.scoring.Response;
@@ -125,5 +126,61 @@ class WrongAnswerCatalogueTest {
         assertThatThrownBy(() -> Scorer.of(new LinearModel(0, new double[] {1e300}, List.of("x"), null))
                 .scoreFinite(new double[] {1e10}, 0, 1, out, 0))
                 .hasMessageContaining("row 1 (1-based) scores Infinity: its linear predictor b + xᵀβ is Infinity");
+    }
+
+    @Test
+    @DisplayName("M05 R² of a constant target is NaN on every path; targets of 1e-310 and 1e300 get their true R²")
+    void m05() {
+        Dataset constant = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {5, 5, 5, 5});
+        var ols = new LinearRegression().fit(constant);
+        assertThat(RegressionReport.of(constant.copyY(), fitted(ols.model(), constant), null, 1).r2()).isNaN();
+        assertThat(RegressionReport.of(constant.copyY(), fitted(ols.model(), constant), null, 1).adjustedR2())
+                .isNaN();
+        assertThat(ols.inference().rSquared()).isNaN();
+
+        // halves and integers: exact at every power-of-two scale, subnormal included, so R² must not move
+        double[] x = {1, 2, 3, 4, 5, 6, 7, 8};
+        double[] y = {3, 5.5, 6, 9.5, 11, 12, 15.5, 16};
+        double expected = squaredCorrelation(x, y);
+        assertThat(expected).isCloseTo(0.98, offset(0.02)).isLessThan(1);
+        for (int e : new int[] {0, -1030, 1000, 1015}) {
+            double[] ys = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                ys[i] = Math.scalb(y[i], e);
+            }
+            Dataset d = Dataset.of(8, 1, x, ys);
+            var fit = new LinearRegression().fit(d);
+            assertThat(fit.inference().rSquared()).as("inference R² at 2^%d", e).isCloseTo(expected, offset(1e-12));
+            RegressionReport rep = RegressionReport.of(ys, fitted(fit.model(), d), null, 1);
+            assertThat(rep.r2()).as("metrics R² at 2^%d", e).isCloseTo(expected, offset(1e-12));
+            assertThat(Math.scalb(rep.rmse(), -e)).as("RMSE at 2^%d", e).isCloseTo(
+                    RegressionReport.of(y, fitted(new LinearRegression().fit(Dataset.of(8, 1, x, y)).model(),
+                            Dataset.of(8, 1, x, y)), null, 1).rmse(), offset(1e-12));
+        }
+    }
+
+    private static double[] fitted(LinearModel model, Dataset d) {
+        double[] out = new double[d.rows()];
+        model.predict(d.rows(), d.copyX(), 0, d.cols(), out, 0);
+        return out;
+    }
+
+    /** r² = (Σ(x − x̄)(y − ȳ))² / (Σ(x − x̄)²·Σ(y − ȳ)²): R² of a one-feature fit with intercept, in closed form. */
+    private static double squaredCorrelation(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i] / x.length;
+            my += y[i] / y.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy * sxy / (sxx * syy);
     }
 }
