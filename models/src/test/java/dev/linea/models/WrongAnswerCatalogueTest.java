@@ -5,7 +5,14 @@ import dev.linea.models.gd.GradientDescent;
 import dev.linea.models.gd.GradientDescentMode;
 import dev.linea.models.gd.GradientDescentOptions;
 import dev.linea.models.gd.GradientDescentResult;
+import dev.linea.models.glm.GeneralizedLinearModel;
+import dev.linea.models.glm.GlmOptions;
+import dev.linea.models.glm.Link;
+import dev.linea.models.glm.Poisson;
 import dev.linea.models.io.CsvDatasets;
+import dev.linea.models.lasso.ElasticNetOptions;
+import dev.linea.models.logistic.LogisticRegression;
+import dev.linea.models.logistic.SoftmaxRegression;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.metrics.RegressionReport;
@@ -182,5 +189,44 @@ class WrongAnswerCatalogueTest {
             syy += (y[i] - my) * (y[i] - my);
         }
         return sxy * sxy / (sxx * syy);
+    }
+
+    @Test
+    @DisplayName("M06 messages: the l1 ratio by its name, label rows 1-based, the classes found listed")
+    void m06() {
+        assertThatThrownBy(() -> ElasticNetOptions.elasticNet(2))
+                .hasMessage("l1_ratio is 2.0 (the l1 share of the penalty: --l1-ratio, glmnet's alpha), expected a"
+                        + " value in [0, 1]");
+        Dataset labels = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1, 2, 1});
+        assertThatThrownBy(() -> new LogisticRegression().fit(labels))
+                .hasMessage("y has 2.0 at row 3 (1-based), expected a binary label 0 or 1");
+        Dataset onlyOne = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 1});
+        assertThatThrownBy(() -> new LogisticRegression().fit(onlyOne))
+                .hasMessage("y has no row of class 0: the classes found are 1 (4 rows), expected every class 0 to 1"
+                        + " to occur (binary logistic regression needs rows of both 0 and 1)");
+        Dataset gap = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1, 1, 3});
+        assertThatThrownBy(() -> new SoftmaxRegression().fit(gap))
+                .hasMessage("y has no row of class 2: the classes found are 0 (1 row), 1 (2 rows), 3 (1 row), expected"
+                        + " every class 0 to 3 to occur (K = 4 classes, from the largest label 3)");
+        assertThatThrownBy(() -> new GeneralizedLinearModel(GlmOptions.of(new Poisson()))
+                .fit(Dataset.of(3, 1, new double[] {1, 2, 3}, new double[] {1, -1, 2})))
+                .hasMessageContaining("y has -1.0 at row 2 (1-based), expected a count >= 0");
+    }
+
+    @Test
+    @DisplayName("M07 Poisson with the identity link: the mean at the domain's edge is the cause, not a column")
+    void m07() {
+        double[] x = {0, 1, 1, 0, 2, 3, 3, 1, 4, 2, 5, 0, 6, 1, 7, 1};
+        double[] y = {0, 0, 0, 1, 10, 20, 30, 0};
+        Dataset d = Dataset.of(8, 2, x, y);
+        assertThatThrownBy(() -> new GeneralizedLinearModel(GlmOptions.of(new Poisson()).withLink(Link.IDENTITY))
+                .fit(d))
+                .isInstanceOf(FitException.class)
+                .hasMessageContaining("has reached the edge of the Poisson family's domain: with the identity link the"
+                        + " best fit wants a mean μ <= 0 there")
+                .hasMessageContaining("(not a dependent column); use the Poisson family's own link, log")
+                .hasMessageNotContaining("is a combination of the earlier ones");
+        // the log link fits the same data
+        assertThat(new GeneralizedLinearModel(GlmOptions.of(new Poisson())).fit(d).report().converged()).isTrue();
     }
 }
