@@ -241,8 +241,8 @@ final class Descent {
         if (gmax > 0.5 * initialGradient && !o.autoLearningRate()) {
             double lambda = objective.largestEigenvalue();
             a.append("the learning rate η0 = ").append(fmt(eta0)).append(" is too small: after ").append(epochs)
-                    .append(" epoch(s) the gradient is still ").append(fmt(gmax / initialGradient))
-                    .append(" of its starting value");
+                    .append(" epoch(s) the gradient is still ").append(fmt(100 * gmax / initialGradient))
+                    .append("% of its starting value");
             if (lambda > 0) {
                 a.append(" (steps up to 1/L ≈ ").append(fmt(1 / lambda)).append(" are stable)");
             }

@@ -255,7 +255,8 @@ public final class Irls {
         if (!(s.maxWeight > WEIGHT_SPREAD * s.minWeight) || link == family.defaultLink()) {
             return null;
         }
-        return "IRLS failed at iteration " + iterations + ": the mean μ = " + s.edgeMu + " at " + s.edgeWhere()
+        return "IRLS failed at iteration " + iterations + ": the mean μ = "
+                + String.format(Locale.ROOT, "%.3g", s.edgeMu) + " at " + s.edgeWhere()
                 + " has reached the edge of the " + family.name() + " family's domain: with the " + link.label()
                 + " link the best fit wants a mean μ <= 0 there, which the family does not allow; the working weights"
                 + " 1/(V(μ)·g'(μ)²) then span a factor of " + String.format(Locale.ROOT, "%.1e",
