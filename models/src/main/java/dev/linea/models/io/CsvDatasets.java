@@ -72,8 +72,16 @@ public final class CsvDatasets {
         scan(reader, source, h -> {
             roles[0] = indexOf(h, spec.target(), "target", source);
             roles[1] = spec.weightsColumn() == null ? -1 : indexOf(h, spec.weightsColumn(), "weights", source);
+            if (roles[1] == roles[0]) {
+                throw new IllegalArgumentException(source + ": the weights column '" + spec.weightsColumn()
+                        + "' is the target column, expected another column");
+            }
             for (String ex : spec.exclude()) {
-                indexOf(h, ex, "excluded", source);
+                int c = indexOf(h, ex, "excluded", source);
+                if (c == roles[0] || c == roles[1]) {
+                    throw new IllegalArgumentException(source + ": column '" + ex + "' is both excluded and the "
+                            + (c == roles[0] ? "target" : "weights") + " column, expected one role per column");
+                }
             }
             for (int c = 0; c < h.size(); c++) {
                 String name = h.get(c).trim();
