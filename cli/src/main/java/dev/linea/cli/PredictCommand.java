@@ -58,7 +58,13 @@ final class PredictCommand implements Callable<Integer> {
         // The scorer evaluates any polynomial terms in place and applies the model's inverse link.
         Scorer scorer = Scorer.of(loaded, Response.ofLink(loaded.link()));
         double[] pred = new double[f.rows()];
-        scorer.score(f.x(), 0, f.rows(), pred, 0);
+        try {
+            scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
+        } catch (dev.linea.models.scoring.NonFiniteScoreException e) {
+            // a non-finite prediction is an unusable result, not a number to write (exit 1, as an unusable fit)
+            System.err.println("linea predict: " + data + ": " + e.getMessage());
+            return 1;
+        }
         if (json) {
             System.out.println(Json.write(pred));
             return 0;

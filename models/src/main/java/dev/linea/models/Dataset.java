@@ -66,7 +66,8 @@ public final class Dataset {
      * The full constructor.
      *
      * @param weights      null (all ones) or rows finite weights ≥ 0, not all zero; not modified (copied)
-     * @param featureNames null (x1, x2, …) or cols names
+     * @param featureNames null (x1, x2, …) or cols distinct names (a name given twice is rejected, naming both
+     *                     positions)
      * @param targetName   the target's name, for reports
      */
     public static Dataset of(int rows, int cols, double[] x, double[] y, double[] weights,
@@ -91,6 +92,7 @@ public final class Dataset {
         if (names.size() != cols) {
             throw new IllegalArgumentException(names.size() + " feature names, expected " + cols);
         }
+        requireDistinct(names);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 double v = x[i * cols + j];
@@ -123,6 +125,21 @@ public final class Dataset {
             w = weights.clone();
         }
         return new Dataset(rows, cols, x.clone(), y.clone(), w, names, targetName == null ? "y" : targetName, null);
+    }
+
+    /**
+     * Rejects a name given to two features: a model would hold two coefficients under one name, and whatever matches
+     * columns by name (a saved model scoring a CSV) would read the first column twice.
+     */
+    static void requireDistinct(List<String> names) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            Integer first = seen.putIfAbsent(names.get(j), j);
+            if (first != null) {
+                throw new IllegalArgumentException("features " + (first + 1) + " and " + (j + 1) + " (1-based) are "
+                        + "both named '" + names.get(j) + "', expected distinct feature names");
+            }
+        }
     }
 
     static List<String> defaultNames(int cols) {

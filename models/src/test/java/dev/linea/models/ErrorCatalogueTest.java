@@ -161,7 +161,7 @@ class ErrorCatalogueTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("y has no row of class 0");
         assertThatThrownBy(() -> new dev.linea.models.logistic.LogisticRegression()
                 .fit(Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1, 2, 1})))
-                .hasMessageContaining("y has 2.0 at row 2, expected a binary label 0 or 1");
+                .hasMessageContaining("y has 2.0 at row 3 (1-based), expected a binary label 0 or 1");
     }
 
     @Test
@@ -169,9 +169,9 @@ class ErrorCatalogueTest {
     void e14() {
         double[] x = {1, 2, 3, 4};
         assertThatThrownBy(() -> glm(new dev.linea.models.glm.Poisson()).fit(Dataset.of(4, 1, x,
-                new double[] {1, -1, 2, 3}))).hasMessageContaining("y has -1.0 at row 1, expected a count >= 0");
+                new double[] {1, -1, 2, 3}))).hasMessageContaining("y has -1.0 at row 2 (1-based), expected a count >= 0");
         assertThatThrownBy(() -> glm(new dev.linea.models.glm.Gamma()).fit(Dataset.of(4, 1, x,
-                new double[] {1, 0, 2, 3}))).hasMessageContaining("y has 0.0 at row 1, expected y > 0");
+                new double[] {1, 0, 2, 3}))).hasMessageContaining("y has 0.0 at row 2 (1-based), expected y > 0");
         Dataset counts = Dataset.of(4, 1, x, new double[] {1, 1, 2, 3});
         assertThatThrownBy(() -> glm(new dev.linea.models.glm.Poisson()).fit(counts, new double[] {0, Double.NaN, 0, 0}))
                 .hasMessageContaining("offset has NaN at row 1");
@@ -201,7 +201,7 @@ class ErrorCatalogueTest {
         assertThatThrownBy(() -> new RidgeOptions(-0.5, true, RidgeSolver.AUTO))
                 .hasMessageContaining("alpha is -0.5, expected a finite number ≥ 0");
         assertThatThrownBy(() -> ElasticNetOptions.elasticNet(1.5))
-                .hasMessageContaining("alpha is 1.5, expected a value in [0, 1]");
+                .hasMessageContaining("l1_ratio is 1.5").hasMessageContaining("expected a value in [0, 1]");
         assertThatThrownBy(() -> GradientDescentOptions.defaults().withLearningRate(-1))
                 .hasMessageContaining("learningRate is -1.0");
         assertThatThrownBy(() -> GradientDescentOptions.defaults().withAlpha(-1)).hasMessageContaining("-1");

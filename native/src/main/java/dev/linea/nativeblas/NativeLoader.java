@@ -48,14 +48,12 @@ final class NativeLoader {
         try {
             blas = NativeBLAS.getInstance();
         } catch (Throwable t) {
-            return BackendStatus.unavailable("native", "netlib's native BLAS did not load: " + causes(t)
-                    + systemLibraryHint("libblas.so.3"), FIX);
+            return loadFailure("blas", "libblas.so.3", t);
         }
         try {
             lapack = NativeLAPACK.getInstance();
         } catch (Throwable t) {
-            return BackendStatus.unavailable("native", "netlib's native LAPACK did not load: " + causes(t)
-                    + systemLibraryHint("liblapack.so.3"), FIX);
+            return loadFailure("lapack", "liblapack.so.3", t);
         }
         if (!blas.getClass().getSimpleName().startsWith("JNI") || !lapack.getClass().getSimpleName().startsWith("JNI")) {
             return BackendStatus.unavailable("native", "netlib fell back to a Java implementation ("
@@ -77,6 +75,48 @@ final class NativeLoader {
             return BackendStatus.available(b);
         } catch (Throwable t) {
             return BackendStatus.unavailable("native", "the first BLAS call failed: " + causes(t), FIX);
+        }
+    }
+
+    /**
+     * Why netlib's {@code kind} ("blas" or "lapack") did not load. When a netlib property names the library, that
+     * library is the one that failed, whatever the system has: the reason names the property and its value (a
+     * missing OpenBLAS would be the wrong diagnosis and the wrong fix).
+     */
+    static BackendStatus loadFailure(String kind, String systemName, Throwable t) {
+        String property = libraryProperty(kind);
+        String what = kind.equals("blas") ? "BLAS" : "LAPACK";
+        if (property == null) {
+            return BackendStatus.unavailable("native", "netlib's native " + what + " did not load: " + causes(t)
+                    + systemLibraryHint(systemName), FIX);
+        }
+        return BackendStatus.unavailable("native", "the " + what + " library set by " + property + " could not be"
+                + " loaded" + missingFileHint(property) + ": " + causes(t), "point " + property.substring(0,
+                property.indexOf('=')) + " at a " + what + " shared library that exists and loads, or remove it to"
+                + " use the system's " + systemName + " (from OpenBLAS: apt-get install libopenblas0-pthread)");
+    }
+
+    /**
+     * @param kind "blas" or "lapack"
+     * @return "-Ddev.ludovic.netlib.KIND.nativeLibPath=VALUE" (or nativeLib) when that property is set, else null
+     */
+    static String libraryProperty(String kind) {
+        for (String suffix : List.of("nativeLibPath", "nativeLib")) {
+            String key = "dev.ludovic.netlib." + kind + "." + suffix;
+            String value = System.getProperty(key);
+            if (value != null) {
+                return "-D" + key + "=" + value;
+            }
+        }
+        return null;
+    }
+
+    private static String missingFileHint(String property) {
+        String value = property.substring(property.indexOf('=') + 1);
+        try {
+            return value.contains("/") && !Files.exists(Path.of(value)) ? " (no such file)" : "";
+        } catch (RuntimeException e) {
+            return " (not a valid path)";
         }
     }
 

@@ -58,5 +58,9 @@ class PullingThePlugTest {
         assertThat(r.out()).contains("vector=available", "native=unavailable", "dot=14.0", "cholesky=0");
         assertThat(lines(r.err(), "backend 'native' unavailable")).isEqualTo(1);
         assertThat(r.err()).contains("libopenblas0-pthread");
+        // the property named the library: it is what failed, not a missing OpenBLAS (issue 13)
+        assertThat(r.err()).contains("the BLAS library set by -Ddev.ludovic.netlib.blas.nativeLib="
+                + "/nonexistent/libblas.so.3 could not be loaded (no such file)",
+                "point -Ddev.ludovic.netlib.blas.nativeLib at a BLAS shared library that exists");
     }
 }

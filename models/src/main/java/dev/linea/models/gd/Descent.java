@@ -7,6 +7,13 @@ import java.util.SplittableRandom;
 /**
  * The iteration itself: steps, the per-epoch full-data loss, the stopping rules and the divergence check. One
  * instance per fit; all buffers are allocated here, once, and reused by every step.
+ *
+ * <p>Convergence is certified by the gradient only: the full gradient's max-abs norm must fall below
+ * {@code gradientTolerance} times its scale G = √(2·L_0)·max_j rms(x'_j), the Cauchy–Schwarz bound of every
+ * gradient component at the start (rms(r_0) = √(2·L_0) is the root-mean-square of the starting residual, rms(x'_j)
+ * that of a working column; the intercept's column counts 1). The ratio is free of the units of X and y. A small
+ * relative change of the loss is not a certificate: a learning rate of 1e-12 changes the loss by 1e-12 per epoch
+ * and used to be reported as converged after one epoch.
  */
 final class Descent {
     /** A loss this many times the initial one means the iteration is running away. */
@@ -39,6 +46,10 @@ final class Descent {
     private double[] history;
     private int epochs;
     private double initialLoss;
+    /** the gradient's scale G (see the class comment); 0 when the gradient is 0 everywhere */
+    private double gradientScale;
+    /** the full gradient's max-abs norm at the start */
+    private double initialGradient;
 
     Descent(WorkingData d, Objective objective, GradientDescentOptions o, double eta0) {
         this.d = d;
@@ -58,18 +69,30 @@ final class Descent {
 
     Outcome run() {
         initialLoss = objective.full(beta, grad);
-        double g0 = Objective.maxAbs(grad, p);
-        if (g0 < o.gradientTolerance()) {
-            return done(true, "gradient max-abs " + fmt(g0) + " < gradientTolerance " + fmt(o.gradientTolerance())
-                    + " at the starting point");
+        initialGradient = Objective.maxAbs(grad, p);
+        // at the start β' = 0, so the loss is the data term alone: ½·mean(w·r0²)
+        gradientScale = Math.sqrt(2 * initialLoss) * d.largestColumnRms();
+        if (small(initialGradient)) {
+            return done(true, gradientText(initialGradient) + " at the starting point");
         }
         return o.mode() == GradientDescentMode.BATCH ? batch() : stochastic();
     }
 
+    /** True when a full-gradient max-abs norm certifies convergence: gmax ≤ gradientTolerance·G. */
+    private boolean small(double gmax) {
+        return gmax <= o.gradientTolerance() * gradientScale;
+    }
+
+    /** "gradient max-abs g = r of its scale G ≤ gradientTolerance t", the certificate in words. */
+    private String gradientText(double gmax) {
+        return "gradient max-abs " + fmt(gmax) + (gradientScale > 0 ? " = " + fmt(gmax / gradientScale)
+                + " of its scale " + fmt(gradientScale) : "") + (small(gmax) ? " <= " : " > ") + "gradientTolerance "
+                + fmt(o.gradientTolerance());
+    }
+
     private Outcome batch() {
         double prev = initialLoss;
-        double rel = Double.NaN;
-        double gmax = Double.NaN;
+        double gmax = initialGradient;
         for (int e = 0; e < o.maxEpochs(); e++) {
             double eta = rate(e);
             for (int j = 0; j < p; j++) {
@@ -79,19 +102,13 @@ final class Descent {
             if (diverged(loss)) {
                 return divergence(loss, prev, eta);
             }
-            rel = Math.abs(prev - loss) / Math.max(Math.abs(prev), TINY);
-            if (rel < o.tolerance()) {
-                return done(true, "relative loss change " + fmt(rel) + " < tolerance " + fmt(o.tolerance())
-                        + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
-            }
             gmax = Objective.maxAbs(grad, p);
-            if (gmax < o.gradientTolerance()) {
-                return done(true, "gradient max-abs " + fmt(gmax) + " < gradientTolerance "
-                        + fmt(o.gradientTolerance()) + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
+            if (small(gmax)) {
+                return done(true, gradientText(gmax) + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
             }
             prev = loss;
         }
-        return exhausted(rel, gmax);
+        return exhausted(gmax);
     }
 
     private Outcome stochastic() {
@@ -108,8 +125,7 @@ final class Descent {
         double best = initialLoss;
         double prev = initialLoss;
         int stale = 0;
-        double rel = Double.NaN;
-        double gmax = Double.NaN;
+        double gmax = initialGradient;
         for (int e = 0; e < o.maxEpochs(); e++) {
             double eta = rate(e);
             shuffle(order, rng);
@@ -125,24 +141,24 @@ final class Descent {
             if (diverged(loss)) {
                 return divergence(loss, prev, eta);
             }
-            rel = Math.abs(prev - loss) / Math.max(Math.abs(prev), TINY);
             prev = loss;
             gmax = Objective.maxAbs(grad, p);
-            if (gmax < o.gradientTolerance()) {
-                return done(true, "gradient max-abs " + fmt(gmax) + " < gradientTolerance "
-                        + fmt(o.gradientTolerance()) + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
+            if (small(gmax)) {
+                return done(true, gradientText(gmax) + " at epoch " + epochs + " (loss " + fmt(loss) + ")");
             }
-            // an epoch counts as progress only if it beats the best loss by more than the tolerance
+            // an epoch counts as progress only if it beats the best loss by more than the tolerance; a stall ends
+            // the run but certifies nothing (the gradient above is not small)
             if (loss < best - o.tolerance() * Math.max(Math.abs(best), TINY)) {
                 best = loss;
                 stale = 0;
             } else if (++stale >= o.patience()) {
-                return done(true, "no improvement of the best loss " + fmt(best) + " by more than tolerance "
-                        + fmt(o.tolerance()) + " (relative) in the last " + o.patience() + " epoch(s), at epoch "
-                        + epochs + " (loss " + fmt(loss) + ")");
+                return done(false, "stalled without converging: no improvement of the best loss " + fmt(best)
+                        + " by more than tolerance " + fmt(o.tolerance()) + " (relative) in the last "
+                        + o.patience() + " epoch(s), at epoch " + epochs + " (loss " + fmt(loss) + "), and the "
+                        + gradientText(gmax) + advice(gmax, false));
             }
         }
-        return exhausted(rel, gmax);
+        return exhausted(gmax);
     }
 
     /** Copies the rows order[start … start+rows) into the contiguous batch buffers, so the kernel streams them. */
@@ -210,10 +226,38 @@ final class Descent {
                 initialLoss);
     }
 
-    private Outcome exhausted(double rel, double gmax) {
-        return done(false, "stopped at the maximum epochs (" + o.maxEpochs() + ") without converging: last relative"
-                + " loss change " + fmt(rel) + " (tolerance " + fmt(o.tolerance()) + "), gradient max-abs "
-                + fmt(gmax) + " (gradientTolerance " + fmt(o.gradientTolerance()) + ")");
+    private Outcome exhausted(double gmax) {
+        return done(false, "stopped at the maximum epochs (" + o.maxEpochs() + ") without converging: "
+                + gradientText(gmax) + advice(gmax, true));
+    }
+
+    /**
+     * What to change, from how far the gradient fell: a gradient still above half its starting value means the steps
+     * barely moved (a learning rate far below 1/L); otherwise more epochs (or, for the stochastic modes, a decaying
+     * schedule or BATCH, since constant-rate stochastic steps hover around the minimum instead of reaching it).
+     */
+    private String advice(double gmax, boolean exhausted) {
+        StringBuilder a = new StringBuilder("; ");
+        if (gmax > 0.5 * initialGradient && !o.autoLearningRate()) {
+            double lambda = objective.largestEigenvalue();
+            a.append("the learning rate η0 = ").append(fmt(eta0)).append(" is too small: after ").append(epochs)
+                    .append(" epoch(s) the gradient is still ").append(fmt(100 * gmax / initialGradient))
+                    .append("% of its starting value");
+            if (lambda > 0) {
+                a.append(" (steps up to 1/L ≈ ").append(fmt(1 / lambda)).append(" are stable)");
+            }
+            return a.append("; raise it, or set it to 0 for the automatic rate").toString();
+        }
+        if (o.mode() != GradientDescentMode.BATCH) {
+            a.append("stochastic steps at a constant rate hover around the minimum instead of reaching it: use a "
+                    + "decaying schedule (INVERSE_SCALING or STEP), more epochs, or BATCH mode");
+            return a.toString();
+        }
+        a.append(exhausted ? "allow more epochs (maxEpochs)" : "allow more epochs");
+        if (!d.standardized) {
+            a.append(", or enable standardize (unscaled columns slow gradient descent down)");
+        }
+        return a.toString();
     }
 
     private Outcome done(boolean converged, String status) {

@@ -34,8 +34,11 @@ import java.util.Objects;
  * b-row batches, between L (b = m) and the largest single-row curvature (b = 1).
  *
  * <p>At the end of every epoch the full-data loss (and gradient) is computed with the fused kernel and recorded in
- * {@link FitReport#lossHistory()}. The fit stops when a rule in {@link GradientDescentOptions} is met (converged),
- * or at maxEpochs (not converged: the status says so and a WARNING is logged). A loss that becomes NaN/±Inf or
+ * {@link FitReport#lossHistory()}. The fit has converged when the full gradient is small relative to its scale at
+ * the start ({@link GradientDescentOptions#gradientTolerance()}); it stops without converging at maxEpochs, or for
+ * the stochastic modes when the loss stalls ({@link GradientDescentOptions#patience()}) while the gradient is still
+ * large: the status says so with advice (a learning rate too small to make progress is named) and a WARNING is
+ * logged. A loss that becomes NaN/±Inf or
  * exceeds 10⁶ × the initial loss throws {@link FitException} naming the epoch, the losses and the learning rate.
  *
  * <p>Thread-safe: an instance holds only its options and backend.

@@ -16,11 +16,16 @@ import java.util.Objects;
  * @param decay             ≥ 0, the schedule's decay (unused by CONSTANT)
  * @param stepEpochs        ≥ 1, epochs between two drops of the STEP schedule
  * @param maxEpochs         ≥ 1, passes over the data at most (for BATCH one epoch is one step)
- * @param tolerance         ≥ 0: BATCH stops when the relative loss change |L_{e−1} − L_e| / max(|L_{e−1}|, tiny)
- *                          is below it; the stochastic modes stop after {@code patience} epochs in a row that did
- *                          not lower the best loss by more than tolerance·|best|
- * @param gradientTolerance ≥ 0: stop when the max-abs norm of the full gradient (on the working, possibly
- *                          standardized, parameters; checked at the end of every epoch) is below it
+ * @param tolerance         ≥ 0, used by the stochastic modes only: they stop after {@code patience} epochs in a row
+ *                          that did not lower the best loss by more than tolerance·|best|; such a stall ends the run
+ *                          but is not convergence unless the gradient rule below holds (BATCH ignores it: a small
+ *                          change of the loss is no certificate, a tiny learning rate makes one at every epoch)
+ * @param gradientTolerance ≥ 0, the convergence certificate of every mode: the fit has converged when the max-abs
+ *                          norm of the full gradient (on the working, possibly standardized, parameters; checked at
+ *                          the start and at the end of every epoch) is at most gradientTolerance·G, where
+ *                          G = rms(r_0)·max_j rms(x'_j) bounds every gradient component at the start (r_0 the
+ *                          starting residual, x'_j the working columns, the intercept's column counting 1): a
+ *                          relative measure, free of the units of X and y
  * @param alpha             ridge penalty α ≥ 0 in the loss term ½·α·‖β‖² on the original-scale coefficients (the
  *                          intercept is not penalized), so standardizing changes the path, not the answer
  * @param fitIntercept      true to fit ŷ = b + Xβ, false for ŷ = Xβ
@@ -71,9 +76,9 @@ public record GradientDescentOptions(GradientDescentMode mode, int batchSize, do
 
     /** Default batch size of MINI_BATCH. */
     public static final int DEFAULT_BATCH_SIZE = 32;
-    /** Default relative loss change below which BATCH stops. */
+    /** Default relative loss improvement the stochastic modes' patience rule asks for. */
     public static final double DEFAULT_TOLERANCE = 1e-10;
-    /** Default max-abs gradient below which a fit stops. */
+    /** Default gradient max-abs, relative to its scale at the start, at which a fit has converged. */
     public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-8;
 
     /**
@@ -139,13 +144,13 @@ public record GradientDescentOptions(GradientDescentMode mode, int batchSize, do
                 tolerance, gradientTolerance, alpha, fitIntercept, standardize, seed, patience);
     }
 
-    /** @return a copy with this relative loss-change tolerance. */
+    /** @return a copy with this relative loss-improvement tolerance (the stochastic modes' patience rule). */
     public GradientDescentOptions withTolerance(double v) {
         return new GradientDescentOptions(mode, batchSize, learningRate, schedule, decay, stepEpochs, maxEpochs,
                 v, gradientTolerance, alpha, fitIntercept, standardize, seed, patience);
     }
 
-    /** @return a copy with this gradient max-abs tolerance. */
+    /** @return a copy with this gradient tolerance (relative to the gradient's scale at the start). */
     public GradientDescentOptions withGradientTolerance(double v) {
         return new GradientDescentOptions(mode, batchSize, learningRate, schedule, decay, stepEpochs, maxEpochs,
                 tolerance, v, alpha, fitIntercept, standardize, seed, patience);

@@ -99,6 +99,27 @@ final class WorkingData {
         }
     }
 
+    /**
+     * The largest root-mean-square of a working column, √(Σ_i w_i·x'_ij² / Σw) (the intercept's column of ones
+     * counts 1): with the root-mean-square of the residual it bounds every component of the gradient (Cauchy–Schwarz),
+     * which makes it the gradient's natural scale.
+     */
+    double largestColumnRms() {
+        double[] sq = new double[n];
+        for (int i = 0; i < m; i++) {
+            double wi = (s == null ? 1 : s[i]) / sumW;
+            for (int j = 0; j < n; j++) {
+                double v = x[i * n + j];
+                sq[j] += wi * v * v;
+            }
+        }
+        double max = intercept ? 1 : 0;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, Math.sqrt(sq[j]));
+        }
+        return max;
+    }
+
     /** @return parameters in the working space: n coefficients, then the intercept when fitted. */
     int parameters() {
         return intercept ? n + 1 : n;

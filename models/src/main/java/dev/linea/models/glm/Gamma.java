@@ -37,7 +37,8 @@ public record Gamma() implements Family {
     @Override
     public void checkResponse(int row, double y) {
         if (!(y > 0)) {
-            throw new IllegalArgumentException("y has " + y + " at row " + row + ", expected y > 0 for the Gamma"
+            throw new IllegalArgumentException("y has " + y + " at row " + (row + 1)
+                    + " (1-based), expected y > 0 for the Gamma"
                     + " family");
         }
     }

@@ -121,7 +121,9 @@ public final class Irls {
                 prev = interceptOnlyStart();
                 if (prev == null) {
                     throw new Failure("the first IRLS step gives a mean outside the " + family.name() + " family's"
-                            + " domain (" + invalid + "); try another link or rescale the features");
+                            + " domain (" + invalid + "); " + (link == family.defaultLink() ? "rescale the features"
+                            : "use the " + family.name() + " family's own link, " + family.defaultLink().label()
+                            + ", whose mean is in the domain for every coefficient, or rescale the features"));
                 }
                 startNote = "the first IRLS step left the domain (" + invalid + "): halved towards the"
                         + " intercept-only fit";
@@ -206,7 +208,12 @@ public final class Irls {
             g[j * k + j] += lambda;
         }
         double[] out = system.rhs.clone();
-        factor(g);
+        try {
+            factor(g);
+        } catch (Failure singular) {
+            String edge = domainEdge(system);
+            throw edge == null ? singular : new Failure(edge);
+        }
         backend.choleskySolve(k, 1, g, 0, k, out, 0, 1);
         return out;
     }
@@ -233,6 +240,30 @@ public final class Irls {
                         + String.format(Locale.ROOT, "%.1e", ljj * ljj / diag[j]) + ")");
             }
         }
+    }
+
+    /** Working weights spread wider than this make the Gram matrix singular whatever the columns are. */
+    private static final double WEIGHT_SPREAD = 1e10;
+
+    /**
+     * When the Gram matrix is singular because of the weights rather than the columns: a mean μ_i that approaches
+     * the edge of the family's domain (μ → 0 for Poisson, Gamma and Tweedie) under a link that lets it (identity,
+     * inverse) gets the weight W_i = s_i/(V(μ_i)·g'(μ_i)²) → ∞, which drowns every other row; the maximum-likelihood
+     * fit under that link wants μ_i ≤ 0 there. Returns the diagnosis, or null when the weights are not the cause.
+     */
+    private String domainEdge(IrlsSums s) {
+        if (!(s.maxWeight > WEIGHT_SPREAD * s.minWeight) || link == family.defaultLink()) {
+            return null;
+        }
+        return "IRLS failed at iteration " + iterations + ": the mean μ = "
+                + String.format(Locale.ROOT, "%.3g", s.edgeMu) + " at " + s.edgeWhere()
+                + " has reached the edge of the " + family.name() + " family's domain: with the " + link.label()
+                + " link the best fit wants a mean μ <= 0 there, which the family does not allow; the working weights"
+                + " 1/(V(μ)·g'(μ)²) then span a factor of " + String.format(Locale.ROOT, "%.1e",
+                s.maxWeight / s.minWeight) + ", which makes the weighted Gram matrix singular (not a dependent"
+                + " column); use the " + family.name()
+                + " family's own link, " + family.defaultLink().label() + ", whose mean is positive for every"
+                + " coefficient";
     }
 
     /**

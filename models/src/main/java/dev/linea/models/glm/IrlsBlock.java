@@ -170,6 +170,7 @@ public final class IrlsBlock {
             }
             w[i] = wi;
             wz[i] = wi * z;
+            into.weight(block, firstRow + i, wi, u);
         }
         into.badQ += bad;
         if (bad > 0 || nonFinite > 0) {

@@ -27,6 +27,12 @@ public final class IrlsSums implements Serializable {
     double nonFiniteW;
     double nonFiniteZ;
     double nonFiniteMu;
+    /** the working system's smallest and largest row weight W_i, and the mean nearest 0 (the domain's edge) */
+    double minWeight = Double.POSITIVE_INFINITY;
+    double maxWeight;
+    int edgeBlock = Integer.MAX_VALUE;
+    long edgeRow;
+    double edgeMu = Double.POSITIVE_INFINITY;
     final double[] gram;
     final double[] rhs;
 
@@ -80,6 +86,14 @@ public final class IrlsSums implements Serializable {
             nonFiniteMu = o.nonFiniteMu;
         }
         nonFinite += o.nonFinite;
+        minWeight = Math.min(minWeight, o.minWeight);
+        maxWeight = Math.max(maxWeight, o.maxWeight);
+        if (Math.abs(o.edgeMu) < Math.abs(edgeMu)
+                || (Math.abs(o.edgeMu) == Math.abs(edgeMu) && before(o.edgeBlock, o.edgeRow, edgeBlock, edgeRow))) {
+            edgeBlock = o.edgeBlock;
+            edgeRow = o.edgeRow;
+            edgeMu = o.edgeMu;
+        }
         if (gram != null && o.gram != null) {
             add(gram, o.gram);
             add(rhs, o.rhs);
@@ -107,6 +121,23 @@ public final class IrlsSums implements Serializable {
         nonFinite++;
     }
 
+    /** Records a row's working weight (the smallest and the largest) and its mean (the one nearest 0 is kept). */
+    void weight(int block, long row, double w, double mu) {
+        if (w > 0) {
+            minWeight = Math.min(minWeight, w);
+        }
+        maxWeight = Math.max(maxWeight, w);
+        if (Math.abs(mu) < Math.abs(edgeMu)) {
+            edgeBlock = block;
+            edgeRow = row;
+            edgeMu = mu;
+        }
+    }
+
+    String edgeWhere() {
+        return where(edgeBlock, edgeRow);
+    }
+
     String invalidWhere() {
         return where(invalidBlock, invalidRow);
     }
@@ -115,9 +146,9 @@ public final class IrlsSums implements Serializable {
         return where(nonFiniteBlock, nonFiniteRow);
     }
 
-    /** "row r" for local rows (block −1), else "partition b, row r". */
+    /** "row r (1-based)" for local rows (block −1), as a person counts data rows; else "partition b, row r". */
     private static String where(int block, long row) {
-        return block < 0 ? "row " + row : "partition " + block + ", row " + row;
+        return block < 0 ? "row " + (row + 1) + " (1-based)" : "partition " + block + ", row " + row;
     }
 
     static void add(double[] into, double[] v) {

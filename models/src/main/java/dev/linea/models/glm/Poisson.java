@@ -37,7 +37,8 @@ public record Poisson() implements Family {
     @Override
     public void checkResponse(int row, double y) {
         if (!(y >= 0)) {
-            throw new IllegalArgumentException("y has " + y + " at row " + row + ", expected a count >= 0 for the "
+            throw new IllegalArgumentException("y has " + y + " at row " + (row + 1)
+                    + " (1-based), expected a count >= 0 for the "
                     + "Poisson family");
         }
     }

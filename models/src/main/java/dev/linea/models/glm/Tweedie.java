@@ -63,11 +63,13 @@ public record Tweedie(double power) implements Family {
     @Override
     public void checkResponse(int row, double y) {
         if (power >= 2 && !(y > 0)) {
-            throw new IllegalArgumentException("y has " + y + " at row " + row + ", expected y > 0 for the Tweedie"
+            throw new IllegalArgumentException("y has " + y + " at row " + (row + 1)
+                    + " (1-based), expected y > 0 for the Tweedie"
                     + " family with power " + power + " >= 2");
         }
         if (power >= 1 && power < 2 && !(y >= 0)) {
-            throw new IllegalArgumentException("y has " + y + " at row " + row + ", expected y >= 0 for the Tweedie"
+            throw new IllegalArgumentException("y has " + y + " at row " + (row + 1)
+                    + " (1-based), expected y >= 0 for the Tweedie"
                     + " family with power " + power + " in [1, 2)");
         }
     }

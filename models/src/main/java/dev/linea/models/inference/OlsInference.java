@@ -99,8 +99,10 @@ public final class OlsInference {
         dfModel = rank - o;
         scale = dfResid > 0 ? ssr / dfResid : Double.NaN;
         tss = totalSumOfSquares(d, intercept, sw);
-        // A constant target (tss = 0) has no variance to explain: R² is undefined, not 1 − 0/0 or −∞.
-        rSquared = tss > 0 ? 1 - ssr / tss : Double.NaN;
+        // A constant target has no variance to explain: R² is undefined (NaN), not 1 − 0/0 or −∞. The ratio is
+        // taken on scaled sums, so targets of 1e-310 (squares underflow) or 1e300 (squares overflow) get their R².
+        rSquared = dev.linea.models.metrics.ScaledSquares.rSquared(d.yUnsafe(), d.weightsUnsafe(), intercept,
+                dev.linea.models.metrics.ScaledSquares.of(residuals, d.weightsUnsafe()));
         adjRSquared = 1 - (m - o) / dfResid * (1 - rSquared);
         fStatistic = dfModel > 0 ? ((tss - ssr) / dfModel) / scale : Double.NaN;
         fPValue = Double.isFinite(fStatistic) && dfResid > 0

@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Every problem is an {@link IllegalArgumentException} that names the line (1-based, as an editor shows it) and
  * the column: a row with too few or too many fields, a value that is not a number, an empty value, NaN or ±Inf, an
- * unknown target or weights column, no data rows.
+ * unknown target or weights column, two header columns of the same name (both positions, 1-based), no data rows.
  */
 public final class CsvDatasets {
     private CsvDatasets() {
@@ -72,8 +72,16 @@ public final class CsvDatasets {
         scan(reader, source, h -> {
             roles[0] = indexOf(h, spec.target(), "target", source);
             roles[1] = spec.weightsColumn() == null ? -1 : indexOf(h, spec.weightsColumn(), "weights", source);
+            if (roles[1] == roles[0]) {
+                throw new IllegalArgumentException(source + ": the weights column '" + spec.weightsColumn()
+                        + "' is the target column, expected another column");
+            }
             for (String ex : spec.exclude()) {
-                indexOf(h, ex, "excluded", source);
+                int c = indexOf(h, ex, "excluded", source);
+                if (c == roles[0] || c == roles[1]) {
+                    throw new IllegalArgumentException(source + ": column '" + ex + "' is both excluded and the "
+                            + (c == roles[0] ? "target" : "weights") + " column, expected one role per column");
+                }
             }
             for (int c = 0; c < h.size(); c++) {
                 String name = h.get(c).trim();
@@ -148,6 +156,7 @@ public final class CsvDatasets {
             for (CsvRecord rec : csv) {
                 if (header == null) {
                     header = rec.getFields();
+                    requireDistinctNames(header, source);
                     onHeader.header(header);
                     continue;
                 }
@@ -190,6 +199,22 @@ public final class CsvDatasets {
 
         double[] values() {
             return java.util.Arrays.copyOf(x, count * width);
+        }
+    }
+
+    /**
+     * Two columns of one name would make every use of the name ambiguous (a fit would take one as a feature and the
+     * other as the target, or a scorer would read the first twice): rejected, naming both positions (1-based).
+     */
+    private static void requireDistinctNames(List<String> header, String source) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String name = header.get(c).trim();
+            Integer first = seen.putIfAbsent(name, c);
+            if (first != null) {
+                throw new IllegalArgumentException(source + ": columns " + (first + 1) + " and " + (c + 1)
+                        + " of the header are both named '" + name + "', expected distinct column names");
+            }
         }
     }
 

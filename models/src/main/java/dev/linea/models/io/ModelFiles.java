@@ -38,8 +38,11 @@ import java.util.List;
  * {@code softmax}, {@code "intercepts": [b_0, …]} and {@code "coefficients": [[β_0…], [β_1…], …]}, one row per
  * class.
  * Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
- * or truncated (with line and column), another format, an unknown version, a missing or non-numeric field,
- * a non-finite number, a feature count that does not match the coefficients.
+ * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
+ * and link that no Linea estimator fits together (binomial goes with logit only; the others with identity, log or
+ * inverse), a missing or non-numeric field, a non-finite number (including NaN or Infinity tokens and numbers beyond
+ * the double range), a feature count that does not match the coefficients, a feature name given twice, a
+ * {@code classes} count that disagrees with the coefficient rows.
  */
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
@@ -229,8 +232,20 @@ public final class ModelFiles {
             throw new IllegalArgumentException(source + ": " + k + " intercepts and " + coefs.size()
                     + " coefficient rows, expected one of each per class (at least 2)");
         }
+        JsonNode classes = root.get("classes");
+        if (classes != null && !(classes.isIntegralNumber() && classes.canConvertToInt() && classes.intValue() == k)) {
+            throw new IllegalArgumentException(source + ": 'classes' is " + classes + ", expected " + k
+                    + " (one per row of 'intercepts' and 'coefficients')");
+        }
         List<String> names = new ArrayList<>();
-        feats.forEach(f -> names.add(f.asText()));
+        for (int j = 0; j < feats.size(); j++) {
+            if (!feats.get(j).isTextual()) {
+                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
+                        + ", expected a string");
+            }
+            names.add(feats.get(j).textValue());
+        }
+        distinctFeatures(names, source);
         double[] b = new double[k];
         double[][] w = new double[k][];
         for (int c = 0; c < k; c++) {
@@ -269,7 +284,7 @@ public final class ModelFiles {
         } catch (StreamReadException e) {
             throw new IllegalArgumentException(source + ": not a complete JSON document (truncated or corrupt) at "
                     + "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage(), e);
+                    + jsonProblem(e), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": cannot parse: " + e.getMessage(), e);
         }
@@ -316,6 +331,7 @@ public final class ModelFiles {
             }
             names.add(feats.get(j).textValue());
         }
+        distinctFeatures(names, source);
         double[] beta = new double[coefs.size()];
         for (int j = 0; j < beta.length; j++) {
             beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
@@ -341,6 +357,36 @@ public final class ModelFiles {
         }
         Preprocessing pre = preprocessing(root.get("preprocessing"), names, source);
         return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link, pre);
+    }
+
+    /**
+     * Jackson's reason in our words: its messages carry parser hints ("enable
+     * JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS") that are advice to a programmer configuring Jackson, not to
+     * someone holding a model file.
+     */
+    static String jsonProblem(StreamReadException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(m);
+        if (token.find()) {
+            return "'" + token.group(1) + "' is not a JSON number, expected a finite number (a model file holds "
+                    + "finite coefficients only)";
+        }
+        if (m.contains("end-of-input")) {
+            return "the document ends before its last value is complete";
+        }
+        java.util.regex.Matcher ch = java.util.regex.Pattern.compile("Unexpected character \\('(.{1,2})'")
+                .matcher(m);
+        if (ch.find()) {
+            return "unexpected character '" + ch.group(1) + "', expected JSON (a value, ',', ':' or a closing "
+                    + "bracket)";
+        }
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("Unrecognized token '([^']{0,40})")
+                .matcher(m);
+        if (word.find()) {
+            return "unrecognized word '" + word.group(1) + "', expected a JSON value (a number, a string in "
+                    + "double quotes, true, false, null, an array or an object)";
+        }
+        return "not valid JSON";
     }
 
     private static Preprocessing preprocessing(JsonNode pre, List<String> features, String source) {
@@ -374,11 +420,38 @@ public final class ModelFiles {
     static final List<String> FAMILIES = List.of("gaussian", "poisson", "gamma", "tweedie", "binomial");
     static final List<String> LINKS = List.of("identity", "log", "inverse", "logit");
 
+    /**
+     * The links each family may be saved with: what Linea's estimators fit. A GLM of the gaussian, poisson, gamma
+     * or tweedie family takes the identity, log or inverse link; a binomial model is logistic regression, whose
+     * link is the logit (a binomial mean through the identity link is not a probability, and a logit of a count or
+     * a positive amount is not a mean).
+     */
+    static List<String> linksOf(String family) {
+        return family.equals("binomial") ? List.of("logit") : List.of("identity", "log", "inverse");
+    }
+
     private static void checkFamily(String family, String link, String source) {
-        if (!FAMILIES.contains(family) || !LINKS.contains(link)) {
-            throw new IllegalArgumentException(source + ": family '" + family + "' with link '" + link
-                    + "' is not supported by this version, expected a family of " + FAMILIES + " and a link of "
-                    + LINKS);
+        if (!FAMILIES.contains(family)) {
+            throw new IllegalArgumentException(source + ": 'family' is '" + family + "', expected one of " + FAMILIES
+                    + " (or multinomial with the softmax link)");
+        }
+        if (!linksOf(family).contains(link)) {
+            throw new IllegalArgumentException(source + ": 'link' is '" + link + "' for the " + family
+                    + " family, expected " + (linksOf(family).size() == 1 ? "'" + linksOf(family).get(0) + "'"
+                    : "one of " + linksOf(family)));
+        }
+    }
+
+    /** Rejects a feature name given twice, naming both positions (0-based, as the JSON array's indices). */
+    private static void distinctFeatures(List<String> names, String source) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            Integer first = seen.putIfAbsent(names.get(j), j);
+            if (first != null) {
+                throw new IllegalArgumentException(source + ": 'features' has '" + names.get(j) + "' twice, at "
+                        + "features[" + first + "] and features[" + j + "], expected distinct names (which column "
+                        + "would each coefficient read?)");
+            }
         }
     }
 
@@ -398,7 +471,8 @@ public final class ModelFiles {
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException(source + ": '" + field + "' is " + n + ", expected a finite number");
+            throw new IllegalArgumentException(source + ": '" + field + "' is a number beyond the double range "
+                    + "(|x| > 1.8e308), expected a finite number");
         }
         return d;
     }

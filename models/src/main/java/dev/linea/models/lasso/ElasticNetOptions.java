@@ -43,7 +43,9 @@ public record ElasticNetOptions(double alpha, int nLambda, double lambdaMinRatio
 
     public ElasticNetOptions {
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in [0, 1]");
+            // named as users meet it (--l1-ratio, scikit-learn's l1_ratio): "alpha" reads as the penalty strength
+            throw new IllegalArgumentException("l1_ratio is " + alpha + " (the l1 share of the penalty: --l1-ratio, "
+                    + "glmnet's alpha), expected a value in [0, 1]");
         }
         if (nLambda < 1) {
             throw new IllegalArgumentException("nLambda is " + nLambda + ", expected at least 1");

@@ -9,7 +9,7 @@ final class Labels {
 
     /**
      * @return the class of every row, after checking that y holds integers 0…K−1 (K = 2 when {@code binary}, else
-     *         max + 1 ≥ 2) and that every class occurs
+     *         max + 1 ≥ 2) and that every class occurs. Rows are named 1-based, as a person counts the data rows.
      */
     static int[] classes(Dataset data, boolean binary) {
         int m = data.rows();
@@ -18,11 +18,12 @@ final class Labels {
         for (int i = 0; i < m; i++) {
             double v = data.y(i);
             if (binary && v != 0 && v != 1) {
-                throw new IllegalArgumentException("y has " + v + " at row " + i + ", expected a binary label 0 or 1");
+                throw new IllegalArgumentException("y has " + v + " at row " + (i + 1)
+                        + " (1-based), expected a binary label 0 or 1");
             }
             if (!(v >= 0 && v == Math.rint(v) && v < Integer.MAX_VALUE)) {
-                throw new IllegalArgumentException("y has " + v + " at row " + i
-                        + ", expected a class label 0, 1, …, K−1");
+                throw new IllegalArgumentException("y has " + v + " at row " + (i + 1)
+                        + " (1-based), expected a class label 0, 1, …, K−1");
             }
             c[i] = (int) v;
             max = Math.max(max, c[i]);
@@ -31,11 +32,31 @@ final class Labels {
         int[] counts = counts(c, k);
         for (int j = 0; j < k; j++) {
             if (counts[j] == 0) {
-                throw new IllegalArgumentException("y has no row of class " + j + " (classes found: 0 to " + max
-                        + "), expected every class 0 to " + (k - 1) + " to occur");
+                throw new IllegalArgumentException("y has no row of class " + j + ": the classes found are "
+                        + found(counts) + ", expected every class 0 to " + (k - 1) + " to occur"
+                        + (binary ? " (binary logistic regression needs rows of both 0 and 1)"
+                        : " (K = " + k + " classes, from the largest label " + max + ")"));
             }
         }
         return c;
+    }
+
+    /** "1 (4 rows), 3 (1 row)": the classes that occur with their counts, at most 10 listed. */
+    private static String found(int[] counts) {
+        StringBuilder b = new StringBuilder();
+        int listed = 0;
+        int present = 0;
+        for (int j = 0; j < counts.length; j++) {
+            if (counts[j] == 0) {
+                continue;
+            }
+            present++;
+            if (listed < 10) {
+                b.append(listed++ == 0 ? "" : ", ").append(j).append(" (").append(counts[j])
+                        .append(counts[j] == 1 ? " row)" : " rows)");
+            }
+        }
+        return present > listed ? b + " and " + (present - listed) + " more" : b.toString();
     }
 
     static int[] counts(int[] classes, int k) {

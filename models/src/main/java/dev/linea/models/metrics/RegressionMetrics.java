@@ -11,9 +11,14 @@ package dev.linea.models.metrics;
  *   MAPE = Σ w_i·|y_i − ŷ_i| / |y_i| / W           (a fraction: 0.05 is 5 %)
  * </pre>
  *
- * <p><b>Constant y.</b> When all y_i of positive weight are equal, R²'s denominator is 0; R² is then defined as
- * 1.0 when the prediction is perfect (Σ w·(y − ŷ)² = 0) and 0.0 otherwise, as scikit-learn's
- * {@code r2_score(force_finite=True)} does.
+ * <p><b>Constant y.</b> When all y_i of positive weight are equal, R²'s denominator is 0 and R² is undefined: NaN,
+ * as scikit-learn's {@code r2_score(force_finite=False)} for a perfect prediction (it gives −∞ for an imperfect one;
+ * Linea's NaN says "undefined" in both cases). scikit-learn's default {@code force_finite=True} reports 1.0 or 0.0
+ * instead, which reads as a perfect or a useless model where there was nothing to explain.
+ *
+ * <p><b>Extreme scales.</b> The sums of squares are taken on values divided by a power of two near their maximum
+ * ({@link ScaledSquares}), so a target of 1e-310 (whose squares underflow) or 1e300 (whose squares overflow) gets
+ * the R² and RMSE of the same data at scale 1; only MSE itself can overflow, when it exceeds the double range.
  *
  * <p><b>MAPE at y = 0</b> is undefined. scikit-learn divides by max(|y|, 2^-52) there, which turns a single zero
  * target into an enormous but finite value that silently dominates the mean; Linea throws an
@@ -22,7 +27,8 @@ package dev.linea.models.metrics;
  *
  * <p><b>Validation</b> (every method): the arrays are non-null, equally long (both lengths named), non-empty and
  * finite (the first NaN or ±Inf is named with its index); weights, when given, are as long, finite, ≥ 0 and not all
- * zero. No array is modified. Sums are plain left-to-right sums in double.
+ * zero. No array is modified. MAE and MAPE are plain left-to-right sums in double; the
+ * sums of squares are double-double sums of scaled values.
  */
 public final class RegressionMetrics {
 
@@ -48,12 +54,26 @@ public final class RegressionMetrics {
      */
     public static double mse(double[] yTrue, double[] yPred, double[] weights) {
         double total = check(yTrue, yPred, weights);
-        double s = 0;
+        return residualSquares(yTrue, yPred, weights).mean(total);
+    }
+
+    /**
+     * Σ w·(y − ŷ)², scaled: the residuals are formed in units of the power of two above max(|y|, |ŷ|), so even
+     * y − ŷ of ±1e308 and ∓1e308 does not overflow. Inputs already checked.
+     */
+    static ScaledSquares residualSquares(double[] yTrue, double[] yPred, double[] weights) {
+        double max = 0;
         for (int i = 0; i < yTrue.length; i++) {
-            double r = yTrue[i] - yPred[i];
-            s += w(weights, i) * (r * r);
+            if (w(weights, i) > 0) {
+                max = Math.max(max, Math.max(Math.abs(yTrue[i]), Math.abs(yPred[i])));
+            }
         }
-        return s / total;
+        int k = max == 0 ? 0 : ScaledSquares.exponentAbove(max);
+        double[] r = new double[yTrue.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.scalb(yTrue[i], -k) - Math.scalb(yPred[i], -k);
+        }
+        return ScaledSquares.of(r, weights, k);
     }
 
     /**
@@ -74,7 +94,8 @@ public final class RegressionMetrics {
      * @param weights null (unweighted) or one weight ≥ 0 per row; not modified
      */
     public static double rmse(double[] yTrue, double[] yPred, double[] weights) {
-        return Math.sqrt(mse(yTrue, yPred, weights));
+        double total = check(yTrue, yPred, weights);
+        return residualSquares(yTrue, yPred, weights).rootMean(total);
     }
 
     /**
@@ -114,43 +135,16 @@ public final class RegressionMetrics {
     }
 
     /**
-     * Weighted R² = 1 − Σ w·(y − ŷ)² / Σ w·(y − ȳ)² with the weighted mean ȳ; for a constant y, 1.0 when the
-     * prediction is perfect and 0.0 otherwise (see the class comment). Can be negative: a prediction worse than ȳ.
+     * Weighted R² = 1 − Σ w·(y − ŷ)² / Σ w·(y − ȳ)² with the weighted mean ȳ; NaN for a constant y (undefined, see
+     * the class comment). Can be negative: a prediction worse than ȳ.
      *
      * @param yTrue   not modified
      * @param yPred   not modified
      * @param weights null (unweighted) or one weight ≥ 0 per row; not modified
      */
     public static double r2(double[] yTrue, double[] yPred, double[] weights) {
-        double total = check(yTrue, yPred, weights);
-        double mean = 0;
-        boolean constant = true;
-        double first = Double.NaN;
-        for (int i = 0; i < yTrue.length; i++) {
-            double wi = w(weights, i);
-            mean += wi * yTrue[i];
-            if (wi > 0) {
-                if (Double.isNaN(first)) {
-                    first = yTrue[i];
-                } else if (yTrue[i] != first) {
-                    constant = false;
-                }
-            }
-        }
-        mean /= total;
-        double res = 0;
-        double tot = 0;
-        for (int i = 0; i < yTrue.length; i++) {
-            double wi = w(weights, i);
-            double r = yTrue[i] - yPred[i];
-            double c = yTrue[i] - mean;
-            res += wi * (r * r);
-            tot += wi * (c * c);
-        }
-        if (constant || tot == 0) {
-            return res == 0 ? 1.0 : 0.0;
-        }
-        return 1 - res / tot;
+        check(yTrue, yPred, weights);
+        return ScaledSquares.rSquared(yTrue, weights, true, residualSquares(yTrue, yPred, weights));
     }
 
     /**

@@ -7,8 +7,8 @@ package dev.linea.models.metrics;
  * @param mse        mean squared error Σ w·(y − ŷ)² / Σ w
  * @param rmse       √mse
  * @param mae        mean absolute error Σ w·|y − ŷ| / Σ w
- * @param r2         coefficient of determination (1.0 / 0.0 for a constant y, as scikit-learn)
- * @param adjustedR2 1 − (1 − R²)·(m − 1) / (m − p − 1); NaN when m ≤ p + 1
+ * @param r2         coefficient of determination; NaN for a constant y (undefined)
+ * @param adjustedR2 1 − (1 − R²)·(m − 1) / (m − p − 1); NaN when m ≤ p + 1 or R² is NaN
  * @param mape       mean absolute percentage error, a fraction; NaN when some y of positive weight is 0
  */
 public record RegressionReport(double mse, double rmse, double mae, double r2, double adjustedR2, double mape) {
@@ -24,13 +24,14 @@ public record RegressionReport(double mse, double rmse, double mae, double r2, d
         if (p < 0) {
             throw new IllegalArgumentException("p is " + p + ", expected a predictor count >= 0");
         }
-        double mse = RegressionMetrics.mse(yTrue, yPred, weights);
-        double r2 = RegressionMetrics.r2(yTrue, yPred, weights);
+        ScaledSquares residual = RegressionMetrics.residualSquares(yTrue, yPred, weights);
+        double mse = residual.mean(total);
+        double r2 = ScaledSquares.rSquared(yTrue, weights, true, residual);
         int m = yTrue.length;
         double adjusted = (long) m > (long) p + 1 ? RegressionMetrics.adjust(r2, m, p) : Double.NaN;
         double mape = RegressionMetrics.firstZeroTarget(yTrue, weights) >= 0 ? Double.NaN
                 : RegressionMetrics.mapeUnchecked(yTrue, yPred, weights, total);
-        return new RegressionReport(mse, Math.sqrt(mse), RegressionMetrics.mae(yTrue, yPred, weights), r2,
+        return new RegressionReport(mse, residual.rootMean(total), RegressionMetrics.mae(yTrue, yPred, weights), r2,
                 adjusted, mape);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe; no call allocates. The linear part runs on {@link RowDot#best()} (the Vector API
  * when present), in a fixed summation order, so a row scores bit-identically on every call and every thread.
- * Lengths are checked on each call (a few ns); values are not (a NaN in gives NaN out).
+ * Lengths are checked on each call (a few ns); values are not (a NaN in gives NaN out), except by
+ * {@link #scoreFinite}, which refuses a non-finite score and names the row.
  */
 public final class Scorer {
     private final RowDot dot;
@@ -175,6 +176,26 @@ public final class Scorer {
         int p = linear.length;
         for (int i = 0; i < count; i++) {
             out[outOff + i] = response.apply(eta(rows, rowsOff + i * p));
+        }
+    }
+
+    /**
+     * Batch scoring that refuses to hand back a non-finite score: as {@link #score(double[], int, int, double[], int)},
+     * then every score is checked (one compare per row). For writing predictions where ±Infinity or NaN would be
+     * a silent wrong answer.
+     *
+     * @param rows not modified; finite values (a NaN in gives a NaN score, reported as below)
+     * @param out  modified; on failure holds the scores up to the failing row
+     * @throws NonFiniteScoreException for the first row whose score is not finite, naming it (1-based) with its
+     *                                 linear predictor
+     */
+    public void scoreFinite(double[] rows, int rowsOff, int count, double[] out, int outOff) {
+        score(rows, rowsOff, count, out, outOff);
+        int p = linear.length;
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(out[outOff + i])) {
+                throw new NonFiniteScoreException(i, eta(rows, rowsOff + i * p), out[outOff + i], response);
+            }
         }
     }
 

@@ -88,7 +88,7 @@ class GradientDescentTest {
         assertThat(rep.estimator()).isEqualTo("gd");
         assertThat(rep.backend()).isEqualTo(backend);
         assertThat(rep.solver()).isEqualTo("BATCH");
-        assertThat(rep.status()).contains("gradient max-abs");
+        assertThat(rep.status()).contains("gradient max-abs").contains("of its scale");
         assertThat(rep.lossHistory()).hasSize(rep.iterations());
         assertThat(rep.notes()).anyMatch(n -> n.contains("learning rate η0 = ") && n.contains("automatic"));
         assertThat(rep.notes()).anyMatch(n -> n.contains(standardize ? "standardized" : "not standardized"));

@@ -29,20 +29,20 @@ class GlmValidationTest {
         Dataset d = small(new double[] {1, 0, 3, -2, 4, 1});
         assertThatThrownBy(() -> glm(GlmOptions.of(new Poisson())).fit(d))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("y has -2.0 at row 3, expected a count >= 0 for the Poisson family");
+                .hasMessage("y has -2.0 at row 4 (1-based), expected a count >= 0 for the Poisson family");
     }
 
     @Test
     void gammaAndTweedieSupport() {
         Dataset zero = small(new double[] {1, 0, 3, 2, 4, 1});
         assertThatThrownBy(() -> glm(GlmOptions.of(new Gamma())).fit(zero))
-                .hasMessage("y has 0.0 at row 1, expected y > 0 for the Gamma family");
+                .hasMessage("y has 0.0 at row 2 (1-based), expected y > 0 for the Gamma family");
         Dataset neg = small(new double[] {1, 0, 3, 2, -4, 1});
         assertThatThrownBy(() -> glm(GlmOptions.of(new Tweedie(1.5))).fit(neg))
-                .hasMessageContaining("y has -4.0 at row 4, expected y >= 0 for the Tweedie family with power 1.5");
+                .hasMessageContaining("y has -4.0 at row 5 (1-based), expected y >= 0 for the Tweedie family with power 1.5");
         assertThat(glm(GlmOptions.of(new Tweedie(1.5))).fit(zero).converged()).isTrue();
         assertThatThrownBy(() -> glm(GlmOptions.of(new Tweedie(3))).fit(zero))
-                .hasMessageContaining("y has 0.0 at row 1, expected y > 0");
+                .hasMessageContaining("y has 0.0 at row 2 (1-based), expected y > 0");
     }
 
     @Test
@@ -122,7 +122,7 @@ class GlmValidationTest {
                 .fit(d))
                 .isInstanceOf(FitException.class)
                 .hasMessageContaining("the first IRLS step gives a mean outside the Poisson family's domain (μ = ")
-                .hasMessageContaining("at row 0");
+                .hasMessageContaining("at row 1 (1-based)");
     }
 
     @Test

@@ -15,8 +15,9 @@ class ElasticNetOptionsTest {
     @Test
     void rejectsBadOptionsNamingTheValue() {
         assertThatThrownBy(() -> L.withAlpha(1.5)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("alpha is 1.5, expected a value in [0, 1]");
-        assertThatThrownBy(() -> L.withAlpha(Double.NaN)).hasMessageContaining("alpha is NaN");
+                .hasMessage("l1_ratio is 1.5 (the l1 share of the penalty: --l1-ratio, glmnet's alpha), expected a value in"
+                        + " [0, 1]");
+        assertThatThrownBy(() -> L.withAlpha(Double.NaN)).hasMessageContaining("l1_ratio is NaN");
         assertThatThrownBy(() -> L.withPath(0, 0.1)).hasMessageContaining("nLambda is 0");
         assertThatThrownBy(() -> L.withPath(10, 1)).hasMessageContaining("lambdaMinRatio is 1.0");
         assertThatThrownBy(() -> L.withLambdas(new double[0])).hasMessageContaining("lambdas is empty");

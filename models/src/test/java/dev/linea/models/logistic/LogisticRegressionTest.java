@@ -202,7 +202,7 @@ class LogisticRegressionTest {
     void labelsOtherThanZeroOneAreMisuseNamingTheRow() {
         Dataset d = Dataset.of(new double[][] {{1}, {2}, {3}, {4}}, new double[] {0, 1, 0, 2});
         assertThatThrownBy(() -> new LogisticRegression().fit(d)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2.0 at row 3").hasMessageContaining("0 or 1");
+                .hasMessageContaining("2.0 at row 4 (1-based)").hasMessageContaining("0 or 1");
         Dataset one = Dataset.of(new double[][] {{1}, {2}}, new double[] {1, 1});
         assertThatThrownBy(() -> new LogisticRegression().fit(one)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no row of class 0");

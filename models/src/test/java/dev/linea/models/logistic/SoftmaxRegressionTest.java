@@ -207,7 +207,7 @@ class SoftmaxRegressionTest {
     @Test
     void labelsMustBeClassIndices() {
         Dataset bad = Dataset.of(new double[][] {{1}, {2}, {3}}, new double[] {0, 1.5, 2});
-        assertThatThrownBy(() -> new SoftmaxRegression().fit(bad)).hasMessageContaining("1.5 at row 1");
+        assertThatThrownBy(() -> new SoftmaxRegression().fit(bad)).hasMessageContaining("1.5 at row 2 (1-based)");
         Dataset gap = Dataset.of(new double[][] {{1}, {2}, {3}}, new double[] {0, 2, 2});
         assertThatThrownBy(() -> new SoftmaxRegression().fit(gap)).hasMessageContaining("no row of class 1");
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -59,18 +60,39 @@ class RegressionMetricsTest {
     }
 
     @Test
-    void constantTargetR2IsOneWhenPerfectElseZeroAsScikitLearn() throws IOException {
+    void constantTargetR2IsUndefinedNotOneOrZero() throws IOException {
+        // scikit-learn's force_finite=True reports 1.0 / 0.0 here (the goldens); R² is undefined: NaN
         JsonNode m = root().get("metrics");
+        assertThat(m.get("constant_y_r2_perfect").asDouble()).isEqualTo(1.0);
         double[] five = {5, 5, 5, 5};
-        assertThat(RegressionMetrics.r2(five, five.clone())).isEqualTo(m.get("constant_y_r2_perfect").asDouble())
-                .isEqualTo(1.0);
-        assertThat(RegressionMetrics.r2(five, new double[] {5, 6, 5, 5}))
-                .isEqualTo(m.get("constant_y_r2_off").asDouble()).isEqualTo(0.0);
+        assertThat(RegressionMetrics.r2(five, five.clone())).isNaN();
+        assertThat(RegressionMetrics.r2(five, new double[] {5, 6, 5, 5})).isNaN();
+        assertThat(RegressionMetrics.adjustedR2(five, new double[] {5, 6, 5, 5}, 1)).isNaN();
+        assertThat(RegressionReport.of(five, five.clone(), null, 1).r2()).isNaN();
         // constant over the rows that carry weight
         assertThat(RegressionMetrics.r2(new double[] {0.1, 0.1, 9}, new double[] {0.1, 0.1, 0},
-                new double[] {0.3, 0.7, 0})).isEqualTo(1.0);
+                new double[] {0.3, 0.7, 0})).isNaN();
         assertThat(RegressionMetrics.r2(new double[] {0.1, 0.1}, new double[] {0.1, 0.2},
-                new double[] {0.3, 0.7})).isEqualTo(0.0);
+                new double[] {0.3, 0.7})).isNaN();
+    }
+
+    @Test
+    void extremeScalesGetTheR2AndRmseOfScaleOne() {
+        // y = 1, 2, 4 and ŷ = 1.5, 2, 3.5: SSR = 0.5, TSS = 14/3, R² = 1 − 0.5/(14/3) = 25/28, RMSE = √(1/6)
+        double[] y = {1, 2, 4};
+        double[] yhat = {1.5, 2, 3.5};
+        for (double s : new double[] {1, 1e-310, 1e300, 1e308 / 4}) {
+            double[] ys = {y[0] * s, y[1] * s, y[2] * s};
+            double[] hs = {yhat[0] * s, yhat[1] * s, yhat[2] * s};
+            double tol = s < 1e-300 ? 1e-10 : 1e-14; // subnormal inputs hold fewer digits themselves
+            assertThat(RegressionMetrics.r2(ys, hs)).as("R² at %s", s).isCloseTo(25.0 / 28, offset(tol));
+            assertThat(RegressionMetrics.rmse(ys, hs) / s).as("RMSE at %s", s)
+                    .isCloseTo(Math.sqrt(1.0 / 6), offset(tol));
+            assertThat(RegressionReport.of(ys, hs, null, 1).r2()).isEqualTo(RegressionMetrics.r2(ys, hs));
+        }
+        // residuals of ±1e308 whose difference overflows: R² is still the scale-1 value
+        assertThat(RegressionMetrics.r2(new double[] {-1e308, 1e308}, new double[] {1e308, -1e308}))
+                .isCloseTo(1 - 8.0 / 2, offset(1e-12));
     }
 
     @Test
