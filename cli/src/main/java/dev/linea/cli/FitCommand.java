@@ -160,15 +160,16 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses an expansion whose design (m × p) and p × p cross-product (normal equations, IRLS, Newton and the
-     * covariance lasso all form one) would not fit in the heap, before building it.
+     * Refuses an expansion that would not fit in the heap, before building it: the m × p design and the copy most
+     * solvers make of it (centred, scaled or with a ones column), and the p × p cross-product that the normal
+     * equations, IRLS, Newton and the covariance lasso form, with its factor.
      */
     private static void requireExpansionFits(Dataset raw, PolynomialFeatures pf) {
         long p = pf.outputColumns(raw.cols());
         MemoryBudget.require("--poly " + pf.degree() + (pf.interactionOnly() ? " --interaction-only" : "")
-                        + " expands " + raw.cols() + " columns into " + p + ", and the " + raw.rows() + " × " + p
-                        + " design with its " + p + " × " + p + " cross-product",
-                (double) raw.rows() * p + (double) p * p, "use a lower degree, --interaction-only or fewer columns");
+                        + " expands " + raw.cols() + " columns into " + p + ": the " + raw.rows() + " × " + p
+                        + " design (and a copy) with a " + p + " × " + p + " cross-product (and its factor)",
+                2.0 * raw.rows() * p + 2.0 * p * p, "use a lower degree, --interaction-only or fewer columns");
     }
 
     /** @return column c of d */
