@@ -188,4 +188,25 @@ class FailureModesCliTest {
                 "--model", "lasso", "--lambda", "0.1");
         assertThat(fixed.code()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("C35 a prediction that overflows the inverse link: exit 1, nothing written, never Infinity")
+    void nonFinitePredictionsFailTheRun() throws IOException {
+        Path m = Files.writeString(dir.resolve("overflow.json"), """
+                {"format": "linea-model", "version": 1, "family": "poisson", "link": "log", "target": "y",
+                 "features": ["x"], "intercept": 0.0, "coefficients": [800.0], "training": {"rows": 3}}""");
+        Path csv = Files.writeString(dir.resolve("x.csv"), "x\n0.5\n1\n0.25\n");
+        Path out = dir.resolve("overflow.csv");
+        for (String[] args : new String[][] {
+                {"predict", "--model", m.toString(), csv.toString()},
+                {"predict", "--model", m.toString(), csv.toString(), "--json"},
+                {"predict", "--model", m.toString(), csv.toString(), "--out", out.toString()}}) {
+            CliTest.Run r = run(args);
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("the prediction of data row 2 is Infinity", "nothing was written");
+            assertThat(r.out()).doesNotContain("Infinity");
+            assertNoStackTrace(r);
+        }
+        assertThat(out).doesNotExist();
+    }
 }
