@@ -57,6 +57,7 @@ enum Estimator {
             classifierPenalty(given, o);
         }
     },
+    /** Fitted and printed per class by {@link Softmax} (one linear predictor per class), hence no {@link Fitter}. */
     softmax("multinomial (softmax) regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight"), null) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {

@@ -155,6 +155,15 @@ class CliPropertyTest {
                 }
                 if (!model.equals(Estimator.softmax) || !options.contains(List.of("--poly", "2"))) {
                     assertThat(save).as(what).exists();
+                    // The saved model scores its own training rows: exit 0 with finite numbers, or exit 1 saying
+                    // which prediction overflowed (1e300 features), never a stack trace.
+                    CliTest.Run p = CliTest.run("predict", "--model", save.toString(), data.toString());
+                    assertThat(p.err() + p.out()).as(what).doesNotContain("\tat ", "Exception", "Caused by");
+                    assertThat(p.code()).as("predict: " + p.err() + what).isIn(0, 1);
+                    if (p.code() == 0) {
+                        assertThat(NON_FINITE.matcher(p.out()).find()).as(what + p.out()).isFalse();
+                        assertThat(p.out().lines().count()).isEqualTo(csv.text().lines().count());
+                    }
                 }
             } else {
                 assertThat(save).as("exit " + r.code() + " wrote a model file: " + what).doesNotExist();

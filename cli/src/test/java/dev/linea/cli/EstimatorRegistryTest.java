@@ -168,6 +168,13 @@ class EstimatorRegistryTest {
         assertThat(fit(Estimator.logistic, "--penalty", "elastic_net", "--l1-ratio", "0.5", "--c", "0.5").code())
                 .isZero();
         assertThat(run("path", "diabetes", "--alpha", "1").err()).contains("--alpha does not apply to linea path");
+        CliTest.Run summary = run("summary", "diabetes", "--link", "log");
+        assertThat(summary.code()).isEqualTo(2);
+        assertThat(summary.err()).contains("--link does not apply to linea summary --model ols");
+        assertThat(run("summary", "diabetes", "--model", "poisson", "--power", "1.5").err())
+                .contains("--power does not apply to linea summary --model poisson");
+        assertThat(run("summary", "diabetes", "--model", "gamma", "--solver", "qr").err())
+                .contains("--solver does not apply to linea summary --model gamma");
         assertThat(run("cv", "diabetes", "--model", "lasso", "--l1-ratio", "0.5").err())
                 .contains("--l1-ratio does not apply to linea cv --model lasso");
     }
