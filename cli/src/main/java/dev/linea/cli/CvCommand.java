@@ -58,6 +58,9 @@ final class CvCommand implements Callable<Integer> {
         }
         double[] cvm = r.meanError();
         double[] cvsd = r.standardError();
+        for (int k = 0; k < cvm.length; k++) {
+            FiniteOutput.metric("cross-validated MSE at λ " + r.path().lambda(k), cvm[k]);
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", model.name());

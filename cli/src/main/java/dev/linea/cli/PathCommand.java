@@ -56,6 +56,10 @@ final class PathCommand implements Callable<Integer> {
         } finally {
             bar.done();
         }
+        for (int k = 0; k < p.size(); k++) {
+            FiniteOutput.metric("λ of step " + (k + 1), p.lambda(k));
+            FiniteOutput.metric("deviance ratio of step " + (k + 1), p.devianceRatio(k));
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", model.name());
