@@ -19,6 +19,9 @@ import java.util.concurrent.Callable;
         description = "Cross-validate the lasso or elastic-net path: mean squared error and its standard error per "
                 + "λ, lambda.min and lambda.1se (cv.glmnet's), and the coefficients at both.")
 final class CvCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     DataOptions data;
     @Mixin
@@ -37,7 +40,13 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--folds", "--seed"));
+        if (model == PathCommand.Model.elasticnet) {
+            takes.add("--l1-ratio");
+        }
+        Estimator.checkOnly("linea cv --model " + model, takes, EstimatorOptions.given(spec));
         Dataset d = data.load();
+        est.requirePathFits(d.cols(), est.folds + 1);
         long seed = est.seed == null ? 42 : est.seed;
         Progress bar = progress.start("linea cv " + model + ", " + est.folds + " folds");
         ElasticNetCVResult r;
@@ -49,6 +58,9 @@ final class CvCommand implements Callable<Integer> {
         }
         double[] cvm = r.meanError();
         double[] cvsd = r.standardError();
+        for (int k = 0; k < cvm.length; k++) {
+            FiniteOutput.metric("cross-validated MSE at λ " + r.path().lambda(k), cvm[k]);
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", model.name());

@@ -71,6 +71,7 @@ final class DataOptions {
         if (tgt == null) {
             throw new IllegalArgumentException("--target COLUMN is required for " + data);
         }
+        UserFiles.requireReadable(file, "DATA.csv");
         return CsvDatasets.read(file, new CsvDatasets.Spec(tgt, weights, exclude));
     }
 }

@@ -2,8 +2,27 @@ package dev.linea.cli;
 
 import picocli.CommandLine.Option;
 
-/** Estimator settings of {@code linea fit}; each applies to the models named in its description. */
+/**
+ * Estimator settings of {@code linea fit}, {@code path} and {@code cv}; each applies to the models named in its
+ * description, and {@link Estimator} (the registry) refuses it for any other.
+ */
 final class EstimatorOptions {
+    /**
+     * @return the long names of the estimator options given explicitly on the command line of {@code spec}'s
+     *         command (not those left at their default)
+     */
+    static java.util.Set<String> given(picocli.CommandLine.Model.CommandSpec spec) {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        spec.mixins().get("est").options().forEach(o -> mine.add(o.longestName()));
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (mine.contains(o.longestName())) {
+                given.add(o.longestName());
+            }
+        }
+        return given;
+    }
+
     @Option(names = "--no-intercept", description = "Fit without an intercept.")
     boolean noIntercept;
 
@@ -32,7 +51,7 @@ final class EstimatorOptions {
 
     @Option(names = "--l1-ratio", paramLabel = "A",
             description = "elasticnet, logistic --penalty elastic_net: the l1 share of the penalty, glmnet's alpha "
-                    + "(default 0.5; lasso: 1).")
+                    + "(default 0.5).")
     Double l1Ratio;
 
     @Option(names = "--folds", paramLabel = "K", description = "lasso, elasticnet: cross-validation folds (default 10).")
@@ -122,12 +141,20 @@ final class EstimatorOptions {
     /** @return the elastic-net options of a lasso (l1 share 1) or elastic net (--l1-ratio, default 0.5) */
     dev.linea.models.lasso.ElasticNetOptions elasticNet(boolean lasso) {
         double a = lasso ? 1.0 : l1Ratio == null ? 0.5 : l1Ratio;
-        if (lasso && l1Ratio != null && l1Ratio != 1.0) {
-            throw new IllegalArgumentException("--l1-ratio = " + l1Ratio + " with --model lasso, expected 1 "
-                    + "(use --model elasticnet for a mix)");
-        }
         return dev.linea.models.lasso.ElasticNetOptions.elasticNet(a).withPath(nLambda, Double.NaN)
                 .withIntercept(!noIntercept);
+    }
+
+    /**
+     * Checks up front that {@code paths} regularization paths of --n-lambda values over {@code features} columns
+     * fit in the heap: each λ keeps its coefficients and a few statistics.
+     *
+     * @throws IllegalArgumentException with the size needed and the limit
+     */
+    void requirePathFits(int features, int paths) {
+        MemoryBudget.require("--n-lambda " + nLambda + " (" + paths + (paths == 1 ? " path" : " paths, the full "
+                        + "data's and one per fold,") + " of " + nLambda + " λ × " + features + " coefficients)",
+                (double) nLambda * (features + 4) * paths, "use fewer λ values (glmnet's default is 100)");
     }
 
     /** @return the α grid from {@link #alphas} */

@@ -11,7 +11,9 @@ import dev.linea.models.preprocessing.ScalerOptions;
 import dev.linea.models.preprocessing.StandardScaler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +27,14 @@ import java.util.concurrent.Callable;
  * pipeline is: load, expand polynomially ({@code --poly}), standardize on the training data
  * ({@code --standardize}), fit, map the coefficients back to the unstandardized (expanded) features.
  */
-@Command(name = "fit", mixinStandardHelpOptions = true,
+@Command(name = "fit", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Fit a linear model to a CSV (or an embedded dataset) and print coefficients, training "
-                + "metrics and the fit report.")
+                + "metrics and the fit report. Each model takes only its own estimator options "
+                + "(fit --model M --help lists them); any other is refused.")
 final class FitCommand implements Callable<Integer> {
 
-    /** The estimators this command knows. */
-    enum Model { ols, ridge, ridgecv, gd, lasso, elasticnet, poisson, gamma, tweedie, huber, logistic, softmax }
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -45,10 +48,11 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: ${COMPLETION-CANDIDATES} (default ols).")
-    Model model = Model.ols;
+    Estimator model = Estimator.ols;
 
     @Option(names = "--poly", paramLabel = "D",
-            description = "Expand the features into all monomials up to degree D (names like x1^2, x1*x2).")
+            description = "Expand the features (not an --offset column) into all monomials up to degree D "
+                    + "(names like x1^2, x1*x2).")
     Integer poly;
 
     @Option(names = "--interaction-only", description = "With --poly: products of distinct features only.")
@@ -62,21 +66,39 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Option(names = "--save", paramLabel = "MODEL.json", description = "Save the fitted model to a JSON model file.")
+    @Option(names = "--save", paramLabel = "MODEL.json",
+            description = "Save the fitted model to a JSON model file (only when the fit succeeds: exit 0).")
     java.nio.file.Path save;
 
     @Override
     public Integer call() {
+        model.check(EstimatorOptions.given(spec), est);
+        if (interactionOnly && poly == null) {
+            throw new IllegalArgumentException("--interaction-only needs --poly D");
+        }
+        if (save != null) {
+            UserFiles.requireWritable(save, "--save");
+        }
         Dataset raw = data.load();
         Backend b = backend.resolve();
+        // The offset is a role, not a feature: it leaves the design before any expansion or scaling.
+        double[] offset = null;
+        if (est.offset != null) {
+            int c = raw.featureNames().indexOf(est.offset);
+            if (c < 0) {
+                throw new IllegalArgumentException("--offset '" + est.offset + "' is not a column, expected one of "
+                        + raw.featureNames());
+            }
+            offset = column(raw, c);
+            raw = dropColumn(raw, c);
+        }
         Dataset d = raw;
         ModelFiles.Preprocessing pre = null;
         if (poly != null) {
             PolynomialFeatures pf = new PolynomialFeatures(poly, interactionOnly, false);
+            requireExpansionFits(raw, pf);
             d = pf.transform(raw);
             pre = new ModelFiles.Preprocessing(raw.featureNames(), pf);
-        } else if (interactionOnly) {
-            throw new IllegalArgumentException("--interaction-only needs --poly D");
         }
         StandardScaler scaler = null;
         Dataset fitData = d;
@@ -84,7 +106,7 @@ final class FitCommand implements Callable<Integer> {
             scaler = StandardScaler.fit(d, ScalerOptions.defaults().withMean(!est.noIntercept));
             fitData = scaler.transform(d);
         }
-        if (model == Model.softmax) {
+        if (model == Estimator.softmax) {
             if (poly != null && save != null) {
                 throw new IllegalArgumentException("--save with --poly: softmax model files hold no expansion yet; "
                         + "save without --poly");
@@ -94,7 +116,7 @@ final class FitCommand implements Callable<Integer> {
         Progress bar = progress.start("linea fit " + model);
         Estimators.Fitted f;
         try {
-            f = Estimators.fit(model, fitData, b, est);
+            f = model.fitter.fit(model, fitData, offset, b, est);
         } finally {
             bar.done();
         }
@@ -103,12 +125,77 @@ final class FitCommand implements Callable<Integer> {
             f.extra().put("standardized", "features centred and scaled on the training data; coefficients shown on "
                     + "the original scale");
         }
-        print(d, f);
+        FiniteOutput.coefficients(f.model());
+        print(d, offset, f);
+        if (!f.report().converged()) {
+            System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
+                    : "; no model file written to " + save));
+            return 1;
+        }
         if (save != null) {
-            ModelFiles.save(f.model(), d.targetName(), d.rows(), pre, f.family(), f.link(), save);
+            ModelFiles.save(f.model(), d.targetName(), d.rows(), pre, f.family(), f.link(), est.offset, save);
             System.err.println("linea fit: model saved to " + save);
         }
-        return f.report().converged() ? 0 : 1;
+        return 0;
+    }
+
+    /**
+     * The option list of {@code fit --help}: with {@code --model M}, only the estimator options M takes (and every
+     * data, output and preprocessing option); without, all of them.
+     */
+    String optionList(picocli.CommandLine.Help help) {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed == null || !parsed.hasMatchedOption("--model")) {
+            return help.optionList();
+        }
+        java.util.Set<String> estimatorOptions = new java.util.HashSet<>();
+        spec.mixins().get("est").options().forEach(o -> estimatorOptions.add(o.longestName()));
+        List<picocli.CommandLine.Model.OptionSpec> shown = new ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+            if (!estimatorOptions.contains(o.longestName()) || model.takes(o.longestName())) {
+                shown.add(o);
+            }
+        }
+        return "(options of --model " + model + ": " + model.summary + ")\n" + help.optionListExcludingGroups(shown);
+    }
+
+    /**
+     * Refuses an expansion that would not fit in the heap, before building it: the m × p design and the copy most
+     * solvers make of it (centred, scaled or with a ones column), and the p × p cross-product that the normal
+     * equations, IRLS, Newton and the covariance lasso form, with its factor.
+     */
+    private static void requireExpansionFits(Dataset raw, PolynomialFeatures pf) {
+        long p = pf.outputColumns(raw.cols());
+        MemoryBudget.require("--poly " + pf.degree() + (pf.interactionOnly() ? " --interaction-only" : "")
+                        + " expands " + raw.cols() + " columns into " + p + ": the " + raw.rows() + " × " + p
+                        + " design (and a copy) with a " + p + " × " + p + " cross-product (and its factor)",
+                2.0 * raw.rows() * p + 2.0 * p * p, "use a lower degree, --interaction-only or fewer columns");
+    }
+
+    /** @return column c of d */
+    static double[] column(Dataset d, int c) {
+        double[] v = new double[d.rows()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = d.x(i, c);
+        }
+        return v;
+    }
+
+    /** @return d without column c (an offset read from the CSV) */
+    static Dataset dropColumn(Dataset d, int c) {
+        int m = d.rows();
+        int n = d.cols();
+        double[] x = new double[m * (n - 1)];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, k = 0; j < n; j++) {
+                if (j != c) {
+                    x[i * (n - 1) + k++] = d.x(i, j);
+                }
+            }
+        }
+        List<String> names = new ArrayList<>(d.featureNames());
+        names.remove(c);
+        return Dataset.of(m, n - 1, x, d.copyY(), d.weighted() ? d.copyWeights() : null, names, d.targetName());
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
@@ -124,12 +211,31 @@ final class FitCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + " = '" + value + "', expected one of " + names);
     }
 
-    private void print(Dataset d, Estimators.Fitted f) {
+    /**
+     * The fitted values on the training rows: the inverse link of b + xβ (+ the offset), from the design without the
+     * offset column.
+     */
+    static double[] fittedValues(Dataset d, double[] offset, Estimators.Fitted f) {
         double[] pred = new double[d.rows()];
-        Scorer.of(f.model(), Response.ofLink(f.link())).score(d.xUnsafe(), 0, d.rows(), pred, 0);
+        Response response = Response.ofLink(f.link());
+        if (offset == null) {
+            Scorer.of(f.model(), response).score(d.xUnsafe(), 0, d.rows(), pred, 0);
+            return pred;
+        }
+        Scorer.of(f.model(), Response.LINEAR).score(d.xUnsafe(), 0, d.rows(), pred, 0);
+        for (int i = 0; i < pred.length; i++) {
+            pred[i] = response.apply(pred[i] + offset[i]);
+        }
+        return pred;
+    }
+
+    private void print(Dataset d, double[] offset, Estimators.Fitted f) {
+        double[] pred = fittedValues(d, offset, f);
+        FiniteOutput.predictions(pred, "fitted value");
         boolean classifier = f.link().equals("logit");
         Map<String, Object> metrics = classifier ? classificationMetrics(d, pred) : metrics(RegressionReport.of(
                 d.copyY(), pred, d.weighted() ? d.copyWeights() : null, d.cols()));
+        FiniteOutput.extras(f.extra());
         Object inference = f.extra().remove("inference");
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -185,10 +291,13 @@ final class FitCommand implements Callable<Integer> {
             label[i] = p[i] > 0.5 ? 1 : 0;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("accuracy", dev.linea.models.metrics.ClassificationMetrics.accuracy(y, label, w));
-        out.put("log_loss", dev.linea.models.metrics.ClassificationMetrics.logLoss(y, p, w));
-        out.put("brier", dev.linea.models.metrics.ClassificationMetrics.brierScore(y, p, w));
-        out.put("roc_auc", dev.linea.models.metrics.ClassificationMetrics.rocAuc(y, p, w));
+        out.put("accuracy", FiniteOutput.metric("accuracy",
+                dev.linea.models.metrics.ClassificationMetrics.accuracy(y, label, w)));
+        out.put("log_loss", FiniteOutput.metric("log loss",
+                dev.linea.models.metrics.ClassificationMetrics.logLoss(y, p, w)));
+        out.put("brier", FiniteOutput.metric("Brier score",
+                dev.linea.models.metrics.ClassificationMetrics.brierScore(y, p, w)));
+        out.put("roc_auc", FiniteOutput.orUndefined(dev.linea.models.metrics.ClassificationMetrics.rocAuc(y, p, w)));
         return out;
     }
 
@@ -197,18 +306,18 @@ final class FitCommand implements Callable<Integer> {
             "mse", "MSE", "rmse", "RMSE", "mae", "MAE", "mape", "MAPE", "accuracy", "accuracy", "log_loss", "log loss",
             "brier", "Brier", "roc_auc", "ROC AUC");
 
+    /**
+     * The regression metrics; R², adjusted R² and MAPE may be undefined (null, printed "undefined": a constant
+     * target, no residual degrees of freedom, a zero target), the errors must be finite.
+     */
     static Map<String, Object> metrics(RegressionReport m) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("r_squared", finite(m.r2()));
-        out.put("adjusted_r_squared", finite(m.adjustedR2()));
-        out.put("mse", finite(m.mse()));
-        out.put("rmse", finite(m.rmse()));
-        out.put("mae", finite(m.mae()));
-        out.put("mape", finite(m.mape()));
+        out.put("r_squared", FiniteOutput.orUndefined(m.r2()));
+        out.put("adjusted_r_squared", FiniteOutput.orUndefined(m.adjustedR2()));
+        out.put("mse", FiniteOutput.metric("MSE", m.mse()));
+        out.put("rmse", FiniteOutput.metric("RMSE", m.rmse()));
+        out.put("mae", FiniteOutput.metric("MAE", m.mae()));
+        out.put("mape", FiniteOutput.orUndefined(m.mape()));
         return out;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

@@ -21,6 +21,9 @@ import java.util.concurrent.Callable;
 final class PathCommand implements Callable<Integer> {
     enum Model { lasso, elasticnet }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     DataOptions data;
     @Mixin
@@ -39,13 +42,23 @@ final class PathCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda"));
+        if (model == PathCommand.Model.elasticnet) {
+            takes.add("--l1-ratio");
+        }
+        Estimator.checkOnly("linea path --model " + model, takes, EstimatorOptions.given(spec));
         Dataset d = data.load();
+        est.requirePathFits(d.cols(), 1);
         Progress bar = progress.start("linea path " + model);
         ElasticNetPath p;
         try {
             p = new ElasticNet(est.elasticNet(model == Model.lasso), backend.resolve()).fit(d);
         } finally {
             bar.done();
+        }
+        for (int k = 0; k < p.size(); k++) {
+            FiniteOutput.metric("λ of step " + (k + 1), p.lambda(k));
+            FiniteOutput.metric("deviance ratio of step " + (k + 1), p.devianceRatio(k));
         }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.linea.cli;
 
-import dev.linea.models.LinearModel;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.scoring.Response;
@@ -9,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,45 +42,86 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        UserFiles.requireReadable(modelFile, "--model");
+        if (out != null) {
+            UserFiles.requireWritable(out, "--out");
+        }
         ModelFiles.Loaded loaded = ModelFiles.load(modelFile);
-        LinearModel model = loaded.model();
+        if (loaded.offset() != null) {
+            requireOffsetColumn(loaded.offset());
+        }
+        List<String> columns = new ArrayList<>(loaded.inputs());
+        if (loaded.offset() != null) {
+            columns.add(loaded.offset());
+        }
         CsvDatasets.Features f;
         try (Reader r = open(data)) {
-            f = CsvDatasets.readFeatures(r, loaded.inputs(), data);
+            f = CsvDatasets.readFeatures(r, columns, data);
         }
         if (loaded.softmax() != null) {
             return softmax(loaded, f);
         }
-        // The scorer evaluates any polynomial terms in place and applies the model's inverse link.
-        Scorer scorer = Scorer.of(loaded, Response.ofLink(loaded.link()));
-        double[] pred = new double[f.rows()];
-        try {
-            scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
-        } catch (dev.linea.models.scoring.NonFiniteScoreException e) {
-            // a non-finite prediction is an unusable result, not a number to write (exit 1, as an unusable fit)
-            System.err.println("linea predict: " + data + ": " + e.getMessage());
-            return 1;
-        }
+        double[] pred = predict(loaded, f);
+        FiniteOutput.predictions(pred, "prediction");
         if (json) {
             System.out.println(Json.write(pred));
             return 0;
         }
-        Writer w = out == null ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        try (BufferedWriter bw = new BufferedWriter(w)) {
-            bw.write("predicted_" + loaded.target());
-            bw.newLine();
+        try (Writer w = out == null ? UserFiles.stdout() : UserFiles.open(out, "--out")) {
+            w.write("predicted_" + loaded.target());
+            w.write('\n');
             for (double v : pred) {
-                bw.write(Double.toString(v));
-                bw.newLine();
+                w.write(Double.toString(v));
+                w.write('\n');
             }
-        } catch (UncheckedIOException e) {
-            throw e;
+        } catch (IOException e) {
+            throw out == null ? UserFiles.unchecked("standard output", e) : UserFiles.failed(out, "--out", e);
         }
         if (out != null) {
             System.err.println("linea predict: " + pred.length + " predictions written to " + out);
         }
         return 0;
+    }
+
+    /**
+     * The model's response for each row: the scorer evaluates any polynomial terms in place and applies the
+     * inverse link; with an offset, the offset column (read last) is added to the linear predictor first.
+     */
+    static double[] predict(ModelFiles.Loaded loaded, CsvDatasets.Features f) {
+        Response response = Response.ofLink(loaded.link());
+        double[] pred = new double[f.rows()];
+        if (loaded.offset() == null) {
+            Scorer.of(loaded, response).score(f.x(), 0, f.rows(), pred, 0);
+            return pred;
+        }
+        int n = loaded.inputs().size();
+        double[] x = new double[f.rows() * n];
+        for (int i = 0; i < f.rows(); i++) {
+            System.arraycopy(f.x(), i * (n + 1), x, i * n, n);
+        }
+        Scorer.of(loaded, Response.LINEAR).score(x, 0, f.rows(), pred, 0);
+        for (int i = 0; i < pred.length; i++) {
+            pred[i] = response.apply(pred[i] + f.x()[i * (n + 1) + n]);
+        }
+        return pred;
+    }
+
+    /** The model was fitted with an offset: the data must carry that column, named in the error if absent. */
+    private void requireOffsetColumn(String offset) throws IOException {
+        List<String> header;
+        try (Reader r = open(data)) {
+            header = new ArrayList<>();
+            for (de.siegmar.fastcsv.reader.CsvRecord rec : de.siegmar.fastcsv.reader.CsvReader.builder()
+                    .detectBomHeader(true).ofCsvRecord(r)) {
+                rec.getFields().forEach(h -> header.add(h.trim()));
+                break;
+            }
+        }
+        if (!header.isEmpty() && !header.contains(offset)) {
+            throw new IllegalArgumentException(data + ": no column '" + offset + "': the model " + modelFile
+                    + " was fitted with --offset " + offset + " and needs that column to predict (columns are: "
+                    + String.join(", ", header) + ")");
+        }
     }
 
     /** Softmax: the predicted class and one probability column per class. */
@@ -103,6 +140,7 @@ final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i < f.rows(); i++) {
             System.arraycopy(f.x(), i * n, row, 0, n);
             m.predictProbabilities(row, p);
+            FiniteOutput.predictions(p, "class probability");
             int cls = m.predict(row);
             if (json) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -122,7 +160,7 @@ final class PredictCommand implements Callable<Integer> {
         } else if (out == null) {
             System.out.print(csv);
         } else {
-            Files.writeString(out, csv, StandardCharsets.UTF_8);
+            UserFiles.write(out, "--out", csv);
             System.err.println("linea predict: " + f.rows() + " predictions written to " + out);
         }
         return 0;
@@ -137,6 +175,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!Files.exists(p)) {
             throw new IllegalArgumentException("no such file: " + data);
         }
+        UserFiles.requireReadable(p, "DATA.csv");
         return Files.newBufferedReader(p, StandardCharsets.UTF_8);
     }
 }

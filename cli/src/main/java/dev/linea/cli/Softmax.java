@@ -43,10 +43,6 @@ final class Softmax {
         }
         // m predicts on the data it was fitted on (standardized or not); saved is on the original scale.
         SoftmaxModel saved = scaler == null ? m : new SoftmaxModel(coef, icpt, m.featureNames(), r.report());
-        if (save != null) {
-            dev.linea.models.io.ModelFiles.save(saved, d.targetName(), d.rows(), save);
-            System.err.println("linea fit: model saved to " + save);
-        }
         int rows = d.rows();
         double[][] probs = new double[rows][k];
         double[] pred = new double[rows];
@@ -60,8 +56,14 @@ final class Softmax {
         }
         double[] y = d.copyY();
         double[] w = d.weighted() ? d.copyWeights() : null;
-        double accuracy = ClassificationMetrics.accuracy(y, pred, w);
-        double logLoss = ClassificationMetrics.logLoss(y, probs, w);
+        for (double[] p : probs) {
+            FiniteOutput.predictions(p, "class probability");
+        }
+        for (int c = 0; c < k; c++) {
+            FiniteOutput.coefficients(icpt[c], coef[c], m.featureNames());
+        }
+        double accuracy = FiniteOutput.metric("accuracy", ClassificationMetrics.accuracy(y, pred, w));
+        double logLoss = FiniteOutput.metric("log loss", ClassificationMetrics.logLoss(y, probs, w));
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", "softmax");
@@ -84,7 +86,7 @@ final class Softmax {
             root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
             root.put("report", Reports.toMap(r.report()));
             System.out.println(Json.write(root));
-            return r.report().converged() ? 0 : 1;
+            return saveIfConverged(r, saved, d, save);
         }
         System.out.printf(Locale.ROOT, "softmax on %s: %d rows, %d features, %d classes, target '%s'%n", source, rows,
                 d.cols(), k, d.targetName());
@@ -116,6 +118,20 @@ final class Softmax {
             System.out.println(l);
         }
         System.out.println(r.report());
-        return r.report().converged() ? 0 : 1;
+        return saveIfConverged(r, saved, d, save);
+    }
+
+    /** A fit that did not converge exits 1 and writes no model file. */
+    private static int saveIfConverged(SoftmaxResult r, SoftmaxModel saved, Dataset d, java.nio.file.Path save) {
+        if (!r.report().converged()) {
+            System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
+                    : "; no model file written to " + save));
+            return 1;
+        }
+        if (save != null) {
+            dev.linea.models.io.ModelFiles.save(saved, d.targetName(), d.rows(), save);
+            System.err.println("linea fit: model saved to " + save);
+        }
+        return 0;
     }
 }

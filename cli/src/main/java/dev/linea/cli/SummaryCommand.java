@@ -55,8 +55,21 @@ final class SummaryCommand implements Callable<Integer> {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("--level = " + level + ", expected a number in (0, 1)");
         }
+        String m = model.toLowerCase(java.util.Locale.ROOT);
+        if (m.equals("ols") && (link != null || power != null)) {
+            throw new IllegalArgumentException((link != null ? "--link" : "--power") + " does not apply to "
+                    + "linea summary --model ols (it takes --solver, --no-intercept, --level)");
+        }
+        if (!m.equals("ols") && solver != OlsSolver.AUTO) {
+            throw new IllegalArgumentException("--solver does not apply to linea summary --model " + m
+                    + " (GLMs are fitted by IRLS; it takes --link" + (m.equals("tweedie") ? ", --power" : "") + ")");
+        }
+        if (power != null && !m.equals("tweedie")) {
+            throw new IllegalArgumentException("--power does not apply to linea summary --model " + m
+                    + " (the Tweedie variance power: --model tweedie)");
+        }
         Dataset d = data.load();
-        if (!model.equalsIgnoreCase("ols")) {
+        if (!m.equals("ols")) {
             return glm(d);
         }
         OlsOptions options = OlsOptions.defaults().withSolver(solver).withIntercept(!noIntercept);

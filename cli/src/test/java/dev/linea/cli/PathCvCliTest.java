@@ -32,6 +32,6 @@ class PathCvCliTest {
         assertThat(fixed.code()).as(fixed.err()).isZero();
         assertThat(fixed.out()).contains("nonzero: 0"); // above λ_max every coefficient is 0
         assertThat(run("fit", "diabetes", "--model", "lasso", "--l1-ratio", "0.5").err())
-                .contains("--l1-ratio = 0.5 with --model lasso");
+                .contains("--l1-ratio does not apply to --model lasso", "--model elasticnet");
     }
 }

@@ -37,6 +37,9 @@ import java.util.List;
  * version 1, so older readers keep reading them. Version 3 adds softmax regression: family {@code multinomial}, link
  * {@code softmax}, {@code "intercepts": [b_0, …]} and {@code "coefficients": [[β_0…], [β_1…], …]}, one row per
  * class.
+ * Version 4 adds an offset: {@code "offset": "log_exposure"} names a column of the data whose value is added to the
+ * linear predictor, b + xᵀβ + offset, before the inverse link (log exposure in a Poisson rate model); the column is
+ * not a feature and is never expanded. Files without an offset keep their older version.
  * Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
  * and link that no Linea estimator fits together (binomial goes with logit only; the others with identity, log or
@@ -46,7 +49,7 @@ import java.util.List;
  */
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -55,11 +58,21 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** A loaded model with what the file says about its training. */
+    /**
+     * A loaded model with what the file says about its training.
+     *
+     * @param offset the column added to the linear predictor before the inverse link, or null (none)
+     */
     public record Loaded(LinearModel model, String target, int rows, String family, String link,
-                         Preprocessing preprocessing, SoftmaxModel softmax) {
+                         Preprocessing preprocessing, SoftmaxModel softmax, String offset) {
         Loaded(LinearModel model, String target, int rows, String family, String link, Preprocessing preprocessing) {
-            this(model, target, rows, family, link, preprocessing, null);
+            this(model, target, rows, family, link, preprocessing, null, null);
+        }
+
+        /** A loaded model without an offset. */
+        public Loaded(LinearModel model, String target, int rows, String family, String link,
+                      Preprocessing preprocessing, SoftmaxModel softmax) {
+            this(model, target, rows, family, link, preprocessing, softmax, null);
         }
 
         /** @return the columns a data file must provide: the raw inputs, before any expansion */
@@ -105,8 +118,18 @@ public final class ModelFiles {
      */
     public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, String family,
                             String link, Path file) {
+        save(model, target, rows, preprocessing, family, link, null, file);
+    }
+
+    /**
+     * Writes a model of a given family and link whose linear predictor takes an offset column (format version 4).
+     *
+     * @param offset the offset column's name, or null (none)
+     */
+    public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, String family,
+                            String link, String offset, Path file) {
         try {
-            Files.writeString(file, toJson(model, target, rows, preprocessing, family, link),
+            Files.writeString(file, toJson(model, target, rows, preprocessing, family, link, offset),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
@@ -126,7 +149,21 @@ public final class ModelFiles {
     /** @return the JSON document of a model of the given family and link */
     public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing,
                                 String family, String link) {
+        return toJson(model, target, rows, preprocessing, family, link, null);
+    }
+
+    /**
+     * @param offset the offset column's name, or null (none)
+     * @return the JSON document of a model whose linear predictor takes an offset column
+     */
+    public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing,
+                                String family, String link, String offset) {
         checkFamily(family, link, "model");
+        List<String> rawInputs = preprocessing != null ? preprocessing.inputs() : model.featureNames();
+        if (offset != null && (offset.isBlank() || rawInputs.contains(offset) || offset.equals(target))) {
+            throw new IllegalArgumentException("offset column '" + offset + "', expected a name that is neither the "
+                    + "target nor an input " + rawInputs);
+        }
         if (preprocessing != null) {
             List<String> expected = preprocessing.polynomial().names(preprocessing.inputs());
             if (!expected.equals(model.featureNames())) {
@@ -136,10 +173,13 @@ public final class ModelFiles {
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", preprocessing == null ? 1 : 2);
+        root.put("version", offset != null ? 4 : preprocessing == null ? 1 : 2);
         root.put("family", family);
         root.put("link", link);
         root.put("target", target);
+        if (offset != null) {
+            root.put("offset", offset);
+        }
         ArrayNode features = root.putArray("features");
         model.featureNames().forEach(features::add);
         root.put("intercept", model.intercept());
@@ -356,7 +396,25 @@ public final class ModelFiles {
             }
         }
         Preprocessing pre = preprocessing(root.get("preprocessing"), names, source);
-        return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link, pre);
+        String offset = offset(root.get("offset"), pre != null ? pre.inputs() : names, target, source);
+        return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link, pre, null,
+                offset);
+    }
+
+    /** The offset column's name (null when the file has none), which must differ from the inputs and target. */
+    private static String offset(JsonNode n, List<String> inputs, String target, String source) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() || n.textValue().isBlank()) {
+            throw new IllegalArgumentException(source + ": 'offset' is " + n + ", expected a column name");
+        }
+        String name = n.textValue();
+        if (inputs.contains(name) || name.equals(target)) {
+            throw new IllegalArgumentException(source + ": 'offset' is '" + name + "', which is also "
+                    + (name.equals(target) ? "the target" : "an input") + ", expected a column of its own");
+        }
+        return name;
     }
 
     /**

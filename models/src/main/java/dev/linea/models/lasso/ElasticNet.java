@@ -81,12 +81,25 @@ public final class ElasticNet {
         return new double[] {lambdaGlmnet * factor, alphaGlmnet / factor};
     }
 
-    /** Fits the whole path. */
+    /** An empty model (no column, no intercept) is misuse, as for every other estimator. */
+    private void requireSomethingToFit(int columns, String what) {
+        if (columns == 0 && !options.fitIntercept()) {
+            throw new IllegalArgumentException("nothing to fit: the " + what + " has 0 columns and fitIntercept is "
+                    + "false");
+        }
+    }
+
+    /**
+     * Fits the whole path.
+     *
+     * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
+     */
     public ElasticNetPath fit(Dataset data) {
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
         int n = data.rows();
         int p = data.cols();
+        requireSomethingToFit(p, "dataset");
         double[] pf = penaltyFactors(p);
         Standardization st = new Standardization(data, options.fitIntercept(), options.standardize());
         List<String> notes = new ArrayList<>();
@@ -118,6 +131,7 @@ public final class ElasticNet {
     public ElasticNetPath fit(dev.linea.models.SufficientStatistics stats) {
         Objects.requireNonNull(stats, "stats");
         long start = System.nanoTime();
+        requireSomethingToFit(stats.cols(), "moments");
         List<String> notes = new ArrayList<>();
         String bad = stats.nonFinite();
         if (bad != null) {
