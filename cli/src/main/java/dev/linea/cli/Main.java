@@ -71,6 +71,11 @@ public final class Main implements Runnable {
             err.println(who + "result not usable: " + u.getMessage());
             return 1;
         }
+        if (e instanceof dev.linea.models.scoring.NonFiniteScoreException n) {
+            // a numerical failure of a valid model on this row, not misuse: exit 1 as an unusable result
+            err.println(who + "result not usable: " + n.getMessage() + "; nothing was written");
+            return 1;
+        }
         if (e instanceof dev.linea.kernels.BackendUnavailableException be) {
             err.println(who + be.getMessage());
             return 3;

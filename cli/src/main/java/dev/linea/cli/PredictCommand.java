@@ -91,7 +91,8 @@ final class PredictCommand implements Callable<Integer> {
         Response response = Response.ofLink(loaded.link());
         double[] pred = new double[f.rows()];
         if (loaded.offset() == null) {
-            Scorer.of(loaded, response).score(f.x(), 0, f.rows(), pred, 0);
+            // scoreFinite names the row and the linear predictor when the inverse link overflows
+            Scorer.of(loaded, response).scoreFinite(f.x(), 0, f.rows(), pred, 0);
             return pred;
         }
         int n = loaded.inputs().size();

@@ -203,7 +203,7 @@ class FailureModesCliTest {
                 {"predict", "--model", m.toString(), csv.toString(), "--out", out.toString()}}) {
             CliTest.Run r = run(args);
             assertThat(r.code()).as(r.err()).isEqualTo(1);
-            assertThat(r.err()).contains("the prediction of data row 2 is Infinity", "nothing was written");
+            assertThat(r.err()).contains("row 2 (1-based) scores Infinity", "nothing was written");
             assertThat(r.out()).doesNotContain("Infinity");
             assertNoStackTrace(r);
         }
