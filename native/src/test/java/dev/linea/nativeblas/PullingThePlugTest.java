@@ -59,4 +59,22 @@ class PullingThePlugTest {
         assertThat(lines(r.err(), "backend 'native' unavailable")).isEqualTo(1);
         assertThat(r.err()).contains("libopenblas0-pthread");
     }
+
+    @Test
+    void withoutNativeAccessNoJvmWarningsAndOneLineNamesTheFlag() throws Exception {
+        Result r = runProbe(List.of("--add-modules", "jdk.incubator.vector"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vector=available", "native=unavailable", "dot=14.0", "cholesky=0");
+        assertThat(lines(r.err(), "backend 'native' unavailable")).isEqualTo(1);
+        assertThat(r.err()).contains("--enable-native-access=ALL-UNNAMED")
+                .doesNotContain("restricted method", "Failed to load implementation");
+        assertThat(r.err().lines().filter(l -> !l.isBlank()).count()).as(r.err()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheVectorModuleNetlibDoesNotWarnAboutItsOwnVectorFallback() throws Exception {
+        Result r = runProbe(List.of("--enable-native-access=ALL-UNNAMED"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("VectorBLAS", "Failed to load implementation");
+    }
 }
