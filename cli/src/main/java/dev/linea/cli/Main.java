@@ -3,13 +3,20 @@ package dev.linea.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /** The {@code linea} command. */
-@Command(name = "linea", mixinStandardHelpOptions = true, version = "linea 0.1.0",
-        description = "Linear models on fast numerical kernels.",
-        subcommands = {BackendsCommand.class, FitCommand.class, PredictCommand.class, SummaryCommand.class,
-                NistCommand.class, PathCommand.class, CvCommand.class, PlotCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(name = "linea", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Linear models on fast numerical kernels.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Registered in {@link #run}, not in the annotation: picocli
+     * builds a command's whole model (reflection over every option of every class) when it is registered, and
+     * doing that for all of them made each start pay for commands it did not run.
+     */
+    static final List<Class<?>> COMMANDS = List.of(BackendsCommand.class, FitCommand.class, PredictCommand.class,
+            SummaryCommand.class, NistCommand.class, PathCommand.class, CvCommand.class, PlotCommand.class,
+            DemoCommand.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -17,8 +24,36 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::handle).execute(args);
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (!first.equals("--version") && !first.equals("-V")) {
+            Class<?> named = commandNamed(first);
+            // A named command gets only itself; anything else (help, no command, a typo) gets them all, so help
+            // lists every command and picocli can suggest the nearest name.
+            for (Class<?> c : named != null ? List.<Class<?>>of(named) : COMMANDS) {
+                cl.addSubcommand(c);
+            }
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
+        return cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::handle).execute(args);
+    }
+
+    private static Class<?> commandNamed(String name) {
+        for (Class<?> c : COMMANDS) {
+            if (c.getAnnotation(Command.class).name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The version of the jar this class came from (its manifest), so it never disagrees with the artifact. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"linea " + (v != null ? v : "(development build: no jar manifest)")};
+        }
     }
 
     /**
