@@ -47,12 +47,15 @@ public final class Main implements Runnable {
         return null;
     }
 
-    /** The version of the jar this class came from (its manifest), so it never disagrees with the artifact. */
+    /** The project version, filtered into version.txt by the build, so it never disagrees with the artifact. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"linea " + (v != null ? v : "(development build: no jar manifest)")};
+        public String[] getVersion() throws java.io.IOException {
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.txt")) {
+                String v = in == null ? "(unknown: version.txt missing)"
+                        : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                return new String[] {"linea " + v};
+            }
         }
     }
 
