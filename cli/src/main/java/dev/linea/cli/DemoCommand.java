@@ -158,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         print(rows, backends);
         System.out.println("\nThe vector backend needs C2 to compile its Vector API code (seconds of fitting); until then it"
-                + " is slower than the scalar loops: services warm up, one-shot CLI runs do not.");
+                + " is slower than the scalar loops: services call Backends.warmUp() and Scorer.warmUp() at start-up,"
+                + " one-shot CLI runs do not.");
         System.out.println("\nplots (PNG and SVG) in " + out.toAbsolutePath() + ":");
         for (Path p : plots) {
             if (p.toString().endsWith(".png")) {

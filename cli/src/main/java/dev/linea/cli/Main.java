@@ -3,13 +3,20 @@ package dev.linea.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /** The {@code linea} command. */
-@Command(name = "linea", mixinStandardHelpOptions = true, version = "linea 0.1.0",
-        description = "Linear models on fast numerical kernels.",
-        subcommands = {BackendsCommand.class, FitCommand.class, PredictCommand.class, SummaryCommand.class,
-                NistCommand.class, PathCommand.class, CvCommand.class, PlotCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(name = "linea", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Linear models on fast numerical kernels.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Registered in {@link #run}, not in the annotation: picocli
+     * builds a command's whole model (reflection over every option of every class) when it is registered, and
+     * doing that for all of them made each start pay for commands it did not run.
+     */
+    static final List<Class<?>> COMMANDS = List.of(BackendsCommand.class, FitCommand.class, PredictCommand.class,
+            SummaryCommand.class, NistCommand.class, PathCommand.class, CvCommand.class, PlotCommand.class,
+            DemoCommand.class);
 
     /** Exit code of an unexpected exception: a defect in Linea (the stack trace only with {@link #DEBUG}). */
     static final int INTERNAL_ERROR = 4;
@@ -27,11 +34,23 @@ public final class Main implements Runnable {
      * that could not be written to stdout (a full disk, a closed pipe) fails the run.
      */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::handle);
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (!first.equals("--version") && !first.equals("-V")) {
+            Class<?> named = commandNamed(first);
+            // A named command gets only itself; anything else (help, no command, a typo) gets them all, so help
+            // lists every command and picocli can suggest the nearest name.
+            for (Class<?> c : named != null ? List.<Class<?>>of(named) : COMMANDS) {
+                cl.addSubcommand(c);
+            }
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::handle);
         CommandLine fit = cl.getSubcommands().get("fit");
-        fit.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-                help -> ((FitCommand) fit.getCommand()).optionList(help));
+        if (fit != null) {
+            fit.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                    help -> ((FitCommand) fit.getCommand()).optionList(help));
+        }
         int code;
         try {
             code = cl.execute(args);
@@ -50,6 +69,27 @@ public final class Main implements Runnable {
             return code == 0 ? 2 : code;
         }
         return code;
+    }
+
+    private static Class<?> commandNamed(String name) {
+        for (Class<?> c : COMMANDS) {
+            if (c.getAnnotation(Command.class).name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The project version, filtered into version.txt by the build, so it never disagrees with the artifact. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.txt")) {
+                String v = in == null ? "(unknown: version.txt missing)"
+                        : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                return new String[] {"linea " + v};
+            }
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param solver      the solver that produced the result (after any automatic choice or fallback)
  * @param iterations  iterations run (1 for direct solvers)
  * @param converged   true when the stopping rule was met (direct solvers: true unless they failed)
- * @param status      why it stopped, in words (e.g. "relative loss change 3e-11 < tol 1e-10")
+ * @param status      why it stopped, in words (e.g. "relative loss change 3e-11 &lt; tol 1e-10")
  * @param lossHistory loss per iteration (empty for direct solvers)
  * @param wallTime    time spent in fit
  * @param notes       what a user should know: solver choice and why, dropped columns, warnings

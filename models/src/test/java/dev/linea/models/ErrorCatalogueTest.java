@@ -13,6 +13,7 @@ import dev.linea.models.ols.OlsSolver;
 import dev.linea.models.ridge.Ridge;
 import dev.linea.models.ridge.RidgeOptions;
 import dev.linea.models.ridge.RidgeSolver;
+import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,14 +69,14 @@ class ErrorCatalogueTest {
     @Test
     @DisplayName("E05 a ragged CSV row names its line")
     void e05() {
-        assertThatThrownBy(() -> CsvDatasets.read("a,b,y\n1,2,3\n4,5\n", CsvDatasets.Spec.target("y")))
+        assertThatThrownBy(() -> CsvDatasets.read(new StringReader("a,b,y\n1,2,3\n4,5\n"), CsvDatasets.Spec.target("y")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3 has 2 fields, expected 3");
     }
 
     @Test
     @DisplayName("E06 a non-numeric CSV cell names its line, column and value")
     void e06() {
-        assertThatThrownBy(() -> CsvDatasets.read("a,b,y\n1,2,3\n4,five,6\n", CsvDatasets.Spec.target("y")))
+        assertThatThrownBy(() -> CsvDatasets.read(new StringReader("a,b,y\n1,2,3\n4,five,6\n"), CsvDatasets.Spec.target("y")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 3, column 'b': 'five' is not a number");
     }
@@ -85,7 +86,7 @@ class ErrorCatalogueTest {
     void e07() {
         assertThatThrownBy(() -> Dataset.of(0, 1, new double[0], new double[0]))
                 .hasMessageContaining("dataset has 0 rows, expected at least 1");
-        assertThatThrownBy(() -> CsvDatasets.read("a,y\n", CsvDatasets.Spec.target("y")))
+        assertThatThrownBy(() -> CsvDatasets.read(new StringReader("a,y\n"), CsvDatasets.Spec.target("y")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no data rows");
     }
 

@@ -72,16 +72,20 @@ class WrongAnswerCatalogueTest {
     @Test
     @DisplayName("M02 duplicate column names are rejected when the data are read, naming both positions")
     void m02() {
-        assertThatThrownBy(() -> CsvDatasets.read("x1,x1,y\n1,2,3\n4,5,5\n", CsvDatasets.Spec.target("y")))
+        assertThatThrownBy(() -> CsvDatasets.read(new java.io.StringReader("x1,x1,y\n1,2,3\n4,5,5\n"),
+                CsvDatasets.Spec.target("y")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("columns 1 and 2 of the header are both named 'x1', expected distinct");
         // the target twice is not "one target and one feature"
-        assertThatThrownBy(() -> CsvDatasets.read("x1,y,y\n1,2,3\n4,5,5\n", CsvDatasets.Spec.target("y")))
+        assertThatThrownBy(() -> CsvDatasets.read(new java.io.StringReader("x1,y,y\n1,2,3\n4,5,5\n"),
+                CsvDatasets.Spec.target("y")))
                 .hasMessageContaining("columns 2 and 3 of the header are both named 'y'");
         // one column, two roles
-        assertThatThrownBy(() -> CsvDatasets.read("x1,y\n1,2\n", new CsvDatasets.Spec("y", "y", List.of())))
+        assertThatThrownBy(() -> CsvDatasets.read(new java.io.StringReader("x1,y\n1,2\n"),
+                new CsvDatasets.Spec("y", "y", List.of())))
                 .hasMessageContaining("the weights column 'y' is the target column, expected another column");
-        assertThatThrownBy(() -> CsvDatasets.read("x1,y\n1,2\n", new CsvDatasets.Spec("y", null, List.of("y"))))
+        assertThatThrownBy(() -> CsvDatasets.read(new java.io.StringReader("x1,y\n1,2\n"),
+                new CsvDatasets.Spec("y", null, List.of("y"))))
                 .hasMessageContaining("column 'y' is both excluded and the target column");
         // scoring reads columns by name too
         assertThatThrownBy(() -> CsvDatasets.readFeatures(new java.io.StringReader("a, a\n1,2\n"), List.of("a"),

@@ -43,17 +43,26 @@ final class NativeLoader {
     }
 
     static BackendStatus load() {
+        String denied = nativeAccessDenied();
+        if (denied != null) {
+            // Checked before any restricted call, so the JVM prints none of its four-line warnings: the one
+            // "backend unavailable" log line of Backends names the flag instead.
+            return BackendStatus.unavailable("native", "native access is not enabled for " + denied,
+                    "start java with " + nativeAccessFlag());
+        }
         BLAS blas;
         LAPACK lapack;
-        try {
-            blas = NativeBLAS.getInstance();
-        } catch (Throwable t) {
-            return loadFailure("blas", "libblas.so.3", t);
-        }
-        try {
-            lapack = NativeLAPACK.getInstance();
-        } catch (Throwable t) {
-            return loadFailure("lapack", "liblapack.so.3", t);
+        try (QuietNetlibLogs _ = QuietNetlibLogs.open()) {
+            try {
+                blas = NativeBLAS.getInstance();
+            } catch (Throwable t) {
+                return loadFailure("blas", "libblas.so.3", t);
+            }
+            try {
+                lapack = NativeLAPACK.getInstance();
+            } catch (Throwable t) {
+                return loadFailure("lapack", "liblapack.so.3", t);
+            }
         }
         if (!blas.getClass().getSimpleName().startsWith("JNI") || !lapack.getClass().getSimpleName().startsWith("JNI")) {
             return BackendStatus.unavailable("native", "netlib fell back to a Java implementation ("
@@ -117,6 +126,63 @@ final class NativeLoader {
             return value.contains("/") && !Files.exists(Path.of(value)) ? " (no such file)" : "";
         } catch (RuntimeException e) {
             return " (not a valid path)";
+        }
+    }
+
+    /**
+     * The modules that call restricted methods here (netlib's two, which load JNI libraries, and this one, which
+     * uses the FFM linker) and are not allowed to, or null when all are. On the class path they are all the
+     * unnamed module.
+     */
+    static String nativeAccessDenied() {
+        StringBuilder denied = new StringBuilder();
+        for (Module m : new Module[]{NativeLoader.class.getModule(), NativeBLAS.class.getModule(),
+                NativeLAPACK.class.getModule()}) {
+            if (!m.isNativeAccessEnabled()) {
+                String name = m.isNamed() ? m.getName() : "ALL-UNNAMED (the class path)";
+                if (denied.indexOf(name) < 0) {
+                    denied.append(denied.isEmpty() ? "" : ", ").append(name);
+                }
+            }
+        }
+        return denied.isEmpty() ? null : denied.toString();
+    }
+
+    /** The exact flag that enables native access for the way this module was loaded. */
+    static String nativeAccessFlag() {
+        return NativeLoader.class.getModule().isNamed()
+                ? "--enable-native-access=dev.linea.blas,dev.ludovic.netlib.blas,dev.ludovic.netlib.lapack"
+                : "--enable-native-access=ALL-UNNAMED";
+    }
+
+    /**
+     * While netlib builds its instances it also tries its pure-Java fallbacks, and logs a WARNING through
+     * java.util.logging for each one it cannot load ("Failed to load implementation from:
+     * dev.ludovic.netlib.blas.VectorBLAS" whenever jdk.incubator.vector is absent). Linea never uses those
+     * fallbacks and reports a native failure itself, with its cause, so netlib's loggers are raised to SEVERE for
+     * the duration of the load and restored after. The loggers are held strongly meanwhile (JUL keeps weak ones).
+     */
+    static final class QuietNetlibLogs implements AutoCloseable {
+        private static final String[] NAMES = {"dev.ludovic.netlib.blas.InstanceBuilder",
+                "dev.ludovic.netlib.lapack.InstanceBuilder", "dev.ludovic.netlib.arpack.InstanceBuilder"};
+        private final java.util.logging.Logger[] loggers = new java.util.logging.Logger[NAMES.length];
+        private final java.util.logging.Level[] levels = new java.util.logging.Level[NAMES.length];
+
+        static QuietNetlibLogs open() {
+            QuietNetlibLogs q = new QuietNetlibLogs();
+            for (int i = 0; i < NAMES.length; i++) {
+                q.loggers[i] = java.util.logging.Logger.getLogger(NAMES[i]);
+                q.levels[i] = q.loggers[i].getLevel();
+                q.loggers[i].setLevel(java.util.logging.Level.SEVERE);
+            }
+            return q;
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < NAMES.length; i++) {
+                loggers[i].setLevel(levels[i]);
+            }
         }
     }
 

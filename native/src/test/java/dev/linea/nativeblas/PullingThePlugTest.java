@@ -63,4 +63,24 @@ class PullingThePlugTest {
                 + "/nonexistent/libblas.so.3 could not be loaded (no such file)",
                 "point -Ddev.ludovic.netlib.blas.nativeLib at a BLAS shared library that exists");
     }
+
+    @Test
+    void withoutNativeAccessNoJvmWarningsAndOneLineNamesTheFlag() throws Exception {
+        Result r = runProbe(List.of("--add-modules", "jdk.incubator.vector"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vector=available", "native=unavailable", "dot=14.0", "cholesky=0");
+        assertThat(lines(r.err(), "backend 'native' unavailable")).isEqualTo(1);
+        assertThat(r.err()).contains("--enable-native-access=ALL-UNNAMED")
+                .doesNotContain("restricted method", "Failed to load implementation");
+        // The JVM's own "Using incubator modules" notice is the only other line (it comes with --add-modules).
+        assertThat(r.err().lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING: Using incubator modules"))
+                .count()).as(r.err()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheVectorModuleNetlibDoesNotWarnAboutItsOwnVectorFallback() throws Exception {
+        Result r = runProbe(List.of("--enable-native-access=ALL-UNNAMED"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("VectorBLAS", "Failed to load implementation");
+    }
 }

@@ -7,7 +7,6 @@ import dev.linea.models.Dataset;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +45,15 @@ public final class CsvDatasets {
         }
     }
 
-    /** Reads a CSV file (UTF-8). */
+    /**
+     * Reads a CSV file (UTF-8). There is deliberately no {@code read(String, Spec)}: a string could be a path or
+     * CSV text, and guessing wrong gave "no column 'y' … columns are: data.csv". Use {@code Path.of(name)} for a
+     * file and {@code new StringReader(text)} for text.
+     *
+     * @param file the CSV file, with a header line
+     * @param spec the target (and optional weights and excluded) columns
+     * @return the dataset, every non-excluded column but the target and weights a feature
+     */
     public static Dataset read(Path file, Spec spec) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, spec, file.toString());
@@ -55,9 +62,16 @@ public final class CsvDatasets {
         }
     }
 
-    /** Reads CSV text (for tests and embedded data). */
-    public static Dataset read(String csv, Spec spec) {
-        return read(new StringReader(csv), spec, "<text>");
+    /**
+     * Reads CSV from a reader (text, a resource, a network stream); the reader is not closed. Messages call the
+     * source {@code <reader>}; {@link #read(Reader, Spec, String)} names it.
+     *
+     * @param reader CSV with a header line
+     * @param spec   the target (and optional weights and excluded) columns
+     * @return the dataset
+     */
+    public static Dataset read(Reader reader, Spec spec) {
+        return read(reader, spec, "<reader>");
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.logistic.LogisticModel;
 import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.preprocessing.PolynomialFeatures;
 
@@ -134,6 +135,21 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a binary logistic model (family binomial, link logit), so that
+     * {@code Scorer.of(ModelFiles.load(file))} scores probabilities. Without this overload a caller had to rebuild a
+     * {@link LinearModel} and spell the family and link as strings.
+     *
+     * @param model  the fitted model
+     * @param target the target column's name
+     * @param rows   the number of training rows
+     * @param file   written (replaced)
+     */
+    public static void save(LogisticModel model, String target, int rows, Path file) {
+        save(new LinearModel(model.intercept(), model.coefficients(), model.featureNames(), model.report()), target,
+                rows, null, "binomial", "logit", file);
     }
 
     /** @return the JSON document for {@code model}. */

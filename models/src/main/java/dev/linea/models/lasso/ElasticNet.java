@@ -126,7 +126,7 @@ public final class ElasticNet {
      * rows).
      *
      * @param stats the centred moments; not modified
-     * @throws FitException when the moments are not finite
+     * @throws dev.linea.models.FitException when the moments are not finite
      */
     public ElasticNetPath fit(dev.linea.models.SufficientStatistics stats) {
         Objects.requireNonNull(stats, "stats");

@@ -158,8 +158,8 @@ public final class ElasticNetCV {
     /**
      * Cross-validates from the moments of each fold (gathered in one pass by a distributed engine, say): the path
      * on all folds pooled, then for each fold f the path at the same λ on the other folds pooled
-     * ({@link SufficientStatistics#combine}) and its mean squared error on fold f computed from fold f's moments
-     * ({@link SufficientStatistics#sumOfSquaredErrors}) — the same folds, λ sequence, weighting and λ choices as
+     * ({@link dev.linea.models.SufficientStatistics#combine}) and its mean squared error on fold f computed from fold f's moments
+     * ({@link dev.linea.models.SufficientStatistics#sumOfSquaredErrors}) — the same folds, λ sequence, weighting and λ choices as
      * {@link #fit(Dataset, int[])}, with the covariance method. The result's {@code foldIds()} is empty (the rows
      * were never seen).
      *

@@ -55,6 +55,28 @@ public final class Scorer {
                 new int[0], response, model.featureNames());
     }
 
+    /** A probability scorer of a binary logistic model: σ(b + xᵀβ), {@link Response#LOGISTIC}. */
+    public static Scorer of(dev.linea.models.logistic.LogisticModel model) {
+        Objects.requireNonNull(model, "model");
+        return new Scorer(RowDot.best(), model.intercept(), model.coefficients(), new double[0], new int[] {0},
+                new int[0], Response.LOGISTIC, model.featureNames());
+    }
+
+    /**
+     * A scorer of a loaded model file with the response its link says (identity: η, logit: probability, log:
+     * mean, …) and its polynomial expansion, if any, compiled in: the natural way to serve a saved model.
+     *
+     * @throws IllegalArgumentException for a softmax model file (use {@link SoftmaxScorer})
+     */
+    public static Scorer of(ModelFiles.Loaded loaded) {
+        Objects.requireNonNull(loaded, "loaded");
+        if (loaded.softmax() != null) {
+            throw new IllegalArgumentException("a softmax model file has " + loaded.softmax().classCount()
+                    + " classes, expected a single linear predictor: use SoftmaxScorer.of(loaded.softmax())");
+        }
+        return of(loaded, Response.ofLink(loaded.link()));
+    }
+
     /** A scorer of a loaded model file: its polynomial expansion, if any, is compiled in. */
     public static Scorer of(ModelFiles.Loaded loaded, Response response) {
         Objects.requireNonNull(loaded, "loaded");
@@ -132,6 +154,53 @@ public final class Scorer {
             }
         }
         return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** Calls per path that {@link #warmUp()} makes; see there for why this many. */
+    static final int WARM_UP_CALLS = 60_000;
+    /** Keeps the warm-up's results observable, so the JIT cannot discard the calls it is meant to compile. */
+    private static volatile double warmUpSink;
+
+    /**
+     * Brings this scorer's paths to compiled code before the first real request, and returns this scorer.
+     *
+     * <p>Until the JIT's top tier (C2) has compiled a path, the Vector API kernel runs interpreted or in C1, where
+     * each vector operation allocates a box: the first million calls of a 64-feature scorer then allocate tens of
+     * megabytes and run several times slower than steady state. This method scores {@value #WARM_UP_CALLS}
+     * synthetic rows through each entry point ({@code double[]} row, {@code float[]} row, batch, top-k) on the
+     * calling thread, about the number the JIT needs to compile them with the vector intrinsics inlined. Compiled
+     * code is shared by every scorer of the same shape in the JVM, so one warm-up per process and response serves
+     * all of them. It takes tens to a few hundred milliseconds, once; the effect is measured in README ("Use it from
+     * Maven"). It has no other effect: the scorer is immutable.
+     *
+     * @return this scorer
+     */
+    public Scorer warmUp() {
+        int p = linear.length;
+        double[] row = new double[p];
+        float[] floatRow = new float[p];
+        for (int j = 0; j < p; j++) {
+            row[j] = ((j % 7) - 3) * 0.25; // small values: the response functions stay on their common path
+            floatRow[j] = (float) row[j];
+        }
+        int batch = 64;
+        double[] rows = new double[batch * p];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ((i % 11) - 5) * 0.125;
+        }
+        double[] out = new double[batch];
+        int[] topIndex = new int[4];
+        double[] topScore = new double[4];
+        double sink = 0;
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            sink += score(row) + score(floatRow);
+            if (i % batch == 0) {
+                score(rows, 0, batch, out, 0);
+                sink += out[i % batch] + topK(rows, 0, batch, topIndex.length, topIndex, topScore);
+            }
+        }
+        warmUpSink = sink;
+        return this;
     }
 
     /** @return the raw inputs a row must hold, in order */
