@@ -16,8 +16,9 @@ import java.io.Serializable;
 public record BackendUse(String executorId, String host, long pid, String backend) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** @return "executor 1 (pid 4242 on host)" */
+    /** @return "executor 1 (pid 4242 on host)", or "the driver (pid 4242 on host)" */
     public String where() {
-        return "executor " + executorId + " (pid " + pid + " on " + host + ")";
+        return (executorId.equals("driver") ? "the driver" : "executor " + executorId) + " (pid " + pid + " on "
+                + host + ")";
     }
 }
