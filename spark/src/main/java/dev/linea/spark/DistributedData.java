@@ -15,7 +15,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.CollectionAccumulator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,12 +56,12 @@ public final class DistributedData {
     private final int blockRows;
     private final JavaRDD<RowBlock> cached;
     /** Filled by the executors of every pass over this view and the views made from it (shared by them). */
-    private final CollectionAccumulator<BackendUse> uses;
+    private final BackendUses uses;
 
     private DistributedData(Dataset<Row> frame, String featuresColumn, List<String> featureColumns,
                             String labelColumn, String weightColumn, String offsetColumn, List<String> featureNames,
                             String backend, int blockRows, JavaRDD<RowBlock> cached,
-                            CollectionAccumulator<BackendUse> uses) {
+                            BackendUses uses) {
         this.frame = frame;
         this.featuresColumn = featuresColumn;
         this.featureColumns = featureColumns;
@@ -113,7 +112,7 @@ public final class DistributedData {
         }
         return new DistributedData(frame, featuresColumn, null, labelColumn, null, null, List.copyOf(names),
                 defaultBackend(),
-                BlockReader.defaultBlockRows(n), null, frame.sparkSession().sparkContext().collectionAccumulator());
+                BlockReader.defaultBlockRows(n), null, newUses(frame));
     }
 
     /**
@@ -130,7 +129,7 @@ public final class DistributedData {
         checkNumeric(frame, labelColumn, "label");
         return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null, null,
                 List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()),
-                null, frame.sparkSession().sparkContext().collectionAccumulator());
+                null, newUses(frame));
     }
 
     /** @return a view that reads non-negative weights from {@code weightColumn} */
@@ -280,6 +279,13 @@ public final class DistributedData {
             seen.putIfAbsent(u.executorId() + "\u0000" + u.pid() + "\u0000" + u.backend(), u);
         }
         return List.copyOf(seen.values());
+    }
+
+    /** @return a new, registered accumulator of the executors' reports */
+    private static BackendUses newUses(Dataset<Row> frame) {
+        BackendUses u = new BackendUses();
+        frame.sparkSession().sparkContext().register(u);
+        return u;
     }
 
     /** @return the backend as shipped to the executors, reporting to {@link #executorBackends()} */

@@ -4,7 +4,6 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.BackendStatus;
 import dev.linea.kernels.Backends;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.util.CollectionAccumulator;
 
 import java.io.Serializable;
 
@@ -23,10 +22,10 @@ final class ExecutorBackend implements Serializable {
     static final String MARK = "linea: Spark ";
 
     private final String name;
-    private final CollectionAccumulator<BackendUse> uses;
+    private final BackendUses uses;
 
     /** @param uses where to report each task's executor and backend, or null for no report */
-    ExecutorBackend(String name, CollectionAccumulator<BackendUse> uses) {
+    ExecutorBackend(String name, BackendUses uses) {
         this.name = name;
         this.uses = uses;
     }
