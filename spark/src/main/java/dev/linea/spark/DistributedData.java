@@ -55,10 +55,13 @@ public final class DistributedData {
     private final String backend;
     private final int blockRows;
     private final JavaRDD<RowBlock> cached;
+    /** Filled by the executors of every pass over this view and the views made from it (shared by them). */
+    private final BackendUses uses;
 
     private DistributedData(Dataset<Row> frame, String featuresColumn, List<String> featureColumns,
                             String labelColumn, String weightColumn, String offsetColumn, List<String> featureNames,
-                            String backend, int blockRows, JavaRDD<RowBlock> cached) {
+                            String backend, int blockRows, JavaRDD<RowBlock> cached,
+                            BackendUses uses) {
         this.frame = frame;
         this.featuresColumn = featuresColumn;
         this.featureColumns = featureColumns;
@@ -69,6 +72,7 @@ public final class DistributedData {
         this.backend = backend;
         this.blockRows = blockRows;
         this.cached = cached;
+        this.uses = uses;
     }
 
     /**
@@ -108,7 +112,7 @@ public final class DistributedData {
         }
         return new DistributedData(frame, featuresColumn, null, labelColumn, null, null, List.copyOf(names),
                 defaultBackend(),
-                BlockReader.defaultBlockRows(n), null);
+                BlockReader.defaultBlockRows(n), null, newUses(frame));
     }
 
     /**
@@ -125,14 +129,14 @@ public final class DistributedData {
         checkNumeric(frame, labelColumn, "label");
         return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null, null,
                 List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()),
-                null);
+                null, newUses(frame));
     }
 
     /** @return a view that reads non-negative weights from {@code weightColumn} */
     public DistributedData withWeights(String weightColumn) {
         checkNumeric(frame, weightColumn, "weight");
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, blockRows, null);
+                featureNames, backend, blockRows, null, uses);
     }
 
     /**
@@ -147,7 +151,7 @@ public final class DistributedData {
     public DistributedData withOffset(String offsetColumn) {
         checkNumeric(frame, offsetColumn, "offset");
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, blockRows, null);
+                featureNames, backend, blockRows, null, uses);
     }
 
     /**
@@ -157,7 +161,7 @@ public final class DistributedData {
     public DistributedData withBackend(String name) {
         Backends.named(name);
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, name, blockRows, null);
+                featureNames, name, blockRows, null, uses);
     }
 
     /** @param rows rows per block (default: about 4 MB of features per block, at least 64 rows) */
@@ -166,7 +170,7 @@ public final class DistributedData {
             throw new IllegalArgumentException("blockRows is " + rows + ", expected at least 1");
         }
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, rows, null);
+                featureNames, backend, rows, null, uses);
     }
 
     /** @param names n feature names, replacing those found */
@@ -176,7 +180,7 @@ public final class DistributedData {
                     + featureNames.size());
         }
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn,
-                offsetColumn, List.copyOf(names), backend, blockRows, cached);
+                offsetColumn, List.copyOf(names), backend, blockRows, cached, uses);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class DistributedData {
         }
         JavaRDD<RowBlock> rdd = read().persist(StorageLevel.MEMORY_AND_DISK());
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, blockRows, rdd);
+                featureNames, backend, blockRows, rdd, uses);
     }
 
     /** Releases the blocks kept by {@link #cache()} (no effect otherwise). */
@@ -261,6 +265,32 @@ public final class DistributedData {
     /** @return the executors' backend name */
     public String backendName() {
         return backend;
+    }
+
+    /**
+     * Every executor JVM that has run a pass over these data so far (this view, and the views and caches made from
+     * it), with the backend it loaded, as the executors themselves reported it; each executor once per backend, in
+     * the order of executor id. In local mode the one entry is the driver. Use it to check a cluster's setup: on a
+     * cluster, each executor of the fit, its own pid, and the backend it really ran.
+     */
+    public List<BackendUse> executorBackends() {
+        java.util.TreeMap<String, BackendUse> seen = new java.util.TreeMap<>();
+        for (BackendUse u : uses.value()) {
+            seen.putIfAbsent(u.executorId() + "\u0000" + u.pid() + "\u0000" + u.backend(), u);
+        }
+        return List.copyOf(seen.values());
+    }
+
+    /** @return a new, registered accumulator of the executors' reports */
+    private static BackendUses newUses(Dataset<Row> frame) {
+        BackendUses u = new BackendUses();
+        frame.sparkSession().sparkContext().register(u);
+        return u;
+    }
+
+    /** @return the backend as shipped to the executors, reporting to {@link #executorBackends()} */
+    ExecutorBackend executorBackend() {
+        return new ExecutorBackend(backend, uses);
     }
 
     /** @return the backend the driver solves with (the executors' one) */

@@ -1,7 +1,6 @@
 package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Backends;
 import dev.linea.models.SufficientStatistics;
 import dev.linea.models.lasso.ElasticNetCV;
 import dev.linea.models.lasso.ElasticNetCVResult;
@@ -49,12 +48,12 @@ public final class DistributedElasticNetCV {
         data.requireNoOffset("DistributedElasticNetCV");
         int n = data.cols();
         DriverMemory.check(n + 1, folds + 4, "elastic-net CV");
-        String backend = data.backendName();
+        ExecutorBackend backend = data.executorBackend();
         int k = folds;
         long s = seed;
         JavaRDD<RowBlock> blocks = data.blocks();
         JavaRDD<FoldMoments> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
+            Backend b = backend.load();
             FoldMoments acc = new FoldMoments(n, k);
             while (it.hasNext()) {
                 acc.add(it.next(), b, s);

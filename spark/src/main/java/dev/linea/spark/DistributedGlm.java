@@ -107,7 +107,7 @@ public final class DistributedGlm {
             this.blocks = data.blocksWithOffsets();
             this.family = options.family();
             this.link = options.link();
-            this.model = new GlmPasses.Model(data.backendName(), n, intercept, family, link);
+            this.model = new GlmPasses.Model(data.executorBackend(), n, intercept, family, link);
             this.backend = data.driverBackend();
             if (intercept) {
                 names.add("intercept");
@@ -149,7 +149,7 @@ public final class DistributedGlm {
          */
         double nullIntercept() {
             int before = passes;
-            Irls nul = new Irls(new Passes(new GlmPasses.Model(data.backendName(), 0, true, family, link)), backend,
+            Irls nul = new Irls(new Passes(new GlmPasses.Model(data.executorBackend(), 0, true, family, link)), backend,
                     family, link, 1, true, 0, ybar, List.of("intercept"));
             try {
                 nul.run(options.maxIterations(), options.tolerance());

@@ -142,7 +142,7 @@ public final class DistributedLogisticRegression {
             }
             sumS = perClass[0] + perClass[1];
         }
-        LogisticPasses.Setup st = new LogisticPasses.Setup(data.blocks(), data.backendName(), n, icpt,
+        LogisticPasses.Setup st = new LogisticPasses.Setup(data.blocks(), data.executorBackend(), n, icpt,
                 unitMult ? null : mult);
         Penalty penalty = options.penalty();
         boolean penalized = penalty != Penalty.NONE;

@@ -1,7 +1,6 @@
 package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Backends;
 import dev.linea.kernels.Transpose;
 import dev.linea.models.SufficientStatistics;
 import dev.linea.models.linalg.Residuals;
@@ -22,10 +21,10 @@ final class DistributedPasses {
 
     static SufficientStatistics moments(DistributedData data) {
         int n = data.cols();
-        String backend = data.backendName();
+        ExecutorBackend backend = data.executorBackend();
         JavaRDD<RowBlock> blocks = data.blocks();
         JavaRDD<Moments> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
+            Backend b = backend.load();
             Moments acc = new Moments(n);
             while (it.hasNext()) {
                 acc.add(it.next(), b);
@@ -38,10 +37,10 @@ final class DistributedPasses {
 
     static TallSkinnyR rFactor(DistributedData data, boolean intercept) {
         int n = data.cols();
-        String backend = data.backendName();
+        ExecutorBackend backend = data.executorBackend();
         JavaRDD<RowBlock> blocks = data.blocks();
         JavaRDD<TallSkinnyR> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
+            Backend b = backend.load();
             TallSkinnyR acc = new TallSkinnyR(n, intercept);
             while (it.hasNext()) {
                 acc.add(it.next(), b);
@@ -49,7 +48,7 @@ final class DistributedPasses {
             return List.of(acc).iterator();
         });
         TallSkinnyR r = SparkJobs.run(() -> OrderedTree.reduce(perPartition,
-                (a, c) -> a.merge(c, Backends.named(backend)), new TallSkinnyR(n, intercept)));
+                (a, c) -> a.merge(c, backend.load()), new TallSkinnyR(n, intercept)));
         if (r.rows == 0) {
             throw new IllegalArgumentException("the data have no rows: nothing to fit");
         }
@@ -61,13 +60,13 @@ final class DistributedPasses {
      */
     static ResidualPass residuals(DistributedData data, int[] passes) {
         int n = data.cols();
-        String backend = data.backendName();
+        ExecutorBackend backend = data.executorBackend();
         JavaRDD<RowBlock> blocks = data.blocks();
         return (b0, beta, centre, out) -> {
             double[] bt = beta.clone();
             double[] c = centre.clone();
             JavaRDD<double[]> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
-                Backend b = Backends.named(backend);
+                Backend b = backend.load();
                 double[] acc = new double[n + 2];
                 double[] xc = null;
                 while (it.hasNext()) {

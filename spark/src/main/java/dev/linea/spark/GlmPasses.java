@@ -1,7 +1,6 @@
 package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Backends;
 import dev.linea.models.glm.Family;
 import dev.linea.models.glm.IrlsBlock;
 import dev.linea.models.glm.IrlsSums;
@@ -28,7 +27,7 @@ final class GlmPasses {
      * The model's shape, shipped to the executors. With n = 0 and an intercept, the design is the ones column
      * whatever the blocks' features: the intercept-only model of the null deviance.
      */
-    record Model(String backend, int n, boolean intercept, Family family, Link link) implements Serializable {
+    record Model(ExecutorBackend backend, int n, boolean intercept, Family family, Link link) implements Serializable {
         int k() {
             return intercept ? n + 1 : n;
         }
@@ -191,9 +190,9 @@ final class GlmPasses {
         int n = md.n();
         int k = md.k();
         boolean icpt = md.intercept();
-        String backend = md.backend();
+        ExecutorBackend backend = md.backend();
         return run(blocks, zero.get(), merge, it -> {
-            Backend b = Backends.named(backend);
+            Backend b = backend.load();
             T acc = zero.get();
             while (it.hasNext()) {
                 RowBlock blk = it.next();

@@ -1,7 +1,6 @@
 package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Backends;
 import dev.linea.models.logistic.LogisticRows;
 import dev.linea.models.logistic.Separation;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,7 +22,7 @@ final class LogisticPasses {
     }
 
     /** What the driver needs to build every pass: the blocks, their shape and the weighting. */
-    record Setup(JavaRDD<RowBlock> blocks, String backend, int n, boolean intercept, double[] mult) {
+    record Setup(JavaRDD<RowBlock> blocks, ExecutorBackend backend, int n, boolean intercept, double[] mult) {
         int parameters() {
             return intercept ? n + 1 : n;
         }
@@ -137,10 +136,10 @@ final class LogisticPasses {
     /** A pass: per partition, {@code fn} adds every block to zero sums; the partitions' sums are merged in order. */
     private static <T extends Serializable> T perBlock(Setup st, Zero<T> zero, Function2<T, T, T> merge,
                                                       BlockFn<T> fn) {
-        String backend = st.backend();
+        ExecutorBackend backend = st.backend();
         double[] mult = st.mult();
         return SparkJobs.run(() -> OrderedTree.reduce(st.blocks().mapPartitions((Iterator<RowBlock> it) -> {
-            Backend b = Backends.named(backend);
+            Backend b = backend.load();
             T acc = zero.get();
             while (it.hasNext()) {
                 RowBlock blk = it.next();

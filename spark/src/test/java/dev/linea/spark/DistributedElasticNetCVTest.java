@@ -28,14 +28,24 @@ class DistributedElasticNetCVTest {
         ElasticNetOptions o = ElasticNetOptions.lasso().withAlpha(0.7).withPath(30, 1e-3)
                 .withMode(ElasticNetOptions.Mode.COVARIANCE);
         ElasticNetCVResult got = new DistributedElasticNetCV(o, 5, 99).fit(dd);
-        int[] folds = new int[m];
+        assertSameAsRowBasedCv(got, d, sizes, o, 5, 99);
+        assertThat(got.modelMin().coefficients()).hasSize(10);
+    }
+
+    /**
+     * Compares a distributed CV with the single machine's row-based CV on the same folds, recomputed from the
+     * documented hash over the partition sizes the data were split into.
+     */
+    static void assertSameAsRowBasedCv(ElasticNetCVResult got, Dataset d, int[] sizes, ElasticNetOptions o, int k,
+                                       long seed) {
+        int[] folds = new int[d.rows()];
         int i = 0;
         for (int p = 0; p < sizes.length; p++) {
             for (int r = 0; r < sizes[p]; r++, i++) {
-                folds[i] = DistributedElasticNetCV.fold(99, p, r, 5);
+                folds[i] = DistributedElasticNetCV.fold(seed, p, r, k);
             }
         }
-        ElasticNetCVResult expected = new ElasticNetCV(o, 5, 99, Backends.named("vector")).fit(d, folds);
+        ElasticNetCVResult expected = new ElasticNetCV(o, k, seed, Backends.named("vector")).fit(d, folds);
         assertThat(got.lambdaMinIndex()).isEqualTo(expected.lambdaMinIndex());
         assertThat(got.lambda1seIndex()).isEqualTo(expected.lambda1seIndex());
         for (int l = 0; l < expected.meanError().length; l++) {
@@ -43,7 +53,6 @@ class DistributedElasticNetCVTest {
             assertThat(got.standardError()[l]).isCloseTo(expected.standardError()[l],
                     within(1e-6 * expected.standardError()[l] + 1e-12));
         }
-        assertThat(got.modelMin().coefficients()).hasSize(10);
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * One local Spark session ({@code local[2]}) for every test class of the module (starting one costs seconds), and
  * the helpers that turn a single-machine {@link Dataset} into a Spark one with a chosen partitioning, so that each
- * distributed fit can be compared with the single-machine fit on the same rows.
+ * distributed fit can be compared with the single-machine fit on the same rows. The multi-JVM tests
+ * ({@link MultiJvmClusterTest}) swap in another session ({@link #use}) so that the same helpers build their frames
+ * on a {@code local-cluster}.
  */
 final class LocalSpark {
     private static SparkSession session;
@@ -29,14 +31,32 @@ final class LocalSpark {
 
     static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder().master("local[2]").appName("linea-spark-tests")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.driver.host", "localhost")
-                    .getOrCreate();
-            session.sparkContext().setLogLevel("WARN");
+            session = local();
         }
         return session;
+    }
+
+    /** Makes {@code s} the session of every helper here (the previous one is not stopped). */
+    static synchronized void use(SparkSession s) {
+        session = s;
+    }
+
+    /** Stops the current session, if any; the next {@link #session()} starts a local[2] one. */
+    static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+    }
+
+    private static SparkSession local() {
+        SparkSession s = SparkSession.builder().master("local[2]").appName("linea-spark-tests")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.driver.host", "localhost")
+                .getOrCreate();
+        s.sparkContext().setLogLevel("WARN");
+        return s;
     }
 
     /**

@@ -27,14 +27,67 @@ import java.util.function.Supplier;
  * each fit (median of the repeats), passes, and coefficient agreement. Run by {@code ./linea spark-bench}; see
  * docs/spark.md. Not a JMH benchmark: each fit is seconds to minutes of single-shot work over the whole cluster.
  *
- * <p>Arguments: {@code --rows 10000000 --cols 100 --partitions 2 --repeats 3 --master local[2] --cache
- * --warmup --skip-logistic --out FILE --conf key=value}.
+ * <p>Arguments: see {@link #USAGE} ({@code ./linea spark-bench --help}); a bad one gets a message and exit
+ * status 2.
  */
 public final class MllibComparison {
     private MllibComparison() {
     }
 
+    static final String USAGE = """
+            usage: ./linea spark-bench [--rows N] [--cols N] [--partitions N] [--repeats N] [--master M] [--cache]
+                                       [--warmup] [--skip-logistic] [--out FILE] [--conf key=value]...
+            Linea's distributed OLS and logistic regression against Spark MLlib on the same generated data.
+              --rows N          rows of generated data (1e6 or 1000000; default 1e6)
+              --cols N          features (default 100)
+              --partitions N    partitions of the data (default 2)
+              --repeats N       timed fits of each estimator; the table gives the median (default 3)
+              --master M        Spark master (default local[2]); local-cluster[W,C,MB] runs W executor JVMs of
+                                C cores and MB MiB each (./linea sets up what they need)
+              --cache           cache the generated DataFrame before timing
+              --warmup          fit everything once on 1e5 rows first, so that no timed fit pays for the JIT
+              --skip-logistic   least squares only
+              --out FILE        also write the report (Markdown) to FILE
+              --conf key=value  a Spark setting (repeatable)
+              -h, --help        this text
+            """;
+
+    /** What the command line asked for. */
+    record Args(long rows, int cols, int partitions, int repeats, String master, boolean cache, boolean logistic,
+                boolean warmup, Path out, java.util.Map<String, String> conf) {
+    }
+
+    /** A command line that cannot run: its message names the argument and what was expected. */
+    static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
     public static void main(String[] args) throws IOException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Args a;
+        try {
+            a = parse(args);
+        } catch (UsageException e) {
+            System.err.println("spark-bench: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        run(a);
+    }
+
+    /**
+     * @throws UsageException for an unknown argument, a missing value or a value that is not a positive number
+     *                        or not key=value
+     */
+    static Args parse(String[] args) {
         long rows = 1_000_000;
         int cols = 100;
         int partitions = 2;
@@ -46,25 +99,63 @@ public final class MllibComparison {
         Path out = null;
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rows" -> rows = (long) Double.parseDouble(args[++i]);
-                case "--cols" -> cols = Integer.parseInt(args[++i]);
-                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                case "--master" -> master = args[++i];
+            String arg = args[i];
+            switch (arg) {
+                case "--rows" -> rows = positive(arg, value(args, ++i, arg), Long.MAX_VALUE);
+                case "--cols" -> cols = (int) positive(arg, value(args, ++i, arg), Integer.MAX_VALUE);
+                case "--partitions" -> partitions = (int) positive(arg, value(args, ++i, arg), Integer.MAX_VALUE);
+                case "--repeats" -> repeats = (int) positive(arg, value(args, ++i, arg), Integer.MAX_VALUE);
+                case "--master" -> master = value(args, ++i, arg);
                 case "--cache" -> cache = true;
                 case "--skip-logistic" -> logistic = false;
                 case "--warmup" -> warmup = true;
-                case "--out" -> out = Path.of(args[++i]);
+                case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--conf" -> {
-                    String[] kv = args[++i].split("=", 2);
-                    conf.put(kv[0], kv.length > 1 ? kv[1] : "");
+                    String kv = value(args, ++i, arg);
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--conf is '" + kv + "', expected key=value");
+                    }
+                    conf.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --rows N --cols N --partitions N --repeats N --master M --cache --skip-logistic"
-                        + " --out FILE --conf key=value");
+                default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
+        return new Args(rows, cols, partitions, repeats, master, cache, logistic, warmup, out, conf);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** A whole number ≥ 1 and ≤ max, written plainly or as 1e6. */
+    private static long positive(String option, String text, long max) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " is '" + text + "', expected a whole number >= 1 (e.g. 1000000 or 1e6)");
+        }
+        if (!(v >= 1) || v != Math.rint(v) || v > max) {
+            throw new UsageException(option + " is '" + text + "', expected a whole number from 1 to " + max);
+        }
+        return (long) v;
+    }
+
+    static void run(Args a) throws IOException {
+        long rows = a.rows();
+        int cols = a.cols();
+        int partitions = a.partitions();
+        int repeats = a.repeats();
+        String master = a.master();
+        boolean cache = a.cache();
+        boolean logistic = a.logistic();
+        boolean warmup = a.warmup();
+        Path out = a.out();
+        java.util.Map<String, String> conf = a.conf();
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("linea-vs-mllib")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "localhost");
         conf.forEach(builder::config);
@@ -124,6 +215,9 @@ public final class MllibComparison {
         if (logistic) {
             LogisticComparison.run(source, repeats, lines);
         }
+        lines.add("");
+        lines.add("Linea's OLS passes ran on (as the executors reported): " + String.join("; ",
+                data.executorBackends().stream().map(u -> u.where() + ": " + u.backend()).toList()));
     }
 
     record Timed<T>(T value, double[] seconds) {
