@@ -16,46 +16,24 @@ final class BlockedTrsm {
     }
 
     /**
-     * {@code B ← B·L⁻ᵀ} for B rows×k and L k×k lower triangular (non-unit; only its lower triangle is read): the
-     * panel solve of Cholesky, X·Lᵀ = B, each row of X independent.
+     * {@code B ← L⁻¹·B} for L k×k lower triangular (non-unit; only its lower triangle is read) and B k×cols: with
+     * L split at k1, X1 = L11⁻¹·B1, then B2 ← B2 − L21·X1 (one packed product), then X2 = L22⁻¹·B2.
      */
-    static void rightLowerTranspose(int rows, int k, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb,
-                                    PackedProduct.Workspace ws) {
-        if (rows == 0 || k == 0) {
+    static void leftLower(int k, int cols, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb,
+                          PackedProduct.Workspace ws) {
+        if (k == 0 || cols == 0) {
             return;
         }
         if (k <= NB) {
-            rightLowerTransposeSmall(rows, k, l, lOff, ldl, b, bOff, ldb, ws);
+            TriangularSolve.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, k, cols, l, lOff, ldl,
+                    b, bOff, ldb);
             return;
         }
         int k1 = Cholesky.split(k);
         int k2 = k - k1;
-        rightLowerTranspose(rows, k1, l, lOff, ldl, b, bOff, ldb, ws);
-        // B2 ← B2 − X1·L21ᵀ, with L21 the k2×k1 block below L11.
-        PackedProduct.multiply(false, rows, k2, k1, -1.0, b, bOff, ldb, false, null, 0,
-                l, lOff + k1 * ldl, ldl, true, false, b, bOff + k1, ldb, ws);
-        rightLowerTranspose(rows, k2, l, lOff + k1 * ldl + k1, ldl, b, bOff + k1, ldb, ws);
-    }
-
-    /**
-     * The small case on the transposed block: L·Xᵀ = Bᵀ is a forward substitution whose "right-hand sides" are the
-     * rows, so each step is an update of a long contiguous row of Bᵀ ({@link TriangularSolve}, four at a time).
-     */
-    private static void rightLowerTransposeSmall(int rows, int k, double[] l, int lOff, int ldl,
-                                                 double[] b, int bOff, int ldb, PackedProduct.Workspace ws) {
-        double[] t = ws.p(k * rows);
-        for (int i = 0; i < rows; i++) {
-            int src = bOff + i * ldb;
-            for (int p = 0; p < k; p++) {
-                t[p * rows + i] = b[src + p];
-            }
-        }
-        TriangularSolve.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, k, rows, l, lOff, ldl, t, 0, rows);
-        for (int i = 0; i < rows; i++) {
-            int dst = bOff + i * ldb;
-            for (int p = 0; p < k; p++) {
-                b[dst + p] = t[p * rows + i];
-            }
-        }
+        leftLower(k1, cols, l, lOff, ldl, b, bOff, ldb, ws);
+        PackedProduct.multiply(false, k2, cols, k1, -1.0, l, lOff + k1 * ldl, ldl, false, null, 0,
+                b, bOff, ldb, false, false, b, bOff + k1 * ldb, ldb, ws);
+        leftLower(k2, cols, l, lOff + k1 * ldl + k1, ldl, b, bOff + k1 * ldb, ldb, ws);
     }
 }

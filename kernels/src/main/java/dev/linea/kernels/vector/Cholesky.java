@@ -6,9 +6,9 @@ import dev.linea.kernels.Triangle;
 
 /**
  * Recursive blocked Cholesky {@code A = L·Lᵀ} for row-major storage, reading and writing only the lower triangle.
- * With A split at n1 ≈ n/2 into [A11 ·; A21 A22]: factor A11 = L11·L11ᵀ, solve L21 = A21·L11⁻ᵀ
- * ({@link BlockedTrsm#rightLowerTranspose}), update A22 ← A22 − L21·L21ᵀ (lower triangle only: a SYRK on the packed
- * micro-kernel, L21 packed once and read as both operands), factor A22. Almost all n³/3 flops land in the packed
+ * With A split at n1 ≈ n/2 into [A11 ·; A21 A22]: factor A11 = L11·L11ᵀ, solve L21 = A21·L11⁻ᵀ on the transposed
+ * panel ({@link BlockedTrsm#leftLower}), update A22 ← A22 − L21·L21ᵀ (lower triangle only: a SYRK on the packed
+ * micro-kernel, the panel packed once and read as both operands), factor A22. Almost all n³/3 flops land in the packed
  * products; blocks of at most {@value #NB} are factored by rows (Crout order, each entry a dot product of two
  * contiguous row segments, four rows of L at a time).
  */
@@ -20,25 +20,48 @@ final class Cholesky {
     }
 
     static int factor(int n, double[] a, int aOff, int lda) {
-        return factor(n, a, aOff, lda, new double[4], new PackedProduct.Workspace());
+        int n1 = n > NB ? split(n) : 0;
+        double[] panel = new double[n1 * (n - n1)]; // the largest panel; nested levels reuse it in turn
+        return factor(n, a, aOff, lda, new double[4], panel, new PackedProduct.Workspace());
     }
 
-    private static int factor(int n, double[] a, int aOff, int lda, double[] d, PackedProduct.Workspace ws) {
+    private static int factor(int n, double[] a, int aOff, int lda, double[] d, double[] panel,
+                              PackedProduct.Workspace ws) {
         if (n <= NB) {
             return unblocked(n, a, aOff, lda, d);
         }
         int n1 = split(n);
         int n2 = n - n1;
-        int info = factor(n1, a, aOff, lda, d, ws);
+        int info = factor(n1, a, aOff, lda, d, panel, ws);
         if (info != 0) {
             return info;
         }
         int a21 = aOff + n1 * lda;
-        BlockedTrsm.rightLowerTranspose(n2, n1, a, aOff, lda, a, a21, lda, ws);
-        PackedProduct.multiply(true, n2, n2, n1, -1.0, a, a21, lda, false, null, 0, a, a21, lda, true, true,
+        // The panel is solved transposed, P = A21ᵀ (n1×n2): L11·P = A21ᵀ is a forward substitution whose rows are
+        // long and contiguous, and the update A22 − PᵀP is then a Gram matrix of P (packed along rows, vectorized).
+        transpose(n2, n1, a, a21, lda, panel, 0, n2);
+        BlockedTrsm.leftLower(n1, n2, a, aOff, lda, panel, 0, n2, ws);
+        PackedProduct.multiply(true, n2, n2, n1, -1.0, panel, 0, n2, true, null, 0, panel, 0, n2, false, true,
                 a, a21 + n1, lda, ws);
-        info = factor(n2, a, a21 + n1, lda, d, ws);
+        transpose(n1, n2, panel, 0, n2, a, a21, lda);
+        info = factor(n2, a, a21 + n1, lda, d, panel, ws);
         return info == 0 ? 0 : n1 + info;
+    }
+
+    /** dst(j, i) = src(i, j) for i &lt; rows, j &lt; cols, in 8×8 blocks (both sides touch few cache lines). */
+    static void transpose(int rows, int cols, double[] src, int sOff, int lds, double[] dst, int dOff, int ldd) {
+        for (int i0 = 0; i0 < rows; i0 += 8) {
+            int i1 = Math.min(rows, i0 + 8);
+            for (int j0 = 0; j0 < cols; j0 += 8) {
+                int j1 = Math.min(cols, j0 + 8);
+                for (int i = i0; i < i1; i++) {
+                    int s = sOff + i * lds;
+                    for (int j = j0; j < j1; j++) {
+                        dst[dOff + j * ldd + i] = src[s + j];
+                    }
+                }
+            }
+        }
     }
 
     /** The first block's size: about half, a multiple of 8 so that tiles of the products below stay whole. */

@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the row-major layout or transpose it came from. Columns past w are zero, so partial tiles need no special case in
  * the inner loop.
  *
- * <p>The stride is {@code kc·L + 8}, not {@code kc·L}: a stride that is a multiple of 4 KiB maps every panel's
- * element p to the same L1 set, and packing (which writes several panels at once) then ran 3× slower.
+ * <p>The stride is {@code kc·L + 8} (+8 again in the rare case that is a multiple of 4 KiB), not {@code kc·L}: a
+ * stride that is a multiple of 4 KiB maps every panel's element p to the same L1 set, and packing (which writes
+ * several panels at once) then ran 3× slower.
  *
  * <p>L is the lane count of {@link #S}: {@code SPECIES_PREFERRED}, unless the system property
  * {@value #SPECIES_PROPERTY} names a vector size in bits (128, 256 or 512). That property exists for tests: it lets
@@ -50,7 +51,8 @@ final class Panels {
 
     /** Distance between consecutive panels of a block of kc values each. */
     static int stride(int kc) {
-        return kc * L + PAD;
+        int s = kc * L + PAD;
+        return (s & 511) == 0 ? s + PAD : s; // 512 doubles = 4 KiB
     }
 
     /** Number of panels for w columns, rounded up to an even number (the micro-kernel reads panels in pairs). */
