@@ -10,7 +10,7 @@ import dev.linea.kernels.Triangle;
  */
 final class BlockedTrsm {
     /** Largest triangle solved without recursion. */
-    static final int NB = Integer.getInteger("linea.tnb", 32);
+    static final int NB = 32;
 
     private BlockedTrsm() {
     }

@@ -14,7 +14,7 @@ import dev.linea.kernels.Triangle;
  */
 final class Cholesky {
     /** Largest block factored without recursion. */
-    static final int NB = Integer.getInteger("linea.nb", 32);
+    static final int NB = 32;
 
     private Cholesky() {
     }

@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code C ← C + α·P·Q} on row-major storage, the one level-3 loop nest behind Gram, GEMM, Cholesky's trailing
- * update and the blocked triangular solves. BLIS decomposition: the summed dimension is cut into blocks of
- * {@link #KC}; for each, Q's kc×n block is packed once into {@link Panels} (in L3/L2) and P's rows in blocks of
- * {@link #MC} (in L2); the {@link MicroKernel} then runs over 6×2L tiles, a pair of Q panels (in L1) serving every
- * 6-row strip of the P block.
+ * update and the blocked triangular solves. BLIS decomposition, with the loops arranged for row-major C: the summed
+ * dimension is cut into blocks of at most {@link #KC}; for each, Q's kc×n block and P's kc×m block are packed once
+ * into {@link Panels} (in L3); Q is then taken {@link #JB} columns at a time (in L2), and for each 6-row strip of P
+ * (in L1) the {@link MicroKernel} runs along the strip's row of 6×2L tiles, so that C is updated along its rows.
  *
  * <p>P = op(A) is m×k and Q = op(B) is k×n, each given by its row-major storage and a transpose flag; P may be
  * scaled along the summed dimension (the weights of a weighted Gram, applied while packing). With {@code lower}
@@ -22,10 +22,14 @@ final class PackedProduct {
     static final int L = Panels.L;
     static final int MR = MicroKernel.MR;
     static final int NR = MicroKernel.NR;
-    /** Block of the summed dimension: a 6-row strip of P (6·KC doubles) stays in L1 across a block of Q. */
-    static final int KC = Integer.getInteger("linea.kc", 256);
-    /** Columns of Q per L2 block: KC·JB doubles stay in L2 while every 6-row strip of P passes over them. */
-    static final int JB = Integer.getInteger("linea.jb", 128);
+    /**
+     * Largest block of the summed dimension (blocks are balanced below it). A 6-row strip of P spans two panels,
+     * 2·KC·L doubles (24 KiB on AVX2), which must stay in L1 while the Q block streams past it; measured on AVX2
+     * (Zen 3): 384 beat 256 (more passes over C) and 512 (the strip no longer fits beside the stream).
+     */
+    static final int KC = 384;
+    /** Columns of Q per L2 block: KC·JB doubles (384 KiB on AVX2) stay in L2 while the strips of P pass over them. */
+    static final int JB = 128;
     /** Rows of P packed at once (packed P: KC·MC doubles, in L3). */
     static final int MC = 4096;
     /** Columns of Q packed at once (packed Q: KC·NC doubles, in L3). */
@@ -77,7 +81,7 @@ final class PackedProduct {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
-        int kcMax = Math.min(KC, k);
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC); // balanced: 500 = 250 + 250, not 384 + 116
         int ncMax = shared ? n : Math.min(NC, n);
         int mcMax = shared ? m : Math.min(MC, m);
         int strideMax = Panels.stride(kcMax);
