@@ -113,22 +113,23 @@ final class Panels {
                             double[] dst, int panels, int stride) {
         for (int q = 0; q < panels; q++) {
             int base = q * stride;
-            for (int t = 0; t < L; t++) {
-                int j = q * L + t;
-                if (j < w) {
-                    int row = mOff + j * ldm;
-                    if (s == null) {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * L + t] = m[row + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * L + t] = s[sOff + p] * m[row + p];
-                        }
+            int j0 = q * L;
+            if (j0 + L <= w) {
+                // A whole panel: the L rows are read side by side and the panel written sequentially (p outer).
+                int row = mOff + j0 * ldm;
+                for (int p = 0; p < kc; p++) {
+                    double sp = s == null ? 1 : s[sOff + p];
+                    int d = base + p * L;
+                    for (int t = 0; t < L; t++) {
+                        dst[d + t] = sp * m[row + t * ldm + p];
                     }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * L + t] = 0.0;
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    double sp = s == null ? 1 : s[sOff + p];
+                    int d = base + p * L;
+                    for (int t = 0; t < L; t++) {
+                        dst[d + t] = j0 + t < w ? sp * m[mOff + (j0 + t) * ldm + p] : 0.0;
                     }
                 }
             }
