@@ -26,7 +26,7 @@ final class BlockedTrsm {
                       double[] b, int bOff, int ldb) {
         if (n > NB && nrhs >= MIN_RHS) {
             solve(uplo == Triangle.LOWER, trans == Transpose.TRANSPOSE, diag == Diagonal.UNIT, n, nrhs, a, aOff, lda,
-                    b, bOff, ldb, new PackedProduct.Workspace());
+                    b, bOff, ldb, PackedProduct.Workspace.ofThisThread());
         } else {
             TriangularSolve.solve(uplo, trans, diag, n, nrhs, a, aOff, lda, b, bOff, ldb);
         }

@@ -22,7 +22,7 @@ final class Cholesky {
     static int factor(int n, double[] a, int aOff, int lda) {
         int n1 = n > NB ? split(n) : 0;
         double[] panel = new double[n1 * (n - n1)]; // the largest panel; nested levels reuse it in turn
-        return factor(n, a, aOff, lda, new double[4], panel, new PackedProduct.Workspace());
+        return factor(n, a, aOff, lda, new double[4], panel, PackedProduct.Workspace.ofThisThread());
     }
 
     private static int factor(int n, double[] a, int aOff, int lda, double[] d, double[] panel,
