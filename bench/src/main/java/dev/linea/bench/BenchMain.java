@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  *   (default)      every benchmark at its default shapes
  *   --full         the default plus more iterations and forks
  *   --only REGEX   only benchmarks whose name matches (e.g. --only 'GemvBench|Level1Bench.dot')
+ *   --backends L   only these backends (comma list, e.g. vector,native); the others are reported as skipped
  *   --out DIR      where to write (default bench/results/latest under --root, or ./bench-results)
  *   --json         print a compact JSON summary on standard output (JMH's progress goes to DIR/jmh.log)
  *   --reference F  the reference tools' timings (default DIR/reference.json, when it exists)
