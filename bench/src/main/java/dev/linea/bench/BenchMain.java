@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  *   (default)      every benchmark at its default shapes
  *   --full         the default plus more iterations and forks
  *   --only REGEX   only benchmarks whose name matches (e.g. --only 'GemvBench|Level1Bench.dot')
+ *   --backends L   only these backends (comma list, e.g. vector,native); the others are reported as skipped
  *   --out DIR      where to write (default bench/results/latest under --root, or ./bench-results)
  *   --json         print a compact JSON summary on standard output (JMH's progress goes to DIR/jmh.log)
  *   --reference F  the reference tools' timings (default DIR/reference.json, when it exists)
@@ -62,6 +63,7 @@ public final class BenchMain {
         Path root = null;
         boolean json = false;
         Path reference = null;
+        List<String> wanted = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke", "--quick", "--full" -> mode = args[i].substring(2);
@@ -70,13 +72,15 @@ public final class BenchMain {
                 case "--root" -> root = Path.of(args[++i]);
                 case "--json" -> json = true;
                 case "--reference" -> reference = Path.of(args[++i]);
+                case "--backends" -> wanted = List.of(args[++i].split(","));
                 case "-h", "--help" -> {
-                    System.out.println("usage: linea bench [--smoke|--quick|--full] [--only REGEX] [--out DIR] [--json] [--reference FILE]");
+                    System.out.println("usage: linea bench [--smoke|--quick|--full] [--only REGEX] [--backends LIST] [--out DIR] [--json] [--reference FILE]");
                     return;
                 }
                 default -> {
                     System.err.println("linea bench: unknown option '" + args[i]
-                            + "', expected --smoke, --quick, --full, --only REGEX, --out DIR, --json or --reference FILE");
+                            + "', expected --smoke, --quick, --full, --only REGEX, --backends LIST, --out DIR, --json or "
+                            + "--reference FILE");
                     System.exit(2);
                 }
             }
@@ -89,11 +93,18 @@ public final class BenchMain {
         List<String> backends = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (BackendStatus s : Backends.statuses()) {
-            if (s.isAvailable()) {
+            if (wanted != null && !wanted.contains(s.name())) {
+                skipped.put(s.name(), "not in --backends " + String.join(",", wanted));
+            } else if (s.isAvailable()) {
                 backends.add(s.name());
             } else {
                 skipped.put(s.name(), s.reason());
             }
+        }
+        if (backends.isEmpty()) {
+            System.err.println("linea bench: --backends " + String.join(",", wanted) + " names no available backend; "
+                    + "expected some of scalar, vector, native, auto (./linea backends lists them)");
+            System.exit(2);
         }
         ChainedOptionsBuilder ob = new OptionsBuilder()
                 .param("backend", backends.toArray(String[]::new))
@@ -198,8 +209,9 @@ public final class BenchMain {
                         // stays near 5 minutes.
                         + "|ScoringBench.dotRow|ScorerBench.singleDouble|ScorerBench.batchDouble";
                 ob.param("n", "10000", "10000000").param("gemvShape", "10000x1000")
-                        .param("gradShape", "100000x100").param("gramShape", "500x500", "100000x100")
-                        .param("cholN", "500").param("p", "64")
+                        .param("gradShape", "100000x100")
+                        .param("gramShape", "500x500", "100000x100", "10000x1000")
+                        .param("cholN", "500", "2000").param("gemmN", "1000").param("p", "64")
                         .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.seconds(1));
             }

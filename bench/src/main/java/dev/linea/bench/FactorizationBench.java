@@ -28,7 +28,7 @@ public class FactorizationBench {
 
     @State(Scope.Thread)
     public static class CholeskyState {
-        @Param({"500", "1000"})
+        @Param({"500", "1000", "2000"})
         public int cholN;
         double[] spd;
         double[] work;

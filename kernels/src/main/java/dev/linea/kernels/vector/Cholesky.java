@@ -5,73 +5,92 @@ import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
 
 /**
- * Blocked right-looking Cholesky for row-major storage, reading and writing only the lower triangle. For each
- * block of {@value #NB} columns: the diagonal block is factored by rows (Crout order: each entry a dot product of two
- * contiguous row segments, four rows of L at a time through {@link RowBlocks#dot4}); the rows below solve against
- * it as one multi-right-hand-side triangular solve on the transposed panel; and the trailing lower triangle loses {@code L21·L21ᵀ}, which is a Gram matrix of the transposed
- * panel and runs on the packed register-blocked Gram micro-kernel ({@link Gram#accumulateLower}) — the n³/3
- * flops are almost all there.
+ * Recursive blocked Cholesky {@code A = L·Lᵀ} for row-major storage, reading and writing only the lower triangle.
+ * With A split at n1 ≈ n/2 into [A11 ·; A21 A22]: factor A11 = L11·L11ᵀ, solve L21 = A21·L11⁻ᵀ on the transposed
+ * panel ({@link BlockedTrsm#leftLower}), update A22 ← A22 − L21·L21ᵀ (lower triangle only: a SYRK on the packed
+ * micro-kernel, the panel packed once and read as both operands), factor A22. Almost all n³/3 flops land in the packed
+ * products; blocks of at most {@value #NB} are factored by rows (Crout order, each entry a dot product of two
+ * contiguous row segments, four rows of L at a time).
  */
 final class Cholesky {
-    /** Block size: the panel's rows stay in L1/L2 during their solves; the trailing update dominates above it. */
-    static final int NB = 64;
+    /** Largest block factored without recursion. */
+    static final int NB = 32;
 
     private Cholesky() {
     }
 
     static int factor(int n, double[] a, int aOff, int lda) {
-        double[] d = new double[4];
-        double[] panel = n > NB ? new double[NB * (n - NB)] : null;
-        Gram.Workspace ws = new Gram.Workspace();
-        for (int k0 = 0; k0 < n; k0 += NB) {
-            int k1 = Math.min(n, k0 + NB);
-            for (int i = k0; i < k1; i++) {
-                rowSolve(a, aOff, lda, i, k0, i, d);
-                int ri = aOff + i * lda;
-                double pivot = a[ri + i] - Level1.dot(i - k0, a, ri + k0, a, ri + k0);
-                if (!(pivot > 0)) {
-                    return i + 1;
+        int n1 = n > NB ? split(n) : 0;
+        double[] panel = new double[n1 * (n - n1)]; // the largest panel; nested levels reuse it in turn
+        return factor(n, a, aOff, lda, new double[4], panel, PackedProduct.Workspace.ofThisThread());
+    }
+
+    private static int factor(int n, double[] a, int aOff, int lda, double[] d, double[] panel,
+                              PackedProduct.Workspace ws) {
+        if (n <= NB) {
+            return unblocked(n, a, aOff, lda, d);
+        }
+        int n1 = split(n);
+        int n2 = n - n1;
+        int info = factor(n1, a, aOff, lda, d, panel, ws);
+        if (info != 0) {
+            return info;
+        }
+        int a21 = aOff + n1 * lda;
+        // The panel is solved transposed, P = A21ᵀ (n1×n2): L11·P = A21ᵀ is a forward substitution whose rows are
+        // long and contiguous, and the update A22 − PᵀP is then a Gram matrix of P (packed along rows, vectorized).
+        transpose(n2, n1, a, a21, lda, panel, 0, n2);
+        BlockedTrsm.leftLower(n1, n2, a, aOff, lda, panel, 0, n2, ws);
+        PackedProduct.multiply(true, n2, n2, n1, -1.0, panel, 0, n2, true, null, 0, panel, 0, n2, false, true,
+                a, a21 + n1, lda, ws);
+        transpose(n1, n2, panel, 0, n2, a, a21, lda);
+        info = factor(n2, a, a21 + n1, lda, d, panel, ws);
+        return info == 0 ? 0 : n1 + info;
+    }
+
+    /** dst(j, i) = src(i, j) for i &lt; rows, j &lt; cols, in 8×8 blocks (both sides touch few cache lines). */
+    static void transpose(int rows, int cols, double[] src, int sOff, int lds, double[] dst, int dOff, int ldd) {
+        for (int i0 = 0; i0 < rows; i0 += 8) {
+            int i1 = Math.min(rows, i0 + 8);
+            for (int j0 = 0; j0 < cols; j0 += 8) {
+                int j1 = Math.min(cols, j0 + 8);
+                for (int i = i0; i < i1; i++) {
+                    int s = sOff + i * lds;
+                    for (int j = j0; j < j1; j++) {
+                        dst[dOff + j * ldd + i] = src[s + j];
+                    }
                 }
-                a[ri + i] = Math.sqrt(pivot);
             }
-            if (k1 == n) {
-                break;
+        }
+    }
+
+    /** The first block's size: about half, a multiple of 8 so that tiles of the products below stay whole. */
+    static int split(int n) {
+        return Math.max(8, (n / 2 + 4) & ~7);
+    }
+
+    /** Row-by-row (Crout) factorization of a small block; 0, or the order of the first non-positive minor. */
+    private static int unblocked(int n, double[] a, int aOff, int lda, double[] d) {
+        for (int i = 0; i < n; i++) {
+            rowSolve(a, aOff, lda, i, d);
+            int ri = aOff + i * lda;
+            double pivot = a[ri + i] - Level1.dot(i, a, ri, a, ri);
+            if (!(pivot > 0)) {
+                return i + 1;
             }
-            int t = n - k1;
-            int nb = k1 - k0;
-            // Panel: L21 = A21·L11⁻ᵀ, solved as L11·P = A21ᵀ on the transposed panel P (nb × t, row-major), where
-            // forward substitution runs on long contiguous rows of P (four at a time) instead of short dot products.
-            for (int i = 0; i < t; i++) {
-                int src = aOff + (k1 + i) * lda + k0;
-                for (int p = 0; p < nb; p++) {
-                    panel[p * t + i] = a[src + p];
-                }
-            }
-            TriangularSolve.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, nb, t,
-                    a, aOff + k0 * lda + k0, lda, panel, 0, t);
-            for (int i = 0; i < t; i++) {
-                int dst = aOff + (k1 + i) * lda + k0;
-                for (int p = 0; p < nb; p++) {
-                    a[dst + p] = panel[p * t + i];
-                }
-            }
-            // Trailing update A22 −= L21·L21ᵀ = Pᵀ·P, lower triangle only.
-            Gram.accumulateLower(nb, t, panel, 0, t, null, 0, -1.0, a, aOff + k1 * lda + k1, lda, ws);
+            a[ri + i] = Math.sqrt(pivot);
         }
         return 0;
     }
 
-    /**
-     * Row i of L on columns [k0, jEnd): {@code L(i,j) = (A(i,j) − Σ_{k0≤p<j} L(i,p)·L(j,p)) / L(j,j)}, with the
-     * contributions of columns before k0 already subtracted by earlier trailing updates.
-     */
-    private static void rowSolve(double[] a, int aOff, int lda, int i, int k0, int jEnd, double[] d) {
+    /** Row i of L left of the diagonal: {@code L(i,j) = (A(i,j) − Σ_{p<j} L(i,p)·L(j,p)) / L(j,j)}. */
+    private static void rowSolve(double[] a, int aOff, int lda, int i, double[] d) {
         int ri = aOff + i * lda;
-        int j = k0;
-        for (; j + 4 <= jEnd; j += 4) {
+        int j = 0;
+        for (; j + 4 <= i; j += 4) {
             int rj = aOff + j * lda;
-            // Dot products over the common prefix [k0, j); the small triangle j..j+3 is finished below.
-            RowBlocks.dot4(a, rj + k0, rj + lda + k0, rj + 2 * lda + k0, rj + 3 * lda + k0, j - k0, a, ri + k0, d, 0);
+            // Dot products over the common prefix [0, j); the small triangle j..j+3 is finished below.
+            RowBlocks.dot4(a, rj, rj + lda, rj + 2 * lda, rj + 3 * lda, j, a, ri, d, 0);
             for (int q = 0; q < 4; q++) {
                 int rq = rj + q * lda;
                 double s = a[ri + j + q] - d[q];
@@ -81,15 +100,15 @@ final class Cholesky {
                 a[ri + j + q] = s / a[rq + j + q];
             }
         }
-        for (; j < jEnd; j++) {
+        for (; j < i; j++) {
             int rj = aOff + j * lda;
-            a[ri + j] = (a[ri + j] - Level1.dot(j - k0, a, ri + k0, a, rj + k0)) / a[rj + j];
+            a[ri + j] = (a[ri + j] - Level1.dot(j, a, ri, a, rj)) / a[rj + j];
         }
     }
 
     static void solve(int n, int nrhs, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {
-        TriangularSolve.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, n, nrhs, l, lOff, ldl, b, bOff, ldb);
-        TriangularSolve.solve(Triangle.LOWER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, nrhs, l, lOff, ldl,
+        BlockedTrsm.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, n, nrhs, l, lOff, ldl, b, bOff, ldb);
+        BlockedTrsm.solve(Triangle.LOWER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, nrhs, l, lOff, ldl,
                 b, bOff, ldb);
     }
 }

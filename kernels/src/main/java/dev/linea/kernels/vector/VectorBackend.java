@@ -87,7 +87,7 @@ public final class VectorBackend extends Backend {
     @Override
     protected void triangularSolveKernel(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
                                          double[] a, int aOff, int lda, double[] b, int bOff, int ldb) {
-        TriangularSolve.solve(uplo, trans, diag, n, nrhs, a, aOff, lda, b, bOff, ldb);
+        BlockedTrsm.solve(uplo, trans, diag, n, nrhs, a, aOff, lda, b, bOff, ldb);
     }
 
     @Override

@@ -29,40 +29,45 @@ class CholeskyConformanceTest {
         Failures f = new Failures();
         for (int n : Sizes.FACTOR) {
             for (Sizes.Layout lay : Sizes.LAYOUTS) {
-                double[][] a0 = spd(n);
-                Strided a = Matrices.place(a0, lay.off(0), lay.pad(), true);
-                Strided before = a.copy();
-                String ctx = Ctx.of(b, "cholesky", "n", n, "aOff", a.off, "lda", a.ld);
-                int info = b.cholesky(n, a.data, a.off, a.ld);
-                if (info != 0) {
-                    f.add(ctx + ": info = " + info + " on a positive definite matrix (condition number < 3), "
-                            + "expected 0");
-                    continue;
-                }
-                Worst w = new Worst("L·Lᵀ");
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j <= i; j++) {
-                        double s = 0;
-                        double mag = 0;
-                        for (int k = 0; k <= j; k++) {
-                            s += a.get(i, k) * a.get(j, k);
-                            mag += Math.abs(a.get(i, k) * a.get(j, k));
-                        }
-                        w.check(i, j, s, a0[i][j], Tolerance.sum(n, mag));
-                    }
-                }
-                w.report(f, ctx);
-                for (int i = 0; i < n; i++) {
-                    if (!(a.get(i, i) > 0)) {
-                        f.add(ctx + ": L[" + i + "," + i + "] = " + a.get(i, i) + ", expected > 0");
-                        break;
-                    }
-                }
-                requireUpperUnchanged(a, before, f, ctx);
-                a.requireOutsideUnchanged(before, "a", f, ctx);
+                check(b, n, lay, f);
             }
         }
         f.assertNone();
+    }
+
+    /** One factorization of the n×n test matrix in the given layout, checked by backward error. */
+    static void check(Backend b, int n, Sizes.Layout lay, Failures f) {
+        double[][] a0 = spd(n);
+        Strided a = Matrices.place(a0, lay.off(0), lay.pad(), true);
+        Strided before = a.copy();
+        String ctx = Ctx.of(b, "cholesky", "n", n, "aOff", a.off, "lda", a.ld);
+        int info = b.cholesky(n, a.data, a.off, a.ld);
+        if (info != 0) {
+            f.add(ctx + ": info = " + info + " on a positive definite matrix (condition number < 3), "
+                    + "expected 0");
+            return;
+        }
+        Worst w = new Worst("L·Lᵀ");
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                double mag = 0;
+                for (int k = 0; k <= j; k++) {
+                    s += a.get(i, k) * a.get(j, k);
+                    mag += Math.abs(a.get(i, k) * a.get(j, k));
+                }
+                w.check(i, j, s, a0[i][j], Tolerance.sum(n, mag));
+            }
+        }
+        w.report(f, ctx);
+        for (int i = 0; i < n; i++) {
+            if (!(a.get(i, i) > 0)) {
+                f.add(ctx + ": L[" + i + "," + i + "] = " + a.get(i, i) + ", expected > 0");
+                break;
+            }
+        }
+        requireUpperUnchanged(a, before, f, ctx);
+        a.requireOutsideUnchanged(before, "a", f, ctx);
     }
 
     /** Records a failure if any element of the strict upper triangle changed (bitwise: it holds NaN). */

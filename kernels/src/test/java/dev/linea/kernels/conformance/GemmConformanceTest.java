@@ -41,7 +41,7 @@ class GemmConformanceTest {
         f.assertNone();
     }
 
-    private static void check(Backend b, Transpose ta, Transpose tb, int m, int n, int k, Sizes.Layout lay,
+    static void check(Backend b, Transpose ta, Transpose tb, int m, int n, int k, Sizes.Layout lay,
                               double alpha, double beta, Failures f) {
         boolean tA = ta == Transpose.TRANSPOSE;
         boolean tB = tb == Transpose.TRANSPOSE;

@@ -33,7 +33,7 @@ class GramConformanceTest {
         f.assertNone();
     }
 
-    private static void check(Backend b, int m, int n, boolean weighted, Sizes.Layout lay, Failures f) {
+    static void check(Backend b, int m, int n, boolean weighted, Sizes.Layout lay, Failures f) {
         Random rnd = Ctx.random("gram", m, n, weighted, lay.name());
         Strided a = Strided.matrix(m, n, lay.off(0), lay.pad()).random(rnd);
         Strided w = weighted ? Strided.vector(m, lay.off(1)).weights(rnd) : null;

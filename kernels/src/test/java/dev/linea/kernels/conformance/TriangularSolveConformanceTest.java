@@ -35,7 +35,7 @@ class TriangularSolveConformanceTest {
         f.assertNone();
     }
 
-    private static void check(Backend b, Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+    static void check(Backend b, Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
                               Sizes.Layout lay, Failures f) {
         Random rnd = Ctx.random("trsm", uplo, trans, diag, n, nrhs, lay.name());
         boolean unit = diag == Diagonal.UNIT;
