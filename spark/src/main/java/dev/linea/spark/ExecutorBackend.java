@@ -44,7 +44,7 @@ final class ExecutorBackend implements Serializable {
         BackendUse here = here(s.isAvailable() ? s.backend().name() : name);
         if (!s.isAvailable()) {
             throw new IllegalStateException(MARK + here.where() + " cannot load the backend '" + name + "': "
-                    + s.reason() + netlibProperties() + ". Fix: " + s.fix() + "; on Spark the executors' JVM options"
+                    + s.reason() + ". Fix: " + s.fix() + "; on Spark the executors' JVM options"
                     + " are set by spark.executor.extraJavaOptions (docs/spark.md, \"Running on a cluster\")");
         }
         if (uses != null) {
@@ -53,14 +53,6 @@ final class ExecutorBackend implements Serializable {
         return s.backend();
     }
 
-    /** @return "; this JVM has -Ddev.ludovic.netlib…=…" for the netlib properties set here (they pick the library) */
-    private static String netlibProperties() {
-        StringBuilder b = new StringBuilder();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dev.ludovic.netlib.")).sorted()
-                .forEach(k -> b.append(b.isEmpty() ? "; this JVM has " : " ").append("-D").append(k).append('=')
-                        .append(System.getProperty(k)));
-        return b.toString();
-    }
 
     private static BackendUse here(String backend) {
         SparkEnv env = SparkEnv.get();

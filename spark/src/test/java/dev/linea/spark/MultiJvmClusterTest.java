@@ -203,8 +203,10 @@ class MultiJvmClusterTest {
         assertThatThrownBy(() -> new DistributedLinearRegression().fit(dd.withBackend("native")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("linea: Spark executor 0 (pid ")
-                .hasMessageContaining("cannot load the backend 'native': netlib's native BLAS did not load")
-                .hasMessageContaining("; this JVM has -Ddev.ludovic.netlib.blas.nativeLib=" + bogus + ". Fix: ")
+                // the native loader names the property that picked the library, and its value (not a missing OpenBLAS)
+                .hasMessageContaining("cannot load the backend 'native': the BLAS library set by "
+                        + "-Ddev.ludovic.netlib.blas.nativeLib=" + bogus + " could not be loaded (no such file)")
+                .hasMessageContaining(". Fix: point -Ddev.ludovic.netlib.blas.nativeLib at a BLAS shared library")
                 .hasMessageContaining("spark.executor.extraJavaOptions");
         // The way out without a native library on the executors: another backend.
         DistributedData scalar = dd.withBackend("scalar");
