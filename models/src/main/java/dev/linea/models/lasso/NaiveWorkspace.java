@@ -16,6 +16,8 @@ final class NaiveWorkspace implements Workspace {
     private final int p;
     private final double[] z;
     private final double[] s;
+    /** √w̄∘ỹ, the residual at β = 0, for the duality gap */
+    private final double[] sy;
     private final double[] norms;
 
     NaiveWorkspace(Dataset d, Standardization st, Backend backend) {
@@ -30,6 +32,7 @@ final class NaiveWorkspace implements Workspace {
             sw[i] = Math.sqrt(st.w[i]);
             s[i] = sw[i] * st.yc(d, i);
         }
+        sy = s.clone();
         double[] inv = new double[p];
         for (int j = 0; j < p; j++) {
             inv[j] = st.excluded[j] ? 0 : 1 / st.scale[j];
@@ -82,6 +85,19 @@ final class NaiveWorkspace implements Workspace {
                 g[j] = backend.dot(n, z, j * n, s, 0);
             }
         }
+    }
+
+    @Override
+    public void gradientsOf(int[] list, int count, double[] out) {
+        for (int k = 0; k < count; k++) {
+            int j = list[k];
+            out[j] = backend.dot(n, z, j * n, s, 0);
+        }
+    }
+
+    @Override
+    public double targetDotResidual(double[] beta) {
+        return backend.dot(n, sy, 0, s, 0);
     }
 
     @Override
