@@ -32,7 +32,8 @@ enum Estimator {
             requireWith(given, "--decay", !schedule.equals("constant"), "--schedule inverse_scaling or step");
         }
     },
-    lasso("the lasso (glmnet's coordinate descent)", List.of("--lambda", "--folds", "--n-lambda", "--seed"),
+    lasso("the lasso (glmnet's coordinate descent)", List.of("--lambda", "--folds", "--n-lambda", "--seed", "--tol",
+            "--max-iter"),
             Estimators::lasso) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
@@ -40,7 +41,7 @@ enum Estimator {
         }
     },
     elasticnet("the elastic net (glmnet's coordinate descent)", List.of("--l1-ratio", "--lambda", "--folds",
-            "--n-lambda", "--seed"), Estimators::elasticNet) {
+            "--n-lambda", "--seed", "--tol", "--max-iter"), Estimators::elasticNet) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
             penaltyChosenOnce(given);
