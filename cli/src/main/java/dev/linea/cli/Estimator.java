@@ -51,8 +51,8 @@ enum Estimator {
     gamma("Gamma GLM", List.of("--link", "--alpha", "--offset"), Estimators::glm),
     tweedie("Tweedie GLM", List.of("--power", "--link", "--alpha", "--offset"), Estimators::glm),
     huber("Huber regression", List.of("--epsilon", "--alpha"), Estimators::huber),
-    logistic("binary logistic regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight", "--solver"),
-            Estimators::logistic) {
+    logistic("binary logistic regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight", "--solver",
+            "--tol", "--max-iter"), Estimators::logistic) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
             classifierPenalty(given, o);

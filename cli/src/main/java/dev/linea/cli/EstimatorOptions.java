@@ -62,12 +62,14 @@ final class EstimatorOptions {
 
     @Option(names = "--tol", paramLabel = "T",
             description = "lasso, elasticnet: stop each λ when the duality gap is at most T × the null deviance "
-                    + "(default 1e-12; the report certifies the gap reached).")
+                    + "(default 1e-12); logistic: when max |gradient| of the mean-scaled objective is at most T "
+                    + "(default 1e-8). The report certifies the value reached.")
     Double tol;
 
     @Option(names = "--max-iter", paramLabel = "N",
-            description = "lasso, elasticnet: coordinate-descent passes allowed per λ (default 100000); a λ that "
-                    + "does not meet --tol within them is reported as not converged (exit 1).")
+            description = "lasso, elasticnet: coordinate-descent passes allowed per λ (default 100000); logistic: "
+                    + "solver iterations (default 1000). A fit that does not meet --tol within them is reported as "
+                    + "not converged (exit 1).")
     Integer maxIter;
 
     @Option(names = "--link", paramLabel = "L",
@@ -135,6 +137,12 @@ final class EstimatorOptions {
         }
         if (!solver.equalsIgnoreCase("auto")) {
             o = o.withSolver(FitCommand.parseEnum(dev.linea.models.logistic.LogisticSolver.class, solver, "--solver"));
+        }
+        if (tol != null) {
+            o = o.withTol(tol);
+        }
+        if (maxIter != null) {
+            o = o.withMaxIterations(maxIter);
         }
         return o;
     }

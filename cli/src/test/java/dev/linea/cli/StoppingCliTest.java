@@ -21,6 +21,16 @@ class StoppingCliTest {
     }
 
     @Test
+    void logisticTakesTolAndMaxIterAndCertifiesItsGradient() {
+        CliTest.Run r = run("fit", "breast_cancer", "--model", "logistic", "--standardize", "--tol", "1e-10",
+                "--max-iter", "500", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"kind\" : \"scaled gradient norm\"", "\"tolerance\" : 1.0E-10");
+        CliTest.Run few = run("fit", "breast_cancer", "--model", "logistic", "--standardize", "--max-iter", "2");
+        assertThat(few.code()).as(few.out() + few.err()).isEqualTo(1);
+    }
+
+    @Test
     void tooFewPassesExitOneWithTheGapReached() {
         CliTest.Run r = run("fit", "diabetes", "--model", "lasso", "--lambda", "0.01", "--max-iter", "1");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
@@ -35,6 +45,9 @@ class StoppingCliTest {
         CliTest.Run m = run("path", "diabetes", "--max-iter", "0");
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("maxPasses (--max-iter) is 0");
+        CliTest.Run logistic = run("fit", "breast_cancer", "--model", "logistic", "--standardize", "--tol", "-1");
+        assertThat(logistic.code()).isEqualTo(2);
+        assertThat(logistic.err()).contains("tol is -1.0");
         CliTest.Run ols = run("fit", "diabetes", "--model", "ols", "--tol", "1e-9");
         assertThat(ols.code()).isEqualTo(2);
         assertThat(ols.err()).contains("--tol");

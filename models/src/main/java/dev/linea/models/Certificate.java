@@ -26,7 +26,11 @@ public record Certificate(Kind kind, double value, double tolerance, double dist
          * ‖β̃ − β̃*‖₂ ≤ sqrt(2·gap/μ), β̃ the standardized coefficients.
          */
         RELATIVE_DUALITY_GAP("relative duality gap"),
-        /** A gradient norm scaled to be free of the data's units (each solver documents its scaling). */
+        /**
+         * A gradient norm of an objective scaled to be free of the number of rows (each solver documents its
+         * scaling; logistic regression: max_j |∂f/∂θ_j| of the objective divided by C·Σs). Distance bound, when the
+         * scaled objective is λ-strongly convex: ‖θ − θ*‖₂ ≤ ‖∇f(θ)‖₂ / λ.
+         */
         SCALED_GRADIENT_NORM("scaled gradient norm");
 
         private final String label;

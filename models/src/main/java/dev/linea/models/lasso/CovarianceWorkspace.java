@@ -112,6 +112,16 @@ final class CovarianceWorkspace implements Workspace {
     }
 
     @Override
+    public void gramOf(int[] list, int count, double[] out) {
+        for (int a = 0; a < count; a++) {
+            int row = list[a] * p;
+            for (int b = 0; b < count; b++) {
+                out[a * count + b] = gramMatrix[row + list[b]];
+            }
+        }
+    }
+
+    @Override
     public double targetDotResidual(double[] beta) {
         // ỹ'W̄r = ỹ'W̄ỹ − β'c
         double s = yy;

@@ -163,7 +163,7 @@ public final class ElasticNet {
         double reference = st.nullDeviance > 0 ? st.nullDeviance : 1;
         double thr = options.threshold() * reference;
         long setupNanos = System.nanoTime() - start;
-        PathSolver solver = new PathSolver(ws, pf, st.excluded, options.alpha(), thr, reference,
+        PathSolver solver = new PathSolver(ws, backend, pf, st.excluded, options.alpha(), thr, reference,
                 options.maxPasses());
         // strong convexity modulus per unit λ: the ridge part's smallest weight over the columns that take part
         double ridgeModulus = Double.POSITIVE_INFINITY;

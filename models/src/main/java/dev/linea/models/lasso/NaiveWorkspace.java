@@ -96,6 +96,17 @@ final class NaiveWorkspace implements Workspace {
     }
 
     @Override
+    public void gramOf(int[] list, int count, double[] out) {
+        for (int a = 0; a < count; a++) {
+            for (int b = 0; b <= a; b++) {
+                double v = backend.dot(n, z, list[a] * n, z, list[b] * n);
+                out[a * count + b] = v;
+                out[b * count + a] = v;
+            }
+        }
+    }
+
+    @Override
     public double targetDotResidual(double[] beta) {
         return backend.dot(n, sy, 0, s, 0);
     }

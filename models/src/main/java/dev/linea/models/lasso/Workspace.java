@@ -33,6 +33,15 @@ sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace {
      */
     void gradientsOf(int[] list, int count, double[] out);
 
+    /**
+     * Fills {@code out} (count×count, row-major) with Σ w̄·x̃_i·x̃_j for i, j in list[0..count): a copy in
+     * covariance mode, count·(count+1)/2 dot products of length n in naive mode.
+     *
+     * @param list not modified
+     * @param out  modified: count² values
+     */
+    void gramOf(int[] list, int count, double[] out);
+
     /** @return Σ w̄·ỹ·r, the inner product of the working target and the current residual */
     double targetDotResidual(double[] beta);
 
