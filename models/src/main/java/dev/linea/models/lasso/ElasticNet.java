@@ -40,9 +40,10 @@ import java.util.Objects;
  * Warm-started path from λ_max (the smallest λ with every penalized coefficient 0) down to λ_max·ratio, log
  * spaced (default 100 values, ratio 1e-4 when n ≥ p else 1e-2), or a user sequence; sequential strong rules with
  * KKT checks ({@link PathSolver}); covariance updates ({@link CovarianceWorkspace}, Gram matrix through the
- * backend) when p ≤ 500, or n &gt; 5p and p ≤ 4096, naive updates ({@link NaiveWorkspace}) otherwise. A λ
- * that does not meet the threshold within {@code maxPasses} is reported (per λ and in the {@link FitReport}),
- * never hidden.
+ * backend) when p ≤ 500, or n &gt; 5p and p ≤ 4096, naive updates ({@link NaiveWorkspace}) otherwise; a Newton step
+ * on the active set between full passes; each λ stops on its duality gap (≤ threshold × null deviance) and carries
+ * a {@link Certificate}. A λ that does not meet the threshold within {@code maxPasses} is reported (per λ and in the
+ * {@link FitReport}), never hidden.
  */
 public final class ElasticNet {
     private static final System.Logger LOG = System.getLogger(ElasticNet.class.getName());

@@ -16,9 +16,11 @@ import dev.linea.kernels.Backend;
  *
  * <p>Stopping rule: after every full pass over the strong set the duality gap of the problem restricted to it is
  * computed from the gradients (see {@link #gap}); the λ is solved when gap ≤ thr (thr = tolerance × null
- * deviance), and once no column outside violates KKT the restricted gap is the gap of the whole problem. Between
- * full passes, passes over the active set run until glmnet's rule max_j v_j·Δβ_j² &lt; t, with t = thr at first and
- * a tenth of the last full pass's max_j v_j·Δβ_j² after each full pass whose gap was too large. A full pass that
+ * deviance), and once no column outside violates KKT the restricted gap is the gap of the whole problem. After a
+ * full pass whose gap is too large comes a Newton step on the active set ({@link #newtonStep}, up to
+ * {@link #NEWTON_TRIES} per λ), then, once those are spent, passes over the active set until glmnet's rule
+ * max_j v_j·Δβ_j² &lt; t, with t = thr at first and a tenth of the last full pass's max_j v_j·Δβ_j² after each full
+ * pass whose gap was too large. A full pass that
  * moves no coefficient by more than rounding ends the λ too ("stalled"): it counts as converged when its gap is
  * within the rounding floor {@link #ROUNDING_FLOOR} × null deviance, and is reported as not converged otherwise.
  */
