@@ -19,6 +19,11 @@ final class NaiveWorkspace implements Workspace {
     /** √w̄∘ỹ, the residual at β = 0, for the duality gap */
     private final double[] sy;
     private final double[] norms;
+    /** columns whose Gram entries are cached (the Newton step's largest active set) */
+    private static final int CACHED = PathSolver.MAX_NEWTON;
+    private int[] slots;
+    private int used;
+    private double[] cache;
 
     NaiveWorkspace(Dataset d, Standardization st, Backend backend) {
         this.backend = backend;
@@ -97,13 +102,42 @@ final class NaiveWorkspace implements Workspace {
 
     @Override
     public void gramOf(int[] list, int count, double[] out) {
+        // the active set only grows along the path, so its Gram entries are cached by slot: each is a dot of
+        // length n, computed once per fit instead of once per Newton step
         for (int a = 0; a < count; a++) {
+            int sa = slot(list[a]);
             for (int b = 0; b <= a; b++) {
-                double v = backend.dot(n, z, list[a] * n, z, list[b] * n);
+                int sb = slot(list[b]);
+                double v;
+                if (sa >= 0 && sb >= 0) {
+                    int at = sa * CACHED + sb;
+                    v = cache[at];
+                    if (Double.isNaN(v)) {
+                        v = backend.dot(n, z, list[a] * n, z, list[b] * n);
+                        cache[at] = v;
+                        cache[sb * CACHED + sa] = v;
+                    }
+                } else {
+                    v = backend.dot(n, z, list[a] * n, z, list[b] * n);
+                }
                 out[a * count + b] = v;
                 out[b * count + a] = v;
             }
         }
+    }
+
+    /** @return column j's slot in the Gram cache, assigned on first use, or −1 when the cache is full */
+    private int slot(int j) {
+        if (slots == null) {
+            slots = new int[p];
+            java.util.Arrays.fill(slots, -1);
+            cache = new double[CACHED * CACHED];
+            java.util.Arrays.fill(cache, Double.NaN);
+        }
+        if (slots[j] < 0 && used < CACHED) {
+            slots[j] = used++;
+        }
+        return slots[j];
     }
 
     @Override
