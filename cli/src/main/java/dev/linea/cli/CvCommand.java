@@ -40,7 +40,8 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--folds", "--seed"));
+        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--folds", "--seed", "--tol",
+                "--max-iter"));
         if (model == PathCommand.Model.elasticnet) {
             takes.add("--l1-ratio");
         }

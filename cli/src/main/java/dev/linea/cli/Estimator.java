@@ -32,7 +32,8 @@ enum Estimator {
             requireWith(given, "--decay", !schedule.equals("constant"), "--schedule inverse_scaling or step");
         }
     },
-    lasso("the lasso (glmnet's coordinate descent)", List.of("--lambda", "--folds", "--n-lambda", "--seed"),
+    lasso("the lasso (glmnet's coordinate descent)", List.of("--lambda", "--folds", "--n-lambda", "--seed", "--tol",
+            "--max-iter"),
             Estimators::lasso) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
@@ -40,7 +41,7 @@ enum Estimator {
         }
     },
     elasticnet("the elastic net (glmnet's coordinate descent)", List.of("--l1-ratio", "--lambda", "--folds",
-            "--n-lambda", "--seed"), Estimators::elasticNet) {
+            "--n-lambda", "--seed", "--tol", "--max-iter"), Estimators::elasticNet) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
             penaltyChosenOnce(given);
@@ -50,8 +51,8 @@ enum Estimator {
     gamma("Gamma GLM", List.of("--link", "--alpha", "--offset"), Estimators::glm),
     tweedie("Tweedie GLM", List.of("--power", "--link", "--alpha", "--offset"), Estimators::glm),
     huber("Huber regression", List.of("--epsilon", "--alpha"), Estimators::huber),
-    logistic("binary logistic regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight", "--solver"),
-            Estimators::logistic) {
+    logistic("binary logistic regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight", "--solver",
+            "--tol", "--max-iter"), Estimators::logistic) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
             classifierPenalty(given, o);

@@ -60,6 +60,18 @@ final class EstimatorOptions {
     @Option(names = "--n-lambda", paramLabel = "N", description = "lasso, elasticnet: λ values on the path (default 100).")
     int nLambda = 100;
 
+    @Option(names = "--tol", paramLabel = "T",
+            description = "lasso, elasticnet: stop each λ when the duality gap is at most T × the null deviance "
+                    + "(default 1e-12); logistic: when max |gradient| of the mean-scaled objective is at most T "
+                    + "(default 1e-8). The report certifies the value reached.")
+    Double tol;
+
+    @Option(names = "--max-iter", paramLabel = "N",
+            description = "lasso, elasticnet: coordinate-descent passes allowed per λ (default 100000); logistic: "
+                    + "solver iterations (default 1000). A fit that does not meet --tol within them is reported as "
+                    + "not converged (exit 1).")
+    Integer maxIter;
+
     @Option(names = "--link", paramLabel = "L",
             description = "poisson, gamma, tweedie: log, identity or inverse (default: poisson/tweedie log, gamma "
                     + "inverse).")
@@ -126,6 +138,12 @@ final class EstimatorOptions {
         if (!solver.equalsIgnoreCase("auto")) {
             o = o.withSolver(FitCommand.parseEnum(dev.linea.models.logistic.LogisticSolver.class, solver, "--solver"));
         }
+        if (tol != null) {
+            o = o.withTol(tol);
+        }
+        if (maxIter != null) {
+            o = o.withMaxIterations(maxIter);
+        }
         return o;
     }
 
@@ -141,8 +159,13 @@ final class EstimatorOptions {
     /** @return the elastic-net options of a lasso (l1 share 1) or elastic net (--l1-ratio, default 0.5) */
     dev.linea.models.lasso.ElasticNetOptions elasticNet(boolean lasso) {
         double a = lasso ? 1.0 : l1Ratio == null ? 0.5 : l1Ratio;
-        return dev.linea.models.lasso.ElasticNetOptions.elasticNet(a).withPath(nLambda, Double.NaN)
-                .withIntercept(!noIntercept);
+        return stopping(dev.linea.models.lasso.ElasticNetOptions.elasticNet(a).withPath(nLambda, Double.NaN)
+                .withIntercept(!noIntercept));
+    }
+
+    /** @return {@code o} with --tol and --max-iter applied where given (validated by the options record) */
+    dev.linea.models.lasso.ElasticNetOptions stopping(dev.linea.models.lasso.ElasticNetOptions o) {
+        return o.withThreshold(tol == null ? o.threshold() : tol, maxIter == null ? o.maxPasses() : maxIter);
     }
 
     /**

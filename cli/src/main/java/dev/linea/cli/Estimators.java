@@ -145,7 +145,7 @@ final class Estimators {
     /** One λ (--lambda), or λ chosen by K-fold cross-validation over the path (lambda.min). */
     private static Fitted penalizedPath(Estimator e, ElasticNetOptions base, Dataset d, Backend b,
                                         EstimatorOptions o) {
-        ElasticNetOptions opts = base.withIntercept(!o.noIntercept);
+        ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept));
         Map<String, Object> extra = new LinkedHashMap<>();
         if (o.lambda != null) {
             ElasticNetPath p = new ElasticNet(opts.withLambdas(new double[] {o.lambda}), b).fit(d);

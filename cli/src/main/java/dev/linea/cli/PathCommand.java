@@ -42,7 +42,7 @@ final class PathCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda"));
+        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--tol", "--max-iter"));
         if (model == PathCommand.Model.elasticnet) {
             takes.add("--l1-ratio");
         }

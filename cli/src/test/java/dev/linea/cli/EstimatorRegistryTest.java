@@ -39,6 +39,8 @@ class EstimatorRegistryTest {
         VALUE.put("--l1-ratio", "0.5");
         VALUE.put("--folds", "3");
         VALUE.put("--n-lambda", "10");
+        VALUE.put("--tol", "1e-10");
+        VALUE.put("--max-iter", "5000");
         VALUE.put("--link", "log");
         VALUE.put("--power", "1.5");
         VALUE.put("--offset", "e");

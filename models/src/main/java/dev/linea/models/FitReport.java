@@ -17,9 +17,18 @@ import java.util.Objects;
  * @param lossHistory loss per iteration (empty for direct solvers)
  * @param wallTime    time spent in fit
  * @param notes       what a user should know: solver choice and why, dropped columns, warnings
+ * @param certificate how close to the optimum the iterative solver certifies its result to be, or null (direct
+ *                    solvers, and iterative ones that do not certify yet)
  */
 public record FitReport(String estimator, String backend, String solver, int iterations, boolean converged,
-                        String status, double[] lossHistory, Duration wallTime, List<String> notes) {
+                        String status, double[] lossHistory, Duration wallTime, List<String> notes,
+                        Certificate certificate) {
+
+    /** A report without a certificate (direct solvers, and iterative ones that do not certify). */
+    public FitReport(String estimator, String backend, String solver, int iterations, boolean converged,
+                     String status, double[] lossHistory, Duration wallTime, List<String> notes) {
+        this(estimator, backend, solver, iterations, converged, status, lossHistory, wallTime, notes, null);
+    }
 
     public FitReport {
         Objects.requireNonNull(estimator, "estimator");
@@ -40,6 +49,7 @@ public record FitReport(String estimator, String backend, String solver, int ite
     public String toString() {
         return estimator + " via " + solver + " on " + backend + ": " + (converged ? "converged" : "NOT converged")
                 + " after " + iterations + " iteration(s) (" + status + "), " + wallTime.toMillis() + " ms"
+                + (certificate == null ? "" : "; certified: " + certificate)
                 + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     }
 }

@@ -105,6 +105,35 @@ final class CovarianceWorkspace implements Workspace {
     }
 
     @Override
+    public void gradientsOf(int[] list, int count, double[] out) {
+        for (int k = 0; k < count; k++) {
+            out[list[k]] = g[list[k]];
+        }
+    }
+
+    @Override
+    public void gramOf(int[] list, int count, double[] out) {
+        for (int a = 0; a < count; a++) {
+            int row = list[a] * p;
+            for (int b = 0; b < count; b++) {
+                out[a * count + b] = gramMatrix[row + list[b]];
+            }
+        }
+    }
+
+    @Override
+    public double targetDotResidual(double[] beta) {
+        // ỹ'W̄r = ỹ'W̄ỹ − β'c
+        double s = yy;
+        for (int j = 0; j < p; j++) {
+            if (beta[j] != 0) {
+                s -= beta[j] * c[j];
+            }
+        }
+        return s;
+    }
+
+    @Override
     public double deviance(double[] beta) {
         // r'r = ỹ'ỹ − 2β'c + β'Gβ and Gβ = c − g, so r'r = ỹ'ỹ − β'(c + g)
         double s = yy;

@@ -2,6 +2,7 @@ package dev.linea.models.lasso;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
+import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitReport;
 import java.time.Duration;
@@ -39,9 +40,10 @@ import java.util.Objects;
  * Warm-started path from λ_max (the smallest λ with every penalized coefficient 0) down to λ_max·ratio, log
  * spaced (default 100 values, ratio 1e-4 when n ≥ p else 1e-2), or a user sequence; sequential strong rules with
  * KKT checks ({@link PathSolver}); covariance updates ({@link CovarianceWorkspace}, Gram matrix through the
- * backend) when p ≤ 500, or n &gt; 5p and p ≤ 4096, naive updates ({@link NaiveWorkspace}) otherwise. A λ
- * that does not meet the threshold within {@code maxPasses} is reported (per λ and in the {@link FitReport}),
- * never hidden.
+ * backend) when p ≤ 500, or n &gt; 5p and p ≤ 4096, naive updates ({@link NaiveWorkspace}) otherwise; a Newton step
+ * on the active set between full passes; each λ stops on its duality gap (≤ threshold × null deviance) and carries
+ * a {@link Certificate}. A λ that does not meet the threshold within {@code maxPasses} is reported (per λ and in the
+ * {@link FitReport}), never hidden.
  */
 public final class ElasticNet {
     private static final System.Logger LOG = System.getLogger(ElasticNet.class.getName());
@@ -159,9 +161,18 @@ public final class ElasticNet {
         if (excludedCount > 0) {
             notes.add(excludedCount + " constant column(s) left out (coefficient 0)");
         }
-        double thr = options.threshold() * (st.nullDeviance > 0 ? st.nullDeviance : 1);
+        double reference = st.nullDeviance > 0 ? st.nullDeviance : 1;
+        double thr = options.threshold() * reference;
         long setupNanos = System.nanoTime() - start;
-        PathSolver solver = new PathSolver(ws, pf, st.excluded, options.alpha(), thr, options.maxPasses());
+        PathSolver solver = new PathSolver(ws, backend, pf, st.excluded, options.alpha(), thr, reference,
+                options.maxPasses());
+        // strong convexity modulus per unit λ: the ridge part's smallest weight over the columns that take part
+        double ridgeModulus = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < p; j++) {
+            if (!st.excluded[j]) {
+                ridgeModulus = Math.min(ridgeModulus, (1 - options.alpha()) * pf[j]);
+            }
+        }
         double lambdaMax = solver.lambdaMax();
         double[] lambdas = lambdaSequence(lambdaMax, n, p);
 
@@ -171,6 +182,9 @@ public final class ElasticNet {
         double[] devRatio = new double[m];
         int[] passes = new int[m];
         boolean[] converged = new boolean[m];
+        Certificate[] certificates = new Certificate[m];
+        Certificate worst = null;
+        int stalledCount = 0;
         double[] devHistory = new double[m];
         int totalPasses = 0;
         List<Integer> failed = new ArrayList<>();
@@ -180,6 +194,15 @@ public final class ElasticNet {
             passes[k] = solver.solve(lambda, Math.max(previous, lambda));
             previous = lambda;
             converged[k] = solver.converged();
+            stalledCount += solver.stalled() ? 1 : 0;
+            double mu = lambda * ridgeModulus;
+            double gap = solver.gap();
+            certificates[k] = new Certificate(Certificate.Kind.RELATIVE_DUALITY_GAP, gap / reference,
+                    options.threshold(), mu > 0 && mu < Double.POSITIVE_INFINITY ? Math.sqrt(2 * gap / mu)
+                            : Double.NaN);
+            if (worst == null || !(certificates[k].value() <= worst.value())) {
+                worst = certificates[k];
+            }
             totalPasses += passes[k];
             if (!converged[k]) {
                 failed.add(k);
@@ -202,18 +225,23 @@ public final class ElasticNet {
         boolean allConverged = failed.isEmpty();
         String status;
         if (allConverged) {
-            status = m + " lambdas converged (max_j v_j·Δβ_j² < " + options.threshold() + " × null deviance)";
+            status = m + " lambdas converged (duality gap <= " + options.threshold() + " × null deviance"
+                    + (stalledCount > 0 ? "; " + stalledCount + " at a pass that moved nothing, gap within the "
+                    + "rounding floor " + PathSolver.ROUNDING_FLOOR : "") + ")";
         } else {
-            status = failed.size() + " of " + m + " lambdas hit maxPasses = " + options.maxPasses()
-                    + " without converging, first at index " + failed.getFirst() + " (lambda "
-                    + lambdas[failed.getFirst()] + ")";
+            int first = failed.getFirst();
+            status = failed.size() + " of " + m + " lambdas did not reach duality gap <= " + options.threshold()
+                    + " × null deviance within maxPasses = " + options.maxPasses() + ", first at index " + first
+                    + " (lambda " + lambdas[first] + ", " + (passes[first] >= options.maxPasses()
+                    ? "maxPasses hit" : "stalled by rounding") + ", relative gap " + certificates[first].value()
+                    + ")";
             LOG.log(System.Logger.Level.WARNING, "elastic net: " + status);
         }
         FitReport report = new FitReport(options.alpha() == 1 ? "lasso" : "elasticnet", backend.name(),
                 ws.solver(), totalPasses, allConverged, status, devHistory,
-                Duration.ofNanos(System.nanoTime() - start), notes);
-        return new ElasticNetPath(lambdas, intercepts, coefficients, devRatio, passes, converged, lambdaMax,
-                names, report);
+                Duration.ofNanos(System.nanoTime() - start), notes, worst);
+        return new ElasticNetPath(lambdas, intercepts, coefficients, devRatio, passes, converged, certificates,
+                lambdaMax, names, report);
     }
 
     private double[] penaltyFactors(int p) {

@@ -21,10 +21,16 @@ package dev.linea.models.lasso;
  * @param fitIntercept   fit an unpenalized intercept b (else b = 0)
  * @param standardize    solve on columns scaled to unit weighted variance (1/Σw convention) and return
  *                       coefficients on the original scale (glmnet's {@code standardize = TRUE})
- * @param threshold      convergence threshold: a λ is solved when a full pass changes no coefficient by more than
- *                       max_j v_j·Δβ_j² &lt; threshold · (null deviance) (v_j = weighted mean of the working
- *                       column's square; glmnet's {@code thresh}, default 1e-7); &gt; 0
- * @param maxPasses      maximum coordinate-descent passes per λ (glmnet's {@code maxit}); ≥ 1
+ * @param threshold      the stopping tolerance ({@code --tol}): a λ is solved when the duality gap of the objective
+ *                       above, computed after each full coordinate-descent pass, is at most threshold × (null
+ *                       deviance Σw̄·(y − ȳ)², about 0 without intercept); default 1e-12, which puts well-posed
+ *                       problems within about 1e-9 relative of the optimum in the coefficients; &gt; 0. Values below
+ *                       about 1e-15 are beyond what double precision can certify: such a λ ends when a pass moves
+ *                       nothing and counts as converged when its gap is within 1e-12 × null deviance. (Until issue 15
+ *                       this was glmnet's {@code thresh} on max_j v_j·Δβ_j², which stops far from the optimum on
+ *                       ill-conditioned problems.)
+ * @param maxPasses      maximum coordinate-descent passes per λ ({@code --max-iter}, glmnet's {@code maxit}); ≥ 1. A
+ *                       λ that does not meet the tolerance within it is reported as not converged, never hidden
  * @param mode           covariance or naive updates, or AUTO
  */
 public record ElasticNetOptions(double alpha, int nLambda, double lambdaMinRatio, double[] lambdas,
@@ -83,24 +89,34 @@ public record ElasticNetOptions(double alpha, int nLambda, double lambdaMinRatio
             }
         }
         if (!(threshold > 0) || threshold == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("threshold is " + threshold + ", expected a finite value > 0");
+            throw new IllegalArgumentException("threshold (--tol) is " + threshold + ", expected a finite value > 0 "
+                    + "(a duality gap relative to the null deviance, default " + DEFAULT_TOL + ")");
         }
         if (maxPasses < 1) {
-            throw new IllegalArgumentException("maxPasses is " + maxPasses + ", expected at least 1");
+            throw new IllegalArgumentException("maxPasses (--max-iter) is " + maxPasses + ", expected at least 1");
         }
         if (mode == null) {
             throw new IllegalArgumentException("mode is null, expected AUTO, COVARIANCE or NAIVE");
         }
     }
 
-    /** The lasso (α = 1) with glmnet's defaults: 100 λ, intercept, standardization, threshold 1e-7. */
+    /** Default relative duality-gap tolerance: well-posed problems land within about 1e-9 of the optimum. */
+    public static final double DEFAULT_TOL = 1e-12;
+    /** Default maximum passes per λ (glmnet's {@code maxit}). */
+    public static final int DEFAULT_MAX_PASSES = 100_000;
+
+    /**
+     * The lasso (α = 1) with glmnet's path defaults (100 λ, intercept, standardization) and the duality-gap
+     * tolerance {@link #DEFAULT_TOL}.
+     */
     public static ElasticNetOptions lasso() {
         return elasticNet(1);
     }
 
-    /** Elastic net with l1 share α and glmnet's defaults. */
+    /** Elastic net with l1 share α, glmnet's path defaults and the duality-gap tolerance {@link #DEFAULT_TOL}. */
     public static ElasticNetOptions elasticNet(double alpha) {
-        return new ElasticNetOptions(alpha, 100, Double.NaN, null, null, true, true, 1e-7, 100_000, Mode.AUTO);
+        return new ElasticNetOptions(alpha, 100, Double.NaN, null, null, true, true, DEFAULT_TOL,
+                DEFAULT_MAX_PASSES, Mode.AUTO);
     }
 
     @Override

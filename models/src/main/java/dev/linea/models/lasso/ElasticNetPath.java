@@ -15,18 +15,21 @@ public final class ElasticNetPath {
     private final double[] devRatio;
     private final int[] passes;
     private final boolean[] converged;
+    private final dev.linea.models.Certificate[] certificates;
     private final double lambdaMax;
     private final List<String> featureNames;
     private final FitReport report;
 
     ElasticNetPath(double[] lambdas, double[] intercepts, double[][] coefficients, double[] devRatio, int[] passes,
-                   boolean[] converged, double lambdaMax, List<String> featureNames, FitReport report) {
+                   boolean[] converged, dev.linea.models.Certificate[] certificates, double lambdaMax,
+                   List<String> featureNames, FitReport report) {
         this.lambdas = lambdas;
         this.intercepts = intercepts;
         this.coefficients = coefficients;
         this.devRatio = devRatio;
         this.passes = passes;
         this.converged = converged;
+        this.certificates = certificates;
         this.lambdaMax = lambdaMax;
         this.featureNames = List.copyOf(featureNames);
         this.report = report;
@@ -87,6 +90,14 @@ public final class ElasticNetPath {
     /** @return whether the k-th λ met the threshold within the pass limit */
     public boolean converged(int k) {
         return converged[k];
+    }
+
+    /**
+     * @return the k-th λ's certificate: its relative duality gap when coordinate descent stopped, the tolerance,
+     *         and the distance bound strong convexity gives (NaN for the lasso)
+     */
+    public dev.linea.models.Certificate certificate(int k) {
+        return certificates[k];
     }
 
     /** @return the report of the whole path fit (solver, total passes, converged at every λ, time) */

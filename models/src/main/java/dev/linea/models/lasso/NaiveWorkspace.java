@@ -16,7 +16,14 @@ final class NaiveWorkspace implements Workspace {
     private final int p;
     private final double[] z;
     private final double[] s;
+    /** √w̄∘ỹ, the residual at β = 0, for the duality gap */
+    private final double[] sy;
     private final double[] norms;
+    /** columns whose Gram entries are cached (the Newton step's largest active set) */
+    private static final int CACHED = PathSolver.MAX_NEWTON;
+    private int[] slots;
+    private int used;
+    private double[] cache;
 
     NaiveWorkspace(Dataset d, Standardization st, Backend backend) {
         this.backend = backend;
@@ -30,6 +37,7 @@ final class NaiveWorkspace implements Workspace {
             sw[i] = Math.sqrt(st.w[i]);
             s[i] = sw[i] * st.yc(d, i);
         }
+        sy = s.clone();
         double[] inv = new double[p];
         for (int j = 0; j < p; j++) {
             inv[j] = st.excluded[j] ? 0 : 1 / st.scale[j];
@@ -82,6 +90,59 @@ final class NaiveWorkspace implements Workspace {
                 g[j] = backend.dot(n, z, j * n, s, 0);
             }
         }
+    }
+
+    @Override
+    public void gradientsOf(int[] list, int count, double[] out) {
+        for (int k = 0; k < count; k++) {
+            int j = list[k];
+            out[j] = backend.dot(n, z, j * n, s, 0);
+        }
+    }
+
+    @Override
+    public void gramOf(int[] list, int count, double[] out) {
+        // the active set only grows along the path, so its Gram entries are cached by slot: each is a dot of
+        // length n, computed once per fit instead of once per Newton step
+        for (int a = 0; a < count; a++) {
+            int sa = slot(list[a]);
+            for (int b = 0; b <= a; b++) {
+                int sb = slot(list[b]);
+                double v;
+                if (sa >= 0 && sb >= 0) {
+                    int at = sa * CACHED + sb;
+                    v = cache[at];
+                    if (Double.isNaN(v)) {
+                        v = backend.dot(n, z, list[a] * n, z, list[b] * n);
+                        cache[at] = v;
+                        cache[sb * CACHED + sa] = v;
+                    }
+                } else {
+                    v = backend.dot(n, z, list[a] * n, z, list[b] * n);
+                }
+                out[a * count + b] = v;
+                out[b * count + a] = v;
+            }
+        }
+    }
+
+    /** @return column j's slot in the Gram cache, assigned on first use, or −1 when the cache is full */
+    private int slot(int j) {
+        if (slots == null) {
+            slots = new int[p];
+            java.util.Arrays.fill(slots, -1);
+            cache = new double[CACHED * CACHED];
+            java.util.Arrays.fill(cache, Double.NaN);
+        }
+        if (slots[j] < 0 && used < CACHED) {
+            slots[j] = used++;
+        }
+        return slots[j];
+    }
+
+    @Override
+    public double targetDotResidual(double[] beta) {
+        return backend.dot(n, sy, 0, s, 0);
     }
 
     @Override

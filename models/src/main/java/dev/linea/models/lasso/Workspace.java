@@ -24,6 +24,27 @@ sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace {
      */
     void gradients(boolean[] skip, double[] g);
 
+    /**
+     * Makes {@code out[j]} hold the current gradient of each column j in list[0..count) (a copy in covariance mode,
+     * one dot product per column in naive mode); other entries are left as they are.
+     *
+     * @param list not modified
+     * @param out  modified at the listed indices
+     */
+    void gradientsOf(int[] list, int count, double[] out);
+
+    /**
+     * Fills {@code out} (count×count, row-major) with Σ w̄·x̃_i·x̃_j for i, j in list[0..count): a copy in
+     * covariance mode, count·(count+1)/2 dot products of length n in naive mode.
+     *
+     * @param list not modified
+     * @param out  modified: count² values
+     */
+    void gramOf(int[] list, int count, double[] out);
+
+    /** @return Σ w̄·ỹ·r, the inner product of the working target and the current residual */
+    double targetDotResidual(double[] beta);
+
     /** @return Σ w̄·r², the deviance at the current β */
     double deviance(double[] beta);
 

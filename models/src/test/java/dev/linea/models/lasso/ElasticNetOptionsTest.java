@@ -26,8 +26,8 @@ class ElasticNetOptionsTest {
                 .hasMessageContaining("penaltyFactors[1] is -1.0");
         assertThatThrownBy(() -> L.withPenaltyFactors(new double[] {0, 0}))
                 .hasMessageContaining("penaltyFactors are all zero");
-        assertThatThrownBy(() -> L.withThreshold(0, 10)).hasMessageContaining("threshold is 0.0");
-        assertThatThrownBy(() -> L.withThreshold(1e-7, 0)).hasMessageContaining("maxPasses is 0");
+        assertThatThrownBy(() -> L.withThreshold(0, 10)).hasMessageContaining("threshold (--tol) is 0.0");
+        assertThatThrownBy(() -> L.withThreshold(1e-7, 0)).hasMessageContaining("maxPasses (--max-iter) is 0");
         assertThatThrownBy(() -> L.withMode(null)).hasMessageContaining("mode is null");
         assertThatThrownBy(() -> new ElasticNet(L.withPenaltyFactors(new double[] {1, 2})).fit(Goldens.diabetes()))
                 .hasMessage("penaltyFactors has 2 values, expected 10 (one per feature)");
@@ -46,11 +46,29 @@ class ElasticNetOptionsTest {
 
     @Test
     void nonConvergenceIsReportedPerLambda() {
-        ElasticNetPath path = new ElasticNet(L.withThreshold(1e-30, 2)).fit(Goldens.diabetes());
+        ElasticNetPath path = new ElasticNet(L.withThreshold(1e-30, 1)).fit(Goldens.diabetes());
         assertThat(path.report().converged()).isFalse();
-        assertThat(path.report().status()).contains("hit maxPasses = 2");
+        assertThat(path.report().status()).contains("within maxPasses = 1").contains("maxPasses hit");
         assertThat(path.converged(0)).isTrue();
         assertThat(path.converged(path.size() - 1)).isFalse();
+        // the certificate says how far it got: the worst λ's gap, above the tolerance
+        assertThat(path.report().certificate().met()).isFalse();
+        assertThat(path.report().certificate().value()).isGreaterThan(1e-30);
+    }
+
+    @Test
+    void defaultsCertifyTheDualityGapAtEveryLambda() {
+        ElasticNetPath lasso = new ElasticNet(L).fit(Goldens.diabetes());
+        assertThat(lasso.report().converged()).isTrue();
+        for (int k = 0; k < lasso.size(); k++) {
+            assertThat(lasso.certificate(k).kind()).isEqualTo(dev.linea.models.Certificate.Kind.RELATIVE_DUALITY_GAP);
+            assertThat(lasso.certificate(k).value()).isLessThanOrEqualTo(ElasticNetOptions.DEFAULT_TOL);
+            // the lasso is not strongly convex: no distance bound
+            assertThat(lasso.certificate(k).distanceBound()).isNaN();
+        }
+        assertThat(lasso.report().toString()).contains("certified: relative duality gap");
+        ElasticNetPath en = new ElasticNet(ElasticNetOptions.elasticNet(0.5)).fit(Goldens.diabetes());
+        assertThat(en.report().certificate().distanceBound()).isFinite().isPositive();
     }
 
     @Test

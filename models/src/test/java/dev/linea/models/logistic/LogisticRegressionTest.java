@@ -75,6 +75,37 @@ class LogisticRegressionTest {
                 .hasMessageContaining("'signal'");
     }
 
+    /**
+     * The smooth solvers certify the gradient they stopped at, and without an intercept the L2 term's strong
+     * convexity bounds the distance to the optimum: checked against a fit at tol 1e-13.
+     */
+    @Test
+    void smoothSolversCertifyTheirGradient() {
+        LogisticOptions o = LogisticOptions.defaults().withIntercept(false).withC(0.5);
+        LogisticResult loose = new LogisticRegression(o.withTol(1e-4)).fit(separable());
+        LogisticResult tight = new LogisticRegression(o.withTol(1e-13).withSolver(LogisticSolver.NEWTON))
+                .fit(separable());
+        var c = loose.report().certificate();
+        assertThat(c.kind()).isEqualTo(dev.linea.models.Certificate.Kind.SCALED_GRADIENT_NORM);
+        assertThat(c.value()).isLessThanOrEqualTo(1e-4);
+        assertThat(c.tolerance()).isEqualTo(1e-4);
+        assertThat(c.met()).isTrue();
+        double d2 = 0;
+        for (int j = 0; j < 2; j++) {
+            double d = loose.model().coefficient(j) - tight.model().coefficient(j);
+            d2 += d * d;
+        }
+        assertThat(Math.sqrt(d2)).isLessThanOrEqualTo(c.distanceBound()
+                + tight.report().certificate().distanceBound());
+        assertThat(loose.report().toString()).contains("certified: scaled gradient norm");
+        // an intercept is not penalized: no strong convexity from the penalty, no bound
+        LogisticResult withIntercept = new LogisticRegression(LogisticOptions.defaults()).fit(separable());
+        assertThat(withIntercept.report().certificate().distanceBound()).isNaN();
+        // coordinate descent (L1) does not certify yet
+        assertThat(new LogisticRegression(LogisticOptions.defaults().withPenalty(Penalty.L1)).fit(separable())
+                .report().certificate()).isNull();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void separableDataFitFineWithL2(String backend) {
