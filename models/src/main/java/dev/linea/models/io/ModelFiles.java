@@ -293,15 +293,7 @@ public final class ModelFiles {
             throw new IllegalArgumentException(source + ": 'classes' is " + classes + ", expected " + k
                     + " (one per row of 'intercepts' and 'coefficients')");
         }
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < feats.size(); j++) {
-            if (!feats.get(j).isTextual()) {
-                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
-                        + ", expected a string");
-            }
-            names.add(feats.get(j).textValue());
-        }
-        distinctFeatures(names, source);
+        List<String> names = featureNames(feats, source);
         double[] b = new double[k];
         double[][] w = new double[k][];
         for (int c = 0; c < k; c++) {
@@ -379,15 +371,7 @@ public final class ModelFiles {
             throw new IllegalArgumentException(source + ": " + feats.size() + " features but " + coefs.size()
                     + " coefficients, expected one coefficient per feature");
         }
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < feats.size(); j++) {
-            if (!feats.get(j).isTextual()) {
-                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
-                        + ", expected a string");
-            }
-            names.add(feats.get(j).textValue());
-        }
-        distinctFeatures(names, source);
+        List<String> names = featureNames(feats, source);
         double[] beta = new double[coefs.size()];
         for (int j = 0; j < beta.length; j++) {
             beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
@@ -514,6 +498,20 @@ public final class ModelFiles {
                     + " family, expected " + (linksOf(family).size() == 1 ? "'" + linksOf(family).get(0) + "'"
                     : "one of " + linksOf(family)));
         }
+    }
+
+    /** The 'features' array as names: each a string, no name twice (the message names the index and the value). */
+    private static List<String> featureNames(JsonNode feats, String source) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < feats.size(); j++) {
+            if (!feats.get(j).isTextual()) {
+                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
+                        + ", expected a string");
+            }
+            names.add(feats.get(j).textValue());
+        }
+        distinctFeatures(names, source);
+        return names;
     }
 
     /** Rejects a feature name given twice, naming both positions (0-based, as the JSON array's indices). */
