@@ -3,6 +3,7 @@ package dev.linea.kernels;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Routes each call to the backend that is fastest for its kernel and size. The table is a per-kernel threshold on
@@ -16,29 +17,50 @@ import java.util.Map;
  */
 public final class AutoBackend extends Backend {
     private final Backend small;
-    private final Backend large;
-    private final RoutingTable table;
+    /**
+     * The large backend's status, asked for only when a call reaches its kernel's threshold (and by
+     * {@link #describe()} / {@link #table()}): the native backend loads lazily, so small work never loads OpenBLAS.
+     * The supplier must be cheap after its first call and thread-safe ({@code Backends}' holder is both).
+     */
+    private final Supplier<BackendStatus> largeSource;
+    /** The table in force when the large backend is available (the calibration file applies only then). */
+    private final RoutingTable tableWithLarge;
+    /** The table reported when it is not: defaults and overrides only (every call stays small anyway). */
+    private final RoutingTable tableWithoutLarge;
 
-    private final String source;
+    private final String sourceWithLarge;
+    private final String sourceWithoutLarge;
     /** Route Gram calls of every width by work (calibrated), not only narrow ones (the measured defaults). */
     private final boolean gramAllWidths;
     /** The same for GEMV. */
     private final boolean gemvAllWidths;
+    /** {@link #tableWithLarge} as a plain array by ordinal: route() runs on every kernel call, a 20-ns dot included. */
     private final long[] thresholds;
 
+    /** An auto backend over two given backends ({@code large} null: none), with one table. */
     AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
-        this(small, large, table, source, false, false);
+        this(small, large == null
+                        ? () -> BackendStatus.unavailable("large", "none given", "give one")
+                        : constant(BackendStatus.available(large)),
+                table, table, source, source, false, false);
     }
 
-    private AutoBackend(Backend small, Backend large, RoutingTable table, String source, boolean gramAllWidths,
-                        boolean gemvAllWidths) {
+    private AutoBackend(Backend small, Supplier<BackendStatus> largeSource, RoutingTable tableWithLarge,
+                        RoutingTable tableWithoutLarge, String sourceWithLarge, String sourceWithoutLarge,
+                        boolean gramAllWidths, boolean gemvAllWidths) {
         this.small = small;
-        this.large = large == null ? small : large;
-        this.table = table;
-        this.source = source;
+        this.largeSource = largeSource;
+        this.tableWithLarge = tableWithLarge;
+        this.tableWithoutLarge = tableWithoutLarge;
+        this.sourceWithLarge = sourceWithLarge;
+        this.sourceWithoutLarge = sourceWithoutLarge;
         this.gramAllWidths = gramAllWidths;
         this.gemvAllWidths = gemvAllWidths;
-        this.thresholds = thresholds(table);
+        this.thresholds = thresholds(tableWithLarge);
+    }
+
+    private static Supplier<BackendStatus> constant(BackendStatus s) {
+        return () -> s;
     }
 
     /** A system property overrides the calibration file: is the kernel routed by work at every width? */
@@ -46,7 +68,6 @@ public final class AutoBackend extends Backend {
         return "all".equals(System.getProperty(key, calibrated.getProperty(key, "")));
     }
 
-    /** The table as a plain array by ordinal: route() runs on every kernel call, a 20-ns dot included. */
     private static long[] thresholds(RoutingTable table) {
         long[] t = new long[Kernel.values().length];
         for (Kernel k : Kernel.values()) {
@@ -55,26 +76,44 @@ public final class AutoBackend extends Backend {
         return t;
     }
 
+    /** From already-loaded statuses (tests): vector and native looked up in the map. */
     static AutoBackend create(Map<String, BackendStatus> loaded) {
-        BackendStatus vector = loaded.get("vector");
         BackendStatus nat = loaded.get("native");
+        return create(loaded.get("vector"), constant(nat != null ? nat
+                : BackendStatus.unavailable("native", "not in the map", "add it")));
+    }
+
+    /**
+     * @param vector      the vector backend's status (the small backend when available, else scalar)
+     * @param nativeLazily the native backend's status, asked for only when a call is large enough to need it
+     */
+    static AutoBackend create(BackendStatus vector, Supplier<BackendStatus> nativeLazily) {
         Backend small = vector != null && vector.isAvailable() ? vector.backend() : ScalarBackend.INSTANCE;
-        Backend large = nat != null && nat.isAvailable() ? nat.backend() : null;
-        RoutingTable table = RoutingTable.defaults();
-        String source = "measured defaults (docs/routing.md)";
+        RoutingTable defaults = RoutingTable.defaults();
         java.util.Properties calibrated = RoutingCalibration.load();
-        if (calibrated != null && large != null) {
-            table = table.withOverrides(calibrated);
-            source = "calibrated (" + RoutingCalibration.file() + ")";
-        }
-        java.util.Properties inForce = calibrated != null && large != null ? calibrated : new java.util.Properties();
+        RoutingTable withLarge = calibrated != null ? defaults.withOverrides(calibrated) : defaults;
+        String sourceWithLarge = calibrated != null ? "calibrated (" + RoutingCalibration.file() + ")"
+                : "measured defaults (docs/routing.md)";
+        String sourceWithoutLarge = "measured defaults (docs/routing.md)";
+        java.util.Properties inForce = calibrated != null ? calibrated : new java.util.Properties();
         boolean gramAll = allWidths(RoutingCalibration.GRAM_WIDTHS, inForce);
         boolean gemvAll = allWidths(RoutingCalibration.GEMV_WIDTHS, inForce);
-        RoutingTable withProps = table.withOverrides(System.getProperties());
-        if (!withProps.equals(table)) {
-            source += ", with linea.auto.<kernel> overrides";
+        RoutingTable withLargeProps = withLarge.withOverrides(System.getProperties());
+        if (!withLargeProps.equals(withLarge)) {
+            sourceWithLarge += ", with linea.auto.<kernel> overrides";
         }
-        return new AutoBackend(small, large, withProps, source, gramAll, gemvAll);
+        RoutingTable withoutLargeProps = defaults.withOverrides(System.getProperties());
+        if (!withoutLargeProps.equals(defaults)) {
+            sourceWithoutLarge += ", with linea.auto.<kernel> overrides";
+        }
+        return new AutoBackend(small, nativeLazily, withLargeProps, withoutLargeProps, sourceWithLarge,
+                sourceWithoutLarge, gramAll, gemvAll);
+    }
+
+    /** @return the large backend, or the small one when it is unavailable; loads it on the first call. */
+    private Backend large() {
+        BackendStatus s = largeSource.get();
+        return s.isAvailable() ? s.backend() : small;
     }
 
     @Override
@@ -84,20 +123,22 @@ public final class AutoBackend extends Backend {
 
     /** @return the routing table in force. */
     public RoutingTable table() {
-        return table;
+        return large() != small ? tableWithLarge : tableWithoutLarge;
     }
 
     /** @return the backend a call of this kernel touching {@code work} elements goes to. */
     public Backend route(Kernel kernel, long work) {
-        return large != small && work >= thresholds[kernel.ordinal()] ? large : small;
+        return work >= thresholds[kernel.ordinal()] ? large() : small;
     }
 
     @Override
     public Map<String, String> describe() {
+        Backend large = large();
+        RoutingTable table = table();
         Map<String, String> d = new LinkedHashMap<>();
         d.put("small", small.name());
         d.put("large", large.name());
-        d.put("table", source);
+        d.put("table", large != small ? sourceWithLarge : sourceWithoutLarge);
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),

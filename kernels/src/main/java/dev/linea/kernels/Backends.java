@@ -20,7 +20,8 @@ import java.util.ServiceLoader;
  *   <li>{@code auto}: routes each call to the best available backend for its kernel and shape.</li>
  * </ul>
  * The default is the system property {@code linea.backend}, else the environment variable {@code LINEA_BACKEND},
- * else {@code auto}. Each unavailable backend is logged once, at the first look-up, with its reason and fix.
+ * else {@code auto}. Each unavailable backend is logged once, at the first look-up, with its reason and fix. The native
+ * backend is loaded lazily: at its first look-up or listing, or when {@code auto} first routes a call to it.
  */
 public final class Backends {
     /** Names in the order they are listed. */
@@ -31,23 +32,43 @@ public final class Backends {
     private Backends() {
     }
 
-    /** Loaded once per JVM, on first use. */
+    /**
+     * Scalar, vector and the auto backend: built once per JVM, on first use. Native is not loaded here (see
+     * {@link NativeHolder}): auto asks for it only when a call reaches one of its thresholds, so a small fit never
+     * pays for loading OpenBLAS through JNI (about 0.2 s of CPU at start-up). Auto's status is not built here
+     * either ({@link AutoStatusHolder}): its details name the large backend, which would load native.
+     */
     private static final class Registry {
         static final Map<String, BackendStatus> STATUSES = load();
+        static final AutoBackend AUTO = AutoBackend.create(STATUSES.get("vector"), Backends::nativeStatus);
 
         private static Map<String, BackendStatus> load() {
             Map<String, BackendStatus> map = new LinkedHashMap<>();
             map.put("scalar", BackendStatus.available(ScalarBackend.INSTANCE));
             map.put("vector", VectorSupport.load());
-            map.put("native", loadNative());
-            map.put("auto", BackendStatus.available(AutoBackend.create(map)));
-            for (BackendStatus s : map.values()) {
-                if (!s.isAvailable()) {
-                    LOG.log(Level.INFO, "backend ''{0}'' unavailable: {1}. Fix: {2}",
-                            s.name(), s.reason(), s.fix());
-                }
-            }
+            logIfUnavailable(map.get("vector"));
             return map;
+        }
+    }
+
+    /** Auto's status, whose details (auto's {@code describe()}) load native: built at its first look-up. */
+    private static final class AutoStatusHolder {
+        static final BackendStatus STATUS = BackendStatus.available(Registry.AUTO);
+    }
+
+    /**
+     * The native backend, loaded at its first look-up: by name ({@link #status}, {@link #named}), by a listing
+     * ({@link #statuses}, {@link #available}, auto's {@code describe()}), or by auto routing a call to it. The
+     * class-initialisation lock makes the load happen once, safely across threads; an unavailable native backend
+     * is logged once, here.
+     */
+    private static final class NativeHolder {
+        static final BackendStatus STATUS = loadAndLog();
+
+        private static BackendStatus loadAndLog() {
+            BackendStatus s = loadNative();
+            logIfUnavailable(s);
+            return s;
         }
 
         private static BackendStatus loadNative() {
@@ -75,6 +96,17 @@ public final class Backends {
             } catch (Throwable t) { // a provider must not throw; if it does, keep the real cause
                 return BackendStatus.unavailable(p.name(), "its provider threw " + t, "see the cause above");
             }
+        }
+    }
+
+    /** @return the native backend's status, loading it on the first call (thread-safe, once per JVM). */
+    static BackendStatus nativeStatus() {
+        return NativeHolder.STATUS;
+    }
+
+    private static void logIfUnavailable(BackendStatus s) {
+        if (!s.isAvailable()) {
+            LOG.log(Level.INFO, "backend ''{0}'' unavailable: {1}. Fix: {2}", s.name(), s.reason(), s.fix());
         }
     }
 
@@ -113,12 +145,23 @@ public final class Backends {
 
     /** @return every known backend's status, in {@link #NAMES} order. */
     public static List<BackendStatus> statuses() {
-        return List.copyOf(Registry.STATUSES.values());
+        List<BackendStatus> list = new ArrayList<>();
+        for (String name : NAMES) {
+            list.add(status(name));
+        }
+        return List.copyOf(list);
     }
 
     /** @return the status of one backend. */
     public static BackendStatus status(String name) {
-        BackendStatus s = Registry.STATUSES.get(normalize(name));
+        String key = normalize(name);
+        if (key.equals("native")) {
+            return nativeStatus();
+        }
+        if (key.equals("auto")) {
+            return AutoStatusHolder.STATUS;
+        }
+        BackendStatus s = Registry.STATUSES.get(key);
         if (s == null) {
             throw unknown(name);
         }
@@ -131,6 +174,9 @@ public final class Backends {
      * @throws BackendUnavailableException  for a backend that cannot run here (with the reason and the fix)
      */
     public static Backend named(String name) {
+        if (normalize(name).equals("auto")) {
+            return Registry.AUTO; // not status("auto"): its details would load native
+        }
         BackendStatus s = status(name);
         if (!s.isAvailable()) {
             throw new BackendUnavailableException(s);
@@ -159,7 +205,7 @@ public final class Backends {
     /** @return the backends that loaded, excluding auto. */
     public static List<Backend> available() {
         List<Backend> list = new ArrayList<>();
-        for (BackendStatus s : Registry.STATUSES.values()) {
+        for (BackendStatus s : statuses()) {
             if (s.isAvailable() && !s.name().equals("auto")) {
                 list.add(s.backend());
             }

@@ -77,4 +77,31 @@ class AutoBackendRoutingTest {
         assertThat(auto.route(Kernel.DOT, 5)).isSameAs(ScalarBackend.INSTANCE);
         assertThat(auto.describe()).containsEntry("large", "scalar").containsEntry("route.dot", "scalar");
     }
+
+    @Test
+    void theLargeBackendIsAskedForOnlyWhenACallReachesAThreshold() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Backend large = Backends.named("vector");
+        AutoBackend auto = AutoBackend.create(BackendStatus.available(ScalarBackend.INSTANCE), () -> {
+            asked.incrementAndGet();
+            return BackendStatus.available(large);
+        });
+        // Small work (and kernels that never leave the small backend) must not load native: no JNI at start-up.
+        double[] a = {4, 2, 2, 3};
+        assertThat(auto.choleskyKernel(2, a, 0, 2)).isZero();
+        assertThat(auto.route(Kernel.GEMM, 31L * 31 * 31)).isSameAs(ScalarBackend.INSTANCE);
+        assertThat(auto.route(Kernel.DOT, Long.MAX_VALUE - 1)).isSameAs(ScalarBackend.INSTANCE);
+        assertThat(asked).hasValue(0);
+        assertThat(auto.route(Kernel.GEMM, 32L * 32 * 32)).isSameAs(large);
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aLargeBackendThatDoesNotLoadLeavesEveryCallSmall() {
+        AutoBackend auto = AutoBackend.create(BackendStatus.available(ScalarBackend.INSTANCE),
+                () -> BackendStatus.unavailable("native", "test: no library", "none"));
+        assertThat(auto.route(Kernel.GEMM, Long.MAX_VALUE - 1)).isSameAs(ScalarBackend.INSTANCE);
+        assertThat(auto.describe()).containsEntry("large", "scalar").containsEntry("route.gemm", "scalar")
+                .containsEntry("table", "measured defaults (docs/routing.md)");
+    }
 }
