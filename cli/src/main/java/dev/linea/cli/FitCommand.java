@@ -217,14 +217,11 @@ final class FitCommand implements Callable<Integer> {
      */
     static double[] fittedValues(Dataset d, double[] offset, Estimators.Fitted f) {
         double[] pred = new double[d.rows()];
-        Response response = Response.ofLink(f.link());
+        Scorer scorer = Scorer.of(f.model(), Response.ofLink(f.link()));
         if (offset == null) {
-            Scorer.of(f.model(), response).score(d.xUnsafe(), 0, d.rows(), pred, 0);
-            return pred;
-        }
-        Scorer.of(f.model(), Response.LINEAR).score(d.xUnsafe(), 0, d.rows(), pred, 0);
-        for (int i = 0; i < pred.length; i++) {
-            pred[i] = response.apply(pred[i] + offset[i]);
+            scorer.score(d.xUnsafe(), 0, d.rows(), pred, 0);
+        } else {
+            scorer.score(d.xUnsafe(), 0, d.rows(), offset, 0, pred, 0);
         }
         return pred;
     }

@@ -88,22 +88,22 @@ final class PredictCommand implements Callable<Integer> {
      * inverse link; with an offset, the offset column (read last) is added to the linear predictor first.
      */
     static double[] predict(ModelFiles.Loaded loaded, CsvDatasets.Features f) {
-        Response response = Response.ofLink(loaded.link());
+        Scorer scorer = Scorer.of(loaded, Response.ofLink(loaded.link()));
         double[] pred = new double[f.rows()];
         if (loaded.offset() == null) {
             // scoreFinite names the row and the linear predictor when the inverse link overflows
-            Scorer.of(loaded, response).scoreFinite(f.x(), 0, f.rows(), pred, 0);
+            scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
             return pred;
         }
+        // the offset column was read last: split it from the inputs the scorer takes
         int n = loaded.inputs().size();
         double[] x = new double[f.rows() * n];
+        double[] offset = new double[f.rows()];
         for (int i = 0; i < f.rows(); i++) {
             System.arraycopy(f.x(), i * (n + 1), x, i * n, n);
+            offset[i] = f.x()[i * (n + 1) + n];
         }
-        Scorer.of(loaded, Response.LINEAR).score(x, 0, f.rows(), pred, 0);
-        for (int i = 0; i < pred.length; i++) {
-            pred[i] = response.apply(pred[i] + f.x()[i * (n + 1) + n]);
-        }
+        scorer.score(x, 0, f.rows(), offset, 0, pred, 0);
         return pred;
     }
 

@@ -249,6 +249,28 @@ public final class Scorer {
     }
 
     /**
+     * Batch scoring with an offset on the linear predictor (exposure, a known part of η): {@code out[outOff + i] =
+     * g⁻¹(b + x_iᵀβ + offset[offsetOff + i])} for i &lt; count, the rows stored as in
+     * {@link #score(double[], int, int, double[], int)}.
+     *
+     * @param rows   not modified
+     * @param offset not modified; count values from offsetOff
+     * @param out    modified
+     */
+    public void score(double[] rows, int rowsOff, int count, double[] offset, int offsetOff, double[] out,
+                      int outOff) {
+        checkBatch(rows.length, rowsOff, count, out.length, outOff);
+        if (offsetOff < 0 || (long) offsetOff + count > offset.length) {
+            throw new IllegalArgumentException("batch of " + count + " rows needs " + count + " offsets from "
+                    + offsetOff + " (offset has " + offset.length + ")");
+        }
+        int p = linear.length;
+        for (int i = 0; i < count; i++) {
+            out[outOff + i] = response.apply(eta(rows, rowsOff + i * p) + offset[offsetOff + i]);
+        }
+    }
+
+    /**
      * Batch scoring that refuses to hand back a non-finite score: as {@link #score(double[], int, int, double[], int)},
      * then every score is checked (one compare per row). For writing predictions where ±Infinity or NaN would be
      * a silent wrong answer.

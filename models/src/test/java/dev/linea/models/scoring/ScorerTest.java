@@ -117,6 +117,20 @@ class ScorerTest {
     }
 
     @Test
+    void anOffsetIsAddedToTheLinearPredictorBeforeTheInverseLink() {
+        LinearModel m = new LinearModel(0.25, new double[] {2, -1}, null, null);
+        double[] rows = {9, 1, 0.5, 2, -1};   // a leading value to skip, then two rows of two
+        double[] offset = {7, Math.log(3), -0.5};
+        double[] out = {-1, 0, 0};
+        Scorer.of(m, Response.EXP).score(rows, 1, 2, offset, 1, out, 1);
+        assertThat(out[0]).isEqualTo(-1);
+        assertThat(out[1]).isCloseTo(Math.exp(0.25 + 2 * 1 - 0.5 + Math.log(3)), offset(1e-13));
+        assertThat(out[2]).isCloseTo(Math.exp(0.25 + 2 * 2 + 1 - 0.5), offset(1e-12));
+        assertThatThrownBy(() -> Scorer.of(m, Response.EXP).score(rows, 1, 2, offset, 2, out, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 2 offsets from 2");
+    }
+
+    @Test
     void responsesAreTheInverseLinks() {
         LinearModel m = new LinearModel(0.25, new double[] {2}, null, null);
         assertThat(Scorer.of(m, Response.LOGISTIC).score(new double[] {1})).isCloseTo(1 / (1 + Math.exp(-2.25)),
