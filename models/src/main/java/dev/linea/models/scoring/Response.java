@@ -30,7 +30,7 @@ public enum Response {
      * @param eta the linear predictor η (with any offset already added)
      * @return the inverse link g⁻¹(η)
      */
-    public double apply(double eta) {
+    double apply(double eta) {
         return switch (this) {
             case LINEAR -> eta;
             case LOGISTIC -> eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
