@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The distributed passes of binary logistic regression, each one Spark job over the blocks ending in a
- * a tree reduction in fixed order ({@link OrderedTree}; internal). Parameters are laid out as the single machine's: θ = (β_0 … β_{n−1} [, b]).
+ * The distributed passes of binary logistic regression, each one Spark job over the blocks ending in a tree
+ * reduction in fixed order ({@link OrderedTree}; internal), behind the models' seam ({@link DistributedLogisticData}). Parameters are laid out as the single machine's: θ = (β_0 … β_{n−1} [, b]).
  * The effective weight of a row is {@code s_i = w_i·c_{y_i}} (sample weight times class multiplier), built per block
  * on the executor; {@code mult == null} means every multiplier is 1, and then s is the block's weights (or null, the
  * kernels' unit-weight fast path), as on one machine.
@@ -81,16 +81,19 @@ final class LogisticPasses {
     /**
      * One Newton (IRLS) pass at θ: the raw loss and gradient as {@link #lossGradient}, and the Hessian of the
      * mean-scaled data term {@code [X 1]ᵀ·D·[X 1]} with D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs, unpenalized, summed over
-     * the blocks ({@link LogisticRows#hessian}, the single machine's formula).
+     * the blocks ({@link LogisticRows#hessian}, the single machine's formula). {@code mask} as in
+     * {@link #lossGradient}.
      *
      * @return 1 + p + p² values: the loss, the p gradient entries, then the p×p Hessian row-major
      */
-    static double[] newton(Setup st, double[] theta, double sumS) {
+    static double[] newton(Setup st, double[] theta, double sumS, double[] mask) {
         int n = st.n();
         int p = st.parameters();
         boolean icpt = st.intercept();
         double[] th = theta.clone();
-        return perBlock(st, () -> new double[1 + p + p * p], DistributedPasses::sum, (b, blk, s, acc) -> {
+        double[] mk = mask == null ? null : mask.clone();
+        return perBlock(st, () -> new double[1 + p + p * p], DistributedPasses::sum, (b, blk, ws, acc) -> {
+            double[] s = mk == null ? ws : masked(b, blk, ws, n, icpt, mk);
             int m = blk.rows();
             double[] g = new double[p];
             acc[0] += b.logisticGradient(m, n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
@@ -107,14 +110,16 @@ final class LogisticPasses {
 
     /**
      * The models' {@link Separation.Margins} over the rows of positive weight at θ, relative to the rows saturated at
-     * {@code ref} (at θ when null), for the separation checks.
+     * {@code ref} (at θ when null), for the separation checks; {@code mask} as in {@link #lossGradient}.
      */
-    static Separation.Margins margins(Setup st, double[] theta, double[] ref) {
+    static Separation.Margins margins(Setup st, double[] theta, double[] ref, double[] mask) {
         int n = st.n();
         boolean icpt = st.intercept();
         double[] th = theta.clone();
         double[] rf = ref == null ? null : ref.clone();
-        return perBlock(st, Separation.Margins::new, Separation.Margins::merge, (b, blk, s, acc) -> {
+        double[] mk = mask == null ? null : mask.clone();
+        return perBlock(st, Separation.Margins::new, Separation.Margins::merge, (b, blk, ws, acc) -> {
+            double[] s = mk == null ? ws : masked(b, blk, ws, n, icpt, mk);
             double[] z = margins(b, blk, n, icpt, th);
             double[] zr = rf == null ? z : margins(b, blk, n, icpt, rf);
             for (int i = 0; i < blk.rows(); i++) {

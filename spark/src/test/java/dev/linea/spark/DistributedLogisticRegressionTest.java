@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.within;
  * gradient), and the sums differ only in their order (per block, then tree-merged), so both follow the same iterates
  * (measured on the first test: 3e-12 for L-BFGS, 2e-16 for Newton, the same iteration counts; 8e-11 for L-BFGS at
  * the default tol 1e-8); 1e-9 absolute on the final mean-scaled objective. Separation: the same diagnosis and
- * message as on one machine.
+ * message as on one machine. The distributed fit is the single machine's driver over distributed passes, so L1 and
+ * elastic net (coordinate descent) and gradient descent fit too.
  */
 class DistributedLogisticRegressionTest {
 
@@ -188,20 +189,48 @@ class DistributedLogisticRegressionTest {
                 .hasMessageContaining("carried by 'x1'");
     }
 
+    /**
+     * L1 and elastic net by coordinate descent, and gradient descent: the single machine's solvers over the
+     * distributed passes, to the same model (the same zeros).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Penalty.class, names = {"L1", "ELASTIC_NET"})
+    void nonSmoothPenaltiesByCoordinateDescentAsOnOneMachine(Penalty penalty) {
+        Dataset d = data(500, 6, true, 13);
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frame(d, LocalSpark.uneven(500, 3)),
+                "features", "label").withWeights("weight");
+        LogisticOptions o = LogisticOptions.defaults().withPenalty(penalty).withC(0.05).withL1Ratio(0.5)
+                .withTol(1e-10);
+        DistributedLogisticResult got = new DistributedLogisticRegression(o).fit(dd);
+        LogisticResult expected = new LogisticRegression(o, Backends.named("vector")).fit(d);
+        assertSameModel(got.model(), expected.model(), 1e-9);
+        assertThat(got.report().solver()).isEqualTo("COORDINATE_DESCENT").isEqualTo(expected.report().solver());
+        int zeros = 0;
+        for (int j = 0; j < 6; j++) {
+            assertThat(got.model().coefficient(j) == 0).as("zero %d", j).isEqualTo(expected.model().coefficient(j) == 0);
+            zeros += expected.model().coefficient(j) == 0 ? 1 : 0;
+        }
+        if (penalty == Penalty.L1) {
+            assertThat(zeros).as("the penalty sets some coefficients to zero").isPositive();
+        }
+        assertThat(got.report().notes()).contains("solver COORDINATE_DESCENT instead of LBFGS: L-BFGS cannot handle"
+                + " the non-smooth ‖β‖₁ term");
+
+        // gradient descent: the same 15 iterates (a pass each, plus its halvings)
+        LogisticOptions gd = LogisticOptions.defaults().withSolver(LogisticSolver.GRADIENT_DESCENT)
+                .withMaxIterations(15);
+        DistributedLogisticResult gdGot = new DistributedLogisticRegression(gd).fit(dd);
+        LogisticResult gdExpected = new LogisticRegression(gd, Backends.named("vector")).fit(d);
+        assertThat(gdGot.report().iterations()).isEqualTo(15).isEqualTo(gdExpected.report().iterations());
+        assertSameModel(gdGot.model(), gdExpected.model(), 1e-9);
+    }
+
     @Test
-    void unsupportedOptionsAreNamed() {
+    void theSingleMachinesOptionChecksApply() {
         assertThatThrownBy(() -> new DistributedLogisticRegression(LogisticOptions.defaults()
-                .withPenalty(Penalty.L1)))
+                .withPenalty(Penalty.L1).withSolver(LogisticSolver.NEWTON)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("penalty L1 is not supported by DistributedLogisticRegression")
-                .hasMessageContaining("supported: penalty NONE or L2 with solver LBFGS or NEWTON");
-        assertThatThrownBy(() -> new DistributedLogisticRegression(LogisticOptions.defaults()
-                .withPenalty(Penalty.ELASTIC_NET)))
-                .hasMessageStartingWith("penalty ELASTIC_NET is not supported");
-        assertThatThrownBy(() -> new DistributedLogisticRegression(LogisticOptions.defaults()
-                .withSolver(LogisticSolver.GRADIENT_DESCENT)))
-                .hasMessageStartingWith("solver GRADIENT_DESCENT is not supported by DistributedLogisticRegression;"
-                        + " supported: LBFGS");
+                .hasMessageStartingWith("penalty L1 is not differentiable: solver NEWTON cannot fit it");
     }
 
     @Test

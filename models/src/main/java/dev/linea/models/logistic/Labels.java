@@ -87,14 +87,24 @@ final class Labels {
             s[i] = data.weight(i) * mult[classes[i]];
             perClass[classes[i]] += s[i];
         }
-        for (int c = 0; c < k; c++) {
+        requirePositive(perClass, mult);
+        return s;
+    }
+
+    /**
+     * @param perClass every class's total effective weight; not modified
+     * @param mult     the class multipliers; not modified
+     * @throws IllegalArgumentException when a class carries no weight: its intercept would run off to −∞ (with any
+     *                                  penalty, since intercepts are not penalized)
+     */
+    static void requirePositive(double[] perClass, double[] mult) {
+        for (int c = 0; c < perClass.length; c++) {
             if (!(perClass[c] > 0)) {
                 throw new IllegalArgumentException("class " + c + " has total weight " + perClass[c]
                         + " (sample weights times class weight " + mult[c] + "), expected every class to carry"
                         + " positive weight");
             }
         }
-        return s;
     }
 
     static double sum(double[] s, int m) {

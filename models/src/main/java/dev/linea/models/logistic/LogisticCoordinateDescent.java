@@ -2,8 +2,6 @@ package dev.linea.models.logistic;
 
 import dev.linea.models.optim.Newton;
 
-import dev.linea.kernels.Logistic;
-import dev.linea.kernels.Transpose;
 import java.util.Arrays;
 
 /**
@@ -18,8 +16,8 @@ import java.util.Arrays;
  *
  * <p><b>Outer loop</b> (IRLS): at θ, with p_i = σ(z_i) and the weights D = diag(s_i·p_i·(1 − p_i))/Σs, f is replaced
  * by its quadratic model {@code q(θ') = ∇f·(θ' − θ) + ½·(θ' − θ)ᵀH(θ' − θ)} with
- * {@code H = [X 1]ᵀD[X 1] + α₂·diag(1, …, 1, 0)} (the backend's weighted {@code gram}, the intercept's row by one
- * gemv). This is the penalized weighted least-squares problem of glmnet with working response
+ * {@code H = [X 1]ᵀD[X 1] + α₂·diag(1, …, 1, 0)} ({@link LogisticObjective#hessian}: the backend's weighted
+ * {@code gram}, the intercept's row by one gemv). This is the penalized weighted least-squares problem of glmnet with working response
  * z_i + (y_i − p_i)/(p_i(1 − p_i)).
  *
  * <p><b>Inner loop</b>: cyclic coordinate descent on {@code q(θ') + α₁·‖β'‖₁} in covariance form, keeping
@@ -53,7 +51,6 @@ final class LogisticCoordinateDescent {
     static Solution solve(LogisticObjective obj, double alpha1, double tol, int maxIterations) {
         int p = obj.parameters();
         int n = obj.n;
-        int m = obj.m;
         double[] theta = new double[p];
         double[] g = new double[p];
         double f = obj.value(theta, g) + alpha1 * l1(theta, n);
@@ -62,9 +59,6 @@ final class LogisticCoordinateDescent {
         double[] gt = new double[p];
         double[] h = new double[p * p];
         double[] r = new double[p];
-        double[] d = new double[m];
-        double[] z = new double[m];
-        double[] col = new double[n];
         double[] history = new double[maxIterations + 1];
         history[0] = f;
         double innerTol = Math.max(1e-3 * tol, 1e-17);
@@ -76,29 +70,7 @@ final class LogisticCoordinateDescent {
                         + " coordinate sweeps)", Arrays.copyOf(history, it + 1));
             }
             // H = [X 1]ᵀ D [X 1] + α₂ on the β diagonal
-            obj.margins(theta, z);
-            double sumD = 0;
-            for (int i = 0; i < m; i++) {
-                double sig = Logistic.sigmoid(z[i]);
-                d[i] = obj.weight(i) * sig * (1 - sig) / obj.sumS;
-                sumD += d[i];
-            }
-            if (n > 0) {
-                obj.backend.gram(m, n, obj.x, 0, obj.ld, d, 0, h, 0, p);
-            }
-            if (obj.intercept) {
-                if (n > 0) {
-                    obj.backend.gemv(Transpose.TRANSPOSE, m, n, 1, obj.x, 0, obj.ld, d, 0, 0, col, 0);
-                }
-                for (int j = 0; j < n; j++) {
-                    h[j * p + n] = col[j];
-                    h[n * p + j] = col[j];
-                }
-                h[n * p + n] = sumD;
-            }
-            for (int j = 0; j < n; j++) {
-                h[j * p + j] += obj.lambda;
-            }
+            obj.hessian(theta, h);
             // inner coordinate descent from θ' = θ, r = ∇f + H(θ' − θ)
             System.arraycopy(theta, 0, next, 0, p);
             System.arraycopy(g, 0, r, 0, p);

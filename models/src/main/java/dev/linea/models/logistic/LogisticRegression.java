@@ -34,6 +34,9 @@ import java.util.Objects;
  *
  * <p>Every loss-and-gradient evaluation is one call of the backend's fused {@link Backend#logisticGradient}
  * kernel (X read once). NEWTON adds the weighted {@code gram} and {@code cholesky}/{@code choleskySolve} kernels.
+ * The rows are reached only through their passes, {@link LogisticData}: {@link #fit(Dataset)} loops over the rows
+ * in memory, and a distributed fit (the spark module's {@code DistributedLogisticRegression}) hands
+ * {@link #fit(LogisticData)} one job per pass, so the driver, its stopping rules and its failures exist once.
  *
  * <p><b>L1 and elastic net.</b> ‖β‖₁ is not differentiable at 0, so L-BFGS, Newton and gradient descent (which
  * assume a smooth objective) cannot find the exact zeros. These penalties are fitted by
@@ -96,15 +99,34 @@ public final class LogisticRegression {
      */
     public LogisticResult fit(Dataset data) {
         Objects.requireNonNull(data, "data");
+        return fit(new LocalLogisticData(backend, data));
+    }
+
+    /**
+     * Fits rows reached through their passes ({@link LogisticData}): the rows of a {@link Dataset}, or a distributed
+     * dataset's blocks. Everything else (class weights, the objective, the solver, the stopping rules, the
+     * separation checks, the certificate, the report) is this driver's, whatever the data; the backend given to the
+     * constructor solves the p×p systems of NEWTON (p = features + 1).
+     *
+     * @param data the rows; their passes do not modify them
+     * @throws IllegalArgumentException for labels other than 0/1, a missing class or a class without weight, or no
+     *                                  column and no intercept
+     * @throws FitException             for separated classes without penalty, or a non-finite result
+     */
+    public LogisticResult fit(LogisticData data) {
+        Objects.requireNonNull(data, "data");
         long t0 = System.nanoTime();
-        if (data.cols() == 0 && !options.fitIntercept()) {
+        List<String> names = data.featureNames();
+        int n = names.size();
+        if (n == 0 && !options.fitIntercept()) {
             throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
         }
-        int m = data.rows();
-        int n = data.cols();
-        int[] classes = Labels.classes(data, true);
-        double[] s = Labels.effectiveWeights(data, classes, 2, options.classWeight());
-        double sumS = Labels.sum(s, m);
+        LogisticData.ClassTotals totals = data.classTotals();
+        double[] mult = options.classWeight().resolve(totals.rows());
+        boolean unitMult = mult[0] == 1 && mult[1] == 1;
+        double[] perClass = totals.perClass(mult);
+        Labels.requirePositive(perClass, mult);
+        double sumS = perClass[0] + perClass[1];
         Penalty penalty = options.penalty();
         boolean penalized = penalty != Penalty.NONE;
         double rho = options.effectiveL1Ratio();
@@ -112,8 +134,8 @@ public final class LogisticRegression {
         // the smooth part's λ is the L2 weight α₂ = (1 − ρ)/(C·Σs); the L1 weight α₁ = ρ/(C·Σs) stays with the solver
         double lambda = (1 - rho) * scale;
         double alpha1 = rho * scale;
-        LogisticObjective obj = new LogisticObjective(backend, m, n, data.xUnsafe(), data.yUnsafe(), s,
-                options.fitIntercept(), lambda);
+        LogisticObjective obj = new LogisticObjective(data.weighted(unitMult ? null : mult, options.fitIntercept()),
+                n, options.fitIntercept(), sumS, lambda);
         List<String> notes = new ArrayList<>();
         notes.add(switch (penalty) {
             case NONE -> "no penalty";
@@ -126,28 +148,28 @@ public final class LogisticRegression {
             solver = LogisticSolver.COORDINATE_DESCENT;
             notes.add("solver COORDINATE_DESCENT instead of LBFGS: L-BFGS cannot handle the non-smooth ‖β‖₁ term");
         }
-        if (s != null && !options.classWeight().equals(ClassWeights.none())) {
-            notes.add("class weights " + Arrays.toString(options.classWeight().resolve(Labels.counts(classes, 2))));
+        if (!unitMult && !options.classWeight().equals(ClassWeights.none())) {
+            notes.add("class weights " + Arrays.toString(mult));
         }
         Solution sol = switch (solver) {
             case LBFGS -> lbfgs(obj);
-            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj, alpha1, options.tol(),
+            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj.fusingHessian(), alpha1, options.tol(),
                     options.maxIterations());
-            case NEWTON -> newton(obj);
+            case NEWTON -> newton(obj.fusingHessian());
             case GRADIENT_DESCENT -> SteepestDescent.solve(obj, options.tol(), options.maxIterations());
         };
         double[] theta = sol.theta();
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
-                String what = j < n ? "'" + data.featureNames().get(j) + "'" : "the intercept";
+                String what = j < n ? "'" + names.get(j) + "'" : "the intercept";
                 throw failure("the solver produced " + theta[j] + " for " + what + " (overflow: rescale the data)",
-                        sol, solver, t0, notes);
+                        sol, solver, t0, notes, data);
             }
         }
         if (!penalized) {
-            String sep = Separation.diagnose(obj, theta, options.tol(), data.featureNames());
+            String sep = Separation.diagnose(obj, theta, options.tol(), names);
             if (sep != null) {
-                throw failure(sep, sol, solver, t0, notes);
+                throw failure(sep, sol, solver, t0, notes, data);
             }
         }
         if (penalized) {
@@ -162,11 +184,14 @@ public final class LogisticRegression {
             LOG.log(System.Logger.Level.WARNING, "logistic regression ({0}) did not converge: {1}",
                     solver, sol.reason());
         }
-        FitReport report = new FitReport("logistic", backend.name(), solver.name(), sol.iterations(),
+        Certificate certificate = solver == LogisticSolver.COORDINATE_DESCENT ? null
+                : certificate(obj, theta, lambda);
+        notes.addAll(data.notes());
+        FitReport report = new FitReport("logistic", data.backendName(), solver.name(), sol.iterations(),
                 sol.converged(), sol.reason(), sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes,
-                solver == LogisticSolver.COORDINATE_DESCENT ? null : certificate(obj, theta, lambda));
+                certificate);
         double b = options.fitIntercept() ? theta[n] : 0;
-        LogisticModel model = new LogisticModel(b, Arrays.copyOf(theta, n), data.featureNames(), report);
+        LogisticModel model = new LogisticModel(b, Arrays.copyOf(theta, n), names, report);
         return new LogisticResult(model, report);
     }
 
@@ -202,9 +227,11 @@ public final class LogisticRegression {
     }
 
     private FitException failure(String message, Solution sol, LogisticSolver solver, long t0,
-                                 List<String> notes) {
-        FitReport report = new FitReport("logistic", backend.name(), solver.name(), sol.iterations(), false,
-                message, sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+                                 List<String> notes, LogisticData data) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(data.notes());
+        FitReport report = new FitReport("logistic", data.backendName(), solver.name(), sol.iterations(), false,
+                message, sol.history(), Duration.ofNanos(System.nanoTime() - t0), all);
         return new FitException(message, report);
     }
 }

@@ -6,8 +6,8 @@ import dev.linea.kernels.Transpose;
 
 /**
  * The per-row formulas of binary logistic regression, on a block of m rows (X m×n row-major, leading dimension
- * {@code max(1, n)}; parameters θ = (β_0 … β_{n−1} [, b])): {@link LogisticRegression} applies them to all its
- * rows, a distributed fit to each block and sums. The objective is mean-scaled,
+ * {@code max(1, n)}; parameters θ = (β_0 … β_{n−1} [, b])): the rows in memory apply them to all of them, a
+ * distributed {@link LogisticData} to each block and sums. The objective is mean-scaled,
  * <pre>  f(θ) = (1/Σs)·Σ_i s_i·(log(1 + e^{z_i}) − y_i·z_i) + (λ/2)·‖β‖²,   z = Xβ + b</pre>
  * with s the effective weights (sample weight times class weight) and λ = 1/(C·Σs) (0 without penalty).
  */
@@ -57,10 +57,14 @@ public final class LogisticRows {
             d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
             sumD += d[i];
         }
-        backend.gram(m, n, x, 0, ld, d, 0, h, 0, p);
+        if (n > 0) {
+            backend.gram(m, n, x, 0, ld, d, 0, h, 0, p);
+        }
         if (intercept) {
             double[] col = new double[n];
-            backend.gemv(Transpose.TRANSPOSE, m, n, 1, x, 0, ld, d, 0, 0, col, 0);
+            if (n > 0) {
+                backend.gemv(Transpose.TRANSPOSE, m, n, 1, x, 0, ld, d, 0, 0, col, 0);
+            }
             for (int j = 0; j < n; j++) {
                 h[j * p + n] = col[j];
                 h[n * p + j] = col[j];

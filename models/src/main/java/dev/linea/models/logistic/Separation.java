@@ -30,8 +30,9 @@ import java.util.List;
  * </ul>
  * The message names the features carrying the separating direction (the coefficients that grew, or d's largest).
  *
- * <p>The rows are reached only through {@link Data}, a few passes of {@link Margins} and the refit's objective:
- * {@link LogisticRegression} loops over its rows, a distributed fit runs one job per pass. Stateless.
+ * <p>The rows are reached only through {@link Data}, a few passes of {@link Margins} and the refit's objective,
+ * which {@link LogisticRegression} takes from its {@link LogisticData} (a loop over the rows in memory, or one job
+ * per pass for a distributed fit). Stateless.
  */
 public final class Separation {
     /** Relative growth of ‖β‖ under continuation (and relative margin on the other rows) that indicates separation. */
@@ -45,7 +46,7 @@ public final class Separation {
     }
 
     /** The passes over the rows that the diagnosis needs. */
-    public interface Data {
+    interface Data {
         /**
          * @param theta the parameters whose margins are summarized; not modified
          * @param ref   null, or the parameters that decide which rows are saturated; not modified
@@ -142,34 +143,20 @@ public final class Separation {
         return out;
     }
 
-    /** The single machine's rows. */
+    /** The diagnosis over the objective's rows (in memory or distributed). */
     static String diagnose(LogisticObjective obj, double[] theta, double tol, List<String> names) {
-        Data local = new Data() {
+        Data data = new Data() {
             @Override
             public Margins margins(double[] t, double[] ref) {
-                double[] z = new double[obj.m];
-                obj.margins(t, z);
-                double[] zr = z;
-                if (ref != null) {
-                    zr = new double[obj.m];
-                    obj.margins(ref, zr);
-                }
-                Margins acc = new Margins();
-                for (int i = 0; i < obj.m; i++) {
-                    acc.add(obj.y[i], obj.weight(i), z[i], zr[i]);
-                }
-                return acc;
+                return obj.rows.margins(t, ref);
             }
 
             @Override
             public DifferentiableFunction withoutSaturated(double[] mask, double restWeight) {
-                double[] z = new double[obj.m];
-                obj.margins(mask, z);
-                return new LogisticObjective(obj.backend, obj.m, obj.n, obj.x, obj.y,
-                        unsaturatedWeights(obj.m, obj.y, obj.s, z), obj.intercept, 0);
+                return obj.withoutSaturated(mask, restWeight);
             }
         };
-        return diagnose(local, obj, theta, tol, names);
+        return diagnose(data, obj, theta, tol, names);
     }
 
     /**
@@ -182,7 +169,7 @@ public final class Separation {
      * @param names     the n feature names
      * @return null when no separation is found, else the message for the FitException
      */
-    public static String diagnose(Data data, DifferentiableFunction objective, double[] theta, double tol,
+    static String diagnose(Data data, DifferentiableFunction objective, double[] theta, double tol,
                                   List<String> names) {
         int n = names.size();
         Margins at = data.margins(theta, null);
