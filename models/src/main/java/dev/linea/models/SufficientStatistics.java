@@ -1,6 +1,7 @@
 package dev.linea.models;
 
 import dev.linea.kernels.Backend;
+import dev.linea.models.metrics.ScaledSquares;
 
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +30,20 @@ import java.util.Objects;
  * @param xx           Cxx, n×n row-major, symmetric (both triangles filled)
  * @param xy           cxy, n values
  * @param yy           cyy
+ * @param yMin         the least target value over the rows of positive weight (NaN: not known)
+ * @param yMax         the greatest target value over the rows of positive weight (NaN: not known). With the
+ *                     extremes, a constant target is told exactly from one whose cyy is rounding
+ *                     ({@link #rSquared}); merged as min and max
  */
 public record SufficientStatistics(List<String> featureNames, String targetName, long rows, double weightSum,
-                                   double[] xMean, double yMean, double[] xx, double[] xy, double yy) {
+                                   double[] xMean, double yMean, double[] xx, double[] xy, double yy, double yMin,
+                                   double yMax) {
+
+    /** Moments without the target's extremes (NaN): {@link #rSquared} can then not tell a constant target. */
+    public SufficientStatistics(List<String> featureNames, String targetName, long rows, double weightSum,
+                                double[] xMean, double yMean, double[] xx, double[] xy, double yy) {
+        this(featureNames, targetName, rows, weightSum, xMean, yMean, xx, xy, yy, Double.NaN, Double.NaN);
+    }
 
     public SufficientStatistics {
         featureNames = List.copyOf(Objects.requireNonNull(featureNames, "featureNames"));
@@ -71,8 +83,14 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         double sw = 0;
         double ybar = 0;
         double[] xbar = new double[n];
+        double ymin = Double.POSITIVE_INFINITY;
+        double ymax = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < m; i++) {
             double wi = w == null ? 1 : w[i];
+            if (wi > 0) {
+                ymin = Math.min(ymin, y[i]);
+                ymax = Math.max(ymax, y[i]);
+            }
             sw += wi;
             ybar += wi * y[i];
             for (int j = 0; j < n; j++) {
@@ -101,7 +119,8 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
             backend.gram(m, n, xc, 0, n, w, 0, cxx, 0, n);
             backend.gemv(dev.linea.kernels.Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wyc, 0, 0, cxy, 0);
         }
-        return new SufficientStatistics(data.featureNames(), data.targetName(), m, sw, xbar, ybar, cxx, cxy, cyy);
+        return new SufficientStatistics(data.featureNames(), data.targetName(), m, sw, xbar, ybar, cxx, cxy, cyy,
+                ymin, ymax);
     }
 
     /**
@@ -125,12 +144,19 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         double[] c = new double[k * k];
         double[] pm = new double[k];
         double[] pc = new double[k * k];
+        double ymin = Double.POSITIVE_INFINITY;
+        double ymax = Double.NEGATIVE_INFINITY;
         for (SufficientStatistics p : parts) {
             if (!p.featureNames.equals(first.featureNames)) {
                 throw new IllegalArgumentException("moments of columns " + p.featureNames + " cannot be combined"
                         + " with moments of " + first.featureNames);
             }
             rows += p.rows;
+            if (p.weightSum > 0) {
+                // NaN (unknown) in any weighted part makes the pooled extremes unknown
+                ymin = Double.isNaN(p.yMin) ? Double.NaN : Math.min(ymin, p.yMin);
+                ymax = Double.isNaN(p.yMax) ? Double.NaN : Math.max(ymax, p.yMax);
+            }
             System.arraycopy(p.xMean, 0, pm, 0, n);
             pm[n] = p.yMean;
             for (int i = 0; i < n; i++) {
@@ -148,7 +174,7 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
             xy[i] = c[i * k + n];
         }
         return new SufficientStatistics(first.featureNames, first.targetName, rows, w,
-                java.util.Arrays.copyOf(mean, n), mean[n], xx, xy, c[k * k - 1]);
+                java.util.Arrays.copyOf(mean, n), mean[n], xx, xy, c[k * k - 1], ymin, ymax);
     }
 
     /**
@@ -209,6 +235,19 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
             offset -= xMean[i] * beta[i];
         }
         return Math.max(0, q) + weightSum * offset * offset;
+    }
+
+    /**
+     * R² = 1 − SSE/TSS of a linear model on these rows ({@link ScaledSquares#rSquared(double, double, double,
+     * double, boolean)}): TSS = cyy with an intercept, Σw·y² without; NaN when the target has no variance to
+     * explain, told exactly from the extremes (every y of positive weight equal; without intercept, all zero), not
+     * from cyy, which for a constant target like 0.1 holds rounding.
+     *
+     * @param sse       the model's Σ w·(y − ŷ)²
+     * @param intercept whether the model has an intercept (the centred TSS)
+     */
+    public double rSquared(double sse, boolean intercept) {
+        return ScaledSquares.rSquared(sse, intercept ? yy : yyAboutZero(), yMin, yMax, intercept);
     }
 
     /** @return n, the number of features */

@@ -232,4 +232,43 @@ class SufficientStatisticsTest {
         double[] w = d.weighted() ? java.util.Arrays.copyOfRange(d.weightsUnsafe(), from, to) : null;
         return Dataset.of(m, n, x, y, w, d.featureNames(), d.targetName());
     }
+
+    /**
+     * The target's extremes (over rows of positive weight) are carried and merged, so R² of a constant target is NaN
+     * as from the rows (ScaledSquares), although its centred sum of squares cyy holds rounding for 0.1.
+     */
+    @org.junit.jupiter.api.Test
+    void constantTargetHasNoRSquaredFromMoments() {
+        Backend b = Backends.named("scalar");
+        int m = 50;
+        double[] x = new double[m];
+        double[] y = new double[m];
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = i * 0.37 - 3;
+            y[i] = 0.1;
+            w[i] = i == 3 ? 0 : 1 + i % 3;
+        }
+        y[3] = 5; // weight 0: does not count
+        Dataset d = Dataset.of(m, 1, x, y, w, null, "y");
+        SufficientStatistics st = SufficientStatistics.of(d, b);
+        assertThat(st.yMin()).isEqualTo(0.1);
+        assertThat(st.yMax()).isEqualTo(0.1);
+        assertThat(st.rSquared(st.sumOfSquaredErrors(0.1, new double[] {0}), true)).isNaN();
+        assertThat(st.rSquared(0, false)).as("uncentred: y is not all zero").isEqualTo(1);
+        SufficientStatistics a = SufficientStatistics.of(Dataset.of(2, 1, new double[] {1, 2}, new double[] {0.1, 0.1}),
+                b);
+        SufficientStatistics c = SufficientStatistics.of(Dataset.of(2, 1, new double[] {3, 4}, new double[] {0.1, 0.3}),
+                b);
+        SufficientStatistics ac = SufficientStatistics.combine(java.util.List.of(a, c));
+        assertThat(ac.yMin()).isEqualTo(0.1);
+        assertThat(ac.yMax()).isEqualTo(0.3);
+        assertThat(SufficientStatistics.combine(java.util.List.of(a, a)).rSquared(0, true)).isNaN();
+        SufficientStatistics unknown = new SufficientStatistics(st.featureNames(), "y", st.rows(), st.weightSum(),
+                st.xMean(), st.yMean(), st.xx(), st.xy(), st.yy());
+        assertThat(unknown.yMin()).isNaN();
+        assertThat(SufficientStatistics.combine(java.util.List.of(unknown, st)).yMax()).isNaN();
+        assertThat(SufficientStatistics.of(Dataset.of(2, 1, new double[] {1, 2}, new double[] {0, 0}), b)
+                .rSquared(0, false)).as("uncentred, all zero").isNaN();
+    }
 }

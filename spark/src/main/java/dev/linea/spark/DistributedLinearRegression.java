@@ -5,6 +5,7 @@ import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
 import dev.linea.models.SufficientStatistics;
+import dev.linea.models.metrics.ScaledSquares;
 import dev.linea.models.ols.LinearRegression;
 import dev.linea.models.ols.NormalEquationsFit;
 import dev.linea.models.ols.OlsOptions;
@@ -116,7 +117,8 @@ public final class DistributedLinearRegression {
                         ? stats.sumOfSquaredErrors(ne.model().intercept(), ne.model().coefficients()) : last[0];
                 double tss = icpt ? stats.yy() : stats.yyAboutZero();
                 return result(data, ne.model().intercept(), ne.model().coefficients(), names, p,
-                        ne.unscaledCovariance(), rss, tss, stats.rows(), names.size(), List.of(), passes[0],
+                        ne.unscaledCovariance(), rss, tss, stats.rSquared(rss, icpt), stats.rows(), names.size(),
+                        List.of(), passes[0],
                         ne.condition(), "NORMAL_EQUATIONS", ne.report().iterations(), ne.report().converged(),
                         ne.report().status(), notes, t0);
             }
@@ -145,13 +147,15 @@ public final class DistributedLinearRegression {
         String status = s.steps == 0 ? "direct solve, no refinement asked"
                 : s.steps + " refinement step(s) (corrected semi-normal equations), last relative correction "
                 + String.format("%.3g", s.lastCorrection);
-        return result(data, b0, beta, names, p, s.covariance, s.rss, tss, f.rows, s.kept.size(), s.dropped,
+        return result(data, b0, beta, names, p, s.covariance, s.rss, tss,
+                ScaledSquares.rSquared(s.rss, tss, f.yMin, f.yMax, icpt), f.rows, s.kept.size(), s.dropped,
                 passes[0], Double.NaN, drops && solver != OlsSolver.AUTO ? "PIVOTED_QR" : "QR",
                 Math.max(1, s.steps), s.converged, status, notes, t0);
     }
 
     private DistributedOlsResult result(DistributedData data, double b0, double[] beta, List<String> names,
-                                        double[] params, double[] cov, double rss, double tss, long rows, int rank,
+                                        double[] params, double[] cov, double rss, double tss, double r2,
+                                        long rows, int rank,
                                         List<String> dropped, int passes, double condition, String solver,
                                         int iterations, boolean converged, String status, List<String> notes,
                                         long t0) {
@@ -166,8 +170,8 @@ public final class DistributedLinearRegression {
         FitReport report = new FitReport("ols", data.backendName(), solver, iterations, converged, status, null,
                 Duration.ofNanos(System.nanoTime() - t0), all);
         LinearModel model = new LinearModel(b0, beta, data.featureNames(), report);
-        return new DistributedOlsResult(model, report, names, params, cov, rss, tss, rows, rank, dropped, passes,
-                condition);
+        return new DistributedOlsResult(new NormalEquationsFit(model, report, names, params, cov, condition), rss,
+                tss, r2, rows, rank, dropped, passes);
     }
 
     /** TSS from R's y column: ‖y‖² minus its projection on the ones column (the first) with an intercept. */

@@ -16,7 +16,9 @@ import java.util.List;
  * </pre>
  * Each block is centred on its own mean before its Gram matrix is formed (the backend's {@code gram} kernel, the
  * O(rows·k²) work), so columns with a large mean keep their digits, as on one machine. Merging is O(k²) and exact up
- * to rounding whatever the order, so the result does not depend on the partitioning beyond rounding.
+ * to rounding whatever the order, so the result does not depend on the partitioning beyond rounding. The target's
+ * least and greatest values (rows of positive weight) ride along, merged as min and max, so that R² can tell a
+ * constant target exactly ({@link SufficientStatistics#rSquared}).
  */
 final class Moments implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,6 +29,9 @@ final class Moments implements Serializable {
     final double[] mean;
     /** k×k, full symmetric. */
     final double[] comoment;
+    /** The target's extremes over the rows of positive weight (±∞ before any). */
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
     private transient double[] work;
     private transient double[] blockGram;
 
@@ -50,6 +55,10 @@ final class Moments implements Serializable {
                 continue;
             }
             sb += wi;
+            if (wi > 0) {
+                yMin = Math.min(yMin, b.y()[i]);
+                yMax = Math.max(yMax, b.y()[i]);
+            }
             int r = i * n;
             for (int j = 0; j < n; j++) {
                 mb[j] += wi * b.x()[r + j];
@@ -85,6 +94,8 @@ final class Moments implements Serializable {
             throw new IllegalStateException("moments of " + (o.k - 1) + " and " + (k - 1) + " features");
         }
         rows += o.rows;
+        yMin = Math.min(yMin, o.yMin);
+        yMax = Math.max(yMax, o.yMax);
         combine(o.weightSum, o.mean, o.comoment);
         return this;
     }
@@ -111,6 +122,6 @@ final class Moments implements Serializable {
             xy[i] = comoment[i * k + n];
         }
         return new SufficientStatistics(names, target, rows, weightSum, java.util.Arrays.copyOf(mean, n), mean[n], xx,
-                xy, comoment[k * k - 1]);
+                xy, comoment[k * k - 1], yMin, yMax);
     }
 }

@@ -21,6 +21,9 @@ final class TallSkinnyR implements Serializable {
     long rows;
     /** k×k upper triangular, row-major (zeros below the diagonal). */
     double[] r;
+    /** The target's extremes over the rows of positive weight (±∞ before any), for R². */
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
 
     TallSkinnyR(int n, boolean intercept) {
         this.n = n;
@@ -47,6 +50,10 @@ final class TallSkinnyR implements Serializable {
                 s[row + o + j] = sw * b.x()[i * n + j];
             }
             s[row + k - 1] = sw * b.y()[i];
+            if (sw > 0) {
+                yMin = Math.min(yMin, b.y()[i]);
+                yMax = Math.max(yMax, b.y()[i]);
+            }
         }
         factor(s, k + m, backend);
         rows += m;
@@ -54,6 +61,8 @@ final class TallSkinnyR implements Serializable {
     }
 
     TallSkinnyR merge(TallSkinnyR o, Backend backend) {
+        yMin = Math.min(yMin, o.yMin);
+        yMax = Math.max(yMax, o.yMax);
         if (o.rows == 0) {
             return this;
         }

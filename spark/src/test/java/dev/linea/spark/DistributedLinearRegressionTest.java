@@ -77,6 +77,34 @@ class DistributedLinearRegressionTest {
         assertThat(got.report().notes()).anyMatch(s -> s.startsWith("distributed: " + got.passes() + " pass(es)"));
     }
 
+    /**
+     * A constant target (0.1, whose centred moments hold rounding, not 0) has no R²: NaN, as on one machine, not the
+     * 1.0 that 1 − RSS/TSS of two rounding-level sums gave. The target's extremes, merged across partitions, decide
+     * it exactly.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OlsSolver.class)
+    void constantTargetHasNoRSquaredAsOnOneMachine(OlsSolver solver) {
+        Dataset base = data(300, 3, true, 5);
+        double[] y = new double[300];
+        java.util.Arrays.fill(y, 0.1);
+        Dataset d = Dataset.of(300, 3, base.copyX(), y, base.copyWeights(), null, "label");
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frame(d, LocalSpark.uneven(300, 4)),
+                "features", "label").withWeights("weight");
+        OlsOptions o = OlsOptions.defaults().withSolver(solver);
+        DistributedOlsResult got = new DistributedLinearRegression(o).fit(dd);
+        assertThat(new LinearRegression(o, Backends.named("vector")).fit(d).inference().rSquared()).isNaN();
+        assertThat(got.rSquared()).as("R² of a constant target").isNaN();
+        assertThat(got.model().intercept()).isCloseTo(0.1, within(1e-12));
+        // not constant by a single row: R² is defined again
+        y[7] = 0.2;
+        Dataset d2 = Dataset.of(300, 3, base.copyX(), y, base.copyWeights(), null, "label");
+        DistributedOlsResult got2 = new DistributedLinearRegression(o).fit(DistributedData.fromVectorColumn(
+                LocalSpark.frame(d2, LocalSpark.uneven(300, 4)), "features", "label").withWeights("weight"));
+        assertThat(got2.rSquared()).isCloseTo(new LinearRegression(o, Backends.named("vector")).fit(d2).inference()
+                .rSquared(), within(1e-9));
+    }
+
     @Test
     void noInterceptAndNumericColumns() {
         Dataset d = data(300, 3, false, 7);

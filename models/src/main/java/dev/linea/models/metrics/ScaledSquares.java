@@ -102,6 +102,27 @@ public final class ScaledSquares {
         return 1 - residual.ratio(tss);
     }
 
+    /**
+     * R² = 1 − SSR/TSS from sums already formed (from moments or a QR factor, the rows out of reach), with the
+     * same rule as {@link #rSquared(double[], double[], boolean, ScaledSquares)} for a target without variance to
+     * explain, decided from its extremes over the rows of positive weight: NaN when centred and {@code yMin == yMax},
+     * or uncentred and both are 0. (TSS alone cannot decide it: a constant 0.1 leaves a rounding TSS.) With unknown
+     * (NaN) extremes, NaN only when TSS is 0.
+     *
+     * @param ssr     Σ w·(y − ŷ)²
+     * @param tss     Σ w·(y − ȳ)² when centred, Σ w·y² when not
+     * @param yMin    the least y of positive weight, or NaN
+     * @param yMax    the greatest y of positive weight, or NaN
+     * @param centred whether TSS is centred (a model with intercept)
+     */
+    public static double rSquared(double ssr, double tss, double yMin, double yMax, boolean centred) {
+        boolean none = centred ? yMin == yMax : yMin == 0 && yMax == 0;
+        if (none || tss == 0) {
+            return Double.NaN;
+        }
+        return 1 - ssr / tss;
+    }
+
     /** The TSS, scaled; null when the target has no variance to explain (see {@link #rSquared}). */
     static ScaledSquares totalSumOfSquares(double[] y, double[] w, boolean centred) {
         double first = Double.NaN;

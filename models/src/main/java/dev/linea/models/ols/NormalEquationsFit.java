@@ -6,12 +6,14 @@ import dev.linea.models.LinearModel;
 import java.util.List;
 
 /**
- * A least-squares fit solved from moments ({@link LinearRegression#fit(dev.linea.models.SufficientStatistics,
- * ResidualPass)}): the model, its report, and what inference needs besides the residuals: the parameters in the
+ * A least-squares fit solved without the rows: from moments ({@link LinearRegression#fit(
+ * dev.linea.models.SufficientStatistics, ResidualPass)}), or from a distributed QR factor (the spark module's
+ * results hold one). The model, its report, and what inference needs besides the residuals: the parameters in the
  * order of {@code parameterNames} ([intercept,] features) and the unscaled covariance {@code (XᵀWX)⁻¹} of those
  * parameters (multiply by σ̂² for the covariance of the estimates).
  *
- * @param condition the estimated 2-norm condition number of the centred, column-scaled design
+ * @param condition the estimated 2-norm condition number of the centred, column-scaled design (NaN when not
+ *                  estimated)
  */
 public record NormalEquationsFit(LinearModel model, FitReport report, List<String> parameterNames,
                                  double[] parameters, double[] unscaledCovariance, double condition) {
