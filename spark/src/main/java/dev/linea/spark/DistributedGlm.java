@@ -5,9 +5,9 @@ import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
 import dev.linea.models.glm.Family;
-import dev.linea.models.glm.Gaussian;
 import dev.linea.models.glm.GeneralizedLinearModel;
 import dev.linea.models.glm.GlmOptions;
+import dev.linea.models.glm.GlmStatistics;
 import dev.linea.models.glm.Irls;
 import dev.linea.models.glm.IrlsData;
 import dev.linea.models.glm.IrlsSums;
@@ -44,7 +44,8 @@ import java.util.Objects;
  * μ = ȳ when no offset is nonzero (counted in the first pass), else the intercept-only model's own IRLS, run by the
  * same {@link Irls} over Spark passes (one per iteration, a few), whose failure leaves the null deviance NaN with a
  * note. The per-row fitted values stay with the data, so the result is a {@link DistributedGlmResult} rather than a
- * {@code GlmResult}, with the same {@link LinearModel} as linear predictor (its predictions have offset 0).
+ * {@code GlmResult}, with the same {@link LinearModel} as linear predictor (its predictions have offset 0) and the
+ * same {@link GlmStatistics}.
  *
  * <p>The blocks are cached for the duration of the fit (memory and disk, released afterwards) unless the data
  * were already {@link DistributedData#cache() cached}; the report's notes say which, and how many passes ran.
@@ -207,8 +208,8 @@ public final class DistributedGlm {
             } else if (cov == null) {
                 notes.add("the final weighted Gram matrix is singular: no standard errors");
             }
-            double dispersion = family.estimatesDispersion() ? st.chi2 / (st.sumS - k) : 1;
-            double llScale = family instanceof Gaussian && link == Link.IDENTITY ? st.ssr / st.sumS : dispersion;
+            double llScale = GlmStatistics.logLikelihoodScale(family, link, st.ssr, st.sumS,
+                    GlmStatistics.dispersion(family, st.chi2, st.sumS, k));
             double logLik = GlmPasses.logLikelihood(blocks, model, beta, llScale);
             passes++;
             List<String> all = new ArrayList<>(notes);
@@ -218,8 +219,8 @@ public final class DistributedGlm {
             int o = intercept ? 1 : 0;
             LinearModel linear = new LinearModel(o == 1 ? beta[0] : 0, Arrays.copyOfRange(beta, o, k),
                     data.featureNames(), report);
-            return new DistributedGlmResult(options, linear, names, beta, irls.deviance(), nullDeviance, st.chi2,
-                    dispersion, logLik, cov, rows, sw, report, passes);
+            return new DistributedGlmResult(linear, new GlmStatistics(options, names, beta, sw, irls.deviance(),
+                    nullDeviance, st.chi2, logLik, cov), rows, report, passes);
         }
     }
 }

@@ -144,13 +144,11 @@ public final class DistributedLinearRegression {
         double b0 = icpt ? p[0] : 0;
         double[] beta = Arrays.copyOfRange(p, icpt ? 1 : 0, p.length);
         double tss = totalFromR(f);
-        String status = s.steps == 0 ? "direct solve, no refinement asked"
-                : s.steps + " refinement step(s) (corrected semi-normal equations), last relative correction "
-                + String.format("%.3g", s.lastCorrection);
+        String status = s.refinement.status("corrected semi-normal equations");
         return result(data, b0, beta, names, p, s.covariance, s.rss, tss,
                 ScaledSquares.rSquared(s.rss, tss, f.yMin, f.yMax, icpt), f.rows, s.kept.size(), s.dropped,
                 passes[0], Double.NaN, drops && solver != OlsSolver.AUTO ? "PIVOTED_QR" : "QR",
-                Math.max(1, s.steps), s.converged, status, notes, t0);
+                Math.max(1, s.refinement.steps()), s.refinement.converged(), status, notes, t0);
     }
 
     private DistributedOlsResult result(DistributedData data, double b0, double[] beta, List<String> names,

@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Diagonal;
 import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
+import dev.linea.models.ols.Refinement;
 import dev.linea.models.ols.ResidualPass;
 
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import java.util.List;
  *   <li>β = R₁₁⁻¹·r₁₂ (back substitution), RSS = ρ², unscaled covariance (R₁₁ᵀR₁₁)⁻¹;</li>
  *   <li>refinement by the corrected semi-normal equations: one distributed pass forms the residuals r = y − Xβ in
  *       double-double and s = [Σw·r; Xᵀ·W·r], then δ = R₁₁⁻¹·R₁₁⁻ᵀ·s, until the correction stops shrinking or
- *       falls to a few ulps. Each step gains about −log10(κ²·2⁻⁵³) digits, so well-conditioned and moderately
- *       ill-conditioned designs (κ up to ~1e6) end correctly rounded.</li>
+ *       falls to a few ulps (the models' {@link Refinement}, the normal equations' rule). Each step gains about
+ *       −log10(κ²·2⁻⁵³) digits, so well-conditioned and moderately ill-conditioned designs (κ up to ~1e6) end
+ *       correctly rounded.</li>
  * </ol>
  */
 final class TsqrSolve {
@@ -31,20 +33,17 @@ final class TsqrSolve {
     /** Unscaled covariance over all columns (0 rows/columns for dropped ones). */
     final double[] covariance;
     final double rss;
-    final int steps;
-    final boolean converged;
-    final double lastCorrection;
+    /** The refinement's outcome: steps, convergence, last correction (the models' shared stopping rule). */
+    final Refinement refinement;
 
     private TsqrSolve(List<String> kept, List<String> dropped, double[] parameters, double[] covariance, double rss,
-                      int steps, boolean converged, double lastCorrection) {
+                      Refinement refinement) {
         this.kept = kept;
         this.dropped = dropped;
         this.parameters = parameters;
         this.covariance = covariance;
         this.rss = rss;
-        this.steps = steps;
-        this.converged = converged;
-        this.lastCorrection = lastCorrection;
+        this.refinement = refinement;
     }
 
     /**
@@ -102,15 +101,12 @@ final class TsqrSolve {
         double rho = rr[q * kk + q];
         solveR(backend, rr, kk, q, beta);
         double[] full = expand(beta, keep, p);
-        int steps = 0;
-        double last = 0;
-        double previous = Double.POSITIVE_INFINITY;
-        boolean converged = maxSteps == 0;
+        Refinement refine = new Refinement(maxSteps);
         int o = f.intercept ? 1 : 0;
         int n = f.n;
         double[] xtr = new double[n];
         double[] zeros = new double[n];
-        while (steps < maxSteps && q > 0) {
+        while (q > 0 && refine.wantsStep()) {
             double b0 = f.intercept ? full[0] : 0;
             double[] bf = java.util.Arrays.copyOfRange(full, o, p);
             ResidualPass.Sums sums = pass.apply(b0, bf, zeros, xtr);
@@ -127,29 +123,19 @@ final class TsqrSolve {
             backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, q, 1, rr, 0, kk, delta, 0,
                     1);
             solveR(backend, rr, kk, q, delta);
-            steps++;
             double size = 0;
             double corr = 0;
             for (int c = 0; c < q; c++) {
                 size = Math.max(size, Math.abs(beta[c]));
                 corr = Math.max(corr, Math.abs(delta[c]));
             }
-            last = size == 0 ? 0 : corr / size;
-            if (!(last < previous)) {
+            if (!refine.accept(size == 0 ? 0 : corr / size)) {
                 break;
             }
             for (int c = 0; c < q; c++) {
                 beta[c] += delta[c];
             }
             full = expand(beta, keep, p);
-            previous = last;
-            if (last <= 4 * Math.ulp(1.0)) {
-                converged = true;
-                break;
-            }
-        }
-        if (!converged && last <= 64 * Math.ulp(1.0)) {
-            converged = true;
         }
         // (R₁₁ᵀR₁₁)⁻¹ = R₁₁⁻¹·R₁₁⁻ᵀ, from the inverse of R₁₁ (column by column).
         double[] inv = new double[q * q];
@@ -171,7 +157,7 @@ final class TsqrSolve {
                 cov[keep.get(a) * p + keep.get(b)] = t;
             }
         }
-        return new TsqrSolve(keptNames, droppedNames, full, cov, rho * rho, steps, converged, last);
+        return new TsqrSolve(keptNames, droppedNames, full, cov, rho * rho, refine);
     }
 
     /** z ← R₁₁⁻¹·z, R₁₁ the leading q×q of the kk×kk row-major R. */

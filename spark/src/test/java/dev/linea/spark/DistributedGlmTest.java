@@ -89,26 +89,26 @@ class DistributedGlmTest {
     static DistributedGlmResult assertSameFit(Dataset d, double[] offset, DistributedData dd, GlmOptions o) {
         DistributedGlmResult got = new DistributedGlm(o).fit(dd);
         GlmResult expected = new GeneralizedLinearModel(o, Backends.named("vector")).fit(d, offset);
-        double[] p = got.params();
+        double[] p = got.statistics().params();
         double[] e = expected.params();
         assertThat(p).hasSameSizeAs(e);
         for (int j = 0; j < e.length; j++) {
             close(p[j], e[j], REL, "parameter " + j);
         }
-        assertThat(got.paramNames()).isEqualTo(expected.paramNames());
+        assertThat(got.statistics().paramNames()).isEqualTo(expected.paramNames());
         close(got.linearPredictor().intercept(), expected.intercept(), REL, "intercept");
-        close(got.deviance(), expected.deviance(), REL, "deviance");
-        close(got.nullDeviance(), expected.nullDeviance(), REL, "null deviance");
-        close(got.pearsonChi2(), expected.pearsonChi2(), REL, "Pearson chi2");
-        close(got.dispersion(), expected.dispersion(), REL, "dispersion");
+        close(got.statistics().deviance(), expected.deviance(), REL, "deviance");
+        close(got.statistics().nullDeviance(), expected.nullDeviance(), REL, "null deviance");
+        close(got.statistics().pearsonChi2(), expected.pearsonChi2(), REL, "Pearson chi2");
+        close(got.statistics().dispersion(), expected.dispersion(), REL, "dispersion");
         if (Double.isNaN(expected.logLikelihood())) {
-            assertThat(got.logLikelihood()).isNaN();
+            assertThat(got.statistics().logLikelihood()).isNaN();
         } else {
-            close(got.logLikelihood(), expected.logLikelihood(), REL, "log-likelihood");
-            close(got.aic(), expected.aic(), REL, "AIC");
+            close(got.statistics().logLikelihood(), expected.logLikelihood(), REL, "log-likelihood");
+            close(got.statistics().aic(), expected.aic(), REL, "AIC");
         }
-        close(got.dfResid(), expected.dfResid(), 1e-12, "df_resid");
-        List<CoefficientStats> cs = got.coefficients();
+        close(got.statistics().dfResid(), expected.dfResid(), 1e-12, "df_resid");
+        List<CoefficientStats> cs = got.statistics().coefficients();
         List<CoefficientStats> ce = expected.coefficients();
         for (int j = 0; j < ce.size(); j++) {
             if (Double.isNaN(ce.get(j).stdError())) {
@@ -150,7 +150,7 @@ class DistributedGlmTest {
         assertThat(got.report().status()).startsWith("relative change of the deviance");
         assertThat(got.report().notes()).contains("family Poisson, link log, alpha = 0.0, intercept as a ones column")
                 .contains("blocks cached (memory and disk) for the duration of the fit, released afterwards");
-        assertThat(got.unscaledCovariance()).hasSize(36);
+        assertThat(got.statistics().unscaledCovariance()).hasSize(36);
     }
 
     @Test
@@ -173,7 +173,7 @@ class DistributedGlmTest {
     void tweedieWithPenaltyAndGaussianWithoutIntercept() {
         Dataset d = data(600, 4, true, new Tweedie(1.5), Link.LOG, 4);
         DistributedGlmResult tw = assertSameFit(d, distributed(d, 3), GlmOptions.of(new Tweedie(1.5)).withAlpha(0.01));
-        assertThat(tw.unscaledCovariance()).isNull();
+        assertThat(tw.statistics().unscaledCovariance()).isNull();
         assertThat(tw.report().status()).startsWith("relative change of the penalized deviance");
         Dataset g = data(300, 3, false, new Gaussian(), Link.IDENTITY, 5);
         assertSameFit(g, distributed(g, 4), GlmOptions.of(new Gaussian()).withIntercept(false));
@@ -309,8 +309,8 @@ class DistributedGlmTest {
                 .anyMatch(s -> s.startsWith("null deviance: intercept-only IRLS with the offsets, "));
         // The offsets matter: without them the fit is another one.
         GlmResult without = new GeneralizedLinearModel(GlmOptions.of(new Poisson()), Backends.named("vector")).fit(d);
-        assertThat(Math.abs(got.params()[0] - without.params()[0])).isGreaterThan(0.1);
-        assertThat(got.nullDeviance()).isNotCloseTo(without.nullDeviance(), within(1.0));
+        assertThat(Math.abs(got.statistics().params()[0] - without.params()[0])).isGreaterThan(0.1);
+        assertThat(got.statistics().nullDeviance()).isNotCloseTo(without.nullDeviance(), within(1.0));
     }
 
     /** Offsets with a penalty, without intercept, on cached data; an all-zero offset column (null deviance at ȳ). */

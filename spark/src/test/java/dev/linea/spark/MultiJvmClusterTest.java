@@ -285,7 +285,7 @@ class MultiJvmClusterTest {
         GlmOptions o = GlmOptions.of(new Poisson());
         DistributedGlmResult got = compareWithSingleMachine ? DistributedGlmTest.assertSameFit(d, offset, dd, o)
                 : new DistributedGlm(o).fit(dd);
-        return new Fit(concat(got.params(), new double[] {got.deviance(), got.nullDeviance()}),
+        return new Fit(concat(got.statistics().params(), new double[] {got.statistics().deviance(), got.statistics().nullDeviance()}),
                 dd.executorBackends());
     }
 

@@ -9,54 +9,28 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
- * A fitted GLM with statsmodels' GLM results. With m rows, weights s, Σs the weighted number of observations, k
- * parameters (intercept included), c = 1 with an intercept and 0 without:
- * <pre>
- *   deviance D = Σ s_i·d(y_i, μ_i);  null deviance D₀ the same for the intercept-only model (same offsets)
- *   Pearson χ² = Σ s_i·(y_i − μ_i)²/V(μ_i)
- *   dispersion φ = 1 (Poisson), χ²/(Σs − k) otherwise (statsmodels' default scale "x2")
- *   log L = Σ s_i·log f(y_i; μ_i, φ)  (Gaussian with identity link: φ = Σ s_i(y_i − μ_i)²/Σs, the MLE, as
- *           statsmodels; Tweedie: NaN, as statsmodels 0.13.5)
- *   AIC = −2·log L + 2·(k − c + 1)   (statsmodels: 2·(df_model + 1))
- *   Cov = φ·(AᵀWA)⁻¹ at the final μ, W_i = s_i/(g'(μ_i)²·V(μ_i)), A = [1, X]
- *   se_j = sqrt(Cov_jj),  z_j = β_j/se_j,  p_j = 2·P(Z &gt; |z_j|),  CI = β_j ± z_{1−α/2}·se_j  (normal)
- * </pre>
- * Inference is only computed for unpenalized fits (α = 0); for α &gt; 0 the standard errors, z, p and intervals
- * are NaN. Parameters are ordered [intercept,] features. Immutable.
+ * A fitted GLM with statsmodels' GLM results: the linear predictor, the fitted means of the training rows, and the
+ * statistics of {@link GlmStatistics} (deviance, null deviance, Pearson χ², dispersion, log-likelihood, AIC, the
+ * coefficient table), formed from sums over the training rows at the final μ. Inference is only computed for
+ * unpenalized fits (α = 0); for α &gt; 0 the standard errors, z, p and intervals are NaN. Parameters are ordered
+ * [intercept,] features. Immutable.
  */
 public final class GlmResult {
-    private final GlmOptions options;
     private final LinearModel linear;
-    private final double[] params;
     private final double[] fitted;
-    private final List<String> names;
     private final int nobs;
-    private final double sumWeights;
-    private final double deviance;
-    private final double nullDeviance;
-    private final double pearsonChi2;
-    private final double dispersion;
-    private final double logLikelihood;
-    private final double[] unscaledCov;
-    private final List<CoefficientStats> coefficients;
+    private final GlmStatistics stats;
     private final FitReport report;
     private final String targetName;
 
     GlmResult(GlmOptions options, Dataset data, double[] s, double[] offset, double[] beta, double[] mu,
               double deviance, double nullDeviance, double[] unscaledCov, List<String> names, FitReport report) {
-        this.options = options;
-        this.params = beta.clone();
         this.fitted = mu.clone();
-        this.names = List.copyOf(names);
         this.report = report;
         this.targetName = data.targetName();
         this.nobs = data.rows();
-        this.deviance = deviance;
-        this.nullDeviance = nullDeviance;
-        this.unscaledCov = unscaledCov;
         int o = options.fitIntercept() ? 1 : 0;
         this.linear = new LinearModel(o == 1 ? beta[0] : 0, Arrays.copyOfRange(beta, o, beta.length),
                 data.featureNames(), report);
@@ -70,16 +44,18 @@ public final class GlmResult {
             chi2 += s[i] * r * r / family.variance(mu[i]);
             ssr += s[i] * r * r;
         }
-        this.sumWeights = sw;
-        this.pearsonChi2 = chi2;
-        this.dispersion = family.estimatesDispersion() ? chi2 / (sw - beta.length) : 1;
-        double llScale = family instanceof Gaussian && options.link() == Link.IDENTITY ? ssr / sw : dispersion;
+        double llScale = GlmStatistics.logLikelihoodScale(family, options.link(), ssr, sw,
+                GlmStatistics.dispersion(family, chi2, sw, beta.length));
         double ll = 0;
         for (int i = 0; i < nobs; i++) {
             ll += s[i] * family.logDensity(data.y(i), mu[i], llScale);
         }
-        this.logLikelihood = ll;
-        this.coefficients = stats(0.05);
+        this.stats = new GlmStatistics(options, names, beta, sw, deviance, nullDeviance, chi2, ll, unscaledCov);
+    }
+
+    /** @return the statistics (also reachable one by one below) */
+    public GlmStatistics statistics() {
+        return stats;
     }
 
     /**
@@ -89,30 +65,12 @@ public final class GlmResult {
      * @param alpha 0 &lt; α &lt; 1
      */
     public List<CoefficientStats> coefficientStats(double alpha) {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha is " + alpha + ", expected 0 < alpha < 1");
-        }
-        return alpha == 0.05 && coefficients != null ? coefficients : stats(alpha);
-    }
-
-    private List<CoefficientStats> stats(double alpha) {
-        NormalDistribution z = NormalDistribution.of(0, 1);
-        double q = z.inverseSurvivalProbability(alpha / 2);
-        List<CoefficientStats> rows = new ArrayList<>();
-        int k = params.length;
-        for (int j = 0; j < k; j++) {
-            double est = params[j];
-            double se = unscaledCov == null ? Double.NaN : Math.sqrt(dispersion * unscaledCov[j * k + j]);
-            double t = est / se;
-            double p = Double.isNaN(t) ? Double.NaN : 2 * z.survivalProbability(Math.abs(t));
-            rows.add(new CoefficientStats(names.get(j), est, se, t, p, est - q * se, est + q * se, true));
-        }
-        return List.copyOf(rows);
+        return stats.coefficientStats(alpha);
     }
 
     /** @return the coefficient table at 95% ([intercept,] features); {@code t()} holds z. */
     public List<CoefficientStats> coefficients() {
-        return coefficients;
+        return stats.coefficients();
     }
 
     /** @return the linear predictor η − o = b + xᵀβ as a {@link LinearModel} (its report is this fit's). */
@@ -131,12 +89,12 @@ public final class GlmResult {
 
     /** @return a copy of all parameters, [intercept,] features. */
     public double[] params() {
-        return params.clone();
+        return stats.params();
     }
 
     /** @return the parameter names, [intercept,] features. */
     public List<String> paramNames() {
-        return names;
+        return stats.paramNames();
     }
 
     /**
@@ -145,7 +103,7 @@ public final class GlmResult {
      * @param row one value per feature; not modified
      */
     public double predict(double[] row, double offset) {
-        return options.link().inverse(linear.predict(row) + offset);
+        return link().inverse(linear.predict(row) + offset);
     }
 
     /** @return a copy of the fitted means μ_i of the training rows (offsets included). */
@@ -159,15 +117,15 @@ public final class GlmResult {
     }
 
     public GlmOptions options() {
-        return options;
+        return stats.options();
     }
 
     public Family family() {
-        return options.family();
+        return stats.options().family();
     }
 
     public Link link() {
-        return options.link();
+        return stats.options().link();
     }
 
     public FitReport report() {
@@ -189,54 +147,47 @@ public final class GlmResult {
 
     /** @return Σs − k (statsmodels' df_resid with frequency weights). */
     public double dfResid() {
-        return sumWeights - params.length;
+        return stats.dfResid();
     }
 
     /** @return k − c (statsmodels' df_model). */
     public double dfModel() {
-        return params.length - (options.fitIntercept() ? 1 : 0);
+        return stats.dfModel();
     }
 
     /** @return D = Σ s·d(y, μ). */
     public double deviance() {
-        return deviance;
+        return stats.deviance();
     }
 
     /** @return the deviance of the intercept-only model with the same offsets (NaN when that fit failed). */
     public double nullDeviance() {
-        return nullDeviance;
+        return stats.nullDeviance();
     }
 
     /** @return Σ s·(y − μ)²/V(μ). */
     public double pearsonChi2() {
-        return pearsonChi2;
+        return stats.pearsonChi2();
     }
 
     /** @return φ: 1 for Poisson, Pearson χ²/(Σs − k) otherwise (statsmodels' {@code scale}). */
     public double dispersion() {
-        return dispersion;
+        return stats.dispersion();
     }
 
-    /** @return log L as statsmodels computes it (see the class comment). */
+    /** @return log L as statsmodels computes it (see {@link GlmStatistics}). */
     public double logLikelihood() {
-        return logLikelihood;
+        return stats.logLikelihood();
     }
 
     /** @return −2·log L + 2·(df_model + 1). */
     public double aic() {
-        return -2 * logLikelihood + 2 * (dfModel() + 1);
+        return stats.aic();
     }
 
     /** @return the covariance φ·(AᵀWA)⁻¹ (k×k row-major copy), or null when not computed. */
     public double[] covariance() {
-        if (unscaledCov == null) {
-            return null;
-        }
-        double[] c = unscaledCov.clone();
-        for (int i = 0; i < c.length; i++) {
-            c[i] *= dispersion;
-        }
-        return c;
+        return stats.covariance();
     }
 
     /** @return the name of the target, for summaries. */
@@ -261,14 +212,14 @@ public final class GlmResult {
             root.put("var_power", t.power());
         }
         root.put("link", link().label());
-        root.put("alpha", options.alpha());
+        root.put("alpha", options().alpha());
         root.put("nobs", nobs);
         root.put("df_model", dfModel());
         root.put("df_resid", dfResid());
         root.put("converged", converged());
         root.put("iterations", iterations());
         List<Map<String, Object>> coefs = new ArrayList<>();
-        for (CoefficientStats c : coefficients) {
+        for (CoefficientStats c : coefficients()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", c.name());
             row.put("estimate", num(c.estimate()));
@@ -280,11 +231,11 @@ public final class GlmResult {
             coefs.add(row);
         }
         root.put("coefficients", coefs);
-        root.put("deviance", num(deviance));
-        root.put("null_deviance", num(nullDeviance));
-        root.put("pearson_chi2", num(pearsonChi2));
-        root.put("scale", num(dispersion));
-        root.put("llf", num(logLikelihood));
+        root.put("deviance", num(deviance()));
+        root.put("null_deviance", num(nullDeviance()));
+        root.put("pearson_chi2", num(pearsonChi2()));
+        root.put("scale", num(dispersion()));
+        root.put("llf", num(logLikelihood()));
         root.put("aic", num(aic()));
         return root;
     }

@@ -64,7 +64,7 @@ public interface LogisticData {
             return weights.clone();
         }
 
-        /** @return Σ_c weights[c]·multipliers[c], every class's total weight (as the effective weights sum) */
+        /** @return every class's total effective weight, weights[c]·multipliers[c] (multipliers null: both 1) */
         public double[] perClass(double[] multipliers) {
             double[] t = new double[2];
             for (int c = 0; c < 2; c++) {

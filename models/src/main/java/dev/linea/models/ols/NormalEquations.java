@@ -135,33 +135,20 @@ final class NormalEquations {
         solveScaled(backend, n, s, d, beta);
         double b0 = intercept ? ybar - dotPlain(xbar, beta) : 0;
 
-        int steps = 0;
-        double last = 0;
-        double previous = Double.POSITIVE_INFINITY;
-        boolean converged = maxSteps == 0;
+        Refinement refine = new Refinement(maxSteps);
         double[] delta = new double[n];
-        while (steps < maxSteps) {
+        while (refine.wantsStep()) {
             ResidualPass.Sums sums = pass.apply(b0, beta, xbar, delta);
             solveScaled(backend, n, s, d, delta);
             double db0 = intercept ? sums.weighted() / sw - dotPlain(xbar, delta) : 0;
-            steps++;
             double size = Math.max(maxAbs(beta), Math.abs(b0));
-            last = size == 0 ? 0 : Math.max(maxAbs(delta), Math.abs(db0)) / size;
-            if (!(last < previous)) {
+            if (!refine.accept(size == 0 ? 0 : Math.max(maxAbs(delta), Math.abs(db0)) / size)) {
                 break;
             }
             for (int j = 0; j < n; j++) {
                 beta[j] += delta[j];
             }
             b0 += db0;
-            previous = last;
-            if (last <= 4 * Math.ulp(1.0)) {
-                converged = true;
-                break;
-            }
-        }
-        if (!converged && last <= 64 * Math.ulp(1.0)) {
-            converged = true;
         }
         // Covariance: C_ff = D⁻¹ S⁻¹ D⁻¹.
         double[] cff = new double[n * n];
@@ -200,9 +187,7 @@ final class NormalEquations {
         }
         boolean[] est = new boolean[k];
         java.util.Arrays.fill(est, true);
-        String status = steps == 0 ? "direct solve, no refinement asked"
-                : steps + " refinement step(s), last relative correction " + fmt(last);
-        return new Outcome(new Solved(params, est, cov, steps, converged, status,
+        return new Outcome(new Solved(params, est, cov, refine.steps(), refine.converged(), refine.status(null),
                 "covariance from the Cholesky factor of the centred Gram matrix", null), kappa, null);
     }
 
