@@ -81,8 +81,7 @@ public final class DistributedLogisticRegression {
         return data.withCache((d, ownCache) -> {
             DistributedLogisticData rows = new DistributedLogisticData(d, ownCache);
             LogisticResult r = new LogisticRegression(options, d.driverBackend()).fit(rows);
-            return new DistributedLogisticResult(r.model(), r.report(), rows.rows(), rows.sumOfWeights(),
-                    rows.passes());
+            return new DistributedLogisticResult(r, rows.rows(), rows.sumOfWeights(), rows.passes());
         });
     }
 

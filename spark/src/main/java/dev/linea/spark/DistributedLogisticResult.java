@@ -7,25 +7,32 @@ import dev.linea.models.logistic.LogisticResult;
 import java.util.Objects;
 
 /**
- * A distributed binary logistic fit: the same {@link LogisticModel} as a single-machine fit (it scores, saves and
- * loads the same way), its report (iterations, convergence, the mean-scaled objective per iteration, notes), and
- * what the passes counted.
+ * A distributed binary logistic fit: the single machine's {@link LogisticResult} (the same {@link LogisticModel},
+ * which scores, saves and loads the same way, and its report: iterations, convergence, the mean-scaled objective per
+ * iteration, the certificate, notes), and what the passes counted.
  *
- * @param model        the fitted model
- * @param report       as the single machine's, plus the distributed notes
+ * @param result       what {@link dev.linea.models.logistic.LogisticRegression#fit(
+ *                     dev.linea.models.logistic.LogisticData)} returned, its report with the distributed notes
  * @param rows         rows read
  * @param sumOfWeights Σ s_i, the effective weights (sample weight times class weight)
- * @param passes       Spark jobs over the data (label pass, every evaluation or Newton iteration, separation checks)
+ * @param passes       Spark jobs over the data (label pass, every evaluation or Newton iteration, the certificate,
+ *                     separation checks)
  */
-public record DistributedLogisticResult(LogisticModel model, FitReport report, long rows, double sumOfWeights,
-                                        int passes) {
+public record DistributedLogisticResult(LogisticResult result, long rows, double sumOfWeights, int passes) {
     public DistributedLogisticResult {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(result, "result");
+    }
+
+    public LogisticModel model() {
+        return result.model();
+    }
+
+    public FitReport report() {
+        return result.report();
     }
 
     /** @return the single machine's result type, for code written against {@link LogisticResult} */
     public LogisticResult toLogisticResult() {
-        return new LogisticResult(model, report);
+        return result;
     }
 }

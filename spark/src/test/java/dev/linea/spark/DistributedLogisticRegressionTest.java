@@ -96,6 +96,11 @@ class DistributedLogisticRegressionTest {
                 .anyMatch(s -> s.startsWith("distributed: " + got.passes() + " pass(es) over 1013 rows"))
                 .contains("blocks cached (memory and disk) for the duration of the fit, released afterwards");
         assertThat(got.toLogisticResult().model()).isSameAs(got.model());
+        // the single machine's certificate, from one more pass
+        assertThat(got.report().certificate()).isNotNull();
+        assertThat(got.report().certificate().kind()).isEqualTo(expected.report().certificate().kind());
+        assertThat(got.report().certificate().value()).isLessThanOrEqualTo(1e-10)
+                .isCloseTo(expected.report().certificate().value(), within(1e-10));
     }
 
     /** No penalty, no intercept, balanced class weights: also runs the separation checks (none found). */
