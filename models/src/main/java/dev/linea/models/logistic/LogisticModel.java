@@ -44,6 +44,14 @@ public final class LogisticModel {
         return linear.featureNames();
     }
 
+    /**
+     * @return this model as a {@link dev.linea.models.LinearPredictor} (binomial family, logit link): what
+     *         {@code ModelFiles.save} and {@code Scorer.of} take
+     */
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.logistic(linear);
+    }
+
     /** @return the fit report, or null for a model built by hand */
     public FitReport report() {
         return linear.report();
