@@ -45,6 +45,23 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
                         + "predictor has its own intercept)");
             }
         }
+
+        /** Equal when the plans are: same degree, same interaction-only flag. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Polynomial p && p.plan.degree() == plan.degree()
+                    && p.plan.interactionOnly() == plan.interactionOnly();
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * plan.degree() + (plan.interactionOnly() ? 1 : 0);
+        }
+
+        @Override
+        public String toString() {
+            return "Polynomial[degree=" + plan.degree() + ", interactionOnly=" + plan.interactionOnly() + "]";
+        }
     }
 
     /**
