@@ -1,8 +1,8 @@
 package dev.linea.models.logistic;
 
-import dev.linea.kernels.Logistic;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.glm.Link;
 import java.util.List;
 
 /**
@@ -70,7 +70,7 @@ public final class LogisticModel {
      * @return P(y = 1 | row) = σ(b + βᵀ·row), computed without overflow
      */
     public double predictProbability(double[] row) {
-        return Logistic.sigmoid(decisionFunction(row));
+        return Link.LOGIT.inverse(decisionFunction(row));
     }
 
     /**
@@ -98,7 +98,7 @@ public final class LogisticModel {
         }
         linear.predict(rows, x, xOff, ldx, out, outOff);
         for (int i = 0; i < rows; i++) {
-            out[outOff + i] = Logistic.sigmoid(out[outOff + i]);
+            out[outOff + i] = Link.LOGIT.inverse(out[outOff + i]);
         }
     }
 }
