@@ -538,19 +538,6 @@ public final class ModelFiles {
         return new Preprocessing.Standardization(means, scales);
     }
 
-    private static List<String> inputNames(JsonNode inputs, String source) {
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < inputs.size(); j++) {
-            if (!inputs.get(j).isTextual()) {
-                throw new IllegalArgumentException(source + ": inputs[" + j + "] is " + inputs.get(j)
-                        + ", expected a string");
-            }
-            names.add(inputs.get(j).textValue());
-        }
-        distinct(names, "inputs", source);
-        return names;
-    }
-
     /**
      * The distribution of a family and link that Linea's estimators fit together: a GLM of the gaussian, poisson,
      * gamma or tweedie family takes the identity, log or inverse link; a binomial model is logistic regression,
@@ -581,15 +568,24 @@ public final class ModelFiles {
 
     /** The 'features' array as names: each a string, no name twice (the message names the index and the value). */
     private static List<String> featureNames(JsonNode feats, String source) {
+        return names(feats, "features", source);
+    }
+
+    /** The 'inputs' array as names, checked as the features are. */
+    private static List<String> inputNames(JsonNode inputs, String source) {
+        return names(inputs, "inputs", source);
+    }
+
+    private static List<String> names(JsonNode array, String field, String source) {
         List<String> names = new ArrayList<>();
-        for (int j = 0; j < feats.size(); j++) {
-            if (!feats.get(j).isTextual()) {
-                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
+        for (int j = 0; j < array.size(); j++) {
+            if (!array.get(j).isTextual()) {
+                throw new IllegalArgumentException(source + ": " + field + "[" + j + "] is " + array.get(j)
                         + ", expected a string");
             }
-            names.add(feats.get(j).textValue());
+            names.add(array.get(j).textValue());
         }
-        distinct(names, "features", source);
+        distinct(names, field, source);
         return names;
     }
 
