@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param passes          Spark jobs over the data
  */
 public record DistributedGlmResult(LinearModel linearPredictor, GlmStatistics statistics, long rows,
-                                   FitReport report, int passes) {
+                                   FitReport report, int passes)
+        implements dev.linea.models.FittedModel {
 
     public DistributedGlmResult {
         Objects.requireNonNull(linearPredictor, "linearPredictor");
@@ -63,5 +64,12 @@ public record DistributedGlmResult(LinearModel linearPredictor, GlmStatistics st
     /** @return the mean μ = g⁻¹(offset + b + rowᵀβ), e.g. with offset = log(exposure) */
     public double predict(double[] row, double offset) {
         return link().inverse(offset + linearPredictor.predict(row));
+    }
+
+    /** @return the predictor μ = g⁻¹(b + xᵀβ + offset), with this fit's link and family */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return new dev.linea.models.LinearPredictor(linearPredictor, link(),
+                dev.linea.models.Distribution.of(family()));
     }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param passes       Spark jobs over the data (label pass, every evaluation or Newton iteration, the certificate,
  *                     separation checks)
  */
-public record DistributedLogisticResult(LogisticResult result, long rows, double sumOfWeights, int passes) {
+public record DistributedLogisticResult(LogisticResult result, long rows, double sumOfWeights, int passes)
+        implements dev.linea.models.FittedModel {
     public DistributedLogisticResult {
         Objects.requireNonNull(result, "result");
     }
@@ -34,5 +35,11 @@ public record DistributedLogisticResult(LogisticResult result, long rows, double
     /** @return the single machine's result type, for code written against {@link LogisticResult} */
     public LogisticResult toLogisticResult() {
         return result;
+    }
+
+    /** @return the probability predictor σ(b + xᵀβ) (binomial family, logit link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return result.model().predictor();
     }
 }

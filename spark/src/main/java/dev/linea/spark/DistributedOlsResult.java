@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param passes            Spark jobs over the data
  */
 public record DistributedOlsResult(NormalEquationsFit fit, double rss, double totalSumOfSquares, double rSquared,
-                                   long rows, int rank, List<String> droppedFeatures, int passes) {
+                                   long rows, int rank, List<String> droppedFeatures, int passes)
+        implements dev.linea.models.FittedModel {
 
     public DistributedOlsResult {
         Objects.requireNonNull(fit, "fit");
@@ -80,5 +81,11 @@ public record DistributedOlsResult(NormalEquationsFit fit, double rss, double to
             se[j] = c > 0 ? Math.sqrt(s2 * c) : Double.NaN;
         }
         return se;
+    }
+
+    /** @return the least-squares predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return fit.predictor();
     }
 }
