@@ -13,14 +13,18 @@ final class CliThreads {
     private CliThreads() {
     }
 
-    /** At start-up: keep an explicit {@code -Dlinea.threads}, otherwise make all cores explicit. */
+    /**
+     * At start-up (of every in-process run too): an explicit {@code -Dlinea.threads} stays in force (checked here:
+     * a bad value is exit 2 before anything runs); otherwise all cores, made explicit.
+     */
     static void defaultToAllCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.setProperty("linea.cli.cores", Integer.toString(cores)); // for --threads' help text
+        Threads.clearDefault(); // a previous in-process run's --threads must not carry over
         if (Threads.configured().isPresent()) {
             source = "-D" + Threads.PROPERTY;
             return;
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.setProperty("linea.cli.cores", Integer.toString(cores)); // for --threads' help text
         Threads.setDefault(Math.min(cores, Threads.MAX));
         source = "all cores (the default)";
     }
