@@ -23,14 +23,20 @@ public final class RowSplit {
     static final long STREAM_MIN_ELEMENTS = 1 << 17;
     /** ... and has at least this many rows. */
     static final int STREAM_MIN_ROWS = 32;
-    /** At most this many blocks per streaming call: bounds the scratch at 64·(n + 1) doubles. */
-    static final int STREAM_MAX_BLOCKS = 64;
+    /**
+     * At most this many blocks per streaming call: bounds the scratch at 32·(n + 1) doubles; 32 balances 2, 4, 8, 16
+     * and 32 threads exactly and 3 to within one block.
+     */
+    static final int STREAM_MAX_BLOCKS = 32;
     /** A Gram block does at least this many multiply-adds (≈ 0.3 ms) ... */
     static final long GRAM_MIN_WORK = 1 << 22;
     /** ... over at least this many rows (the packed kernel's depth block). */
     static final int GRAM_MIN_ROWS = 256;
-    /** At most 24 Gram blocks: divisible by 2, 3, 4, 6, 8 and 12 threads, so those balance exactly. */
-    static final int GRAM_MAX_BLOCKS = 24;
+    /**
+     * At most 12 Gram blocks: divisible by 2, 3, 4 and 6 threads, so those balance exactly, and few enough that the
+     * packed kernel's per-call set-up stays negligible on one thread (8 000+ rows per block at 1e5×100).
+     */
+    static final int GRAM_MAX_BLOCKS = 12;
     /** The Gram blocks' partial matrices together hold at most this many doubles (32 MB). */
     static final long GRAM_MAX_SCRATCH = 1 << 22;
     /** A GEMM block does at least this many multiply-adds ... */

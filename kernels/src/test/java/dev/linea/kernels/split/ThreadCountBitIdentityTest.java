@@ -106,7 +106,8 @@ class ThreadCountBitIdentityTest {
                 ms.add(m);
             }
             if (n == 103) {
-                ms.add(100_003); // the 64-block cap
+                ms.add(100_003); // the block-count cap
+                assertThat(streamBlocks(100_003, n)).isEqualTo(RowSplit.STREAM_MAX_BLOCKS);
             }
             for (int m : ms) {
                 assertThat(streamBlocks(m, n)).as("blocks of %d×%d", m, n).isGreaterThan(1);
