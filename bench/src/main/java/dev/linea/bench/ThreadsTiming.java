@@ -125,9 +125,9 @@ public final class ThreadsTiming {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-34s %15s %15s %15s %10s %11s %11s %9s%n", "workload (ms per call)",
+        System.out.printf(Locale.ROOT, "%-34s %15s %15s %15s %10s %11s %15s %9s%n", "workload (ms per call)",
                 "whole med/best", "1 thr med/best", "2 thr med/best", "whole÷1", "1÷2 wall", "CPU 1 / 2", "1÷2 est");
-        System.out.printf(Locale.ROOT, "%-34s %15s %15s %15s %10s %11s %11s %9s%n", "", "(wall)", "(wall)", "(wall)",
+        System.out.printf(Locale.ROOT, "%-34s %15s %15s %15s %10s %11s %15s %9s%n", "", "(wall)", "(wall)", "(wall)",
                 "(CPU)", "med/best", "(c+h)", "free");
         for (Work wk : work) {
             double[][] wall = new double[3][rounds];
@@ -157,9 +157,9 @@ public final class ThreadsTiming {
             double c1 = median(cpu[1]);
             double c2 = median(cpu[2]);
             double h2 = median(helper);
-            System.out.printf(Locale.ROOT, "%-34s %15s %15s %15s %10s %5.2f/%5.2f %11s %9.2f%n", wk.name, whole,
+            System.out.printf(Locale.ROOT, "%-34s %15s %15s %15s %10s %5.2f/%5.2f %15s %9.2f%n", wk.name, whole,
                     pair(wall[1]), pair(wall[2]), ratio, median(wall[1]) / median(wall[2]),
-                    best(wall[1]) / best(wall[2]), String.format(Locale.ROOT, "%.0f/%.0f+%.0f", c1, c2, h2),
+                    best(wall[1]) / best(wall[2]), String.format(Locale.ROOT, "%.1f/%.1f+%.1f", c1, c2, h2),
                     c1 / Math.max(c2, h2));
         }
         System.out.println("# load average at end " + String.format(Locale.ROOT, "%.2f",
