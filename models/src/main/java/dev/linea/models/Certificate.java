@@ -31,7 +31,21 @@ public record Certificate(Kind kind, double value, double tolerance, double dist
          * scaling; logistic regression: max_j |∂f/∂θ_j| of the objective divided by C·Σs). Distance bound, when the
          * scaled objective is λ-strongly convex: ‖θ − θ*‖₂ ≤ ‖∇f(θ)‖₂ / λ.
          */
-        SCALED_GRADIENT_NORM("scaled gradient norm");
+        SCALED_GRADIENT_NORM("scaled gradient norm"),
+        /**
+         * The first-order optimality measure of an objective with an ℓ₁ term, f(θ) + Σ_j a_j·|θ_j|: the max-abs
+         * minimum-norm subgradient, |∂_j f + a_j·sign θ_j| where θ_j ≠ 0 and max(|∂_j f| − a_j, 0) where θ_j = 0,
+         * in the same scaled coordinates as {@link #SCALED_GRADIENT_NORM} (each solver documents them). Zero exactly
+         * at the minimizer.
+         */
+        SCALED_SUBGRADIENT_NORM("scaled minimum-norm subgradient"),
+        /**
+         * The relative Newton decrement {@code sqrt(Δᵀ·H·Δ / (|F| + 0.1))} of a Newton-type solver (IRLS, Huber's
+         * Newton method): Δ = −H⁻¹∇F is the Newton step from the returned coefficients, H the Hessian (or Fisher
+         * information) of the objective F. Invariant under any rescaling of the features; ΔᵀHΔ estimates
+         * F − F* to second order, so the value is the relative distance to the optimum in the Hessian's norm.
+         */
+        NEWTON_DECREMENT("relative Newton decrement");
 
         private final String label;
 

@@ -3,6 +3,7 @@ package dev.linea.models.huber;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.kernels.Transpose;
+import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
@@ -164,6 +165,7 @@ public final class HuberRegression {
             notes.add("WARNING: not converged: " + status);
             LOG.log(System.Logger.Level.WARNING, "Huber regression: {0}", status);
         }
+        Certificate certificate = certificate(f, p, g, h, gram, step, value, k1);
         f.value(p);
         double sigma = p[k];
         boolean[] outliers = new boolean[m];
@@ -171,10 +173,26 @@ public final class HuberRegression {
             outliers[i] = Math.abs(f.r[i]) > options.epsilon() * sigma;
         }
         FitReport report = new FitReport("huber", backend.name(), "newton", it, converged, status,
-                Arrays.copyOf(hist, it), Duration.ofNanos(System.nanoTime() - t0), notes);
+                Arrays.copyOf(hist, it), Duration.ofNanos(System.nanoTime() - t0), notes, certificate);
         LinearModel model = new LinearModel(intercept ? p[0] : 0, Arrays.copyOfRange(p, o, k), data.featureNames(),
                 report);
         return new HuberResult(model, report, sigma, value, outliers);
+    }
+
+    /**
+     * The relative Newton decrement at the returned p, {@code sqrt(−gᵀΔ / (|L| + 0.1))} with Δ = −H⁻¹g the Newton
+     * step there (one more Hessian, k+1 small): scale-free, and ΔᵀHΔ/2 estimates L − L* to second order.
+     */
+    private Certificate certificate(HuberObjective f, double[] p, double[] g, double[] h, double[] gram,
+                                    double[] step, double value, int k1) {
+        f.derivatives(p, g, h, gram);
+        newtonStep(h, g, step, k1);
+        double decrement = 0;
+        for (int j = 0; j < k1; j++) {
+            decrement -= g[j] * step[j];
+        }
+        return new Certificate(Certificate.Kind.NEWTON_DECREMENT,
+                Math.sqrt(Math.max(decrement, 0) / (Math.abs(value) + 0.1)), options.tolerance(), Double.NaN);
     }
 
     /** θ from weighted least squares (+ α on β), σ the weighted mean |residual| (1 if that is 0). */

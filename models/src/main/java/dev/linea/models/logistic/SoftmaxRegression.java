@@ -2,12 +2,14 @@ package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
+import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.optim.Lbfgs;
 import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
+import dev.linea.models.optim.StandardizedCoordinates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,16 +101,21 @@ public final class SoftmaxRegression {
         });
         LbfgsResult r;
         String solver;
+        StandardizedCoordinates sc = StandardizedCoordinates.of(obj, m, n, obj.x, obj.ld, k, options.fitIntercept(),
+                lambda / LogisticRegression.LOSS_CURVATURE);
+        double[] theta;
         if (sparse) {
             solver = "PROXIMAL_GRADIENT";
             r = SoftmaxProximal.minimize(obj, rho / scale, options.tol(), options.maxIterations());
+            theta = r.x();
         } else {
+            // L-BFGS in standardized coordinates: the same objective, features of any scale alike
             solver = "LBFGS";
             LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
                     (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
-            r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
+            r = new Lbfgs(o).minimize(sc, new double[sc.parameters()]);
+            theta = sc.toOriginal(r.x());
         }
-        double[] theta = r.x();
         String reason = r.reason() + " (" + r.evaluations() + " evaluations)";
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
@@ -144,8 +151,13 @@ public final class SoftmaxRegression {
             notes.add("WARNING: not converged: " + reason);
             LOG.log(System.Logger.Level.WARNING, "softmax regression did not converge: {0}", reason);
         }
+        double[] grad = new double[theta.length];
+        obj.value(theta, grad);
+        double modulus = !options.fitIntercept() && lambda > 0 ? lambda * sc.minInverseSquaredScale() : 0;
+        Certificate certificate = Optimality.of(sc, grad, theta, n, k, sparse ? rho / scale : 0, modulus,
+                options.tol());
         FitReport report = new FitReport("softmax", backend.name(), solver, r.iterations(), r.converged(), reason,
-                r.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+                r.history(), Duration.ofNanos(System.nanoTime() - t0), notes, certificate);
         return new SoftmaxResult(new SoftmaxModel(w, b, data.featureNames(), report), report);
     }
 
