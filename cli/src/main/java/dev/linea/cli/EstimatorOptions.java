@@ -73,7 +73,7 @@ final class EstimatorOptions {
             description = "Every iterative model's iteration limit. lasso, elasticnet: coordinate-descent passes "
                     + "per λ (default 100000); logistic, softmax: solver iterations (default 1000); poisson, gamma, "
                     + "tweedie: IRLS iterations (default 100); huber: Newton iterations (default 100); gd: epochs "
-                    + "(default 100000, the same as --epochs). A fit that does not meet --tol within them is "
+                    + "(default 100000). A fit that does not meet --tol within them is "
                     + "reported as not converged (exit 1).")
     Integer maxIter;
 

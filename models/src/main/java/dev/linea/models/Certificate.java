@@ -45,7 +45,13 @@ public record Certificate(Kind kind, double value, double tolerance, double dist
          * information) of the objective F. Invariant under any rescaling of the features; ΔᵀHΔ estimates
          * F − F* to second order, so the value is the relative distance to the optimum in the Hessian's norm.
          */
-        NEWTON_DECREMENT("relative Newton decrement");
+        NEWTON_DECREMENT("relative Newton decrement"),
+        /**
+         * The size of the Newton step from the returned parameters p, {@code max_j |Δ_j| / max(1, max_j |p_j|)}
+         * (Huber's Newton method, whose piecewise-quadratic objective makes the decrement a poor measure at its
+         * kinks): with a Newton step the distance to the optimum to first order.
+         */
+        RELATIVE_NEWTON_STEP("relative Newton step");
 
         private final String label;
 

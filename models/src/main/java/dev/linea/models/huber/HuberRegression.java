@@ -165,7 +165,7 @@ public final class HuberRegression {
             notes.add("WARNING: not converged: " + status);
             LOG.log(System.Logger.Level.WARNING, "Huber regression: {0}", status);
         }
-        Certificate certificate = certificate(f, p, g, h, gram, step, value, k1);
+        Certificate certificate = certificate(f, p, g, h, gram, step, k1);
         f.value(p);
         double sigma = p[k];
         boolean[] outliers = new boolean[m];
@@ -180,19 +180,21 @@ public final class HuberRegression {
     }
 
     /**
-     * The relative Newton decrement at the returned p, {@code sqrt(−gᵀΔ / (|L| + 0.1))} with Δ = −H⁻¹g the Newton
-     * step there (one more Hessian, k+1 small): scale-free, and ΔᵀHΔ/2 estimates L − L* to second order.
+     * The relative Newton step at the returned p, {@code max_j |Δ_j| / max(1, max_j |p_j|)} with Δ = −H⁻¹g (one
+     * more Hessian, k+1 small): the measure the tolerance bounds. When the fit stopped at the objective's rounding
+     * level (a row on the kink |r| = εσ) it may exceed the tolerance while staying below its square root.
      */
     private Certificate certificate(HuberObjective f, double[] p, double[] g, double[] h, double[] gram,
-                                    double[] step, double value, int k1) {
+                                    double[] step, int k1) {
         f.derivatives(p, g, h, gram);
         newtonStep(h, g, step, k1);
-        double decrement = 0;
+        double size = 0;
+        double norm = 1;
         for (int j = 0; j < k1; j++) {
-            decrement -= g[j] * step[j];
+            size = Math.max(size, Math.abs(step[j]));
+            norm = Math.max(norm, Math.abs(p[j]));
         }
-        return new Certificate(Certificate.Kind.NEWTON_DECREMENT,
-                Math.sqrt(Math.max(decrement, 0) / (Math.abs(value) + 0.1)), options.tolerance(), Double.NaN);
+        return new Certificate(Certificate.Kind.RELATIVE_NEWTON_STEP, size / norm, options.tolerance(), Double.NaN);
     }
 
     /** θ from weighted least squares (+ α on β), σ the weighted mean |residual| (1 if that is 0). */
