@@ -36,8 +36,9 @@ import java.util.Arrays;
  * that F does not increase. F therefore never increases.
  *
  * <p><b>Convergence</b>: an accepted step with {@code max_j |t·d_j| ≤ tol·max(1, max|θ|)} and
- * {@code |F_old − F_new| ≤ tol·max(1, |F_new|)}; or no acceptable step while the step is already that small (F is at
- * its rounding level).
+ * {@code |F_old − F_new| ≤ tol·max(1, |F_new|)}, and the max-abs minimum-norm subgradient of F (in standardized
+ * coordinates, see {@link Optimality}) at most tol — small steps alone certify nothing; or no acceptable step while
+ * the step is already that small (F is at its rounding level).
  */
 final class LogisticCoordinateDescent {
     private static final int MAX_HALVINGS = 60;

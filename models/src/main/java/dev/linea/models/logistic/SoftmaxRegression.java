@@ -9,6 +9,8 @@ import dev.linea.models.FitReport;
 import dev.linea.models.optim.Lbfgs;
 import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
+import dev.linea.models.optim.Newton;
+import dev.linea.models.optim.NewtonResult;
 import dev.linea.models.optim.StandardizedCoordinates;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +117,17 @@ public final class SoftmaxRegression {
                     (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
             r = new Lbfgs(o).minimize(sc, new double[sc.parameters()]);
             theta = sc.toOriginal(r.x());
+            if (r.converged() && SoftmaxHessian.affordable(obj)) {
+                // a gradient at tol is no bound on the distance where the Hessian has small eigenvalues: two Newton
+                // steps close it (Newton never raises f)
+                NewtonResult nr = new Newton(backend, 0, LogisticRegression.NEWTON_FINISH_STEPS)
+                        .minimize(new SoftmaxHessian(obj), theta);
+                if (nr.iterations() > 0 && Arrays.stream(nr.x()).allMatch(Double::isFinite)) {
+                    theta = nr.x();
+                    notes.add("finished with " + nr.iterations() + " Newton step(s) (" + obj.parameters()
+                            + " parameters)");
+                }
+            }
         }
         String reason = r.reason() + " (" + r.evaluations() + " evaluations)";
         for (int j = 0; j < theta.length; j++) {
