@@ -33,6 +33,14 @@ import java.util.Objects;
  * divided by C·Σs (the same minimizer; the gradient no longer scales with Σs, which makes {@code tol} meaningful
  * across data sizes), and {@link FitReport#lossHistory()} holds that mean-scaled objective per iteration.
  *
+ * <p><b>Scale and accuracy.</b> LBFGS and GRADIENT_DESCENT iterate in the standardized coordinates of
+ * {@link StandardizedCoordinates} (features centred and divided by {@code sqrt(sd_j² + λ/¼)}: the same objective,
+ * so the same minimizer, with columns of any scale alike), and {@code tol} bounds the gradient there. Once they have
+ * met it, a fit with at most {@value #NEWTON_FINISH_MAX_PARAMETERS} parameters takes up to
+ * {@value #NEWTON_FINISH_STEPS} Newton steps: a small gradient is no bound on the distance to the optimum when the
+ * Hessian has small eigenvalues, and Newton's quadratic convergence closes it. The report's {@link Certificate} is
+ * the gradient (or, with an ℓ₁ term, the minimum-norm subgradient) at the returned coefficients in those coordinates.
+ *
  * <p>Every loss-and-gradient evaluation is one call of the backend's fused {@link Backend#logisticGradient}
  * kernel (X read once). NEWTON adds the weighted {@code gram} and {@code cholesky}/{@code choleskySolve} kernels.
  *

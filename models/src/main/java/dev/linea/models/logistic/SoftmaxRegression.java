@@ -37,6 +37,11 @@ import java.util.Objects;
  * Logits are one backend gemm (X·Wᵀ), the gradient another (Rᵀ·X); the log-sum-exp is shifted by each row's
  * largest logit.
  *
+ * <p>L-BFGS iterates in the standardized coordinates of {@link StandardizedCoordinates} (one block per class; the
+ * same objective, features of any scale alike), and, where the Hessian is cheap ({@link SoftmaxHessian#affordable}),
+ * a converged fit is finished with up to two Newton steps. The report's {@link Certificate} is the max-abs gradient
+ * (L1, ELASTIC_NET: the minimum-norm subgradient) of the objective divided by C·Σs, in those coordinates.
+ *
  * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
  * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
  * {@link FitException} says so, naming the features whose coefficients grow fastest. These checks cost up to K + 1
