@@ -27,9 +27,11 @@ public record Certificate(Kind kind, double value, double tolerance, double dist
          */
         RELATIVE_DUALITY_GAP("relative duality gap"),
         /**
-         * A gradient norm of an objective scaled to be free of the number of rows (each solver documents its
-         * scaling; logistic regression: max_j |∂f/∂θ_j| of the objective divided by C·Σs). Distance bound, when the
-         * scaled objective is λ-strongly convex: ‖θ − θ*‖₂ ≤ ‖∇f(θ)‖₂ / λ.
+         * A gradient norm of an objective scaled to be free of the number of rows and of the features' units (each
+         * solver documents its scaling; logistic and softmax regression: max_j |∂f/∂u_j| of the objective divided
+         * by C·Σs, in the standardized coordinates u of {@link dev.linea.models.optim.StandardizedCoordinates};
+         * gradient descent: the max-abs gradient over its scale at the start). Distance bound, when the scaled
+         * objective is μ-strongly convex in those coordinates: ‖u − u*‖₂ ≤ ‖∇f(u)‖₂ / μ.
          */
         SCALED_GRADIENT_NORM("scaled gradient norm"),
         /**
