@@ -27,12 +27,7 @@ final class Softmax {
      */
     static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, Preprocessing pre,
                            boolean json, String source, java.nio.file.Path save) {
-        SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
-                .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
-                .withClassWeight(est.classWeights());
-        if (est.l1Ratio != null) {
-            o = o.withL1Ratio(est.l1Ratio);
-        }
+        SoftmaxOptions o = est.softmax();
         SoftmaxResult r = new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
         SoftmaxModel m = r.model();
         int k = m.classCount();

@@ -2,6 +2,7 @@ package dev.linea.spark;
 
 import dev.linea.models.logistic.LogisticData;
 import dev.linea.models.logistic.Separation;
+import dev.linea.models.optim.StandardizedCoordinates;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,21 @@ final class DistributedLogisticData implements LogisticData {
         }
         totals = new ClassTotals(counts, new double[] {lab[2], lab[3]});
         return totals;
+    }
+
+    /** One pass: the columns' means and mean squared deviations, merged across blocks by Chan's update. */
+    @Override
+    public StandardizedCoordinates.Spread columnSpread(boolean centred) {
+        int n = data.cols();
+        double[] r = LogisticPasses.spread(data.blocks(), n, centred);
+        passes++;
+        double m = r[0];
+        double[] mean = java.util.Arrays.copyOfRange(r, 1, 1 + n);
+        double[] sq = new double[n];
+        for (int j = 0; j < n; j++) {
+            sq[j] = m > 0 ? r[1 + n + j] / m : 0;
+        }
+        return new StandardizedCoordinates.Spread(mean, sq);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.linea.spark;
 import dev.linea.kernels.Backend;
 import dev.linea.models.logistic.LogisticRows;
 import dev.linea.models.logistic.Separation;
+import dev.linea.models.optim.StandardizedCoordinates;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 
@@ -52,6 +53,63 @@ final class LogisticPasses {
             }
             return List.of(acc).iterator();
         }), DistributedPasses::sum, new double[4]));
+    }
+
+    /**
+     * The columns' spread for the standardized coordinates (unweighted, as the single machine's
+     * {@link StandardizedCoordinates.Spread#of}): per block the column sums and the squares about the block's own
+     * means (or about 0 when not centred), merged by Chan's pairwise update, so a column whose mean dwarfs its
+     * spread keeps its digits.
+     *
+     * @return 1 + 2n values: the rows, the n means (0 when not centred), the n sums of squared deviations
+     */
+    static double[] spread(JavaRDD<RowBlock> blocks, int n, boolean centred) {
+        return SparkJobs.run(() -> OrderedTree.reduce(blocks.mapPartitions((Iterator<RowBlock> it) -> {
+            double[] acc = new double[1 + 2 * n];
+            while (it.hasNext()) {
+                RowBlock blk = it.next();
+                int m = blk.rows();
+                if (m == 0) {
+                    continue;
+                }
+                double[] b = new double[1 + 2 * n];
+                b[0] = m;
+                double[] x = blk.x();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        b[1 + j] += x[i * n + j];
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    b[1 + j] = centred ? b[1 + j] / m : 0;
+                }
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double d = x[i * n + j] - b[1 + j];
+                        b[1 + n + j] += d * d;
+                    }
+                }
+                mergeSpread(acc, b, n);
+            }
+            return List.of(acc).iterator();
+        }), (a, b) -> mergeSpread(a, b, n), new double[1 + 2 * n]));
+    }
+
+    /** a ← a and b pooled (Chan: M2 = M2_a + M2_b + δ²·m_a·m_b/m; means stay 0 when not centred); returns a. */
+    private static double[] mergeSpread(double[] a, double[] b, int n) {
+        double ma = a[0];
+        double mb = b[0];
+        if (mb == 0) {
+            return a;
+        }
+        double m = ma + mb;
+        for (int j = 0; j < n; j++) {
+            double d = b[1 + j] - a[1 + j];
+            a[1 + n + j] += b[1 + n + j] + d * d * (ma * mb / m);
+            a[1 + j] += d * (mb / m);
+        }
+        a[0] = m;
+        return a;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
+import dev.linea.models.optim.StandardizedCoordinates;
 import java.util.List;
 
 /** {@link LogisticData} over the rows of a {@link Dataset} in memory (internal): every pass a loop over them. */
@@ -36,6 +37,12 @@ final class LocalLogisticData implements LogisticData {
             weights[classes[i]] += data.weight(i);
         }
         return new ClassTotals(rows, weights);
+    }
+
+    @Override
+    public StandardizedCoordinates.Spread columnSpread(boolean centred) {
+        int n = data.cols();
+        return StandardizedCoordinates.Spread.of(data.rows(), n, data.xUnsafe(), Math.max(1, n), centred);
     }
 
     /** The effective weights: the dataset's own (or null, the kernels' unit fast path) when every multiplier is 1. */

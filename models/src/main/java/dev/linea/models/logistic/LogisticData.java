@@ -1,5 +1,6 @@
 package dev.linea.models.logistic;
 
+import dev.linea.models.optim.StandardizedCoordinates;
 import java.util.List;
 
 /**
@@ -28,6 +29,15 @@ public interface LogisticData {
      * @throws IllegalArgumentException for a label other than 0/1 (naming where it is) or a class without rows
      */
     ClassTotals classTotals();
+
+    /**
+     * The columns' spread for the first-order solvers' standardized coordinates (unweighted, as
+     * {@link StandardizedCoordinates.Spread#of}): the column means and mean squared deviations with an intercept,
+     * 0 and the mean squares without.
+     *
+     * @param centred whether the fit has an intercept
+     */
+    StandardizedCoordinates.Spread columnSpread(boolean centred);
 
     /**
      * The rows with effective weights.

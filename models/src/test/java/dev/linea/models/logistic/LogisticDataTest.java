@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
+import dev.linea.models.optim.StandardizedCoordinates;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,12 @@ class LogisticDataTest {
         final List<String> names;
         int passes;
 
+        final double ma;
+        final double mb;
+
         TwoBlocks(Dataset d, int split) {
+            ma = split;
+            mb = d.rows() - split;
             a = new LocalLogisticData(BACKEND, rows(d, 0, split));
             b = new LocalLogisticData(BACKEND, rows(d, split, d.rows()));
             names = d.featureNames();
@@ -81,6 +87,24 @@ class LogisticDataTest {
             ClassTotals tb = b.classTotals();
             return new ClassTotals(new long[] {ta.rows()[0] + tb.rows()[0], ta.rows()[1] + tb.rows()[1]},
                     new double[] {ta.weights()[0] + tb.weights()[0], ta.weights()[1] + tb.weights()[1]});
+        }
+
+        /** The blocks' spreads pooled by Chan's update. */
+        @Override
+        public StandardizedCoordinates.Spread columnSpread(boolean centred) {
+            passes++;
+            StandardizedCoordinates.Spread sa = a.columnSpread(centred);
+            StandardizedCoordinates.Spread sb = b.columnSpread(centred);
+            int n = names.size();
+            double[] mean = new double[n];
+            double[] sq = new double[n];
+            double m = ma + mb;
+            for (int j = 0; j < n; j++) {
+                double d = sb.mean()[j] - sa.mean()[j];
+                mean[j] = sa.mean()[j] + d * mb / m;
+                sq[j] = (sa.meanSquare()[j] * ma + sb.meanSquare()[j] * mb + d * d * ma * mb / m) / m;
+            }
+            return new StandardizedCoordinates.Spread(mean, sq);
         }
 
         @Override
