@@ -194,9 +194,11 @@ class LogisticDataTest {
         assertThat(got.report().backend()).isEqualTo("two blocks");
         assertThat(got.report().notes()).containsAll(expected.report().notes())
                 .contains(blocks.passes + " passes over two blocks");
-        if (expected.report().certificate() != null) {
-            assertThat(got.report().certificate().value()).isCloseTo(expected.report().certificate().value(),
-                    within(1e-12));
+        // the same certificate, met on both sides where the fit converged (its value is rounding-level there)
+        assertThat(got.report().certificate().kind()).isEqualTo(expected.report().certificate().kind());
+        if (expected.report().converged()) {
+            assertThat(got.report().certificate().value()).isLessThanOrEqualTo(1e-10);
+            assertThat(expected.report().certificate().value()).isLessThanOrEqualTo(1e-10);
         }
     }
 
