@@ -229,6 +229,21 @@ public final class AutoBackend extends Backend {
                 tau, tauOff, b, bOff, ldb);
     }
 
+    /** On the small backend always: native has no stacked QR of its own (it runs the scalar reference). */
+    @Override
+    protected void qrStackedKernel(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
+                                   double[] t, int tOff) {
+        small.qrStackedKernel(n, mb, r, rOff, ldr, b, bOff, ldb, t, tOff);
+    }
+
+    @Override
+    protected void qrStackedMultiplyQKernel(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv,
+                                            double[] t, int tOff, double[] top, int topOff, int ldtop,
+                                            double[] bot, int botOff, int ldbot) {
+        small.qrStackedMultiplyQKernel(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop,
+                bot, botOff, ldbot);
+    }
+
     @Override
     protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,

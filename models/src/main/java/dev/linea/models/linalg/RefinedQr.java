@@ -6,8 +6,8 @@ import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
 
 /**
- * Least squares {@code min ‖A·x − b‖₂} by Householder QR (the backend's {@link Backend#qr}) with Björck's iterative
- * refinement of the augmented system
+ * Least squares {@code min ‖A·x − b‖₂} by Householder QR ({@link TallSkinnyQr}: cache-sized row blocks folded into R
+ * by the backend's {@link Backend#qrStacked}) with Björck's iterative refinement of the augmented system
  * <pre>
  *   [ I   A ] [ r ]   [ b ]
  *   [ Aᵀ  0 ] [ x ] = [ c ]        (c = 0 for least squares)
@@ -16,8 +16,10 @@ import dev.linea.kernels.Triangle;
  * ({@link DoubleDouble}: the data are exact, only the arithmetic is extended) and solves for the correction with
  * the same QR factors:
  * <pre>
- *   h = R⁻ᵀ·g,   d = Qᵀ·f,   δx = R⁻¹·(d[0:n] − h),   δr = Q·[h; d[n:m]]
+ *   h = R⁻ᵀ·g,   (d_top; d) = Qᵀ·(0; f),   δx = R⁻¹·(d_top − h),   (·; δr) = Q·(h; d)
  * </pre>
+ * (Q acts on n virtual leading rows and A's m rows, see {@link TallSkinnyQr}; the virtual rows' share of δr is
+ * rounding noise and dropped.)
  * Unlike refining x alone (whose limit grows with κ²·‖r‖), refining r and x together converges to the
  * correctly rounded solution whenever κ(A)·2^-53 ≪ 1, each step gaining about −log10(κ·2^-53) digits. This is what
  * reaches NIST's certified values on Filip (κ ≈ 5e9 after column scaling) and Wampler5 (large residuals).
@@ -25,7 +27,7 @@ import dev.linea.kernels.Triangle;
  * <p>The same machinery refines columns of {@code (AᵀA)⁻¹}: with b = 0 and c = −e_j the solution is
  * x = (AᵀA)⁻¹·e_j, which gives accurate standard errors on ill-conditioned designs.
  *
- * <p>Holds a copy of A (exact, for the residuals) and its factors: 2·m·n doubles. Immutable after construction
+ * <p>Holds a copy of A (exact, for the residuals) and its factors: about 2·m·n doubles. Immutable after construction
  * and thread-safe.
  */
 public final class RefinedQr {
@@ -36,8 +38,9 @@ public final class RefinedQr {
     private final int n;
     private final double[] a;
     private final double[] aLow;
+    private final TallSkinnyQr factors;
+    /** R, n×n row-major (leading dimension n), zeros below the diagonal. */
     private final double[] qr;
-    private final double[] tau;
 
     /**
      * Factors A; takes ownership of {@code a} (the caller must not modify it afterwards).
@@ -64,9 +67,8 @@ public final class RefinedQr {
         this.m = m;
         this.n = n;
         this.a = a;
-        this.qr = a.clone();
-        this.tau = new double[n];
-        backend.qr(m, n, qr, 0, n, tau, 0);
+        this.factors = new TallSkinnyQr(backend, m, n, a.clone());
+        this.qr = factors.rUnsafe();
     }
 
     /** @return R(k, k) for k &lt; n (signs as stored: dlarfg convention). */
@@ -233,15 +235,15 @@ public final class RefinedQr {
     private void correct(double[] f, double[] g, double[] dx, double[] dr) {
         // h = R⁻ᵀ g
         backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, g, 0, 1);
-        // d = Qᵀ f
-        backend.qrMultiplyQ(Transpose.TRANSPOSE, m, n, 1, qr, 0, n, tau, 0, f, 0, 1);
+        // (d_top; d) = Qᵀ (0; f), d in f
+        double[] top = new double[n];
+        factors.multiplyQt(f, top);
         for (int k = 0; k < n; k++) {
-            dx[k] = f[k] - g[k];
+            dx[k] = top[k] - g[k];
         }
         backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
         System.arraycopy(f, 0, dr, 0, m);
-        System.arraycopy(g, 0, dr, 0, n);
-        backend.qrMultiplyQ(Transpose.NONE, m, n, 1, qr, 0, n, tau, 0, dr, 0, 1);
+        factors.multiplyQ(g, dr);
     }
 
     private static void add(double[] x, double[] d) {
