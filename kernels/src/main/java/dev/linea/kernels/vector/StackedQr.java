@@ -29,17 +29,46 @@ final class StackedQr {
         int maxTrailing = Math.max(0, n - NB);
         int ldw = (maxTrailing + 2 * L - 1) / (2 * L) * (2 * L);
         double[] wt = new double[NB * Math.max(ldw, 1)];
+        double[] sq = new double[NB];
+        double[] wc = new double[NB];
         for (int k0 = 0; k0 < n; k0 += NB) {
             int k1 = Math.min(n, k0 + NB);
             int tp = tOff + (k0 / NB) * NB * NB;
             java.util.Arrays.fill(t, tp, tp + NB * NB, 0.0);
+            panelSquares(k0, k1, mb, b, bOff, ldb, sq);
             for (int j = k0; j < k1; j++) {
-                double tau = reflector(j, mb, r, rOff + j * ldr + j, b, bOff, ldb);
-                panelProducts(j, k0, k1, mb, b, bOff, ldb, w);
-                if (tau != 0) {
-                    panelUpdate(j, k0, k1, mb, tau, r, rOff + j * ldr, b, bOff, ldb, w);
-                }
                 int jj = j - k0;
+                int rjj = rOff + j * ldr + j;
+                double alpha = r[rjj];
+                double ss = sq[jj];
+                double tau;
+                double scale;
+                if (ss == 0) {
+                    tau = 0;
+                    scale = 1;
+                } else if (ss >= 0x1p-900 && ss <= 0x1p900) {
+                    // The column's sum of squares came from the previous pass: no pass of its own.
+                    double beta = -Math.copySign(Math.hypot(alpha, Math.sqrt(ss)), alpha);
+                    tau = (beta - alpha) / beta;
+                    scale = 1 / (alpha - beta);
+                    r[rjj] = beta;
+                } else {
+                    // Tiny or huge entries: the careful (scaled) norm, and the column scaled in place.
+                    tau = reflector(j, mb, r, rjj, b, bOff, ldb);
+                    scale = 1;
+                }
+                panelProducts(j, k0, k1, mb, b, bOff, ldb, w);
+                for (int c = 0; c < NB; c++) {
+                    w[c] *= scale;
+                }
+                if (tau != 0) {
+                    java.util.Arrays.fill(wc, 0.0);
+                    for (int c = j + 1; c < k1; c++) {
+                        wc[c - k0] = tau * (r[rOff + j * ldr + c] + w[c - k0]);
+                        r[rOff + j * ldr + c] -= wc[c - k0];
+                    }
+                    panelUpdate(j, k0, k1, mb, scale, b, bOff, ldb, wc, sq);
+                }
                 for (int i = 0; i < jj; i++) {
                     double s = 0;
                     for (int c = i; c < jj; c++) {
@@ -52,6 +81,23 @@ final class StackedQr {
             if (k1 < n) {
                 trailing(k0, k1, n, mb, r, rOff, ldr, b, bOff, ldb, t, tp, wt, ldw);
             }
+        }
+    }
+
+    /** sq(c) = Σ_i B(i, k0 + c)² over the panel's columns. */
+    private static void panelSquares(int k0, int k1, int mb, double[] b, int bOff, int ldb, double[] sq) {
+        for (int s = 0; s < NB; s += L) {
+            int c0 = k0 + s;
+            if (c0 >= k1) {
+                break;
+            }
+            VectorMask<Double> m = S.indexInRange(c0, k1);
+            DoubleVector a0 = DoubleVector.zero(S);
+            for (int i = 0, p = bOff + c0; i < mb; i++, p += ldb) {
+                DoubleVector x = DoubleVector.fromArray(S, b, p, m);
+                a0 = x.fma(x, a0);
+            }
+            a0.intoArray(sq, s, S.indexInRange(s, NB));
         }
     }
 
@@ -123,35 +169,59 @@ final class StackedQr {
         }
     }
 
-    /** Applies H_j to the panel's columns j+1…k1−1: R(j, c) −= τ·w_c, B(:, c) −= τ·w_c·v with w_c = R(j, c) + w(c). */
-    private static void panelUpdate(int j, int k0, int k1, int mb, double tau, double[] r, int rRow, double[] b,
-                                    int bOff, int ldb, double[] w) {
-        if (j + 1 >= k1) {
-            return;
-        }
-        double[] wc = new double[NB];
-        for (int c = j + 1; c < k1; c++) {
-            wc[c - k0] = tau * (r[rRow + c] + w[c - k0]);
-            r[rRow + c] -= wc[c - k0];
-        }
+    /**
+     * Applies H_j to the panel's columns after j: B(i, c) −= v_i·wc(c) with v_i = scale·B(i, j), and stores v_i in
+     * B(i, j); sq(c) ← Σ_i B(i, c)² of the updated columns (the next columns' norms, without a pass of their own).
+     */
+    private static void panelUpdate(int j, int k0, int k1, int mb, double scale, double[] b, int bOff, int ldb,
+                                    double[] wc, double[] sq) {
+        boolean scaled = false;
         for (int s = 0; s < NB; s += L) {
             int c0 = k0 + s;
             if (c0 + L <= j + 1 || c0 >= k1) {
                 continue; // no column after j in this segment
             }
+            VectorMask<Double> m = S.indexInRange(c0, k1);
             DoubleVector wv = DoubleVector.fromArray(S, wc, s, S.indexInRange(s, NB));
+            DoubleVector acc = DoubleVector.zero(S);
             int p = bOff + c0;
             int pj = bOff + j;
+            boolean storeV = !scaled;
+            double sc = storeV ? scale : 1; // a later segment reads B(:, j) already scaled
+            // Columns ≤ j get wc = 0: x − v·0 = x, so the store leaves them unchanged; v goes in afterwards.
             if (c0 + L <= k1) {
                 for (int i = 0; i < mb; i++, p += ldb, pj += ldb) {
-                    // Columns ≤ j get w = 0: x − v·0 = x, so the unmasked store leaves them unchanged.
-                    wv.mul(-b[pj]).add(DoubleVector.fromArray(S, b, p)).intoArray(b, p);
+                    double v = b[pj] * sc;
+                    DoubleVector x = wv.mul(-v).add(DoubleVector.fromArray(S, b, p));
+                    x.intoArray(b, p);
+                    acc = x.fma(x, acc);
+                    if (storeV) {
+                        b[pj] = v;
+                    }
                 }
             } else {
-                VectorMask<Double> m = S.indexInRange(c0, k1);
                 for (int i = 0; i < mb; i++, p += ldb, pj += ldb) {
-                    wv.mul(-b[pj]).add(DoubleVector.fromArray(S, b, p, m)).intoArray(b, p, m);
+                    double v = b[pj] * sc;
+                    DoubleVector x = wv.mul(-v).add(DoubleVector.fromArray(S, b, p, m));
+                    x.intoArray(b, p, m);
+                    acc = x.fma(x, acc);
+                    if (storeV) {
+                        b[pj] = v;
+                    }
                 }
+            }
+            scaled = true;
+            double[] tmp = new double[L];
+            acc.intoArray(tmp, 0);
+            for (int c = 0; c < L && s + c < NB; c++) {
+                if (k0 + s + c > j) {
+                    sq[s + c] = tmp[c];
+                }
+            }
+        }
+        if (!scaled && scale != 1) {
+            for (int i = 0, pj = bOff + j; i < mb; i++, pj += ldb) {
+                b[pj] *= scale;
             }
         }
     }
