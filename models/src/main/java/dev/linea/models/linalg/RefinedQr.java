@@ -186,48 +186,87 @@ public final class RefinedQr {
         return new Solution(x, r, steps, converged, last);
     }
 
-    /** f ← b − r − A·x and g ← c − Aᵀ·r, in double-double. */
+    /**
+     * f ← b − r − A·x and g ← c − Aᵀ·r, in double-double, in one pass over A's rows (each row is read once for
+     * both). f_i's sum runs in two interleaved accumulators (even and odd columns: half the TwoSum dependency
+     * chain), joined by an error-free sum.
+     */
     private void residuals(double[] b, double[] c, double[] x, double[] r, double[] f, double[] g) {
-        DoubleDouble acc = new DoubleDouble();
-        for (int i = 0; i < m; i++) {
-            acc.set(b[i]).add(-r[i]);
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                acc.addProduct(-a[row + j], x[j]);
-            }
-            if (aLow != null) {
-                for (int j = 0; j < n; j++) {
-                    acc.addProduct(-aLow[row + j], x[j]);
-                }
-            }
-            f[i] = acc.value();
-        }
-        // g_j = c_j − Σ_i A(i, j)·r_i: one accumulator per column, rows streamed in order.
         double[] hi = new double[n];
         double[] lo = new double[n];
         if (c != null) {
             System.arraycopy(c, 0, hi, 0, n);
         }
         for (int i = 0; i < m; i++) {
-            double ri = -r[i];
             int row = i * n;
-            for (int j = 0; j < n; j++) {
-                double av = a[row + j];
-                double p = av * ri;
-                double pe = Math.fma(av, ri, -p);
-                double s = hi[j] + p;
-                double bb = s - hi[j];
-                lo[j] += (hi[j] - (s - bb)) + (p - bb) + pe;
-                hi[j] = s;
+            // f_i: accumulator 0 from b_i − r_i over even j, accumulator 1 from 0 over odd j.
+            double h0 = b[i];
+            double l0 = 0;
+            double ri = -r[i];
+            double s0 = h0 + ri;
+            double bb0 = s0 - h0;
+            l0 += (h0 - (s0 - bb0)) + (ri - bb0);
+            h0 = s0;
+            double h1 = 0;
+            double l1 = 0;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                double a0 = -a[row + j];
+                double p0 = a0 * x[j];
+                double e0 = Math.fma(a0, x[j], -p0);
+                double t0 = h0 + p0;
+                double u0 = t0 - h0;
+                l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
+                h0 = t0;
+                double a1 = -a[row + j + 1];
+                double p1 = a1 * x[j + 1];
+                double e1 = Math.fma(a1, x[j + 1], -p1);
+                double t1 = h1 + p1;
+                double u1 = t1 - h1;
+                l1 += (h1 - (t1 - u1)) + (p1 - u1) + e1;
+                h1 = t1;
+            }
+            if (j < n) {
+                double a0 = -a[row + j];
+                double p0 = a0 * x[j];
+                double e0 = Math.fma(a0, x[j], -p0);
+                double t0 = h0 + p0;
+                double u0 = t0 - h0;
+                l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
+                h0 = t0;
             }
             if (aLow != null) {
-                for (int j = 0; j < n; j++) {
-                    lo[j] += aLow[row + j] * ri;
+                for (int k = 0; k < n; k++) {
+                    double al = -aLow[row + k];
+                    double p0 = al * x[k];
+                    double e0 = Math.fma(al, x[k], -p0);
+                    double t0 = h0 + p0;
+                    double u0 = t0 - h0;
+                    l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
+                    h0 = t0;
+                }
+            }
+            double sum = h0 + h1;
+            double bb = sum - h0;
+            f[i] = sum + ((h0 - (sum - bb)) + (h1 - bb) + l0 + l1);
+            // g_j −= A(i, j)·r_i: one accumulator per column, rows streamed in order (this row is in L1 now).
+            for (int k = 0; k < n; k++) {
+                double av = a[row + k];
+                double pp = av * ri;
+                double pe = Math.fma(av, ri, -pp);
+                double ss = hi[k] + pp;
+                double bk = ss - hi[k];
+                lo[k] += (hi[k] - (ss - bk)) + (pp - bk) + pe;
+                hi[k] = ss;
+            }
+            if (aLow != null) {
+                for (int k = 0; k < n; k++) {
+                    lo[k] += aLow[row + k] * ri;
                 }
             }
         }
-        for (int j = 0; j < n; j++) {
-            g[j] = hi[j] + lo[j];
+        for (int k = 0; k < n; k++) {
+            g[k] = hi[k] + lo[k];
         }
     }
 
