@@ -213,8 +213,8 @@ public final class AutoBackend extends Backend {
     protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                               double[] c, int cOff, int ldc) {
         // Measured: for narrow matrices the register tile (6 × 2 vectors) computes mostly padding; DSYRK wins there.
-        // From about 64 columns the packed vector Gram is ahead of DSYRK with AVX-512; with AVX2 it is 10-20%
-        // behind on square and wide matrices, so there the defaults route every width by work (gramAllWidths).
+        // From about 64 columns the packed vector Gram is ahead of DSYRK with AVX-512; with AVX2 it is level with
+        // it or up to 16% behind (wide), so there the defaults route every width by work (gramAllWidths).
         long work = n <= NARROW_GRAM_COLUMNS || gramAllWidths ? (long) m * n * n : 0;
         route(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
@@ -328,8 +328,8 @@ public final class AutoBackend extends Backend {
 
         /**
          * Whether the defaults route Gram calls of every width by work, not only narrow ones: with vectors of up to
-         * 256 bits (AVX2), where OpenBLAS's DSYRK is 10–20% ahead of the packed vector Gram on square and wide
-         * matrices (CpuTimeRatio, docs/routing.md), so they go native from the Gram threshold (1e6 elements of
+         * 256 bits (AVX2), where OpenBLAS's DSYRK is level with the packed vector Gram on 500×500 and 1e5×100 and
+         * 16% ahead on 1e4×1000 (bench/results/2026-12-07-gemm-quiet), so they go native from the Gram threshold (1e6 elements of
          * work); with 512-bit vectors the vector Gram is ahead (68 against 44 GFLOP/s) and only narrow Grams go.
          */
         static boolean routesGramByWork(int lanes) {
