@@ -62,39 +62,54 @@ final class DecimalParser {
     }
 
     /**
-     * Parses the ASCII bytes {@code b[from, to)}. Not modified: b.
+     * Parses the ASCII bytes {@code b[from, to)}, all of them. Not modified: b.
      *
      * @return the value, or {@link #SYNTAX_ERROR}
      */
     static double parse(byte[] b, int from, int to) {
-        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
-            from++;
-        }
-        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
-            to--;
-        }
+        int[] end = new int[1];
+        double v = parse(b, from, to, end);
+        return end[0] == to ? v : SYNTAX_ERROR;
+    }
+
+    /** Little-endian longs out of a byte array: eight digits at a time. */
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Parses the longest number at {@code b[from]} within {@code b[from, limit)}, with the spaces and tabs around
+     * it, and stores where it stopped in {@code end[0]}: the caller checks that a separator follows. Not modified:
+     * b. Modified: end.
+     *
+     * @return the value, or {@link #SYNTAX_ERROR} (end[0] is then meaningless)
+     */
+    static double parse(byte[] b, int from, int limit, int[] end) {
         int i = from;
-        if (i == to) {
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        int start = i;
+        if (i == limit) {
             return SYNTAX_ERROR;
         }
         boolean negative = false;
         if (b[i] == '-' || b[i] == '+') {
             negative = b[i] == '-';
             i++;
-            if (i == to) {
+            if (i == limit) {
                 return SYNTAX_ERROR;
             }
         }
         byte c0 = b[i];
         if (c0 == 'n' || c0 == 'N' || c0 == 'i' || c0 == 'I') {
-            return special(b, i, to, negative);
+            return special(b, i, limit, negative, end);
         }
         long w = 0;
         int digits = 0;       // significant digits kept in w
         int exp10 = 0;        // power of ten of w's last digit
         boolean dropped = false; // digits beyond 19 (w then truncates the value)
         boolean any = false;
-        while (i < to) {
+        while (i < limit) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
                 break;
@@ -111,9 +126,26 @@ final class DecimalParser {
             }
             i++;
         }
-        if (i < to && b[i] == '.') {
+        if (i < limit && b[i] == '.') {
             i++;
-            while (i < to) {
+            while (w == 0 && i < limit && b[i] == '0') { // leading zeros: not significant
+                any = true;
+                exp10--;
+                i++;
+            }
+            while (digits <= 11 && i + 8 <= limit) { // eight digits at a time while w has room for them
+                long chunk = (long) LONGS.get(b, i);
+                if (!eightDigits(chunk)) {
+                    break;
+                }
+                int eight = parseEight(chunk);
+                digits += 8; // the first of them is not 0 (leading zeros were skipped): all eight count
+                w = 100_000_000L * w + eight;
+                exp10 -= 8;
+                any = true;
+                i += 8;
+            }
+            while (i < limit) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) {
                     break;
@@ -134,16 +166,16 @@ final class DecimalParser {
         if (!any) {
             return SYNTAX_ERROR;
         }
-        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+        if (i < limit && (b[i] == 'e' || b[i] == 'E')) {
             i++;
             boolean negExp = false;
-            if (i < to && (b[i] == '-' || b[i] == '+')) {
+            if (i < limit && (b[i] == '-' || b[i] == '+')) {
                 negExp = b[i] == '-';
                 i++;
             }
             int e = 0;
             boolean expDigits = false;
-            while (i < to) {
+            while (i < limit) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) {
                     break;
@@ -159,32 +191,66 @@ final class DecimalParser {
             }
             exp10 += negExp ? -e : e;
         }
-        if (i != to) {
-            return SYNTAX_ERROR;
+        int stop = i;
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
         }
+        end[0] = i;
         if (dropped) {
-            return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+            return Double.parseDouble(new String(b, start, stop - start, StandardCharsets.ISO_8859_1));
         }
         double v = toDouble(w, exp10);
         if (Double.isNaN(v)) { // the product was too close to call: let the JDK decide
-            return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+            return Double.parseDouble(new String(b, start, stop - start, StandardCharsets.ISO_8859_1));
         }
         return negative ? -v : v;
     }
 
-    private static double special(byte[] b, int i, int to, boolean negative) {
-        int n = to - i;
-        if (n == 3 && lower(b[i]) == 'n' && lower(b[i + 1]) == 'a' && lower(b[i + 2]) == 'n') {
-            return Double.NaN;
-        }
-        if ((n == 3 || n == 8) && matches(b, i, to, "infinity")) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return SYNTAX_ERROR;
+    /** Whether the eight bytes of v (little-endian) are all ASCII digits (Lemire's test). */
+    private static boolean eightDigits(long v) {
+        return ((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                == 0x3333333333333333L;
     }
 
-    private static boolean matches(byte[] b, int i, int to, String word) {
-        for (int k = 0; i + k < to; k++) {
+    /** The value of eight ASCII digits, the first in the lowest byte (fast_float's SWAR conversion). */
+    private static int parseEight(long v) {
+        long mask = 0x000000FF000000FFL;
+        long mul1 = 0x000F424000000064L; // 100 + (1000000 << 32)
+        long mul2 = 0x0000271000000001L; // 1 + (10000 << 32)
+        v -= 0x3030303030303030L;
+        v = (v * 10) + (v >>> 8);
+        v = (((v & mask) * mul1) + (((v >>> 16) & mask) * mul2)) >>> 32;
+        return (int) v;
+    }
+
+    private static double special(byte[] b, int i, int limit, boolean negative, int[] end) {
+        int stop;
+        double v;
+        if (matches(b, i, limit, "nan")) {
+            stop = i + 3;
+            v = Double.NaN;
+        } else if (matches(b, i, limit, "infinity")) {
+            stop = i + 8;
+            v = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        } else if (matches(b, i, limit, "inf")) {
+            stop = i + 3;
+            v = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        } else {
+            return SYNTAX_ERROR;
+        }
+        while (stop < limit && (b[stop] == ' ' || b[stop] == '\t')) {
+            stop++;
+        }
+        end[0] = stop;
+        return v;
+    }
+
+    /** Whether {@code b[i, limit)} starts with the lower-case word, in any letter case. */
+    private static boolean matches(byte[] b, int i, int limit, String word) {
+        if (limit - i < word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
             if (lower(b[i + k]) != word.charAt(k)) {
                 return false;
             }
