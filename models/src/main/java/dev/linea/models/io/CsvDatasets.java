@@ -180,6 +180,31 @@ public final class CsvDatasets {
         return new Features(rows.count, List.copyOf(names), rows.x(), List.copyOf(keep), kept.toArray(new String[0]));
     }
 
+    /**
+     * Reads the named columns of a CSV file as numbers and the {@code keep} columns as text, like
+     * {@link #readFeatures(Reader, List, List, String)}, with the file's checks: a directory, binary content,
+     * UTF-16 or bytes that are not UTF-8 are named (with their line).
+     */
+    public static Features readFeatures(Path file, List<String> names, List<String> keep) {
+        String source = file.toString();
+        CsvText.requireFile(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] head = new byte[(int) Math.min(ch.size(), CsvText.HEAD)];
+            int n = CsvText.readFully(ch, 0, head, 0, head.length);
+            CsvText.requireUtf8Text(head, n, n == ch.size(), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readFeatures(r, names, keep, source);
+        } catch (NotUtf8 e) {
+            IllegalArgumentException where = CsvText.findNotUtf8(file, source);
+            throw where != null ? where : e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** What to do with the header, once. */
     private interface HeaderHandler {
         void header(List<String> header);
@@ -204,16 +229,20 @@ public final class CsvDatasets {
      * {@link IllegalArgumentException} naming the source and the cause.
      */
     private static void scan(Reader reader, String source, HeaderHandler onHeader, RowHandler onRow) {
-        CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
-                .detectBomHeader(true).ofCsvRecord(reader);
         int columns = -1;
         try {
+            // A byte-order mark is dropped before FastCSV sees it (it would not through a Reader): a quoted first
+            // name must still start with its quote.
+            java.io.PushbackReader in = new java.io.PushbackReader(reader, 1);
+            int first = in.read();
+            if (first >= 0 && first != '\uFEFF') {
+                in.unread(first);
+            }
+            CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
+                    .ofCsvRecord(in);
             for (CsvRecord rec : csv) {
                 if (columns < 0) {
-                    List<String> header = new ArrayList<>(rec.getFields());
-                    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                        header.set(0, header.get(0).substring(1)); // a BOM FastCSV does not see through a Reader
-                    }
+                    List<String> header = rec.getFields();
                     onHeader.header(header);
                     columns = header.size();
                     continue;
@@ -226,6 +255,8 @@ public final class CsvDatasets {
             }
         } catch (CsvParseException | UncheckedIOException e) {
             throw readFailure(e, source);
+        } catch (IOException e) {
+            throw readFailure(new UncheckedIOException(e), source);
         }
         if (columns < 0) {
             throw new IllegalArgumentException(source + ": empty file, expected a header line and data rows");
