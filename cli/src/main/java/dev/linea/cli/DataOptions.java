@@ -46,6 +46,20 @@ final class DataOptions {
         return o.load();
     }
 
+    /**
+     * Loads a held-out CSV ({@code --test FILE}) with the data's target, weights and excluded columns.
+     *
+     * @param option the option that named it, for messages
+     */
+    Dataset loadTest(Path file, String option) {
+        String tgt = target != null ? target : EMBEDDED_TARGETS.get(data);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no such file: " + option + " " + file);
+        }
+        UserFiles.requireReadable(file, option);
+        return CsvDatasets.read(file, new CsvDatasets.Spec(tgt, weights, exclude));
+    }
+
     /** Loads the dataset, or throws IllegalArgumentException naming the line and column of the first problem. */
     Dataset load() {
         Path file = Path.of(data);

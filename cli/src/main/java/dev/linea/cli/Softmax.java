@@ -20,15 +20,24 @@ final class Softmax {
     private Softmax() {
     }
 
-    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, boolean json,
-                           String source, java.nio.file.Path save) {
+    /** The softmax fit of d with the options given (also cross-validation's, fold by fold). */
+    static SoftmaxResult fit(Dataset d, Backend b, EstimatorOptions est) {
         SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
                 .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
                 .withClassWeight(est.classWeights());
         if (est.l1Ratio != null) {
             o = o.withL1Ratio(est.l1Ratio);
         }
-        SoftmaxResult r = new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
+        return new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
+    }
+
+    /**
+     * @param test    held-out rows on the original (unstandardized) scale, or null
+     * @param heldOut how they were chosen, for the output
+     */
+    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, boolean json,
+                           String source, java.nio.file.Path save, Dataset test, String heldOut) {
+        SoftmaxResult r = fit(d, b, est);
         SoftmaxModel m = r.model();
         int k = m.classCount();
         double[][] coef = m.coefficients();
@@ -64,6 +73,7 @@ final class Softmax {
         }
         double accuracy = FiniteOutput.metric("accuracy", ClassificationMetrics.accuracy(y, pred, w));
         double logLoss = FiniteOutput.metric("log loss", ClassificationMetrics.logLoss(y, probs, w));
+        Map<String, Object> heldOutMetrics = test == null ? null : HeldOut.metrics(saved, test);
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", "softmax");
@@ -83,6 +93,10 @@ final class Softmax {
             }
             root.put("per_class", classes);
             root.put("training_metrics", Map.of("accuracy", accuracy, "log_loss", logLoss));
+            if (heldOutMetrics != null) {
+                root.put("held_out", Map.of("rows", test.rows(), "from", heldOut));
+                root.put("held_out_metrics", heldOutMetrics);
+            }
             root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
             root.put("report", Reports.toMap(r.report()));
             System.out.println(Json.write(root));
@@ -108,6 +122,10 @@ final class Softmax {
             System.out.println(l);
         }
         System.out.printf(Locale.ROOT, "training: accuracy %.4f  log loss %.6g%n", accuracy, logLoss);
+        if (heldOutMetrics != null) {
+            System.out.printf(Locale.ROOT, "held-out (%d rows, %s): accuracy %.4f  log loss %.6g%n", test.rows(),
+                    heldOut, (Double) heldOutMetrics.get("accuracy"), (Double) heldOutMetrics.get("log_loss"));
+        }
         long[][] cm = ClassificationMetrics.confusionMatrix(y, pred, k);
         System.out.println("confusion matrix (rows: true class, columns: predicted):");
         for (long[] cr : cm) {
