@@ -72,6 +72,14 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return fit();
+        } catch (IllegalArgumentException e) {
+            throw est.testFraction == null ? data.withLine(e) : e;
+        }
+    }
+
+    private Integer fit() {
         model.checkFit(EstimatorOptions.given(spec), est);
         if (interactionOnly && poly == null) {
             throw new IllegalArgumentException("--interaction-only needs --poly D");

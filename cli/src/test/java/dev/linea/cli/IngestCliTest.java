@@ -85,4 +85,17 @@ class IngestCliTest {
         CliTest.Run j = run("predict", "--model", model.toString(), "iris", "--keep", "species", "--json");
         assertThat(j.out()).contains("\"species\" : \"0\"", "\"class\" : 0");
     }
+
+    @Test
+    @DisplayName("C45 a label or count error names the data row and the file's line (blank lines and the header counted)")
+    void labelErrorsNameTheFileLine() throws IOException {
+        Path csv = Files.writeString(dir.resolve("labels.csv"), "x,y\n1,0\n\n2,1\n3,2\n4,0\n");
+        CliTest.Run r = run("fit", csv.toString(), "-t", "y", "--model", "logistic");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("y has 2.0 at row 3 (1-based; line 5 of " + csv + "), expected a binary label");
+        Path counts = Files.writeString(dir.resolve("counts.csv"), "x,y\n\n1,0\n2,-1\n");
+        CliTest.Run p = run("fit", counts.toString(), "-t", "y", "--model", "poisson");
+        assertThat(p.code()).isEqualTo(2);
+        assertThat(p.err()).contains("at row 2 (1-based; line 4 of " + counts + ")");
+    }
 }

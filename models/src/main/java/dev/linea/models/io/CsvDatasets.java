@@ -205,6 +205,41 @@ public final class CsvDatasets {
         }
     }
 
+    /**
+     * The file line of a data row, for messages that name rows (a label, a count, a score): data rows are counted
+     * after the header, blank lines skipped, a quoted record spanning lines counted once, as every reader here does.
+     * Reads the file again (an error path only).
+     *
+     * @param row the data row, 0-based
+     * @return its 1-based line in the file, or −1 if the file has fewer rows or cannot be read
+     */
+    public static long lineOfRow(Path file, long row) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long[] seen = {0};
+            scan(r, file.toString(), h -> {
+            }, rec -> {
+                if (seen[0]++ == row) {
+                    throw new FoundRow(rec.getStartingLineNumber());
+                }
+            });
+            return -1;
+        } catch (FoundRow e) {
+            return e.line;
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    /** Stops {@link #lineOfRow} at its row. */
+    private static final class FoundRow extends RuntimeException {
+        final long line;
+
+        FoundRow(long line) {
+            super(null, null, false, false);
+            this.line = line;
+        }
+    }
+
     /** What to do with the header, once. */
     private interface HeaderHandler {
         void header(List<String> header);
