@@ -310,6 +310,7 @@ final class ParallelCsvFile {
                     continue;
                 }
                 int base = row * p;
+                int lineStart = i;
                 int c = 0;
                 while (true) {
                     int r = c < columns ? role[c] : CsvLayout.SKIP;
@@ -321,6 +322,10 @@ final class ParallelCsvFile {
                         byte t;
                         if (!(Math.abs(v) <= Double.MAX_VALUE) || r == CsvLayout.WEIGHTS && v < 0
                                 || stop[0] < end && (t = b[stop[0]]) != ',' && t != '\n' && t != '\r') {
+                            int fields = fieldsOf(b, lineStart, end);
+                            if (fields != columns) { // as the general reader: the row's shape first
+                                return layout.fieldCount(source, line, fields);
+                            }
                             i = fieldEnd(b, f, end);
                             return layout.badCell(source, line, c, text(b, f, i), DecimalParser.parse(b, f, i));
                         }
@@ -355,6 +360,17 @@ final class ParallelCsvFile {
             state[0] = row;
             return null;
         }
+    }
+
+    /** The number of fields of the line starting at {@code i}. */
+    private static int fieldsOf(byte[] b, int i, int end) {
+        int fields = 1;
+        for (; i < end && b[i] != '\n' && b[i] != '\r'; i++) {
+            if (b[i] == ',') {
+                fields++;
+            }
+        }
+        return fields;
     }
 
     /** The end of the field starting at {@code i}: the next comma, line feed or carriage return, or {@code end}. */
