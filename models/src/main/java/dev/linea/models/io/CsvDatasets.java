@@ -27,8 +27,8 @@ import java.util.Objects;
  * control characters and anything else are not numbers. A UTF-8 byte-order mark is skipped.
  *
  * <p>A file ({@link #read(Path, Spec)}) without quote characters is read on all cores straight into arrays of
- * their final size ({@link ParallelCsvFile}); a file with quoted fields, and any {@link Reader}, goes through
- * FastCSV and the same checks.
+ * their final size (two passes over byte ranges split at newlines); a file with quoted fields, and any
+ * {@link Reader}, goes through FastCSV and the same checks.
  *
  * <p>Every problem is an {@link IllegalArgumentException} that names the line (1-based, as an editor shows it) and
  * the column: a row with too few or too many fields, a value that is not a number, an empty value, NaN or ±Inf, an
