@@ -61,31 +61,37 @@ final class ParallelCsvFile {
         long line = 1;
         byte[] buf = new byte[Math.max(BLOCK, 1024)];
         List<String> header;
+        int got = CsvText.readFully(ch, pos, buf, 0, buf.length);
+        int off = 0; // where the current line starts in buf (buf holds the file from pos)
         while (true) {
-            int got = CsvText.readFully(ch, pos, buf, 0, buf.length);
-            if (got == 0) {
+            if (off == got) {
                 throw new IllegalArgumentException(source + ": empty file, expected a header line and data rows");
             }
-            int nl = indexOf(buf, 0, got, (byte) '\n');
-            if (nl < 0 && pos + got < size) {
-                buf = Arrays.copyOf(buf, 2 * buf.length); // a header longer than the buffer
+            int nl = indexOf(buf, off, got, (byte) '\n');
+            if (nl < 0 && pos + got < size) { // the line goes on past the buffer: read from its start, more if needed
+                pos += off;
+                if (off == 0) {
+                    buf = Arrays.copyOf(buf, 2 * buf.length);
+                }
+                got = CsvText.readFully(ch, pos, buf, 0, buf.length);
+                off = 0;
                 continue;
             }
             int end = nl < 0 ? got : nl;
-            int contentEnd = end > 0 && buf[end - 1] == '\r' ? end - 1 : end;
-            if (contentEnd == 0) { // a blank line before the header
+            int contentEnd = end > off && buf[end - 1] == '\r' ? end - 1 : end;
+            if (contentEnd == off) { // a blank line before the header
                 if (nl < 0) {
                     throw new IllegalArgumentException(source + ": empty file, expected a header line and data "
                             + "rows");
                 }
-                pos += nl + 1;
+                off = nl + 1;
                 line++;
                 continue;
             }
-            if (indexOf(buf, 0, contentEnd, (byte) '"') >= 0 || indexOf(buf, 0, contentEnd, (byte) '\r') >= 0) {
+            if (indexOf(buf, off, contentEnd, (byte) '"') >= 0 || indexOf(buf, off, contentEnd, (byte) '\r') >= 0) {
                 return null;
             }
-            header = fields(buf, contentEnd, source, line);
+            header = fields(buf, off, contentEnd, source, line);
             pos += nl < 0 ? got : nl + 1;
             break;
         }
@@ -154,13 +160,14 @@ final class ParallelCsvFile {
     }
 
     /** The header's fields, decoded as UTF-8 (its bytes were checked to be plain CSV: no quotes). */
-    private static List<String> fields(byte[] b, int end, String source, long line) {
+    private static List<String> fields(byte[] b, int from, int end, String source, long line) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, end)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, end - from))
+                    .toString();
         } catch (CharacterCodingException e) {
-            int bad = CsvText.firstInvalidUtf8(b, 0, end, true);
+            int bad = CsvText.firstInvalidUtf8(b, from, end, true);
             throw CsvText.notUtf8(source, line, bad < 0 ? "?" : String.format("%02X", b[bad] & 0xFF));
         }
         return List.of(text.split(",", -1));

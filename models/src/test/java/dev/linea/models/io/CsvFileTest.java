@@ -220,4 +220,21 @@ class CsvFileTest {
         Dataset d = CsvDatasets.read(plain, CsvDatasets.Spec.target("y"));
         assertThat(d.cols()).isEqualTo(cols - 1);
     }
+
+    @Test
+    void blankLinesBeforeTheHeaderAndAHeaderLongerThanTheReadBuffer() throws IOException {
+        Path p = write("blank.csv", "\n\r\n\na,y\n1,2\n3,x\n");
+        assertThatThrownBy(() -> CsvDatasets.read(p, CsvDatasets.Spec.target("y")))
+                .hasMessageContaining("line 6, column 'y': 'x' is not a number");
+        StringBuilder h = new StringBuilder("\n".repeat(3));
+        StringBuilder row = new StringBuilder("1");
+        h.append("y");
+        for (int j = 0; j < 200_000; j++) { // a header of about 1.4 MB
+            h.append(",column").append(j);
+            row.append(",0");
+        }
+        Dataset d = CsvDatasets.read(write("long.csv", h + "\n" + row + "\n"), CsvDatasets.Spec.target("y"));
+        assertThat(d.cols()).isEqualTo(200_000);
+        assertThat(d.featureNames().getLast()).isEqualTo("column199999");
+    }
 }
