@@ -76,9 +76,10 @@ public final class CsvDatasets {
     public static Dataset read(Path file, Spec spec) {
         String source = file.toString();
         CsvText.requireFile(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ParallelCsvFile.Parsed p = ParallelCsvFile.read(ch, source, h -> CsvLayout.dataset(h, spec, source),
-                    ParallelCsvFile.threads());
+        // A pipe or a device (/dev/stdin, <(…)) has no size to split: read as a stream.
+        try (FileChannel ch = Files.isRegularFile(file) ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            ParallelCsvFile.Parsed p = ch == null ? null
+                    : ParallelCsvFile.read(ch, source, h -> CsvLayout.dataset(h, spec, source), ParallelCsvFile.threads());
             if (p != null) {
                 return Dataset.of(p.rows(), p.layout().features(), p.x(), p.y(), p.w(), p.layout().featureNames,
                         spec.target());
@@ -188,10 +189,12 @@ public final class CsvDatasets {
     public static Features readFeatures(Path file, List<String> names, List<String> keep) {
         String source = file.toString();
         CsvText.requireFile(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] head = new byte[(int) Math.min(ch.size(), CsvText.HEAD)];
-            int n = CsvText.readFully(ch, 0, head, 0, head.length);
-            CsvText.requireUtf8Text(head, n, n == ch.size(), source);
+        try (FileChannel ch = Files.isRegularFile(file) ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            if (ch != null) { // a pipe is not examined: that would consume it
+                byte[] head = new byte[(int) Math.min(ch.size(), CsvText.HEAD)];
+                int n = CsvText.readFully(ch, 0, head, 0, head.length);
+                CsvText.requireUtf8Text(head, n, n == ch.size(), source);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -237,4 +237,21 @@ class CsvFileTest {
         assertThat(d.cols()).isEqualTo(200_000);
         assertThat(d.featureNames().getLast()).isEqualTo("column199999");
     }
+
+    @Test
+    void aPipeIsReadAsAStream() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute());
+        Path fifo = dir.resolve("pipe.csv");
+        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Files.writeString(fifo, "x,y\n1,2\n3,4\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Dataset d = CsvDatasets.read(fifo, CsvDatasets.Spec.target("y"));
+        writer.join();
+        assertThat(d.copyY()).containsExactly(2, 4);
+    }
 }
