@@ -177,7 +177,7 @@ final class HeldOut {
     static Map<String, Object> metrics(Estimators.Fitted f, Dataset test, double[] offset) {
         double[] pred = FitCommand.fittedValues(test, offset, f);
         FiniteOutput.predictions(pred, "held-out prediction");
-        if (f.link().equals("logit")) {
+        if (f.predictor().link() == dev.linea.models.glm.Link.LOGIT) {
             return FitCommand.classificationMetrics(test, pred);
         }
         return FitCommand.metrics(RegressionReport.of(test.copyY(), pred, test.weighted() ? test.copyWeights() : null,

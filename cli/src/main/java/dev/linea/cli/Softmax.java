@@ -7,6 +7,7 @@ import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.logistic.SoftmaxOptions;
 import dev.linea.models.logistic.SoftmaxResult;
 import dev.linea.models.metrics.ClassificationMetrics;
+import dev.linea.models.preprocessing.Preprocessing;
 import dev.linea.models.preprocessing.StandardScaler;
 
 import java.util.ArrayList;
@@ -32,11 +33,13 @@ final class Softmax {
     }
 
     /**
+     * @param pre     the steps from the data's columns to d's features (the model file records them with the
+     *                predictor as fitted)
      * @param test    held-out rows on the original (unstandardized) scale, or null
      * @param heldOut how they were chosen, for the output
      */
-    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, boolean json,
-                           String source, java.nio.file.Path save, Dataset test, String heldOut) {
+    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, Preprocessing pre,
+                           boolean json, String source, java.nio.file.Path save, Dataset test, String heldOut) {
         SoftmaxResult r = fit(d, b, est);
         SoftmaxModel m = r.model();
         int k = m.classCount();
@@ -50,8 +53,8 @@ final class Softmax {
                 icpt[c] = back.intercept();
             }
         }
-        // m predicts on the data it was fitted on (standardized or not); saved is on the original scale.
-        SoftmaxModel saved = scaler == null ? m : new SoftmaxModel(coef, icpt, m.featureNames(), r.report());
+        // m predicts on the data it was fitted on (standardized or not), and is what the model file keeps, with
+        // the standardization as a step; coef and icpt (printed) are on the original scale.
         int rows = d.rows();
         double[][] probs = new double[rows][k];
         double[] pred = new double[rows];
@@ -73,7 +76,8 @@ final class Softmax {
         }
         double accuracy = FiniteOutput.metric("accuracy", ClassificationMetrics.accuracy(y, pred, w));
         double logLoss = FiniteOutput.metric("log loss", ClassificationMetrics.logLoss(y, probs, w));
-        Map<String, Object> heldOutMetrics = test == null ? null : HeldOut.metrics(saved, test);
+        Map<String, Object> heldOutMetrics = test == null ? null : HeldOut.metrics(scaler == null ? m
+                : new SoftmaxModel(coef, icpt, m.featureNames(), r.report()), test); // the original scale
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", "softmax");
@@ -100,7 +104,7 @@ final class Softmax {
             root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
             root.put("report", Reports.toMap(r.report()));
             System.out.println(Json.write(root));
-            return saveIfConverged(r, saved, d, save);
+            return saveIfConverged(r, pre, d, save);
         }
         System.out.printf(Locale.ROOT, "softmax on %s: %d rows, %d features, %d classes, target '%s'%n", source, rows,
                 d.cols(), k, d.targetName());
@@ -136,18 +140,18 @@ final class Softmax {
             System.out.println(l);
         }
         System.out.println(r.report());
-        return saveIfConverged(r, saved, d, save);
+        return saveIfConverged(r, pre, d, save);
     }
 
     /** A fit that did not converge exits 1 and writes no model file. */
-    private static int saveIfConverged(SoftmaxResult r, SoftmaxModel saved, Dataset d, java.nio.file.Path save) {
+    private static int saveIfConverged(SoftmaxResult r, Preprocessing pre, Dataset d, java.nio.file.Path save) {
         if (!r.report().converged()) {
             System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
                     : "; no model file written to " + save));
             return 1;
         }
         if (save != null) {
-            dev.linea.models.io.ModelFiles.save(saved, d.targetName(), d.rows(), save);
+            dev.linea.models.io.ModelFiles.save(r.predictor(), pre, d.targetName(), d.rows(), save);
             System.err.println("linea fit: model saved to " + save);
         }
         return 0;

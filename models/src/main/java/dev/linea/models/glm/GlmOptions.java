@@ -29,6 +29,10 @@ public record GlmOptions(Family family, Link link, double alpha, boolean fitInte
         if (link == null) {
             link = family.defaultLink();
         }
+        if (link == Link.LOGIT) {
+            throw new IllegalArgumentException("link logit with the " + family.name() + " family, expected identity, "
+                    + "log or inverse (the logit link is the binomial family's: LogisticRegression)");
+        }
         if (!(alpha >= 0) || alpha == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("alpha is " + alpha + ", expected a finite number >= 0");
         }
