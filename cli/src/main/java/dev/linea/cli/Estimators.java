@@ -128,8 +128,11 @@ final class Estimators {
         if (o.decay != null) {
             g = g.withDecay(o.decay);
         }
-        if (o.epochs != null) {
-            g = g.withMaxEpochs(o.epochs);
+        if (o.epochs != null || o.maxIter != null) {
+            g = g.withMaxEpochs(o.epochs != null ? o.epochs : o.maxIter);
+        }
+        if (o.tol != null) {
+            g = g.withGradientTolerance(o.tol);
         }
         if (o.batchSize != null) {
             g = g.withBatchSize(o.batchSize);
@@ -190,6 +193,12 @@ final class Estimators {
         if (o.alpha != null) {
             g = g.withAlpha(o.alpha);
         }
+        if (o.tol != null) {
+            g = g.withTolerance(o.tol);
+        }
+        if (o.maxIter != null) {
+            g = g.withMaxIterations(o.maxIter);
+        }
         GlmResult r = new GeneralizedLinearModel(g, b).fit(d, offset);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (o.offset != null) {
@@ -209,6 +218,12 @@ final class Estimators {
         }
         if (o.epsilon != null) {
             h = h.withEpsilon(o.epsilon);
+        }
+        if (o.tol != null) {
+            h = h.withTolerance(o.tol);
+        }
+        if (o.maxIter != null) {
+            h = h.withMaxIterations(o.maxIter);
         }
         HuberResult r = new HuberRegression(h, b).fit(d);
         Map<String, Object> extra = new LinkedHashMap<>();

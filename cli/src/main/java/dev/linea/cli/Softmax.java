@@ -23,13 +23,7 @@ final class Softmax {
 
     /** The softmax fit of d with the options given (also cross-validation's, fold by fold). */
     static SoftmaxResult fit(Dataset d, Backend b, EstimatorOptions est) {
-        SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
-                .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
-                .withClassWeight(est.classWeights());
-        if (est.l1Ratio != null) {
-            o = o.withL1Ratio(est.l1Ratio);
-        }
-        return new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
+        return new dev.linea.models.logistic.SoftmaxRegression(est.softmax(), b).fit(d);
     }
 
     /**
