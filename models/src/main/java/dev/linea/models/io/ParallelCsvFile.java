@@ -40,10 +40,14 @@ final class ParallelCsvFile {
     private static final long PARALLEL_FROM = 4L << 20;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /** The number of threads: {@code -Dlinea.csv.threads=N}, else the available processors. */
+    /**
+     * The number of threads: {@code -Dlinea.csv.threads=N}, else Linea's thread count
+     * ({@link dev.linea.kernels.Threads#count()}: the CLI's {@code --threads}, {@code -Dlinea.threads}, else all
+     * cores).
+     */
     static int threads() {
-        int n = Integer.getInteger("linea.csv.threads", Runtime.getRuntime().availableProcessors());
-        return Math.max(1, n);
+        Integer n = Integer.getInteger("linea.csv.threads");
+        return Math.max(1, n != null ? n : dev.linea.kernels.Threads.count());
     }
 
     /**
