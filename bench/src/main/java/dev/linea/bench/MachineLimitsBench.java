@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code triad}: a = b + s·c over 3 × 64 MB (far beyond L3), counted as 24 bytes per element (the STREAM
  *       convention, without the write-allocate traffic); {@code triadAllThreads} runs one per core.</li>
- *   <li>{@code readSum}: a SIMD sum over 64 MB: the read bandwidth that dot, gemv and the fused gradients see.</li>
+ *   <li>{@code readSum}: a SIMD sum over 64 MB read as {@value #READ_STREAMS} concurrent streams: the read
+ *       ceiling for dot, gemv and the fused gradients (a single stream reads well below it, and below the triad).
+ *       </li>
  *   <li>{@code peakFma}: twelve independent FMA chains of the preferred vector species in registers: the
  *       double-precision FMA throughput of one core (2 flops per lane per FMA).</li>
  * </ul>
@@ -76,21 +78,36 @@ public class MachineLimitsBench {
         return triadKernel(s);
     }
 
+    /** Concurrent read streams of {@link #readSum}. */
+    public static final int READ_STREAMS = 4;
+
     @Benchmark
     public double readSum(Arrays3 s) {
+        // Four streams, each a quarter of the array, two vectors per stream per step: one sequential stream leaves
+        // the memory system idle between prefetches (on the AVX2 EPYC it read 8.6-17 GB/s where four read 26),
+        // and a kernel reading several rows at once (gemv, the fused gradients) gets the several-stream figure.
         double[] b = s.b;
         int l = S.length();
+        int seg = N / READ_STREAMS;
         DoubleVector s0 = DoubleVector.zero(S);
         DoubleVector s1 = DoubleVector.zero(S);
         DoubleVector s2 = DoubleVector.zero(S);
         DoubleVector s3 = DoubleVector.zero(S);
-        for (int i = 0; i + 4 * l <= N; i += 4 * l) {
+        DoubleVector s4 = DoubleVector.zero(S);
+        DoubleVector s5 = DoubleVector.zero(S);
+        DoubleVector s6 = DoubleVector.zero(S);
+        DoubleVector s7 = DoubleVector.zero(S);
+        for (int i = 0; i + 2 * l <= seg; i += 2 * l) {
             s0 = s0.add(DoubleVector.fromArray(S, b, i));
-            s1 = s1.add(DoubleVector.fromArray(S, b, i + l));
-            s2 = s2.add(DoubleVector.fromArray(S, b, i + 2 * l));
-            s3 = s3.add(DoubleVector.fromArray(S, b, i + 3 * l));
+            s1 = s1.add(DoubleVector.fromArray(S, b, i + seg));
+            s2 = s2.add(DoubleVector.fromArray(S, b, i + 2 * seg));
+            s3 = s3.add(DoubleVector.fromArray(S, b, i + 3 * seg));
+            s4 = s4.add(DoubleVector.fromArray(S, b, i + l));
+            s5 = s5.add(DoubleVector.fromArray(S, b, i + seg + l));
+            s6 = s6.add(DoubleVector.fromArray(S, b, i + 2 * seg + l));
+            s7 = s7.add(DoubleVector.fromArray(S, b, i + 3 * seg + l));
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return s0.add(s1).add(s2.add(s3)).add(s4.add(s5).add(s6.add(s7))).reduceLanes(VectorOperators.ADD);
     }
 
     @State(Scope.Thread)

@@ -62,6 +62,17 @@ final class BackendsCommand implements Callable<Integer> {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("default", Backends.defaultName());
             root.put("threads", threads());
+            // Where auto's routing table came from: "defaults", "calibration" (the file below, made by
+            // --calibrate on this machine and JDK), "+overrides" when -Dlinea.auto.<kernel> changed it.
+            for (BackendStatus s : statuses) {
+                if (s.name().equals("auto") && s.isAvailable()) {
+                    Map<String, Object> routing = new LinkedHashMap<>();
+                    routing.put("source", s.details().getOrDefault("table.source", "defaults"));
+                    routing.put("table", s.details().getOrDefault("table", ""));
+                    routing.put("calibrationFile", s.details().getOrDefault("table.file", ""));
+                    root.put("routing", routing);
+                }
+            }
             root.put("backends", list);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             return 0;

@@ -47,6 +47,8 @@ class CliTest {
         Run r = run("backends", "--json");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"backends\"", "\"name\" : \"scalar\"", "\"available\" : true");
+        // Where auto's routing table came from: the measured defaults, or a calibration of this machine and JDK.
+        assertThat(r.out()).containsPattern("\"routing\" : \\{\\s*\"source\" : \"(defaults|calibration)");
     }
 
     @Test

@@ -89,25 +89,55 @@ public final class AutoBackend extends Backend {
      */
     static AutoBackend create(BackendStatus vector, Supplier<BackendStatus> nativeLazily) {
         Backend small = vector != null && vector.isAvailable() ? vector.backend() : ScalarBackend.INSTANCE;
+        int lanes = lanes(vector);
         RoutingTable defaults = RoutingTable.defaults();
+        String defaultsName = "measured defaults (docs/routing.md)" + (RoutingTable.routesGramByWork(lanes)
+                ? ", Gram routed by work at every width (" + lanes * 64 + "-bit vectors)" : "");
         java.util.Properties calibrated = RoutingCalibration.load();
+        String foreign = calibrated == null ? null : RoutingCalibration.foreign(calibrated);
+        if (foreign != null) {
+            System.getLogger(AutoBackend.class.getName()).log(System.Logger.Level.INFO, "auto: ignoring the "
+                    + "routing calibration " + RoutingCalibration.file() + ": " + foreign
+                    + "; using the defaults (./linea backends --calibrate measures this machine)");
+            calibrated = null;
+        }
         RoutingTable withLarge = calibrated != null ? defaults.withOverrides(calibrated) : defaults;
         String sourceWithLarge = calibrated != null ? "calibrated (" + RoutingCalibration.file() + ")"
-                : "measured defaults (docs/routing.md)";
-        String sourceWithoutLarge = "measured defaults (docs/routing.md)";
+                : defaultsName + (foreign != null ? "; calibration file ignored: " + foreign : "");
+        String sourceWithoutLarge = defaultsName;
         java.util.Properties inForce = calibrated != null ? calibrated : new java.util.Properties();
-        boolean gramAll = allWidths(RoutingCalibration.GRAM_WIDTHS, inForce);
+        boolean gramAll = allWidths(RoutingCalibration.GRAM_WIDTHS, inForce)
+                || (calibrated == null && RoutingTable.routesGramByWork(lanes)
+                && System.getProperty(RoutingCalibration.GRAM_WIDTHS) == null);
         boolean gemvAll = allWidths(RoutingCalibration.GEMV_WIDTHS, inForce);
         RoutingTable withLargeProps = withLarge.withOverrides(System.getProperties());
-        if (!withLargeProps.equals(withLarge)) {
+        boolean overridden = !withLargeProps.equals(withLarge);
+        if (overridden) {
             sourceWithLarge += ", with linea.auto.<kernel> overrides";
         }
         RoutingTable withoutLargeProps = defaults.withOverrides(System.getProperties());
         if (!withoutLargeProps.equals(defaults)) {
             sourceWithoutLarge += ", with linea.auto.<kernel> overrides";
         }
-        return new AutoBackend(small, nativeLazily, withLargeProps, withoutLargeProps, sourceWithLarge,
+        AutoBackend auto = new AutoBackend(small, nativeLazily, withLargeProps, withoutLargeProps, sourceWithLarge,
                 sourceWithoutLarge, gramAll, gemvAll);
+        auto.sourceKind = (calibrated != null ? "calibration" : "defaults") + (overridden ? "+overrides" : "");
+        return auto;
+    }
+
+    /** Where the table in force came from: "defaults" or "calibration", "+overrides" when properties changed it. */
+    private String sourceKind = "defaults";
+
+    /** Lanes of the vector backend's doubles (4 with AVX2, 8 with AVX-512), 0 when it is unavailable. */
+    private static int lanes(BackendStatus vector) {
+        if (vector == null || !vector.isAvailable()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(vector.backend().describe().getOrDefault("lanes", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** @return the large backend, or the small one when it is unavailable; loads it on the first call. */
@@ -139,6 +169,8 @@ public final class AutoBackend extends Backend {
         d.put("small", small.name());
         d.put("large", large.name());
         d.put("table", large != small ? sourceWithLarge : sourceWithoutLarge);
+        d.put("table.source", large != small ? sourceKind : "defaults");
+        d.put("table.file", RoutingCalibration.file().toString());
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
@@ -181,7 +213,8 @@ public final class AutoBackend extends Backend {
     protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                               double[] c, int cOff, int ldc) {
         // Measured: for narrow matrices the register tile (6 × 2 vectors) computes mostly padding; DSYRK wins there.
-        // From about 64 columns the packed vector Gram is within noise of DSYRK (AVX2) or ahead of it (AVX-512).
+        // From about 64 columns the packed vector Gram is ahead of DSYRK with AVX-512; with AVX2 it is level with
+        // it or up to 16% behind (wide), so there the defaults route every width by work (gramAllWidths).
         long work = n <= NARROW_GRAM_COLUMNS || gramAllWidths ? (long) m * n * n : 0;
         route(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
@@ -227,6 +260,21 @@ public final class AutoBackend extends Backend {
                                      double[] tau, int tauOff, double[] b, int bOff, int ldb) {
         route(Kernel.QR_MULTIPLY_Q, (long) m * n * nrhs).qrMultiplyQKernel(trans, m, n, nrhs, qr, qrOff, ldqr,
                 tau, tauOff, b, bOff, ldb);
+    }
+
+    /** On the small backend always: native has no stacked QR of its own (it runs the scalar reference). */
+    @Override
+    protected void qrStackedKernel(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
+                                   double[] t, int tOff) {
+        small.qrStackedKernel(n, mb, r, rOff, ldr, b, bOff, ldb, t, tOff);
+    }
+
+    @Override
+    protected void qrStackedMultiplyQKernel(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv,
+                                            double[] t, int tOff, double[] top, int topOff, int ldtop,
+                                            double[] bot, int botOff, int ldbot) {
+        small.qrStackedMultiplyQKernel(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop,
+                bot, botOff, ldbot);
     }
 
     @Override
@@ -276,6 +324,16 @@ public final class AutoBackend extends Backend {
             t.put(Kernel.GEMV, 1_000_000L);
             t.put(Kernel.GRAM, 1_000_000L);
             return new RoutingTable(t);
+        }
+
+        /**
+         * Whether the defaults route Gram calls of every width by work, not only narrow ones: with vectors of up to
+         * 256 bits (AVX2), where OpenBLAS's DSYRK is level with the packed vector Gram on 500×500 and 1e5×100 and
+         * 16% ahead on 1e4×1000 (bench/results/2026-12-07-gemm-quiet), so they go native from the Gram threshold (1e6 elements of
+         * work); with 512-bit vectors the vector Gram is ahead (68 against 44 GFLOP/s) and only narrow Grams go.
+         */
+        static boolean routesGramByWork(int lanes) {
+            return lanes > 0 && lanes <= 4;
         }
 
         public long threshold(Kernel k) {

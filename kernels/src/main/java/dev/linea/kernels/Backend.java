@@ -290,6 +290,66 @@ public abstract class Backend {
         return 0;
     }
 
+    /** Panel width of {@link #qrStacked}'s compact-WY factors: the same on every backend, so factors interchange. */
+    public static final int STACKED_QR_PANEL = 8;
+
+    /** @return the length of {@link #qrStacked}'s T array for n columns: one 8×8 triangle per panel of 8. */
+    public static int stackedQrTLength(int n) {
+        return (n + STACKED_QR_PANEL - 1) / STACKED_QR_PANEL * STACKED_QR_PANEL * STACKED_QR_PANEL;
+    }
+
+    /**
+     * Householder QR of an upper-triangular R (n×n) stacked on a row block B (mb×n), the step of a tall-skinny QR
+     * (TSQR) that folds one cache-sized block of rows into R:
+     * <pre>  [R; B] = Q·[R'; 0],   Q = H_0···H_{n−1},   H_j = I − τ_j·v_j·v_jᵀ,   v_j = (e_j; B'(:, j))</pre>
+     * Starting from R = 0 and folding the blocks of a tall A in turn gives A's R (up to the signs of its rows).
+     * Reflectors follow dlarfg's sign convention (τ_j = 0 when B(:, j) is zero). They are grouped in panels of
+     * {@link #STACKED_QR_PANEL} columns, each stored with the upper-triangular T of its compact-WY form
+     * {@code H_k0···H_k1−1 = I − V·T·Vᵀ} (LAPACK's dtpqrt, row-major), which {@link #qrStackedMultiplyQ} applies.
+     * Only R's upper triangle is read and written.
+     *
+     * @param r modified: R, replaced by R'
+     * @param b modified: B, replaced by the reflectors' lower parts B'
+     * @param t modified: {@link #stackedQrTLength(int)} values, panel p's T (8×8, row-major) at {@code tOff + 64·p}
+     */
+    public final void qrStacked(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
+                                double[] t, int tOff) {
+        String k = "qrStacked";
+        Checks.nonNegative(k, "n", n);
+        Checks.nonNegative(k, "mb", mb);
+        Checks.matrix(k, "r", r, rOff, ldr, n, n);
+        Checks.matrix(k, "b", b, bOff, ldb, mb, n);
+        Checks.vector(k, "t", t, tOff, stackedQrTLength(n));
+        qrStackedKernel(n, mb, r, rOff, ldr, b, bOff, ldb, t, tOff);
+    }
+
+    /**
+     * {@code [C_top; C_bot] ← op(Q)·[C_top; C_bot]} for the Q of a {@link #qrStacked} step: C_top is n×nrhs, C_bot
+     * mb×nrhs.
+     *
+     * @param v   not modified: the B' of {@link #qrStacked}
+     * @param t   not modified
+     * @param top modified
+     * @param bot modified
+     */
+    public final void qrStackedMultiplyQ(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv,
+                                         double[] t, int tOff, double[] top, int topOff, int ldtop,
+                                         double[] bot, int botOff, int ldbot) {
+        String k = "qrStackedMultiplyQ";
+        Checks.notNull(k, "trans", trans);
+        Checks.nonNegative(k, "n", n);
+        Checks.nonNegative(k, "mb", mb);
+        Checks.nonNegative(k, "nrhs", nrhs);
+        Checks.matrix(k, "v", v, vOff, ldv, mb, n);
+        Checks.vector(k, "t", t, tOff, stackedQrTLength(n));
+        Checks.matrix(k, "top", top, topOff, ldtop, n, nrhs);
+        Checks.matrix(k, "bot", bot, botOff, ldbot, mb, nrhs);
+        if (n == 0 || nrhs == 0) {
+            return;
+        }
+        qrStackedMultiplyQKernel(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop, bot, botOff, ldbot);
+    }
+
     // ------------------------------------------------------------------ fused gradients
 
     /**
@@ -387,6 +447,19 @@ public abstract class Backend {
 
     protected abstract void qrMultiplyQKernel(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff,
                                               int ldqr, double[] tau, int tauOff, double[] b, int bOff, int ldb);
+
+    /** The scalar reference ({@code StackedQr}); a backend overrides it with a faster kernel storing the same. */
+    protected void qrStackedKernel(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
+                                   double[] t, int tOff) {
+        StackedQr.factor(n, mb, r, rOff, ldr, b, bOff, ldb, t, tOff);
+    }
+
+    /** The scalar reference ({@code StackedQr}). */
+    protected void qrStackedMultiplyQKernel(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv,
+                                            double[] t, int tOff, double[] top, int topOff, int ldtop,
+                                            double[] bot, int botOff, int ldbot) {
+        StackedQr.multiplyQ(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop, bot, botOff, ldbot);
+    }
 
     protected abstract double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx,
                                                          double[] w, int wOff, boolean intercept,

@@ -59,6 +59,7 @@ public final class RoutingCalibration {
         }
         props.setProperty(GRAM_WIDTHS, "all");
         props.setProperty(GEMV_WIDTHS, "all");
+        props.setProperty(MACHINE, machine());
         Path f = file();
         Files.createDirectories(f.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
@@ -66,6 +67,36 @@ public final class RoutingCalibration {
                     + small.name() + " vs " + large.name() + ", JDK " + System.getProperty("java.version"));
         }
         return t;
+    }
+
+    /** The key under which a calibration records the machine and JDK it measured ({@link #machine()}). */
+    static final String MACHINE = "linea.auto.machine";
+
+    /**
+     * The machine and JDK a calibration holds for: CPU model, core count, vector width and JDK version. A home
+     * directory shared between machines (or a JDK upgrade) must not carry one machine's crossovers to another.
+     */
+    static String machine() {
+        String lanes = "none";
+        BackendStatus v = Backends.status("vector");
+        if (v.isAvailable()) {
+            lanes = v.backend().describe().getOrDefault("lanes", "?");
+        }
+        return cpu() + "; " + Runtime.getRuntime().availableProcessors() + " cores; " + lanes
+                + " double lanes; JDK " + System.getProperty("java.version");
+    }
+
+    /**
+     * Null when the calibration was made on this machine and JDK (or does not say where: files written before the
+     * key existed), else why it does not apply.
+     */
+    static String foreign(Properties calibrated) {
+        String recorded = calibrated.getProperty(MACHINE);
+        if (recorded == null) {
+            return null;
+        }
+        String here = machine();
+        return recorded.equals(here) ? null : "it was measured on '" + recorded + "', this is '" + here + "'";
     }
 
     /** Thresholds read from {@link #file()}, or null when there is none (or it cannot be read). */

@@ -46,6 +46,53 @@ class AutoRoutingTest {
     }
 
     @Test
+    void aCalibrationFromAnotherMachineOrJdkIsIgnoredAndSaidSo(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("routing.properties");
+        Files.writeString(f, "linea.auto.gemm=123\nlinea.auto.machine=Some Other CPU; 64 cores; 8 double lanes; "
+                + "JDK 21\n");
+        String old = System.getProperty("linea.auto.table");
+        System.setProperty("linea.auto.table", f.toString());
+        try {
+            AutoBackend auto = AutoBackend.create(statuses());
+            assertThat(auto.table().threshold(Kernel.GEMM)).isEqualTo(
+                    AutoBackend.RoutingTable.defaults().threshold(Kernel.GEMM));
+            assertThat(auto.describe().get("table")).contains("measured defaults", "ignored", "Some Other CPU");
+            assertThat(auto.describe()).containsEntry("table.source", "defaults");
+        } finally {
+            if (old == null) {
+                System.clearProperty("linea.auto.table");
+            } else {
+                System.setProperty("linea.auto.table", old);
+            }
+        }
+    }
+
+    @Test
+    void aCalibrationOfThisMachineAppliesAndTheSourceSaysCalibration(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("routing.properties");
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("linea.auto.gemm", "456");
+        p.setProperty(RoutingCalibration.MACHINE, RoutingCalibration.machine());
+        try (java.io.Writer w = Files.newBufferedWriter(f)) {
+            p.store(w, null);
+        }
+        String old = System.getProperty("linea.auto.table");
+        System.setProperty("linea.auto.table", f.toString());
+        try {
+            AutoBackend auto = AutoBackend.create(statuses());
+            assertThat(auto.table().threshold(Kernel.GEMM)).isEqualTo(456);
+            assertThat(auto.describe()).containsEntry("table.source", "calibration")
+                    .containsEntry("table.file", f.toString());
+        } finally {
+            if (old == null) {
+                System.clearProperty("linea.auto.table");
+            } else {
+                System.setProperty("linea.auto.table", old);
+            }
+        }
+    }
+
+    @Test
     void withoutAFileTheMeasuredDefaultsApply() {
         String old = System.getProperty("linea.auto.table");
         System.setProperty("linea.auto.table", "/nonexistent/linea-routing.properties");
@@ -53,6 +100,7 @@ class AutoRoutingTest {
             AutoBackend auto = AutoBackend.create(statuses());
             assertThat(auto.table()).isEqualTo(AutoBackend.RoutingTable.defaults());
             assertThat(auto.describe().get("table")).contains("measured defaults");
+            assertThat(auto.describe()).containsEntry("table.source", "defaults");
             // Level 1 and the fused gradients never leave the small backend.
             assertThat(auto.route(Kernel.LEAST_SQUARES_GRADIENT, Long.MAX_VALUE - 1).name()).isNotEqualTo("scalar");
         } finally {

@@ -111,6 +111,19 @@ public final class VectorBackend extends Backend {
     }
 
     @Override
+    protected void qrStackedKernel(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
+                                   double[] t, int tOff) {
+        StackedQr.factor(n, mb, r, rOff, ldr, b, bOff, ldb, t, tOff);
+    }
+
+    @Override
+    protected void qrStackedMultiplyQKernel(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv,
+                                            double[] t, int tOff, double[] top, int topOff, int ldtop,
+                                            double[] bot, int botOff, int ldbot) {
+        StackedQr.multiplyQ(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop, bot, botOff, ldbot);
+    }
+
+    @Override
     protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                                 double[] g, int gOff) {

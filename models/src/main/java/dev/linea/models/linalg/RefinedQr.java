@@ -6,8 +6,8 @@ import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
 
 /**
- * Least squares {@code min ‖A·x − b‖₂} by Householder QR (the backend's {@link Backend#qr}) with Björck's iterative
- * refinement of the augmented system
+ * Least squares {@code min ‖A·x − b‖₂} by Householder QR ({@link TallSkinnyQr}: cache-sized row blocks folded into R
+ * by the backend's {@link Backend#qrStacked}) with Björck's iterative refinement of the augmented system
  * <pre>
  *   [ I   A ] [ r ]   [ b ]
  *   [ Aᵀ  0 ] [ x ] = [ c ]        (c = 0 for least squares)
@@ -16,8 +16,10 @@ import dev.linea.kernels.Triangle;
  * ({@link DoubleDouble}: the data are exact, only the arithmetic is extended) and solves for the correction with
  * the same QR factors:
  * <pre>
- *   h = R⁻ᵀ·g,   d = Qᵀ·f,   δx = R⁻¹·(d[0:n] − h),   δr = Q·[h; d[n:m]]
+ *   h = R⁻ᵀ·g,   (d_top; d) = Qᵀ·(0; f),   δx = R⁻¹·(d_top − h),   (·; δr) = Q·(h; d)
  * </pre>
+ * (Q acts on n virtual leading rows and A's m rows, see {@link TallSkinnyQr}; the virtual rows' share of δr is
+ * rounding noise and dropped.)
  * Unlike refining x alone (whose limit grows with κ²·‖r‖), refining r and x together converges to the
  * correctly rounded solution whenever κ(A)·2^-53 ≪ 1, each step gaining about −log10(κ·2^-53) digits. This is what
  * reaches NIST's certified values on Filip (κ ≈ 5e9 after column scaling) and Wampler5 (large residuals).
@@ -25,7 +27,7 @@ import dev.linea.kernels.Triangle;
  * <p>The same machinery refines columns of {@code (AᵀA)⁻¹}: with b = 0 and c = −e_j the solution is
  * x = (AᵀA)⁻¹·e_j, which gives accurate standard errors on ill-conditioned designs.
  *
- * <p>Holds a copy of A (exact, for the residuals) and its factors: 2·m·n doubles. Immutable after construction
+ * <p>Holds a copy of A (exact, for the residuals) and its factors: about 2·m·n doubles. Immutable after construction
  * and thread-safe.
  */
 public final class RefinedQr {
@@ -36,8 +38,9 @@ public final class RefinedQr {
     private final int n;
     private final double[] a;
     private final double[] aLow;
+    private final TallSkinnyQr factors;
+    /** R, n×n row-major (leading dimension n), zeros below the diagonal. */
     private final double[] qr;
-    private final double[] tau;
 
     /**
      * Factors A; takes ownership of {@code a} (the caller must not modify it afterwards).
@@ -64,9 +67,8 @@ public final class RefinedQr {
         this.m = m;
         this.n = n;
         this.a = a;
-        this.qr = a.clone();
-        this.tau = new double[n];
-        backend.qr(m, n, qr, 0, n, tau, 0);
+        this.factors = new TallSkinnyQr(backend, m, n, a.clone());
+        this.qr = factors.rUnsafe();
     }
 
     /** @return R(k, k) for k &lt; n (signs as stored: dlarfg convention). */
@@ -184,48 +186,87 @@ public final class RefinedQr {
         return new Solution(x, r, steps, converged, last);
     }
 
-    /** f ← b − r − A·x and g ← c − Aᵀ·r, in double-double. */
+    /**
+     * f ← b − r − A·x and g ← c − Aᵀ·r, in double-double, in one pass over A's rows (each row is read once for
+     * both). f_i's sum runs in two interleaved accumulators (even and odd columns: half the TwoSum dependency
+     * chain), joined by an error-free sum.
+     */
     private void residuals(double[] b, double[] c, double[] x, double[] r, double[] f, double[] g) {
-        DoubleDouble acc = new DoubleDouble();
-        for (int i = 0; i < m; i++) {
-            acc.set(b[i]).add(-r[i]);
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                acc.addProduct(-a[row + j], x[j]);
-            }
-            if (aLow != null) {
-                for (int j = 0; j < n; j++) {
-                    acc.addProduct(-aLow[row + j], x[j]);
-                }
-            }
-            f[i] = acc.value();
-        }
-        // g_j = c_j − Σ_i A(i, j)·r_i: one accumulator per column, rows streamed in order.
         double[] hi = new double[n];
         double[] lo = new double[n];
         if (c != null) {
             System.arraycopy(c, 0, hi, 0, n);
         }
         for (int i = 0; i < m; i++) {
-            double ri = -r[i];
             int row = i * n;
-            for (int j = 0; j < n; j++) {
-                double av = a[row + j];
-                double p = av * ri;
-                double pe = Math.fma(av, ri, -p);
-                double s = hi[j] + p;
-                double bb = s - hi[j];
-                lo[j] += (hi[j] - (s - bb)) + (p - bb) + pe;
-                hi[j] = s;
+            // f_i: accumulator 0 from b_i − r_i over even j, accumulator 1 from 0 over odd j.
+            double h0 = b[i];
+            double l0 = 0;
+            double ri = -r[i];
+            double s0 = h0 + ri;
+            double bb0 = s0 - h0;
+            l0 += (h0 - (s0 - bb0)) + (ri - bb0);
+            h0 = s0;
+            double h1 = 0;
+            double l1 = 0;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                double a0 = -a[row + j];
+                double p0 = a0 * x[j];
+                double e0 = Math.fma(a0, x[j], -p0);
+                double t0 = h0 + p0;
+                double u0 = t0 - h0;
+                l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
+                h0 = t0;
+                double a1 = -a[row + j + 1];
+                double p1 = a1 * x[j + 1];
+                double e1 = Math.fma(a1, x[j + 1], -p1);
+                double t1 = h1 + p1;
+                double u1 = t1 - h1;
+                l1 += (h1 - (t1 - u1)) + (p1 - u1) + e1;
+                h1 = t1;
+            }
+            if (j < n) {
+                double a0 = -a[row + j];
+                double p0 = a0 * x[j];
+                double e0 = Math.fma(a0, x[j], -p0);
+                double t0 = h0 + p0;
+                double u0 = t0 - h0;
+                l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
+                h0 = t0;
             }
             if (aLow != null) {
-                for (int j = 0; j < n; j++) {
-                    lo[j] += aLow[row + j] * ri;
+                for (int k = 0; k < n; k++) {
+                    double al = -aLow[row + k];
+                    double p0 = al * x[k];
+                    double e0 = Math.fma(al, x[k], -p0);
+                    double t0 = h0 + p0;
+                    double u0 = t0 - h0;
+                    l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
+                    h0 = t0;
+                }
+            }
+            double sum = h0 + h1;
+            double bb = sum - h0;
+            f[i] = sum + ((h0 - (sum - bb)) + (h1 - bb) + l0 + l1);
+            // g_j −= A(i, j)·r_i: one accumulator per column, rows streamed in order (this row is in L1 now).
+            for (int k = 0; k < n; k++) {
+                double av = a[row + k];
+                double pp = av * ri;
+                double pe = Math.fma(av, ri, -pp);
+                double ss = hi[k] + pp;
+                double bk = ss - hi[k];
+                lo[k] += (hi[k] - (ss - bk)) + (pp - bk) + pe;
+                hi[k] = ss;
+            }
+            if (aLow != null) {
+                for (int k = 0; k < n; k++) {
+                    lo[k] += aLow[row + k] * ri;
                 }
             }
         }
-        for (int j = 0; j < n; j++) {
-            g[j] = hi[j] + lo[j];
+        for (int k = 0; k < n; k++) {
+            g[k] = hi[k] + lo[k];
         }
     }
 
@@ -233,15 +274,15 @@ public final class RefinedQr {
     private void correct(double[] f, double[] g, double[] dx, double[] dr) {
         // h = R⁻ᵀ g
         backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, g, 0, 1);
-        // d = Qᵀ f
-        backend.qrMultiplyQ(Transpose.TRANSPOSE, m, n, 1, qr, 0, n, tau, 0, f, 0, 1);
+        // (d_top; d) = Qᵀ (0; f), d in f
+        double[] top = new double[n];
+        factors.multiplyQt(f, top);
         for (int k = 0; k < n; k++) {
-            dx[k] = f[k] - g[k];
+            dx[k] = top[k] - g[k];
         }
         backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
         System.arraycopy(f, 0, dr, 0, m);
-        System.arraycopy(g, 0, dr, 0, n);
-        backend.qrMultiplyQ(Transpose.NONE, m, n, 1, qr, 0, n, tau, 0, dr, 0, 1);
+        factors.multiplyQ(g, dr);
     }
 
     private static void add(double[] x, double[] d) {

@@ -26,17 +26,18 @@ final class QrPath {
     record Outcome(Solved solved, String deficiency) {
     }
 
-    /** The working design over the working columns {@code cols} (indices into [intercept,] x1…xn). */
+    /**
+     * The working design over the working columns {@code cols} (indices into [intercept,] x1…xn). Built, measured
+     * and scaled row by row (two passes over contiguous rows; a column-strided pass touches every cache line of the
+     * m×r array once per column).
+     */
     static double[] design(Dataset data, boolean intercept, int[] cols, double[] scaleOut) {
-        double[] a = build(data, data.xUnsafe(), intercept, cols);
         int m = data.rows();
         int r = cols.length;
+        double[] max = new double[r];
+        double[] a = build(data, data.xUnsafe(), intercept, cols, max);
         for (int c = 0; c < r; c++) {
-            double max = 0;
-            for (int i = 0; i < m; i++) {
-                max = Math.max(max, Math.abs(a[i * r + c]));
-            }
-            scaleOut[c] = max == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max));
+            scaleOut[c] = max[c] == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max[c]));
         }
         scale(a, m, r, scaleOut);
         return a;
@@ -47,7 +48,7 @@ final class QrPath {
         if (!data.hasLowParts()) {
             return null;
         }
-        double[] a = build(data, data.xLowUnsafe(), intercept, cols);
+        double[] a = build(data, data.xLowUnsafe(), intercept, cols, null);
         scale(a, data.rows(), cols.length, scale);
         if (intercept) {
             for (int i = 0; i < data.rows(); i++) {
@@ -61,27 +62,60 @@ final class QrPath {
         return a;
     }
 
+    /** Multiplies column c by scale[c] (powers of two: exact), row by row; nothing when every scale is 1. */
     private static void scale(double[] a, int m, int r, double[] scale) {
-        for (int c = 0; c < r; c++) {
-            if (scale[c] != 1) {
-                for (int i = 0; i < m; i++) {
-                    a[i * r + c] *= scale[c];
-                }
+        boolean any = false;
+        for (double s : scale) {
+            any |= s != 1;
+        }
+        if (!any) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = i * r;
+            for (int c = 0; c < r; c++) {
+                a[row + c] *= scale[c];
             }
         }
     }
 
-    private static double[] build(Dataset data, double[] x, boolean intercept, int[] cols) {
+    /** A(i, c) = sqrt(w_i)·x̃(i, cols[c]); with {@code max} non-null also max[c] = max_i |A(i, c)|. */
+    private static double[] build(Dataset data, double[] x, boolean intercept, int[] cols, double[] max) {
         int m = data.rows();
         int n = data.cols();
         int r = cols.length;
         double[] a = new double[m * r];
+        int shift = intercept ? 1 : 0;
+        boolean contiguous = r == n + shift;
+        for (int c = 0; c < r && contiguous; c++) {
+            contiguous = cols[c] == c;
+        }
         for (int i = 0; i < m; i++) {
             double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
-            for (int c = 0; c < r; c++) {
-                int col = cols[c];
-                double v = intercept && col == 0 ? 1 : x[i * n + col - (intercept ? 1 : 0)];
-                a[i * r + c] = sq * v;
+            int row = i * r;
+            if (contiguous) {
+                // All columns in order (the common case): a straight copy of the row after the intercept.
+                if (intercept) {
+                    a[row] = sq;
+                }
+                if (sq == 1) {
+                    System.arraycopy(x, i * n, a, row + shift, n);
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        a[row + shift + j] = sq * x[i * n + j];
+                    }
+                }
+            } else {
+                for (int c = 0; c < r; c++) {
+                    int col = cols[c];
+                    double v = intercept && col == 0 ? 1 : x[i * n + col - shift];
+                    a[row + c] = sq * v;
+                }
+            }
+            if (max != null) {
+                for (int c = 0; c < r; c++) {
+                    max[c] = Math.max(max[c], Math.abs(a[row + c]));
+                }
             }
         }
         return a;

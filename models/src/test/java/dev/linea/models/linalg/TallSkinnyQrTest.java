@@ -1,0 +1,117 @@
+package dev.linea.models.linalg;
+
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tall-skinny QR over several row blocks (the NIST sets fit in one): on every backend, R equals the plain
+ * Householder R of the scalar backend up to the signs of its rows, Qᵀ maps A's columns onto R's (and nothing else),
+ * Q undoes Qᵀ, and the refined least-squares solution recovers coefficients that generated the data.
+ */
+class TallSkinnyQrTest {
+
+    static Stream<Arguments> cases() {
+        List<Arguments> list = new ArrayList<>();
+        for (Backend b : Backends.available()) {
+            for (int n : new int[] {1, 9, 37}) {
+                // Three full blocks and a short one, so the fold, the block edges and a partial last block all run.
+                list.add(Arguments.of(b.name(), 3 * TallSkinnyQr.blockRows(n) + 17, n));
+            }
+        }
+        return list.stream();
+    }
+
+    private static double[] matrix(int m, int n, long seed) {
+        Random rnd = new Random(seed);
+        double[] a = new double[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextGaussian() + (i % n == 0 ? 3 : 0);
+        }
+        return a;
+    }
+
+    @ParameterizedTest(name = "{0}: {1}×{2}")
+    @MethodSource("cases")
+    void rIsHouseholdersR(String backend, int m, int n) {
+        double[] a = matrix(m, n, 7);
+        TallSkinnyQr qr = new TallSkinnyQr(Backends.named(backend), m, n, a.clone());
+        double[] ref = a.clone();
+        Backends.named("scalar").qr(m, n, ref, 0, n, new double[n], 0);
+        double[] r = qr.r();
+        for (int i = 0; i < n; i++) {
+            double sign = Math.signum(r[i * n + i]) * Math.signum(ref[i * n + i]);
+            for (int j = 0; j < n; j++) {
+                double expected = j < i ? 0 : sign * ref[i * n + j];
+                assertThat(r[i * n + j]).as("R(%d, %d)", i, j)
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-11 * Math.sqrt(m)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}×{2}")
+    @MethodSource("cases")
+    void qTransposeMapsColumnsOntoR(String backend, int m, int n) {
+        double[] a = matrix(m, n, 11);
+        TallSkinnyQr qr = new TallSkinnyQr(Backends.named(backend), m, n, a.clone());
+        double[] r = qr.r();
+        double tol = 1e-11 * Math.sqrt(m);
+        for (int c = 0; c < n; c++) {
+            double[] f = new double[m];
+            for (int i = 0; i < m; i++) {
+                f[i] = a[i * n + c];
+            }
+            double[] original = f.clone();
+            double[] top = new double[n];
+            qr.multiplyQt(f, top);
+            for (int i = 0; i < n; i++) {
+                assertThat(top[i]).as("(Qᵀa_%d)(%d)", c, i).isCloseTo(r[i * n + c],
+                        org.assertj.core.data.Offset.offset(tol));
+            }
+            for (int i = 0; i < m; i++) {
+                assertThat(f[i]).as("(Qᵀa_%d) below R, row %d", c, i).isCloseTo(0,
+                        org.assertj.core.data.Offset.offset(tol));
+            }
+            qr.multiplyQ(top, f);
+            for (int i = 0; i < m; i++) {
+                assertThat(f[i]).as("Q·Qᵀ·a_%d row %d", c, i).isCloseTo(original[i],
+                        org.assertj.core.data.Offset.offset(tol));
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(top[i]).as("virtual row %d", i).isCloseTo(0, org.assertj.core.data.Offset.offset(tol));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}×{2}")
+    @MethodSource("cases")
+    void refinedSolutionRecoversTheCoefficients(String backend, int m, int n) {
+        double[] a = matrix(m, n, 13);
+        double[] beta = new double[n];
+        for (int j = 0; j < n; j++) {
+            beta[j] = (j % 5) - 2.5;
+        }
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += a[i * n + j] * beta[j];
+            }
+            y[i] = s;
+        }
+        RefinedQr qr = new RefinedQr(Backends.named(backend), m, n, a);
+        RefinedQr.Solution sol = qr.solve(y, 3);
+        for (int j = 0; j < n; j++) {
+            assertThat(sol.x()[j]).as("β_%d", j).isCloseTo(beta[j], org.assertj.core.data.Offset.offset(1e-13));
+        }
+    }
+}
