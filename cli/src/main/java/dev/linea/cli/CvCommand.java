@@ -14,10 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code linea cv}: k-fold cross-validation of the lasso / elastic-net path. */
+/**
+ * {@code linea cv}: K-fold cross-validation. The lasso and elastic net cross-validate their whole λ path (cv.glmnet's
+ * lambda.min and lambda.1se); every other model is fitted K times, each on all folds but one, and scored on the fold
+ * it did not see ({@link CrossValidation}).
+ */
 @Command(name = "cv", mixinStandardHelpOptions = true,
-        description = "Cross-validate the lasso or elastic-net path: mean squared error and its standard error per "
-                + "λ, lambda.min and lambda.1se (cv.glmnet's), and the coefficients at both.")
+        description = "K-fold cross-validation. lasso, elasticnet: mean squared error and its standard error per λ, "
+                + "lambda.min and lambda.1se (cv.glmnet's), and the coefficients at both. Any other model (with its "
+                + "own options, as fit takes them): the held-out metrics of each fold and their mean ± sd "
+                + "(folds stratified by class for logistic and softmax).")
 final class CvCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -32,17 +38,22 @@ final class CvCommand implements Callable<Integer> {
     @Mixin
     Progress.Option progress;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "lasso (default) or elasticnet.")
-    PathCommand.Model model = PathCommand.Model.lasso;
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "Model: ${COMPLETION-CANDIDATES} (default lasso).")
+    Estimator model = Estimator.lasso;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() {
+        if (model != Estimator.lasso && model != Estimator.elasticnet) {
+            return CrossValidation.run(model, data, backend, est, EstimatorOptions.given(spec), json,
+                    progress);
+        }
         List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--folds", "--seed", "--tol",
                 "--max-iter"));
-        if (model == PathCommand.Model.elasticnet) {
+        if (model == Estimator.elasticnet) {
             takes.add("--l1-ratio");
         }
         Estimator.checkOnly("linea cv --model " + model, takes, EstimatorOptions.given(spec));
@@ -52,7 +63,7 @@ final class CvCommand implements Callable<Integer> {
         Progress bar = progress.start("linea cv " + model + ", " + est.folds + " folds");
         ElasticNetCVResult r;
         try {
-            r = new ElasticNetCV(est.elasticNet(model == PathCommand.Model.lasso), est.folds, seed,
+            r = new ElasticNetCV(est.elasticNet(model == Estimator.lasso), est.folds, seed,
                     backend.resolve()).fit(d);
         } finally {
             bar.done();

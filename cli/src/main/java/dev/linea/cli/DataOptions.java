@@ -46,6 +46,42 @@ final class DataOptions {
         return o.load();
     }
 
+    private static final java.util.regex.Pattern ROW = java.util.regex.Pattern.compile("row (\\d+) \\(1-based\\)");
+
+    /**
+     * A model's message that names a data row ("row 3 (1-based)", as labels and counts are checked) with the
+     * file's line added, so that an editor finds it: "row 3 (1-based; line 5 of d.csv)". Messages that name no
+     * row, and embedded datasets, are returned as they are.
+     */
+    IllegalArgumentException withLine(IllegalArgumentException e) {
+        String m = e.getMessage();
+        java.util.regex.Matcher at = m == null ? null : ROW.matcher(m);
+        Path file = Path.of(data);
+        if (at == null || !at.find() || !Files.isRegularFile(file)) {
+            return e;
+        }
+        long line = CsvDatasets.lineOfRow(file, Long.parseLong(at.group(1)) - 1);
+        if (line < 0) {
+            return e;
+        }
+        return new IllegalArgumentException(m.substring(0, at.end() - 1) + "; line " + line + " of " + data + ")"
+                + m.substring(at.end()), e);
+    }
+
+    /**
+     * Loads a held-out CSV ({@code --test FILE}) with the data's target, weights and excluded columns.
+     *
+     * @param option the option that named it, for messages
+     */
+    Dataset loadTest(Path file, String option) {
+        String tgt = target != null ? target : EMBEDDED_TARGETS.get(data);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no such file: " + option + " " + file);
+        }
+        UserFiles.requireReadable(file, option);
+        return CsvDatasets.read(file, new CsvDatasets.Spec(tgt, weights, exclude));
+    }
+
     /** Loads the dataset, or throws IllegalArgumentException naming the line and column of the first problem. */
     Dataset load() {
         Path file = Path.of(data);

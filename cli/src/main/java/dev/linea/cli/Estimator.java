@@ -73,7 +73,28 @@ enum Estimator {
     };
 
     /** Estimator options every model takes. */
-    static final List<String> EVERY_MODEL = List.of("--no-intercept");
+    static final List<String> EVERY_MODEL = List.of("--no-intercept", "--test-fraction", "--test");
+
+    /** @return whether the model predicts classes (held-out splits and folds are then stratified by class) */
+    boolean classifier() {
+        return this == logistic || this == softmax;
+    }
+
+    /**
+     * The estimator options of {@code fit} checked against the registry: with --test-fraction, --seed is the
+     * split's seed, which every model takes (a model that shuffles or folds with a seed uses the same one).
+     */
+    void checkFit(Set<String> given, EstimatorOptions o) {
+        if (given.contains("--test-fraction") && given.contains("--test")) {
+            throw new IllegalArgumentException("--test-fraction and --test both choose the held-out rows, expected "
+                    + "one of them");
+        }
+        Set<String> checked = new java.util.LinkedHashSet<>(given);
+        if (given.contains("--test-fraction")) {
+            checked.remove("--seed");
+        }
+        check(checked, o);
+    }
 
     /** How a model fits: from the (preprocessed) design, an offset on the linear predictor (or null) and options. */
     interface Fitter {

@@ -54,7 +54,9 @@ final class EstimatorOptions {
                     + "(default 0.5).")
     Double l1Ratio;
 
-    @Option(names = "--folds", paramLabel = "K", description = "lasso, elasticnet: cross-validation folds (default 10).")
+    @Option(names = "--folds", paramLabel = "K",
+            description = "lasso, elasticnet: cross-validation folds choosing λ (default 10); linea cv: the folds, "
+                    + "for every model.")
     int folds = 10;
 
     @Option(names = "--n-lambda", paramLabel = "N", description = "lasso, elasticnet: λ values on the path (default 100).")
@@ -129,8 +131,19 @@ final class EstimatorOptions {
     Integer batchSize;
 
     @Option(names = "--seed", paramLabel = "S",
-            description = "gd: shuffling seed; lasso, elasticnet: fold assignment seed (default 42).")
+            description = "gd: shuffling seed; lasso, elasticnet: fold assignment seed; with --test-fraction (any "
+                    + "model): the split's seed (default 42).")
     Long seed;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Every model: hold out this share of the rows (stratified by class for logistic and "
+                    + "softmax; chosen by --seed), fit on the rest, and report the metrics on the held-out rows.")
+    Double testFraction;
+
+    @Option(names = "--test", paramLabel = "FILE.csv",
+            description = "Every model: report the metrics on this CSV (the same columns as the data) besides the "
+                    + "training metrics.")
+    java.nio.file.Path test;
 
     /** @return the logistic options from --c, --penalty, --class-weight, --solver, --no-intercept */
     dev.linea.models.logistic.LogisticOptions logistic() {

@@ -74,7 +74,15 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        model.check(EstimatorOptions.given(spec), est);
+        try {
+            return fit();
+        } catch (IllegalArgumentException e) {
+            throw est.testFraction == null ? data.withLine(e) : e;
+        }
+    }
+
+    private Integer fit() {
+        model.checkFit(EstimatorOptions.given(spec), est);
         if (interactionOnly && poly == null) {
             throw new IllegalArgumentException("--interaction-only needs --poly D");
         }
@@ -83,8 +91,10 @@ final class FitCommand implements Callable<Integer> {
         }
         Dataset raw = data.load();
         Backend b = backend.resolve();
+        Dataset test = est.test == null ? null : data.loadTest(est.test, "--test");
         // The offset is a role, not a feature: it leaves the design before any expansion or scaling.
         double[] offset = null;
+        double[] testOffset = null;
         if (est.offset != null) {
             int c = raw.featureNames().indexOf(est.offset);
             if (c < 0) {
@@ -93,6 +103,29 @@ final class FitCommand implements Callable<Integer> {
             }
             offset = column(raw, c);
             raw = dropColumn(raw, c);
+            if (test != null) {
+                int tc = test.featureNames().indexOf(est.offset);
+                if (tc < 0) {
+                    throw new IllegalArgumentException("--test " + est.test + " has no offset column '" + est.offset
+                            + "', expected the columns of the data");
+                }
+                testOffset = column(test, tc);
+                test = dropColumn(test, tc);
+            }
+        }
+        String heldOut = null;
+        if (test != null) {
+            test = HeldOut.align(test, raw.featureNames(), est.test.toString());
+            heldOut = "--test " + est.test;
+        } else if (est.testFraction != null) {
+            long seed = est.seed == null ? 42 : est.seed;
+            HeldOut.Part[] parts = HeldOut.split(raw, offset, est.testFraction, seed, model.classifier());
+            raw = parts[0].data();
+            offset = parts[0].offset();
+            test = parts[1].data();
+            testOffset = parts[1].offset();
+            heldOut = "--test-fraction " + est.testFraction + (model.classifier() ? ", stratified by class" : "")
+                    + ", seed " + seed;
         }
         Dataset d = raw;
         // The steps from the CSV's columns to the features the estimator sees, recorded for the model file
@@ -102,6 +135,9 @@ final class FitCommand implements Callable<Integer> {
             requireExpansionFits(raw, pf);
             d = pf.transform(raw);
             pre = pre.then(new Preprocessing.Polynomial(pf));
+            if (test != null) {
+                test = pf.transform(test);
+            }
         }
         StandardScaler scaler = null;
         Dataset fitData = d;
@@ -115,7 +151,7 @@ final class FitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--save with --poly: softmax model files hold no expansion yet; "
                         + "save without --poly");
             }
-            return Softmax.fitAndPrint(fitData, b, est, scaler, pre, json, data.data, save);
+            return Softmax.fitAndPrint(fitData, b, est, scaler, pre, json, data.data, save, test, heldOut);
         }
         Progress bar = progress.start("linea fit " + model);
         Estimators.Fitted f;
@@ -132,7 +168,8 @@ final class FitCommand implements Callable<Integer> {
                     + "the original scale");
         }
         FiniteOutput.coefficients(f.model());
-        print(d, offset, f);
+        Map<String, Object> heldOutMetrics = test == null ? null : HeldOut.metrics(f, test, testOffset);
+        print(d, offset, f, heldOut, test == null ? 0 : test.rows(), heldOutMetrics);
         if (!f.report().converged()) {
             System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
                     : "; no model file written to " + save));
@@ -232,7 +269,8 @@ final class FitCommand implements Callable<Integer> {
         return pred;
     }
 
-    private void print(Dataset d, double[] offset, Estimators.Fitted f) {
+    private void print(Dataset d, double[] offset, Estimators.Fitted f, String heldOut, int heldOutRows,
+                       Map<String, Object> heldOutMetrics) {
         double[] pred = fittedValues(d, offset, f);
         FiniteOutput.predictions(pred, "fitted value");
         boolean classifier = f.predictor().link() == Link.LOGIT;
@@ -252,6 +290,10 @@ final class FitCommand implements Callable<Integer> {
             }
             root.put("coefficients", coefs);
             root.put("training_metrics", metrics);
+            if (heldOutMetrics != null) {
+                root.put("held_out", Map.of("rows", heldOutRows, "from", heldOut));
+                root.put("held_out_metrics", heldOutMetrics);
+            }
             root.putAll(f.extra());
             if (inference instanceof dev.linea.models.logistic.LogisticInference li) {
                 Map<String, Object> inf = li.toMap();
@@ -270,10 +312,10 @@ final class FitCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-24s %16.8g%n", f.model().featureNames().get(j),
                     f.model().coefficient(j));
         }
-        StringBuilder line = new StringBuilder("training:");
-        metrics.forEach((k, v) -> line.append("  ").append(LABELS.getOrDefault(k, k)).append(' ')
-                .append(v instanceof Double x ? String.format(Locale.ROOT, "%.6g", x) : v == null ? "undefined" : v));
-        System.out.println(line);
+        System.out.println(metricLine("training:", metrics));
+        if (heldOutMetrics != null) {
+            System.out.println(metricLine("held-out (" + heldOutRows + " rows, " + heldOut + "):", heldOutMetrics));
+        }
         if (inference instanceof dev.linea.models.logistic.LogisticInference li) {
             if (standardize) {
                 System.out.println("inference of the standardized fit (coefficients and odds ratios per standard "
@@ -283,6 +325,19 @@ final class FitCommand implements Callable<Integer> {
         }
         f.extra().forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println(f.report());
+    }
+
+    /** @return the text output's label of a metric's JSON key */
+    static String label(String key) {
+        return LABELS.getOrDefault(key, key);
+    }
+
+    /** One line of metrics: a title, then each metric's label and value ("undefined" when it is null). */
+    static String metricLine(String title, Map<String, Object> metrics) {
+        StringBuilder line = new StringBuilder(title);
+        metrics.forEach((k, v) -> line.append("  ").append(LABELS.getOrDefault(k, k)).append(' ')
+                .append(v instanceof Double x ? String.format(Locale.ROOT, "%.6g", x) : v == null ? "undefined" : v));
+        return line.toString();
     }
 
     /** Accuracy, log loss, Brier score and ROC AUC of probabilities p against 0/1 labels (weighted when d is). */

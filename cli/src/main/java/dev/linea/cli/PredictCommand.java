@@ -37,8 +37,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE.csv", description = "Where to write (default: standard output).")
     Path out;
 
-    @Option(names = "--json", description = "Print the predictions as a JSON array instead of CSV.")
+    @Option(names = "--json", description = "Print the predictions as a JSON array instead of CSV (with --keep: one "
+            + "object per row).")
     boolean json;
+
+    @Option(names = "--keep", paramLabel = "COLUMN", split = ",",
+            description = "Columns of the data to pass through to the output before the predictions (identifiers "
+                    + "of any type, text included), comma-separated.")
+    List<String> keep = List.of();
 
     @Override
     public Integer call() throws IOException {
@@ -54,24 +60,31 @@ final class PredictCommand implements Callable<Integer> {
         if (loaded.offset() != null) {
             columns.add(loaded.offset());
         }
-        CsvDatasets.Features f;
-        try (Reader r = open(data)) {
-            f = CsvDatasets.readFeatures(r, columns, data);
-        }
+        CsvDatasets.Features f = read(columns);
         if (loaded.predictor() instanceof dev.linea.models.SoftmaxPredictor) {
             return softmax(loaded, f);
         }
         double[] pred = predict(loaded, f);
         FiniteOutput.predictions(pred, "prediction");
         if (json) {
-            System.out.println(Json.write(pred));
+            if (keep.isEmpty()) {
+                System.out.println(Json.write(pred));
+            } else {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (int i = 0; i < pred.length; i++) {
+                    Map<String, Object> row = kept(f, i);
+                    row.put("predicted_" + loaded.target(), pred[i]);
+                    rows.add(row);
+                }
+                System.out.println(Json.write(rows));
+            }
             return 0;
         }
         try (Writer w = out == null ? UserFiles.stdout() : UserFiles.open(out, "--out")) {
-            w.write("predicted_" + loaded.target());
+            w.write(keptHeader(f) + csvField("predicted_" + loaded.target()));
             w.write('\n');
-            for (double v : pred) {
-                w.write(Double.toString(v));
+            for (int i = 0; i < pred.length; i++) {
+                w.write(keptCells(f, i) + pred[i]);
                 w.write('\n');
             }
         } catch (IOException e) {
@@ -135,7 +148,7 @@ final class PredictCommand implements Callable<Integer> {
         double[] row = new double[n];
         double[] p = new double[k];
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("predicted_" + loaded.target());
+        StringBuilder csv = new StringBuilder(keptHeader(f) + csvField("predicted_" + loaded.target()));
         for (int c = 0; c < k; c++) {
             csv.append(",p_").append(c);
         }
@@ -145,12 +158,12 @@ final class PredictCommand implements Callable<Integer> {
             int cls = m.predict(row, p);
             FiniteOutput.predictions(p, "class probability");
             if (json) {
-                Map<String, Object> r = new LinkedHashMap<>();
+                Map<String, Object> r = kept(f, i);
                 r.put("class", cls);
                 r.put("probabilities", p.clone());
                 rows.add(r);
             } else {
-                csv.append(cls);
+                csv.append(keptCells(f, i)).append(cls);
                 for (double v : p) {
                     csv.append(',').append(v);
                 }
@@ -166,6 +179,52 @@ final class PredictCommand implements Callable<Integer> {
             System.err.println("linea predict: " + f.rows() + " predictions written to " + out);
         }
         return 0;
+    }
+
+    /** The model's columns as numbers and the --keep columns as text, from a file or an embedded dataset. */
+    private CsvDatasets.Features read(List<String> columns) throws IOException {
+        Path p = Path.of(data);
+        if (Files.exists(p)) {
+            UserFiles.requireReadable(p, "DATA.csv");
+            return CsvDatasets.readFeatures(p, columns, keep);
+        }
+        try (Reader r = open(data)) {
+            return CsvDatasets.readFeatures(r, columns, keep, data);
+        }
+    }
+
+    /** Row i's kept columns, by name (JSON output). */
+    private static Map<String, Object> kept(CsvDatasets.Features f, int i) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        int k = f.keptNames().size();
+        for (int c = 0; c < k; c++) {
+            row.put(f.keptNames().get(c), f.kept()[i * k + c]);
+        }
+        return row;
+    }
+
+    private static String keptHeader(CsvDatasets.Features f) {
+        StringBuilder b = new StringBuilder();
+        for (String name : f.keptNames()) {
+            b.append(csvField(name)).append(',');
+        }
+        return b.toString();
+    }
+
+    private static String keptCells(CsvDatasets.Features f, int i) {
+        int k = f.keptNames().size();
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < k; c++) {
+            b.append(csvField(f.kept()[i * k + c])).append(',');
+        }
+        return b.toString();
+    }
+
+    /** A CSV field: quoted (quotes doubled) when it holds a separator, a quote, a line break or edge spaces. */
+    static String csvField(String s) {
+        boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
+                || !s.equals(s.strip());
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     private static Reader open(String data) throws IOException {

@@ -21,14 +21,20 @@ final class Softmax {
     private Softmax() {
     }
 
+    /** The softmax fit of d with the options given (also cross-validation's, fold by fold). */
+    static SoftmaxResult fit(Dataset d, Backend b, EstimatorOptions est) {
+        return new dev.linea.models.logistic.SoftmaxRegression(est.softmax(), b).fit(d);
+    }
+
     /**
-     * @param pre the steps from the data's columns to d's features (the model file records them with the
-     *            predictor as fitted)
+     * @param pre     the steps from the data's columns to d's features (the model file records them with the
+     *                predictor as fitted)
+     * @param test    held-out rows on the original (unstandardized) scale, or null
+     * @param heldOut how they were chosen, for the output
      */
     static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, Preprocessing pre,
-                           boolean json, String source, java.nio.file.Path save) {
-        SoftmaxOptions o = est.softmax();
-        SoftmaxResult r = new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
+                           boolean json, String source, java.nio.file.Path save, Dataset test, String heldOut) {
+        SoftmaxResult r = fit(d, b, est);
         SoftmaxModel m = r.model();
         int k = m.classCount();
         double[][] coef = m.coefficients();
@@ -64,6 +70,8 @@ final class Softmax {
         }
         double accuracy = FiniteOutput.metric("accuracy", ClassificationMetrics.accuracy(y, pred, w));
         double logLoss = FiniteOutput.metric("log loss", ClassificationMetrics.logLoss(y, probs, w));
+        Map<String, Object> heldOutMetrics = test == null ? null : HeldOut.metrics(scaler == null ? m
+                : new SoftmaxModel(coef, icpt, m.featureNames(), r.report()), test); // the original scale
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", "softmax");
@@ -83,6 +91,10 @@ final class Softmax {
             }
             root.put("per_class", classes);
             root.put("training_metrics", Map.of("accuracy", accuracy, "log_loss", logLoss));
+            if (heldOutMetrics != null) {
+                root.put("held_out", Map.of("rows", test.rows(), "from", heldOut));
+                root.put("held_out_metrics", heldOutMetrics);
+            }
             root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
             root.put("report", Reports.toMap(r.report()));
             System.out.println(Json.write(root));
@@ -108,6 +120,10 @@ final class Softmax {
             System.out.println(l);
         }
         System.out.printf(Locale.ROOT, "training: accuracy %.4f  log loss %.6g%n", accuracy, logLoss);
+        if (heldOutMetrics != null) {
+            System.out.printf(Locale.ROOT, "held-out (%d rows, %s): accuracy %.4f  log loss %.6g%n", test.rows(),
+                    heldOut, (Double) heldOutMetrics.get("accuracy"), (Double) heldOutMetrics.get("log_loss"));
+        }
         long[][] cm = ClassificationMetrics.confusionMatrix(y, pred, k);
         System.out.println("confusion matrix (rows: true class, columns: predicted):");
         for (long[] cr : cm) {

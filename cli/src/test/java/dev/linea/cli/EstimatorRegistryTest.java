@@ -56,6 +56,8 @@ class EstimatorRegistryTest {
         VALUE.put("--batch-size", "4");
         VALUE.put("--seed", "3");
         VALUE.put("--solver", "auto");
+        VALUE.put("--test-fraction", "0.25");
+        VALUE.put("--test", "(the model's own data file)");
     }
 
     @BeforeAll
@@ -111,7 +113,7 @@ class EstimatorRegistryTest {
         int accepted = 0;
         for (Estimator e : Estimator.values()) {
             for (String option : all) {
-                String v = VALUE.get(option);
+                String v = option.equals("--test") ? dataFor(e).toString() : VALUE.get(option);
                 CliTest.Run r = v == null ? fit(e, option) : fit(e, option, v);
                 String what = "--model " + e + " " + option + (v == null ? "" : " " + v) + ": " + r.err();
                 if (registryTakes(e, option)) {

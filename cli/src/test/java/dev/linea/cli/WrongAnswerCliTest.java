@@ -88,7 +88,7 @@ class WrongAnswerCliTest {
         Path lab = dir.resolve("lab.csv");
         Files.writeString(lab, "x1,y\n1,0\n2,1\n3,2\n4,1\n");
         assertThat(run("fit", lab.toString(), "--target", "y", "--model", "logistic").err())
-                .contains("y has 2.0 at row 3 (1-based), expected a binary label 0 or 1");
+                .contains("y has 2.0 at row 3 (1-based; line 4 of " + lab + "), expected a binary label 0 or 1");
         Path one = dir.resolve("one.csv");
         Files.writeString(one, "x1,y\n1,1\n2,1\n3,1\n4,1\n");
         assertThat(run("fit", one.toString(), "--target", "y", "--model", "logistic").err())

@@ -287,4 +287,59 @@ class ErrorCatalogueTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dot").hasMessageContaining("x").hasMessageContaining("4");
     }
+
+    @Test
+    @DisplayName("E40 a number outside the strict grammar (Java's 5d, 5f, 0x1.8p1, a control character) names line, column and value")
+    void e40() {
+        for (String bad : List.of("5d", "5f", "0x1.8p1", "1\u00072")) {
+            String shown = bad.replace("\u0007", "\\u0007");
+            assertThatThrownBy(() -> CsvDatasets.read(new StringReader("a,y\n1,2\n" + bad + ",3\n"),
+                    CsvDatasets.Spec.target("y"))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("line 3, column 'a': '" + shown + "' is not a number, expected a decimal "
+                            + "number such as 12, -0.5 or 1.5e-3");
+        }
+        Dataset d = CsvDatasets.read(new StringReader("a,y\n+1.5E+2,-.5\n 3. ,2e-3\n"), CsvDatasets.Spec.target("y"));
+        assertThat(d.copyX()).containsExactly(150, 3);
+        assertThat(d.copyY()).containsExactly(-0.5, 0.002);
+    }
+
+    @Test
+    @DisplayName("E41 a UTF-8 byte-order mark is not part of the first column's name")
+    void e41(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path f = dir.resolve("bom.csv");
+        java.nio.file.Files.writeString(f, "\uFEFFy,x\n1,2\n");
+        assertThat(CsvDatasets.read(f, CsvDatasets.Spec.target("y")).copyY()).containsExactly(1);
+        assertThat(CsvDatasets.read(new StringReader("\uFEFFy,x\n1,2\n"), CsvDatasets.Spec.target("y")).copyY())
+                .containsExactly(1);
+    }
+
+    @Test
+    @DisplayName("E42 input that is not UTF-8 CSV text says what it is: a directory, UTF-16, binary, bytes not UTF-8")
+    void e42(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        assertThatThrownBy(() -> CsvDatasets.read(dir, CsvDatasets.Spec.target("y")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a directory, expected a CSV file");
+        java.nio.file.Path u16 = java.nio.file.Files.write(dir.resolve("u16.csv"),
+                "y,x\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThatThrownBy(() -> CsvDatasets.read(u16, CsvDatasets.Spec.target("y")))
+                .hasMessageContaining("UTF-16 text without a byte-order mark");
+        java.nio.file.Path bin = java.nio.file.Files.write(dir.resolve("b.csv"), new byte[] {'y', '\n', 0, 1});
+        assertThatThrownBy(() -> CsvDatasets.read(bin, CsvDatasets.Spec.target("y")))
+                .hasMessageContaining("looks binary (a NUL byte on line 2");
+        java.nio.file.Path latin = java.nio.file.Files.write(dir.resolve("l.csv"),
+                "y,x\n1,\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> CsvDatasets.read(latin, CsvDatasets.Spec.target("y")))
+                .hasMessageContaining("line 2 is not valid UTF-8 (bytes E9");
+    }
+
+    @Test
+    @DisplayName("E43 more columns than FastCSV's limit (quoted CSV) names the limit and the property that raises it")
+    void e43() {
+        StringBuilder h = new StringBuilder("\"y\"");
+        for (int j = 0; j < 16_400; j++) {
+            h.append(",x").append(j);
+        }
+        assertThatThrownBy(() -> CsvDatasets.read(new StringReader(h + "\n"), CsvDatasets.Spec.target("y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than 16384 fields").hasMessageContaining("-Dfastcsv.max.field.count=N");
+    }
 }

@@ -10,7 +10,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,13 +22,27 @@ import java.util.Objects;
  * Reads a {@link Dataset} from CSV with a header line: the target column is chosen by name, an optional weights
  * column likewise, and every other column is a numeric feature (or is dropped when listed in {@code exclude}).
  *
+ * <p>Numbers follow a strict grammar (see {@link #NUMBER_GRAMMAR}): decimal and scientific notation, parsed exactly
+ * (the same bits as {@link Double#parseDouble}); Java's {@code 5d}, {@code 5f} and hexadecimal {@code 0x1.8p1},
+ * control characters and anything else are not numbers. A UTF-8 byte-order mark is skipped.
+ *
+ * <p>A file ({@link #read(Path, Spec)}) without quote characters is read on all cores straight into arrays of
+ * their final size (two passes over byte ranges split at newlines); a file with quoted fields, and any
+ * {@link Reader}, goes through FastCSV and the same checks.
+ *
  * <p>Every problem is an {@link IllegalArgumentException} that names the line (1-based, as an editor shows it) and
  * the column: a row with too few or too many fields, a value that is not a number, an empty value, NaN or ±Inf, an
- * unknown target or weights column, two header columns of the same name (both positions, 1-based), no data rows.
+ * unknown target or weights column, two header columns of the same name (both positions, 1-based), no data rows;
+ * and what the input is when it is not CSV text (a directory, a compressed or binary file, UTF-16, bytes that are
+ * not UTF-8, with their line) or exceeds FastCSV's limits (the limit and the property that raises it).
  */
 public final class CsvDatasets {
     private CsvDatasets() {
     }
+
+    /** The number grammar, as documented in docs/errors.md (spaces and tabs around a number are ignored). */
+    public static final String NUMBER_GRAMMAR = "[+|-] (digits [. [digits]] | . digits) [(e|E) [+|-] digits]; "
+            + "NaN, Inf and Infinity in any letter case are read but rejected as not finite";
 
     /**
      * What to read.
@@ -50,13 +67,31 @@ public final class CsvDatasets {
      * CSV text, and guessing wrong gave "no column 'y' … columns are: data.csv". Use {@code Path.of(name)} for a
      * file and {@code new StringReader(text)} for text.
      *
+     * <p>The dataset's x is exactly rows × features, row-major, as parsed (no intermediate copy in this class).
+     *
      * @param file the CSV file, with a header line
      * @param spec the target (and optional weights and excluded) columns
      * @return the dataset, every non-excluded column but the target and weights a feature
      */
     public static Dataset read(Path file, Spec spec) {
+        String source = file.toString();
+        CsvText.requireFile(file);
+        // A pipe or a device (/dev/stdin, <(…)) has no size to split: read as a stream.
+        try (FileChannel ch = Files.isRegularFile(file) ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            ParallelCsvFile.Parsed p = ch == null ? null
+                    : ParallelCsvFile.read(ch, source, h -> CsvLayout.dataset(h, spec, source), ParallelCsvFile.threads());
+            if (p != null) {
+                return Dataset.of(p.rows(), p.layout().features(), p.x(), p.y(), p.w(), p.layout().featureNames,
+                        spec.target());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, spec, file.toString());
+            return read(r, spec, source);
+        } catch (NotUtf8 e) {
+            IllegalArgumentException where = CsvText.findNotUtf8(file, source);
+            throw where != null ? where : e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -75,61 +110,41 @@ public final class CsvDatasets {
     }
 
     /**
+     * Reads CSV from a reader, through FastCSV (quoted fields allowed), with the checks of {@link #read(Path, Spec)}.
+     *
+     * @param reader CSV with a header line; not closed
+     * @param spec   the target (and optional weights and excluded) columns
      * @param source a name for messages (the file name)
+     * @return the dataset
      */
     public static Dataset read(Reader reader, Spec spec, String source) {
-        int[] roles = new int[2]; // target column, weights column (−1: none)
-        List<Integer> featureCols = new ArrayList<>();
-        List<String> featureNames = new ArrayList<>();
+        CsvLayout[] layout = new CsvLayout[1];
         Rows rows = new Rows();
-        double[][] yw = {new double[64], new double[64]};
-        scan(reader, source, h -> {
-            roles[0] = indexOf(h, spec.target(), "target", source);
-            roles[1] = spec.weightsColumn() == null ? -1 : indexOf(h, spec.weightsColumn(), "weights", source);
-            if (roles[1] == roles[0]) {
-                throw new IllegalArgumentException(source + ": the weights column '" + spec.weightsColumn()
-                        + "' is the target column, expected another column");
-            }
-            for (String ex : spec.exclude()) {
-                int c = indexOf(h, ex, "excluded", source);
-                if (c == roles[0] || c == roles[1]) {
-                    throw new IllegalArgumentException(source + ": column '" + ex + "' is both excluded and the "
-                            + (c == roles[0] ? "target" : "weights") + " column, expected one role per column");
-                }
-            }
-            for (int c = 0; c < h.size(); c++) {
-                String name = h.get(c).trim();
-                if (c != roles[0] && c != roles[1] && !spec.exclude().contains(name)) {
-                    featureCols.add(c);
-                    featureNames.add(name);
-                }
-            }
-        }, (rec, h) -> {
-            int i = rows.add(rec, h, featureCols, source);
-            if (i == yw[0].length) {
-                yw[0] = java.util.Arrays.copyOf(yw[0], 2 * i);
-                yw[1] = java.util.Arrays.copyOf(yw[1], 2 * i);
-            }
-            yw[0][i] = number(rec, roles[0], h, source);
-            if (roles[1] >= 0) {
-                double v = number(rec, roles[1], h, source);
-                if (v < 0) {
-                    throw new IllegalArgumentException(source + ": line " + rec.getStartingLineNumber()
-                            + ", column '" + h.get(roles[1]) + "': weight " + v + ", expected >= 0");
-                }
-                yw[1][i] = v;
-            }
-        });
-        int n = rows.count;
-        if (n == 0) {
+        scan(reader, source, h -> layout[0] = CsvLayout.dataset(h, spec, source),
+                rec -> rows.add(rec, layout[0], source));
+        if (rows.count == 0) {
             throw new IllegalArgumentException(source + ": no data rows after the header, expected at least one");
         }
-        return Dataset.of(n, featureCols.size(), rows.values(), java.util.Arrays.copyOf(yw[0], n),
-                roles[1] >= 0 ? java.util.Arrays.copyOf(yw[1], n) : null, featureNames, spec.target());
+        int n = rows.count;
+        return Dataset.of(n, layout[0].features(), rows.x(), Arrays.copyOf(rows.y, n),
+                layout[0].hasWeights() ? Arrays.copyOf(rows.w, n) : null, layout[0].featureNames, spec.target());
     }
 
-    /** Feature values read by name for scoring: row-major {@code rows × names.size()}. */
-    public record Features(int rows, List<String> names, double[] x) {
+    /**
+     * Feature values read by name for scoring: row-major {@code rows × names.size()}, and the text of the columns
+     * asked to be kept (identifiers passed through to the output), row-major {@code rows × keptNames.size()}.
+     *
+     * @param rows      the number of data rows
+     * @param names     the feature columns, in the order of x
+     * @param x         row-major values
+     * @param keptNames the columns kept as text (possibly empty)
+     * @param kept      their cells, row-major, as read (unquoted)
+     */
+    public record Features(int rows, List<String> names, double[] x, List<String> keptNames, String[] kept) {
+        /** Features without kept columns. */
+        public Features(int rows, List<String> names, double[] x) {
+            this(rows, names, x, List.of(), new String[0]);
+        }
     }
 
     /**
@@ -137,14 +152,95 @@ public final class CsvDatasets {
      * Errors name the line and column as in {@link #read(Reader, Spec, String)}; a missing column is named too.
      */
     public static Features readFeatures(Reader reader, List<String> names, String source) {
-        List<Integer> cols = new ArrayList<>();
+        return readFeatures(reader, names, List.of(), source);
+    }
+
+    /**
+     * Reads the named columns of a CSV as numbers, and the {@code keep} columns as text (any content: ids, names,
+     * dates), for scoring a model and passing identifiers through.
+     *
+     * @param keep columns to carry as text; a name may also be one of {@code names}
+     */
+    public static Features readFeatures(Reader reader, List<String> names, List<String> keep, String source) {
+        CsvLayout[] layout = new CsvLayout[1];
+        int[][] keptAt = new int[1][];
         Rows rows = new Rows();
+        List<String> kept = new ArrayList<>();
         scan(reader, source, h -> {
-            for (String name : names) {
-                cols.add(indexOf(h, name, "feature", source));
+            layout[0] = CsvLayout.features(h, names, source);
+            keptAt[0] = new int[keep.size()];
+            for (int k = 0; k < keep.size(); k++) {
+                keptAt[0][k] = CsvLayout.indexOf(layout[0].header, keep.get(k), "--keep", source);
             }
-        }, (rec, h) -> rows.add(rec, h, cols, source));
-        return new Features(rows.count, List.copyOf(names), rows.values());
+        }, rec -> {
+            rows.add(rec, layout[0], source);
+            for (int c : keptAt[0]) {
+                kept.add(rec.getField(c));
+            }
+        });
+        return new Features(rows.count, List.copyOf(names), rows.x(), List.copyOf(keep), kept.toArray(new String[0]));
+    }
+
+    /**
+     * Reads the named columns of a CSV file as numbers and the {@code keep} columns as text, like
+     * {@link #readFeatures(Reader, List, List, String)}, with the file's checks: a directory, binary content,
+     * UTF-16 or bytes that are not UTF-8 are named (with their line).
+     */
+    public static Features readFeatures(Path file, List<String> names, List<String> keep) {
+        String source = file.toString();
+        CsvText.requireFile(file);
+        try (FileChannel ch = Files.isRegularFile(file) ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            if (ch != null) { // a pipe is not examined: that would consume it
+                byte[] head = new byte[(int) Math.min(ch.size(), CsvText.HEAD)];
+                int n = CsvText.readFully(ch, 0, head, 0, head.length);
+                CsvText.requireUtf8Text(head, n, n == ch.size(), source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readFeatures(r, names, keep, source);
+        } catch (NotUtf8 e) {
+            IllegalArgumentException where = CsvText.findNotUtf8(file, source);
+            throw where != null ? where : e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file line of a data row, for messages that name rows (a label, a count, a score): data rows are counted
+     * after the header, blank lines skipped, a quoted record spanning lines counted once, as every reader here does.
+     * Reads the file again (an error path only).
+     *
+     * @param row the data row, 0-based
+     * @return its 1-based line in the file, or −1 if the file has fewer rows or cannot be read
+     */
+    public static long lineOfRow(Path file, long row) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long[] seen = {0};
+            scan(r, file.toString(), h -> {
+            }, rec -> {
+                if (seen[0]++ == row) {
+                    throw new FoundRow(rec.getStartingLineNumber());
+                }
+            });
+            return -1;
+        } catch (FoundRow e) {
+            return e.line;
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    /** Stops {@link #lineOfRow} at its row. */
+    private static final class FoundRow extends RuntimeException {
+        final long line;
+
+        FoundRow(long line) {
+            super(null, null, false, false);
+            this.line = line;
+        }
     }
 
     /** What to do with the header, once. */
@@ -154,116 +250,135 @@ public final class CsvDatasets {
 
     /** What to do with each data row (already checked to have as many fields as the header). */
     private interface RowHandler {
-        void row(CsvRecord record, List<String> header);
+        void row(CsvRecord record);
+    }
+
+    /** A decoder's failure on bytes that are not UTF-8 ({@link #read(Path, Spec)} then finds their line). */
+    private static final class NotUtf8 extends IllegalArgumentException {
+        NotUtf8(String source, Throwable cause) {
+            super(source + " is not valid UTF-8 text, expected UTF-8: convert the file, e.g. iconv -f LATIN1 -t "
+                    + "UTF-8 (or the encoding it was written in)", cause);
+        }
     }
 
     /**
-     * Iterates over a CSV with a header: blank lines skipped, a BOM understood, a row with another number of
-     * fields than the header rejected with its line, malformed CSV and read errors turned into
-     * {@link IllegalArgumentException} naming the source. Returns the header.
+     * Iterates over a CSV with a header: blank lines skipped, a BOM removed, a row with another number of fields
+     * than the header rejected with its line, malformed CSV and read errors turned into
+     * {@link IllegalArgumentException} naming the source and the cause.
      */
-    private static List<String> scan(Reader reader, String source, HeaderHandler onHeader, RowHandler onRow) {
-        CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
-                .detectBomHeader(true).ofCsvRecord(reader);
-        List<String> header = null;
+    private static void scan(Reader reader, String source, HeaderHandler onHeader, RowHandler onRow) {
+        int columns = -1;
         try {
+            // A byte-order mark is dropped before FastCSV sees it (it would not through a Reader): a quoted first
+            // name must still start with its quote.
+            java.io.PushbackReader in = new java.io.PushbackReader(reader, 1);
+            int first = in.read();
+            if (first >= 0 && first != '\uFEFF') {
+                in.unread(first);
+            }
+            CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
+                    .ofCsvRecord(in);
             for (CsvRecord rec : csv) {
-                if (header == null) {
-                    header = rec.getFields();
-                    requireDistinctNames(header, source);
+                if (columns < 0) {
+                    List<String> header = rec.getFields();
                     onHeader.header(header);
+                    columns = header.size();
                     continue;
                 }
-                if (rec.getFieldCount() != header.size()) {
+                if (rec.getFieldCount() != columns) {
                     throw new IllegalArgumentException(source + ": line " + rec.getStartingLineNumber() + " has "
-                            + rec.getFieldCount() + " fields, expected " + header.size() + " (as in the header)");
+                            + rec.getFieldCount() + " fields, expected " + columns + " (as in the header)");
                 }
-                onRow.row(rec, header);
+                onRow.row(rec);
             }
-        } catch (CsvParseException e) {
-            throw new IllegalArgumentException(source + ": malformed CSV: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(source + ": cannot read: " + e.getMessage(), e);
+        } catch (CsvParseException | UncheckedIOException e) {
+            throw readFailure(e, source);
+        } catch (IOException e) {
+            throw readFailure(new UncheckedIOException(e), source);
         }
-        if (header == null) {
+        if (columns < 0) {
             throw new IllegalArgumentException(source + ": empty file, expected a header line and data rows");
         }
-        return header;
     }
 
-    /** A growing row-major block of parsed values. */
+    /** FastCSV's failure in words: its limits (and the property that raises each), bad UTF-8, malformed CSV. */
+    private static IllegalArgumentException readFailure(RuntimeException e, String source) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                return new NotUtf8(source, e);
+            }
+            if (m.contains("Maximum number of fields exceeded")) {
+                return new IllegalArgumentException(source + ": a line has more than " + Integer.getInteger("fastcsv.max.field.count", 16_384)
+                        + " fields, the limit of the reader for CSV with quoted fields (FastCSV): raise it with "
+                        + "-Dfastcsv.max.field.count=N (command line: LINEA_JAVA_OPTS=-Dfastcsv.max.field.count=N), "
+                        + "or remove the quotes (plain CSV files have no column limit)", e);
+            }
+            if (m.contains("maximum limit of") && m.contains("characters")) {
+                return new IllegalArgumentException(source + ": " + m + " (FastCSV's limit on a record): raise it "
+                        + "with -Dfastcsv.max.record.size=N (command line: LINEA_JAVA_OPTS=-Dfastcsv.max.record."
+                        + "size=N)", e);
+            }
+            if (m.contains("maximum buffer size")) {
+                return new IllegalArgumentException(source + ": a field is longer than " + Integer.getInteger("fastcsv.max.field.size", 16_777_216)
+                        + " characters (FastCSV's limit; often a quote that is never closed): raise it with "
+                        + "-Dfastcsv.max.field.size=N (command line: LINEA_JAVA_OPTS=-Dfastcsv.max.field.size=N)", e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (e instanceof CsvParseException) {
+            return new IllegalArgumentException(source + ": malformed CSV: " + e.getMessage(), e);
+        }
+        return new IllegalArgumentException(source + ": cannot read: " + root.getMessage(), e);
+    }
+
+    /** A growing row-major block of parsed values (the reader path, whose row count is not known ahead). */
     private static final class Rows {
         double[] x = new double[1024];
+        double[] y = new double[64];
+        double[] w = new double[64];
         int count;
         int width;
 
-        /** Parses the given columns of one record as a new row; returns its index. */
-        int add(CsvRecord rec, List<String> header, List<Integer> cols, String source) {
-            int p = cols.size();
+        /** Parses one record's columns, in file order, into a new row. */
+        void add(CsvRecord rec, CsvLayout layout, String source) {
+            int p = layout.features();
             width = p;
             if ((long) (count + 1) * p > x.length) {
-                x = java.util.Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
+                x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
                         Math.max((long) x.length * 2, (long) (count + 1) * p)));
             }
-            for (int j = 0; j < p; j++) {
-                x[count * p + j] = number(rec, cols.get(j), header, source);
+            if (count == y.length) {
+                y = Arrays.copyOf(y, 2 * count);
+                w = Arrays.copyOf(w, 2 * count);
             }
-            return count++;
-        }
-
-        double[] values() {
-            return java.util.Arrays.copyOf(x, count * width);
-        }
-    }
-
-    /**
-     * Two columns of one name would make every use of the name ambiguous (a fit would take one as a feature and the
-     * other as the target, or a scorer would read the first twice): rejected, naming both positions (1-based).
-     */
-    private static void requireDistinctNames(List<String> header, String source) {
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        for (int c = 0; c < header.size(); c++) {
-            String name = header.get(c).trim();
-            Integer first = seen.putIfAbsent(name, c);
-            if (first != null) {
-                throw new IllegalArgumentException(source + ": columns " + (first + 1) + " and " + (c + 1)
-                        + " of the header are both named '" + name + "', expected distinct column names");
+            int[] role = layout.role;
+            for (int c = 0; c < role.length; c++) {
+                int r = role[c];
+                if (r == CsvLayout.SKIP) {
+                    continue;
+                }
+                String raw = rec.getField(c);
+                double v = DecimalParser.parse(raw);
+                if (!(Math.abs(v) <= Double.MAX_VALUE) || r == CsvLayout.WEIGHTS && v < 0) {
+                    throw layout.badCell(source, rec.getStartingLineNumber(), c, raw, v);
+                }
+                if (r >= 0) {
+                    x[count * p + r] = v;
+                } else if (r == CsvLayout.TARGET) {
+                    y[count] = v;
+                } else {
+                    w[count] = v;
+                }
             }
+            count++;
         }
-    }
 
-    private static int indexOf(List<String> header, String name, String role, String source) {
-        for (int c = 0; c < header.size(); c++) {
-            if (header.get(c).trim().equals(name)) {
-                return c;
-            }
+        double[] x() {
+            return Arrays.copyOf(x, count * width);
         }
-        throw new IllegalArgumentException(source + ": no column '" + name + "' (the " + role
-                + " column) in the header; columns are: " + String.join(", ", header));
-    }
-
-    private static double number(CsvRecord rec, int col, List<String> header, String source) {
-        String raw = rec.getField(col).trim();
-        String where = source + ": line " + rec.getStartingLineNumber() + ", column '" + header.get(col).trim()
-                + "'";
-        if (raw.isEmpty()) {
-            throw new IllegalArgumentException(where + ": empty value, expected a number (missing values are "
-                    + "not supported: impute or drop the row)");
-        }
-        double v;
-        try {
-            v = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": '" + abbreviate(raw) + "' is not a number, expected a "
-                    + "number (encode text columns first, or --exclude the column)");
-        }
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(where + ": " + raw + ", expected a finite number");
-        }
-        return v;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 }
