@@ -68,7 +68,15 @@ class ElasticNetPropertiesTest {
                 .withPenaltyFactors(pf).withThreshold(1e-20, 1_000_000).withMode(naive ? Mode.NAIVE
                         : Mode.COVARIANCE);
         ElasticNetPath path = new ElasticNet(o, Backends.named("scalar")).fit(d);
-        assertThat(path.report().converged()).isTrue();
+        if (!path.report().converged()) {
+            // A gap of 1e-20 × the null deviance is below what rounding allows when an unpenalized column and the
+            // intercept already interpolate y (n = 2): λ_max is then rounding noise (~1e-17) and the gap stalls near
+            // 1e-10. The solver must say so, and stop at a small certified gap; the KKT checks below still hold.
+            assertThat(path.report().status()).contains("stalled by rounding");
+            for (int k = 0; k < path.size(); k++) {
+                assertThat(path.certificate(k).value()).as("relative gap at lambda %d", k).isLessThan(1e-9);
+            }
+        }
         Standardization st = new Standardization(d, true, standardize);
         double pfSum = 0;
         for (double v : pf) {
