@@ -105,6 +105,61 @@ final class Panels {
     }
 
     /**
+     * As {@link #packRows}, through the affine map of a centred Gram:
+     * {@code X(p, j) = s_p·((M(p0 + p, j0 + j) − shift_j)·scale_j)}, with {@code shift} (zeros when null) and
+     * {@code scale} (ones when null) read from {@code shOff}/{@code scOff} for j = 0. The shift is subtracted first,
+     * then the scale and the row weight applied, so {@code shift = x̄} rounds exactly as centring M beforehand.
+     */
+    static void packRowsAffine(int kc, int w, double[] m, int mOff, int ldm, double[] s, int sOff,
+                               double[] sh, int shOff, double[] sc, int scOff,
+                               double[] dst, int panels, int stride) {
+        int full = w / L;
+        for (int p = 0; p < kc; p++) {
+            int row = mOff + p * ldm;
+            int d = p * L;
+            DoubleVector sp = s == null ? null : DoubleVector.broadcast(S, s[sOff + p]);
+            for (int q = 0; q < full; q++) {
+                DoubleVector v = DoubleVector.fromArray(S, m, row + q * L);
+                if (sh != null) {
+                    v = v.sub(DoubleVector.fromArray(S, sh, shOff + q * L));
+                }
+                if (sc != null) {
+                    v = v.mul(DoubleVector.fromArray(S, sc, scOff + q * L));
+                }
+                if (sp != null) {
+                    v = v.mul(sp);
+                }
+                v.intoArray(dst, d + q * stride);
+            }
+        }
+        if (full < panels) {
+            int rem = w - full * L;
+            for (int p = 0; p < kc; p++) {
+                int row = mOff + p * ldm + full * L;
+                double sp = s == null ? 1 : s[sOff + p];
+                for (int q = full; q < panels; q++) {
+                    int d = q * stride + p * L;
+                    for (int t = 0; t < L; t++) {
+                        if (q == full && t < rem) {
+                            int j = full * L + t;
+                            double v = m[row + t];
+                            if (sh != null) {
+                                v -= sh[shOff + j];
+                            }
+                            if (sc != null) {
+                                v *= sc[scOff + j];
+                            }
+                            dst[d + t] = sp * v;
+                        } else {
+                            dst[d + t] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Packs {@code X(p, j) = s_p·M(j0 + j, p0 + p)} for p &lt; kc, j &lt; w, from a row-major M (lanes from M's
      * rows: the transposed operand), into {@code panels} panels at {@code dst}. {@code s} as in
      * {@link #packRows}. {@code mOff} is the offset of M(j0, p0).

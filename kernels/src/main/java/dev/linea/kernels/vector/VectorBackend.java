@@ -67,6 +67,14 @@ public final class VectorBackend extends Backend {
     }
 
     @Override
+    protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                      double[] scale, int scaleOff, double[] w, int wOff,
+                                      double[] c, int cOff, int ldc) {
+        Gram.gram(m, n, a, aOff, lda, new PackedProduct.Affine(shift, shiftOff, scale, scaleOff), w, wOff,
+                c, cOff, ldc);
+    }
+
+    @Override
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double beta, double[] c, int cOff, int ldc) {
