@@ -70,7 +70,16 @@ public final class VectorBackend extends Backend {
     protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
                                       double[] scale, int scaleOff, double[] w, int wOff,
                                       double[] c, int cOff, int ldc) {
-        Gram.gram(m, n, a, aOff, lda, new PackedProduct.Affine(shift, shiftOff, scale, scaleOff), w, wOff,
+        // The packing loop is straight-line vector code: zeros and ones stand in for a missing shift or scale.
+        double[] sh = shift == null ? new double[n] : shift;
+        double[] sc = scale;
+        int scOff = scaleOff;
+        if (scale == null) {
+            sc = new double[n];
+            java.util.Arrays.fill(sc, 1.0);
+            scOff = 0;
+        }
+        Gram.gram(m, n, a, aOff, lda, new PackedProduct.Affine(sh, shift == null ? 0 : shiftOff, sc, scOff), w, wOff,
                 c, cOff, ldc);
     }
 

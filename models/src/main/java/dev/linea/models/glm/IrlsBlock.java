@@ -25,6 +25,9 @@ public final class IrlsBlock {
     private final double[] eta;
     private final double[] mu;
     private final boolean[] valid;
+    /** Working weights and weighted working responses, reused by every pass (allocated on first need). */
+    private double[] work;
+    private double[] workZ;
 
     /**
      * @param m         rows
@@ -123,8 +126,8 @@ public final class IrlsBlock {
      * @param into   modified; must {@link IrlsSums#hasSystem() hold a system}
      */
     public void workingSystem(Backend backend, Family family, Link link, boolean fisher, IrlsSums into) {
-        double[] w = new double[m];
-        double[] wz = new double[m];
+        double[] w = workBuffer();
+        double[] wz = workZ;
         long bad = 0;
         long nonFinite = 0;
         for (int i = 0; i < m; i++) {
@@ -172,7 +175,7 @@ public final class IrlsBlock {
      * @param gram k×k, row-major; modified
      */
     public void expectedInformation(Backend backend, Family family, Link link, double[] gram) {
-        double[] w = new double[m];
+        double[] w = workBuffer();
         for (int i = 0; i < m; i++) {
             double gp = link.derivative(mu[i]);
             w[i] = weight(i) / (gp * gp * family.variance(mu[i]));
@@ -180,6 +183,18 @@ public final class IrlsBlock {
         double[] g = new double[k * k];
         a.borderedGram(backend, w, g, 0, k);
         IrlsSums.add(gram, g);
+    }
+
+    /** @return the reused m-vector of working weights, zeroed (rows left out keep weight 0) */
+    private double[] workBuffer() {
+        if (work == null) {
+            work = new double[m];
+            workZ = new double[m];
+        } else {
+            java.util.Arrays.fill(work, 0.0);
+            java.util.Arrays.fill(workZ, 0.0);
+        }
+        return work;
     }
 
     private double weight(int i) {
