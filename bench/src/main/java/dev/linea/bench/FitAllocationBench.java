@@ -34,11 +34,13 @@ import java.util.concurrent.TimeUnit;
  * the normal equations, ridge by Cholesky, the 100-λ lasso path, logistic L2 by L-BFGS, a Poisson GLM by IRLS) on
  * 1e5×100 (X = 80 MB). Run with JMH's allocation profiler, {@code -prof gc}: {@code gc.alloc.rate.norm} is the
  * bytes allocated per fit, to be compared with X's 80 MB (the goal: at most 10%, 8 MB; an m×n copy alone is 80 MB).
- * The data are built once per trial ({@link Dataset#wrap}, no copy), outside the measured region.
+ * The data are built once per trial ({@link Dataset#wrap}, no copy), outside the measured region. Six warm-up fits:
+ * until C2 has compiled the vector kernels, the Vector API boxes its vectors and a fit allocates several times more
+ * (OLS on the vector backend: 17.7 MB a fit after two warm-up fits, 6 MB after six).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 6)
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx4g"})

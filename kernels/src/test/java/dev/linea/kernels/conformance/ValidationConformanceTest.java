@@ -145,6 +145,8 @@ class ValidationConformanceTest {
                 .scalar("beta", 0).vector("y", 3, 4));
         s.add(new Spec("gram", "gram").size("m", 4).size("n", 3).matrix("a", 1, 4, 4, 3).weights("w", 2, 4)
                 .matrix("c", 3, 5, 3, 3));
+        s.add(new Spec("centeredGram", "centeredGram").size("m", 4).size("n", 3).matrix("a", 1, 4, 4, 3)
+                .vector("shift", 1, 3).vector("scale", 2, 3).weights("w", 2, 4).matrix("c", 3, 5, 3, 3));
         s.add(new Spec("gemm", "gemm NONE NONE").choice("transA", Transpose.class, Transpose.NONE)
                 .choice("transB", Transpose.class, Transpose.NONE).size("m", 2).size("n", 3).size("k", 4)
                 .scalar("alpha", 1).matrix("a", 1, 5, 2, 4).matrix("b", 2, 4, 4, 3).scalar("beta", 0)
