@@ -315,16 +315,8 @@ public final class Design {
             int b = Math.min(block, rows - i0);
             for (int i = 0; i < b; i++) {
                 int r = xOff + (i0 + i) * ldx;
-                int d = i * cols;
                 for (int j = 0; j < cols; j++) {
-                    double t = x[r + j];
-                    if (centre != null) {
-                        t -= centre[j];
-                    }
-                    if (scale != null) {
-                        t *= scale[j];
-                    }
-                    buf[d + j] = t;
+                    buf[i * cols + j] = map(x[r + j], j);
                 }
             }
             backend.gemv(Transpose.TRANSPOSE, b, cols, 1, buf, 0, cols, v, vOff + i0, i0 == 0 ? 0 : 1, out, outOff);
@@ -343,17 +335,16 @@ public final class Design {
             double r = weighted && weights != null ? Math.sqrt(weights[i]) : 1;
             int row = xOff + i * ldx;
             for (int j = 0; j < cols; j++) {
-                double t = x[row + j];
-                if (centre != null) {
-                    t -= centre[j];
-                }
-                if (scale != null) {
-                    t *= scale[j];
-                }
-                max[j] = Math.max(max[j], r * Math.abs(t));
+                max[j] = Math.max(max[j], r * Math.abs(map(x[row + j], j)));
             }
         }
         return max;
+    }
+
+    /** @return z = (v − c_j)·d_j, the affine map of column j (the shift first, as the kernels apply it) */
+    private double map(double v, int j) {
+        double t = centre == null ? v : v - centre[j];
+        return scale == null ? t : t * scale[j];
     }
 
     public int rows() {

@@ -117,13 +117,8 @@ public final class NetlibBackend extends Backend {
     protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
                                       double[] scale, int scaleOff, double[] w, int wOff,
                                       double[] c, int cOff, int ldc) {
-        if (n == 0) {
-            return;
-        }
-        if (m == 0) {
-            for (int j = 0; j < n; j++) {
-                Arrays.fill(c, cOff + j * ldc, cOff + j * ldc + n, 0.0);
-            }
+        if (n == 0 || m == 0) {
+            gramKernel(m, n, a, aOff, lda, null, 0, c, cOff, ldc); // n = 0: nothing; m = 0: C = 0
             return;
         }
         int rows = centredBlockRows(m, n);
