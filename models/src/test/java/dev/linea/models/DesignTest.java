@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,22 +26,9 @@ class DesignTest {
         return Backends.available().stream().map(Backend::name);
     }
 
-    /** m×n with column means far from zero (up to ±1e4), so that centring matters. */
+    /** m×n with column means far from zero (1000·(j + 1), as Longley's), so that centring matters. */
     static Dataset data(int m, int n, boolean weighted, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] x = new double[m * n];
-        double[] y = new double[m];
-        double[] w = weighted ? new double[m] : null;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                x[i * n + j] = (j - n / 2.0) * 2e3 + r.nextDouble(-1, 1);
-            }
-            y[i] = 5 + r.nextDouble(-1, 1);
-            if (weighted) {
-                w[i] = r.nextInt(5) == 0 ? 0 : r.nextDouble(0.1, 3);
-            }
-        }
-        return Dataset.of(m, n, x, y, w, null, "y");
+        return SufficientStatisticsTest.data(m, n, weighted, seed);
     }
 
     @ParameterizedTest

@@ -87,7 +87,7 @@ public final class GeneralizedLinearModel {
         List<String> notes = new ArrayList<>();
         notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
                 + ", link " + options.link().label() + ", alpha = " + options.alpha()
-                + (intercept ? ", intercept implicit (no ones column stored)" : ""));
+                + (intercept ? ", intercept as a ones column" : ""));
         LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, data.cols(), data.xUnsafe(),
                 intercept, data.yUnsafe(), s, off);
         Irls irls = new Irls(rows, backend, family, options.link(), k, intercept, options.alpha() * rows.sumS(),
