@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The serving path: {@link Scorer} on one row (double and float), on a batch of 1024 rows, and top-10 of 1024
  * candidates, at p = 16, 64, 256. Single rows come round-robin from a pool of 64 that stays in L1/L2, as a freshly
  * built feature vector does in a ranker; the batch (1024 rows, 128 KB … 2 MB) streams from L2/L3.
- * Run with {@code -prof gc} to see the allocation per call (the goal: 0 B/op).
+ * Run with {@code -prof gc} to see the allocation per call (the goal: 0 B/op). {@code rawDot} is the floor the
+ * single-row scorer is measured against: the vector backend's dot of the same round-robin rows plus the intercept,
+ * with nothing else (no length check, no link, no preprocessing).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,6 +38,8 @@ public class ScorerBench {
     public int p;
 
     Scorer scorer;
+    dev.linea.kernels.Backend vector;
+    double[] beta;
     double[][] rows;
     float[][] frows;
     double[] batch;
@@ -47,8 +51,9 @@ public class ScorerBench {
 
     @Setup
     public void setup() {
-        double[] beta = Data.gaussian(p, 41);
+        beta = Data.gaussian(p, 41);
         scorer = Scorer.of(new LinearModel(0.5, beta, null, null));
+        vector = dev.linea.kernels.Backends.named("vector");
         rows = new double[64][];
         frows = new float[64][];
         for (int i = 0; i < rows.length; i++) {
@@ -72,6 +77,13 @@ public class ScorerBench {
     public double singleDouble() {
         next = (next + 1) & 63;
         return scorer.score(rows[next]);
+    }
+
+    /** The floor of {@link #singleDouble}: 0.5 + the vector backend's dot, on the same rows. */
+    @Benchmark
+    public double rawDot() {
+        next = (next + 1) & 63;
+        return 0.5 + vector.dot(p, beta, 0, rows[next], 0);
     }
 
     @Benchmark

@@ -61,6 +61,7 @@ final class BackendsCommand implements Callable<Integer> {
             }
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("default", Backends.defaultName());
+            root.put("threads", threads());
             root.put("backends", list);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             return 0;
@@ -79,6 +80,22 @@ final class BackendsCommand implements Callable<Integer> {
         out.println();
         out.println("default backend: " + Backends.defaultName()
                 + "  (set with -Dlinea.backend=NAME or LINEA_BACKEND=NAME)");
+        out.println("threads: " + dev.linea.kernels.Threads.count() + " from " + CliThreads.source()
+                + "  (set with --threads N or -Dlinea.threads=N; the same bits on any count: docs/threads.md)");
         return 0;
+    }
+
+    /** The thread setting: the count, where it came from, what it splits (docs/threads.md). */
+    private static Map<String, Object> threads() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("count", dev.linea.kernels.Threads.count());
+        t.put("source", CliThreads.source());
+        t.put("cores", Runtime.getRuntime().availableProcessors());
+        t.put("split", "gram, gemv (both transposes), gemm, fused least-squares and logistic gradients on the "
+                + "vector and scalar backends, over row blocks fixed by the shape: bit-identical on any count");
+        t.put("native", "OpenBLAS takes linea.native.threads, else this count (its results are not bit-identical "
+                + "across counts); see the native backend's threads detail");
+        t.put("knob", "--threads N or -Dlinea.threads=N");
+        return t;
     }
 }

@@ -21,7 +21,7 @@ enum Estimator {
     ridge("ridge regression", List.of("--alpha", "--solver"), Estimators::ridge),
     ridgecv("ridge with α chosen by leave-one-out or GCV", List.of("--alphas", "--cv"), Estimators::ridgeCv),
     gd("least squares by gradient descent", List.of("--alpha", "--gd-mode", "--learning-rate", "--schedule",
-            "--decay", "--epochs", "--batch-size", "--seed"), Estimators::gradientDescent) {
+            "--decay", "--epochs", "--batch-size", "--seed", "--tol", "--max-iter"), Estimators::gradientDescent) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
             String mode = o.gdMode.toLowerCase(Locale.ROOT).replace('-', '_');
@@ -30,6 +30,10 @@ enum Estimator {
             requireWith(given, "--seed", !mode.equals("batch"), "--gd-mode mini_batch or stochastic (batch "
                     + "gradient descent does not shuffle)");
             requireWith(given, "--decay", !schedule.equals("constant"), "--schedule inverse_scaling or step");
+            if (given.contains("--epochs") && given.contains("--max-iter")) {
+                throw new IllegalArgumentException("--epochs and --max-iter both limit gradient descent's epochs: "
+                        + "give one of them");
+            }
         }
     },
     lasso("the lasso (glmnet's coordinate descent)", List.of("--lambda", "--folds", "--n-lambda", "--seed", "--tol",
@@ -47,10 +51,11 @@ enum Estimator {
             penaltyChosenOnce(given);
         }
     },
-    poisson("Poisson GLM", List.of("--link", "--alpha", "--offset"), Estimators::glm),
-    gamma("Gamma GLM", List.of("--link", "--alpha", "--offset"), Estimators::glm),
-    tweedie("Tweedie GLM", List.of("--power", "--link", "--alpha", "--offset"), Estimators::glm),
-    huber("Huber regression", List.of("--epsilon", "--alpha"), Estimators::huber),
+    poisson("Poisson GLM", List.of("--link", "--alpha", "--offset", "--tol", "--max-iter"), Estimators::glm),
+    gamma("Gamma GLM", List.of("--link", "--alpha", "--offset", "--tol", "--max-iter"), Estimators::glm),
+    tweedie("Tweedie GLM", List.of("--power", "--link", "--alpha", "--offset", "--tol", "--max-iter"),
+            Estimators::glm),
+    huber("Huber regression", List.of("--epsilon", "--alpha", "--tol", "--max-iter"), Estimators::huber),
     logistic("binary logistic regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight", "--solver",
             "--tol", "--max-iter"), Estimators::logistic) {
         @Override
@@ -59,7 +64,8 @@ enum Estimator {
         }
     },
     /** Fitted and printed per class by {@link Softmax} (one linear predictor per class), hence no {@link Fitter}. */
-    softmax("multinomial (softmax) regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight"), null) {
+    softmax("multinomial (softmax) regression", List.of("--c", "--penalty", "--l1-ratio", "--class-weight", "--tol",
+            "--max-iter"), null) {
         @Override
         void checkCombination(Set<String> given, EstimatorOptions o) {
             classifierPenalty(given, o);

@@ -61,15 +61,20 @@ final class EstimatorOptions {
     int nLambda = 100;
 
     @Option(names = "--tol", paramLabel = "T",
-            description = "lasso, elasticnet: stop each λ when the duality gap is at most T × the null deviance "
-                    + "(default 1e-12); logistic: when max |gradient| of the mean-scaled objective is at most T "
-                    + "(default 1e-8). The report certifies the value reached.")
+            description = "Every iterative model's stopping tolerance; the report certifies the value reached. "
+                    + "lasso, elasticnet: the duality gap over the null deviance, per λ (default 1e-12); logistic, "
+                    + "softmax: max |gradient| of the mean-scaled objective in standardized coordinates (default "
+                    + "1e-8); poisson, gamma, tweedie: the relative change of the deviance and then the relative "
+                    + "Newton decrement (default 1e-8); huber: the relative Newton step (default 1e-10); gd: the "
+                    + "gradient's max-abs over its starting scale (default 1e-8).")
     Double tol;
 
     @Option(names = "--max-iter", paramLabel = "N",
-            description = "lasso, elasticnet: coordinate-descent passes allowed per λ (default 100000); logistic: "
-                    + "solver iterations (default 1000). A fit that does not meet --tol within them is reported as "
-                    + "not converged (exit 1).")
+            description = "Every iterative model's iteration limit. lasso, elasticnet: coordinate-descent passes "
+                    + "per λ (default 100000); logistic, softmax: solver iterations (default 1000); poisson, gamma, "
+                    + "tweedie: IRLS iterations (default 100); huber: Newton iterations (default 100); gd: epochs "
+                    + "(default 100000). A fit that does not meet --tol within them is "
+                    + "reported as not converged (exit 1).")
     Integer maxIter;
 
     @Option(names = "--link", paramLabel = "L",
@@ -116,7 +121,8 @@ final class EstimatorOptions {
             description = "gd: decay of the inverse_scaling (η/(1 + D·epoch)) and step schedules (default 0).")
     Double decay;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "gd: maximum epochs (default 1000).")
+    @Option(names = "--epochs", paramLabel = "N", description = "gd: maximum epochs (default 100000; gradient descent "
+            + "stops earlier, on its gradient certificate).")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "gd mini_batch: rows per batch (default 32).")
@@ -137,6 +143,24 @@ final class EstimatorOptions {
         }
         if (!solver.equalsIgnoreCase("auto")) {
             o = o.withSolver(FitCommand.parseEnum(dev.linea.models.logistic.LogisticSolver.class, solver, "--solver"));
+        }
+        if (tol != null) {
+            o = o.withTol(tol);
+        }
+        if (maxIter != null) {
+            o = o.withMaxIterations(maxIter);
+        }
+        return o;
+    }
+
+    /** @return the softmax options from --c, --penalty, --l1-ratio, --class-weight, --tol, --max-iter */
+    dev.linea.models.logistic.SoftmaxOptions softmax() {
+        dev.linea.models.logistic.SoftmaxOptions o = dev.linea.models.logistic.SoftmaxOptions.defaults().withC(c)
+                .withIntercept(!noIntercept)
+                .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, penalty, "--penalty"))
+                .withClassWeight(classWeights());
+        if (l1Ratio != null) {
+            o = o.withL1Ratio(l1Ratio);
         }
         if (tol != null) {
             o = o.withTol(tol);

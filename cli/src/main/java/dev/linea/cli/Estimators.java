@@ -3,7 +3,9 @@ package dev.linea.cli;
 import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitReport;
+import dev.linea.models.FittedModel;
 import dev.linea.models.LinearModel;
+import dev.linea.models.LinearPredictor;
 import dev.linea.models.gd.GradientDescent;
 import dev.linea.models.gd.GradientDescentMode;
 import dev.linea.models.gd.GradientDescentOptions;
@@ -21,7 +23,6 @@ import dev.linea.models.lasso.ElasticNetCVResult;
 import dev.linea.models.lasso.ElasticNetOptions;
 import dev.linea.models.lasso.ElasticNetPath;
 import dev.linea.models.logistic.LogisticInference;
-import dev.linea.models.logistic.LogisticModel;
 import dev.linea.models.logistic.LogisticOptions;
 import dev.linea.models.logistic.LogisticRegression;
 import dev.linea.models.logistic.LogisticResult;
@@ -53,17 +54,27 @@ final class Estimators {
     }
 
     /**
-     * A fitted model with its report and model-specific extras for the output (extras are mutable); family and link
-     * say how the linear predictor maps to the response (gaussian/identity for the least-squares family).
+     * A fitted model with its report and model-specific extras for the output (extras are mutable); the predictor's
+     * link says how the linear predictor maps to the response (identity for the least-squares family).
      */
-    record Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra, String family,
-                  String link) {
+    record Fitted(String name, LinearPredictor predictor, FitReport report, Map<String, Object> extra) {
+        /** A least-squares fit (identity link). */
         Fitted(String name, LinearModel model, FitReport report, Map<String, Object> extra) {
-            this(name, model, report, extra, "gaussian", "identity");
+            this(name, LinearPredictor.identity(model), report, extra);
+        }
+
+        /** Any fit with a linear predictor: its predictor (link and family included) and its report. */
+        Fitted(String name, FittedModel fit, Map<String, Object> extra) {
+            this(name, (LinearPredictor) fit.predictor(), fit.report(), extra);
+        }
+
+        /** @return b and β */
+        LinearModel model() {
+            return predictor.model();
         }
 
         Fitted withModel(LinearModel m) {
-            return new Fitted(name, m, report, extra, family, link);
+            return new Fitted(name, predictor.withModel(m), report, extra);
         }
     }
 
@@ -73,7 +84,7 @@ final class Estimators {
                 .fit(d);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("dropped_features", r.droppedFeatures());
-        return new Fitted("ols", r.model(), r.report(), extra);
+        return new Fitted("ols", r, extra);
     }
 
     static Fitted ridge(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
@@ -82,7 +93,7 @@ final class Estimators {
         RidgeResult r = new Ridge(new RidgeOptions(alpha, !o.noIntercept, s), b).fit(d);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("alpha", alpha);
-        return new Fitted("ridge", r.model(), r.report(), extra);
+        return new Fitted("ridge", r, extra);
     }
 
     static Fitted ridgeCv(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
@@ -100,7 +111,7 @@ final class Estimators {
             scores.put(Double.toString(r.alphas()[k]), Double.isFinite(s) ? s : null);
         }
         extra.put(c == CvCriterion.GCV ? "gcv_by_alpha" : "loo_mse_by_alpha", scores);
-        return new Fitted("ridgecv", r.model(), r.model().report(), extra);
+        return new Fitted("ridgecv", r, extra);
     }
 
     static Fitted gradientDescent(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
@@ -117,8 +128,11 @@ final class Estimators {
         if (o.decay != null) {
             g = g.withDecay(o.decay);
         }
-        if (o.epochs != null) {
-            g = g.withMaxEpochs(o.epochs);
+        if (o.epochs != null || o.maxIter != null) {
+            g = g.withMaxEpochs(o.epochs != null ? o.epochs : o.maxIter);
+        }
+        if (o.tol != null) {
+            g = g.withGradientTolerance(o.tol);
         }
         if (o.batchSize != null) {
             g = g.withBatchSize(o.batchSize);
@@ -131,7 +145,7 @@ final class Estimators {
         extra.put("learning_rate", r.learningRate());
         double[] loss = r.lossHistory();
         extra.put("final_loss", loss.length == 0 ? null : loss[loss.length - 1]);
-        return new Fitted("gd", r.model(), r.report(), extra);
+        return new Fitted("gd", r, extra);
     }
 
     static Fitted lasso(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
@@ -151,7 +165,7 @@ final class Estimators {
             ElasticNetPath p = new ElasticNet(opts.withLambdas(new double[] {o.lambda}), b).fit(d);
             extra.put("lambda", o.lambda);
             extra.put("nonzero", p.nonZero(0));
-            return new Fitted(e.name(), p.model(0), p.report(), extra);
+            return new Fitted(e.name(), p, extra);
         }
         o.requirePathFits(d.cols(), o.folds + 1);
         opts = opts.withPath(o.nLambda, Double.NaN);
@@ -162,7 +176,7 @@ final class Estimators {
         extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + seed + ")");
         extra.put("lambda_1se", cv.lambda1se());
         extra.put("nonzero", cv.path().nonZero(k));
-        return new Fitted(e.name(), cv.modelMin(), cv.path().report(), extra);
+        return new Fitted(e.name(), cv, extra);
     }
 
     static Fitted glm(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
@@ -179,6 +193,12 @@ final class Estimators {
         if (o.alpha != null) {
             g = g.withAlpha(o.alpha);
         }
+        if (o.tol != null) {
+            g = g.withTolerance(o.tol);
+        }
+        if (o.maxIter != null) {
+            g = g.withMaxIterations(o.maxIter);
+        }
         GlmResult r = new GeneralizedLinearModel(g, b).fit(d, offset);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (o.offset != null) {
@@ -188,9 +208,7 @@ final class Estimators {
         extra.put("null_deviance", r.nullDeviance());
         extra.put("dispersion", r.dispersion());
         extra.put("aic", Double.isFinite(r.aic()) ? r.aic() : null);
-        String link = r.link().name().toLowerCase(Locale.ROOT);
-        return new Fitted(e.name(), r.linearPredictor(), r.report(), extra,
-                family.name().toLowerCase(Locale.ROOT).replaceAll("\\(.*", ""), link);
+        return new Fitted(e.name(), r, extra);
     }
 
     static Fitted huber(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
@@ -201,20 +219,24 @@ final class Estimators {
         if (o.epsilon != null) {
             h = h.withEpsilon(o.epsilon);
         }
+        if (o.tol != null) {
+            h = h.withTolerance(o.tol);
+        }
+        if (o.maxIter != null) {
+            h = h.withMaxIterations(o.maxIter);
+        }
         HuberResult r = new HuberRegression(h, b).fit(d);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("scale", r.scale());
         extra.put("outliers", r.outlierCount());
-        return new Fitted("huber", r.model(), r.report(), extra);
+        return new Fitted("huber", r, extra);
     }
 
     static Fitted logistic(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
         LogisticOptions lo = o.logistic();
         LogisticResult r = new LogisticRegression(lo, b).fit(d);
-        LogisticModel lm = r.model();
-        LinearModel linear = new LinearModel(lm.intercept(), lm.coefficients(), lm.featureNames(), r.report());
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("inference", LogisticInference.of(d, lm, lo, b, 0.05));
-        return new Fitted("logistic", linear, r.report(), extra, "binomial", "logit");
+        extra.put("inference", LogisticInference.of(d, r.model(), lo, b, 0.05));
+        return new Fitted("logistic", r, extra);
     }
 }

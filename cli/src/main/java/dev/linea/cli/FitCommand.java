@@ -4,7 +4,9 @@ import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.metrics.RegressionReport;
-import dev.linea.models.scoring.Response;
+import dev.linea.models.LinearPredictor;
+import dev.linea.models.glm.Link;
+import dev.linea.models.preprocessing.Preprocessing;
 import dev.linea.models.scoring.Scorer;
 import dev.linea.models.preprocessing.PolynomialFeatures;
 import dev.linea.models.preprocessing.ScalerOptions;
@@ -95,25 +97,27 @@ final class FitCommand implements Callable<Integer> {
             raw = split.rest();
         }
         Dataset d = raw;
-        ModelFiles.Preprocessing pre = null;
+        // The steps from the CSV's columns to the features the estimator sees, recorded for the model file
+        Preprocessing pre = Preprocessing.none(raw.featureNames()).withOffset(est.offset);
         if (poly != null) {
             PolynomialFeatures pf = new PolynomialFeatures(poly, interactionOnly, false);
             requireExpansionFits(raw, pf);
             d = pf.transform(raw);
-            pre = new ModelFiles.Preprocessing(raw.featureNames(), pf);
+            pre = pre.then(new Preprocessing.Polynomial(pf));
         }
         StandardScaler scaler = null;
         Dataset fitData = d;
         if (standardize) {
             scaler = StandardScaler.fit(d, ScalerOptions.defaults().withMean(!est.noIntercept));
             fitData = scaler.transform(d);
+            pre = pre.then(Preprocessing.Standardization.of(scaler));
         }
         if (model == Estimator.softmax) {
             if (poly != null && save != null) {
                 throw new IllegalArgumentException("--save with --poly: softmax model files hold no expansion yet; "
                         + "save without --poly");
             }
-            return Softmax.fitAndPrint(fitData, b, est, scaler, json, data.data, save);
+            return Softmax.fitAndPrint(fitData, b, est, scaler, pre, json, data.data, save);
         }
         Progress bar = progress.start("linea fit " + model);
         Estimators.Fitted f;
@@ -122,6 +126,8 @@ final class FitCommand implements Callable<Integer> {
         } finally {
             bar.done();
         }
+        // The model file keeps the predictor on the scale it was fitted on, with the standardization as a step
+        LinearPredictor fitted = f.predictor();
         if (scaler != null) {
             f = f.withModel(scaler.toOriginalScale(f.model()));
             f.extra().put("standardized", "features centred and scaled on the training data; coefficients shown on "
@@ -135,7 +141,7 @@ final class FitCommand implements Callable<Integer> {
             return 1;
         }
         if (save != null) {
-            ModelFiles.save(f.model(), d.targetName(), d.rows(), pre, f.family(), f.link(), est.offset, save);
+            ModelFiles.save(fitted, pre, d.targetName(), d.rows(), save);
             System.err.println("linea fit: model saved to " + save);
         }
         return 0;
@@ -193,7 +199,7 @@ final class FitCommand implements Callable<Integer> {
      */
     static double[] fittedValues(Dataset d, double[] offset, Estimators.Fitted f) {
         double[] pred = new double[d.rows()];
-        Scorer scorer = Scorer.of(f.model(), Response.ofLink(f.link()));
+        Scorer scorer = Scorer.of(f.predictor());
         if (offset == null) {
             scorer.score(d.xUnsafe(), 0, d.rows(), pred, 0);
         } else {
@@ -205,7 +211,7 @@ final class FitCommand implements Callable<Integer> {
     private void print(Dataset d, double[] offset, Estimators.Fitted f) {
         double[] pred = fittedValues(d, offset, f);
         FiniteOutput.predictions(pred, "fitted value");
-        boolean classifier = f.link().equals("logit");
+        boolean classifier = f.predictor().link() == Link.LOGIT;
         Map<String, Object> metrics = classifier ? classificationMetrics(d, pred) : metrics(RegressionReport.of(
                 d.copyY(), pred, d.weighted() ? d.copyWeights() : null, d.cols()));
         FiniteOutput.extras(f.extra());

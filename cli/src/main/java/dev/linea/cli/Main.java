@@ -34,6 +34,12 @@ public final class Main implements Runnable {
      * that could not be written to stdout (a full disk, a closed pipe) fails the run.
      */
     public static int run(String... args) {
+        try {
+            CliThreads.defaultToAllCores();
+        } catch (IllegalArgumentException e) { // a bad -Dlinea.threads in LINEA_JAVA_OPTS: usage, exit 2
+            System.err.println("linea: " + e.getMessage());
+            return 2;
+        }
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         if (!first.equals("--version") && !first.equals("-V")) {
@@ -152,6 +158,24 @@ public final class Main implements Runnable {
         }
         return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
     }
+
+    /**
+     * {@code --threads N}, a global option (before or after the command name): the threads of the row-splitting
+     * kernels and of OpenBLAS for this run (docs/threads.md).
+     */
+    @CommandLine.Option(names = "--threads", paramLabel = "N", scope = CommandLine.ScopeType.INHERIT,
+            description = "Threads for the large kernels and fits, 1 to 256 (default: all cores, ${sys:linea.cli.cores});"
+                    + " results are the same bits on any count (docs/threads.md).")
+    void threads(int n) {
+        if (n < 1 || n > dev.linea.kernels.Threads.MAX) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads is " + n
+                    + ", expected a whole number from 1 to " + dev.linea.kernels.Threads.MAX);
+        }
+        CliThreads.set(n);
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

@@ -2,8 +2,8 @@ package dev.linea.cli;
 
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
-import dev.linea.models.scoring.Response;
 import dev.linea.models.scoring.Scorer;
+import dev.linea.models.scoring.SoftmaxScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
         try (Reader r = open(data)) {
             f = CsvDatasets.readFeatures(r, columns, data);
         }
-        if (loaded.softmax() != null) {
+        if (loaded.predictor() instanceof dev.linea.models.SoftmaxPredictor) {
             return softmax(loaded, f);
         }
         double[] pred = predict(loaded, f);
@@ -84,11 +84,12 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * The model's response for each row: the scorer evaluates any polynomial terms in place and applies the
-     * inverse link; with an offset, the offset column (read last) is added to the linear predictor first.
+     * The model's response for each row: the scorer replays the file's preprocessing (polynomial terms in place,
+     * standardization folded into the coefficients) and applies the inverse link; with an offset, the offset column
+     * (read last) is added to the linear predictor first.
      */
     static double[] predict(ModelFiles.Loaded loaded, CsvDatasets.Features f) {
-        Scorer scorer = Scorer.of(loaded, Response.ofLink(loaded.link()));
+        Scorer scorer = Scorer.of(loaded);
         double[] pred = new double[f.rows()];
         if (loaded.offset() == null) {
             // scoreFinite names the row and the linear predictor when the inverse link overflows
@@ -127,9 +128,10 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Softmax: the predicted class and one probability column per class. */
     private int softmax(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
-        dev.linea.models.logistic.SoftmaxModel m = loaded.softmax();
-        int k = m.classCount();
-        int n = m.featureCount();
+        // the scorer replays the file's standardization, if any
+        SoftmaxScorer m = SoftmaxScorer.of(loaded);
+        int k = m.classes();
+        int n = m.inputs().size();
         double[] row = new double[n];
         double[] p = new double[k];
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -140,9 +142,8 @@ final class PredictCommand implements Callable<Integer> {
         csv.append('\n');
         for (int i = 0; i < f.rows(); i++) {
             System.arraycopy(f.x(), i * n, row, 0, n);
-            m.predictProbabilities(row, p);
+            int cls = m.predict(row, p);
             FiniteOutput.predictions(p, "class probability");
-            int cls = m.predict(row);
             if (json) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("class", cls);

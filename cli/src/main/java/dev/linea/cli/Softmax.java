@@ -7,6 +7,7 @@ import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.logistic.SoftmaxOptions;
 import dev.linea.models.logistic.SoftmaxResult;
 import dev.linea.models.metrics.ClassificationMetrics;
+import dev.linea.models.preprocessing.Preprocessing;
 import dev.linea.models.preprocessing.StandardScaler;
 
 import java.util.ArrayList;
@@ -20,14 +21,13 @@ final class Softmax {
     private Softmax() {
     }
 
-    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, boolean json,
-                           String source, java.nio.file.Path save) {
-        SoftmaxOptions o = SoftmaxOptions.defaults().withC(est.c).withIntercept(!est.noIntercept)
-                .withPenalty(FitCommand.parseEnum(dev.linea.models.logistic.Penalty.class, est.penalty, "--penalty"))
-                .withClassWeight(est.classWeights());
-        if (est.l1Ratio != null) {
-            o = o.withL1Ratio(est.l1Ratio);
-        }
+    /**
+     * @param pre the steps from the data's columns to d's features (the model file records them with the
+     *            predictor as fitted)
+     */
+    static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, Preprocessing pre,
+                           boolean json, String source, java.nio.file.Path save) {
+        SoftmaxOptions o = est.softmax();
         SoftmaxResult r = new dev.linea.models.logistic.SoftmaxRegression(o, b).fit(d);
         SoftmaxModel m = r.model();
         int k = m.classCount();
@@ -41,8 +41,8 @@ final class Softmax {
                 icpt[c] = back.intercept();
             }
         }
-        // m predicts on the data it was fitted on (standardized or not); saved is on the original scale.
-        SoftmaxModel saved = scaler == null ? m : new SoftmaxModel(coef, icpt, m.featureNames(), r.report());
+        // m predicts on the data it was fitted on (standardized or not), and is what the model file keeps, with
+        // the standardization as a step; coef and icpt (printed) are on the original scale.
         int rows = d.rows();
         double[][] probs = new double[rows][k];
         double[] pred = new double[rows];
@@ -86,7 +86,7 @@ final class Softmax {
             root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
             root.put("report", Reports.toMap(r.report()));
             System.out.println(Json.write(root));
-            return saveIfConverged(r, saved, d, save);
+            return saveIfConverged(r, pre, d, save);
         }
         System.out.printf(Locale.ROOT, "softmax on %s: %d rows, %d features, %d classes, target '%s'%n", source, rows,
                 d.cols(), k, d.targetName());
@@ -118,18 +118,18 @@ final class Softmax {
             System.out.println(l);
         }
         System.out.println(r.report());
-        return saveIfConverged(r, saved, d, save);
+        return saveIfConverged(r, pre, d, save);
     }
 
     /** A fit that did not converge exits 1 and writes no model file. */
-    private static int saveIfConverged(SoftmaxResult r, SoftmaxModel saved, Dataset d, java.nio.file.Path save) {
+    private static int saveIfConverged(SoftmaxResult r, Preprocessing pre, Dataset d, java.nio.file.Path save) {
         if (!r.report().converged()) {
             System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
                     : "; no model file written to " + save));
             return 1;
         }
         if (save != null) {
-            dev.linea.models.io.ModelFiles.save(saved, d.targetName(), d.rows(), save);
+            dev.linea.models.io.ModelFiles.save(r.predictor(), pre, d.targetName(), d.rows(), save);
             System.err.println("linea fit: model saved to " + save);
         }
         return 0;

@@ -50,6 +50,36 @@ class CliTest {
     }
 
     @Test
+    void backendsShowTheThreadSetting() {
+        Run r = run("--threads", "3", "backends", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"threads\" : {", "\"count\" : 3", "\"source\" : \"--threads\"");
+        Run after = run("backends", "--threads", "1");
+        assertThat(after.code()).as(after.err()).isZero();
+        assertThat(after.out()).contains("threads: 1 from --threads");
+        int cores = Math.min(Runtime.getRuntime().availableProcessors(), dev.linea.kernels.Threads.MAX);
+        assertThat(run("backends").out()).contains("threads: " + cores + " from all cores (the default)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("C50 --threads outside 1..256, or a bad -Dlinea.threads: exit 2 naming the value")
+    void badThreadCount() {
+        Run r = run("--threads", "0", "backends");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--threads is 0, expected a whole number from 1 to 256");
+        assertThat(run("fit", "diabetes", "--threads", "300").err())
+                .contains("--threads is 300, expected a whole number from 1 to 256");
+        System.setProperty(dev.linea.kernels.Threads.PROPERTY, "two");
+        try {
+            Run p = run("backends");
+            assertThat(p.code()).isEqualTo(2);
+            assertThat(p.err()).contains("linea.threads = 'two', expected a whole number from 1 to 256");
+        } finally {
+            System.clearProperty(dev.linea.kernels.Threads.PROPERTY);
+        }
+    }
+
+    @Test
     void fitOlsOnEmbeddedDiabetes() {
         Run r = run("fit", "diabetes", "--backend", "scalar");
         assertThat(r.code()).as(r.err()).isZero();

@@ -52,9 +52,9 @@ public final class FitSaveLoadScore {
         LogisticModel model = fit.model();
         System.out.println(fit.report());
 
-        // 3. Save and 4. load: a versioned JSON file with family binomial and link logit.
+        // 3. Save and 4. load: the fit's predictor (family binomial, link logit) in a versioned JSON file.
         Path file = dir.resolve("clicks-model.json");
-        ModelFiles.save(model, data.targetName(), data.rows(), file);
+        ModelFiles.save(fit.predictor(), data.targetName(), data.rows(), file);
         ModelFiles.Loaded loaded = ModelFiles.load(file);
 
         // 5. Compile a scorer from the file (its link picks the response: probabilities), warm it up once.

@@ -4,7 +4,7 @@ import dev.linea.kernels.Backends;
 import dev.linea.models.Dataset;
 import dev.linea.models.LinearModel;
 import dev.linea.models.logistic.LogisticRegression;
-import dev.linea.models.scoring.Response;
+import dev.linea.models.LinearPredictor;
 import dev.linea.models.scoring.Scorer;
 
 import java.lang.management.ManagementFactory;
@@ -49,7 +49,7 @@ public final class WarmUpEffect {
             double[] row = new double[p];
             long b0 = THREADS.getThreadAllocatedBytes(id);
             long t0 = System.nanoTime();
-            Scorer scorer = Scorer.of(new LinearModel(0.1, beta, null, null), Response.LOGISTIC);
+            Scorer scorer = Scorer.of(LinearPredictor.logistic(new LinearModel(0.1, beta, null, null)));
             if (warm) {
                 scorer.warmUp();
             }

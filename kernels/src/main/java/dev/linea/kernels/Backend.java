@@ -19,7 +19,9 @@ import java.util.Map;
  * Kernels do not scan matrix entries for NaN: estimators check their data once, where they can name row and column.
  *
  * <h2>Threads</h2>
- * Backends are stateless and thread-safe: any number of threads may call one instance at once.
+ * Backends are stateless and thread-safe: any number of threads may call one instance at once. Large calls of the
+ * row-streaming kernels may themselves run on several threads ({@link Threads}: fixed row blocks, fixed reduction
+ * tree, the same bits on any count).
  *
  * <p>Array parameters are documented as "Modified" (written by the kernel) or "Not modified".
  */

@@ -1,9 +1,13 @@
 package dev.linea.kernels;
 
+import dev.linea.kernels.split.RowSplit;
+
 /**
  * Plain textbook loops, written to be obviously right: the reference every other backend is tested against, and
  * the "naive Java" baseline the benchmarks compare with. Deliberately not optimized: one accumulator, no blocking,
- * no unrolling. Sums run in index order, so results are deterministic.
+ * no unrolling. Sums run in index order, so results are deterministic; large calls of GEMV, Gram, GEMM and the
+ * fused gradients are split over fixed row blocks whose partial sums are added in a fixed tree
+ * ({@link Threads}), so they stay deterministic whatever the thread count.
  */
 public final class ScalarBackend extends Backend {
 
@@ -41,9 +45,47 @@ public final class ScalarBackend extends Backend {
         }
     }
 
+    // Large calls of the row-streaming kernels run over fixed row blocks (RowSplit, see Threads); each block is
+    // the plain loop below, so a one-block call is exactly the textbook loop.
+
     @Override
     protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
                               double[] x, int xOff, double beta, double[] y, int yOff) {
+        RowSplit.gemv(ScalarBackend::gemvBlock, trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                              double[] c, int cOff, int ldc) {
+        RowSplit.gram(ScalarBackend::gramBlock, m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+    }
+
+    @Override
+    protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double beta, double[] c, int cOff, int ldc) {
+        RowSplit.gemm(ScalarBackend::gemmBlock, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                c, cOff, ldc);
+    }
+
+    @Override
+    protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                                boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                                double[] g, int gOff) {
+        return RowSplit.fused(ScalarBackend::leastSquaresBlock, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff,
+                s, sOff, g, gOff);
+    }
+
+    @Override
+    protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                            boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                            double[] g, int gOff) {
+        return RowSplit.fused(ScalarBackend::logisticBlock, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff,
+                s, sOff, g, gOff);
+    }
+
+    private static void gemvBlock(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                                  double[] x, int xOff, double beta, double[] y, int yOff) {
         if (trans == Transpose.NONE) {
             for (int i = 0; i < m; i++) {
                 double sum = 0;
@@ -63,9 +105,8 @@ public final class ScalarBackend extends Backend {
         }
     }
 
-    @Override
-    protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
-                              double[] c, int cOff, int ldc) {
+    private static void gramBlock(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
+                                  double[] c, int cOff, int ldc) {
         for (int j = 0; j < n; j++) {
             for (int k = 0; k <= j; k++) {
                 double sum = 0;
@@ -102,10 +143,9 @@ public final class ScalarBackend extends Backend {
         }
     }
 
-    @Override
-    protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
-                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                              double beta, double[] c, int cOff, int ldc) {
+    private static void gemmBlock(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                  double beta, double[] c, int cOff, int ldc) {
         boolean ta = transA == Transpose.TRANSPOSE;
         boolean tb = transB == Transpose.TRANSPOSE;
         for (int i = 0; i < m; i++) {
@@ -238,10 +278,9 @@ public final class ScalarBackend extends Backend {
         }
     }
 
-    @Override
-    protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
-                                                boolean intercept, double[] y, int yOff, double[] s, int sOff,
-                                                double[] g, int gOff) {
+    private static double leastSquaresBlock(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                            boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                            double[] g, int gOff) {
         double b = intercept ? w[wOff + n] : 0;
         int p = intercept ? n + 1 : n;
         for (int j = 0; j < p; j++) {
@@ -265,10 +304,9 @@ public final class ScalarBackend extends Backend {
         return loss;
     }
 
-    @Override
-    protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
-                                            boolean intercept, double[] y, int yOff, double[] s, int sOff,
-                                            double[] g, int gOff) {
+    private static double logisticBlock(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
+                                        boolean intercept, double[] y, int yOff, double[] s, int sOff,
+                                        double[] g, int gOff) {
         double b = intercept ? w[wOff + n] : 0;
         int p = intercept ? n + 1 : n;
         for (int j = 0; j < p; j++) {

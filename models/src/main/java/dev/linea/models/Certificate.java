@@ -27,11 +27,33 @@ public record Certificate(Kind kind, double value, double tolerance, double dist
          */
         RELATIVE_DUALITY_GAP("relative duality gap"),
         /**
-         * A gradient norm of an objective scaled to be free of the number of rows (each solver documents its
-         * scaling; logistic regression: max_j |∂f/∂θ_j| of the objective divided by C·Σs). Distance bound, when the
-         * scaled objective is λ-strongly convex: ‖θ − θ*‖₂ ≤ ‖∇f(θ)‖₂ / λ.
+         * A gradient norm of an objective scaled to be free of the number of rows and of the features' units (each
+         * solver documents its scaling; logistic and softmax regression: max_j |∂f/∂u_j| of the objective divided
+         * by C·Σs, in the standardized coordinates u of {@link dev.linea.models.optim.StandardizedCoordinates};
+         * gradient descent: the max-abs gradient over its scale at the start). Distance bound, when the scaled
+         * objective is μ-strongly convex in those coordinates: ‖u − u*‖₂ ≤ ‖∇f(u)‖₂ / μ.
          */
-        SCALED_GRADIENT_NORM("scaled gradient norm");
+        SCALED_GRADIENT_NORM("scaled gradient norm"),
+        /**
+         * The first-order optimality measure of an objective with an ℓ₁ term, f(θ) + Σ_j a_j·|θ_j|: the max-abs
+         * minimum-norm subgradient, |∂_j f + a_j·sign θ_j| where θ_j ≠ 0 and max(|∂_j f| − a_j, 0) where θ_j = 0,
+         * in the same scaled coordinates as {@link #SCALED_GRADIENT_NORM} (each solver documents them). Zero exactly
+         * at the minimizer.
+         */
+        SCALED_SUBGRADIENT_NORM("scaled minimum-norm subgradient"),
+        /**
+         * The relative Newton decrement {@code sqrt(Δᵀ·H·Δ / (|F| + 0.1))} of a Newton-type solver (IRLS, Huber's
+         * Newton method): Δ = −H⁻¹∇F is the Newton step from the returned coefficients, H the Hessian (or Fisher
+         * information) of the objective F. Invariant under any rescaling of the features; ΔᵀHΔ estimates
+         * F − F* to second order, so the value is the relative distance to the optimum in the Hessian's norm.
+         */
+        NEWTON_DECREMENT("relative Newton decrement"),
+        /**
+         * The size of the Newton step from the returned parameters p, {@code max_j |Δ_j| / max(1, max_j |p_j|)}
+         * (Huber's Newton method, whose piecewise-quadratic objective makes the decrement a poor measure at its
+         * kinks): with a Newton step the distance to the optimum to first order.
+         */
+        RELATIVE_NEWTON_STEP("relative Newton step");
 
         private final String label;
 

@@ -17,14 +17,15 @@ import java.util.Objects;
  * @param lossHistory loss per iteration (empty for direct solvers)
  * @param wallTime    time spent in fit
  * @param notes       what a user should know: solver choice and why, dropped columns, warnings
- * @param certificate how close to the optimum the iterative solver certifies its result to be, or null (direct
- *                    solvers, and iterative ones that do not certify yet)
+ * @param certificate how close to the optimum the iterative solver certifies its result to be (every iterative
+ *                    estimator of this module gives one), or null (direct solvers, and reports built elsewhere
+ *                    without one, such as the Spark module's distributed fits)
  */
 public record FitReport(String estimator, String backend, String solver, int iterations, boolean converged,
                         String status, double[] lossHistory, Duration wallTime, List<String> notes,
                         Certificate certificate) {
 
-    /** A report without a certificate (direct solvers, and iterative ones that do not certify). */
+    /** A report without a certificate (direct solvers). */
     public FitReport(String estimator, String backend, String solver, int iterations, boolean converged,
                      String status, double[] lossHistory, Duration wallTime, List<String> notes) {
         this(estimator, backend, solver, iterations, converged, status, lossHistory, wallTime, notes, null);

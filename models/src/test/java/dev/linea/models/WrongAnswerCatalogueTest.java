@@ -14,11 +14,12 @@ import dev.linea.models.lasso.ElasticNetOptions;
 import dev.linea.models.logistic.LogisticRegression;
 import dev.linea.models.logistic.SoftmaxRegression;
 import dev.linea.models.io.ModelFiles;
+import dev.linea.models.preprocessing.Preprocessing;
 import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.metrics.RegressionReport;
 import dev.linea.models.ols.LinearRegression;
 import dev.linea.models.scoring.NonFiniteScoreException;
-import dev.linea.models.scoring.Response;
+import dev.linea.models.glm.Link;
 import dev.linea.models.scoring.Scorer;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -109,9 +110,9 @@ class WrongAnswerCatalogueTest {
                         + " inverse]");
         assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("\"b\" ]", "\"a\" ]"), "m.json"))
                 .hasMessageContaining("'features' has 'a' twice, at features[0] and features[1], expected distinct");
-        String soft = ModelFiles.toJson(new SoftmaxModel(new double[][] {{1, 2}, {3, 4}, {5, 6}},
-                new double[] {0, 1, 2}, List.of("a", "b"), null), "y", 9);
-        assertThat(ModelFiles.parse(soft, "s.json").softmax().classCount()).isEqualTo(3);
+        String soft = ModelFiles.toJson(new SoftmaxPredictor(new SoftmaxModel(new double[][] {{1, 2}, {3, 4}, {5, 6}},
+                new double[] {0, 1, 2}, List.of("a", "b"), null)), Preprocessing.none(List.of("a", "b")), "y", 9);
+        assertThat(((SoftmaxPredictor) ModelFiles.parse(soft, "s.json").predictor()).classCount()).isEqualTo(3);
         assertThatThrownBy(() -> ModelFiles.parse(soft.replace("\"classes\" : 3", "\"classes\" : 5"), "s.json"))
                 .hasMessageContaining("s.json: 'classes' is 5, expected 3 (one per row of 'intercepts'");
         assertThatThrownBy(() -> ModelFiles.parse(soft.replace("\"b\" ]", "\"a\" ]"), "s.json"))
@@ -119,7 +120,7 @@ class WrongAnswerCatalogueTest {
         // non-finite numbers: a NaN token (Jackson's hint about its parser features must not leak) and 1e400
         assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("\"intercept\" : 1.0", "\"intercept\" : NaN"),
                 "m.json"))
-                .hasMessageContaining("line 8, column").hasMessageContaining("'NaN' is not a JSON number, expected a"
+                .hasMessageContaining("line 9, column").hasMessageContaining("'NaN' is not a JSON number, expected a"
                         + " finite number")
                 .hasMessageNotContaining("ALLOW_NON_NUMERIC_NUMBERS").hasMessageNotContaining("Source");
         assertThatThrownBy(() -> ModelFiles.parse(MODEL.replace("2.0,", "1e400,"), "m.json"))
@@ -131,7 +132,7 @@ class WrongAnswerCatalogueTest {
     @DisplayName("M04 a valid model whose inverse link overflows on a finite row names the row instead of scoring ∞")
     void m04() {
         LinearModel poisson = new LinearModel(0, new double[] {1}, List.of("x"), null);
-        Scorer scorer = Scorer.of(poisson, Response.EXP);
+        Scorer scorer = Scorer.of(new LinearPredictor(poisson, Link.LOG, Distribution.POISSON));
         double[] out = new double[3];
         scorer.scoreFinite(new double[] {1, 2, 3}, 0, 3, out, 0);
         assertThat(out[2]).isCloseTo(Math.exp(3), offset(1e-12));

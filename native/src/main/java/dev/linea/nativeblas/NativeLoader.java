@@ -31,7 +31,9 @@ import java.util.Optional;
  * own threads already call it (and has crashed under many callers: OpenBLAS issues 539, 1882). Linea sets it to
  * <b>1 thread</b> at load, through the Java FFM API ({@code openblas_set_num_threads}), unless the system property
  * {@code linea.native.threads} or the environment variable {@code LINEA_NATIVE_THREADS} says otherwise (a positive
- * number, or {@code default} to leave OpenBLAS's own choice). The thread count in force is in
+ * number, or {@code default} to leave OpenBLAS's own choice), or, without them, an explicit count for Linea's own
+ * kernels ({@code dev.linea.kernels.Threads#configured()}: {@code -Dlinea.threads}, {@code Threads.setDefault},
+ * the command line's {@code --threads}) says how many: one knob then sets both. The count is read once, at load. The thread count in force is in
  * {@link NetlibBackend#describe()}.
  */
 final class NativeLoader {
@@ -255,8 +257,11 @@ final class NativeLoader {
                 MethodHandle setH = linker.downcallHandle(set.get(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
                 MethodHandle getH = linker.downcallHandle(get.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
                 String wanted = System.getProperty("linea.native.threads", System.getenv("LINEA_NATIVE_THREADS"));
+                String knob = "-Dlinea.native.threads";
                 if (wanted == null || wanted.isBlank()) {
-                    wanted = "1";
+                    wanted = linkedThreads();
+                    knob = wanted == null ? "default (1)" : "linea.threads / Threads.setDefault / --threads";
+                    wanted = wanted == null ? "1" : wanted;
                 }
                 if (!wanted.trim().equals("default")) {
                     int n;
@@ -273,7 +278,9 @@ final class NativeLoader {
                     setH.invokeExact(n);
                 }
                 facts.put("threads", Integer.toString((int) getH.invokeExact()));
-                facts.put("threads.knob", "-Dlinea.native.threads=N or LINEA_NATIVE_THREADS=N (default 1)");
+                facts.put("threads.from", knob);
+                facts.put("threads.knob", "-Dlinea.native.threads=N or LINEA_NATIVE_THREADS=N (default: an explicit "
+                        + "linea.threads / --threads, else 1)");
                 if (config.isPresent()) {
                     MethodHandle cfg = linker.downcallHandle(config.get(), FunctionDescriptor.of(ValueLayout.ADDRESS));
                     MemorySegment s = (MemorySegment) cfg.invokeExact();
@@ -283,6 +290,21 @@ final class NativeLoader {
                 facts.put("threads", "unknown: " + causes(t));
             }
             return facts;
+        }
+
+        /**
+         * OpenBLAS's count when {@code linea.native.threads} is not given: the kernels' count when it was set
+         * explicitly ({@code -Dlinea.threads}, {@code Threads.setDefault}, the command line's {@code --threads}),
+         * so that one knob holds both; else null (OpenBLAS gets 1, for services that call it from many threads at
+         * once).
+         */
+        private static String linkedThreads() {
+            try {
+                java.util.OptionalInt c = dev.linea.kernels.Threads.configured();
+                return c.isPresent() ? Integer.toString(c.getAsInt()) : null;
+            } catch (IllegalArgumentException e) { // a bad linea.threads: the kernels report it at their first use
+                return null;
+            }
         }
     }
 }

@@ -28,7 +28,9 @@ import java.util.Map;
  * the fused gradients use an m-vector; QR uses LAPACK's workspace. All per call: the backend is thread-safe.
  *
  * <p>Threads: see {@link NativeLoader} — OpenBLAS runs 1 thread by default (property {@code linea.native.threads}
- * or variable {@code LINEA_NATIVE_THREADS} to change it), so that a multi-threaded service does not oversubscribe.
+ * or variable {@code LINEA_NATIVE_THREADS} to change it), so that a multi-threaded service does not oversubscribe;
+ * an explicit {@code linea.threads} / {@code --threads} count applies to it too. This backend does not split calls
+ * over Linea's own row blocks: its results with several OpenBLAS threads are not bit-identical across counts.
  */
 public final class NetlibBackend extends Backend {
     private final BLAS blas;

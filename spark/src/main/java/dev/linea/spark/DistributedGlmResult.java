@@ -39,7 +39,8 @@ import java.util.Objects;
 public record DistributedGlmResult(GlmOptions options, LinearModel linearPredictor, List<String> paramNames,
                                    double[] params, double deviance, double nullDeviance, double pearsonChi2,
                                    double dispersion, double logLikelihood, double[] unscaledCovariance, long rows,
-                                   double sumOfWeights, FitReport report, int passes) {
+                                   double sumOfWeights, FitReport report, int passes)
+        implements dev.linea.models.FittedModel {
 
     public DistributedGlmResult {
         Objects.requireNonNull(options, "options");
@@ -128,5 +129,12 @@ public record DistributedGlmResult(GlmOptions options, LinearModel linearPredict
             out.add(new CoefficientStats(paramNames.get(j), est, se, t, p, est - q * se, est + q * se, true));
         }
         return List.copyOf(out);
+    }
+
+    /** @return the predictor μ = g⁻¹(b + xᵀβ + offset), with this fit's link and family */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return new dev.linea.models.LinearPredictor(linearPredictor, options.link(),
+                dev.linea.models.Distribution.of(options.family()));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param passes       Spark jobs over the data (label pass, every evaluation or Newton iteration, separation checks)
  */
 public record DistributedLogisticResult(LogisticModel model, FitReport report, long rows, double sumOfWeights,
-                                        int passes) {
+                                        int passes) implements dev.linea.models.FittedModel {
     public DistributedLogisticResult {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(report, "report");
@@ -27,5 +27,11 @@ public record DistributedLogisticResult(LogisticModel model, FitReport report, l
     /** @return the single machine's result type, for code written against {@link LogisticResult} */
     public LogisticResult toLogisticResult() {
         return new LogisticResult(model, report);
+    }
+
+    /** @return the probability predictor σ(b + xᵀβ) (binomial family, logit link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return model.predictor();
     }
 }

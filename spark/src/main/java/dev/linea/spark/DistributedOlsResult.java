@@ -23,7 +23,7 @@ import java.util.List;
 public record DistributedOlsResult(LinearModel model, FitReport report, List<String> parameterNames,
                                    double[] parameters, double[] unscaledCovariance, double rss,
                                    double totalSumOfSquares, long rows, int rank, List<String> droppedFeatures,
-                                   int passes, double condition) {
+                                   int passes, double condition) implements dev.linea.models.FittedModel {
 
     public DistributedOlsResult {
         parameterNames = List.copyOf(parameterNames);
@@ -67,5 +67,11 @@ public record DistributedOlsResult(LinearModel model, FitReport report, List<Str
             se[j] = c > 0 ? Math.sqrt(s2 * c) : Double.NaN;
         }
         return se;
+    }
+
+    /** @return the least-squares predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
     }
 }

@@ -49,7 +49,7 @@ public final class WorkModel {
                 return 8.0 * Double.parseDouble(s) + 8;
             case "ScoringBench.predictBatch", "ScoringBench.gemvBatch":
                 return SCORING_BATCH * (8.0 * Double.parseDouble(s) + 8);
-            case "ScorerBench.singleDouble":
+            case "ScorerBench.singleDouble", "ScorerBench.rawDot":
                 return 8.0 * Double.parseDouble(s) + 8;
             case "ScorerBench.singleFloat":
                 return 4.0 * Double.parseDouble(s) + 8;

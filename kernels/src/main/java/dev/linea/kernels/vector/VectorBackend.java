@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Diagonal;
 import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
+import dev.linea.kernels.split.RowSplit;
 import jdk.incubator.vector.DoubleVector;
 
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * SIMD backend on the Vector API ({@code jdk.incubator.vector}), written for speed. Each kernel lives in its own
- * class of this package; this class only dispatches. Loaded reflectively by {@code Backends}, and only when the
+ * class of this package; this class only dispatches. Large Gram, GEMV, GEMM and fused-gradient calls are split
+ * over row blocks on {@link dev.linea.kernels.Threads} threads by {@link RowSplit}, with results independent of
+ * the thread count. Loaded reflectively by {@code Backends}, and only when the
  * module is present, so that nothing else needs the flag.
  */
 public final class VectorBackend extends Backend {
@@ -53,6 +56,12 @@ public final class VectorBackend extends Backend {
     @Override
     protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
                               double[] x, int xOff, double beta, double[] y, int yOff) {
+        RowSplit.gemv(VectorBackend::gemvBlock, trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    /** The single-thread GEMV, one row block of {@link RowSplit#gemv}. */
+    private static void gemvBlock(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                                  double[] x, int xOff, double beta, double[] y, int yOff) {
         if (trans == Transpose.NONE) {
             Gemv.notTransposed(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
         } else {
@@ -63,7 +72,7 @@ public final class VectorBackend extends Backend {
     @Override
     protected void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                               double[] c, int cOff, int ldc) {
-        Gram.gram(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+        RowSplit.gram(Gram::gram, m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
 
     @Override
@@ -79,15 +88,18 @@ public final class VectorBackend extends Backend {
             java.util.Arrays.fill(sc, 1.0);
             scOff = 0;
         }
-        Gram.gram(m, n, a, aOff, lda, new PackedProduct.Affine(sh, shift == null ? 0 : shiftOff, sc, scOff), w, wOff,
-                c, cOff, ldc);
+        PackedProduct.Affine affine = new PackedProduct.Affine(sh, shift == null ? 0 : shiftOff, sc, scOff);
+        // The map acts on columns, so the row blocks of RowSplit (threads, fixed reduction order) apply unchanged.
+        RowSplit.gram((bm, bn, ba, baOff, blda, bw, bwOff, bc, bcOff, bldc)
+                -> Gram.gram(bm, bn, ba, baOff, blda, affine, bw, bwOff, bc, bcOff, bldc),
+                m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
 
     @Override
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double beta, double[] c, int cOff, int ldc) {
-        Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        RowSplit.gemm(Gemm::gemm, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
@@ -122,13 +134,15 @@ public final class VectorBackend extends Backend {
     protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                                 double[] g, int gOff) {
-        return FusedGradients.leastSquares(m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return RowSplit.fused(FusedGradients::leastSquares, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff,
+                g, gOff);
     }
 
     @Override
     protected double logisticGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                             boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                             double[] g, int gOff) {
-        return FusedGradients.logistic(m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return RowSplit.fused(FusedGradients::logistic, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff,
+                g, gOff);
     }
 }

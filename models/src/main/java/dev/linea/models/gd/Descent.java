@@ -31,9 +31,11 @@ final class Descent {
      * @param status      which rule stopped it, with the numbers
      * @param diverged    true when the loss ran away (then {@code status} is the message to throw)
      * @param initialLoss the loss at the starting point
+     * @param relativeGradient the full gradient's max-abs norm at the returned β divided by its scale G (the
+     *                    measure gradientTolerance bounds; 0 when G is 0)
      */
     record Outcome(double[] beta, double[] lossHistory, int epochs, boolean converged, String status,
-                   boolean diverged, double initialLoss) {
+                   boolean diverged, double initialLoss, double relativeGradient) {
     }
 
     private final WorkingData d;
@@ -223,7 +225,7 @@ final class Descent {
             m.append(", or set learningRate to 0 for the automatic rate");
         }
         return new Outcome(beta.clone(), Arrays.copyOf(history, epochs), epochs, false, m.toString(), true,
-                initialLoss);
+                initialLoss, relativeGradient());
     }
 
     private Outcome exhausted(double gmax) {
@@ -262,7 +264,13 @@ final class Descent {
 
     private Outcome done(boolean converged, String status) {
         return new Outcome(beta.clone(), Arrays.copyOf(history, epochs), epochs, converged, status, false,
-                initialLoss);
+                initialLoss, relativeGradient());
+    }
+
+    /** The last full gradient's max-abs norm over its scale G (grad holds the full gradient at β). */
+    private double relativeGradient() {
+        double gmax = Objective.maxAbs(grad, p);
+        return gradientScale > 0 ? gmax / gradientScale : gmax == 0 ? 0 : Double.POSITIVE_INFINITY;
     }
 
     /** Six significant digits without trailing zeros: 1000 → "1000", 1.2e8 → "1.2e+08". */

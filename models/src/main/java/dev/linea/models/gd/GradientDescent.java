@@ -2,6 +2,7 @@ package dev.linea.models.gd;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
+import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
@@ -164,8 +165,14 @@ public final class GradientDescent {
         return new FitException(msg, report(out, msg, false, t0, notes));
     }
 
+    /**
+     * The report, certified by the full gradient's max-abs norm relative to its scale G (see
+     * {@link GradientDescentOptions#gradientTolerance()}), on the working (standardized) parameters.
+     */
     private FitReport report(Descent.Outcome out, String status, boolean converged, long t0, List<String> notes) {
+        Certificate c = new Certificate(Certificate.Kind.SCALED_GRADIENT_NORM, out.relativeGradient(),
+                options.gradientTolerance(), Double.NaN);
         return new FitReport("gd", backend.name(), options.mode().name(), out.epochs(), converged, status,
-                out.lossHistory(), Duration.ofNanos(System.nanoTime() - t0), notes);
+                out.lossHistory(), Duration.ofNanos(System.nanoTime() - t0), notes, c);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param learningRate the initial learning rate η0 actually used (given, or chosen automatically), in the working
  *                     (possibly standardized) parameter space
  */
-public record GradientDescentResult(LinearModel model, FitReport report, double learningRate) {
+public record GradientDescentResult(LinearModel model, FitReport report, double learningRate)
+        implements dev.linea.models.FittedModel {
 
     public GradientDescentResult {
         Objects.requireNonNull(model, "model");
@@ -24,5 +25,11 @@ public record GradientDescentResult(LinearModel model, FitReport report, double 
     /** @return the full-data mean loss at the end of each epoch (a copy). */
     public double[] lossHistory() {
         return report.lossHistory();
+    }
+
+    /** @return the predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
     }
 }

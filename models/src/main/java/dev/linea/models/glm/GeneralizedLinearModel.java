@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
+import dev.linea.models.Certificate;
 import dev.linea.models.FitReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,9 @@ public final class GeneralizedLinearModel {
             notes.add("the final weighted Gram matrix is singular: no standard errors");
         }
         FitReport report = new FitReport("glm", backend.name(), "irls", irls.iterations(), irls.converged(),
-                irls.status(), irls.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+                irls.status(), irls.history(), Duration.ofNanos(System.nanoTime() - t0), notes,
+                new Certificate(Certificate.Kind.NEWTON_DECREMENT, irls.decrement(), options.tolerance(),
+                        Double.NaN));
         return new GlmResult(options, data, s, off, beta, rows.mu(beta).clone(), irls.deviance(), nullDeviance, cov,
                 names, report);
     }

@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param fitIntercept  true to fit an unpenalized intercept b
  * @param maxIterations IRLS iterations at most, ≥ 1 (statsmodels' default 100)
  * @param tolerance     convergence when the objective's relative change
- *                      {@code |F_old − F|/(|F| + 0.1)} is below this (finite, &gt; 0; default 1e-8). F is the
- *                      deviance plus {@code α·Σs·‖β‖²}
+ *                      {@code |F_old − F|/(|F| + 0.1)} is below this and then the relative Newton decrement
+ *                      {@code sqrt(ΔᵀHΔ/(|F| + 0.1))} of the next IRLS step is at most this (see {@link Irls}; finite,
+ *                      &gt; 0; default 1e-8). F is the deviance plus {@code α·Σs·‖β‖²}
  */
 public record GlmOptions(Family family, Link link, double alpha, boolean fitIntercept, int maxIterations,
                          double tolerance) {
@@ -28,6 +29,10 @@ public record GlmOptions(Family family, Link link, double alpha, boolean fitInte
         Objects.requireNonNull(family, "family");
         if (link == null) {
             link = family.defaultLink();
+        }
+        if (link == Link.LOGIT) {
+            throw new IllegalArgumentException("link logit with the " + family.name() + " family, expected identity, "
+                    + "log or inverse (the logit link is the binomial family's: LogisticRegression)");
         }
         if (!(alpha >= 0) || alpha == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("alpha is " + alpha + ", expected a finite number >= 0");

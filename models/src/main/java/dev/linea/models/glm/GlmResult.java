@@ -27,7 +27,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * Inference is only computed for unpenalized fits (α = 0); for α &gt; 0 the standard errors, z, p and intervals
  * are NaN. Parameters are ordered [intercept,] features. Immutable.
  */
-public final class GlmResult {
+public final class GlmResult implements dev.linea.models.FittedModel {
     private final GlmOptions options;
     private final LinearModel linear;
     private final double[] params;
@@ -291,5 +291,17 @@ public final class GlmResult {
 
     private static Object num(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    /** @return the predictor μ = g⁻¹(b + xᵀβ + offset), with this fit's link and family */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return new dev.linea.models.LinearPredictor(linear, options.link(), dev.linea.models.Distribution.of(family()));
+    }
+
+    /** @return the coefficient table at 95% ({@link #coefficients()}) */
+    @Override
+    public java.util.Optional<List<CoefficientStats>> coefficientTable() {
+        return java.util.Optional.ofNullable(coefficients);
     }
 }

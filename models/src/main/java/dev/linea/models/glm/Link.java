@@ -1,100 +1,120 @@
 package dev.linea.models.glm;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The link g of a generalized linear model: the linear predictor is {@code η = g(μ) = b + xᵀβ + offset}.
- * IRLS needs g, its inverse, g'(μ) and (for the observed information of non-canonical links) g''(μ).
+ * The link g of a linear predictor: {@code η = g(μ) = b + xᵀβ + offset}, so the model's mean (or probability) is
+ * {@code μ = g⁻¹(η)}. The one place in the model layer that knows each link's inverse and derivatives: IRLS needs
+ * g, g⁻¹, g'(μ) and (for the observed information of non-canonical links) g''(μ); the scorer and the model files
+ * need g⁻¹ and the link's name. ({@code dev.linea.kernels.Logistic} keeps the kernels' own sigmoid for the fused
+ * logistic gradients.)
+ *
+ * <p>The methods switch on the constant rather than overriding per constant, so a call site that serves several
+ * links (a scorer per model in one process) stays a direct, inlinable call.
  */
 public enum Link {
     /** {@code η = log μ}, {@code μ = e^η}, {@code g'(μ) = 1/μ}; canonical for Poisson. */
-    LOG("log") {
-        @Override
-        public double link(double mu) {
-            return Math.log(mu);
-        }
-
-        @Override
-        public double inverse(double eta) {
-            return Math.exp(eta);
-        }
-
-        @Override
-        public double derivative(double mu) {
-            return 1 / mu;
-        }
-
-        @Override
-        public double secondDerivative(double mu) {
-            return -1 / (mu * mu);
-        }
-    },
-    /** {@code η = μ}; canonical for Gaussian. */
-    IDENTITY("identity") {
-        @Override
-        public double link(double mu) {
-            return mu;
-        }
-
-        @Override
-        public double inverse(double eta) {
-            return eta;
-        }
-
-        @Override
-        public double derivative(double mu) {
-            return 1;
-        }
-
-        @Override
-        public double secondDerivative(double mu) {
-            return 0;
-        }
-    },
+    LOG("log", "log"),
+    /** {@code η = μ}; canonical for Gaussian: least squares, ridge, lasso, Huber. */
+    IDENTITY("identity", "identity"),
     /**
      * {@code η = 1/μ}, {@code g'(μ) = −1/μ²}; canonical for Gamma (statsmodels' {@code inverse_power}, which uses
      * the same sign: its canonical parameter is −1/μ, but the link is 1/μ).
      */
-    INVERSE("inverse_power") {
-        @Override
-        public double link(double mu) {
-            return 1 / mu;
-        }
+    INVERSE("inverse", "inverse_power"),
+    /**
+     * {@code η = log(μ/(1 − μ))}, {@code μ = σ(η) = 1/(1 + e^{−η})} (evaluated without overflow for any η),
+     * {@code g'(μ) = 1/(μ(1 − μ))}; canonical for the binomial family: logistic regression.
+     */
+    LOGIT("logit", "logit");
 
-        @Override
-        public double inverse(double eta) {
-            return 1 / eta;
-        }
-
-        @Override
-        public double derivative(double mu) {
-            return -1 / (mu * mu);
-        }
-
-        @Override
-        public double secondDerivative(double mu) {
-            return 2 / (mu * mu * mu);
-        }
-    };
-
+    private final String key;
     private final String label;
 
-    Link(String label) {
+    Link(String key, String label) {
+        this.key = key;
         this.label = label;
     }
 
     /** @return g(μ) */
-    public abstract double link(double mu);
+    public double link(double mu) {
+        return switch (this) {
+            case LOG -> Math.log(mu);
+            case IDENTITY -> mu;
+            case INVERSE -> 1 / mu;
+            case LOGIT -> Math.log(mu / (1 - mu));
+        };
+    }
 
     /** @return μ = g⁻¹(η) */
-    public abstract double inverse(double eta);
+    public double inverse(double eta) {
+        return switch (this) {
+            case LOG -> Math.exp(eta);
+            case IDENTITY -> eta;
+            case INVERSE -> 1 / eta;
+            case LOGIT -> eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+        };
+    }
 
     /** @return g'(μ) */
-    public abstract double derivative(double mu);
+    public double derivative(double mu) {
+        return switch (this) {
+            case LOG -> 1 / mu;
+            case IDENTITY -> 1;
+            case INVERSE -> -1 / (mu * mu);
+            case LOGIT -> 1 / (mu * (1 - mu));
+        };
+    }
 
     /** @return g''(μ) */
-    public abstract double secondDerivative(double mu);
+    public double secondDerivative(double mu) {
+        return switch (this) {
+            case LOG -> -1 / (mu * mu);
+            case IDENTITY -> 0;
+            case INVERSE -> 2 / (mu * mu * mu);
+            case LOGIT -> {
+                double v = mu * (1 - mu);
+                yield (2 * mu - 1) / (v * v);
+            }
+        };
+    }
 
-    /** @return statsmodels' name of the link, for summaries ("log", "identity", "inverse_power"). */
+    /** @return g⁻¹ written as a formula of η, for messages ("e^η", "σ(η)", …) */
+    public String inverseFormula() {
+        return switch (this) {
+            case LOG -> "e^η";
+            case IDENTITY -> "η";
+            case INVERSE -> "1/η";
+            case LOGIT -> "σ(η)";
+        };
+    }
+
+    /** @return statsmodels' name of the link, for summaries ("log", "identity", "inverse_power", "logit"). */
     public String label() {
         return label;
+    }
+
+    /** @return the link's name in model files and on the command line: identity, log, inverse or logit */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * @param key a model file's (or the command line's) link name: identity, log, inverse or logit (any case)
+     * @return that link
+     * @throws IllegalArgumentException for any other name, listing the names
+     */
+    public static Link ofKey(String key) {
+        for (Link l : values()) {
+            if (l.key.equalsIgnoreCase(key)) {
+                return l;
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (Link l : values()) {
+            keys.add(l.key);
+        }
+        throw new IllegalArgumentException("link '" + key + "', expected one of " + keys);
     }
 }

@@ -3,6 +3,7 @@ package dev.linea.models.huber;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.kernels.Transpose;
+import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
@@ -164,6 +165,7 @@ public final class HuberRegression {
             notes.add("WARNING: not converged: " + status);
             LOG.log(System.Logger.Level.WARNING, "Huber regression: {0}", status);
         }
+        Certificate certificate = certificate(f, p, g, h, gram, step, k1);
         f.value(p);
         double sigma = p[k];
         boolean[] outliers = new boolean[m];
@@ -171,10 +173,28 @@ public final class HuberRegression {
             outliers[i] = Math.abs(f.r[i]) > options.epsilon() * sigma;
         }
         FitReport report = new FitReport("huber", backend.name(), "newton", it, converged, status,
-                Arrays.copyOf(hist, it), Duration.ofNanos(System.nanoTime() - t0), notes);
+                Arrays.copyOf(hist, it), Duration.ofNanos(System.nanoTime() - t0), notes, certificate);
         LinearModel model = new LinearModel(intercept ? p[0] : 0, Arrays.copyOfRange(p, o, k), data.featureNames(),
                 report);
         return new HuberResult(model, report, sigma, value, outliers);
+    }
+
+    /**
+     * The relative Newton step at the returned p, {@code max_j |Δ_j| / max(1, max_j |p_j|)} with Δ = −H⁻¹g (one
+     * more Hessian, k+1 small): the measure the tolerance bounds. When the fit stopped at the objective's rounding
+     * level (a row on the kink |r| = εσ) it may exceed the tolerance while staying below its square root.
+     */
+    private Certificate certificate(HuberObjective f, double[] p, double[] g, double[] h, double[] gram,
+                                    double[] step, int k1) {
+        f.derivatives(p, g, h, gram);
+        newtonStep(h, g, step, k1);
+        double size = 0;
+        double norm = 1;
+        for (int j = 0; j < k1; j++) {
+            size = Math.max(size, Math.abs(step[j]));
+            norm = Math.max(norm, Math.abs(p[j]));
+        }
+        return new Certificate(Certificate.Kind.RELATIVE_NEWTON_STEP, size / norm, options.tolerance(), Double.NaN);
     }
 
     /** θ from weighted least squares (+ α on β), σ the weighted mean |residual| (1 if that is 0). */

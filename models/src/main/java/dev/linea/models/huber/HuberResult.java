@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param objective the minimized objective at the solution
  * @param outliers  per row, |y_i − ŷ_i| &gt; ε·σ (scikit-learn's {@code outliers_}); a copy is handed out
  */
-public record HuberResult(LinearModel model, FitReport report, double scale, double objective, boolean[] outliers) {
+public record HuberResult(LinearModel model, FitReport report, double scale, double objective, boolean[] outliers)
+        implements dev.linea.models.FittedModel {
 
     public HuberResult {
         Objects.requireNonNull(model, "model");
@@ -33,5 +34,11 @@ public record HuberResult(LinearModel model, FitReport report, double scale, dou
             c += o ? 1 : 0;
         }
         return c;
+    }
+
+    /** @return the predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
     }
 }

@@ -8,11 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linea.models.Distribution;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
-import dev.linea.models.logistic.LogisticModel;
+import dev.linea.models.LinearPredictor;
+import dev.linea.models.Predictor;
+import dev.linea.models.SoftmaxPredictor;
+import dev.linea.models.glm.Link;
 import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.preprocessing.PolynomialFeatures;
+import dev.linea.models.preprocessing.Preprocessing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,32 +30,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Saves fitted models to, and loads them from, a versioned JSON document:
+ * Saves a {@link Predictor} with the preprocessing that makes its features, and loads it back, as a versioned JSON
+ * document. Version 5 (what this code writes):
  * <pre>{
- *   "format": "linea-model", "version": 1,
- *   "family": "gaussian", "link": "identity",        (also poisson, gamma, tweedie, binomial; log, inverse, logit)
- *   "target": "y", "features": ["x1", …], "intercept": b, "coefficients": [β1, …],
- *   "training": {"rows": n, "saved_at": ISO-8601, "report": {estimator, backend, solver, iterations, converged, …}}
+ *   "format": "linea-model", "version": 5,
+ *   "family": "poisson", "link": "log",        (gaussian, poisson, gamma, tweedie: identity, log or inverse;
+ *                                              binomial: logit; multinomial: softmax)
+ *   "target": "claims",
+ *   "inputs": ["age", "power"],                the raw columns a row must provide, in order
+ *   "offset": "log_exposure",                  (optional) a column added to the linear predictor, not a feature
+ *   "preprocessing": [                         (optional) the steps from inputs to features, in order:
+ *     {"step": "polynomial", "degree": 2, "interaction_only": false},
+ *     {"step": "standardize", "means": [m…], "scales": [s…]}          z = (x − m) / s, one per feature
+ *   ],
+ *   "features": ["age", "power", "age^2", "age*power", "power^2"],    what the steps produce
+ *   "intercept": b, "coefficients": [β…],     on the scale of the features (standardized, when standardized)
+ *     (softmax: "classes": K, "intercepts": [b_0…], "coefficients": [[β_0…], …], one row per class)
+ *   "training": {"rows": n, "saved_at": ISO-8601, "report": {estimator, backend, solver, iterations, …}}
  * }</pre>
- * Version 2 adds an optional polynomial expansion applied to the raw inputs before the linear predictor:
- * {@code "preprocessing": {"inputs": ["a", "b"], "polynomial": {"degree": 2, "interaction_only": false}}}; the
- * features are then the expansion's names ({@code a, b, a^2, a*b, b^2}). Files without it are written as
- * version 1, so older readers keep reading them. Version 3 adds softmax regression: family {@code multinomial}, link
- * {@code softmax}, {@code "intercepts": [b_0, …]} and {@code "coefficients": [[β_0…], [β_1…], …]}, one row per
- * class.
- * Version 4 adds an offset: {@code "offset": "log_exposure"} names a column of the data whose value is added to the
- * linear predictor, b + xᵀβ + offset, before the inverse link (log exposure in a Poisson rate model); the column is
- * not a feature and is never expanded. Files without an offset keep their older version.
- * Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
+ * A scorer replays the steps ({@code Scorer.of(loaded)}): the polynomial terms from the expansion's plan, the
+ * standardization folded into the coefficients, the offset added to η, and the inverse link applied.
+ *
+ * <p>Older files still load: version 1 (a linear predictor), 2 (an optional {@code "preprocessing": {"inputs": […],
+ * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}).
+ *
+ * <p>Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
  * and link that no Linea estimator fits together (binomial goes with logit only; the others with identity, log or
  * inverse), a missing or non-numeric field, a non-finite number (including NaN or Infinity tokens and numbers beyond
- * the double range), a feature count that does not match the coefficients, a feature name given twice, a
- * {@code classes} count that disagrees with the coefficient rows.
+ * the double range), a feature count that does not match the coefficients, a feature or input name given twice,
+ * features that are not what the steps make of the inputs, a standardization scale that is not positive, a
+ * {@code classes} count that disagrees with the coefficient rows, an offset that is also an input or the target.
  */
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -60,161 +74,161 @@ public final class ModelFiles {
     }
 
     /**
-     * A loaded model with what the file says about its training.
+     * A loaded model: the predictor, the preprocessing its features come from (never null: no steps when there
+     * are none), and what the file says about its training.
      *
-     * @param offset the column added to the linear predictor before the inverse link, or null (none)
+     * @param version the file's format version
      */
-    public record Loaded(LinearModel model, String target, int rows, String family, String link,
-                         Preprocessing preprocessing, SoftmaxModel softmax, String offset) {
-        Loaded(LinearModel model, String target, int rows, String family, String link, Preprocessing preprocessing) {
-            this(model, target, rows, family, link, preprocessing, null, null);
+    public record Loaded(Predictor predictor, Preprocessing preprocessing, String target, int rows, int version) {
+        public Loaded {
+            java.util.Objects.requireNonNull(predictor, "predictor");
+            java.util.Objects.requireNonNull(preprocessing, "preprocessing");
         }
 
-        /** A loaded model without an offset. */
-        public Loaded(LinearModel model, String target, int rows, String family, String link,
-                      Preprocessing preprocessing, SoftmaxModel softmax) {
-            this(model, target, rows, family, link, preprocessing, softmax, null);
-        }
-
-        /** @return the columns a data file must provide: the raw inputs, before any expansion */
+        /** @return the columns a data file must provide: the raw inputs, before any step (the offset excluded) */
         public List<String> inputs() {
-            if (preprocessing != null) {
-                return preprocessing.inputs();
+            return preprocessing.inputs();
+        }
+
+        /** @return the column added to the linear predictor before the inverse link, or null (none) */
+        public String offset() {
+            return preprocessing.offset();
+        }
+
+        /**
+         * @return the linear predictor
+         * @throws IllegalArgumentException for a softmax model file
+         */
+        public LinearPredictor linear() {
+            if (predictor instanceof LinearPredictor lp) {
+                return lp;
             }
-            return softmax != null ? softmax.featureNames() : model.featureNames();
+            throw new IllegalArgumentException("a softmax model file has " + ((SoftmaxPredictor) predictor)
+                    .classCount() + " classes, expected a single linear predictor: use SoftmaxScorer.of(loaded)");
+        }
+
+        /** @return the linear predictor's b and β (on the scale of its features), for a linear model file */
+        public LinearModel model() {
+            return linear().model();
         }
     }
 
-    /**
-     * A polynomial expansion of the raw inputs that the model's features come from.
-     *
-     * @param inputs     the raw input columns, in order
-     * @param polynomial the expansion; its names of {@code inputs} are the model's features
-     */
-    public record Preprocessing(List<String> inputs, PolynomialFeatures polynomial) {
-        public Preprocessing {
-            inputs = List.copyOf(inputs);
-            java.util.Objects.requireNonNull(polynomial, "polynomial");
-        }
-
-        /** @return the expanded row, to feed {@link LinearModel#predict(double[])} */
-        public double[] expand(double[] rawRow) {
-            return polynomial.transformRow(rawRow);
-        }
-    }
-
-    /** Writes {@code model} (fitted on {@code rows} rows to predict {@code target}) to {@code file}. */
+    /** Writes a least-squares model (Gaussian family, identity link) of its own features. */
     public static void save(LinearModel model, String target, int rows, Path file) {
-        save(model, target, rows, null, file);
-    }
-
-    /** Writes {@code model} with the expansion its features come from (null: none). */
-    public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, Path file) {
-        save(model, target, rows, preprocessing, "gaussian", "identity", file);
+        save(LinearPredictor.identity(model), target, rows, file);
     }
 
     /**
-     * Writes a model of a given family and link: the linear predictor's coefficients, scored through the inverse
-     * link ({@code dev.linea.models.scoring.Response.ofLink}).
-     */
-    public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, String family,
-                            String link, Path file) {
-        save(model, target, rows, preprocessing, family, link, null, file);
-    }
-
-    /**
-     * Writes a model of a given family and link whose linear predictor takes an offset column (format version 4).
+     * Writes a predictor of its own features (no preprocessing, no offset).
      *
-     * @param offset the offset column's name, or null (none)
+     * @param predictor any fit's {@code predictor()}
+     * @param target    the target column's name
+     * @param rows      the number of training rows
+     * @param file      written (replaced)
      */
-    public static void save(LinearModel model, String target, int rows, Preprocessing preprocessing, String family,
-                            String link, String offset, Path file) {
+    public static void save(Predictor predictor, String target, int rows, Path file) {
+        save(predictor, Preprocessing.none(predictor.featureNames()), target, rows, file);
+    }
+
+    /**
+     * Writes a predictor with the preprocessing its features come from.
+     *
+     * @param preprocessing the steps from the raw inputs to {@code predictor}'s features, and the offset column
+     * @throws IllegalArgumentException when the steps do not produce the predictor's features, or a softmax
+     *                                  predictor comes with a polynomial step or an offset (its scorer takes neither)
+     */
+    public static void save(Predictor predictor, Preprocessing preprocessing, String target, int rows, Path file) {
+        String json = toJson(predictor, preprocessing, target, rows);
         try {
-            Files.writeString(file, toJson(model, target, rows, preprocessing, family, link, offset),
-                    StandardCharsets.UTF_8);
+            Files.writeString(file, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Writes a binary logistic model (family binomial, link logit), so that
-     * {@code Scorer.of(ModelFiles.load(file))} scores probabilities. Without this overload a caller had to rebuild a
-     * {@link LinearModel} and spell the family and link as strings.
-     *
-     * @param model  the fitted model
-     * @param target the target column's name
-     * @param rows   the number of training rows
-     * @param file   written (replaced)
-     */
-    public static void save(LogisticModel model, String target, int rows, Path file) {
-        save(new LinearModel(model.intercept(), model.coefficients(), model.featureNames(), model.report()), target,
-                rows, null, "binomial", "logit", file);
-    }
-
-    /** @return the JSON document for {@code model}. */
+    /** @return the JSON document of a least-squares model of its own features */
     public static String toJson(LinearModel model, String target, int rows) {
-        return toJson(model, target, rows, null);
+        return toJson(LinearPredictor.identity(model), Preprocessing.none(model.featureNames()), target, rows);
     }
 
-    /** @return the JSON document for {@code model} and the expansion its features come from (null: none). */
-    public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing) {
-        return toJson(model, target, rows, preprocessing, "gaussian", "identity");
-    }
-
-    /** @return the JSON document of a model of the given family and link */
-    public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing,
-                                String family, String link) {
-        return toJson(model, target, rows, preprocessing, family, link, null);
-    }
-
-    /**
-     * @param offset the offset column's name, or null (none)
-     * @return the JSON document of a model whose linear predictor takes an offset column
-     */
-    public static String toJson(LinearModel model, String target, int rows, Preprocessing preprocessing,
-                                String family, String link, String offset) {
-        checkFamily(family, link, "model");
-        List<String> rawInputs = preprocessing != null ? preprocessing.inputs() : model.featureNames();
-        if (offset != null && (offset.isBlank() || rawInputs.contains(offset) || offset.equals(target))) {
-            throw new IllegalArgumentException("offset column '" + offset + "', expected a name that is neither the "
-                    + "target nor an input " + rawInputs);
+    /** @return the JSON document (version {@value #VERSION}) of a predictor and its preprocessing */
+    public static String toJson(Predictor predictor, Preprocessing preprocessing, String target, int rows) {
+        java.util.Objects.requireNonNull(predictor, "predictor");
+        java.util.Objects.requireNonNull(preprocessing, "preprocessing");
+        java.util.Objects.requireNonNull(target, "target");
+        List<String> expected = preprocessing.features();
+        if (!expected.equals(predictor.featureNames())) {
+            throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
+                    + " are not what the preprocessing makes of the inputs " + preprocessing.inputs() + ", expected "
+                    + expected);
         }
-        if (preprocessing != null) {
-            List<String> expected = preprocessing.polynomial().names(preprocessing.inputs());
-            if (!expected.equals(model.featureNames())) {
-                throw new IllegalArgumentException("the model's features " + model.featureNames()
-                        + " are not the expansion of the inputs, expected " + expected);
-            }
+        String offset = preprocessing.offset();
+        if (offset != null && offset.equals(target)) {
+            throw new IllegalArgumentException("offset column '" + offset + "', expected a name that is neither the "
+                    + "target nor an input " + preprocessing.inputs());
+        }
+        if (predictor instanceof SoftmaxPredictor && (preprocessing.polynomial().isPresent() || offset != null)) {
+            throw new IllegalArgumentException("a softmax model with " + (offset != null ? "an offset" : "a "
+                    + "polynomial step") + ", expected neither (the softmax scorer evaluates no polynomial terms and "
+                    + "takes no offset); save without them");
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", offset != null ? 4 : preprocessing == null ? 1 : 2);
-        root.put("family", family);
-        root.put("link", link);
+        root.put("version", VERSION);
+        switch (predictor) {
+            case LinearPredictor lp -> {
+                root.put("family", lp.family().key());
+                root.put("link", lp.link().key());
+            }
+            case SoftmaxPredictor sp -> {
+                root.put("family", "multinomial");
+                root.put("link", "softmax");
+            }
+        }
         root.put("target", target);
+        ArrayNode inputs = root.putArray("inputs");
+        preprocessing.inputs().forEach(inputs::add);
         if (offset != null) {
             root.put("offset", offset);
         }
-        ArrayNode features = root.putArray("features");
-        model.featureNames().forEach(features::add);
-        root.put("intercept", model.intercept());
-        ArrayNode coefs = root.putArray("coefficients");
-        for (double c : model.coefficients()) {
-            coefs.add(c);
+        if (!preprocessing.steps().isEmpty()) {
+            ArrayNode steps = root.putArray("preprocessing");
+            for (Preprocessing.Step step : preprocessing.steps()) {
+                ObjectNode o = steps.addObject();
+                switch (step) {
+                    case Preprocessing.Polynomial p -> {
+                        o.put("step", "polynomial");
+                        o.put("degree", p.plan().degree());
+                        o.put("interaction_only", p.plan().interactionOnly());
+                    }
+                    case Preprocessing.Standardization z -> {
+                        o.put("step", "standardize");
+                        numbers(o.putArray("means"), z.means());
+                        numbers(o.putArray("scales"), z.scales());
+                    }
+                }
+            }
         }
-        if (preprocessing != null) {
-            ObjectNode pre = root.putObject("preprocessing");
-            ArrayNode inputs = pre.putArray("inputs");
-            preprocessing.inputs().forEach(inputs::add);
-            ObjectNode poly = pre.putObject("polynomial");
-            poly.put("degree", preprocessing.polynomial().degree());
-            poly.put("interaction_only", preprocessing.polynomial().interactionOnly());
+        ArrayNode features = root.putArray("features");
+        predictor.featureNames().forEach(features::add);
+        switch (predictor) {
+            case LinearPredictor lp -> {
+                root.put("intercept", lp.intercept());
+                numbers(root.putArray("coefficients"), lp.coefficients());
+            }
+            case SoftmaxPredictor sp -> {
+                root.put("classes", sp.classCount());
+                numbers(root.putArray("intercepts"), sp.model().intercepts());
+                ArrayNode coefs = root.putArray("coefficients");
+                for (double[] row : sp.model().coefficients()) {
+                    numbers(coefs.addArray(), row);
+                }
+            }
         }
         ObjectNode training = root.putObject("training");
         training.put("rows", rows);
         training.put("saved_at", Instant.now().toString());
-        FitReport r = model.report();
+        FitReport r = predictor.report();
         if (r != null) {
             ObjectNode rep = training.putObject("report");
             rep.put("estimator", r.estimator());
@@ -234,83 +248,10 @@ public final class ModelFiles {
         }
     }
 
-    /** Writes a softmax model (format version 3). */
-    public static void save(SoftmaxModel model, String target, int rows, Path file) {
-        try {
-            Files.writeString(file, toJson(model, target, rows), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+    private static void numbers(ArrayNode a, double[] values) {
+        for (double v : values) {
+            a.add(v);
         }
-    }
-
-    /** @return the JSON document (version 3) of a softmax model */
-    public static String toJson(SoftmaxModel model, String target, int rows) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", 3);
-        root.put("family", "multinomial");
-        root.put("link", "softmax");
-        root.put("target", target);
-        ArrayNode features = root.putArray("features");
-        model.featureNames().forEach(features::add);
-        root.put("classes", model.classCount());
-        ArrayNode icpt = root.putArray("intercepts");
-        for (double b : model.intercepts()) {
-            icpt.add(b);
-        }
-        ArrayNode coefs = root.putArray("coefficients");
-        for (double[] row : model.coefficients()) {
-            ArrayNode r = coefs.addArray();
-            for (double c : row) {
-                r.add(c);
-            }
-        }
-        ObjectNode training = root.putObject("training");
-        training.put("rows", rows);
-        training.put("saved_at", Instant.now().toString());
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize model: " + e.getMessage(), e);
-        }
-    }
-
-    private static Loaded softmax(JsonNode root, String target, String source) {
-        JsonNode feats = root.get("features");
-        JsonNode icpt = root.get("intercepts");
-        JsonNode coefs = root.get("coefficients");
-        if (feats == null || !feats.isArray() || icpt == null || !icpt.isArray() || coefs == null || !coefs.isArray()) {
-            throw new IllegalArgumentException(source + ": a multinomial model needs 'features', 'intercepts' and "
-                    + "'coefficients' arrays");
-        }
-        int k = icpt.size();
-        if (coefs.size() != k || k < 2) {
-            throw new IllegalArgumentException(source + ": " + k + " intercepts and " + coefs.size()
-                    + " coefficient rows, expected one of each per class (at least 2)");
-        }
-        JsonNode classes = root.get("classes");
-        if (classes != null && !(classes.isIntegralNumber() && classes.canConvertToInt() && classes.intValue() == k)) {
-            throw new IllegalArgumentException(source + ": 'classes' is " + classes + ", expected " + k
-                    + " (one per row of 'intercepts' and 'coefficients')");
-        }
-        List<String> names = featureNames(feats, source);
-        double[] b = new double[k];
-        double[][] w = new double[k][];
-        for (int c = 0; c < k; c++) {
-            b[c] = number(icpt.get(c), "intercepts[" + c + "]", source);
-            JsonNode row = coefs.get(c);
-            if (!row.isArray() || row.size() != names.size()) {
-                throw new IllegalArgumentException(source + ": coefficients[" + c + "] has "
-                        + (row.isArray() ? row.size() : 0) + " values, expected " + names.size()
-                        + " (one per feature)");
-            }
-            w[c] = new double[names.size()];
-            for (int j = 0; j < names.size(); j++) {
-                w[c][j] = number(row.get(j), "coefficients[" + c + "][" + j + "]", source);
-            }
-        }
-        int rows = root.path("training").path("rows").asInt(0);
-        return new Loaded(null, target, rows, "multinomial", "softmax", null, new SoftmaxModel(w, b, names, null));
     }
 
     /** Reads a model file. */
@@ -348,57 +289,110 @@ public final class ModelFiles {
         if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
             throw new IllegalArgumentException(source + ": 'version' is " + v + ", expected a whole number");
         }
-        if (v.intValue() < 1 || v.intValue() > VERSION) {
-            throw new IllegalArgumentException(source + ": version " + v.intValue() + " is not supported, expected 1"
+        int version = v.intValue();
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException(source + ": version " + version + " is not supported, expected 1"
                     + (VERSION > 1 ? " to " + VERSION : "") + " (written by a newer Linea?)");
         }
         String family = text(root, "family", source);
         String link = text(root, "link", source);
-        if (family.equals("multinomial") && link.equals("softmax")) {
-            return softmax(root, text(root, "target", source), source);
-        }
-        checkFamily(family, link, source);
         String target = text(root, "target", source);
+        FitReport report = report(root.get("training"));
+        int rows = rows(root.get("training"));
         JsonNode feats = root.get("features");
-        JsonNode coefs = root.get("coefficients");
         if (feats == null || !feats.isArray()) {
             throw new IllegalArgumentException(source + ": 'features' is missing or not an array");
         }
-        if (coefs == null || !coefs.isArray()) {
-            throw new IllegalArgumentException(source + ": 'coefficients' is missing or not an array");
-        }
-        if (feats.size() != coefs.size()) {
-            throw new IllegalArgumentException(source + ": " + feats.size() + " features but " + coefs.size()
-                    + " coefficients, expected one coefficient per feature");
-        }
         List<String> names = featureNames(feats, source);
-        double[] beta = new double[coefs.size()];
-        for (int j = 0; j < beta.length; j++) {
-            beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
+        Predictor predictor;
+        if (family.equals("multinomial") && link.equals("softmax")) {
+            predictor = new SoftmaxPredictor(softmax(root, names, report, source));
+        } else {
+            Distribution dist = distribution(family, link, source);
+            JsonNode coefs = root.get("coefficients");
+            if (coefs == null || !coefs.isArray()) {
+                throw new IllegalArgumentException(source + ": 'coefficients' is missing or not an array");
+            }
+            if (feats.size() != coefs.size()) {
+                throw new IllegalArgumentException(source + ": " + feats.size() + " features but " + coefs.size()
+                        + " coefficients, expected one coefficient per feature");
+            }
+            double[] beta = new double[coefs.size()];
+            for (int j = 0; j < beta.length; j++) {
+                beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
+            }
+            double intercept = number(root.get("intercept"), "intercept", source);
+            predictor = new LinearPredictor(new LinearModel(intercept, beta, names, report), Link.ofKey(link), dist);
         }
-        double intercept = number(root.get("intercept"), "intercept", source);
-        JsonNode training = root.get("training");
-        int rows = 0;
-        FitReport report = null;
-        if (training != null && training.isObject()) {
-            JsonNode r = training.get("rows");
-            rows = r != null && r.canConvertToInt() ? r.intValue() : 0;
-            JsonNode rep = training.get("report");
-            if (rep != null && rep.isObject()) {
-                List<String> notes = new ArrayList<>();
-                if (rep.path("notes").isArray()) {
-                    rep.get("notes").forEach(n -> notes.add(n.asText()));
-                }
-                report = new FitReport(rep.path("estimator").asText("?"), rep.path("backend").asText("?"),
-                        rep.path("solver").asText("?"), rep.path("iterations").asInt(0),
-                        rep.path("converged").asBoolean(false), rep.path("status").asText(""), null,
-                        Duration.ofNanos((long) (rep.path("wall_time_ms").asDouble(0) * 1e6)), notes);
+        Preprocessing pre = version >= 5 ? stepsV5(root, names, source) : preprocessingV2(root.get("preprocessing"),
+                names, source);
+        String offset = offset(root.get("offset"), pre.inputs(), target, source);
+        if (offset != null && predictor instanceof SoftmaxPredictor) {
+            throw new IllegalArgumentException(source + ": 'offset' in a softmax model, expected none (the softmax "
+                    + "scorer takes no offset)");
+        }
+        return new Loaded(predictor, pre.withOffset(offset), target, rows, version);
+    }
+
+    private static SoftmaxModel softmax(JsonNode root, List<String> names, FitReport report, String source) {
+        JsonNode icpt = root.get("intercepts");
+        JsonNode coefs = root.get("coefficients");
+        if (icpt == null || !icpt.isArray() || coefs == null || !coefs.isArray()) {
+            throw new IllegalArgumentException(source + ": a multinomial model needs 'features', 'intercepts' and "
+                    + "'coefficients' arrays");
+        }
+        int k = icpt.size();
+        if (coefs.size() != k || k < 2) {
+            throw new IllegalArgumentException(source + ": " + k + " intercepts and " + coefs.size()
+                    + " coefficient rows, expected one of each per class (at least 2)");
+        }
+        JsonNode classes = root.get("classes");
+        if (classes != null && !(classes.isIntegralNumber() && classes.canConvertToInt() && classes.intValue() == k)) {
+            throw new IllegalArgumentException(source + ": 'classes' is " + classes + ", expected " + k
+                    + " (one per row of 'intercepts' and 'coefficients')");
+        }
+        double[] b = new double[k];
+        double[][] w = new double[k][];
+        for (int c = 0; c < k; c++) {
+            b[c] = number(icpt.get(c), "intercepts[" + c + "]", source);
+            JsonNode row = coefs.get(c);
+            if (!row.isArray() || row.size() != names.size()) {
+                throw new IllegalArgumentException(source + ": coefficients[" + c + "] has "
+                        + (row.isArray() ? row.size() : 0) + " values, expected " + names.size()
+                        + " (one per feature)");
+            }
+            w[c] = new double[names.size()];
+            for (int j = 0; j < names.size(); j++) {
+                w[c][j] = number(row.get(j), "coefficients[" + c + "][" + j + "]", source);
             }
         }
-        Preprocessing pre = preprocessing(root.get("preprocessing"), names, source);
-        String offset = offset(root.get("offset"), pre != null ? pre.inputs() : names, target, source);
-        return new Loaded(new LinearModel(intercept, beta, names, report), target, rows, family, link, pre, null,
-                offset);
+        return new SoftmaxModel(w, b, names, report);
+    }
+
+    private static int rows(JsonNode training) {
+        if (training == null || !training.isObject()) {
+            return 0;
+        }
+        JsonNode r = training.get("rows");
+        return r != null && r.canConvertToInt() ? r.intValue() : 0;
+    }
+
+    private static FitReport report(JsonNode training) {
+        if (training == null || !training.isObject()) {
+            return null;
+        }
+        JsonNode rep = training.get("report");
+        if (rep == null || !rep.isObject()) {
+            return null;
+        }
+        List<String> notes = new ArrayList<>();
+        if (rep.path("notes").isArray()) {
+            rep.get("notes").forEach(n -> notes.add(n.asText()));
+        }
+        return new FitReport(rep.path("estimator").asText("?"), rep.path("backend").asText("?"),
+                rep.path("solver").asText("?"), rep.path("iterations").asInt(0),
+                rep.path("converged").asBoolean(false), rep.path("status").asText(""), null,
+                Duration.ofNanos((long) (rep.path("wall_time_ms").asDouble(0) * 1e6)), notes);
     }
 
     /** The offset column's name (null when the file has none), which must differ from the inputs and target. */
@@ -447,9 +441,10 @@ public final class ModelFiles {
         return "not valid JSON";
     }
 
-    private static Preprocessing preprocessing(JsonNode pre, List<String> features, String source) {
+    /** A version 2–4 {@code "preprocessing"} object: the inputs and a polynomial expansion (absent: none). */
+    private static Preprocessing preprocessingV2(JsonNode pre, List<String> features, String source) {
         if (pre == null || pre.isNull()) {
-            return null;
+            return Preprocessing.none(features);
         }
         JsonNode inputs = pre.get("inputs");
         JsonNode poly = pre.get("polynomial");
@@ -457,71 +452,151 @@ public final class ModelFiles {
             throw new IllegalArgumentException(source + ": 'preprocessing' is " + pre
                     + ", expected {\"inputs\": [names], \"polynomial\": {\"degree\": d, \"interaction_only\": b}}");
         }
-        List<String> names = new ArrayList<>();
-        inputs.forEach(n -> names.add(n.asText()));
-        JsonNode d = poly.get("degree");
-        if (d == null || !d.isIntegralNumber()) {
-            throw new IllegalArgumentException(source + ": 'preprocessing.polynomial.degree' is " + d
-                    + ", expected a whole number");
-        }
-        PolynomialFeatures pf = new PolynomialFeatures(d.intValue(), poly.path("interaction_only").asBoolean(false),
-                false);
-        List<String> expected = pf.names(names);
-        if (!expected.equals(features)) {
-            throw new IllegalArgumentException(source + ": the features " + features + " are not the degree-"
-                    + d.intValue() + " expansion of the inputs " + names + ", expected " + expected);
-        }
-        return new Preprocessing(names, pf);
+        List<String> names = inputNames(inputs, source);
+        PolynomialFeatures pf = polynomial(poly, "preprocessing.polynomial", source);
+        return checked(new Preprocessing(names, List.of(new Preprocessing.Polynomial(pf)), null), features, source);
     }
 
-    /** The families and links this version scores. */
-    static final List<String> FAMILIES = List.of("gaussian", "poisson", "gamma", "tweedie", "binomial");
-    static final List<String> LINKS = List.of("identity", "log", "inverse", "logit");
+    /** Version 5: {@code "inputs"} and the {@code "preprocessing"} array of steps. */
+    private static Preprocessing stepsV5(JsonNode root, List<String> features, String source) {
+        JsonNode inputs = root.get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            throw new IllegalArgumentException(source + ": 'inputs' is " + (inputs == null ? "missing" : inputs)
+                    + ", expected an array of column names");
+        }
+        List<String> names = inputNames(inputs, source);
+        JsonNode pre = root.get("preprocessing");
+        List<Preprocessing.Step> steps = new ArrayList<>();
+        if (pre != null && !pre.isNull()) {
+            if (!pre.isArray()) {
+                throw new IllegalArgumentException(source + ": 'preprocessing' is " + pre + ", expected an array of "
+                        + "steps ({\"step\": \"polynomial\", …} or {\"step\": \"standardize\", …})");
+            }
+            for (int i = 0; i < pre.size(); i++) {
+                JsonNode step = pre.get(i);
+                String where = "preprocessing[" + i + "]";
+                String kind = step.isObject() && step.path("step").isTextual() ? step.get("step").textValue() : null;
+                if ("polynomial".equals(kind)) {
+                    steps.add(new Preprocessing.Polynomial(polynomial(step, where, source)));
+                } else if ("standardize".equals(kind)) {
+                    steps.add(standardization(step, where, source));
+                } else {
+                    throw new IllegalArgumentException(source + ": '" + where + "' is " + step + ", expected a step "
+                            + "{\"step\": \"polynomial\" or \"standardize\", …}");
+                }
+            }
+        }
+        Preprocessing p;
+        try {
+            p = new Preprocessing(names, steps, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+        return checked(p, features, source);
+    }
+
+    private static Preprocessing checked(Preprocessing p, List<String> features, String source) {
+        List<String> expected = p.features();
+        if (!expected.equals(features)) {
+            throw new IllegalArgumentException(source + ": the features " + features + " are not "
+                    + p.polynomial().map(poly -> "the degree-" + poly.plan().degree() + " expansion of the inputs ")
+                    .orElse("the inputs ") + p.inputs() + ", expected " + expected);
+        }
+        return p;
+    }
+
+    private static PolynomialFeatures polynomial(JsonNode poly, String where, String source) {
+        JsonNode d = poly.get("degree");
+        if (d == null || !d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 1) {
+            throw new IllegalArgumentException(source + ": '" + where + ".degree' is " + d
+                    + ", expected a whole number >= 1");
+        }
+        try {
+            return new PolynomialFeatures(d.intValue(), poly.path("interaction_only").asBoolean(false), false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": '" + where + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Preprocessing.Standardization standardization(JsonNode step, String where, String source) {
+        JsonNode m = step.get("means");
+        JsonNode s = step.get("scales");
+        if (m == null || !m.isArray() || s == null || !s.isArray() || m.size() != s.size()) {
+            throw new IllegalArgumentException(source + ": '" + where + "' needs 'means' and 'scales' arrays of one "
+                    + "number per feature, found " + step);
+        }
+        double[] means = new double[m.size()];
+        double[] scales = new double[s.size()];
+        for (int j = 0; j < means.length; j++) {
+            means[j] = number(m.get(j), where + ".means[" + j + "]", source);
+            scales[j] = number(s.get(j), where + ".scales[" + j + "]", source);
+            if (!(scales[j] > 0)) {
+                throw new IllegalArgumentException(source + ": '" + where + ".scales[" + j + "]' is " + scales[j]
+                        + ", expected a number > 0 (the divisor of a standardized feature)");
+            }
+        }
+        return new Preprocessing.Standardization(means, scales);
+    }
 
     /**
-     * The links each family may be saved with: what Linea's estimators fit. A GLM of the gaussian, poisson, gamma
-     * or tweedie family takes the identity, log or inverse link; a binomial model is logistic regression, whose
-     * link is the logit (a binomial mean through the identity link is not a probability, and a logit of a count or
-     * a positive amount is not a mean).
+     * The distribution of a family and link that Linea's estimators fit together: a GLM of the gaussian, poisson,
+     * gamma or tweedie family takes the identity, log or inverse link; a binomial model is logistic regression,
+     * whose link is the logit (a binomial mean through the identity link is not a probability, and a logit of a
+     * count or a positive amount is not a mean).
      */
-    static List<String> linksOf(String family) {
-        return family.equals("binomial") ? List.of("logit") : List.of("identity", "log", "inverse");
-    }
-
-    private static void checkFamily(String family, String link, String source) {
-        if (!FAMILIES.contains(family)) {
-            throw new IllegalArgumentException(source + ": 'family' is '" + family + "', expected one of " + FAMILIES
+    private static Distribution distribution(String family, String link, String source) {
+        Distribution d = null;
+        List<String> families = new ArrayList<>();
+        for (Distribution x : Distribution.values()) {
+            families.add(x.key());
+            if (x.key().equals(family)) {
+                d = x;
+            }
+        }
+        if (d == null) {
+            throw new IllegalArgumentException(source + ": 'family' is '" + family + "', expected one of " + families
                     + " (or multinomial with the softmax link)");
         }
-        if (!linksOf(family).contains(link)) {
+        List<String> links = new ArrayList<>();
+        d.links().forEach(l -> links.add(l.key()));
+        if (!links.contains(link)) {
             throw new IllegalArgumentException(source + ": 'link' is '" + link + "' for the " + family
-                    + " family, expected " + (linksOf(family).size() == 1 ? "'" + linksOf(family).get(0) + "'"
-                    : "one of " + linksOf(family)));
+                    + " family, expected " + (links.size() == 1 ? "'" + links.get(0) + "'" : "one of " + links));
         }
+        return d;
     }
 
     /** The 'features' array as names: each a string, no name twice (the message names the index and the value). */
     private static List<String> featureNames(JsonNode feats, String source) {
+        return names(feats, "features", source);
+    }
+
+    /** The 'inputs' array as names, checked as the features are. */
+    private static List<String> inputNames(JsonNode inputs, String source) {
+        return names(inputs, "inputs", source);
+    }
+
+    private static List<String> names(JsonNode array, String field, String source) {
         List<String> names = new ArrayList<>();
-        for (int j = 0; j < feats.size(); j++) {
-            if (!feats.get(j).isTextual()) {
-                throw new IllegalArgumentException(source + ": features[" + j + "] is " + feats.get(j)
+        for (int j = 0; j < array.size(); j++) {
+            if (!array.get(j).isTextual()) {
+                throw new IllegalArgumentException(source + ": " + field + "[" + j + "] is " + array.get(j)
                         + ", expected a string");
             }
-            names.add(feats.get(j).textValue());
+            names.add(array.get(j).textValue());
         }
-        distinctFeatures(names, source);
+        distinct(names, field, source);
         return names;
     }
 
-    /** Rejects a feature name given twice, naming both positions (0-based, as the JSON array's indices). */
-    private static void distinctFeatures(List<String> names, String source) {
+    /** Rejects a name given twice, naming both positions (0-based, as the JSON array's indices). */
+    private static void distinct(List<String> names, String field, String source) {
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (int j = 0; j < names.size(); j++) {
             Integer first = seen.putIfAbsent(names.get(j), j);
             if (first != null) {
-                throw new IllegalArgumentException(source + ": 'features' has '" + names.get(j) + "' twice, at "
-                        + "features[" + first + "] and features[" + j + "], expected distinct names (which column "
+                throw new IllegalArgumentException(source + ": '" + field + "' has '" + names.get(j) + "' twice, at "
+                        + field + "[" + first + "] and " + field + "[" + j + "], expected distinct names (which column "
                         + "would each coefficient read?)");
             }
         }

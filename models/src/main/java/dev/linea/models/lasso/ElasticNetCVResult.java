@@ -6,7 +6,7 @@ import dev.linea.models.LinearModel;
  * The outcome of {@link ElasticNetCV}: the full-data path, the cross-validated mean squared error and its
  * standard error per λ (cv.glmnet's {@code cvm}, {@code cvsd}), and the two usual choices of λ.
  */
-public final class ElasticNetCVResult {
+public final class ElasticNetCVResult implements dev.linea.models.FittedModel {
     private final ElasticNetPath path;
     private final double[] cvm;
     private final double[] cvsd;
@@ -75,5 +75,17 @@ public final class ElasticNetCVResult {
     /** @return whether the full path and every fold's path converged at every λ */
     public boolean converged() {
         return converged;
+    }
+
+    /** @return the predictor at λ_min, the λ of least cross-validated error (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(modelMin());
+    }
+
+    /** @return the report of the full-data path fit */
+    @Override
+    public dev.linea.models.FitReport report() {
+        return path.report();
     }
 }

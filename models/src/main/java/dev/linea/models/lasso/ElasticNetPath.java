@@ -8,7 +8,7 @@ import java.util.List;
  * A fitted regularization path: for each λ (decreasing), the intercept and coefficients on the original feature
  * scale, the number of non-zero coefficients and the deviance ratio. Immutable; accessors return copies.
  */
-public final class ElasticNetPath {
+public final class ElasticNetPath implements dev.linea.models.FittedModel {
     private final double[] lambdas;
     private final double[] intercepts;
     private final double[][] coefficients;
@@ -112,5 +112,24 @@ public final class ElasticNetPath {
     /** @return the predictor at the k-th λ */
     public LinearModel model(int k) {
         return new LinearModel(intercepts[k], coefficients[k], featureNames, report);
+    }
+
+    /** @return the predictor at the k-th λ (identity link) */
+    public dev.linea.models.LinearPredictor predictor(int k) {
+        return dev.linea.models.LinearPredictor.identity(model(k));
+    }
+
+    /**
+     * @return the predictor of a single-λ fit (identity link)
+     * @throws IllegalStateException when the path has several λ: choose one with {@link #predictor(int)}, or let
+     *                               {@link ElasticNetCV} choose
+     */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        if (lambdas.length != 1) {
+            throw new IllegalStateException("a path of " + lambdas.length + " λ values has no single predictor, "
+                    + "expected a fit at one λ: choose one with predictor(k), or cross-validate with ElasticNetCV");
+        }
+        return predictor(0);
     }
 }

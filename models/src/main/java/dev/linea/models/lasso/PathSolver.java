@@ -18,7 +18,9 @@ import dev.linea.kernels.Backend;
  * computed from the gradients (see {@link #gap}); the λ is solved when gap ≤ thr (thr = tolerance × null
  * deviance), and once no column outside violates KKT the restricted gap is the gap of the whole problem. After a
  * full pass whose gap is too large comes a Newton step on the active set ({@link #newtonStep}, up to
- * {@link #NEWTON_TRIES} per λ), then, once those are spent, passes over the active set until glmnet's rule
+ * {@link #NEWTON_TRIES} per λ; its Cholesky factor is kept and reused while the support and the ridge weight stay
+ * the same, as they do over long stretches of a lasso path, where only λ in the right-hand side moves), then, once
+ * those are spent, passes over the active set until glmnet's rule
  * max_j v_j·Δβ_j² &lt; t, with t = thr at first and a tenth of the last full pass's max_j v_j·Δβ_j² after each full
  * pass whose gap was too large. A full pass that
  * moves no coefficient by more than rounding ends the λ too ("stalled"): it counts as converged when its gap is
@@ -49,6 +51,14 @@ final class PathSolver {
     private final boolean[] active;
     private final int[] activeList;
     private int activeCount;
+    /**
+     * The last Newton step's Cholesky factor of G_AA + diag(l2_A), for the support {@link #factorIdx} and ridge
+     * weight {@link #factorL2} (λ·(1 − α)): along a lasso path the support often stays the same from one λ to the
+     * next while only the right-hand side moves, so the factorization is reused (O(q²) instead of O(q³) a step).
+     */
+    private double[] factor;
+    private int[] factorIdx = new int[0];
+    private double factorL2 = Double.NaN;
     private int passes;
     private boolean hitMax;
     private boolean stalled;
@@ -229,6 +239,23 @@ final class PathSolver {
         }
     }
 
+    /** @return the non-zero active coefficients, in active-list order (a new array) */
+    private int[] support() {
+        int q = 0;
+        int[] idx = new int[activeCount];
+        for (int k = 0; k < activeCount; k++) {
+            int j = activeList[k];
+            if (beta[j] != 0) {
+                idx[q++] = j;
+            }
+        }
+        return java.util.Arrays.copyOf(idx, q);
+    }
+
+    private boolean factorReusable(int[] idx, double l2) {
+        return factor != null && l2 == factorL2 && java.util.Arrays.equals(idx, factorIdx);
+    }
+
     /**
      * Coordinate descent converges linearly, slowly on correlated columns; once the signs of the non-zero
      * coefficients are right, the optimum is one linear solve away. With A the non-zero coefficients and σ their
@@ -239,29 +266,35 @@ final class PathSolver {
      * Skipped when the factorization fails (G_AA singular and no ridge part) or |A| &gt; {@link #MAX_NEWTON}.
      */
     private void newtonStep(double lambda) {
-        int q = 0;
-        int[] idx = new int[activeCount];
-        for (int k = 0; k < activeCount; k++) {
-            int j = activeList[k];
-            if (beta[j] != 0) {
-                idx[q++] = j;
-            }
-        }
+        int[] idx = support();
+        int q = idx.length;
         if (q == 0 || q > MAX_NEWTON) {
             return;
         }
-        double[] h = new double[q * q];
-        ws.gramOf(idx, q, h);
+        double ridge = lambda * (1 - alpha);
+        boolean reuse = factorReusable(idx, ridge);
+        double[] h = reuse ? factor : new double[q * q];
+        if (!reuse) {
+            ws.gramOf(idx, q, h);
+        }
         double[] step = new double[q];
         for (int a = 0; a < q; a++) {
             int j = idx[a];
             double l1 = lambda * alpha * pf[j];
-            double l2 = lambda * (1 - alpha) * pf[j];
-            h[a * q + a] += l2;
+            double l2 = ridge * pf[j];
+            if (!reuse) {
+                h[a * q + a] += l2;
+            }
             step[a] = ws.gradient(j) - l1 * Math.signum(beta[j]) - l2 * beta[j];
         }
-        if (backend.cholesky(q, h, 0, q) != 0) {
-            return;
+        if (!reuse) {
+            factor = null;
+            if (backend.cholesky(q, h, 0, q) != 0) {
+                return;
+            }
+            factor = h;
+            factorIdx = idx;
+            factorL2 = ridge;
         }
         backend.choleskySolve(q, 1, h, 0, q, step, 0, 1);
         // the restricted objective is a convex quadratic while the signs hold: go the whole way, or up to the first

@@ -1,6 +1,7 @@
 package dev.linea.models.logistic;
 
 import dev.linea.models.optim.Newton;
+import dev.linea.models.optim.StandardizedCoordinates;
 
 import dev.linea.kernels.Logistic;
 import dev.linea.kernels.Transpose;
@@ -35,8 +36,9 @@ import java.util.Arrays;
  * that F does not increase. F therefore never increases.
  *
  * <p><b>Convergence</b>: an accepted step with {@code max_j |t·d_j| ≤ tol·max(1, max|θ|)} and
- * {@code |F_old − F_new| ≤ tol·max(1, |F_new|)}; or no acceptable step while the step is already that small (F is at
- * its rounding level).
+ * {@code |F_old − F_new| ≤ tol·max(1, |F_new|)}, and the max-abs minimum-norm subgradient of F (in standardized
+ * coordinates, see {@link Optimality}) at most tol — small steps alone certify nothing; or no acceptable step while
+ * the step is already that small (F is at its rounding level).
  */
 final class LogisticCoordinateDescent {
     private static final int MAX_HALVINGS = 60;
@@ -49,8 +51,10 @@ final class LogisticCoordinateDescent {
     /**
      * @param obj    the smooth part f (its λ is α₂)
      * @param alpha1 α₁ ≥ 0, the weight of ‖β‖₁ in the mean-scaled objective
+     * @param sc     the standardized coordinates in which the optimality certificate is measured
      */
-    static Solution solve(LogisticObjective obj, double alpha1, double tol, int maxIterations) {
+    static Solution solve(LogisticObjective obj, double alpha1, double tol, int maxIterations,
+                          StandardizedCoordinates sc) {
         int p = obj.parameters();
         int n = obj.n;
         int m = obj.m;
@@ -142,9 +146,14 @@ final class LogisticCoordinateDescent {
             history[it] = f;
             double moved = t * stepMax;
             if (moved <= tol * Math.max(1, maxAbs(theta)) && change <= tol * Math.max(1, Math.abs(f))) {
-                return new Solution(theta, it, true, "max |coefficient change| " + fmt(moved)
-                        + " and objective change " + fmt(change) + " within tol " + fmt(tol) + " (" + sweeps
-                        + " coordinate sweeps)", Arrays.copyOf(history, it + 1));
+                // small steps are no certificate: also require the minimum-norm subgradient (KKT) within tol
+                double kkt = Optimality.of(sc, g, theta, n, 1, alpha1, 0, tol).value();
+                if (kkt <= tol) {
+                    return new Solution(theta, it, true, "max |coefficient change| " + fmt(moved)
+                            + " and objective change " + fmt(change) + " within tol " + fmt(tol)
+                            + ", minimum-norm subgradient " + fmt(kkt) + " (" + sweeps + " coordinate sweeps)",
+                            Arrays.copyOf(history, it + 1));
+                }
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.linea.models.logistic;
 
-import dev.linea.kernels.Logistic;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.glm.Link;
 import java.util.List;
 
 /**
@@ -44,6 +44,14 @@ public final class LogisticModel {
         return linear.featureNames();
     }
 
+    /**
+     * @return this model as a {@link dev.linea.models.LinearPredictor} (binomial family, logit link): what
+     *         {@code ModelFiles.save} and {@code Scorer.of} take
+     */
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.logistic(linear);
+    }
+
     /** @return the fit report, or null for a model built by hand */
     public FitReport report() {
         return linear.report();
@@ -62,7 +70,7 @@ public final class LogisticModel {
      * @return P(y = 1 | row) = σ(b + βᵀ·row), computed without overflow
      */
     public double predictProbability(double[] row) {
-        return Logistic.sigmoid(decisionFunction(row));
+        return Link.LOGIT.inverse(decisionFunction(row));
     }
 
     /**
@@ -90,7 +98,7 @@ public final class LogisticModel {
         }
         linear.predict(rows, x, xOff, ldx, out, outOff);
         for (int i = 0; i < rows; i++) {
-            out[outOff + i] = Logistic.sigmoid(out[outOff + i]);
+            out[outOff + i] = Link.LOGIT.inverse(out[outOff + i]);
         }
     }
 }

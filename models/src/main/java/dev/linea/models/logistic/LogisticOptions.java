@@ -18,10 +18,13 @@ import java.util.Objects;
  *                      {@link LogisticRegression}'s constructor: they need a differentiable objective
  * @param tol           ≥ 0. COORDINATE_DESCENT: converged when an outer step changes no coefficient by more than
  *                      tol·max(1, max|θ|) and the mean-scaled objective (below, plus its L1 term) by at most
- *                      tol·max(1, |f|) relatively. Other solvers: converged when the max-abs gradient of the mean-scaled objective
- *                      {@code f = (1/Σs)·Σ s_i·ℓ_i + ‖β‖²/(2·C·Σs)} is at most tol. Dividing by Σs makes tol
- *                      independent of the number of rows; scikit-learn's tol applies to the unscaled gradient, so its
- *                      tol t corresponds to t/Σs here
+ *                      tol·max(1, |f|) relatively, and the max-abs minimum-norm subgradient (in the standardized
+ *                      coordinates below) is at most tol. Other solvers: converged when the max-abs gradient of the
+ *                      mean-scaled objective {@code f = (1/Σs)·Σ s_i·ℓ_i + ‖β‖²/(2·C·Σs)} is at most tol — LBFGS and
+ *                      GRADIENT_DESCENT in the standardized coordinates of
+ *                      {@link dev.linea.models.optim.StandardizedCoordinates} (free of the features' units), NEWTON
+ *                      in the original ones. Dividing by Σs makes tol independent of the number of rows;
+ *                      scikit-learn's tol applies to the unscaled gradient, so its tol t corresponds to t/Σs here
  * @param maxIterations ≥ 1, solver iterations at most
  * @param classWeight   per-class multipliers of the sample weights
  * @param l1Ratio       ρ ∈ [0, 1], the share of ‖β‖₁ in the ELASTIC_NET penalty {@code (1 − ρ)/2·‖β‖² + ρ·‖β‖₁}

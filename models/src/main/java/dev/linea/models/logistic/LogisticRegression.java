@@ -11,6 +11,7 @@ import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
 import dev.linea.models.optim.Newton;
 import dev.linea.models.optim.NewtonResult;
+import dev.linea.models.optim.StandardizedCoordinates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,14 @@ import java.util.Objects;
  * rows, so, as in scikit-learn, a given C regularizes less as rows are added. The solvers work on the same objective
  * divided by C·Σs (the same minimizer; the gradient no longer scales with Σs, which makes {@code tol} meaningful
  * across data sizes), and {@link FitReport#lossHistory()} holds that mean-scaled objective per iteration.
+ *
+ * <p><b>Scale and accuracy.</b> LBFGS and GRADIENT_DESCENT iterate in the standardized coordinates of
+ * {@link StandardizedCoordinates} (features centred and divided by {@code sqrt(sd_j² + λ/¼)}: the same objective,
+ * so the same minimizer, with columns of any scale alike), and {@code tol} bounds the gradient there. Once they have
+ * met it, a fit with at most {@value #NEWTON_FINISH_MAX_PARAMETERS} parameters takes up to
+ * {@value #NEWTON_FINISH_STEPS} Newton steps: a small gradient is no bound on the distance to the optimum when the
+ * Hessian has small eigenvalues, and Newton's quadratic convergence closes it. The report's {@link Certificate} is
+ * the gradient (or, with an ℓ₁ term, the minimum-norm subgradient) at the returned coefficients in those coordinates.
  *
  * <p>Every loss-and-gradient evaluation is one call of the backend's fused {@link Backend#logisticGradient}
  * kernel (X read once). NEWTON adds the weighted {@code gram} and {@code cholesky}/{@code choleskySolve} kernels.
@@ -54,6 +63,13 @@ import java.util.Objects;
  */
 public final class LogisticRegression {
     private static final System.Logger LOG = System.getLogger(LogisticRegression.class.getName());
+
+    /** The logistic loss's curvature σ(z)(1 − σ(z)) at z = 0: what a unit of feature spread weighs in the Hessian. */
+    static final double LOSS_CURVATURE = 0.25;
+    /** Parameters up to which a first-order fit is finished by Newton steps (see {@link #finish}). */
+    static final int NEWTON_FINISH_MAX_PARAMETERS = 200;
+    /** Newton steps at most in that finish: from a gradient at tol, two reach rounding. */
+    static final int NEWTON_FINISH_STEPS = 2;
 
     private final LogisticOptions options;
     private final Backend backend;
@@ -129,14 +145,18 @@ public final class LogisticRegression {
         if (s != null && !options.classWeight().equals(ClassWeights.none())) {
             notes.add("class weights " + Arrays.toString(options.classWeight().resolve(Labels.counts(classes, 2))));
         }
+        // First-order solvers iterate in standardized coordinates (same objective, features of any scale alike)
+        StandardizedCoordinates sc = StandardizedCoordinates.of(obj, m, n, obj.x, obj.ld, 1, options.fitIntercept(),
+                lambda / LOSS_CURVATURE);
         Solution sol = switch (solver) {
-            case LBFGS -> lbfgs(obj);
+            case LBFGS -> lbfgs(sc);
             case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj, alpha1, options.tol(),
-                    options.maxIterations());
+                    options.maxIterations(), sc);
             case NEWTON -> newton(obj);
-            case GRADIENT_DESCENT -> SteepestDescent.solve(obj, options.tol(), options.maxIterations());
+            case GRADIENT_DESCENT -> original(sc, SteepestDescent.solve(sc, sc.parameters(), options.tol(),
+                    options.maxIterations()));
         };
-        double[] theta = sol.theta();
+        double[] theta = finish(obj, sol, solver, notes);
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
                 String what = j < n ? "'" + data.featureNames().get(j) + "'" : "the intercept";
@@ -164,35 +184,65 @@ public final class LogisticRegression {
         }
         FitReport report = new FitReport("logistic", backend.name(), solver.name(), sol.iterations(),
                 sol.converged(), sol.reason(), sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes,
-                solver == LogisticSolver.COORDINATE_DESCENT ? null : certificate(obj, theta, lambda));
+                certificate(obj, sc, theta, lambda, alpha1));
         double b = options.fitIntercept() ? theta[n] : 0;
         LogisticModel model = new LogisticModel(b, Arrays.copyOf(theta, n), data.featureNames(), report);
         return new LogisticResult(model, report);
     }
 
     /**
-     * The smooth solvers' certificate: max |∇f| of the mean-scaled objective f at the returned θ (the measure tol
-     * bounds), and, when f is strongly convex through its L2 term alone (no intercept, L2 weight λ &gt; 0), the bound
-     * ‖θ − θ*‖₂ ≤ ‖∇f(θ)‖₂ / λ.
+     * The certificate at the returned θ: max |∇f| of the mean-scaled objective f in standardized coordinates u (the
+     * measure tol bounds; with an ℓ₁ term the minimum-norm subgradient), and, when f is strongly convex in u
+     * through its L2 term alone (no intercept, L2 weight λ &gt; 0: modulus λ·min_j 1/σ_j²), the bound on ‖u − u*‖₂.
      */
-    private Certificate certificate(LogisticObjective obj, double[] theta, double lambda) {
+    private Certificate certificate(LogisticObjective obj, StandardizedCoordinates sc, double[] theta, double lambda,
+                                    double alpha1) {
         double[] g = new double[theta.length];
         obj.value(theta, g);
-        double norm = 0;
-        for (double v : g) {
-            norm += v * v;
-        }
-        double bound = !options.fitIntercept() && lambda > 0 ? Math.sqrt(norm) / lambda : Double.NaN;
-        return new Certificate(Certificate.Kind.SCALED_GRADIENT_NORM, Solution.maxAbs(g), options.tol(), bound);
+        double modulus = !options.fitIntercept() && lambda > 0 ? lambda * sc.minInverseSquaredScale() : 0;
+        return Optimality.of(sc, g, theta, obj.n, 1, alpha1, modulus, options.tol());
     }
 
-    private Solution lbfgs(LogisticObjective obj) {
+    private Solution lbfgs(StandardizedCoordinates sc) {
         // functionTolerance 0 (off): stop on the gradient only, as tol promises
         LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
                 (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
-        LbfgsResult r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
-        return new Solution(r.x(), r.iterations(), r.converged(), r.reason() + " (" + r.evaluations()
-                + " evaluations)", r.history());
+        LbfgsResult r = new Lbfgs(o).minimize(sc, new double[sc.parameters()]);
+        return original(sc, new Solution(r.x(), r.iterations(), r.converged(), r.reason() + " (" + r.evaluations()
+                + " evaluations)", r.history()));
+    }
+
+    /**
+     * After a first-order solver has met tol: with few parameters (p ≤ {@value #NEWTON_FINISH_MAX_PARAMETERS}, so
+     * the p×p Hessian costs about what a few gradient passes do), up to {@value #NEWTON_FINISH_STEPS} Newton steps.
+     * A gradient at tol is no bound on the distance to the optimum when the Hessian has small eigenvalues
+     * (collinear columns: the distance is about gradient/eigenvalue); Newton's quadratic convergence closes it.
+     * Newton never raises f, so the result is never worse.
+     *
+     * @return θ, finished where that applies
+     */
+    private double[] finish(LogisticObjective obj, Solution sol, LogisticSolver solver, List<String> notes) {
+        double[] theta = sol.theta();
+        if (!sol.converged() || solver == LogisticSolver.NEWTON || solver == LogisticSolver.COORDINATE_DESCENT
+                || obj.parameters() > NEWTON_FINISH_MAX_PARAMETERS) {
+            return theta;
+        }
+        NewtonResult r = new Newton(backend, 0, NEWTON_FINISH_STEPS).minimize(obj, theta);
+        double[] x = r.x();
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return theta;
+            }
+        }
+        if (r.iterations() > 0) {
+            notes.add("finished with " + r.iterations() + " Newton step(s) (" + obj.parameters() + " parameters)");
+        }
+        return x;
+    }
+
+    /** The solution with its standardized parameters mapped back to the original scale. */
+    private static Solution original(StandardizedCoordinates sc, Solution u) {
+        return new Solution(sc.toOriginal(u.theta()), u.iterations(), u.converged(), u.reason(), u.history());
     }
 
     private Solution newton(LogisticObjective obj) {

@@ -10,9 +10,15 @@ import java.util.Objects;
  * @param report solver, iterations, convergence, the mean-scaled objective f per iteration (see
  *               {@link LogisticRegression}), notes
  */
-public record LogisticResult(LogisticModel model, FitReport report) {
+public record LogisticResult(LogisticModel model, FitReport report) implements dev.linea.models.FittedModel {
     public LogisticResult {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(report, "report");
+    }
+
+    /** @return the probability predictor σ(b + xᵀβ) (binomial family, logit link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return model.predictor();
     }
 }

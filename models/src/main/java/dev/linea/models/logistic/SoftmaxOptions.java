@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param c             C &gt; 0 (finite), scikit-learn's inverse regularization strength in the objective above;
  *                      ignored (but validated) with NONE
  * @param fitIntercept  true to fit one unpenalized intercept per class
- * @param tol           ≥ 0: converged when the max-abs gradient of the objective divided by C·Σs is at most tol
+ * @param tol           ≥ 0: converged when the max-abs gradient of the objective divided by C·Σs, in the
+ *                      standardized coordinates of {@link dev.linea.models.optim.StandardizedCoordinates}, is at
+ *                      most tol
  *                      (L1 and ELASTIC_NET: the max-abs proximal gradient mapping of that scaled objective)
  * @param maxIterations ≥ 1, solver iterations at most
  * @param classWeight   per-class multipliers of the sample weights

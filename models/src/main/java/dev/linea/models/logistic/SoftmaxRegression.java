@@ -2,12 +2,16 @@ package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
+import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.optim.Lbfgs;
 import dev.linea.models.optim.LbfgsOptions;
 import dev.linea.models.optim.LbfgsResult;
+import dev.linea.models.optim.Newton;
+import dev.linea.models.optim.NewtonResult;
+import dev.linea.models.optim.StandardizedCoordinates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +36,11 @@ import java.util.Objects;
  * fixes the representative of W, so only b is centred, and the notes give the number of non-zero coefficients.
  * Logits are one backend gemm (X·Wᵀ), the gradient another (Rᵀ·X); the log-sum-exp is shifted by each row's
  * largest logit.
+ *
+ * <p>L-BFGS iterates in the standardized coordinates of {@link StandardizedCoordinates} (one block per class; the
+ * same objective, features of any scale alike), and, where the Hessian is cheap ({@link SoftmaxHessian#affordable}),
+ * a converged fit is finished with up to two Newton steps. The report's {@link Certificate} is the max-abs gradient
+ * (L1, ELASTIC_NET: the minimum-norm subgradient) of the objective divided by C·Σs, in those coordinates.
  *
  * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:
  * detected by continuing the fit, see {@link SoftmaxSeparation}) have no maximum of the likelihood, and a
@@ -99,16 +108,32 @@ public final class SoftmaxRegression {
         });
         LbfgsResult r;
         String solver;
+        StandardizedCoordinates sc = StandardizedCoordinates.of(obj, m, n, obj.x, obj.ld, k, options.fitIntercept(),
+                lambda / LogisticRegression.LOSS_CURVATURE);
+        double[] theta;
         if (sparse) {
             solver = "PROXIMAL_GRADIENT";
             r = SoftmaxProximal.minimize(obj, rho / scale, options.tol(), options.maxIterations());
+            theta = r.x();
         } else {
+            // L-BFGS in standardized coordinates: the same objective, features of any scale alike
             solver = "LBFGS";
             LbfgsOptions o = new LbfgsOptions(10, options.tol(), 0, options.maxIterations(),
                     (int) Math.min(Integer.MAX_VALUE, 20L * options.maxIterations()));
-            r = new Lbfgs(o).minimize(obj, new double[obj.parameters()]);
+            r = new Lbfgs(o).minimize(sc, new double[sc.parameters()]);
+            theta = sc.toOriginal(r.x());
+            if (r.converged() && SoftmaxHessian.affordable(obj)) {
+                // a gradient at tol is no bound on the distance where the Hessian has small eigenvalues: two Newton
+                // steps close it (Newton never raises f)
+                NewtonResult nr = new Newton(backend, 0, LogisticRegression.NEWTON_FINISH_STEPS)
+                        .minimize(new SoftmaxHessian(obj), theta);
+                if (nr.iterations() > 0 && Arrays.stream(nr.x()).allMatch(Double::isFinite)) {
+                    theta = nr.x();
+                    notes.add("finished with " + nr.iterations() + " Newton step(s) (" + obj.parameters()
+                            + " parameters)");
+                }
+            }
         }
-        double[] theta = r.x();
         String reason = r.reason() + " (" + r.evaluations() + " evaluations)";
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
@@ -144,8 +169,13 @@ public final class SoftmaxRegression {
             notes.add("WARNING: not converged: " + reason);
             LOG.log(System.Logger.Level.WARNING, "softmax regression did not converge: {0}", reason);
         }
+        double[] grad = new double[theta.length];
+        obj.value(theta, grad);
+        double modulus = !options.fitIntercept() && lambda > 0 ? lambda * sc.minInverseSquaredScale() : 0;
+        Certificate certificate = Optimality.of(sc, grad, theta, n, k, sparse ? rho / scale : 0, modulus,
+                options.tol());
         FitReport report = new FitReport("softmax", backend.name(), solver, r.iterations(), r.converged(), reason,
-                r.history(), Duration.ofNanos(System.nanoTime() - t0), notes);
+                r.history(), Duration.ofNanos(System.nanoTime() - t0), notes, certificate);
         return new SoftmaxResult(new SoftmaxModel(w, b, data.featureNames(), report), report);
     }
 

@@ -1,5 +1,6 @@
 package dev.linea.models.logistic;
 
+import dev.linea.models.optim.DifferentiableFunction;
 import dev.linea.models.optim.Newton;
 
 import java.util.Arrays;
@@ -17,8 +18,7 @@ final class SteepestDescent {
     private SteepestDescent() {
     }
 
-    static Solution solve(LogisticObjective obj, double tol, int maxIterations) {
-        int p = obj.parameters();
+    static Solution solve(DifferentiableFunction obj, int p, double tol, int maxIterations) {
         double[] theta = new double[p];
         double[] g = new double[p];
         double f = obj.value(theta, g);

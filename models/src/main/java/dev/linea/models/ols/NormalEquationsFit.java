@@ -14,7 +14,8 @@ import java.util.List;
  * @param condition the estimated 2-norm condition number of the centred, column-scaled design
  */
 public record NormalEquationsFit(LinearModel model, FitReport report, List<String> parameterNames,
-                                 double[] parameters, double[] unscaledCovariance, double condition) {
+                                 double[] parameters, double[] unscaledCovariance, double condition)
+        implements dev.linea.models.FittedModel {
 
     public NormalEquationsFit {
         parameterNames = List.copyOf(parameterNames);
@@ -30,5 +31,11 @@ public record NormalEquationsFit(LinearModel model, FitReport report, List<Strin
     @Override
     public double[] unscaledCovariance() {
         return unscaledCovariance.clone();
+    }
+
+    /** @return the least-squares predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * names of dropped dependent columns, and the inference (computed on first use, then kept: it costs O(n·k²) for
  * leverage plus a QR for the condition number). Thread-safe.
  */
-public final class OlsResult {
+public final class OlsResult implements dev.linea.models.FittedModel {
     private final LinearModel model;
     private final FitReport report;
     private final LeastSquaresFit fit;
@@ -67,5 +67,17 @@ public final class OlsResult {
     /** @return inference at confidence level 1 − α (not cached). */
     public OlsInference inference(double alpha) {
         return OlsInference.of(fit, backend, alpha);
+    }
+
+    /** @return the least-squares predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
+    }
+
+    /** @return the coefficient table of {@link #inference()} (95%) */
+    @Override
+    public java.util.Optional<List<dev.linea.models.inference.CoefficientStats>> coefficientTable() {
+        return java.util.Optional.of(inference().coefficients());
     }
 }

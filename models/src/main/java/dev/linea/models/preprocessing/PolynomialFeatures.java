@@ -176,6 +176,32 @@ public final class PolynomialFeatures {
         return out;
     }
 
+    /**
+     * The expansion's plan for n inputs: for each output term (bias excluded), in output order, the input indices of
+     * its factors {@code j1, j2, …, jk}, so that the term is {@code x_{j1}·(x_{j2}·(…·x_{jk}))}, the product
+     * {@link #transform} computes (evaluate from the last factor outwards for the same bits). The first n terms
+     * are the inputs themselves. A scorer compiles these terms instead of parsing {@link #names}.
+     *
+     * @param inputColumns n ≥ 0
+     * @return a new array, one factor list per term
+     */
+    public int[][] terms(int inputColumns) {
+        Plan plan = plan(inputColumns);
+        int[][] out = new int[plan.terms()][];
+        for (int c = 0; c < out.length; c++) {
+            int q = plan.parent[c];
+            out[c] = q < 0 ? new int[] {plan.factor[c]} : prepend(plan.factor[c], out[q]);
+        }
+        return out;
+    }
+
+    private static int[] prepend(int head, int[] tail) {
+        int[] r = new int[tail.length + 1];
+        r[0] = head;
+        System.arraycopy(tail, 0, r, 1, tail.length);
+        return r;
+    }
+
     private Plan plan(int inputs) {
         Plan p = cached;
         if (p == null || p.inputs != inputs) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param model     fitted at alphas[bestIndex] on all the data
  */
 public record RidgeCVResult(double[] alphas, double[] scores, int bestIndex, CvCriterion criterion,
-                            LinearModel model) {
+                            LinearModel model) implements dev.linea.models.FittedModel {
     public RidgeCVResult {
         alphas = alphas.clone();
         scores = scores.clone();
@@ -40,5 +40,17 @@ public record RidgeCVResult(double[] alphas, double[] scores, int bestIndex, CvC
     /** @return the chosen α's score */
     public double bestScore() {
         return scores[bestIndex];
+    }
+
+    /** @return the predictor refitted at the chosen α (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
+    }
+
+    /** @return the report of the refit at the chosen α */
+    @Override
+    public dev.linea.models.FitReport report() {
+        return model.report();
     }
 }

@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param alpha     the penalty used
  * @param condition κ₂(X_cᵀWX_c + αI) when the solver computed it (EIGEN), NaN otherwise
  */
-public record RidgeResult(LinearModel model, FitReport report, double alpha, double condition) {
+public record RidgeResult(LinearModel model, FitReport report, double alpha, double condition)
+        implements dev.linea.models.FittedModel {
     public RidgeResult {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(report, "report");
+    }
+
+    /** @return the predictor ŷ = b + xᵀβ (identity link) */
+    @Override
+    public dev.linea.models.LinearPredictor predictor() {
+        return dev.linea.models.LinearPredictor.identity(model);
     }
 }

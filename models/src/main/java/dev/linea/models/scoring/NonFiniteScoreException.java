@@ -1,5 +1,7 @@
 package dev.linea.models.scoring;
 
+import dev.linea.models.glm.Link;
+
 /**
  * A valid model gave a non-finite score (±Infinity or NaN) for a row of finite inputs: the linear predictor
  * b + xᵀβ overflowed, or the inverse link did (e^η beyond the double range, 1/η at η = 0). A numerical failure of
@@ -11,27 +13,21 @@ public final class NonFiniteScoreException extends ArithmeticException {
     private final double eta;
     private final double score;
 
-    NonFiniteScoreException(long row, double eta, double score, Response response) {
-        super(message(row, eta, score, response));
+    NonFiniteScoreException(long row, double eta, double score, Link link) {
+        super(message(row, eta, score, link));
         this.row = row;
         this.eta = eta;
         this.score = score;
     }
 
-    private static String message(long row, double eta, double score, Response response) {
+    private static String message(long row, double eta, double score, Link link) {
         String where = "row " + (row + 1) + " (1-based) scores " + score;
         if (!Double.isFinite(eta)) {
             return where + ": its linear predictor b + xᵀβ is " + eta + " (the products of its values and the "
                     + "coefficients overflow the double range); expected values of the scale the model was fitted on";
         }
-        String inverse = switch (response) {
-            case EXP -> "e^η";
-            case INVERSE -> "1/η";
-            case LOGISTIC -> "σ(η)";
-            case LINEAR -> "η";
-        };
-        return where + ": the linear predictor η = " + eta + " gives " + inverse + " = " + score
-                + (response == Response.INVERSE ? " (the inverse link is undefined at η = 0)"
+        return where + ": the linear predictor η = " + eta + " gives " + link.inverseFormula() + " = " + score
+                + (link == Link.INVERSE ? " (the inverse link is undefined at η = 0)"
                 : " (beyond the double range, about 1.8e308)")
                 + "; expected a row like those the model was fitted on (a value far outside the training data?)";
     }

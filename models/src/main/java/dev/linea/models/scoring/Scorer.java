@@ -2,16 +2,30 @@ package dev.linea.models.scoring;
 
 import dev.linea.kernels.RowDot;
 import dev.linea.models.LinearModel;
+import dev.linea.models.LinearPredictor;
+import dev.linea.models.glm.Link;
 import dev.linea.models.io.ModelFiles;
-import dev.linea.models.preprocessing.PolynomialFeatures;
+import dev.linea.models.preprocessing.Preprocessing;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A fitted model compiled for serving: {@code score(x) = g⁻¹(b + Σ_j β_j·x_j + Σ_t β_t·Π_{j∈t} x_j)} over the raw
- * inputs, where the polynomial terms t (if the model was fitted on an expansion) are evaluated in place from the
- * row instead of building the expanded row, and g⁻¹ is the {@link Response}. Standardization never reaches the
- * scorer: estimators report coefficients on the original scale already.
+ * A fitted linear predictor compiled for serving, with its preprocessing replayed:
+ * {@code score(x) = g⁻¹(b + Σ_j β_j·x_j + Σ_t β_t·Π_{j∈t} x_j [+ offset])} over the raw inputs, where
+ * <ul>
+ *   <li>the polynomial terms t (a {@link Preprocessing.Polynomial} step) come from the expansion's plan
+ *       ({@link dev.linea.models.preprocessing.PolynomialFeatures#terms}) and are evaluated in place from the row,
+ *       each product in the order the expansion computes it, instead of building the expanded row;</li>
+ *   <li>a {@link Preprocessing.Standardization} step {@code z = (x − m)/s} is folded into the coefficients once,
+ *       at compile time ({@code β_j/s_j}, {@code b − Σ_j β_j·m_j/s_j}, the arithmetic of
+ *       {@link dev.linea.models.preprocessing.StandardScaler#toOriginalScale});</li>
+ *   <li>g⁻¹ is the predictor's {@link Link}: η for least squares, σ(η) for logistic regression, e^η for a log-link
+ *       GLM, 1/η for the inverse link;</li>
+ *   <li>an offset column ({@link #offsetColumn()}), when the model has one, is passed to
+ *       {@link #score(double[], double)} or the batch form with an offset array.</li>
+ * </ul>
  *
  * <p>Immutable and thread-safe; no call allocates. The linear part runs on {@link RowDot#best()} (the Vector API
  * when present), in a fixed summation order, so a row scores bit-identically on every call and every thread.
@@ -27,133 +41,97 @@ public final class Scorer {
     private final double[] termCoefficients;
     private final int[] termStart;
     private final int[] factors;
-    private final Response response;
+    private final Link link;
     private final List<String> inputs;
+    private final String offsetColumn;
 
     private Scorer(RowDot dot, double intercept, double[] linear, double[] termCoefficients, int[] termStart,
-                   int[] factors, Response response, List<String> inputs) {
+                   int[] factors, Link link, List<String> inputs, String offsetColumn) {
         this.dot = dot;
         this.intercept = intercept;
         this.linear = linear;
         this.termCoefficients = termCoefficients;
         this.termStart = termStart;
         this.factors = factors;
-        this.response = response;
+        this.link = link;
         this.inputs = inputs;
+        this.offsetColumn = offsetColumn;
     }
 
-    /** A linear scorer of {@code model}'s own features (response {@link Response#LINEAR}). */
+    /** A least-squares scorer of {@code model}'s own features: b + xᵀβ (identity link). */
     public static Scorer of(LinearModel model) {
-        return of(model, Response.LINEAR);
+        return of(LinearPredictor.identity(Objects.requireNonNull(model, "model")));
     }
 
-    /** A scorer of {@code model}'s own features with the given response. */
-    public static Scorer of(LinearModel model, Response response) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(response, "response");
-        return new Scorer(RowDot.best(), model.intercept(), model.coefficients(), new double[0], new int[] {0},
-                new int[0], response, model.featureNames());
-    }
-
-    /** A probability scorer of a binary logistic model: σ(b + xᵀβ), {@link Response#LOGISTIC}. */
-    public static Scorer of(dev.linea.models.logistic.LogisticModel model) {
-        Objects.requireNonNull(model, "model");
-        return new Scorer(RowDot.best(), model.intercept(), model.coefficients(), new double[0], new int[] {0},
-                new int[0], Response.LOGISTIC, model.featureNames());
+    /** A scorer of the predictor's own features, through its link (any fit's {@code predictor()}). */
+    public static Scorer of(LinearPredictor predictor) {
+        Objects.requireNonNull(predictor, "predictor");
+        return of(predictor, Preprocessing.none(predictor.featureNames()));
     }
 
     /**
-     * A scorer of a loaded model file with the response its link says (identity: η, logit: probability, log:
-     * mean, …) and its polynomial expansion, if any, compiled in: the natural way to serve a saved model.
+     * A scorer of a loaded model file: its preprocessing replayed, its link applied, its offset column (if any)
+     * expected by the offset forms of {@code score}. The natural way to serve a saved model.
      *
-     * @throws IllegalArgumentException for a softmax model file (use {@link SoftmaxScorer})
+     * @throws IllegalArgumentException for a softmax model file (use {@link SoftmaxScorer#of(ModelFiles.Loaded)})
      */
     public static Scorer of(ModelFiles.Loaded loaded) {
         Objects.requireNonNull(loaded, "loaded");
-        if (loaded.softmax() != null) {
-            throw new IllegalArgumentException("a softmax model file has " + loaded.softmax().classCount()
-                    + " classes, expected a single linear predictor: use SoftmaxScorer.of(loaded.softmax())");
-        }
-        return of(loaded, Response.ofLink(loaded.link()));
-    }
-
-    /** A scorer of a loaded model file: its polynomial expansion, if any, is compiled in. */
-    public static Scorer of(ModelFiles.Loaded loaded, Response response) {
-        Objects.requireNonNull(loaded, "loaded");
-        if (loaded.preprocessing() == null) {
-            return of(loaded.model(), response);
-        }
-        return polynomial(loaded.model(), loaded.preprocessing().polynomial(), loaded.preprocessing().inputs(),
-                response);
+        return of(loaded.linear(), loaded.preprocessing());
     }
 
     /**
-     * A scorer over the raw inputs of a model fitted on {@code poly}'s expansion of {@code inputs}.
+     * A scorer over the raw inputs of a predictor whose features are what {@code preprocessing} makes of them.
      *
-     * @throws IllegalArgumentException when the model's features are not that expansion
+     * @throws IllegalArgumentException when the steps do not produce the predictor's features
      */
-    public static Scorer polynomial(LinearModel model, PolynomialFeatures poly, List<String> inputs,
-                                    Response response) {
-        List<String> expected = poly.names(inputs);
-        if (!expected.equals(model.featureNames())) {
-            throw new IllegalArgumentException("the model's features " + model.featureNames()
-                    + " are not the expansion of " + inputs + ", expected " + expected);
+    public static Scorer of(LinearPredictor predictor, Preprocessing preprocessing) {
+        Objects.requireNonNull(predictor, "predictor");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        List<String> expected = preprocessing.features();
+        if (!expected.equals(predictor.featureNames())) {
+            throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
+                    + " are not what the preprocessing makes of the inputs " + preprocessing.inputs()
+                    + ", expected " + expected);
         }
-        if (poly.includeBias()) {
-            throw new IllegalArgumentException("a bias column in the expansion is not supported by the scorer:"
-                    + " fit with an intercept instead");
+        double b = predictor.intercept();
+        double[] beta = predictor.coefficients();
+        Optional<Preprocessing.Standardization> z = preprocessing.standardization();
+        if (z.isPresent()) {
+            double[] m = z.get().means();
+            double[] sc = z.get().scales();
+            for (int j = 0; j < beta.length; j++) {
+                beta[j] = beta[j] / sc[j];
+                b -= beta[j] * m[j];
+            }
         }
-        int n = inputs.size();
-        double[] beta = model.coefficients();
-        // The expansion's terms, recovered exactly by expanding unit-free indicator rows would be fragile; the
-        // names are canonical (x^k, x*y), so parse them against the inputs.
-        double[] linear = new double[n];
-        int higher = beta.length - n;
+        int n = preprocessing.inputs().size();
+        Optional<Preprocessing.Polynomial> poly = preprocessing.polynomial();
+        if (poly.isEmpty()) {
+            return new Scorer(RowDot.best(), b, beta, new double[0], new int[] {0}, new int[0], predictor.link(),
+                    preprocessing.inputs(), preprocessing.offset());
+        }
+        int[][] terms = poly.get().plan().terms(n);
+        double[] lin = Arrays.copyOf(beta, n); // the first n terms are the inputs, in order
+        int higher = terms.length - n;
         double[] tc = new double[higher];
         int[] start = new int[higher + 1];
-        int[] fac = new int[higher * poly.degree()];
+        int total = 0;
+        for (int t = n; t < terms.length; t++) {
+            total += terms[t].length;
+        }
+        int[] fac = new int[total];
         int f = 0;
-        for (int t = 0; t < beta.length; t++) {
-            int[] idx = factorsOf(expected.get(t), inputs);
-            if (t < n) {
-                linear[idx[0]] = beta[t];
-                continue;
-            }
-            tc[t - n] = beta[t];
-            start[t - n] = f;
-            for (int i : idx) {
+        for (int t = 0; t < higher; t++) {
+            tc[t] = beta[n + t];
+            start[t] = f;
+            for (int i : terms[n + t]) {
                 fac[f++] = i;
             }
-            start[t - n + 1] = f;
+            start[t + 1] = f;
         }
-        return new Scorer(RowDot.best(), model.intercept(), linear, tc, start, java.util.Arrays.copyOf(fac, f),
-                response, List.copyOf(inputs));
-    }
-
-    private static int[] factorsOf(String term, List<String> inputs) {
-        String[] parts = term.split("\\*");
-        int count = 0;
-        int[] out = new int[64];
-        for (String p : parts) {
-            int caret = p.lastIndexOf('^');
-            String name = p;
-            int power = 1;
-            if (caret > 0 && inputs.indexOf(p) < 0) {
-                name = p.substring(0, caret);
-                power = Integer.parseInt(p.substring(caret + 1));
-            }
-            int j = inputs.indexOf(name);
-            if (j < 0) {
-                throw new IllegalArgumentException("term '" + term + "' names no input of " + inputs);
-            }
-            for (int k = 0; k < power; k++) {
-                if (count == out.length) {
-                    out = java.util.Arrays.copyOf(out, 2 * count);
-                }
-                out[count++] = j;
-            }
-        }
-        return java.util.Arrays.copyOf(out, count);
+        return new Scorer(RowDot.best(), b, lin, tc, start, fac, predictor.link(), preprocessing.inputs(),
+                preprocessing.offset());
     }
 
     /** Calls per path that {@link #warmUp()} makes; see there for why this many. */
@@ -169,7 +147,7 @@ public final class Scorer {
      * megabytes and run several times slower than steady state. This method scores {@value #WARM_UP_CALLS}
      * synthetic rows through each entry point ({@code double[]} row, {@code float[]} row, batch, top-k) on the
      * calling thread, about the number the JIT needs to compile them with the vector intrinsics inlined. Compiled
-     * code is shared by every scorer of the same shape in the JVM, so one warm-up per process and response serves
+     * code is shared by every scorer of the same shape in the JVM, so one warm-up per process and link serves
      * all of them. It takes tens to a few hundred milliseconds, once; the effect is measured in README ("Use it from
      * Maven"). It has no other effect: the scorer is immutable.
      *
@@ -180,7 +158,7 @@ public final class Scorer {
         double[] row = new double[p];
         float[] floatRow = new float[p];
         for (int j = 0; j < p; j++) {
-            row[j] = ((j % 7) - 3) * 0.25; // small values: the response functions stay on their common path
+            row[j] = ((j % 7) - 3) * 0.25; // small values: the inverse links stay on their common path
             floatRow[j] = (float) row[j];
         }
         int batch = 64;
@@ -224,13 +202,36 @@ public final class Scorer {
      */
     public double score(double[] row) {
         checkRow(row.length);
-        return response.apply(eta(row, 0));
+        return link.inverse(eta(row, 0));
+    }
+
+    /**
+     * @param row    not modified; {@link #width()} values
+     * @param offset the row's value of the offset column ({@link #offsetColumn()}): a known part of η
+     * @return g⁻¹(b + xᵀβ + polynomial terms + offset)
+     */
+    public double score(double[] row, double offset) {
+        checkRow(row.length);
+        return link.inverse(eta(row, 0) + offset);
+    }
+
+    /** @return the link whose inverse maps the linear predictor to the score */
+    public Link link() {
+        return link;
+    }
+
+    /**
+     * @return the column of the data whose value the model adds to its linear predictor (pass it to the offset
+     *         forms of {@code score}), or null when the model has none
+     */
+    public String offsetColumn() {
+        return offsetColumn;
     }
 
     /** The same for a float row (each value widened exactly to double). */
     public double score(float[] row) {
         checkRow(row.length);
-        return response.apply(eta(row, 0));
+        return link.inverse(eta(row, 0));
     }
 
     /**
@@ -244,7 +245,7 @@ public final class Scorer {
         checkBatch(rows.length, rowsOff, count, out.length, outOff);
         int p = linear.length;
         for (int i = 0; i < count; i++) {
-            out[outOff + i] = response.apply(eta(rows, rowsOff + i * p));
+            out[outOff + i] = link.inverse(eta(rows, rowsOff + i * p));
         }
     }
 
@@ -266,7 +267,7 @@ public final class Scorer {
         }
         int p = linear.length;
         for (int i = 0; i < count; i++) {
-            out[outOff + i] = response.apply(eta(rows, rowsOff + i * p) + offset[offsetOff + i]);
+            out[outOff + i] = link.inverse(eta(rows, rowsOff + i * p) + offset[offsetOff + i]);
         }
     }
 
@@ -285,7 +286,7 @@ public final class Scorer {
         int p = linear.length;
         for (int i = 0; i < count; i++) {
             if (!Double.isFinite(out[outOff + i])) {
-                throw new NonFiniteScoreException(i, eta(rows, rowsOff + i * p), out[outOff + i], response);
+                throw new NonFiniteScoreException(i, eta(rows, rowsOff + i * p), out[outOff + i], link);
             }
         }
     }
@@ -300,7 +301,7 @@ public final class Scorer {
         checkBatch(rows.length, rowsOff, count, out.length, outOff);
         int p = linear.length;
         for (int i = 0; i < count; i++) {
-            out[outOff + i] = response.apply(eta(rows, rowsOff + i * p));
+            out[outOff + i] = link.inverse(eta(rows, rowsOff + i * p));
         }
     }
 
@@ -324,7 +325,7 @@ public final class Scorer {
         int kk = Math.min(k, count);
         int p = linear.length;
         for (int i = 0; i < count; i++) {
-            double s = response.apply(eta(rows, rowsOff + i * p));
+            double s = link.inverse(eta(rows, rowsOff + i * p));
             if (size < kk) {
                 indexOut[size] = i;
                 scoreOut[size] = s;
@@ -347,11 +348,14 @@ public final class Scorer {
     private double eta(float[] x, int off) {
         double s = intercept + dot.dot(linear, x, off, linear.length);
         for (int t = 0; t < termCoefficients.length; t++) {
-            double prod = termCoefficients[t];
-            for (int f = termStart[t]; f < termStart[t + 1]; f++) {
-                prod *= x[off + factors[f]];
+            // x_{j1}·(x_{j2}·(…·x_{jk})): the expansion's product, from the last factor outwards
+            int first = termStart[t];
+            int f = termStart[t + 1] - 1;
+            double v = x[off + factors[f]];
+            while (--f >= first) {
+                v = x[off + factors[f]] * v;
             }
-            s += prod;
+            s += termCoefficients[t] * v;
         }
         return s;
     }
@@ -359,11 +363,14 @@ public final class Scorer {
     private double eta(double[] x, int off) {
         double s = intercept + dot.dot(linear, x, off, linear.length);
         for (int t = 0; t < termCoefficients.length; t++) {
-            double prod = termCoefficients[t];
-            for (int f = termStart[t]; f < termStart[t + 1]; f++) {
-                prod *= x[off + factors[f]];
+            // x_{j1}·(x_{j2}·(…·x_{jk})): the expansion's product, from the last factor outwards
+            int first = termStart[t];
+            int f = termStart[t + 1] - 1;
+            double v = x[off + factors[f]];
+            while (--f >= first) {
+                v = x[off + factors[f]] * v;
             }
-            s += prod;
+            s += termCoefficients[t] * v;
         }
         return s;
     }

@@ -1,7 +1,10 @@
 package dev.linea.models.scoring;
 
 import dev.linea.kernels.RowDot;
+import dev.linea.models.SoftmaxPredictor;
+import dev.linea.models.io.ModelFiles;
 import dev.linea.models.logistic.SoftmaxModel;
+import dev.linea.models.preprocessing.Preprocessing;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,9 +25,62 @@ public final class SoftmaxScorer {
         this.inputs = inputs;
     }
 
+    /** A scorer of {@code model}'s own features. */
     public static SoftmaxScorer of(SoftmaxModel model) {
         Objects.requireNonNull(model, "model");
         return new SoftmaxScorer(model.coefficients(), model.intercepts(), model.featureNames());
+    }
+
+    /** A scorer of the predictor's own features (a softmax fit's {@code predictor()}). */
+    public static SoftmaxScorer of(SoftmaxPredictor predictor) {
+        return of(Objects.requireNonNull(predictor, "predictor").model());
+    }
+
+    /**
+     * A scorer of a loaded softmax model file, its standardization (if any) folded into each class's coefficients.
+     *
+     * @throws IllegalArgumentException for a linear model file (use {@link Scorer#of(ModelFiles.Loaded)})
+     */
+    public static SoftmaxScorer of(ModelFiles.Loaded loaded) {
+        Objects.requireNonNull(loaded, "loaded");
+        if (!(loaded.predictor() instanceof SoftmaxPredictor sp)) {
+            throw new IllegalArgumentException("a linear model file (link " + loaded.linear().link().key()
+                    + "), expected a softmax one: use Scorer.of(loaded)");
+        }
+        return of(sp, loaded.preprocessing());
+    }
+
+    /**
+     * A scorer over the raw inputs of a softmax predictor whose features are those inputs standardized (or the
+     * inputs themselves): {@code z = (x − m)/s} is folded into each class's coefficients, as {@link Scorer} does.
+     *
+     * @throws IllegalArgumentException for a polynomial step or an offset (not supported for softmax), or steps
+     *                                  that do not produce the predictor's features
+     */
+    public static SoftmaxScorer of(SoftmaxPredictor predictor, Preprocessing preprocessing) {
+        Objects.requireNonNull(predictor, "predictor");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        if (preprocessing.polynomial().isPresent() || preprocessing.offset() != null) {
+            throw new IllegalArgumentException("a softmax model with " + (preprocessing.offset() != null
+                    ? "an offset" : "a polynomial step") + ", expected neither (not supported for softmax)");
+        }
+        if (!preprocessing.features().equals(predictor.featureNames())) {
+            throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
+                    + " are not the inputs " + preprocessing.inputs());
+        }
+        double[][] w = predictor.model().coefficients();
+        double[] b = predictor.model().intercepts();
+        preprocessing.standardization().ifPresent(z -> {
+            double[] m = z.means();
+            double[] sc = z.scales();
+            for (int c = 0; c < w.length; c++) {
+                for (int j = 0; j < m.length; j++) {
+                    w[c][j] = w[c][j] / sc[j];
+                    b[c] -= w[c][j] * m[j];
+                }
+            }
+        });
+        return new SoftmaxScorer(w, b, preprocessing.inputs());
     }
 
     /** @return the number of classes K */
@@ -32,6 +88,7 @@ public final class SoftmaxScorer {
         return b.length;
     }
 
+    /** @return the raw inputs a row must hold, in order */
     public List<String> inputs() {
         return inputs;
     }

@@ -2,6 +2,7 @@ package dev.linea.models.io;
 
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.preprocessing.Preprocessing;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -39,23 +40,40 @@ class ModelFilesTest {
         assertThat(l.model().predict(new double[]{1, 1, 1})).isEqualTo(model().predict(new double[]{1, 1, 1}));
     }
 
+    /** A file with a polynomial expansion as version 2 wrote it (kept verbatim: old files must keep loading). */
+    static final String VERSION_2 = """
+            {
+              "format" : "linea-model", "version" : 2, "family" : "gaussian", "link" : "identity", "target" : "y",
+              "features" : [ "a", "b", "a^2", "a*b", "b^2" ],
+              "intercept" : 0.5, "coefficients" : [ 1.0, 2.0, 3.0, 4.0, 5.0 ],
+              "preprocessing" : { "inputs" : [ "a", "b" ], "polynomial" : { "degree" : 2, "interaction_only" : false } },
+              "training" : { "rows" : 9, "saved_at" : "2026-12-01T00:00:00Z" }
+            }""";
+
     @Test
-    void polynomialExpansionRoundTripsAsVersionTwo() {
+    void polynomialExpansionRoundTripsAsAStep() {
         dev.linea.models.preprocessing.PolynomialFeatures pf = new dev.linea.models.preprocessing.PolynomialFeatures(2);
         List<String> names = pf.names(List.of("a", "b"));
         LinearModel m = new LinearModel(0.5, new double[] {1, 2, 3, 4, 5}, names, null);
-        ModelFiles.Preprocessing pre = new ModelFiles.Preprocessing(List.of("a", "b"), pf);
-        String json = ModelFiles.toJson(m, "y", 9, pre);
-        assertThat(json).contains("\"version\" : 2", "\"degree\" : 2");
+        Preprocessing pre = Preprocessing.none(List.of("a", "b")).then(new Preprocessing.Polynomial(pf));
+        String json = ModelFiles.toJson(dev.linea.models.LinearPredictor.identity(m), pre, "y", 9);
+        assertThat(json).contains("\"version\" : 5", "\"step\" : \"polynomial\"", "\"degree\" : 2");
         ModelFiles.Loaded back = ModelFiles.parse(json, "m.json");
         assertThat(back.inputs()).containsExactly("a", "b");
         // ŷ = 0.5 + a + 2b + 3a² + 4ab + 5b² at (a, b) = (2, 3): 0.5 + 2 + 6 + 12 + 24 + 45
-        assertThat(back.model().predict(back.preprocessing().expand(new double[] {2, 3}))).isEqualTo(89.5);
+        assertThat(back.model().predict(back.preprocessing().apply(new double[] {2, 3}))).isEqualTo(89.5);
+        assertThat(dev.linea.models.scoring.Scorer.of(back).score(new double[] {2, 3})).isEqualTo(89.5);
         assertThatThrownBy(() -> ModelFiles.parse(json.replace("\"a^2\"", "\"c^2\""), "m.json"))
                 .hasMessageContaining("are not the degree-2 expansion of the inputs [a, b]");
-        assertThatThrownBy(() -> ModelFiles.toJson(model(), "y", 3, pre))
-                .hasMessageContaining("are not the expansion of the inputs");
-        assertThat(ModelFiles.toJson(model(), "y", 3)).contains("\"version\" : 1");
+        assertThatThrownBy(() -> ModelFiles.toJson(dev.linea.models.LinearPredictor.identity(model()), pre, "y", 3))
+                .hasMessageContaining("are not what the preprocessing makes of the inputs");
+        ModelFiles.Loaded v2 = ModelFiles.parse(VERSION_2, "v2.json");
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.preprocessing().steps()).hasSize(1);
+        assertThat(((Preprocessing.Polynomial) v2.preprocessing().steps().get(0)).plan().degree()).isEqualTo(2);
+        assertThat(dev.linea.models.scoring.Scorer.of(v2).score(new double[] {2, 3})).isEqualTo(89.5);
+        assertThatThrownBy(() -> ModelFiles.parse(VERSION_2.replace("\"a^2\"", "\"c^2\""), "m.json"))
+                .hasMessageContaining("are not the degree-2 expansion of the inputs [a, b]");
     }
 
     @Test
@@ -68,7 +86,7 @@ class ModelFilesTest {
 
     @Test
     void unknownVersion() {
-        String json = ModelFiles.toJson(model(), "y", 3).replace("\"version\" : 1", "\"version\" : 99");
+        String json = ModelFiles.toJson(model(), "y", 3).replace("\"version\" : 5", "\"version\" : 99");
         assertThatThrownBy(() -> ModelFiles.parse(json, "m.json"))
                 .hasMessageContaining("version 99 is not supported, expected 1");
     }

@@ -101,9 +101,11 @@ class LogisticRegressionTest {
         // an intercept is not penalized: no strong convexity from the penalty, no bound
         LogisticResult withIntercept = new LogisticRegression(LogisticOptions.defaults()).fit(separable());
         assertThat(withIntercept.report().certificate().distanceBound()).isNaN();
-        // coordinate descent (L1) does not certify yet
-        assertThat(new LogisticRegression(LogisticOptions.defaults().withPenalty(Penalty.L1)).fit(separable())
-                .report().certificate()).isNull();
+        // coordinate descent (L1) certifies with the minimum-norm subgradient, which it also stops on
+        var l1 = new LogisticRegression(LogisticOptions.defaults().withPenalty(Penalty.L1)).fit(separable())
+                .report().certificate();
+        assertThat(l1.kind()).isEqualTo(dev.linea.models.Certificate.Kind.SCALED_SUBGRADIENT_NORM);
+        assertThat(l1.met()).as(l1.toString()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")

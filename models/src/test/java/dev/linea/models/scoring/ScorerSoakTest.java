@@ -23,7 +23,7 @@ class ScorerSoakTest {
         for (int j = 0; j < p; j++) {
             beta[j] = r.nextGaussian();
         }
-        Scorer s = Scorer.of(new LinearModel(0.1, beta, null, null), Response.LOGISTIC);
+        Scorer s = Scorer.of(dev.linea.models.LinearPredictor.logistic(new LinearModel(0.1, beta, null, null)));
         double[] rows = new double[1024 * p];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = r.nextGaussian();

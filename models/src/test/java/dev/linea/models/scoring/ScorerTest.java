@@ -1,5 +1,10 @@
 package dev.linea.models.scoring;
 
+import dev.linea.models.Distribution;
+import dev.linea.models.LinearPredictor;
+import dev.linea.models.glm.Link;
+import dev.linea.models.preprocessing.Preprocessing;
+
 import dev.linea.kernels.RowDot;
 import dev.linea.models.LinearModel;
 import dev.linea.models.io.ModelFiles;
@@ -106,9 +111,9 @@ class ScorerTest {
                 beta[j] = 0.5 + j * 0.25 * (j % 2 == 0 ? 1 : -1);
             }
             LinearModel m = new LinearModel(1.5, beta, names, null);
-            ModelFiles.Loaded loaded = ModelFiles.parse(ModelFiles.toJson(m, "y", 1,
-                    new ModelFiles.Preprocessing(inputs, pf)), "m.json");
-            Scorer s = Scorer.of(loaded, Response.LINEAR);
+            ModelFiles.Loaded loaded = ModelFiles.parse(ModelFiles.toJson(LinearPredictor.identity(m),
+                    Preprocessing.none(inputs).then(new Preprocessing.Polynomial(pf)), "y", 1), "m.json");
+            Scorer s = Scorer.of(loaded);
             assertThat(s.inputs()).isEqualTo(inputs);
             double[] x = {1.5, -2, 0.75};
             assertThat(s.score(x)).isCloseTo(m.predict(pf.transformRow(x)), offset(1e-12));
@@ -122,23 +127,27 @@ class ScorerTest {
         double[] rows = {9, 1, 0.5, 2, -1};   // a leading value to skip, then two rows of two
         double[] offset = {7, Math.log(3), -0.5};
         double[] out = {-1, 0, 0};
-        Scorer.of(m, Response.EXP).score(rows, 1, 2, offset, 1, out, 1);
+        Scorer.of(glm(m, Link.LOG)).score(rows, 1, 2, offset, 1, out, 1);
         assertThat(out[0]).isEqualTo(-1);
         assertThat(out[1]).isCloseTo(Math.exp(0.25 + 2 * 1 - 0.5 + Math.log(3)), offset(1e-13));
         assertThat(out[2]).isCloseTo(Math.exp(0.25 + 2 * 2 + 1 - 0.5), offset(1e-12));
-        assertThatThrownBy(() -> Scorer.of(m, Response.EXP).score(rows, 1, 2, offset, 2, out, 1))
+        assertThatThrownBy(() -> Scorer.of(glm(m, Link.LOG)).score(rows, 1, 2, offset, 2, out, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 2 offsets from 2");
+    }
+
+    private static LinearPredictor glm(LinearModel m, Link link) {
+        return new LinearPredictor(m, link, Distribution.POISSON);
     }
 
     @Test
     void responsesAreTheInverseLinks() {
         LinearModel m = new LinearModel(0.25, new double[] {2}, null, null);
-        assertThat(Scorer.of(m, Response.LOGISTIC).score(new double[] {1})).isCloseTo(1 / (1 + Math.exp(-2.25)),
+        assertThat(Scorer.of(LinearPredictor.logistic(m)).score(new double[] {1})).isCloseTo(1 / (1 + Math.exp(-2.25)),
                 offset(1e-16));
-        assertThat(Scorer.of(m, Response.EXP).score(new double[] {1})).isCloseTo(Math.exp(2.25), offset(1e-14));
+        assertThat(Scorer.of(glm(m, Link.LOG)).score(new double[] {1})).isCloseTo(Math.exp(2.25), offset(1e-14));
         LinearModel big = new LinearModel(0, new double[] {1}, null, null);
-        assertThat(Scorer.of(big, Response.LOGISTIC).score(new double[] {-800})).isEqualTo(0);
-        assertThat(Scorer.of(big, Response.LOGISTIC).score(new double[] {800})).isEqualTo(1);
+        assertThat(Scorer.of(LinearPredictor.logistic(big)).score(new double[] {-800})).isEqualTo(0);
+        assertThat(Scorer.of(LinearPredictor.logistic(big)).score(new double[] {800})).isEqualTo(1);
     }
 
     @Test

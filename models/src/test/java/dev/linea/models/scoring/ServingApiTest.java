@@ -1,6 +1,11 @@
 package dev.linea.models.scoring;
 
 import dev.linea.models.Dataset;
+import dev.linea.models.Distribution;
+import dev.linea.models.LinearPredictor;
+import dev.linea.models.SoftmaxPredictor;
+import dev.linea.models.glm.Link;
+import dev.linea.models.logistic.LogisticResult;
 import dev.linea.models.LinearModel;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
@@ -27,15 +32,16 @@ class ServingApiTest {
     @Test
     void aSavedLogisticModelLoadsAndScoresProbabilities(@TempDir Path dir) {
         Dataset data = CsvDatasets.read(new StringReader(CSV), CsvDatasets.Spec.target("y"));
-        LogisticModel model = new LogisticRegression().fit(data).model();
+        LogisticResult fit = new LogisticRegression().fit(data);
+        LogisticModel model = fit.model();
         Path file = dir.resolve("model.json");
-        ModelFiles.save(model, data.targetName(), data.rows(), file);
+        ModelFiles.save(fit.predictor(), data.targetName(), data.rows(), file);
 
         ModelFiles.Loaded loaded = ModelFiles.load(file);
-        assertThat(loaded.family()).isEqualTo("binomial");
-        assertThat(loaded.link()).isEqualTo("logit");
+        assertThat(loaded.linear().family()).isEqualTo(Distribution.BINOMIAL);
+        assertThat(loaded.linear().link()).isEqualTo(Link.LOGIT);
         Scorer fromFile = Scorer.of(loaded);
-        Scorer direct = Scorer.of(model);
+        Scorer direct = Scorer.of(fit.predictor());
         double[] row = {0.5, 0.5};
         double expected = model.predictProbability(row);
         assertThat(fromFile.score(row)).isCloseTo(expected, within(1e-15));
@@ -49,7 +55,7 @@ class ServingApiTest {
         for (int j = 0; j < beta.length; j++) {
             beta[j] = Math.sin(j + 1.0);
         }
-        Scorer s = Scorer.of(new LinearModel(0.25, beta, null, null), Response.LOGISTIC);
+        Scorer s = Scorer.of(LinearPredictor.logistic(new LinearModel(0.25, beta, null, null)));
         double[] row = new double[beta.length];
         for (int j = 0; j < row.length; j++) {
             row[j] = Math.cos(j);
@@ -70,7 +76,7 @@ class ServingApiTest {
         SoftmaxModel m = new SoftmaxModel(new double[][] {{1, 0}, {0, 1}, {0, 0}}, new double[] {0, 0, 0},
                 List.of("a", "b"), null);
         Path file = dir.resolve("softmax.json");
-        ModelFiles.save(m, "class", 3, file);
+        ModelFiles.save(new SoftmaxPredictor(m), "class", 3, file);
         assertThat(Files.exists(file)).isTrue();
         assertThatThrownBy(() -> Scorer.of(ModelFiles.load(file)))
                 .isInstanceOf(IllegalArgumentException.class)

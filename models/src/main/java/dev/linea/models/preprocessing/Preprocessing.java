@@ -1,0 +1,238 @@
+package dev.linea.models.preprocessing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What turns a row of raw inputs into the features a predictor reads, as structured steps that a model file
+ * records and a scorer replays (never re-derived from feature names):
+ * <ol>
+ *   <li>optionally a {@link Polynomial} expansion of the inputs (the plan of a {@link PolynomialFeatures}, without
+ *       its bias column: the predictor has its own intercept);</li>
+ *   <li>optionally a {@link Standardization} of the features at that point, {@code z_j = (x_j − m_j) / s_j}.</li>
+ * </ol>
+ * and, apart from the features, the name of an {@link #offset()} column whose value is added to the linear predictor
+ * (log exposure). Immutable.
+ *
+ * @param inputs the raw input columns, in order, distinct
+ * @param steps  the steps, in the order they apply: at most one polynomial expansion, then at most one
+ *               standardization
+ * @param offset the offset column's name, or null (none); not an input
+ */
+public record Preprocessing(List<String> inputs, List<Step> steps, String offset) {
+
+    /** One preprocessing step. */
+    public sealed interface Step permits Polynomial, Standardization {
+    }
+
+    /**
+     * A polynomial expansion: the features become {@code plan.names(inputs)}, each computed as
+     * {@link PolynomialFeatures} computes it.
+     *
+     * @param plan degree and interaction-only; no bias column
+     */
+    public record Polynomial(PolynomialFeatures plan) implements Step {
+        /** @throws IllegalArgumentException for a plan with a bias column */
+        public Polynomial {
+            Objects.requireNonNull(plan, "plan");
+            if (plan.includeBias()) {
+                throw new IllegalArgumentException("a polynomial step with a bias column, expected none (the "
+                        + "predictor has its own intercept)");
+            }
+        }
+
+        /** Equal when the plans are: same degree, same interaction-only flag. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Polynomial p && p.plan.degree() == plan.degree()
+                    && p.plan.interactionOnly() == plan.interactionOnly();
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * plan.degree() + (plan.interactionOnly() ? 1 : 0);
+        }
+
+        @Override
+        public String toString() {
+            return "Polynomial[degree=" + plan.degree() + ", interactionOnly=" + plan.interactionOnly() + "]";
+        }
+    }
+
+    /**
+     * Standardization of the features: {@code z_j = (x_j − means[j]) / scales[j]}, the values the scaler applied
+     * (a mean of 0 where it did not centre, a scale of 1 where it did not scale or the column was constant).
+     *
+     * @param means  finite; copied
+     * @param scales finite and &gt; 0; copied
+     */
+    public record Standardization(double[] means, double[] scales) implements Step {
+        /** @throws IllegalArgumentException for lengths that differ or a value out of range, naming it */
+        public Standardization {
+            Objects.requireNonNull(means, "means");
+            Objects.requireNonNull(scales, "scales");
+            if (means.length != scales.length) {
+                throw new IllegalArgumentException("standardization has " + means.length + " means and "
+                        + scales.length + " scales, expected one of each per feature");
+            }
+            for (int j = 0; j < means.length; j++) {
+                if (!Double.isFinite(means[j])) {
+                    throw new IllegalArgumentException("standardization mean " + j + " is " + means[j]
+                            + ", expected a finite number");
+                }
+                if (!(scales[j] > 0) || !Double.isFinite(scales[j])) {
+                    throw new IllegalArgumentException("standardization scale " + j + " is " + scales[j]
+                            + ", expected a finite number > 0");
+                }
+            }
+            means = means.clone();
+            scales = scales.clone();
+        }
+
+        /** The step a fitted scaler applies (its shift and divisor, as {@link StandardScaler#transform} uses). */
+        public static Standardization of(StandardScaler scaler) {
+            double[] m = scaler.means();
+            double[] s = scaler.scales();
+            for (int j = 0; j < m.length; j++) {
+                m[j] = scaler.options().withMean() ? m[j] : 0;
+                s[j] = scaler.options().withStd() ? s[j] : 1;
+            }
+            return new Standardization(m, s);
+        }
+
+        @Override
+        public double[] means() {
+            return means.clone();
+        }
+
+        @Override
+        public double[] scales() {
+            return scales.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Standardization s && Arrays.equals(means, s.means)
+                    && Arrays.equals(scales, s.scales);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(means) + Arrays.hashCode(scales);
+        }
+
+        @Override
+        public String toString() {
+            return "Standardization[means=" + Arrays.toString(means) + ", scales=" + Arrays.toString(scales) + "]";
+        }
+    }
+
+    /** @throws IllegalArgumentException for repeated inputs, steps out of order or of the wrong width, or an offset
+     *                                   that is also an input */
+    public Preprocessing {
+        Objects.requireNonNull(inputs, "inputs");
+        inputs = List.copyOf(inputs);
+        steps = List.copyOf(steps);
+        Map<String, Integer> seen = new HashMap<>();
+        for (int j = 0; j < inputs.size(); j++) {
+            Integer first = seen.putIfAbsent(inputs.get(j), j);
+            if (first != null) {
+                throw new IllegalArgumentException("inputs " + (first + 1) + " and " + (j + 1) + " (1-based) are "
+                        + "both named '" + inputs.get(j) + "', expected distinct names");
+            }
+        }
+        int width = inputs.size();
+        boolean polynomial = false;
+        boolean standardized = false;
+        for (Step s : steps) {
+            switch (s) {
+                case Polynomial p -> {
+                    if (polynomial || standardized) {
+                        throw new IllegalArgumentException("a polynomial step after " + (polynomial
+                                ? "another polynomial step" : "the standardization") + ", expected at most one, "
+                                + "before any standardization");
+                    }
+                    polynomial = true;
+                    width = p.plan().outputColumns(width);
+                }
+                case Standardization z -> {
+                    if (standardized) {
+                        throw new IllegalArgumentException("two standardization steps, expected at most one");
+                    }
+                    standardized = true;
+                    if (z.means.length != width) {
+                        throw new IllegalArgumentException("the standardization has " + z.means.length
+                                + " means and scales, expected " + width + " (one per feature at that step)");
+                    }
+                }
+            }
+        }
+        if (offset != null && (offset.isBlank() || inputs.contains(offset))) {
+            throw new IllegalArgumentException("offset column '" + offset + "', expected a name that is not an input "
+                    + inputs);
+        }
+    }
+
+    /** @return no steps and no offset: the inputs are the features */
+    public static Preprocessing none(List<String> inputs) {
+        return new Preprocessing(inputs, List.of(), null);
+    }
+
+    /** @return these steps followed by {@code step} */
+    public Preprocessing then(Step step) {
+        List<Step> s = new ArrayList<>(steps);
+        s.add(Objects.requireNonNull(step, "step"));
+        return new Preprocessing(inputs, s, offset);
+    }
+
+    /** @return the same steps with this offset column (null: none) */
+    public Preprocessing withOffset(String column) {
+        return new Preprocessing(inputs, steps, column);
+    }
+
+    /** @return the polynomial step, if any */
+    public Optional<Polynomial> polynomial() {
+        return steps.stream().filter(Polynomial.class::isInstance).map(Polynomial.class::cast).findFirst();
+    }
+
+    /** @return the standardization step, if any */
+    public Optional<Standardization> standardization() {
+        return steps.stream().filter(Standardization.class::isInstance).map(Standardization.class::cast)
+                .findFirst();
+    }
+
+    /** @return the features the steps produce from the inputs: the predictor's feature names */
+    public List<String> features() {
+        return polynomial().map(p -> p.plan().names(inputs)).orElse(inputs);
+    }
+
+    /**
+     * Applies the steps to one raw row (a convenience that allocates; the scorer compiles the steps instead).
+     *
+     * @param raw one value per input; not modified
+     * @return a new array of the features
+     */
+    public double[] apply(double[] raw) {
+        if (raw.length != inputs.size()) {
+            throw new IllegalArgumentException("row has " + raw.length + " values, expected " + inputs.size()
+                    + " (the inputs " + inputs + ")");
+        }
+        double[] x = raw.clone();
+        for (Step s : steps) {
+            switch (s) {
+                case Polynomial p -> x = p.plan().transformRow(x);
+                case Standardization z -> {
+                    for (int j = 0; j < x.length; j++) {
+                        x[j] = (x[j] - z.means[j]) / z.scales[j];
+                    }
+                }
+            }
+        }
+        return x;
+    }
+}
