@@ -50,8 +50,9 @@ final class CrossValidation {
                 throw new IllegalArgumentException("--offset '" + est.offset + "' is not a column, expected one of "
                         + d.featureNames());
             }
-            offset = FitCommand.column(d, c);
-            d = FitCommand.dropColumn(d, c);
+            Dataset.ColumnSplit split = d.splitOffColumn(c);
+            offset = split.column();
+            d = split.rest();
         }
         long seed = est.seed == null ? 42 : est.seed;
         Backend b = backend.resolve();

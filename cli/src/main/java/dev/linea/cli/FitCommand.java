@@ -101,16 +101,19 @@ final class FitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--offset '" + est.offset + "' is not a column, expected one of "
                         + raw.featureNames());
             }
-            offset = column(raw, c);
-            raw = dropColumn(raw, c);
+            // Moved out of the freshly read dataset's own storage: no second m×n matrix.
+            Dataset.ColumnSplit split = raw.splitOffColumn(c);
+            offset = split.column();
+            raw = split.rest();
             if (test != null) {
                 int tc = test.featureNames().indexOf(est.offset);
                 if (tc < 0) {
                     throw new IllegalArgumentException("--test " + est.test + " has no offset column '" + est.offset
                             + "', expected the columns of the data");
                 }
-                testOffset = column(test, tc);
-                test = dropColumn(test, tc);
+                Dataset.ColumnSplit testSplit = test.splitOffColumn(tc);
+                testOffset = testSplit.column();
+                test = testSplit.rest();
             }
         }
         String heldOut = null;
@@ -213,32 +216,6 @@ final class FitCommand implements Callable<Integer> {
                         + " expands " + raw.cols() + " columns into " + p + ": the " + raw.rows() + " × " + p
                         + " design (and a copy) with a " + p + " × " + p + " cross-product (and its factor)",
                 2.0 * raw.rows() * p + 2.0 * p * p, "use a lower degree, --interaction-only or fewer columns");
-    }
-
-    /** @return column c of d */
-    static double[] column(Dataset d, int c) {
-        double[] v = new double[d.rows()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = d.x(i, c);
-        }
-        return v;
-    }
-
-    /** @return d without column c (an offset read from the CSV) */
-    static Dataset dropColumn(Dataset d, int c) {
-        int m = d.rows();
-        int n = d.cols();
-        double[] x = new double[m * (n - 1)];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0, k = 0; j < n; j++) {
-                if (j != c) {
-                    x[i * (n - 1) + k++] = d.x(i, j);
-                }
-            }
-        }
-        List<String> names = new ArrayList<>(d.featureNames());
-        names.remove(c);
-        return Dataset.of(m, n - 1, x, d.copyY(), d.weighted() ? d.copyWeights() : null, names, d.targetName());
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {

@@ -219,6 +219,17 @@ public final class AutoBackend extends Backend {
         route(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
 
+    @Override
+    protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                      double[] scale, int scaleOff, double[] w, int wOff,
+                                      double[] c, int cOff, int ldc) {
+        // Same work and same routing as the plain Gram: centring is folded into the packing (vector) or into a
+        // small reused row block (native), so it does not change which backend is faster.
+        long work = n <= NARROW_GRAM_COLUMNS || gramAllWidths ? (long) m * n * n : 0;
+        route(Kernel.GRAM, work).centeredGramKernel(m, n, a, aOff, lda, shift, shiftOff, scale, scaleOff, w, wOff,
+                c, cOff, ldc);
+    }
+
     /** GEMV calls with at most this many columns are routed by work; wider ones stay on the small backend. */
     public static final int NARROW_COLUMNS = 128;
     /** Gram calls with at most this many columns are routed by work; wider ones stay on the small backend. */

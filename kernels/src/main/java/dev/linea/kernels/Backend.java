@@ -137,6 +137,44 @@ public abstract class Backend {
     }
 
     /**
+     * Centred (shifted and scaled) weighted Gram matrix of the m×n matrix A, without forming the centred matrix:
+     * <pre>  C ← Σ_i w_i·z_i·z_iᵀ,   z_ij = (A(i, j) − shift_j)·scale_j</pre>
+     * (n×n, both triangles written). With shift = the weighted column means this is the centred cross-product the
+     * normal equations, ridge and the covariance lasso need ({@code X_cᵀ·W·X_c}); with scale it is that of the
+     * standardized design. The affine map is applied to each block of rows in cache (while packing, or in a small
+     * reused buffer), never to a copy of A; every backend subtracts the shift before scaling and weighting, so
+     * {@code shift = x̄} gives the same rounding as centring A first. {@code shift == null} means zeros,
+     * {@code scale == null} ones, {@code w == null} all ones.
+     *
+     * @param a     not modified
+     * @param shift not modified; null, or n finite values
+     * @param scale not modified; null, or n finite values
+     * @param w     not modified; null, or m finite weights ≥ 0
+     * @param c     modified: overwritten with the full symmetric n×n result
+     */
+    public final void centeredGram(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                   double[] scale, int scaleOff, double[] w, int wOff,
+                                   double[] c, int cOff, int ldc) {
+        String k = "centeredGram";
+        Checks.nonNegative(k, "m", m);
+        Checks.nonNegative(k, "n", n);
+        Checks.matrix(k, "a", a, aOff, lda, m, n);
+        if (shift != null) {
+            Checks.vector(k, "shift", shift, shiftOff, n);
+        }
+        if (scale != null) {
+            Checks.vector(k, "scale", scale, scaleOff, n);
+        }
+        Checks.weights(k, "w", w, wOff, m);
+        Checks.matrix(k, "c", c, cOff, ldc, n, n);
+        if (shift == null && scale == null) {
+            gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+        } else {
+            centeredGramKernel(m, n, a, aOff, lda, shift, shiftOff, scale, scaleOff, w, wOff, c, cOff, ldc);
+        }
+    }
+
+    /**
      * General matrix product {@code C ← α·op(A)·op(B) + β·C}: op(A) is m×k, op(B) is k×n and C is m×n. A is stored
      * m×k when {@code transA == NONE} and k×m otherwise; B is stored k×n or n×k likewise. When β = 0, C is not read.
      *
@@ -429,6 +467,70 @@ public abstract class Backend {
 
     protected abstract void gramKernel(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                                        double[] c, int cOff, int ldc);
+
+    /**
+     * The centred Gram matrix ({@link #centeredGram}; at least one of shift and scale is non-null). This default
+     * centres {@value #CENTRED_BLOCK_DOUBLES} doubles of rows at a time into one small buffer and adds each block's
+     * {@link #gramKernel}: correct on any backend, with O(n²) scratch plus one block, never an m×n copy. Backends
+     * override it to centre while packing.
+     */
+    protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                      double[] scale, int scaleOff, double[] w, int wOff,
+                                      double[] c, int cOff, int ldc) {
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        }
+        if (n == 0 || m == 0) {
+            return;
+        }
+        int rows = centredBlockRows(m, n);
+        double[] buf = new double[rows * n];
+        double[] part = new double[n * n];
+        for (int i0 = 0; i0 < m; i0 += rows) {
+            int b = Math.min(rows, m - i0);
+            centreRows(b, n, a, aOff + i0 * lda, lda, shift, shiftOff, scale, scaleOff, null, 0, buf);
+            gramKernel(b, n, buf, 0, n, w, wOff + i0, part, 0, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] += part[i * n + j];
+                }
+            }
+        }
+    }
+
+    /** Size of the row blocks a backend centres at a time: about 1 MiB, so the block stays in L2/L3. */
+    protected static final int CENTRED_BLOCK_DOUBLES = 1 << 17;
+
+    /** @return rows per centred block for n columns: at least 1, at most m */
+    protected static int centredBlockRows(int m, int n) {
+        return Math.max(1, Math.min(m, CENTRED_BLOCK_DOUBLES / Math.max(1, n)));
+    }
+
+    /**
+     * {@code dst(i, j) = r_i·(A(i, j) − shift_j)·scale_j} for i &lt; rows, j &lt; n, dst row-major with leading
+     * dimension n; r_i = √w_i (a row scale that makes an unweighted product weighted) or 1 when {@code w} is null.
+     *
+     * @param a   not modified
+     * @param dst modified
+     */
+    protected static void centreRows(int rows, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                     double[] scale, int scaleOff, double[] w, int wOff, double[] dst) {
+        for (int i = 0; i < rows; i++) {
+            int src = aOff + i * lda;
+            int d = i * n;
+            double r = w == null ? 1 : Math.sqrt(w[wOff + i]);
+            for (int j = 0; j < n; j++) {
+                double v = a[src + j];
+                if (shift != null) {
+                    v -= shift[shiftOff + j];
+                }
+                if (scale != null) {
+                    v *= scale[scaleOff + j];
+                }
+                dst[d + j] = r * v;
+            }
+        }
+    }
 
     protected abstract void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                                        double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

@@ -120,6 +120,29 @@ public final class ScalarBackend extends Backend {
         }
     }
 
+    @Override
+    protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                      double[] scale, int scaleOff, double[] w, int wOff,
+                                      double[] c, int cOff, int ldc) {
+        for (int j = 0; j < n; j++) {
+            double sj = shift == null ? 0 : shift[shiftOff + j];
+            double dj = scale == null ? 1 : scale[scaleOff + j];
+            for (int k = 0; k <= j; k++) {
+                double sk = shift == null ? 0 : shift[shiftOff + k];
+                double dk = scale == null ? 1 : scale[scaleOff + k];
+                double sum = 0;
+                for (int i = 0; i < m; i++) {
+                    double wi = w == null ? 1 : w[wOff + i];
+                    double zj = (a[aOff + i * lda + j] - sj) * dj;
+                    double zk = (a[aOff + i * lda + k] - sk) * dk;
+                    sum += zj * wi * zk;
+                }
+                c[cOff + j * ldc + k] = sum;
+                c[cOff + k * ldc + j] = sum;
+            }
+        }
+    }
+
     private static void gemmBlock(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                                   double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                   double beta, double[] c, int cOff, int ldc) {

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A design matrix X (rows = samples, row-major), a target y, optional sample weights and names. Immutable: the
- * arrays are copied in and never handed out (use the {@code copy…} accessors, or {@link #xUnsafe()} where a
- * read-only view is needed for speed inside the library).
+ * A design matrix X (rows = samples, row-major), a target y, optional sample weights and names. Immutable: with
+ * {@link #of} the arrays are copied in; with {@link #wrap} they are kept (the caller hands them over, and no second
+ * copy of X is made); they are never handed out (use the {@code copy…} accessors, or {@link #xUnsafe()} where a
+ * read-only view is needed for speed inside the library). {@link #design(boolean)} is the no-copy view estimators
+ * fit from.
  *
  * <p>Construction validates once, naming what it finds: shapes, a NaN or ±Inf in X (row and column), y or the
  * weights (row), negative or all-zero weights.
@@ -72,6 +74,27 @@ public final class Dataset {
      */
     public static Dataset of(int rows, int cols, double[] x, double[] y, double[] weights,
                              List<String> featureNames, String targetName) {
+        if (x != null && rows >= 1 && cols >= 0 && x.length != (long) rows * cols) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected rows × cols = "
+                    + rows + " × " + cols + " = " + (long) rows * cols);
+        }
+        Dataset d = wrap(rows, cols, x, y, weights, featureNames, targetName);
+        return new Dataset(rows, cols, java.util.Arrays.copyOf(x, rows * cols), y.clone(),
+                weights == null ? null : weights.clone(), d.featureNames, d.targetName, null);
+    }
+
+    /**
+     * As {@link #of(int, int, double[], double[], double[], List, String)}, validated the same way, but the arrays
+     * are <em>kept, not copied</em>: the way in for data that would otherwise be written twice (a CSV reader's
+     * arrays, a caller's large matrix). X is read from its first rows×cols values; a longer array (a reader's
+     * growing buffer) is accepted.
+     *
+     * @param x       row-major, at least rows×cols values; not modified, kept: the caller must not modify it after
+     * @param y       rows targets; not modified, kept
+     * @param weights null or rows weights; not modified, kept
+     */
+    public static Dataset wrap(int rows, int cols, double[] x, double[] y, double[] weights,
+                               List<String> featureNames, String targetName) {
         if (rows < 1) {
             throw new IllegalArgumentException("dataset has " + rows + " rows, expected at least 1");
         }
@@ -80,7 +103,7 @@ public final class Dataset {
         }
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        if (x.length != (long) rows * cols) {
+        if (x.length < (long) rows * cols) {
             throw new IllegalArgumentException("x has " + x.length + " values, expected rows × cols = "
                     + rows + " × " + cols + " = " + (long) rows * cols);
         }
@@ -122,9 +145,57 @@ public final class Dataset {
             if (total == 0) {
                 throw new IllegalArgumentException("weights are all zero, expected at least one positive weight");
             }
-            w = weights.clone();
+            w = weights;
         }
-        return new Dataset(rows, cols, x.clone(), y.clone(), w, names, targetName == null ? "y" : targetName, null);
+        return new Dataset(rows, cols, x, y, w, names, targetName == null ? "y" : targetName, null);
+    }
+
+    /** A column moved out of a dataset's storage: the dataset without it, and its values. */
+    public record ColumnSplit(Dataset rest, double[] column) {
+    }
+
+    /**
+     * Moves column c out of this dataset <em>in place</em> (an offset column read with the features, say): its m
+     * values are copied out, and the other columns are compacted into this dataset's own X array, which the result
+     * takes over — no second m×n matrix. This dataset is consumed: after the call its X no longer holds its rows,
+     * and it must not be used again (a second split throws {@link IllegalStateException}). Use it only on a
+     * dataset nothing else holds (one just read, say); weights, y and the other names are shared.
+     *
+     * @param c the column, 0 ≤ c &lt; cols
+     * @throws IllegalArgumentException when c is not a column
+     * @throws IllegalStateException    when the dataset was already consumed or carries low parts
+     */
+    public synchronized ColumnSplit splitOffColumn(int c) {
+        if (c < 0 || c >= cols) {
+            throw new IllegalArgumentException("column " + c + " is not a column, expected 0 ≤ c < " + cols);
+        }
+        if (consumed) {
+            throw new IllegalStateException("this dataset was consumed by an earlier splitOffColumn");
+        }
+        if (xLow != null) {
+            throw new IllegalStateException("splitOffColumn on a dataset with low parts");
+        }
+        consumed = true;
+        double[] col = new double[rows];
+        int k = cols - 1;
+        for (int i = 0; i < rows; i++) {
+            int src = i * cols;
+            col[i] = x[src + c];
+            // Destination ≤ source for every value: a forward copy never overwrites what is still to be read.
+            System.arraycopy(x, src, x, i * k, c);
+            System.arraycopy(x, src + c + 1, x, i * k + c, k - c);
+        }
+        List<String> names = new ArrayList<>(featureNames);
+        names.remove(c);
+        return new ColumnSplit(new Dataset(rows, k, x, y, weights, List.copyOf(names), targetName, null), col);
+    }
+
+    /** Set once {@link #splitOffColumn} has taken this dataset's storage. */
+    private boolean consumed;
+
+    /** @return a view of this dataset as a {@link Design} (no copy), with or without an implicit intercept */
+    public Design design(boolean intercept) {
+        return Design.of(this, intercept);
     }
 
     /**
@@ -152,8 +223,9 @@ public final class Dataset {
 
     /** @return the same data with these sample weights (validated as in {@link #of}); low parts are kept. */
     public Dataset withWeights(double[] w) {
-        Dataset d = of(rows, cols, x, y, w, featureNames, targetName);
-        return xLow == null ? d : new Dataset(rows, cols, d.x, d.y, d.weights, featureNames, targetName, xLow);
+        // X and y are immutable here, so the new dataset shares them; only the weights are copied in.
+        Dataset d = wrap(rows, cols, x, y, w == null ? null : w.clone(), featureNames, targetName);
+        return new Dataset(rows, cols, x, y, d.weights, featureNames, targetName, xLow);
     }
 
     /**
@@ -168,9 +240,9 @@ public final class Dataset {
      */
     public Dataset withLowParts(double[] low) {
         Objects.requireNonNull(low, "low");
-        if (low.length != x.length) {
+        if (low.length != rows * cols) {
             throw new IllegalArgumentException("low parts have " + low.length + " values, expected rows × cols = "
-                    + x.length);
+                    + rows * cols);
         }
         for (int i = 0; i < low.length; i++) {
             if (!(Math.abs(low[i]) <= Math.ulp(x[i]))) {
@@ -210,7 +282,7 @@ public final class Dataset {
 
     /** @return a copy of X, row-major. */
     public double[] copyX() {
-        return x.clone();
+        return java.util.Arrays.copyOf(x, rows * cols);
     }
 
     /** @return a copy of y. */
@@ -235,7 +307,8 @@ public final class Dataset {
 
     /**
      * The internal X array, row-major, for library code that only reads it (kernels take offsets and leading
-     * dimensions, so a copy would be waste). Callers must not modify it.
+     * dimensions, so a copy would be waste): X(i, j) is at {@code i·cols + j}; the array may be longer than
+     * rows×cols (a wrapped reader's buffer). Callers must not modify it.
      */
     public double[] xUnsafe() {
         return x;

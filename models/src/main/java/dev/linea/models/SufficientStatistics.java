@@ -72,43 +72,31 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
 
     /**
      * The moments of a dataset, centred on its weighted means in a first pass, the Gram matrix of the centred
-     * columns by the backend's {@code gram} kernel (XᵀWX) in a second.
+     * columns by the backend's {@code centeredGram} kernel (X_cᵀWX_c, centred in cache) in a second.
      */
     public static SufficientStatistics of(Dataset data, Backend backend) {
         int m = data.rows();
         int n = data.cols();
-        double[] x = data.xUnsafe();
         double[] y = data.yUnsafe();
         double[] w = data.weightsUnsafe();
-        double sw = 0;
-        double ybar = 0;
-        double[] xbar = new double[n];
+        // Centred on x̄ inside the kernels' row blocks (a Design view): no centred copy of X.
+        Design design = data.design(true).centred();
+        double sw = design.weightSum();
+        double ybar = design.targetCentre();
+        double[] xbar = design.centre();
+        // The target's extremes over rows that count: R² can then tell a constant target from rounding spread.
         double ymin = Double.POSITIVE_INFINITY;
         double ymax = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < m; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (wi > 0) {
+            if (w == null || w[i] > 0) {
                 ymin = Math.min(ymin, y[i]);
                 ymax = Math.max(ymax, y[i]);
             }
-            sw += wi;
-            ybar += wi * y[i];
-            for (int j = 0; j < n; j++) {
-                xbar[j] += wi * x[i * n + j];
-            }
         }
-        ybar /= sw;
-        for (int j = 0; j < n; j++) {
-            xbar[j] /= sw;
-        }
-        double[] xc = new double[m * n];
         double[] wyc = new double[m];
         double cyy = 0;
         for (int i = 0; i < m; i++) {
             double wi = w == null ? 1 : w[i];
-            for (int j = 0; j < n; j++) {
-                xc[i * n + j] = x[i * n + j] - xbar[j];
-            }
             double yc = y[i] - ybar;
             wyc[i] = wi * yc;
             cyy += wi * yc * yc;
@@ -116,8 +104,8 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         double[] cxx = new double[n * n];
         double[] cxy = new double[n];
         if (n > 0) {
-            backend.gram(m, n, xc, 0, n, w, 0, cxx, 0, n);
-            backend.gemv(dev.linea.kernels.Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wyc, 0, 0, cxy, 0);
+            design.gram(backend, cxx, 0, n);
+            design.transposeTimes(backend, wyc, 0, cxy, 0);
         }
         return new SufficientStatistics(data.featureNames(), data.targetName(), m, sw, xbar, ybar, cxx, cxy, cyy,
                 ymin, ymax);

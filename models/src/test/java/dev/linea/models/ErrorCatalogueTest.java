@@ -341,5 +341,36 @@ class ErrorCatalogueTest {
         assertThatThrownBy(() -> CsvDatasets.read(new StringReader(h + "\n"), CsvDatasets.Spec.target("y")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than 16384 fields").hasMessageContaining("-Dfastcsv.max.field.count=N");
+    @DisplayName("E24 Dataset.wrap validates as Dataset.of does, without copying")
+    void e24() {
+        assertThatThrownBy(() -> Dataset.wrap(3, 2, new double[5], new double[3], null, null, "y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x has 5 values, expected rows × cols = 3 × 2 = 6");
+        assertThatThrownBy(() -> Dataset.wrap(2, 1, new double[] {1, Double.NaN}, new double[2], null, null, "y"))
+                .hasMessageContaining("x has NaN at row 1, column 0");
+        assertThatThrownBy(() -> Dataset.wrap(2, 1, new double[2], new double[2], new double[] {1, -1}, null, "y"))
+                .hasMessageContaining("weights has -1.0 at row 1");
+    }
+
+    @Test
+    @DisplayName("E25 offsets of the wrong length or not finite are rejected by the design")
+    void e25() {
+        Dataset d = Dataset.of(4, 1, new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 4});
+        assertThatThrownBy(() -> d.design(true).withOffsets(new double[3]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offsets have 3 values, expected 4 (one per row)");
+        assertThatThrownBy(() -> d.design(true).withOffsets(new double[] {0, 0, Double.NaN, 0}))
+                .hasMessageContaining("offset has NaN at row 2, expected a finite number");
+    }
+
+    @Test
+    @DisplayName("E26 splitOffColumn: a consumed dataset, a column out of range")
+    void e26() {
+        Dataset d = Dataset.of(2, 3, new double[] {1, 2, 3, 4, 5, 6}, new double[] {1, 2});
+        assertThatThrownBy(() -> d.splitOffColumn(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column 3 is not a column, expected 0 ≤ c < 3");
+        d.splitOffColumn(0);
+        assertThatThrownBy(() -> d.splitOffColumn(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("this dataset was consumed by an earlier splitOffColumn");
     }
 }

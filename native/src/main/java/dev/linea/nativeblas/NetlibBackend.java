@@ -23,7 +23,8 @@ import java.util.Map;
  * and τ as the other backends; op(Q)·B is DORMLQ from the right on Bᵀ. The fused gradients are what an OpenBLAS
  * user writes: X·w by DGEMV, the residual loop in Java, Xᵀ·r by DGEMV — two passes over X.
  *
- * <p>Scratch memory: the weighted Gram matrix copies √w_i·a_i into an m×n scratch array (DSYRK has no weights);
+ * <p>Scratch memory: the weighted and the centred Gram matrix map one block of about 1 MiB of rows at a time
+ * ({@code √w_i·(a_i − shift)·scale}) into a reused buffer and add its DSYRK (DSYRK has no weights or shift);
  * the fused gradients use an m-vector; QR uses LAPACK's workspace. All per call: the backend is thread-safe.
  *
  * <p>Threads: see {@link NativeLoader} — OpenBLAS runs 1 thread by default (property {@code linea.native.threads}
@@ -97,25 +98,46 @@ public final class NetlibBackend extends Backend {
             }
             return;
         }
-        double[] src = a;
-        int off = aOff;
-        int ld = lda;
         if (w != null) {
-            src = new double[m * n];
-            for (int i = 0; i < m; i++) {
-                double s = Math.sqrt(w[wOff + i]);
-                for (int j = 0; j < n; j++) {
-                    src[i * n + j] = s * a[aOff + i * lda + j];
-                }
-            }
-            off = 0;
-            ld = n;
+            // DSYRK has no weights: √w_i·a_i, one cached row block at a time (never an m×n copy).
+            centeredGramKernel(m, n, a, aOff, lda, null, 0, null, 0, w, wOff, c, cOff, ldc);
+            return;
         }
         // Column-major view M = Aᵀ (n×m): C = M·Mᵀ, lower triangle in column-major = upper in row-major.
-        double[] sp = padded(src, off, ld, m);
+        double[] sp = padded(a, aOff, lda, m);
         double[] cp = padded(c, cOff, ldc, n);
-        blas.dsyrk("L", "N", n, m, 1.0, sp, off, ld, 0.0, cp, cOff, ldc);
+        blas.dsyrk("L", "N", n, m, 1.0, sp, aOff, lda, 0.0, cp, cOff, ldc);
         unpad(cp, c);
+        mirrorUpper(n, c, cOff, ldc);
+    }
+
+    /**
+     * The centred (and weighted) Gram: each block of about 1 MiB of rows is mapped to {@code √w_i·(a_i − s)·d}
+     * in one reused buffer, and DSYRK adds that block's cross-product to C (β = 1 after the first block).
+     */
+    @Override
+    protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                      double[] scale, int scaleOff, double[] w, int wOff,
+                                      double[] c, int cOff, int ldc) {
+        if (n == 0 || m == 0) {
+            gramKernel(m, n, a, aOff, lda, null, 0, c, cOff, ldc); // n = 0: nothing; m = 0: C = 0
+            return;
+        }
+        int rows = centredBlockRows(m, n);
+        double[] buf = new double[rows * n];
+        double[] cp = padded(c, cOff, ldc, n);
+        for (int i0 = 0; i0 < m; i0 += rows) {
+            int b = Math.min(rows, m - i0);
+            centreRows(b, n, a, aOff + i0 * lda, lda, shift, shiftOff, scale, scaleOff, w, w == null ? 0 : wOff + i0,
+                    buf);
+            blas.dsyrk("L", "N", n, b, 1.0, buf, 0, n, i0 == 0 ? 0.0 : 1.0, cp, cOff, ldc);
+        }
+        unpad(cp, c);
+        mirrorUpper(n, c, cOff, ldc);
+    }
+
+    /** Copies the row-major upper triangle DSYRK wrote (its column-major lower) into the lower one. */
+    private static void mirrorUpper(int n, double[] c, int cOff, int ldc) {
         for (int j = 0; j < n; j++) {
             for (int k = j + 1; k < n; k++) {
                 c[cOff + k * ldc + j] = c[cOff + j * ldc + k];

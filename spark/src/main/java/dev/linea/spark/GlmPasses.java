@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The distributed passes of GLM IRLS, each one Spark job over the blocks ending in a tree reduction in fixed order ({@link OrderedTree})
- * (internal). Every block is turned into the single machine's design A = [1, X] (a ones column first when there is
- * an intercept) and handed to the models' {@link IrlsBlock} with the block's offsets, so that η = Aβ + o, the
+ * (internal). Every block is viewed as the single machine's design A = [1, X] (an implicit ones column first when
+ * there is an intercept, never stored) by the models' {@link IrlsBlock} with the block's offsets, so that η = Aβ + o, the
  * deviance, the weighted Gram AᵀWA and AᵀWz are computed by the same code and kernels on the same rows as on one
  * machine; only the order of the partial sums differs.
  */
@@ -197,7 +197,7 @@ final class GlmPasses {
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 int m = blk.rows();
-                fn.apply(b, blk, new IrlsBlock(m, k, IrlsBlock.design(m, n, blk.x(), icpt), blk.y(), blk.w(),
+                fn.apply(b, blk, new IrlsBlock(m, n, blk.x(), 0, Math.max(1, n), icpt, blk.y(), blk.w(),
                         blk.offset(), blk.partition(), blk.firstRow()), acc);
             }
             return acc;

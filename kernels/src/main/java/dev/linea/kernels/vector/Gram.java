@@ -15,11 +15,23 @@ final class Gram {
 
     static void gram(int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                      double[] c, int cOff, int ldc) {
+        gram(m, n, a, aOff, lda, null, w, wOff, c, cOff, ldc);
+    }
+
+    /**
+     * The centred Gram {@code Σ_p w_p·z_p·z_pᵀ} with {@code z_pj = (A(p, j) − shift_j)·scale_j}: the same loop nest,
+     * with the map applied while A's row blocks are packed (each value is read from memory once per pack, as for
+     * the plain Gram), so no centred copy of A exists.
+     *
+     * @param affine the map, or null for the plain Gram
+     */
+    static void gram(int m, int n, double[] a, int aOff, int lda, PackedProduct.Affine affine, double[] w, int wOff,
+                     double[] c, int cOff, int ldc) {
         for (int i = 0; i < n; i++) {
             Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + i + 1, 0.0);
         }
         PackedProduct.multiply(true, n, n, m, 1.0, a, aOff, lda, true, w, wOff, a, aOff, lda, false, w == null,
-                c, cOff, ldc);
+                affine, c, cOff, ldc, PackedProduct.Workspace.ofThisThread());
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 c[cOff + j * ldc + i] = c[cOff + i * ldc + j];

@@ -95,6 +95,29 @@ final class PackedProduct {
                          double[] a, int aOff, int lda, boolean transA, double[] s, int sOff,
                          double[] b, int bOff, int ldb, boolean transB, boolean shared,
                          double[] c, int cOff, int ldc, Workspace ws) {
+        multiply(lower, m, n, k, alpha, a, aOff, lda, transA, s, sOff, b, bOff, ldb, transB, shared, null,
+                c, cOff, ldc, ws);
+    }
+
+    /**
+     * An affine map applied to the columns of a Gram operand while it is packed ({@link Panels#packRowsAffine}):
+     * X(p, j) ↦ (X(p, j) − shift_j)·scale_j; either array may be null (zeros, ones).
+     */
+    record Affine(double[] shift, int shiftOff, double[] scale, int scaleOff) {
+    }
+
+    /**
+     * As above with an {@link Affine} map on the columns of both operands (null: none). Only the Gram form is
+     * supported with a map ({@code transA} and not {@code transB}: both operands packed by rows, A's columns and B's
+     * columns the same columns).
+     */
+    static void multiply(boolean lower, int m, int n, int k, double alpha,
+                         double[] a, int aOff, int lda, boolean transA, double[] s, int sOff,
+                         double[] b, int bOff, int ldb, boolean transB, boolean shared, Affine affine,
+                         double[] c, int cOff, int ldc, Workspace ws) {
+        if (affine != null && (!transA || transB)) {
+            throw new IllegalStateException("an affine map is only applied to a Gram's operands (internal misuse)");
+        }
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
@@ -113,6 +136,9 @@ final class PackedProduct {
                 int stride = Panels.stride(kc);
                 if (transB) {
                     Panels.packColumns(kc, nc, b, bOff + jc * ldb + pc, ldb, null, 0, qbuf, qPanels, stride);
+                } else if (affine != null) {
+                    Panels.packRowsAffine(kc, nc, b, bOff + pc * ldb + jc, ldb, null, 0, affine.shift(),
+                            affine.shiftOff() + jc, affine.scale(), affine.scaleOff() + jc, qbuf, qPanels, stride);
                 } else {
                     Panels.packRows(kc, nc, b, bOff + pc * ldb + jc, ldb, null, 0, qbuf, qPanels, stride);
                 }
@@ -125,7 +151,11 @@ final class PackedProduct {
                     int pBase = ic - jc; // shared: P's row i is Q's column i (jc = 0)
                     if (!shared) {
                         int pPanels = (mc + L - 1) / L;
-                        if (transA) {
+                        if (transA && affine != null) {
+                            Panels.packRowsAffine(kc, mc, a, aOff + pc * lda + ic, lda, s, sOff + pc,
+                                    affine.shift(), affine.shiftOff() + ic, affine.scale(), affine.scaleOff() + ic,
+                                    pbuf, pPanels, stride);
+                        } else if (transA) {
                             Panels.packRows(kc, mc, a, aOff + pc * lda + ic, lda, s, sOff + pc, pbuf, pPanels,
                                     stride);
                         } else {

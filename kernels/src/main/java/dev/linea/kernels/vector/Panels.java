@@ -105,6 +105,57 @@ final class Panels {
     }
 
     /**
+     * As {@link #packRows}, through the affine map of a centred Gram:
+     * {@code X(p, j) = s_p·((M(p0 + p, j0 + j) − shift_j)·scale_j)}, with {@code shift} and {@code scale} (both
+     * non-null) read from {@code shOff}/{@code scOff} for j = 0. The shift is subtracted first,
+     * then the scale and the row weight applied, so {@code shift = x̄} rounds exactly as centring M beforehand.
+     */
+    static void packRowsAffine(int kc, int w, double[] m, int mOff, int ldm, double[] s, int sOff,
+                               double[] sh, int shOff, double[] sc, int scOff,
+                               double[] dst, int panels, int stride) {
+        int full = w / L;
+        // Straight-line vector code (no vector value merged across branches, which would make C2 box it): the
+        // callers always pass a shift and a scale (zeros and ones stand in for none; x·1 and x − 0 are exact).
+        for (int p = 0; p < kc; p++) {
+            int row = mOff + p * ldm;
+            int d = p * L;
+            DoubleVector sp = DoubleVector.broadcast(S, s == null ? 1.0 : s[sOff + p]);
+            for (int q = 0; q < full; q++) {
+                DoubleVector.fromArray(S, m, row + q * L)
+                        .sub(DoubleVector.fromArray(S, sh, shOff + q * L))
+                        .mul(DoubleVector.fromArray(S, sc, scOff + q * L))
+                        .mul(sp)
+                        .intoArray(dst, d + q * stride);
+            }
+        }
+        if (full < panels) {
+            int rem = w - full * L;
+            for (int p = 0; p < kc; p++) {
+                int row = mOff + p * ldm + full * L;
+                double sp = s == null ? 1 : s[sOff + p];
+                for (int q = full; q < panels; q++) {
+                    int d = q * stride + p * L;
+                    for (int t = 0; t < L; t++) {
+                        if (q == full && t < rem) {
+                            int j = full * L + t;
+                            double v = m[row + t];
+                            if (sh != null) {
+                                v -= sh[shOff + j];
+                            }
+                            if (sc != null) {
+                                v *= sc[scOff + j];
+                            }
+                            dst[d + t] = sp * v;
+                        } else {
+                            dst[d + t] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Packs {@code X(p, j) = s_p·M(j0 + j, p0 + p)} for p &lt; kc, j &lt; w, from a row-major M (lanes from M's
      * rows: the transposed operand), into {@code panels} panels at {@code dst}. {@code s} as in
      * {@link #packRows}. {@code mOff} is the offset of M(j0, p0).

@@ -76,6 +76,26 @@ public final class VectorBackend extends Backend {
     }
 
     @Override
+    protected void centeredGramKernel(int m, int n, double[] a, int aOff, int lda, double[] shift, int shiftOff,
+                                      double[] scale, int scaleOff, double[] w, int wOff,
+                                      double[] c, int cOff, int ldc) {
+        // The packing loop is straight-line vector code: zeros and ones stand in for a missing shift or scale.
+        double[] sh = shift == null ? new double[n] : shift;
+        double[] sc = scale;
+        int scOff = scaleOff;
+        if (scale == null) {
+            sc = new double[n];
+            java.util.Arrays.fill(sc, 1.0);
+            scOff = 0;
+        }
+        PackedProduct.Affine affine = new PackedProduct.Affine(sh, shift == null ? 0 : shiftOff, sc, scOff);
+        // The map acts on columns, so the row blocks of RowSplit (threads, fixed reduction order) apply unchanged.
+        RowSplit.gram((bm, bn, ba, baOff, blda, bw, bwOff, bc, bcOff, bldc)
+                -> Gram.gram(bm, bn, ba, baOff, blda, affine, bw, bwOff, bc, bcOff, bldc),
+                m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+    }
+
+    @Override
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double beta, double[] c, int cOff, int ldc) {

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ValidationConformanceTest {
 
-    enum Role { SIZE, ENUM, SCALAR, FLAG, ARRAY, WEIGHTS, OFFSET, LD }
+    /** OPTIONAL: an array that may be null (centeredGram's shift and scale), checked for length when given. */
+    enum Role { SIZE, ENUM, SCALAR, FLAG, ARRAY, OPTIONAL, WEIGHTS, OFFSET, LD }
 
     /** One formal parameter of a public Backend method with its value in a valid call. */
     record Param(String name, Class<?> type, Object value, Role role, String array, int minimum) {
@@ -77,6 +78,13 @@ class ValidationConformanceTest {
         /** A vector of n elements at offset off: parameters {@code name} and {@code nameOff}. */
         Spec vector(String name, int off, int n) {
             params.add(new Param(name, double[].class, filled(off + n, 0.5), Role.ARRAY, name, 0));
+            params.add(new Param(name + "Off", int.class, off, Role.OFFSET, name, 0));
+            return this;
+        }
+
+        /** An optional vector (null allowed) of n elements at offset off: {@code name} and {@code nameOff}. */
+        Spec optional(String name, int off, int n) {
+            params.add(new Param(name, double[].class, filled(off + n, 0.5), Role.OPTIONAL, name, 0));
             params.add(new Param(name + "Off", int.class, off, Role.OFFSET, name, 0));
             return this;
         }
@@ -145,6 +153,8 @@ class ValidationConformanceTest {
                 .scalar("beta", 0).vector("y", 3, 4));
         s.add(new Spec("gram", "gram").size("m", 4).size("n", 3).matrix("a", 1, 4, 4, 3).weights("w", 2, 4)
                 .matrix("c", 3, 5, 3, 3));
+        s.add(new Spec("centeredGram", "centeredGram").size("m", 4).size("n", 3).matrix("a", 1, 4, 4, 3)
+                .optional("shift", 1, 3).optional("scale", 2, 3).weights("w", 2, 4).matrix("c", 3, 5, 3, 3));
         s.add(new Spec("gemm", "gemm NONE NONE").choice("transA", Transpose.class, Transpose.NONE)
                 .choice("transB", Transpose.class, Transpose.NONE).size("m", 2).size("n", 3).size("k", 4)
                 .scalar("alpha", 1).matrix("a", 1, 5, 2, 4).matrix("b", 2, 4, 4, 3).scalar("beta", 0)
@@ -199,7 +209,7 @@ class ValidationConformanceTest {
                         List.of(p.name() + " = -1", "expected >= 0")));
                 case ENUM -> list.add(new Mutation(p.name() + " = null", i, null,
                         List.of(p.name() + " is null", "expected")));
-                case ARRAY, WEIGHTS -> {
+                case ARRAY, OPTIONAL, WEIGHTS -> {
                     int len = ((double[]) p.value()).length;
                     if (p.role() == Role.ARRAY) {
                         list.add(new Mutation(p.name() + " = null", i, null,
@@ -258,7 +268,8 @@ class ValidationConformanceTest {
         Method m = spec.method();
         assertThatCode(() -> invoke(m, b, spec.args())).doesNotThrowAnyException();
         for (int i = 0; i < spec.params.size(); i++) {
-            if (spec.params.get(i).role() == Role.WEIGHTS) { // null weights mean all ones: valid
+            Role role = spec.params.get(i).role();
+            if (role == Role.WEIGHTS || role == Role.OPTIONAL) { // null weights mean all ones: valid
                 Object[] args = spec.args();
                 args[i] = null;
                 assertThatCode(() -> invoke(m, b, args)).as("%s with %s = null", spec.label,

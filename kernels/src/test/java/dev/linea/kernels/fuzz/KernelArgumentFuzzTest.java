@@ -85,6 +85,8 @@ class KernelArgumentFuzzTest {
         Transpose tb = t2 ? Transpose.TRANSPOSE : Transpose.NONE;
         mustOnlyThrowIllegalArgument(() -> b.gemv(ta, m, n, 1, a, off, ld, x, 0, 0, y, 0));
         mustOnlyThrowIllegalArgument(() -> b.gram(m, n, a, off, ld, x, 0, y, 0, Math.max(1, n)));
+        mustOnlyThrowIllegalArgument(() -> b.centeredGram(m, n, a, off, ld, x, k, t1 ? null : x, off, t2 ? null : x,
+                0, y, 0, Math.max(1, n)));
         mustOnlyThrowIllegalArgument(() -> b.gemm(ta, tb, m, n, k, 1, a, off, ld, x, 0, ld, 0, y, 0, ld));
     }
 

@@ -21,9 +21,9 @@ import java.util.Objects;
  * with d the family's unit deviance, s the dataset's sample (frequency) weights and o the offsets: with α = 0 this
  * is maximum likelihood (statsmodels' {@code GLM(...).fit()}), with α &gt; 0 it is 2·Σs times scikit-learn's
  * {@code PoissonRegressor} / {@code GammaRegressor} / {@code TweedieRegressor} objective
- * {@code 1/(2Σs)·Σ s_i·d_i + α/2·‖β‖²}. The intercept is handled by a ones column prepended to the design (not
- * by centring: IRLS's weights change every iteration, so centring would have to be redone each time), and it is
- * never penalized. Every iteration's weighted least-squares step is the backend's weighted {@code gram}, then
+ * {@code 1/(2Σs)·Σ s_i·d_i + α/2·‖β‖²}. The intercept is an implicit ones column first in the design (never
+ * stored: {@link IrlsBlock} borders the weighted Gram matrix with Σw and Xᵀw; not centring, since IRLS's weights
+ * change every iteration and centring would have to be redone each time), and it is never penalized. Every iteration's weighted least-squares step is the backend's weighted {@code gram}, then
  * {@code cholesky} and {@code choleskySolve}. The working weights are the observed information (Newton–Raphson)
  * whenever they are all positive (always for canonical links, where it is the same as Fisher scoring, and for
  * Gamma and Tweedie 1 ≤ p ≤ 2 with the log link), otherwise the expected information (Fisher scoring), so that
@@ -84,13 +84,13 @@ public final class GeneralizedLinearModel {
         }
         names.addAll(data.featureNames());
         double[] s = data.weighted() ? data.weightsUnsafe() : filled(m, 1);
-        double[] a = design(data, intercept);
 
         List<String> notes = new ArrayList<>();
         notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
                 + ", link " + options.link().label() + ", alpha = " + options.alpha()
                 + (intercept ? ", intercept as a ones column" : ""));
-        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, k, a, data.yUnsafe(), s, off);
+        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, data.cols(), data.xUnsafe(),
+                intercept, data.yUnsafe(), s, off);
         Irls irls = new Irls(rows, backend, family, options.link(), k, intercept, options.alpha() * rows.sumS(),
                 rows.ybar(), names);
         try {
@@ -165,7 +165,7 @@ public final class GeneralizedLinearModel {
             }
             Arrays.fill(mu, sy / sw);
         } else {
-            LocalIrlsData ones = new LocalIrlsData(backend, family, options.link(), m, 1, filled(m, 1),
+            LocalIrlsData ones = new LocalIrlsData(backend, family, options.link(), m, 0, new double[0], true,
                     data.yUnsafe(), s, off);
             Irls nul = new Irls(ones, backend, family, options.link(), 1, true, 0, ones.ybar(), List.of("intercept"));
             nul.run(options.maxIterations(), options.tolerance());
@@ -195,10 +195,6 @@ public final class GeneralizedLinearModel {
         return offset;
     }
 
-    /** The m×k design: a ones column first when there is an intercept, then X. */
-    private static double[] design(Dataset data, boolean intercept) {
-        return IrlsBlock.design(data.rows(), data.cols(), data.xUnsafe(), intercept);
-    }
 
     private static double[] filled(int m, double v) {
         double[] w = new double[m];

@@ -1,20 +1,22 @@
 package dev.linea.models.glm;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Transpose;
+import dev.linea.models.Design;
 
 /**
- * The rows of one IRLS pass: a design {@code A} (m×k, row-major, the intercept's ones column first when there is
- * one), responses y, weights s and offsets o, with the η and μ of the last {@link #evaluate}. A single machine
- * makes one block of all its rows; a distributed fit one per block of a partition, merging the {@link IrlsSums}.
- * Every formula of a pass is here, so that both compute the same numbers on the same rows.
+ * The rows of one IRLS pass: a design {@code A = [1, X]} (m×k, the intercept first when there is one) held as a
+ * no-copy {@link Design} view of X with an implicit intercept, responses y, weights s and offsets o, with the η and
+ * μ of the last {@link #evaluate}. A single machine makes one block of all its rows; a distributed fit one per block
+ * of a partition, merging the {@link IrlsSums}. Every formula of a pass is here, so that both compute the same
+ * numbers on the same rows. No ones column is stored: η = b + Xβ, and AᵀWA is bordered by Σw and Xᵀw
+ * ({@link Design#borderedGram}).
  *
  * <p>Mutable (η, μ), not thread-safe.
  */
 public final class IrlsBlock {
     private final int m;
     private final int k;
-    private final double[] a;
+    private final Design a;
     private final double[] y;
     private final double[] s;
     private final double[] offset;
@@ -23,21 +25,26 @@ public final class IrlsBlock {
     private final double[] eta;
     private final double[] mu;
     private final boolean[] valid;
+    /** Working weights and weighted working responses, reused by every pass (allocated on first need). */
+    private double[] work;
+    private double[] workZ;
 
     /**
-     * @param m        rows
-     * @param k        columns of A (coefficients)
-     * @param a        m×k design, row-major; not modified (kept)
-     * @param y        m responses; not modified (kept)
-     * @param s        m weights ≥ 0, or null for ones; not modified (kept)
-     * @param offset   m offsets, or null for zeros; not modified (kept)
-     * @param block    the block's number for messages (a partition), or −1 for a single machine's rows ("row i")
-     * @param firstRow the number of the block's first row, for messages
+     * @param m         rows
+     * @param n         features (columns of X); k = n + 1 coefficients with an intercept, n without
+     * @param x         m×n, row-major from xOff with leading dimension ldx; not modified (kept, never copied)
+     * @param intercept whether the model has an intercept (coefficient 0, an implicit ones column)
+     * @param y         m responses; not modified (kept)
+     * @param s         m weights ≥ 0, or null for ones; not modified (kept)
+     * @param offset    m offsets, or null for zeros; not modified (kept)
+     * @param block     the block's number for messages (a partition), or −1 for a single machine's rows ("row i")
+     * @param firstRow  the number of the block's first row, for messages
      */
-    public IrlsBlock(int m, int k, double[] a, double[] y, double[] s, double[] offset, int block, long firstRow) {
+    public IrlsBlock(int m, int n, double[] x, int xOff, int ldx, boolean intercept, double[] y, double[] s,
+                     double[] offset, int block, long firstRow) {
         this.m = m;
-        this.k = k;
-        this.a = a;
+        this.k = n + (intercept ? 1 : 0);
+        this.a = Design.ofRows(m, n, x, xOff, ldx, y, s, intercept);
         this.y = y;
         this.s = s;
         this.offset = offset;
@@ -46,29 +53,6 @@ public final class IrlsBlock {
         this.eta = new double[m];
         this.mu = new double[m];
         this.valid = new boolean[m];
-    }
-
-    /**
-     * The design A = [1, X] of m rows of n features (X row-major): a ones column first when {@code intercept},
-     * else X itself.
-     *
-     * @param m         rows
-     * @param n         features
-     * @param x         m×n, row-major; not modified (returned as it is without intercept)
-     * @param intercept whether to put a ones column first
-     * @return the m×k design
-     */
-    public static double[] design(int m, int n, double[] x, boolean intercept) {
-        if (!intercept) {
-            return x;
-        }
-        int k = n + 1;
-        double[] a = new double[m * k];
-        for (int i = 0; i < m; i++) {
-            a[i * k] = 1;
-            System.arraycopy(x, i * n, a, i * k + 1, n);
-        }
-        return a;
     }
 
     /** @return μ of the last {@link #evaluate} (the block's own array; do not modify) */
@@ -112,7 +96,7 @@ public final class IrlsBlock {
             }
             return;
         }
-        backend.gemv(Transpose.NONE, m, k, 1, a, 0, k, beta, 0, 0, eta, 0);
+        a.predictLinear(backend, beta, eta);
         double dev = 0;
         for (int i = 0; i < m; i++) {
             if (offset != null) {
@@ -142,8 +126,8 @@ public final class IrlsBlock {
      * @param into   modified; must {@link IrlsSums#hasSystem() hold a system}
      */
     public void workingSystem(Backend backend, Family family, Link link, boolean fisher, IrlsSums into) {
-        double[] w = new double[m];
-        double[] wz = new double[m];
+        double[] w = workBuffer();
+        double[] wz = workZ;
         long bad = 0;
         long nonFinite = 0;
         for (int i = 0; i < m; i++) {
@@ -178,8 +162,8 @@ public final class IrlsBlock {
         }
         double[] g = new double[k * k];
         double[] r = new double[k];
-        backend.gram(m, k, a, 0, k, w, 0, g, 0, k);
-        backend.gemv(Transpose.TRANSPOSE, m, k, 1, a, 0, k, wz, 0, 0, r, 0);
+        a.borderedGram(backend, w, g, 0, k);
+        a.borderedTransposeTimes(backend, wz, r);
         IrlsSums.add(into.gram, g);
         IrlsSums.add(into.rhs, r);
     }
@@ -191,14 +175,26 @@ public final class IrlsBlock {
      * @param gram k×k, row-major; modified
      */
     public void expectedInformation(Backend backend, Family family, Link link, double[] gram) {
-        double[] w = new double[m];
+        double[] w = workBuffer();
         for (int i = 0; i < m; i++) {
             double gp = link.derivative(mu[i]);
             w[i] = weight(i) / (gp * gp * family.variance(mu[i]));
         }
         double[] g = new double[k * k];
-        backend.gram(m, k, a, 0, k, w, 0, g, 0, k);
+        a.borderedGram(backend, w, g, 0, k);
         IrlsSums.add(gram, g);
+    }
+
+    /** @return the reused m-vector of working weights, zeroed (rows left out keep weight 0) */
+    private double[] workBuffer() {
+        if (work == null) {
+            work = new double[m];
+            workZ = new double[m];
+        } else {
+            java.util.Arrays.fill(work, 0.0);
+            java.util.Arrays.fill(workZ, 0.0);
+        }
+        return work;
     }
 
     private double weight(int i) {

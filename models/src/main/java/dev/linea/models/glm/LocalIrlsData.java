@@ -16,14 +16,14 @@ final class LocalIrlsData implements IrlsData {
     private boolean evaluated;
     private double[] at;
 
-    /** a, y, s (not null) and offset (not null) are kept, not modified. */
-    LocalIrlsData(Backend backend, Family family, Link link, int m, int k, double[] a, double[] y, double[] s,
-                  double[] offset) {
+    /** x (m×n, the features: the intercept is implicit), y, s (not null) and offset are kept, not modified. */
+    LocalIrlsData(Backend backend, Family family, Link link, int m, int n, double[] x, boolean intercept, double[] y,
+                  double[] s, double[] offset) {
         this.backend = backend;
         this.family = family;
         this.link = link;
-        this.k = k;
-        this.rows = new IrlsBlock(m, k, a, y, s, offset, -1, 0);
+        this.k = n + (intercept ? 1 : 0);
+        this.rows = new IrlsBlock(m, n, x, 0, Math.max(1, n), intercept, y, s, offset, -1, 0);
         double sy = 0;
         double sw = 0;
         for (int i = 0; i < m; i++) {

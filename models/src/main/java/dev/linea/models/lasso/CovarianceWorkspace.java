@@ -1,14 +1,15 @@
 package dev.linea.models.lasso;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Transpose;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 
 /**
  * Covariance updates: the Gram matrix G = X̃ᵀ·diag(w̄)·X̃ and c = X̃ᵀ·diag(w̄)·ỹ are computed once, then
  * g = c − G·β is kept current for every column at O(p) per coefficient change (glmnet's "covariance" type).
- * The Gram matrix is accumulated over row blocks that are centred and scaled first, through the backend's
- * {@code gram} and {@code gemv} kernels, so that columns with a large mean lose no accuracy to cancellation.
+ * The Gram matrix is the backend's {@code centeredGram} of the standardized design (a {@link Design} view: the
+ * centring and scaling are applied in cache, row block by row block), so that columns with a large mean lose no
+ * accuracy to cancellation and X is never copied.
  */
 final class CovarianceWorkspace implements Workspace {
     private final Backend backend;
@@ -22,35 +23,24 @@ final class CovarianceWorkspace implements Workspace {
         this.backend = backend;
         int n = s.n;
         p = s.p;
-        double[] x = d.xUnsafe();
         gramMatrix = new double[p * p];
         c = new double[p];
-        int blockRows = Math.max(1, Math.min(n, Math.max(256, (1 << 20) / Math.max(1, p))));
-        double[] block = new double[blockRows * p];
-        double[] blockGram = new double[p * p];
-        double[] wy = new double[blockRows];
         double[] inv = new double[p];
         for (int j = 0; j < p; j++) {
             inv[j] = s.excluded[j] ? 0 : 1 / s.scale[j];
         }
+        double[] wy = new double[n];
         double sumYy = 0;
-        for (int start = 0; start < n; start += blockRows) {
-            int rows = Math.min(blockRows, n - start);
-            for (int i = 0; i < rows; i++) {
-                int src = (start + i) * p;
-                int dst = i * p;
-                for (int j = 0; j < p; j++) {
-                    block[dst + j] = (x[src + j] - s.mean[j]) * inv[j];
-                }
-                double yc = s.yc(d, start + i);
-                wy[i] = s.w[start + i] * yc;
-                sumYy += wy[i] * yc;
-            }
-            if (p > 0) {
-                backend.gram(rows, p, block, 0, p, s.w, start, blockGram, 0, p);
-                backend.axpy(p * p, 1, blockGram, 0, gramMatrix, 0);
-                backend.gemv(Transpose.TRANSPOSE, rows, p, 1, block, 0, p, wy, 0, 1, c, 0);
-            }
+        for (int i = 0; i < n; i++) {
+            double yc = s.yc(d, i);
+            wy[i] = s.w[i] * yc;
+            sumYy += wy[i] * yc;
+        }
+        if (p > 0) {
+            // The standardization is an affine map the kernels apply in cache: X is neither centred nor copied.
+            Design view = Design.ofRows(n, p, d.xUnsafe(), 0, p, d.yUnsafe(), s.w, true).withAffine(s.mean, inv);
+            view.gram(backend, gramMatrix, 0, p);
+            view.transposeTimes(backend, wy, 0, c, 0);
         }
         g = c.clone();
         yy = sumYy;

@@ -57,8 +57,7 @@ final class Standardization {
         excluded = new boolean[p];
         scale = new double[p];
         for (int j = 0; j < p; j++) {
-            // relative test: a constant column leaves rounding noise of order eps·|mean|
-            excluded[j] = !(v[j] > 1e-28 * Math.max(1, m[j] * m[j]));
+            excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
             scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
         }
         mean = intercept ? m : new double[p];
@@ -86,7 +85,7 @@ final class Standardization {
         scale = new double[p];
         for (int j = 0; j < p; j++) {
             double v = xx[j * p + j] / total;
-            excluded[j] = !(v > 1e-28 * Math.max(1, m[j] * m[j]));
+            excluded[j] = dev.linea.models.Design.isConstant(v, m[j]);
             scale[j] = standardize && !excluded[j] ? Math.sqrt(v) : 1;
         }
         mean = intercept ? m : new double[p];

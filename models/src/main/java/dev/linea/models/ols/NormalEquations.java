@@ -3,11 +3,12 @@ package dev.linea.models.ols;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Transpose;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.linalg.Residuals;
 
 /**
  * The normal-equations solver (internal). With an intercept the columns and y are centred on their weighted means
- * first, which removes the ones column's contribution to the condition number; then
+ * (a {@link Design} view: the kernels centre each block of rows in cache, X is not copied) first, which removes the ones column's contribution to the condition number; then
  * <pre>
  *   G = X_cᵀ·W·X_c,   S = D⁻¹·G·D⁻¹ (D = sqrt(diag G), unit diagonal),   S = L·Lᵀ,
  *   β = D⁻¹·S⁻¹·D⁻¹·X_cᵀ·W·y_c,   b = ȳ − x̄ᵀ·β
@@ -33,50 +34,28 @@ final class NormalEquations {
         double[] x = data.xUnsafe();
         double[] y = data.yUnsafe();
         double[] w = data.weightsUnsafe();
-        double sw = 0;
-        double[] xbar = new double[n];
-        double ybar = 0;
-        if (intercept) {
-            for (int i = 0; i < m; i++) {
-                double wi = w == null ? 1 : w[i];
-                sw += wi;
-                ybar += wi * y[i];
-                for (int j = 0; j < n; j++) {
-                    xbar[j] += wi * x[i * n + j];
-                }
-            }
-            ybar /= sw;
-            for (int j = 0; j < n; j++) {
-                xbar[j] /= sw;
-            }
-        }
+        // The centred design is a view: x̄ is applied inside the kernels' row blocks, X is never copied.
+        Design design = data.design(intercept).centred();
+        double sw = design.weightSum();
+        double[] xbar = intercept ? design.centre() : new double[n];
+        double ybar = design.targetCentre();
         if (n == 0) {
             // Intercept only (the caller guarantees one): b = ȳ_w, Var factor 1/Σw.
             return new Outcome(new Solved(new double[] {ybar}, new boolean[] {true}, new double[] {1 / sw}, 0, true,
                     "intercept only: the weighted mean", "covariance 1/Σw", null), 1, null);
         }
-        double[] xc = x;
-        if (intercept) {
-            xc = new double[m * n];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    xc[i * n + j] = x[i * n + j] - xbar[j];
-                }
-            }
-        }
-        String range = outOfRange(m, n, xc, w, y, data);
+        String range = outOfRange(m, n, design.columnMaxAbs(false), w, y, data);
         if (range != null) {
             return new Outcome(null, Double.POSITIVE_INFINITY, range);
         }
         double[] g = new double[n * n];
-        backend.gram(m, n, xc, 0, n, w, 0, g, 0, n);
+        design.gram(backend, g, 0, n);
         double[] wy = new double[m];
         for (int i = 0; i < m; i++) {
             wy[i] = (w == null ? 1 : w[i]) * (y[i] - ybar);
         }
         double[] xty = new double[n];
-        backend.gemv(Transpose.TRANSPOSE, m, n, 1, xc, 0, n, wy, 0, 0, xty, 0);
-        double[] xcFinal = xc;
+        design.transposeTimes(backend, wy, 0, xty, 0);
         ResidualPass pass = (b0, beta, centre, out) -> {
             double[] r = Residuals.of(m, n, x, y, b0, beta);
             double swr = 0;
@@ -87,7 +66,7 @@ final class NormalEquations {
                 swrr += wi * r[i] * r[i];
                 r[i] *= wi;
             }
-            backend.gemv(Transpose.TRANSPOSE, m, n, 1, xcFinal, 0, n, r, 0, 0, out, 0);
+            design.transposeTimes(backend, r, 0, out, 0);
             return new ResidualPass.Sums(swr, swrr);
         };
         return solve(backend, n, g, xty, xbar, ybar, intercept ? sw : 0, data.featureNames(), maxSteps, pass);
@@ -195,18 +174,13 @@ final class NormalEquations {
      * The Gram matrix squares the data: a column (or y) whose Σw·v² would overflow or underflow double precision
      * cannot go through the normal equations. QR scales each Householder vector and handles it.
      *
+     * @param max the largest |x_ij − x̄_j| of each column (|x_ij| without intercept)
      * @return why the normal equations cannot be formed, or null when they can
      */
-    static String outOfRange(int m, int n, double[] xc, double[] w, double[] y, Dataset data) {
+    static String outOfRange(int m, int n, double[] max, double[] w, double[] y, Dataset data) {
         double sw = 0;
         for (int i = 0; i < m; i++) {
             sw += w == null ? 1 : w[i];
-        }
-        double[] max = new double[n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                max[j] = Math.max(max[j], Math.abs(xc[i * n + j]));
-            }
         }
         double ymax = 0;
         for (int i = 0; i < m; i++) {

@@ -1,10 +1,14 @@
 package dev.linea.models.ridge;
 
+import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 
 /**
  * The weighted, centred problem behind ridge (internal): {@code X̃ = W^½·(X − 1·x̄ᵀ)} and {@code ỹ = W^½·(y − ȳ)}
- * with weighted means x̄, ȳ (no centring without an intercept). Ridge on (X̃, ỹ) without intercept gives β; then
+ * with weighted means x̄, ȳ (no centring without an intercept). X̃ is never formed: its Gram matrix and X̃ᵀỹ come
+ * from a {@link Design} view whose centre and scale the kernels apply in cache ({@link #materialize()} only for
+ * leave-one-out). Ridge on (X̃, ỹ) without intercept gives β; then
  * {@code b = ȳ − x̄ᵀβ}. Folding √w into the rows makes the Gram matrix unweighted and the hat matrix
  * {@code H = X̃(X̃ᵀX̃ + αI)⁻¹X̃ᵀ} the one leave-one-out needs.
  *
@@ -16,8 +20,9 @@ final class CenteredDesign {
     final int m;
     final int n;
     final boolean intercept;
-    /** m×n, row-major; may be the dataset's own array (unweighted, no intercept): read only. */
-    final double[] x;
+    /** The data as a view centred on x̄ (with an intercept) and scaled by 1/s_x: X is never copied here. */
+    private final Design view;
+    /** ỹ = √w·(y − ȳ)/s_y, m values. */
     final double[] y;
     final double[] xbar;
     final double ybar;
@@ -29,12 +34,12 @@ final class CenteredDesign {
     final double xScale;
     final double yScale;
 
-    private CenteredDesign(int m, int n, boolean intercept, double[] x, double[] y, double[] xbar, double ybar,
+    private CenteredDesign(int m, int n, boolean intercept, Design view, double[] y, double[] xbar, double ybar,
                            double sw, double[] interceptLeverage, double xScale, double yScale) {
         this.m = m;
         this.n = n;
         this.intercept = intercept;
-        this.x = x;
+        this.view = view;
         this.y = y;
         this.xbar = xbar;
         this.ybar = ybar;
@@ -47,48 +52,71 @@ final class CenteredDesign {
     static CenteredDesign of(Dataset data, boolean intercept) {
         int m = data.rows();
         int n = data.cols();
-        double[] x = data.xUnsafe();
         double[] y = data.yUnsafe();
         double[] w = data.weightsUnsafe();
-        double sw = 0;
-        double[] xbar = new double[n];
-        double ybar = 0;
-        for (int i = 0; i < m; i++) {
-            double wi = w == null ? 1 : w[i];
-            sw += wi;
-            if (intercept) {
-                ybar += wi * y[i];
-                for (int j = 0; j < n; j++) {
-                    xbar[j] += wi * x[i * n + j];
-                }
-            }
+        Design centred = data.design(intercept).centred();
+        double sw = centred.weightSum();
+        double[] xbar = intercept ? centred.centre() : new double[n];
+        double ybar = centred.targetCentre();
+        double xmax = 0;
+        for (double v : centred.columnMaxAbs(true)) {
+            xmax = Math.max(xmax, v);
         }
-        if (intercept) {
-            ybar /= sw;
-            for (int j = 0; j < n; j++) {
-                xbar[j] /= sw;
-            }
+        double xs = scaleFor(xmax, m);
+        double ys = scaleFor(maxAbs(y, ybar, w, m), m);
+        Design view = centred;
+        if (xs != 1) {
+            double[] d = new double[n];
+            java.util.Arrays.fill(d, 1 / xs);
+            view = centred.withScale(d);
         }
-        double xs = scaleFor(maxAbs(x, xbar, w, m, n), m);
-        double ys = scaleFor(maxAbs(y, new double[] {ybar}, w, m, 1), m);
-        if (!intercept && w == null && xs == 1 && ys == 1) {
-            return new CenteredDesign(m, n, false, x, y.clone(), xbar, 0, sw, null, 1, 1);
-        }
-        double[] xt = new double[m * n];
         double[] yt = new double[m];
         double[] lev = intercept ? new double[m] : null;
         for (int i = 0; i < m; i++) {
             double wi = w == null ? 1 : w[i];
-            double r = Math.sqrt(wi);
-            for (int j = 0; j < n; j++) {
-                xt[i * n + j] = r * (x[i * n + j] - xbar[j]) / xs;
-            }
-            yt[i] = r * (y[i] - ybar) / ys;
+            yt[i] = Math.sqrt(wi) * (y[i] - ybar) / ys;
             if (lev != null) {
                 lev[i] = wi / sw;
             }
         }
-        return new CenteredDesign(m, n, intercept, xt, yt, xbar, ybar, sw, lev, xs, ys);
+        return new CenteredDesign(m, n, intercept, view, yt, xbar, ybar, sw, lev, xs, ys);
+    }
+
+    /** @param g modified: X̃ᵀX̃ = Σ w_i·z_i·z_iᵀ, z_i = (x_i − x̄)/s_x, n×n (from the kernels, X not copied) */
+    void gram(Backend backend, double[] g) {
+        view.gram(backend, g, 0, n);
+    }
+
+    /** @param out modified: X̃ᵀỹ = Σ √w_i·z_i·ỹ_i, n values */
+    void xty(Backend backend, double[] out) {
+        double[] w = view.weightsUnsafe();
+        double[] v = y;
+        if (w != null) {
+            v = new double[m];
+            for (int i = 0; i < m; i++) {
+                v[i] = Math.sqrt(w[i]) * y[i];
+            }
+        }
+        view.transposeTimes(backend, v, 0, out, 0);
+    }
+
+    /**
+     * X̃ = W^½·(X − 1·x̄ᵀ)/s_x as an m×n matrix: only for leave-one-out scores, which need X̃·V (an m×n product)
+     * anyway.
+     */
+    double[] materialize() {
+        double[] x = view.xUnsafe();
+        int off = view.xOffset();
+        int ld = view.ldx();
+        double[] w = view.weightsUnsafe();
+        double[] xt = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            double r = w == null ? 1 : Math.sqrt(w[i]);
+            for (int j = 0; j < n; j++) {
+                xt[i * n + j] = r * (x[off + i * ld + j] - xbar[j]) / xScale;
+            }
+        }
+        return xt;
     }
 
     /**
@@ -111,14 +139,12 @@ final class CenteredDesign {
         return betaScaled;
     }
 
-    /** max_i,j √w_i·|v_ij − c_j| */
-    private static double maxAbs(double[] v, double[] centre, double[] w, int m, int n) {
+    /** max_i √w_i·|y_i − c| */
+    private static double maxAbs(double[] y, double c, double[] w, int m) {
         double max = 0;
         for (int i = 0; i < m; i++) {
             double r = w == null ? 1 : Math.sqrt(w[i]);
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, r * Math.abs(v[i * n + j] - centre[j]));
-            }
+            max = Math.max(max, r * Math.abs(y[i] - c));
         }
         return max;
     }

@@ -187,9 +187,9 @@ public final class Ridge {
     private double[] cholesky(CenteredDesign d, double alpha, Dataset data) {
         int n = d.n;
         double[] g = new double[n * n];
-        backend.gram(d.m, n, d.x, 0, n, null, 0, g, 0, n);
+        d.gram(backend, g);
         double[] beta = new double[n];
-        backend.gemv(Transpose.TRANSPOSE, d.m, n, 1, d.x, 0, n, d.y, 0, 0, beta, 0);
+        d.xty(backend, beta);
         return d.unscale(choleskySolve(n, g, beta, d.scaledAlpha(alpha), data.featureNames()));
     }
 

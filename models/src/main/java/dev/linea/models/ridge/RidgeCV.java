@@ -51,7 +51,8 @@ public final class RidgeCV {
         int m = d.m;
         int n = d.n;
         double[] u = new double[m * n];
-        backend.gemm(Transpose.NONE, Transpose.TRANSPOSE, m, n, n, 1, d.x, 0, n, sys.vt, 0, n, 0, u, 0, n);
+        backend.gemm(Transpose.NONE, Transpose.TRANSPOSE, m, n, n, 1, d.materialize(), 0, n, sys.vt, 0, n, 0, u, 0,
+                n);
         double[] u2 = new double[m * n];
         for (int i = 0; i < m * n; i++) {
             u2[i] = u[i] * u[i];

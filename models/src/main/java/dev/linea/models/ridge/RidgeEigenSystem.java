@@ -32,7 +32,7 @@ final class RidgeEigenSystem {
     static RidgeEigenSystem of(Backend backend, CenteredDesign d) {
         int n = d.n;
         double[] g = new double[n * n];
-        backend.gram(d.m, n, d.x, 0, n, null, 0, g, 0, n);
+        d.gram(backend, g);
         SymmetricEigen eig = SymmetricEigen.of(backend, n, g);
         double[] lambda = eig.values();
         double max = 0;
@@ -42,7 +42,7 @@ final class RidgeEigenSystem {
             max = Math.max(max, lambda[j]);
         }
         double[] xty = new double[n];
-        backend.gemv(Transpose.TRANSPOSE, d.m, n, 1, d.x, 0, n, d.y, 0, 0, xty, 0);
+        d.xty(backend, xty);
         double[] vt = eig.vectorsTransposedUnsafe();
         double[] c = new double[n];
         backend.gemv(Transpose.NONE, n, n, 1, vt, 0, n, xty, 0, 0, c, 0);
