@@ -341,6 +341,9 @@ class ErrorCatalogueTest {
         assertThatThrownBy(() -> CsvDatasets.read(new StringReader(h + "\n"), CsvDatasets.Spec.target("y")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than 16384 fields").hasMessageContaining("-Dfastcsv.max.field.count=N");
+    }
+
+    @Test
     @DisplayName("E24 Dataset.wrap validates as Dataset.of does, without copying")
     void e24() {
         assertThatThrownBy(() -> Dataset.wrap(3, 2, new double[5], new double[3], null, null, "y"))
