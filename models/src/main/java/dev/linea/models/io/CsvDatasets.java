@@ -81,7 +81,8 @@ public final class CsvDatasets {
             ParallelCsvFile.Parsed p = ch == null ? null
                     : ParallelCsvFile.read(ch, source, h -> CsvLayout.dataset(h, spec, source), ParallelCsvFile.threads());
             if (p != null) {
-                return Dataset.of(p.rows(), p.layout().features(), p.x(), p.y(), p.w(), p.layout().featureNames,
+                // The reader's arrays are exactly rows × cols and nobody else holds them: wrapped, not copied.
+                return Dataset.wrap(p.rows(), p.layout().features(), p.x(), p.y(), p.w(), p.layout().featureNames,
                         spec.target());
             }
         } catch (IOException e) {
@@ -126,7 +127,8 @@ public final class CsvDatasets {
             throw new IllegalArgumentException(source + ": no data rows after the header, expected at least one");
         }
         int n = rows.count;
-        return Dataset.of(n, layout[0].features(), rows.x(), Arrays.copyOf(rows.y, n),
+        // Fresh trimmed arrays that nobody else holds: wrapped, not copied again.
+        return Dataset.wrap(n, layout[0].features(), rows.x(), Arrays.copyOf(rows.y, n),
                 layout[0].hasWeights() ? Arrays.copyOf(rows.w, n) : null, layout[0].featureNames, spec.target());
     }
 
