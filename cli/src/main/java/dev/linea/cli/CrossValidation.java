@@ -45,12 +45,7 @@ final class CrossValidation {
         }
         double[] offset = null;
         if (est.offset != null) {
-            int c = d.featureNames().indexOf(est.offset);
-            if (c < 0) {
-                throw new IllegalArgumentException("--offset '" + est.offset + "' is not a column, expected one of "
-                        + d.featureNames());
-            }
-            Dataset.ColumnSplit split = d.splitOffColumn(c);
+            Dataset.ColumnSplit split = FitCommand.splitOffset(d, est.offset);
             offset = split.column();
             d = split.rest();
         }

@@ -96,13 +96,7 @@ final class FitCommand implements Callable<Integer> {
         double[] offset = null;
         double[] testOffset = null;
         if (est.offset != null) {
-            int c = raw.featureNames().indexOf(est.offset);
-            if (c < 0) {
-                throw new IllegalArgumentException("--offset '" + est.offset + "' is not a column, expected one of "
-                        + raw.featureNames());
-            }
-            // Moved out of the freshly read dataset's own storage: no second m×n matrix.
-            Dataset.ColumnSplit split = raw.splitOffColumn(c);
+            Dataset.ColumnSplit split = splitOffset(raw, est.offset);
             offset = split.column();
             raw = split.rest();
             if (test != null) {
@@ -354,5 +348,18 @@ final class FitCommand implements Callable<Integer> {
         out.put("mae", FiniteOutput.metric("MAE", m.mae()));
         out.put("mape", FiniteOutput.orUndefined(m.mape()));
         return out;
+    }
+
+    /**
+     * The --offset column moved out of a freshly read dataset's own storage (no second m×n matrix); the dataset is
+     * consumed.
+     */
+    static Dataset.ColumnSplit splitOffset(Dataset raw, String name) {
+        int c = raw.featureNames().indexOf(name);
+        if (c < 0) {
+            throw new IllegalArgumentException("--offset '" + name + "' is not a column, expected one of "
+                    + raw.featureNames());
+        }
+        return raw.splitOffColumn(c);
     }
 }

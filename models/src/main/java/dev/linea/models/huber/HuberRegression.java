@@ -97,6 +97,7 @@ public final class HuberRegression {
         double[] hist = new double[options.maxIterations()];
         double value = f.value(p);
         boolean converged = false;
+        double certifiedTolerance = options.tolerance();
         String status = "iteration limit " + options.maxIterations() + " reached";
         int it = 0;
         while (it < options.maxIterations()) {
@@ -124,6 +125,8 @@ public final class HuberRegression {
             if (-slope <= ROUNDING * Math.abs(value) && size <= Math.sqrt(options.tolerance()) * norm) {
                 hist[it - 1] = value;
                 converged = true;
+                // the certificate then holds the step to the bound this stop accepts, so "met" agrees with it
+                certifiedTolerance = Math.sqrt(options.tolerance());
                 status = String.format(java.util.Locale.ROOT, "Newton decrement %.2e at the objective's rounding"
                         + " level (step %.2e relative)", -slope, size / norm);
                 break;
@@ -165,7 +168,7 @@ public final class HuberRegression {
             notes.add("WARNING: not converged: " + status);
             LOG.log(System.Logger.Level.WARNING, "Huber regression: {0}", status);
         }
-        Certificate certificate = certificate(f, p, g, h, gram, step, k1);
+        Certificate certificate = certificate(f, p, g, h, gram, step, k1, certifiedTolerance);
         f.value(p);
         double sigma = p[k];
         boolean[] outliers = new boolean[m];
@@ -182,10 +185,11 @@ public final class HuberRegression {
     /**
      * The relative Newton step at the returned p, {@code max_j |Δ_j| / max(1, max_j |p_j|)} with Δ = −H⁻¹g (one
      * more Hessian, k+1 small): the measure the tolerance bounds. When the fit stopped at the objective's rounding
-     * level (a row on the kink |r| = εσ) it may exceed the tolerance while staying below its square root.
+     * level (a row on the kink |r| = εσ) it may exceed the tolerance while staying below its square root: the
+     * certificate's tolerance is then that square root, the bound the stop accepted (the status says why).
      */
     private Certificate certificate(HuberObjective f, double[] p, double[] g, double[] h, double[] gram,
-                                    double[] step, int k1) {
+                                    double[] step, int k1, double tolerance) {
         f.derivatives(p, g, h, gram);
         newtonStep(h, g, step, k1);
         double size = 0;
@@ -194,7 +198,7 @@ public final class HuberRegression {
             size = Math.max(size, Math.abs(step[j]));
             norm = Math.max(norm, Math.abs(p[j]));
         }
-        return new Certificate(Certificate.Kind.RELATIVE_NEWTON_STEP, size / norm, options.tolerance(), Double.NaN);
+        return new Certificate(Certificate.Kind.RELATIVE_NEWTON_STEP, size / norm, tolerance, Double.NaN);
     }
 
     /** θ from weighted least squares (+ α on β), σ the weighted mean |residual| (1 if that is 0). */
