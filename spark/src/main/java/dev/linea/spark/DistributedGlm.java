@@ -214,8 +214,11 @@ public final class DistributedGlm {
             passes++;
             List<String> all = new ArrayList<>(notes);
             DistributedLogisticRegression.addDistributedNotes(all, data, passes, ownCache, rows);
+            // the single machine's certificate, from the same IRLS: its relative Newton decrement
             FitReport report = new FitReport("glm", data.backendName(), "irls", irls.iterations(), irls.converged(),
-                    irls.status(), irls.history(), Duration.ofNanos(System.nanoTime() - t0), all);
+                    irls.status(), irls.history(), Duration.ofNanos(System.nanoTime() - t0), all,
+                    new dev.linea.models.Certificate(dev.linea.models.Certificate.Kind.NEWTON_DECREMENT,
+                            irls.decrement(), options.tolerance(), Double.NaN));
             int o = intercept ? 1 : 0;
             LinearModel linear = new LinearModel(o == 1 ? beta[0] : 0, Arrays.copyOfRange(beta, o, k),
                     data.featureNames(), report);

@@ -125,6 +125,9 @@ class DistributedGlmTest {
         for (int i = 0; i < he.length; i++) {
             close(hg[i], he[i], REL, "history " + i);
         }
+        // the same certificate as on one machine (the relative Newton decrement of the same IRLS)
+        assertThat(got.report().certificate().kind()).isEqualTo(expected.report().certificate().kind());
+        assertThat(got.report().certificate().met()).isEqualTo(expected.report().certificate().met());
         double[] row = new double[d.cols()];
         for (int j = 0; j < row.length; j++) {
             row[j] = d.x(3, j);
