@@ -26,10 +26,11 @@ enum Estimator {
         void checkCombination(Set<String> given, EstimatorOptions o) {
             String mode = o.gdMode.toLowerCase(Locale.ROOT).replace('-', '_');
             String schedule = o.schedule.toLowerCase(Locale.ROOT).replace('-', '_');
-            requireWith(given, "--batch-size", mode.equals("mini_batch"), "--gd-mode mini_batch");
+            requireWith(given, "--batch-size", mode.equals("mini_batch"), "--gd-mode mini_batch", "--gd-mode " + mode);
             requireWith(given, "--seed", !mode.equals("batch"), "--gd-mode mini_batch or stochastic (batch "
-                    + "gradient descent does not shuffle)");
-            requireWith(given, "--decay", !schedule.equals("constant"), "--schedule inverse_scaling or step");
+                    + "gradient descent does not shuffle)", "--gd-mode " + mode);
+            requireWith(given, "--decay", !schedule.equals("constant"), "--schedule inverse_scaling or step",
+                    "--schedule " + schedule);
             if (given.contains("--epochs") && given.contains("--max-iter")) {
                 throw new IllegalArgumentException("--epochs and --max-iter both limit gradient descent's epochs: "
                         + "give one of them");
@@ -153,9 +154,9 @@ enum Estimator {
         return where;
     }
 
-    private static void requireWith(Set<String> given, String option, boolean applies, String needs) {
+    private static void requireWith(Set<String> given, String option, boolean applies, String needs, String found) {
         if (given.contains(option) && !applies) {
-            throw new IllegalArgumentException(option + " applies only with " + needs);
+            throw new IllegalArgumentException(option + " applies only with " + needs + ", found " + found);
         }
     }
 
@@ -173,9 +174,10 @@ enum Estimator {
 
     private static void classifierPenalty(Set<String> given, EstimatorOptions o) {
         String penalty = o.penalty.toLowerCase(Locale.ROOT).replace('-', '_');
-        requireWith(given, "--l1-ratio", penalty.equals("elastic_net"), "--penalty elastic_net");
+        requireWith(given, "--l1-ratio", penalty.equals("elastic_net"), "--penalty elastic_net",
+                "--penalty " + penalty);
         requireWith(given, "--c", !penalty.equals("none"), "a penalty (--penalty l2, l1 or elastic_net; "
-                + "--penalty none has no strength C)");
+                + "--penalty none has no strength C)", "--penalty " + penalty);
     }
 
     /**

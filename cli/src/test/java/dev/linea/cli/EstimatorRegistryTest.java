@@ -151,7 +151,7 @@ class EstimatorRegistryTest {
                 {Estimator.elasticnet, new String[] {"--lambda", "0.1", "--n-lambda", "5"}, "--n-lambda does not "
                         + "apply with --lambda"},
                 {Estimator.logistic, new String[] {"--l1-ratio", "0.5"}, "--l1-ratio applies only with --penalty "
-                        + "elastic_net"},
+                        + "elastic_net, found --penalty l2"},
                 {Estimator.logistic, new String[] {"--solver", "gradient_descent", "--learning-rate", "0.1"},
                         "--learning-rate does not apply to --model logistic"},
                 {Estimator.logistic, new String[] {"--solver", "newton", "--epochs", "3"},
@@ -159,7 +159,7 @@ class EstimatorRegistryTest {
                 {Estimator.logistic, new String[] {"--penalty", "none", "--c", "3"}, "--c applies only with a penalty"},
                 {Estimator.lasso, new String[] {"--l1-ratio", "1"}, "--l1-ratio does not apply to --model lasso"},
                 {Estimator.gd, new String[] {"--batch-size", "8"}, "--batch-size applies only with --gd-mode "
-                        + "mini_batch"},
+                        + "mini_batch, found --gd-mode batch"},
                 {Estimator.gd, new String[] {"--decay", "0.5"}, "--decay applies only with --schedule"},
                 {Estimator.softmax, new String[] {"--solver", "newton"}, "--solver does not apply to --model softmax"},
         };
