@@ -12,8 +12,9 @@ import dev.linea.kernels.Transpose;
  *   <li>The block size is a function of the call's shape only ({@link #rowsPerBlock}); a call of one block runs the
  *       kernel directly, without reading the thread count, allocating or synchronising.</li>
  *   <li>Kernels that sum over rows (Gram, GEMVᵀ, the fused gradients) write each block's result into its own slot of
- *       one scratch array ({@code blocks × n²} for Gram, {@code blocks × (n + 1)} otherwise: the only allocation
- *       per call), then {@link #treeSum} adds the slots in a fixed pairwise tree over the block index.</li>
+ *       one scratch array ({@code blocks × n²} for Gram, {@code blocks × (n + 1)} otherwise; kept per calling
+ *       thread behind a soft reference and zeroed, so repeated calls allocate nothing), then {@link #treeSum} adds
+ *       the slots in a fixed pairwise tree over the block index.</li>
  *   <li>Kernels whose rows are independent (GEMV, GEMM over the rows of C) write each block's rows in place.</li>
  * </ul>
  * This package is not exported: it is the vector and scalar backends' plumbing, not API.
@@ -75,6 +76,26 @@ public final class RowSplit {
                   int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc);
     }
 
+    /**
+     * The calling thread's scratch for partial results, zeroed over its first {@code length} values: an iterative
+     * fit calls the same kernel many times, and a fresh n² array per call was most of what it allocated. Held
+     * softly, so it never outlives memory pressure; a block kernel never calls back into RowSplit, so one array
+     * per caller thread cannot be in use twice.
+     */
+    private static double[] scratch(int length) {
+        java.lang.ref.SoftReference<double[]> ref = SCRATCH.get();
+        double[] a = ref == null ? null : ref.get();
+        if (a == null || a.length < length) {
+            a = new double[length];
+            SCRATCH.set(new java.lang.ref.SoftReference<>(a));
+        } else {
+            java.util.Arrays.fill(a, 0, length, 0.0);
+        }
+        return a;
+    }
+
+    private static final ThreadLocal<java.lang.ref.SoftReference<double[]>> SCRATCH = new ThreadLocal<>();
+
     /** The Gram matrix over row blocks: each block's n×n result summed in the fixed tree. */
     public static void gram(GramKernel kernel, int m, int n, double[] a, int aOff, int lda, double[] w, int wOff,
                             double[] c, int cOff, int ldc) {
@@ -87,7 +108,7 @@ public final class RowSplit {
         }
         int blocks = blocks(m, rows);
         int size = (int) nn;
-        double[] part = new double[blocks * size];
+        double[] part = scratch(blocks * size);
         BlockPool.forEach(blocks, Threads.count(), b -> {
             int r0 = b * rows;
             kernel.gram(Math.min(rows, m - r0), n, a, aOff + r0 * lda, lda, w, w == null ? 0 : wOff + r0,
@@ -119,7 +140,7 @@ public final class RowSplit {
             });
             return;
         }
-        double[] part = new double[blocks * n];
+        double[] part = scratch(blocks * n);
         BlockPool.forEach(blocks, Threads.count(), b -> {
             int r0 = b * rows;
             kernel.gemv(trans, Math.min(rows, m - r0), n, 1.0, a, aOff + r0 * lda, lda, x, xOff + r0, 0.0,
@@ -142,7 +163,7 @@ public final class RowSplit {
         int blocks = blocks(m, rows);
         int p = intercept ? n + 1 : n;
         int slot = p + 1;
-        double[] part = new double[blocks * slot];
+        double[] part = scratch(blocks * slot);
         BlockPool.forEach(blocks, Threads.count(), b -> {
             int r0 = b * rows;
             part[b * slot + p] = kernel.fused(Math.min(rows, m - r0), n, x, xOff + r0 * ldx, ldx, w, wOff,

@@ -71,6 +71,8 @@ final class LocalLogisticData implements LogisticData {
         final double[] y;
         final double[] s;
         final boolean intercept;
+        /** The Hessian's m-vector, reused by every Newton step of the one fit that owns these rows. */
+        private double[] work;
 
         /** x, y and s (null for ones) are kept, not modified. */
         WeightedRows(Backend backend, int m, int n, double[] x, double[] y, double[] s, boolean intercept) {
@@ -91,7 +93,10 @@ final class LocalLogisticData implements LogisticData {
 
         @Override
         public void hessian(double[] theta, double sumS, double[] h) {
-            LogisticRows.hessian(backend, m, n, x, theta, intercept, s, sumS, h);
+            if (work == null) {
+                work = new double[m];
+            }
+            LogisticRows.hessian(backend, m, n, x, theta, intercept, s, sumS, h, work);
         }
 
         @Override

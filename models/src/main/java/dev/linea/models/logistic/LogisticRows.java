@@ -46,14 +46,25 @@ public final class LogisticRows {
      */
     public static void hessian(Backend backend, int m, int n, double[] x, double[] theta, boolean intercept,
                                double[] s, double sumS, double[] h) {
+        hessian(backend, m, n, x, theta, intercept, s, sumS, h, new double[m]);
+    }
+
+    /**
+     * As {@link #hessian(Backend, int, int, double[], double[], boolean, double[], double, double[])}, with the
+     * caller's m-vector for the margins and then the Hessian's row weights (no allocation per call).
+     *
+     * @param work at least m values; modified: overwritten
+     */
+    public static void hessian(Backend backend, int m, int n, double[] x, double[] theta, boolean intercept,
+                               double[] s, double sumS, double[] h, double[] work) {
         int p = intercept ? n + 1 : n;
         int ld = Math.max(1, n);
-        double[] z = new double[m];
-        margins(backend, m, n, x, theta, intercept, z);
-        double[] d = new double[m];
+        double[] d = work;
+        margins(backend, m, n, x, theta, intercept, d);
         double sumD = 0;
         for (int i = 0; i < m; i++) {
-            double sig = Logistic.sigmoid(z[i]);
+            // the margin z_i becomes the row's weight s_i·σ(z_i)·(1 − σ(z_i))/Σs in place
+            double sig = Logistic.sigmoid(d[i]);
             d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
             sumD += d[i];
         }
