@@ -84,22 +84,20 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
         double sw = design.weightSum();
         double ybar = design.targetCentre();
         double[] xbar = design.centre();
-        // The target's extremes over rows that count: R² can then tell a constant target from rounding spread.
-        double ymin = Double.POSITIVE_INFINITY;
-        double ymax = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < m; i++) {
-            if (w == null || w[i] > 0) {
-                ymin = Math.min(ymin, y[i]);
-                ymax = Math.max(ymax, y[i]);
-            }
-        }
         double[] wyc = new double[m];
         double cyy = 0;
+        // and the target's extremes over rows that count: R² can then tell a constant target from rounding spread
+        double ymin = Double.POSITIVE_INFINITY;
+        double ymax = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < m; i++) {
             double wi = w == null ? 1 : w[i];
             double yc = y[i] - ybar;
             wyc[i] = wi * yc;
             cyy += wi * yc * yc;
+            if (wi > 0) {
+                ymin = Math.min(ymin, y[i]);
+                ymax = Math.max(ymax, y[i]);
+            }
         }
         double[] cxx = new double[n * n];
         double[] cxy = new double[n];
