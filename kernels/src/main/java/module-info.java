@@ -13,6 +13,7 @@ module dev.linea.kernels {
 
     exports dev.linea.kernels;
     exports dev.linea.kernels.spi;
+    exports dev.linea.kernels.sparse;
     // dev.linea.kernels.vector is internal: loaded reflectively from dev.linea.kernels only when the module is there.
 
     uses dev.linea.kernels.spi.BackendProvider;
