@@ -18,6 +18,7 @@ import dev.linea.models.SoftmaxPredictor;
 import dev.linea.models.glm.Link;
 import dev.linea.models.logistic.SoftmaxModel;
 import dev.linea.models.preprocessing.FeatureHashing;
+import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.preprocessing.PolynomialFeatures;
 import dev.linea.models.preprocessing.Preprocessing;
 
@@ -33,15 +34,20 @@ import java.util.List;
 
 /**
  * Saves a {@link Predictor} with the preprocessing that makes its features, and loads it back, as a versioned JSON
- * document. Version 5 (what this code writes):
+ * document. Version 6 (what this code writes):
  * <pre>{
- *   "format": "linea-model", "version": 5,
+ *   "format": "linea-model", "version": 6,
  *   "family": "poisson", "link": "log",        (gaussian, poisson, gamma, tweedie: identity, log or inverse;
  *                                              binomial: logit; multinomial: softmax)
  *   "target": "claims",
  *   "inputs": ["age", "power"],                the raw columns a row must provide, in order
  *   "offset": "log_exposure",                  (optional) a column added to the linear predictor, not a feature
  *   "preprocessing": [                         (optional) the steps from inputs to features, in order:
+ *     {"step": "encode", "missing": "median,mode", "columns": [       typed columns (first step; version 6)
+ *        {"name": "region", "type": "categorical", "levels": ["east", "north", "missing"], "coding": "treatment",
+ *         "reference": "east", "fill": "missing"},                    features region[T.north], region[T.missing]
+ *        {"name": "age", "type": "numeric", "fill": 41.5},            fill: the imputed value (absent: none)
+ *        {"name": "member", "type": "boolean"}]},                     one 0/1 feature
  *     {"step": "polynomial", "degree": 2, "interaction_only": false},
  *     {"step": "standardize", "means": [m…], "scales": [s…]}          z = (x − m) / s, one per feature
  *   ],
@@ -65,8 +71,9 @@ import java.util.List;
  * coefficients are written in the sparse form: a 2^20-feature model is then the size of its non-zeros.
  *
  * <p>Older files still load: version 1 (a linear predictor), 2 (an optional {@code "preprocessing": {"inputs": […],
- * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}),
- * 5 (the steps array).
+ * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}), 5
+ * (the steps array without the encode or hash steps). A file without an encode or hash step is written as version 5,
+ * so that older Linea versions still read it.
  *
  * <p>Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
@@ -79,6 +86,8 @@ import java.util.List;
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
     public static final int VERSION = 6;
+    /** The version written for a model without an encode or hash step (readable by Linea versions that know neither). */
+    static final int VERSION_WITHOUT_ENCODING = 5;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -188,7 +197,8 @@ public final class ModelFiles {
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        boolean sparse = preprocessing.hashing().isPresent() || preprocessing.inputs() instanceof GeneratedNames;
+        root.put("version", preprocessing.encoding().isPresent() || sparse ? VERSION : VERSION_WITHOUT_ENCODING);
         switch (predictor) {
             case LinearPredictor lp -> {
                 root.put("family", lp.family().key());
@@ -200,7 +210,7 @@ public final class ModelFiles {
             }
         }
         root.put("target", target);
-        boolean sparse = preprocessing.hashing().isPresent() || preprocessing.inputs() instanceof GeneratedNames;
+        sparse = preprocessing.hashing().isPresent() || preprocessing.inputs() instanceof GeneratedNames;
         if (sparse && predictor instanceof SoftmaxPredictor) {
             throw new IllegalArgumentException("a softmax model of hashed or numbered inputs, expected a linear "
                     + "predictor (sparse softmax model files are not supported)");
@@ -224,6 +234,7 @@ public final class ModelFiles {
             for (Preprocessing.Step step : preprocessing.steps()) {
                 ObjectNode o = steps.addObject();
                 switch (step) {
+                    case Encoding e -> EncodingJson.write(o, e);
                     case Preprocessing.Polynomial p -> {
                         o.put("step", "polynomial");
                         o.put("degree", p.plan().degree());
@@ -419,7 +430,7 @@ public final class ModelFiles {
             double intercept = number(root.get("intercept"), "intercept", source);
             predictor = new LinearPredictor(new LinearModel(intercept, beta, names, report), Link.ofKey(link), dist);
         }
-        Preprocessing pre = derived != null ? derived : version >= 5 ? stepsV5(root, names, source) : preprocessingV2(root.get("preprocessing"),
+        Preprocessing pre = derived != null ? derived : version >= 5 ? stepsV5(root, names, source, version) : preprocessingV2(root.get("preprocessing"),
                 names, source);
         String offset = offset(root.get("offset"), pre.inputs(), target, source);
         if (offset != null && predictor instanceof SoftmaxPredictor) {
@@ -553,7 +564,7 @@ public final class ModelFiles {
     }
 
     /** Version 5: {@code "inputs"} and the {@code "preprocessing"} array of steps. */
-    private static Preprocessing stepsV5(JsonNode root, List<String> features, String source) {
+    private static Preprocessing stepsV5(JsonNode root, List<String> features, String source, int version) {
         JsonNode inputs = root.get("inputs");
         List<String> names;
         if (inputs != null && inputs.isObject() && root.path("version").asInt() >= 6) {
@@ -576,7 +587,9 @@ public final class ModelFiles {
                 JsonNode step = pre.get(i);
                 String where = "preprocessing[" + i + "]";
                 String kind = step.isObject() && step.path("step").isTextual() ? step.get("step").textValue() : null;
-                if ("polynomial".equals(kind)) {
+                if ("encode".equals(kind) && version >= 6) {
+                    steps.add(EncodingJson.read(step, where, source));
+                } else if ("polynomial".equals(kind)) {
                     steps.add(new Preprocessing.Polynomial(polynomial(step, where, source)));
                 } else if ("standardize".equals(kind)) {
                     steps.add(standardization(step, where, source));
@@ -584,7 +597,7 @@ public final class ModelFiles {
                     steps.add(hashing(step, where, source));
                 } else {
                     throw new IllegalArgumentException(source + ": '" + where + "' is " + step + ", expected a step "
-                            + "{\"step\": \"polynomial\", \"standardize\" or \"hash\", …}");
+                            + "{\"step\": \"" + (version >= 6 ? "encode\", \"hash\", \"" : "") + "polynomial\" or \"standardize\", …}");
                 }
             }
         }
