@@ -397,7 +397,7 @@ public final class ModelFiles {
         Preprocessing derived = null; // version 6: the features of hashed or numbered inputs are the steps' own
         List<String> names;
         if (feats == null && version >= 6) {
-            derived = stepsV5(root, null, source);
+            derived = stepsV5(root, null, source, version);
             names = derived.features();
         } else {
             if (feats == null || !feats.isArray()) {
