@@ -72,8 +72,7 @@ import java.util.List;
  *
  * <p>Older files still load: version 1 (a linear predictor), 2 (an optional {@code "preprocessing": {"inputs": […],
  * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}), 5
- * (the steps array without the encode or hash steps). A file without an encode or hash step is written as version 5,
- * so that older Linea versions still read it.
+ * (the steps array without the encode or hash steps).
  *
  * <p>Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
@@ -86,8 +85,6 @@ import java.util.List;
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
     public static final int VERSION = 6;
-    /** The version written for a model without an encode or hash step (readable by Linea versions that know neither). */
-    static final int VERSION_WITHOUT_ENCODING = 5;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -198,7 +195,7 @@ public final class ModelFiles {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         boolean sparse = preprocessing.hashing().isPresent() || preprocessing.inputs() instanceof GeneratedNames;
-        root.put("version", preprocessing.encoding().isPresent() || sparse ? VERSION : VERSION_WITHOUT_ENCODING);
+        root.put("version", VERSION);
         switch (predictor) {
             case LinearPredictor lp -> {
                 root.put("family", lp.family().key());
