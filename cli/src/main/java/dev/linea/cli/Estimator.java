@@ -135,6 +135,48 @@ enum Estimator {
         checkCombination(given, o);
     }
 
+    /** The models that fit a sparse design ({@code --format libsvm}, {@code --hash}); see {@link SparseFit}. */
+    static final List<Estimator> SPARSE = List.of(logistic, lasso, elasticnet);
+
+    /**
+     * Estimator options that no sparse fit takes, each with the reason: they need dense rows or a path
+     * cross-validation that runs on dense data only.
+     */
+    static final java.util.Map<String, String> NOT_SPARSE = java.util.Map.of(
+            "--offset", "no sparse fit takes an offset",
+            "--test", "held-out metrics are computed on dense inputs only; score a held-out file with predict",
+            "--test-fraction", "held-out metrics are computed on dense inputs only; score a held-out file with "
+                    + "predict",
+            "--folds", "the path's cross-validation runs on dense inputs only; give --lambda",
+            "--n-lambda", "the path's cross-validation runs on dense inputs only; give --lambda",
+            "--seed", "the path's cross-validation runs on dense inputs only; give --lambda");
+
+    /**
+     * The registry's check of a fit on a sparse design: the model must fit one, its options as {@link #check}, and
+     * none of {@link #NOT_SPARSE}; the lasso and the elastic net need {@code --lambda}.
+     *
+     * @param input how the sparse input was asked for, for messages ("--format libsvm")
+     * @throws IllegalArgumentException naming the model or the option
+     */
+    void checkSparse(Set<String> given, EstimatorOptions o, String input, boolean modelGiven) {
+        if (!SPARSE.contains(this)) {
+            throw new IllegalArgumentException("--model " + name() + (modelGiven ? "" : " (the default)")
+                    + " does not apply to sparse inputs (" + input + "), expected one of the sparse fits: --model "
+                    + String.join(", ", SPARSE.stream().map(Enum::name).toList()));
+        }
+        check(given, o);
+        for (String g : given) {
+            String why = NOT_SPARSE.get(g);
+            if (why != null) {
+                throw new IllegalArgumentException(g + " does not apply to sparse inputs (" + input + "): " + why);
+            }
+        }
+        if ((this == lasso || this == elasticnet) && !given.contains("--lambda")) {
+            throw new IllegalArgumentException("--model " + name() + " on sparse inputs (" + input + ") needs "
+                    + "--lambda L: the path's cross-validation that chooses λ runs on dense inputs only");
+        }
+    }
+
     /** Cross-option rules of this model: an option that applies only together with another's value. */
     void checkCombination(Set<String> given, EstimatorOptions o) {
     }

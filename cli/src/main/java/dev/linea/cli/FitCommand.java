@@ -48,6 +48,9 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     Progress.Option progress;
 
+    @Mixin
+    SparseOptions sparse;
+
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: ${COMPLETION-CANDIDATES} (default ols).")
     Estimator model = Estimator.ols;
@@ -82,6 +85,9 @@ final class FitCommand implements Callable<Integer> {
     }
 
     private Integer fit() {
+        if (sparse.active()) { // a LIBSVM file or hashed text columns: a sparse design, never densified
+            return SparseFit.fit(this);
+        }
         model.checkFit(EstimatorOptions.given(spec), est);
         if (interactionOnly && poly == null) {
             throw new IllegalArgumentException("--interaction-only needs --poly D");

@@ -46,6 +46,10 @@ final class PredictCommand implements Callable<Integer> {
                     + "of any type, text included), comma-separated.")
     List<String> keep = List.of();
 
+    @Option(names = "--format", paramLabel = "F",
+            description = "Data format: csv (default) or libsvm (for a model fitted with fit --format libsvm).")
+    String format = "csv";
+
     @Override
     public Integer call() throws IOException {
         UserFiles.requireReadable(modelFile, "--model");
@@ -53,6 +57,9 @@ final class PredictCommand implements Callable<Integer> {
             UserFiles.requireWritable(out, "--out");
         }
         ModelFiles.Loaded loaded = ModelFiles.load(modelFile);
+        if (SparsePredict.applies(loaded, format)) { // LIBSVM rows or hashed text columns, scored sparse
+            return SparsePredict.run(this, loaded);
+        }
         if (loaded.offset() != null) {
             requireOffsetColumn(loaded.offset());
         }

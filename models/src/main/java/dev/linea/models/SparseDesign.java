@@ -60,7 +60,8 @@ public final class SparseDesign {
      * @param x            m×n, m ≥ 1; kept, not modified (already validated: sorted, duplicate-free, finite)
      * @param y            m finite targets; kept, not modified
      * @param weights      null (ones) or m finite weights ≥ 0, not all zero; kept, not modified
-     * @param featureNames null (x1, x2, …, made lazily: 2^20 hashed columns cost no strings) or n distinct names
+     * @param featureNames null (x1, x2, …, made lazily: 2^20 hashed columns cost no strings), a
+     *                     {@link GeneratedNames} list (kept as it is) or n distinct names
      * @param targetName   null ("y") or the target's name
      * @param intercept    whether the model has an (implicit) intercept
      * @throws IllegalArgumentException naming the length, row or name at fault, the value found and the value expected
@@ -103,6 +104,12 @@ public final class SparseDesign {
         List<String> names;
         if (featureNames == null) {
             names = new DefaultNames(x.cols());
+        } else if (featureNames instanceof GeneratedNames g) {
+            // immutable and distinct by construction: 2^20 hashed or numbered names are not materialized
+            if (g.size() != x.cols()) {
+                throw new IllegalArgumentException(g.size() + " feature names, expected " + x.cols());
+            }
+            names = g;
         } else {
             names = List.copyOf(featureNames);
             if (names.size() != x.cols()) {

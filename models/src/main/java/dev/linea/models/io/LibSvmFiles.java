@@ -92,6 +92,31 @@ public final class LibSvmFiles {
         }
     }
 
+    /**
+     * The 1-based line of a file's row (rows are the lines that hold a sample: blank and comment-only lines make
+     * none), so that an error about a row can name the line an editor finds. For error messages: it reads the file
+     * again, up to the row.
+     *
+     * @param row the 0-based row
+     * @return its line, or −1 when the file has fewer rows or cannot be read
+     */
+    public static long lineOfRow(Path file, long row) {
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long line = 0;
+            long seen = 0;
+            for (String s = r.readLine(); s != null; s = r.readLine()) {
+                line++;
+                String t = s.strip();
+                if (!t.isEmpty() && t.charAt(0) != '#' && seen++ == row) {
+                    return line;
+                }
+            }
+            return -1;
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     private static Data read(Source src, int columns, int threads, String name, long parallelBytes)
             throws IOException {
         if (columns < 0) {

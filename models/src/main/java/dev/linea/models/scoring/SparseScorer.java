@@ -1,5 +1,6 @@
 package dev.linea.models.scoring;
 
+import dev.linea.kernels.sparse.CsrMatrix;
 import dev.linea.models.LinearPredictor;
 import dev.linea.models.glm.Link;
 import dev.linea.models.io.ModelFiles;
@@ -194,18 +195,46 @@ public final class SparseScorer {
         return h < 0 ? -j - 1 : j;
     }
 
+    /**
+     * Scores every row of a CSR matrix (a LIBSVM file's rows, a hashed CSV's): the same sum, in the same order, as
+     * {@link #score(int[], double[], int)} on each row's non-zeros.
+     *
+     * @param x   the rows, with at most {@link #width()} columns; not modified
+     * @param out {@code x.rows()} scores from {@code outOff}; modified
+     * @throws IllegalArgumentException when x has more columns than the model has features
+     */
+    public void score(CsrMatrix x, double[] out, int outOff) {
+        Objects.requireNonNull(x, "x");
+        if (x.cols() > beta.length) {
+            throw new IllegalArgumentException("rows of " + x.cols() + " features, expected at most " + beta.length
+                    + " (the model's)");
+        }
+        Objects.checkFromIndexSize(outOff, x.rows(), out.length);
+        int[] ptr = x.rowPtrUnsafe();
+        int[] idx = x.indicesUnsafe();
+        double[] val = x.valuesUnsafe();
+        for (int i = 0; i < x.rows(); i++) {
+            out[outOff + i] = link.inverse(eta(idx, val, ptr[i], ptr[i + 1]));
+        }
+    }
+
     private double eta(int[] indices, double[] values, int count) {
         if (count < 0 || count > indices.length || count > values.length) {
             throw new IllegalArgumentException("count " + count + " with " + indices.length + " indices and "
                     + values.length + " values, expected 0 ≤ count ≤ both");
         }
+        return eta(indices, values, 0, count);
+    }
+
+    /** b + Σ β[indices[k]]·values[k] over k = from … to − 1, indices checked against the width. */
+    private double eta(int[] indices, double[] values, int from, int to) {
         double[] w = beta;
         int p = w.length;
         double s = intercept;
-        for (int k = 0; k < count; k++) {
+        for (int k = from; k < to; k++) {
             int j = indices[k];
             if (Integer.compareUnsigned(j, p) >= 0) {
-                throw new IllegalArgumentException("feature index " + j + " at position " + k + ", expected 0 ≤ "
+                throw new IllegalArgumentException("feature index " + j + " at position " + (k - from) + ", expected 0 ≤ "
                         + "index < " + p);
             }
             s += w[j] * values[k];
