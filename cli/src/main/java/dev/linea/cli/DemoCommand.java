@@ -34,7 +34,8 @@ import java.util.function.Function;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Fit OLS, ridge, a lasso path, logistic and softmax regression and a Poisson GLM on the embedded "
-                + "datasets with every available backend; print times and agreement side by side; write plots.")
+                + "datasets, and logistic and lasso fits on a hashed (sparse) click log, with every available "
+                + "backend; print times and agreement side by side; write plots.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final long WARMUP_NANOS = 10_000_000_000L;
@@ -72,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         t.add(new Task("poisson glm (log)", "diabetes", b -> new GeneralizedLinearModel(GlmOptions.of(new Poisson()), b)
                 .fit(diabetes).params()));
         t.addAll(ClassifierTasks.tasks());
+        t.addAll(SparseTasks.tasks());
         return t;
     }
 

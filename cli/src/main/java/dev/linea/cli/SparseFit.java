@@ -81,11 +81,11 @@ final class SparseFit {
             UserFiles.requireWritable(c.save, "--save");
         }
         Path file = Path.of(c.data.data);
-        if (!Files.exists(file)) {
-            throw new IllegalArgumentException("no such file: " + c.data.data + " (" + input + " reads a file)");
+        String embedded = embeddedText(c.data.data);
+        if (embedded == null) {
+            UserFiles.requireReadable(file, "DATA");
         }
-        UserFiles.requireReadable(file, "DATA");
-        Input in = read(c, file);
+        Input in = read(c, file, embedded);
         try {
             return fit(c, in, input, file);
         } catch (IllegalArgumentException e) {
@@ -99,10 +99,40 @@ final class SparseFit {
         }
     }
 
-    private static Input read(FitCommand c, Path file) {
+    /**
+     * The embedded sparse datasets (cli/src/test/goldens/make_clicks.py; datasets/NOTICE.md), usable in place of a
+     * file name: a click log with text columns for --hash, and the same rows one-hot in LIBSVM form.
+     */
+    static final Map<String, String> EMBEDDED_TARGETS = Map.of("clicks", "clicked", "clicks.svm", LIBSVM_TARGET);
+
+    /**
+     * @return the text of the embedded dataset {@code name} when no file has that name, else null
+     * @throws IllegalArgumentException when there is neither such a file nor such a dataset
+     */
+    static String embeddedText(String name) {
+        if (Files.exists(Path.of(name))) {
+            return null;
+        }
+        if (!EMBEDDED_TARGETS.containsKey(name)) {
+            throw new IllegalArgumentException("no such file: " + name + " (embedded sparse datasets: "
+                    + String.join(", ", new java.util.TreeSet<>(EMBEDDED_TARGETS.keySet())) + ")");
+        }
+        String resource = "/datasets/" + (name.endsWith(".svm") ? name : name + ".csv");
+        try (var in = SparseFit.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded dataset " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read embedded dataset " + name, e);
+        }
+    }
+
+    private static Input read(FitCommand c, Path file, String embedded) {
         if (c.sparse.libsvm()) {
-            LibSvmFiles.Data d = LibSvmFiles.read(file, c.sparse.features == null ? 0 : c.sparse.features,
-                    Runtime.getRuntime().availableProcessors());
+            int cols = c.sparse.features == null ? 0 : c.sparse.features;
+            LibSvmFiles.Data d = embedded != null ? LibSvmFiles.parse(embedded, cols, c.data.data)
+                    : LibSvmFiles.read(file, cols, Runtime.getRuntime().availableProcessors());
             GeneratedNames names = GeneratedNames.numbered("f", 1, d.x().cols());
             String note = null;
             double[] y = d.y();
@@ -111,12 +141,17 @@ final class SparseFit {
             }
             return new Input(d.x(), y, Preprocessing.none(names), names, LIBSVM_TARGET, note);
         }
-        if (c.data.target == null) {
+        String target = c.data.target != null ? c.data.target
+                : embedded != null ? EMBEDDED_TARGETS.get(c.data.data) : null;
+        if (target == null) {
             throw new IllegalArgumentException("--target COLUMN is required for " + c.data.data);
         }
-        HashedCsvFiles.Data d = HashedCsvFiles.read(file, c.data.target, c.sparse.hashing(), c.data.exclude);
+        HashedCsvFiles.Data d = embedded != null
+                ? HashedCsvFiles.read(new java.io.StringReader(embedded), c.data.data, target, null,
+                c.sparse.hashing(), c.data.exclude)
+                : HashedCsvFiles.read(file, target, c.sparse.hashing(), c.data.exclude);
         Preprocessing pre = d.preprocessing();
-        return new Input(d.x(), d.y(), pre, pre.features(), c.data.target, null);
+        return new Input(d.x(), d.y(), pre, pre.features(), target, null);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.linea.models.scoring.SparseScorer;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -57,14 +56,19 @@ final class SparsePredict {
                     + "… f" + loaded.inputs().size() + "), expected --format libsvm");
         }
         Path file = Path.of(p.data);
-        if (!Files.exists(file)) {
-            throw new IllegalArgumentException("no such file: " + p.data);
+        String embedded = SparseFit.embeddedText(p.data);
+        if (embedded == null) {
+            UserFiles.requireReadable(file, "DATA");
         }
-        UserFiles.requireReadable(file, "DATA");
         SparseScorer scorer = SparseScorer.of(loaded);
-        CsrMatrix x = libsvm
-                ? LibSvmFiles.read(file, scorer.width(), Runtime.getRuntime().availableProcessors()).x()
-                : HashedCsvFiles.replay(file, loaded.preprocessing(), null).x();
+        CsrMatrix x;
+        if (libsvm) {
+            x = embedded != null ? LibSvmFiles.parse(embedded, scorer.width(), p.data).x()
+                    : LibSvmFiles.read(file, scorer.width(), Runtime.getRuntime().availableProcessors()).x();
+        } else {
+            x = embedded != null ? HashedCsvFiles.replay(new java.io.StringReader(embedded), p.data,
+                    loaded.preprocessing(), null).x() : HashedCsvFiles.replay(file, loaded.preprocessing(), null).x();
+        }
         double[] pred = new double[x.rows()];
         scorer.score(x, pred, 0);
         FiniteOutput.predictions(pred, "prediction");

@@ -200,6 +200,30 @@ class SparseCliTest {
     }
 
     @Test
+    @DisplayName("S23 the embedded click log: fit --hash and --format libsvm, save, predict by name")
+    void embeddedClickLogEndToEnd() {
+        for (String[] fit : new String[][] {
+                {"fit", "clicks", "--hash", SparseTasks.HASH, "--model", "logistic"},
+                {"fit", "clicks.svm", "--format", "libsvm", "--model", "logistic"}}) {
+            Path model = dir.resolve(fit[1] + ".json");
+            List<String> args = new ArrayList<>(List.of(fit));
+            args.addAll(List.of("--save", model.toString()));
+            CliTest.Run f = run(args.toArray(String[]::new));
+            assertThat(f.code()).as(f.err()).isZero();
+            assertThat(f.out()).contains("4000 rows");
+            CliTest.Run p = fit[1].endsWith(".svm")
+                    ? run("predict", "--model", model.toString(), fit[1], "--format", "libsvm")
+                    : run("predict", "--model", model.toString(), fit[1]);
+            assertThat(p.code()).as(p.err()).isZero();
+            double[] pred = predictions(p.out());
+            assertThat(pred).hasSize(4000);
+            // an unpenalized intercept: at the optimum the mean probability is the click rate, 953 / 4000
+            assertThat(java.util.Arrays.stream(pred).average().orElseThrow()).isCloseTo(953 / 4000.0,
+                    offset(1e-6));
+        }
+    }
+
+    @Test
     @DisplayName("S10 a model that fits no sparse design: exit 2 naming it and the sparse fits")
     void denseOnlyModelsAreRefused() {
         for (Estimator e : Estimator.values()) {
