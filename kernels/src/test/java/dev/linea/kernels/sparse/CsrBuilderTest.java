@@ -50,6 +50,7 @@ class CsrBuilderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S04 CsrBuilder: a bad (index, value) pair names its row and position")
     void refusesBadPairsNamingRowAndPosition() {
         CsrBuilder b = new CsrBuilder(4, 1, 1);
         b.addRow(new int[] {1}, new double[] {1}, 1);

@@ -39,6 +39,7 @@ class HashedCsvFilesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S03 hashed CSV: errors name the line, the column and what was expected")
     void errorsNameTheLineTheColumnAndWhatWasExpected() {
         assertThatThrownBy(() -> HashedCsvFiles.read(new StringReader("age,city,y\n1,a,1\nold,b,0\n"), "t.csv", "y",
                 null, H, List.of()))

@@ -45,6 +45,7 @@ class LibSvmFilesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S01 LIBSVM content: every error names the file, its line, the token and what was expected")
     void everyErrorNamesItsLineAndWhatWasExpected() {
         assertThatThrownBy(() -> LibSvmFiles.parse("1 1:1\n1 0:2\n", 0, "f.svm"))
                 .hasMessage("f.svm: line 2: index 0 in '0:2', expected indices ≥ 1 (LIBSVM indices are 1-based)");
@@ -121,6 +122,7 @@ class LibSvmFilesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S01 LIBSVM content: an error in a later parallel chunk names its line in the whole file")
     void anErrorInALaterChunkNamesItsLineInTheWholeFile(@TempDir Path dir) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 2000; i++) {

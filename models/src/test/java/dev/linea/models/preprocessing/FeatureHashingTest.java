@@ -62,6 +62,7 @@ class FeatureHashingTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S02 --hash specifications: COL:BITS, bits 1 to 28, each column once, names that cannot clash")
     void parsesSpecsAndNamesTheBlocks() {
         FeatureHashing fh = FeatureHashing.parse(List.of("city:3", "a:b:2"), 9);
         assertThat(fh.columns()).containsExactly(new FeatureHashing.Column("city", 3),
@@ -84,6 +85,7 @@ class FeatureHashingTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S07 a hashing step stands alone, its columns the last inputs; a dense row cannot hold hashed values")
     void aHashingStepStandsAloneAfterTheNumericInputs() {
         FeatureHashing fh = FeatureHashing.parse(List.of("city:2"), 0);
         Preprocessing p = new Preprocessing(List.of("age", "city"), List.of(fh), null);

@@ -30,6 +30,7 @@ class SparseScorerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S05 SparseScorer: an index outside the model or a count beyond the arrays is refused")
     void scoresIndexValueRowsAsTheDenseDotThroughTheLink() {
         LinearPredictor p = hashedLogistic();
         SparseScorer s = SparseScorer.of(p, PRE);
@@ -45,8 +46,32 @@ class SparseScorerTest {
         assertThatThrownBy(() -> s.score(idx, val, 4)).hasMessageContaining("count 4");
     }
 
+    /** The CSR batch scores each row as the single-row call does, bit for bit; a wider matrix is refused. */
+    @Test
+    @org.junit.jupiter.api.DisplayName("S05 SparseScorer over CSR rows: each row as the single-row call; more columns "
+            + "than the model's refused")
+    void scoresCsrRowsAsSingleRows() {
+        LinearPredictor p = hashedLogistic();
+        SparseScorer s = SparseScorer.of(p, PRE);
+        dev.linea.kernels.sparse.CsrBuilder b = new dev.linea.kernels.sparse.CsrBuilder(25, 4, 3);
+        b.addRow(new int[] {20, 0, 7}, new double[] {2, -1.5, 0.5}, 3);
+        b.addRow(new int[0], new double[0], 0);
+        b.addRow(new int[] {24}, new double[] {-1}, 1);
+        dev.linea.kernels.sparse.CsrMatrix x = b.build();
+        double[] out = new double[5];
+        s.score(x, out, 2);
+        assertThat(out[2]).isEqualTo(s.score(new int[] {0, 7, 20}, new double[] {-1.5, 0.5, 2}, 3));
+        assertThat(out[3]).isEqualTo(Link.LOGIT.inverse(-0.25));
+        assertThat(out[4]).isEqualTo(s.score(new int[] {24}, new double[] {-1}, 1));
+        assertThat(out[0]).isZero();
+        dev.linea.kernels.sparse.CsrMatrix wide = new dev.linea.kernels.sparse.CsrBuilder(26, 1, 1).build();
+        assertThatThrownBy(() -> s.score(wide, out, 0)).hasMessage("rows of 26 features, expected at most 25 (the "
+                + "model's)");
+    }
+
     /** A row of raw values scores as its hand-hashed index/value row: column = low bits, sign = top bit. */
     @Test
+    @org.junit.jupiter.api.DisplayName("S05 SparseScorer: a raw row of the wrong shape is refused")
     void hashesCategoriesAsTheFitHashedThem() {
         LinearPredictor p = hashedLogistic();
         SparseScorer s = SparseScorer.of(p, PRE);
@@ -70,6 +95,7 @@ class SparseScorerTest {
 
     /** Saved and loaded (version 6: no feature list, sparse coefficients), the model scores the same. */
     @Test
+    @org.junit.jupiter.api.DisplayName("S06 model file v6: the hash step and sparse coefficients round-trip; bad ones are refused")
     void aHashedModelFileRoundTripsSparsely() {
         double[] beta = new double[1 + 16 + 8];
         beta[0] = 0.5;

@@ -1,0 +1,96 @@
+import dev.linea.kernels.Backend;
+import dev.linea.kernels.Backends;
+import dev.linea.kernels.sparse.CsrMatrix;
+import dev.linea.models.GeneratedNames;
+import dev.linea.models.SparseDesign;
+import dev.linea.models.io.LibSvmFiles;
+import dev.linea.models.lasso.ElasticNet;
+import dev.linea.models.lasso.ElasticNetOptions;
+import dev.linea.models.lasso.ElasticNetPath;
+import dev.linea.models.logistic.LogisticModel;
+import dev.linea.models.logistic.LogisticOptions;
+import dev.linea.models.logistic.LogisticRegression;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Times Linea's sparse fits on a LIBSVM file, one thread (run with -Dlinea.threads=1), and prints one line per fit:
+ * {@code linea <fit> <seconds> …} with the iterations, the objective reached (the same mean-scaled objective that
+ * sklearn_fit.py prints for scikit-learn's solution), and the bytes the fit allocated against the CSR's bytes.
+ * Run by sparse-vs-sklearn.sh, in source-file mode against the built models and kernels classes.
+ *
+ *   java -Dlinea.threads=1 -cp models/target/classes:kernels/target/classes bench/sparse/SparseFitTime.java \
+ *        FILE BITS WHAT(logistic|lasso|all) TOL_LASSO
+ */
+public class SparseFitTime {
+    public static void main(String[] args) {
+        Path file = Path.of(args[0]);
+        int n = 1 << Integer.parseInt(args[1]);
+        String what = args[2];
+        double lassoTol = Double.parseDouble(args[3]);
+        long t = System.nanoTime();
+        LibSvmFiles.Data data = LibSvmFiles.read(file, n, Runtime.getRuntime().availableProcessors());
+        CsrMatrix x = data.x();
+        System.out.printf(Locale.ROOT, "linea read %.3f s: %d rows, %d columns, %d non-zeros, CSR %.1f MB%n",
+                (System.nanoTime() - t) / 1e9, x.rows(), x.cols(), x.nonZeros(), x.bytes() / 1e6);
+        SparseDesign d = SparseDesign.of(x, data.y(), null, GeneratedNames.numbered("f", 1, n), "label", true);
+        Backend b = Backends.defaultBackend();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        if (what.equals("logistic") || what.equals("all")) {
+            long a0 = threads.getCurrentThreadAllocatedBytes();
+            t = System.nanoTime();
+            LogisticModel m = new LogisticRegression(LogisticOptions.defaults().withC(1.0), b).fit(d).model();
+            double s = (System.nanoTime() - t) / 1e9;
+            long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
+            System.out.printf(Locale.ROOT, "linea logistic-l2 %.3f s iterations %d objective %.10f alloc %.1f MB "
+                            + "(%.2f x CSR) backend %s%n", s, m.report().iterations(), objective(x, data.y(), m, 1.0),
+                    alloc / 1e6, (double) alloc / x.bytes(), b.name());
+        }
+        if (what.equals("lasso") || what.equals("all")) {
+            long a0 = threads.getCurrentThreadAllocatedBytes();
+            t = System.nanoTime();
+            ElasticNetPath p = new ElasticNet(ElasticNetOptions.lasso().withStandardize(false).withPath(50, 0.01)
+                    .withThreshold(lassoTol, 100_000), b).fit(d);
+            double s = (System.nanoTime() - t) / 1e9;
+            long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
+            int last = p.size() - 1;
+            long path = (long) p.size() * n * Double.BYTES;
+            System.out.printf(Locale.ROOT, "linea lasso-path %.3f s lambdas %d lambda_max %.10g nonzero_last %d "
+                            + "passes_total %d alloc %.1f MB (%.2f x CSR; of which the path's %d coefficient vectors "
+                            + "%.1f MB) tol %.0e%n", s, p.size(), p.lambdaMax(), p.nonZero(last), passes(p),
+                    alloc / 1e6, (double) alloc / x.bytes(), p.size(), path / 1e6, lassoTol);
+        }
+    }
+
+    private static int passes(ElasticNetPath p) {
+        int s = 0;
+        for (int k = 0; k < p.size(); k++) {
+            s += p.passes(k);
+        }
+        return s;
+    }
+
+    /** (1/m)·Σ log(1 + e^{−ỹ·η}) + ‖β‖²/(2·C·m): scikit-learn's objective divided by C·m. */
+    static double objective(CsrMatrix x, double[] y, LogisticModel m, double c) {
+        double[] beta = m.coefficients();
+        int[] ptr = x.rowPtrUnsafe();
+        int[] idx = x.indicesUnsafe();
+        double[] val = x.valuesUnsafe();
+        double loss = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            double eta = m.intercept();
+            for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                eta += beta[idx[k]] * val[k];
+            }
+            double z = y[i] == 1 ? eta : -eta;
+            loss += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
+        }
+        double sq = 0;
+        for (double v : beta) {
+            sq += v * v;
+        }
+        return loss / x.rows() + sq / (2 * c * x.rows());
+    }
+}
