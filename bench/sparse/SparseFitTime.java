@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Times Linea's sparse fits on a LIBSVM file, one thread (run with -Dlinea.threads=1), and prints one line per fit:
- * {@code linea <fit> <seconds> …} with the iterations, the objective reached (the same mean-scaled objective that
+ * {@code linea <fit> <CPU seconds of the process (JIT and GC included)> cpu-s wall <seconds> …} with the iterations, the objective reached (the same mean-scaled objective that
  * sklearn_fit.py prints for scikit-learn's solution), and the bytes the fit allocated against the CSR's bytes.
  * Run by sparse-vs-sklearn.sh, in source-file mode against the built models and kernels classes.
  *
@@ -38,28 +38,33 @@ public class SparseFitTime {
         SparseDesign d = SparseDesign.of(x, data.y(), null, GeneratedNames.numbered("f", 1, n), "label", true);
         Backend b = Backends.defaultBackend();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         if (what.equals("logistic") || what.equals("all")) {
             long a0 = threads.getCurrentThreadAllocatedBytes();
+            long c0 = os.getProcessCpuTime();
             t = System.nanoTime();
             LogisticModel m = new LogisticRegression(LogisticOptions.defaults().withC(1.0), b).fit(d).model();
             double s = (System.nanoTime() - t) / 1e9;
+            double c = (os.getProcessCpuTime() - c0) / 1e9;
             long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
-            System.out.printf(Locale.ROOT, "linea logistic-l2 %.3f s iterations %d objective %.10f alloc %.1f MB "
-                            + "(%.2f x CSR) backend %s%n", s, m.report().iterations(), objective(x, data.y(), m, 1.0),
+            System.out.printf(Locale.ROOT, "linea logistic-l2 %.3f cpu-s wall %.3f s iterations %d objective %.10f "
+                            + "alloc %.1f MB (%.2f x CSR) backend %s%n", c, s, m.report().iterations(), objective(x, data.y(), m, 1.0),
                     alloc / 1e6, (double) alloc / x.bytes(), b.name());
         }
         if (what.equals("lasso") || what.equals("all")) {
             long a0 = threads.getCurrentThreadAllocatedBytes();
+            long c0 = os.getProcessCpuTime();
             t = System.nanoTime();
             ElasticNetPath p = new ElasticNet(ElasticNetOptions.lasso().withStandardize(false).withPath(50, 0.01)
                     .withThreshold(lassoTol, 100_000), b).fit(d);
             double s = (System.nanoTime() - t) / 1e9;
+            double c = (os.getProcessCpuTime() - c0) / 1e9;
             long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
             int last = p.size() - 1;
             long path = (long) p.size() * n * Double.BYTES;
-            System.out.printf(Locale.ROOT, "linea lasso-path %.3f s lambdas %d lambda_max %.10g nonzero_last %d "
+            System.out.printf(Locale.ROOT, "linea lasso-path %.3f cpu-s wall %.3f s lambdas %d lambda_max %.10g nonzero_last %d "
                             + "passes_total %d alloc %.1f MB (%.2f x CSR; of which the path's %d coefficient vectors "
-                            + "%.1f MB) tol %.0e%n", s, p.size(), p.lambdaMax(), p.nonZero(last), passes(p),
+                            + "%.1f MB) tol %.0e%n", c, s, p.size(), p.lambdaMax(), p.nonZero(last), passes(p),
                     alloc / 1e6, (double) alloc / x.bytes(), p.size(), path / 1e6, lassoTol);
         }
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 19's benchmark: Linea's sparse fits against scikit-learn's on the same LIBSVM file, one thread each, in one
-# run. The two alternate (scikit-learn, Linea, scikit-learn, Linea, …: ROUNDS rounds), so that the load of a shared
+# run, timed in CPU seconds of each process (the wall time on a shared machine is mostly waiting for a core; both are
+# printed). The two alternate (scikit-learn, Linea, scikit-learn, Linea, …: ROUNDS rounds), so that the load of a shared
 # machine falls on both alike; prints every line and the medians of the fit times.
 #   bench/sparse/sparse-vs-sklearn.sh [FILE.svm] [ROUNDS] [LASSO_TOL]
 # FILE.svm defaults to /tmp/linea-sparse-1e6.svm, written first if missing (1e6 rows x 2^20 hashed columns, 30
@@ -26,6 +27,6 @@ done
 for fit in sklearn:logistic-l2-lbfgs sklearn:logistic-l2-liblinear linea:logistic-l2 sklearn:lasso-path linea:lasso-path; do
   who="${fit%%:*}"; what="${fit#*:}"
   grep "^$who $what " "$out" | awk '{print $3}' | sort -g | awk -v f="$fit" '{v[NR]=$1} END {
-    if (NR) printf "%s median %.2f s over %d runs\n", f, (NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2), NR}'
+    if (NR) printf "%s median %.2f CPU s over %d runs\n", f, (NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2), NR}'
 done
 rm -f "$out"
