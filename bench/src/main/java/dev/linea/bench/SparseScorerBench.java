@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 19's serving target: {@link SparseScorer} on one row of 30 non-zeros against a logistic model of 2^20
- * features (8 MB of coefficients: each of the 30 reads is a likely cache miss, as in a ranker scoring fresh rows),
- * given as indices + values ({@code indexed}), and as 30 categorical values hashed on the fly into a 2^20 block
- * ({@code hashed}: MurmurHash3 of each value's UTF-8 bytes, then the same sum). Rows come round-robin from a pool of
- * 1024 whose indices are spread over all 2^20 coefficients. Goal: ≤ 60 ns per indexed row, 0 B/op ({@code -prof gc}).
+ * features (8 MB of coefficients), given as indices + values ({@code indexed}), and as 30 categorical values hashed
+ * on the fly into 30 blocks of 2^15 ({@code hashed}: MurmurHash3 of each value's UTF-8 bytes, then the same sum).
+ * Rows come round-robin from a pool of 1024. {@code features}: {@code hot} draws the rows' features from 4096
+ * popular ones scattered over the 2^20 (the coefficients they read stay in L2, as a ranker's popular features do);
+ * {@code spread} draws them uniformly from all 2^20 (each of the 30 reads a likely miss to memory). Goal: ≤ 60 ns
+ * per indexed row, 0 B/op ({@code -prof gc}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +40,9 @@ public class SparseScorerBench {
     static final int BITS = 20;
     static final int NNZ = 30;
     static final int POOL = 1024;
+
+    @org.openjdk.jmh.annotations.Param({"hot", "spread"})
+    public String features;
 
     SparseScorer indexedScorer;
     SparseScorer hashedScorer;
@@ -65,14 +70,19 @@ public class SparseScorerBench {
                 pre.features(), null));
         hashedScorer = SparseScorer.of(hp, pre);
         Random r = new Random(7);
+        int[] popular = new int[4096];
+        for (int k = 0; k < popular.length; k++) {
+            popular[k] = r.nextInt(n);
+        }
         indices = new int[POOL][NNZ];
         values = new double[POOL][NNZ];
         categories = new String[POOL][NNZ];
         for (int i = 0; i < POOL; i++) {
             for (int k = 0; k < NNZ; k++) {
-                indices[i][k] = r.nextInt(n);
+                boolean hot = features.equals("hot");
+                indices[i][k] = hot ? popular[r.nextInt(popular.length)] : r.nextInt(n);
                 values[i][k] = r.nextBoolean() ? 1 : -1;
-                categories[i][k] = "token" + r.nextInt(100_000);
+                categories[i][k] = "token" + (hot ? r.nextInt(4096 / NNZ) : r.nextInt(100_000));
             }
         }
         noNumbers = new double[0];

@@ -38,9 +38,9 @@ final class SparseTasks {
     static List<DemoCommand.Task> tasks() {
         SparseDesign clicks = clicks();
         return List.of(
-                new DemoCommand.Task("logistic L2, hashed", "clicks (sparse)", b -> ClassifierTasks.params(
+                new DemoCommand.Task("logistic L2, hashed", "clicks", b -> ClassifierTasks.params(
                         new LogisticRegression(LogisticOptions.defaults().withTol(1e-10), b).fit(clicks).model())),
-                new DemoCommand.Task("lasso λ=" + LAMBDA + ", hashed", "clicks (sparse)", b -> {
+                new DemoCommand.Task("lasso λ=" + LAMBDA + ", hashed", "clicks", b -> {
                     ElasticNetPath p = new ElasticNet(ElasticNetOptions.lasso()
                             .withLambdas(new double[] {LAMBDA}), b).fit(clicks);
                     double[] c = p.coefficients(0);
