@@ -37,6 +37,9 @@ import java.util.Map;
  * Immutable.
  */
 public final class OlsInference {
+    /** Rows per block of the leverage pass: 2^14 doubles (128 KiB) of centred rows, and as many of their product. */
+    private static final int LEVERAGE_BLOCK_DOUBLES = 1 << 14;
+
     /** Singular values by Jacobi up to this many parameters; above, the condition number is estimated from R. */
     static final int JACOBI_MAX = 400;
 
@@ -238,24 +241,31 @@ public final class OlsInference {
             }
             return h;
         }
-        double[] z = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                z[i * n + j] = fit.isEstimated(j + o) ? x[i * n + j] - xbar[j] : 0;
-            }
-        }
         double[] cff = new double[n * n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
                 cff[a * n + b] = fit.cov(a + o, b + o);
             }
         }
-        double[] zc = new double[m * n];
-        backend.gemm(dev.linea.kernels.Transpose.NONE, dev.linea.kernels.Transpose.NONE, m, n, n, 1, z, 0, n,
-                cff, 0, n, 0, zc, 0, n);
-        for (int i = 0; i < m; i++) {
-            double s = backend.dot(n, z, i * n, zc, i * n);
-            h[i] = d.weight(i) * (s + (o == 1 ? 1 / sw : 0));
+        // One block of about 128 KiB of centred rows at a time (Z·C_ff by gemm, then the row dots): the m×n
+        // centred matrix and its product are never formed.
+        int block = Math.max(1, Math.min(m, LEVERAGE_BLOCK_DOUBLES / n));
+        double[] z = new double[block * n];
+        double[] zc = new double[block * n];
+        for (int i0 = 0; i0 < m; i0 += block) {
+            int rows = Math.min(block, m - i0);
+            for (int i = 0; i < rows; i++) {
+                int r = (i0 + i) * n;
+                for (int j = 0; j < n; j++) {
+                    z[i * n + j] = fit.isEstimated(j + o) ? x[r + j] - xbar[j] : 0;
+                }
+            }
+            backend.gemm(dev.linea.kernels.Transpose.NONE, dev.linea.kernels.Transpose.NONE, rows, n, n, 1, z, 0,
+                    n, cff, 0, n, 0, zc, 0, n);
+            for (int i = 0; i < rows; i++) {
+                double s = backend.dot(n, z, i * n, zc, i * n);
+                h[i0 + i] = d.weight(i0 + i) * (s + (o == 1 ? 1 / sw : 0));
+            }
         }
         return h;
     }
