@@ -138,6 +138,35 @@ public final class ElasticNet {
     }
 
     /**
+     * Fits the whole path on a sparse design (CSR; the CSC form is built once) with the objective above, by
+     * covariance-free coordinate descent on the columns ({@link SparseWorkspace}): glmnet's centring and scaling
+     * applied implicitly (X is never densified nor filled in), the same strong rules, KKT checks, Newton steps and
+     * duality-gap certificate per λ as {@link #fit(Dataset)}, so the same path as on the densified data. The mode
+     * option does not apply (there is no Gram matrix of 2^20 columns).
+     *
+     * @param design X (CSR), y, optional sample weights; no offsets and no affine map (the lasso standardizes
+     *               itself); not modified
+     * @throws IllegalArgumentException when there is nothing to fit, or the design has offsets or an affine map
+     */
+    public ElasticNetPath fit(dev.linea.models.SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        if (design.offsetsUnsafe() != null || design.centre() != null || design.scale() != null) {
+            throw new IllegalArgumentException("the sparse design has " + (design.offsetsUnsafe() != null
+                    ? "offsets" : "an affine map") + ", expected neither: the elastic net takes no offsets and "
+                    + "centres/scales the columns itself (options fitIntercept, standardize)");
+        }
+        long start = System.nanoTime();
+        int p = design.cols();
+        requireSomethingToFit(p, "sparse design");
+        double[] pf = penaltyFactors(p);
+        Standardization st = new Standardization(design, options.fitIntercept(), options.standardize());
+        List<String> notes = new ArrayList<>();
+        notes.add("sparse covariance-free updates on " + design.nonZeros() + " non-zeros (implicit centring)");
+        Workspace ws = new SparseWorkspace(design, st);
+        return path(st, ws, pf, design.featureNames(), "column-compressed index", start, notes);
+    }
+
+    /**
      * Fits the whole path from moments gathered elsewhere (a distributed pass, say) by the covariance method:
      * glmnet's standardization and coordinate descent on {@code G = X̃ᵀW̄X̃}, exactly as {@link #fit(Dataset)} in
      * {@link ElasticNetOptions.Mode#COVARIANCE} mode, whatever mode the options name (the naive method needs the

@@ -135,6 +135,22 @@ public final class LogisticRegression {
     }
 
     /**
+     * Fits a sparse design (CSR) with the same objective, solvers and certificate as {@link #fit(Dataset)}: every
+     * pass is one sparse kernel over the non-zeros ({@link Backend#sparseLogisticGradient}), X is never densified;
+     * the design's affine map, if any, defines the features (z = (x − c)·d), its weights are the sample weights.
+     * The same results as {@link #fit(Dataset)} on the densified data, to rounding.
+     *
+     * @param design X (CSR), 0/1 labels in y, optional sample weights, no offsets; not modified
+     * @throws IllegalArgumentException for labels other than 0/1, a missing class, offsets, or no column and no
+     *                                  intercept
+     * @throws FitException             for separated classes without penalty, or a non-finite result
+     */
+    public LogisticResult fit(dev.linea.models.SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        return fit(new SparseLogisticData(backend, design));
+    }
+
+    /**
      * Fits rows reached through their passes ({@link LogisticData}): the rows of a {@link Dataset}, or a distributed
      * dataset's blocks. Everything else (class weights, the objective, the solver, the stopping rules, the
      * separation checks, the certificate, the report) is this driver's, whatever the data; the backend given to the
