@@ -1,7 +1,6 @@
 package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Logistic;
 import dev.linea.kernels.sparse.CsrMatrix;
 import dev.linea.models.SparseDesign;
 import dev.linea.models.optim.StandardizedCoordinates;
@@ -140,23 +139,14 @@ final class SparseLogisticData implements LogisticData {
             }
             double[] d = work;
             linear(theta, d);
-            double sumD = 0;
-            for (int i = 0; i < m; i++) {
-                double sig = Logistic.sigmoid(d[i]);
-                d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
-                sumD += d[i];
-            }
+            double sumD = LogisticRows.hessianWeights(m, d, s, sumS);
             if (n > 0) {
                 backend.sparseGram(design.matrix(), centre, scale, d, 0, h, 0, p);
             }
             if (intercept) {
                 double[] col = new double[n];
                 backend.sparseTransposeTimes(design.matrix(), centre, scale, d, 0, col, 0);
-                for (int j = 0; j < n; j++) {
-                    h[j * p + n] = col[j];
-                    h[n * p + j] = col[j];
-                }
-                h[n * p + n] = sumD;
+                LogisticRows.borderIntercept(h, n, col, sumD);
             }
         }
 
