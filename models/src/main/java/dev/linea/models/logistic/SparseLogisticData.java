@@ -45,26 +45,7 @@ final class SparseLogisticData implements LogisticData {
     /** The checks and messages of {@link Labels#classes} (rows named 1-based). */
     @Override
     public ClassTotals classTotals() {
-        double[] y = design.yUnsafe();
-        long[] rows = new long[2];
-        double[] weights = new double[2];
-        for (int i = 0; i < y.length; i++) {
-            double v = y[i];
-            if (v != 0 && v != 1) {
-                throw new IllegalArgumentException("y has " + v + " at row " + (i + 1)
-                        + " (1-based), expected a binary label 0 or 1");
-            }
-            rows[(int) v]++;
-            weights[(int) v] += design.weight(i);
-        }
-        for (int c = 0; c < 2; c++) {
-            if (rows[c] == 0) {
-                throw new IllegalArgumentException("y has no row of class " + c + ": the classes found are "
-                        + (1 - c) + " (" + rows[1 - c] + " rows), expected every class 0 to 1 to occur"
-                        + " (binary logistic regression needs rows of both 0 and 1)");
-            }
-        }
-        return new ClassTotals(rows, weights);
+        return Labels.binaryTotals(design.yUnsafe(), design.weightsUnsafe());
     }
 
     /**
