@@ -1,7 +1,11 @@
 package dev.linea.cli;
 
 import dev.linea.models.Dataset;
+import dev.linea.models.Table;
 import dev.linea.models.io.CsvDatasets;
+import dev.linea.models.preprocessing.Encoding;
+import dev.linea.models.preprocessing.EncodingSpec;
+import dev.linea.models.preprocessing.TableEncoder;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +43,29 @@ final class DataOptions {
             description = "Columns to ignore (ids, text), comma-separated.")
     List<String> exclude = List.of();
 
+    @Option(names = "--categorical", paramLabel = "COLUMN", split = ",",
+            description = "Columns to read as categories (one-hot encoded), even when they hold numbers; "
+                    + "comma-separated. Text columns are categorical without it.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--numeric", paramLabel = "COLUMN", split = ",",
+            description = "Columns to read as numbers (a cell that is not a number is then an error), "
+                    + "comma-separated.")
+    List<String> numeric = List.of();
+
+    @Option(names = "--reference", paramLabel = "COLUMN=LEVEL", split = ",",
+            description = "The reference level of a categorical column under treatment coding (default: the first "
+                    + "level in sorted order), comma-separated.")
+    List<String> reference = List.of();
+
+    @Option(names = "--missing", paramLabel = "POLICY",
+            description = "Missing cells (empty, NA, N/A, NaN, null): error (default), drop (rows), mean or median "
+                    + "(numeric columns), mode or level (categorical columns); one per kind, e.g. median,mode.")
+    String missing = "error";
+
+    /** The last encoded read: what the missing-value policy did (for the fit report), or null. */
+    dev.linea.models.preprocessing.TableEncoder.Encoded lastEncoded;
+
     /** @return an embedded dataset with its default target */
     static Dataset embedded(String name) {
         DataOptions o = new DataOptions();
@@ -74,16 +101,72 @@ final class DataOptions {
      * @param option the option that named it, for messages
      */
     Dataset loadTest(Path file, String option) {
+        return loadTest(file, option, null);
+    }
+
+    /**
+     * Loads a held-out CSV, encoded by the training data's encoding when it has one (the same levels, coding and
+     * fills; an unseen level or a missing cell without a fill is an error naming the line).
+     */
+    Dataset loadTest(Path file, String option, Encoding encoding) {
         String tgt = target != null ? target : EMBEDDED_TARGETS.get(data);
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("no such file: " + option + " " + file);
         }
         UserFiles.requireReadable(file, option);
-        return CsvDatasets.read(file, new CsvDatasets.Spec(tgt, weights, exclude));
+        CsvDatasets.Spec spec = new CsvDatasets.Spec(tgt, weights, exclude);
+        if (encoding == null || !encoding.needed()) {
+            return CsvDatasets.read(file, spec);
+        }
+        // the training columns' types, declared; missing cells are left to the encoding's fills
+        EncodingSpec.Builder types = EncodingSpec.builder()
+                .missing(dev.linea.models.preprocessing.MissingPolicy.parse("mean,mode"));
+        for (Encoding.Column c : encoding.columns()) {
+            types.type(c.type(), c.name());
+        }
+        Table t = CsvDatasets.readTable(file, spec, types.build());
+        return TableEncoder.apply(t, encoding, tgt, weights, Encoding.Unseen.ERROR);
+    }
+
+    /** The declared types, references and missing-value policy of the options, for a model's coding. */
+    EncodingSpec encodingSpec(boolean penalized, boolean intercept) {
+        EncodingSpec.Builder b = EncodingSpec.builder().model(penalized, intercept)
+                .missing(dev.linea.models.preprocessing.MissingPolicy.parse(missing));
+        b.categorical(categorical.toArray(new String[0]));
+        b.numeric(numeric.toArray(new String[0]));
+        for (String r : reference) {
+            int eq = r.indexOf('=');
+            if (eq <= 0 || eq == r.length() - 1) {
+                throw new IllegalArgumentException("--reference '" + r + "', expected COLUMN=LEVEL, e.g. "
+                        + "--reference region=north");
+            }
+            b.reference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
+        }
+        return b.build();
     }
 
     /** Loads the dataset, or throws IllegalArgumentException naming the line and column of the first problem. */
     Dataset load() {
+        return load(false, true).data();
+    }
+
+    /** Loads the dataset encoded for a model: its penalty and intercept choose the coding of categorical columns. */
+    TableEncoder.Encoded load(Estimator model, EstimatorOptions est) {
+        return load(Encodings.penalized(model, est), !est.noIntercept);
+    }
+
+    /**
+     * Loads and encodes the dataset: typed columns (inferred or declared), the missing-value policy, categorical
+     * columns one-hot encoded with the coding of a model that is {@code penalized} or not, with or without an
+     * intercept. A file of numbers only is read on the numeric fast path.
+     */
+    TableEncoder.Encoded load(boolean penalized, boolean intercept) {
+        EncodingSpec enc = encodingSpec(penalized, intercept);
+        lastEncoded = read(enc);
+        return lastEncoded;
+    }
+
+    private TableEncoder.Encoded read(EncodingSpec enc) {
         Path file = Path.of(data);
         String tgt = target;
         if (!Files.exists(file) && EMBEDDED_TARGETS.containsKey(data)) {
@@ -95,7 +178,7 @@ final class DataOptions {
                 throw new IllegalStateException("embedded dataset " + data + " is missing from the jar");
             }
             try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return CsvDatasets.read(r, new CsvDatasets.Spec(tgt, weights, exclude), data);
+                return CsvDatasets.read(r, new CsvDatasets.Spec(tgt, weights, exclude), enc, data);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read embedded dataset " + data, e);
             }
@@ -108,6 +191,6 @@ final class DataOptions {
             throw new IllegalArgumentException("--target COLUMN is required for " + data);
         }
         UserFiles.requireReadable(file, "DATA.csv");
-        return CsvDatasets.read(file, new CsvDatasets.Spec(tgt, weights, exclude));
+        return CsvDatasets.read(file, new CsvDatasets.Spec(tgt, weights, exclude), enc);
     }
 }
