@@ -1,5 +1,7 @@
 package dev.linea.models.preprocessing;
 
+import dev.linea.models.GeneratedNames;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +24,10 @@ import java.util.Optional;
  * and, apart from the features, the name of an {@link #offset()} column whose value is added to the linear predictor
  * (log exposure). Immutable.
  *
+ * <p>A sparse design has instead, alone, a {@link FeatureHashing} step: its hashed columns are the last inputs, in
+ * its order, and the features are the other inputs followed by the hashed blocks. The inputs may also be a
+ * {@link GeneratedNames} list (a LIBSVM file's columns {@code f1 … fn}), kept as it is.
+ *
  * @param inputs the raw input columns, in order, distinct
  * @param steps  the steps, in the order they apply: at most one encoding, then at most one polynomial expansion,
  *               then at most one standardization
@@ -30,7 +36,7 @@ import java.util.Optional;
 public record Preprocessing(List<String> inputs, List<Step> steps, String offset) {
 
     /** One preprocessing step. */
-    public sealed interface Step permits Encoding, Polynomial, Standardization {
+    public sealed interface Step permits Encoding, Polynomial, Standardization, FeatureHashing {
     }
 
     /**
@@ -139,10 +145,11 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
      *                                   that is also an input */
     public Preprocessing {
         Objects.requireNonNull(inputs, "inputs");
-        inputs = List.copyOf(inputs);
+        boolean generated = inputs instanceof GeneratedNames; // immutable and distinct by construction
+        inputs = generated ? inputs : List.copyOf(inputs);
         steps = List.copyOf(steps);
         Map<String, Integer> seen = new HashMap<>();
-        for (int j = 0; j < inputs.size(); j++) {
+        for (int j = 0; j < (generated ? 0 : inputs.size()); j++) {
             Integer first = seen.putIfAbsent(inputs.get(j), j);
             if (first != null) {
                 throw new IllegalArgumentException("inputs " + (first + 1) + " and " + (j + 1) + " (1-based) are "
@@ -155,6 +162,20 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         boolean first = true;
         for (Step s : steps) {
             switch (s) {
+                case FeatureHashing h -> {
+                    if (steps.size() != 1) {
+                        throw new IllegalArgumentException("feature hashing with " + (steps.size() - 1)
+                                + " other step(s), expected it alone (a hashed design is neither expanded nor "
+                                + "centred: that would densify it)");
+                    }
+                    List<String> names = h.names();
+                    if (inputs.size() < names.size()
+                            || !inputs.subList(inputs.size() - names.size(), inputs.size()).equals(names)) {
+                        throw new IllegalArgumentException("hashed columns " + names + ", expected them to be the "
+                                + "last inputs, in that order (inputs " + inputs + ")");
+                    }
+                    width = width - names.size() + h.width();
+                }
                 case Encoding e -> {
                     if (!first) {
                         throw new IllegalArgumentException("an encoding step after another step, expected it first");
@@ -221,6 +242,16 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
                 .findFirst();
     }
 
+    /** @return the feature hashing step, if any */
+    public Optional<FeatureHashing> hashing() {
+        return steps.stream().filter(FeatureHashing.class::isInstance).map(FeatureHashing.class::cast).findFirst();
+    }
+
+    /** @return the inputs that are not hashed (all of them without a hashing step), in order */
+    public List<String> numericInputs() {
+        return hashing().map(h -> inputs.subList(0, inputs.size() - h.columns().size())).orElse(inputs);
+    }
+
     /** @return the encoding step, if any (it is the first step) */
     public Optional<Encoding> encoding() {
         return steps.stream().filter(Encoding.class::isInstance).map(Encoding.class::cast).findFirst();
@@ -236,6 +267,10 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
 
     /** @return the features the steps produce from the inputs: the predictor's feature names */
     public List<String> features() {
+        Optional<FeatureHashing> h = hashing();
+        if (h.isPresent()) {
+            return h.get().featureNames(numericInputs());
+        }
         List<String> dense = denseInputs();
         return polynomial().map(p -> p.plan().names(dense)).orElse(dense);
     }
@@ -256,6 +291,8 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         double[] x = raw.clone();
         for (Step s : steps) {
             switch (s) {
+                case FeatureHashing h -> throw new IllegalArgumentException("a row of numbers cannot hold the "
+                        + "categorical values of the hashed columns " + h.names() + ": score it with SparseScorer");
                 case Encoding e -> {
                     // the row is already encoded
                 }

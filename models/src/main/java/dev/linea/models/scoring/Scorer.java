@@ -93,6 +93,10 @@ public final class Scorer {
     public static Scorer of(LinearPredictor predictor, Preprocessing preprocessing) {
         Objects.requireNonNull(predictor, "predictor");
         Objects.requireNonNull(preprocessing, "preprocessing");
+        if (preprocessing.hashing().isPresent()) {
+            throw new IllegalArgumentException("the model hashes the columns " + preprocessing.hashing().get().names()
+                    + ": a dense scorer cannot take their values, expected SparseScorer.of(…)");
+        }
         List<String> expected = preprocessing.features();
         if (!expected.equals(predictor.featureNames())) {
             throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
