@@ -5,6 +5,7 @@ import dev.linea.models.Table;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.preprocessing.EncodingSpec;
+import dev.linea.models.preprocessing.Preprocessing;
 import dev.linea.models.preprocessing.TableEncoder;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,7 +65,7 @@ final class DataOptions {
     String missing = "error";
 
     /** The last encoded read: what the missing-value policy did (for the fit report), or null. */
-    dev.linea.models.preprocessing.TableEncoder.Encoded lastEncoded;
+    TableEncoder.Encoded lastEncoded;
 
     /** @return an embedded dataset with its default target */
     static Dataset embedded(String name) {
@@ -143,6 +144,64 @@ final class DataOptions {
             b.reference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
         }
         return b.build();
+    }
+
+    /**
+     * The first preprocessing step of a model fitted on {@code e}: its encoding (without the offset column, which is
+     * a role and not a feature) when it does anything, else none; the offset recorded.
+     */
+    static Preprocessing preprocessing(TableEncoder.Encoded e, String offset) {
+        Encoding enc = offset == null ? e.encoding() : e.encoding().without(offset);
+        if (!enc.needed()) {
+            return Preprocessing.none(enc.features()).withOffset(offset);
+        }
+        return new Preprocessing(enc.inputs(), List.of(enc), offset);
+    }
+
+    /**
+     * The report lines of an encoding: one per categorical column (levels, coding, reference) and per boolean
+     * column, and what the missing-value policy did; empty for numbers only and no missing cell.
+     */
+    static List<String> describe(TableEncoder.Encoded e) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Encoding.Column c : e.encoding().columns()) {
+            if (c instanceof Encoding.Categorical cat) {
+                lines.add("categorical " + cat.name() + ": " + cat.levels().size() + " levels " + cat.levels() + ", "
+                        + (cat.coding() == dev.linea.models.preprocessing.Coding.TREATMENT
+                        ? "treatment coding, reference '" + cat.reference() + "'"
+                        : "full coding (one dummy per level)"));
+            } else if (c instanceof Encoding.Bool) {
+                lines.add("boolean " + c.name() + ": 1 for true/yes, 0 for false/no");
+            }
+        }
+        if (!e.missing().columns().isEmpty()) {
+            lines.add("missing values: " + e.missing());
+        }
+        return lines;
+    }
+
+    /** The encoding as a map for JSON output: categorical columns, boolean columns and the missing-value report. */
+    static Map<String, Object> describeJson(TableEncoder.Encoded e) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> cats = new java.util.LinkedHashMap<>();
+        List<String> bools = new java.util.ArrayList<>();
+        for (Encoding.Column c : e.encoding().columns()) {
+            if (c instanceof Encoding.Categorical cat) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("levels", cat.levels());
+                m.put("coding", cat.coding().key());
+                if (cat.reference() != null) {
+                    m.put("reference", cat.reference());
+                }
+                cats.put(cat.name(), m);
+            } else if (c instanceof Encoding.Bool) {
+                bools.add(c.name());
+            }
+        }
+        out.put("categorical", cats);
+        out.put("boolean", bools);
+        out.put("missing", TableEncoder.toMap(e.missing()));
+        return out;
     }
 
     /** Loads the dataset, or throws IllegalArgumentException naming the line and column of the first problem. */
