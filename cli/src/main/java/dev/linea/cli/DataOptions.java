@@ -27,10 +27,12 @@ final class DataOptions {
     static final Map<String, String> EMBEDDED_TARGETS = Map.of(
             "diabetes", "progression",
             "iris", "species",
-            "breast_cancer", "benign");
+            "breast_cancer", "benign",
+            "airquality", "ozone");
 
     @Parameters(index = "0", paramLabel = "DATA.csv",
-            description = "CSV file with a header line, or an embedded dataset: diabetes, iris, breast_cancer.")
+            description = "CSV file with a header line, or an embedded dataset: diabetes, iris, breast_cancer, "
+                    + "airquality (mixed types and missing cells).")
     String data;
 
     @Option(names = {"-t", "--target"}, paramLabel = "COLUMN",
