@@ -186,4 +186,54 @@ class TablesCliTest {
         assertThat(lasso.code()).as(lasso.err()).isZero();
         assertThat(lasso.out()).contains("region[east]");
     }
+
+    /** R 4.2's lm on airquality, complete cases: ozone ~ solar_r + wind + temp + relevel(factor(month), "May") + weekend. */
+    private static final Map<String, Double> R_DROP = Map.of("solar_r", 0.050454317253501482,
+            "wind", -3.070254813493478174, "temp", 1.880550105566201280, "month[T.August]", -4.361347307914327232,
+            "month[T.July]", -8.985283663360995376, "month[T.June]", -15.704287932525154758,
+            "month[T.September]", -16.544682334641038324, "weekend", 3.093441118643604160);
+
+    @Test
+    @DisplayName("T7 airquality (embedded, mixed types, NA cells) --missing drop: R's lm on the complete cases")
+    void airqualityMatchesR() throws IOException {
+        JsonNode fit = json(run("fit", "airquality", "--exclude", "day", "--reference", "month=May", "--missing",
+                "drop", "--json"));
+        assertThat(fit.get("rows").asInt()).isEqualTo(111); // R: 42 observations deleted due to missingness
+        assertThat(fit.get("intercept").asDouble()).isCloseTo(-75.232864205319316397, offset(1e-9));
+        assertThat(fit.get("coefficients").size()).isEqualTo(R_DROP.size());
+        R_DROP.forEach((k, v) -> assertThat(fit.get("coefficients").get(k).asDouble()).as(k)
+                .isCloseTo(v, offset(1e-10 * Math.max(1, Math.abs(v)))));
+        assertThat(fit.get("encoding").get("missing").get("rows_dropped").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    @DisplayName("T8 the demo's mixed-type fit (median fill, rows without a target dropped) and its scored days: R")
+    @SuppressWarnings("unchecked")
+    void demoMatchesR() {
+        Map<String, Object> r = MixedTypeDemo.run(dir);
+        assertThat(r.get("rows")).isEqualTo(116); // 37 rows without ozone dropped
+        // R: the rows with ozone, solar_r's NA set to their median 207, lm with month relevelled to May
+        Map<String, double[]> expected = new HashMap<>();
+        expected.put("solar_r", new double[] {0.049570532267608512, 0.024213227055655991});
+        expected.put("wind", new double[] {-2.821327054125566391, 0.661635819115989787});
+        expected.put("temp", new double[] {1.857356940641740284, 0.346184316415495130});
+        expected.put("month[T.August]", new double[] {-3.717910737074288985, 8.031488858546913079});
+        expected.put("month[T.July]", new double[] {-6.494777716018651503, 7.813970987043686200});
+        expected.put("month[T.June]", new double[] {-14.300090321449962616, 9.256406020858102934});
+        expected.put("month[T.September]", new double[] {-14.652628844080210158, 6.668490731982770647});
+        expected.put("weekend", new double[] {3.189120813313365499, 4.436894887658588971});
+        Map<String, Object> coefs = (Map<String, Object>) r.get("coefficients_and_standard_errors");
+        expected.forEach((k, v) -> {
+            List<Double> c = (List<Double>) coefs.get(k);
+            assertThat(c).as(k).isNotNull();
+            assertThat(c.get(0)).as(k).isCloseTo(v[0], offset(1e-10 * Math.max(1, Math.abs(v[0]))));
+            assertThat(c.get(1)).as(k + " SE").isCloseTo(v[1], offset(1e-10 * v[1]));
+        });
+        List<Map<String, Object>> days = (List<Map<String, Object>>) r.get("new_days");
+        double[] predicted = {44.3780187238797694, 85.1008490270695575, 5.8517447471521127};
+        for (int i = 0; i < predicted.length; i++) {
+            assertThat((Double) days.get(i).get("predicted_ozone")).isCloseTo(predicted[i], offset(1e-9));
+        }
+        assertThat(Files.exists(dir.resolve("airquality-ols.json"))).isTrue();
+    }
 }
