@@ -57,7 +57,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T1 --missing median,mode --reference: statsmodels' fit, the counts, then predict and the Scorer agree")
+    @DisplayName("C80 --missing median,mode --reference: statsmodels' fit, the counts, then predict and the Scorer agree")
     void medianModeFitSavePredict() throws IOException {
         Path model = dir.resolve("m.json");
         JsonNode fit = json(run("fit", NA, "-t", "sales", "--exclude", "id", "--missing", "median,mode",
@@ -103,7 +103,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T2 --missing drop: statsmodels' complete-case fit, 13 rows dropped and counted")
+    @DisplayName("C81 --missing drop: statsmodels' complete-case fit, 13 rows dropped and counted")
     void dropPolicy() throws IOException {
         JsonNode fit = json(run("fit", NA, "-t", "sales", "--exclude", "id", "--missing", "drop", "--json"));
         assertCoefficients(fit, golden("drop"));
@@ -114,7 +114,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T3 missing cells are an error by default, naming the line and column; a bad policy names itself")
+    @DisplayName("C82 missing cells are an error by default, naming the line and column; a bad policy names itself")
     void missingIsAnErrorByDefault() {
         CliTest.Run r = run("fit", NA, "-t", "sales", "--exclude", "id");
         assertThat(r.code()).isEqualTo(2);
@@ -129,7 +129,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T4 an unseen level at predict time: an error naming line, column and level, or --unseen zero")
+    @DisplayName("C83 an unseen level at predict time: an error naming line, column and level, or --unseen zero")
     void unseenLevels() throws IOException {
         Path model = dir.resolve("m.json");
         json(run("fit", NA, "-t", "sales", "--exclude", "id", "--missing", "median,mode", "--json", "--save",
@@ -151,7 +151,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T5 full coding for penalized models; --categorical on numbers, --numeric on text")
+    @DisplayName("C84 full coding for penalized models; --categorical on numbers, --numeric on text")
     void codingAndOverrides() throws IOException {
         JsonNode ridge = json(run("fit", NA, "-t", "sales", "--exclude", "id", "--missing", "drop", "--model",
                 "ridge", "--alpha", "1", "--json"));
@@ -170,7 +170,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T6 cv and fit --test replay the training encoding on held-out rows")
+    @DisplayName("C85 cv and fit --test replay the training encoding on held-out rows")
     void heldOutRowsAreEncodedAsTraining() throws IOException {
         CliTest.Run cv = run("cv", NA, "-t", "sales", "--exclude", "id", "--missing", "median,mode", "--model",
                 "ols", "--folds", "5");
@@ -194,7 +194,7 @@ class TablesCliTest {
             "month[T.September]", -16.544682334641038324, "weekend", 3.093441118643604160);
 
     @Test
-    @DisplayName("T7 airquality (embedded, mixed types, NA cells) --missing drop: R's lm on the complete cases")
+    @DisplayName("C86 airquality (embedded, mixed types, NA cells) --missing drop: R's lm on the complete cases")
     void airqualityMatchesR() throws IOException {
         JsonNode fit = json(run("fit", "airquality", "--exclude", "day", "--reference", "month=May", "--missing",
                 "drop", "--json"));
@@ -207,7 +207,7 @@ class TablesCliTest {
     }
 
     @Test
-    @DisplayName("T8 the demo's mixed-type fit (median fill, rows without a target dropped) and its scored days: R")
+    @DisplayName("C87 the demo's mixed-type fit (median fill, rows without a target dropped) and its scored days: R")
     @SuppressWarnings("unchecked")
     void demoMatchesR() {
         Map<String, Object> r = MixedTypeDemo.run(dir);
