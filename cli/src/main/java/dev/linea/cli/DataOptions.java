@@ -20,7 +20,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The data options every command that reads a CSV shares: the file, the target, weights and excluded columns. */
+/**
+ * The data options every command that reads a CSV shares: the file, the target, weights and excluded columns, and
+ * how typed columns are read and encoded (declared types, reference levels, the missing-value policy; see
+ * docs/tables.md).
+ */
 final class DataOptions {
 
     /** Datasets embedded in the CLI (see datasets/NOTICE.md), usable in place of a file name. */
@@ -63,7 +67,8 @@ final class DataOptions {
 
     @Option(names = "--missing", paramLabel = "POLICY",
             description = "Missing cells (empty, NA, N/A, NaN, null): error (default), drop (rows), mean or median "
-                    + "(numeric columns), mode or level (categorical columns); one per kind, e.g. median,mode.")
+                    + "(numeric columns), mode or level (categorical columns); one per kind, e.g. median,mode. A row with a "
+                    + "missing target is dropped under any policy but error (never imputed).")
     String missing = "error";
 
     /** The last encoded read: what the missing-value policy did (for the fit report), or null. */

@@ -148,6 +148,12 @@ class TablesCliTest {
         CliTest.Run bad = run("predict", "--model", model.toString(), fresh.toString(), "--unseen", "skip");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("'skip'", "[error, zero]");
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "x,y\n1,2\n2,3.9\n3,6.1\n");
+        Path plainModel = dir.resolve("plain.json");
+        json(run("fit", plain.toString(), "-t", "y", "--json", "--save", plainModel.toString()));
+        CliTest.Run none = run("predict", "--model", plainModel.toString(), plain.toString(), "--unseen", "zero");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("has no categorical column");
     }
 
     @Test
