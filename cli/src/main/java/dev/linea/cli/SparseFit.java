@@ -72,6 +72,12 @@ final class SparseFit {
         refuse(c.standardize, "--standardize", input, "centring would fill the design in (the lasso and the "
                 + "elastic net standardize their columns themselves, implicitly)");
         refuse(c.data.weights != null, "--weights", input, "sample weights are read from dense CSVs only");
+        refuse(!c.data.categorical.isEmpty(), "--categorical", input, "a text column of a sparse input is hashed "
+                + "(--hash COL:BITS), not one-hot encoded");
+        refuse(!c.data.numeric.isEmpty(), "--numeric", input, "the columns that are not hashed are numeric already");
+        refuse(!c.data.reference.isEmpty(), "--reference", input, "hashed columns have no reference level");
+        refuse(!c.data.missing.equals("error"), "--missing", input, "an empty hashed cell adds nothing; a missing "
+                + "number is an error");
         if (so.libsvm()) {
             refuse(c.data.target != null, "--target", input, "a LIBSVM file's target is the first field of each "
                     + "line");

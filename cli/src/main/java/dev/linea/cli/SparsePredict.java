@@ -46,6 +46,10 @@ final class SparsePredict {
                     ? "--format libsvm" : "a model with hashed columns") + "): the predictions are written one per "
                     + "row, in the order of the rows");
         }
+        if (!p.unseenText.equalsIgnoreCase("error")) {
+            throw new IllegalArgumentException("--unseen does not apply to sparse inputs: a hashed value training "
+                    + "did not see lands on a hashed feature like any other");
+        }
         if (libsvm && !numbered(loaded)) {
             throw new IllegalArgumentException("--format libsvm: the model " + p.modelFile + " reads "
                     + (loaded.preprocessing().hashing().isPresent() ? "hashed text columns" : "the named columns "

@@ -245,7 +245,8 @@ class SparseCliTest {
     void optionsThatNeedDenseRowsAreRefused() {
         String[][] cases = {
                 {"--poly", "2"}, {"--standardize"}, {"--weights", "w"}, {"--test-fraction", "0.2"},
-                {"--test", svm.toString()}, {"--target", "y"}, {"--exclude", "f1"}};
+                {"--test", svm.toString()}, {"--target", "y"}, {"--exclude", "f1"}, {"--categorical", "f1"},
+                {"--numeric", "f1"}, {"--reference", "f1=a"}, {"--missing", "drop"}};
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("fit", svm.toString(), "--format", "libsvm", "--model",
                     "logistic"));
@@ -330,6 +331,10 @@ class SparseCliTest {
                 "a");
         assertThat(k.code()).isEqualTo(2);
         assertThat(k.err()).contains("--keep does not apply to sparse inputs");
+        CliTest.Run u = run("predict", "--model", model.toString(), svm.toString(), "--format", "libsvm", "--unseen",
+                "zero");
+        assertThat(u.code()).isEqualTo(2);
+        assertThat(u.err()).contains("--unseen does not apply to sparse inputs");
         Path wide = Files.writeString(dir.resolve("wide.svm"), "1 1:1\n0 41:1\n");
         CliTest.Run w = run("predict", "--model", model.toString(), wide.toString(), "--format", "libsvm");
         assertThat(w.code()).isEqualTo(2);
