@@ -35,8 +35,11 @@ import java.util.Objects;
 public final class GeneralizedLinearModel {
     private static final System.Logger LOG = System.getLogger(GeneralizedLinearModel.class.getName());
 
-    /** The most columns {@link #fit(SparseDesign)} takes: its dense working system is then 134 MB. */
-    public static final int MAX_SPARSE_COLUMNS = 4095;
+    /**
+     * The most columns {@link #fit(SparseDesign)} takes: (46339 + 1)² is the largest square below Java's array
+     * limit (the working system is then 17 GB of doubles).
+     */
+    public static final int MAX_SPARSE_COLUMNS = 46_339;
 
     private final GlmOptions options;
     private final Backend backend;
@@ -146,8 +149,8 @@ public final class GeneralizedLinearModel {
         }
         if (n > MAX_SPARSE_COLUMNS) {
             throw new IllegalArgumentException("the sparse design has " + n + " columns, expected at most "
-                    + MAX_SPARSE_COLUMNS + " for a GLM: IRLS solves a dense (columns + 1)² working system each "
-                    + "iteration");
+                    + MAX_SPARSE_COLUMNS + " for a GLM: IRLS solves a dense (columns + 1)² working system, one Java "
+                    + "array, each iteration");
         }
         if (n == 0 && !intercept) {
             throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");

@@ -100,7 +100,7 @@ class SparseGlmTest {
         GlmOptions o = GlmOptions.of(new Poisson());
         assertThatThrownBy(() -> new GeneralizedLinearModel(o).fit(wide))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has " + n + " columns, expected at most 4095");
+                .hasMessageContaining("has " + n + " columns, expected at most 46339");
         SparseDesign centred = SparseData.design(20, 3, 0.5, "poisson", false, 1).centred();
         assertThatThrownBy(() -> new GeneralizedLinearModel(o).fit(centred))
                 .hasMessageContaining("affine map");
