@@ -2,6 +2,7 @@ package dev.linea.bench;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
+import dev.linea.kernels.Threads;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,10 +13,11 @@ import java.util.Locale;
 
 /**
  * {@link SparseKernelBench}'s kernels timed by <em>thread CPU time</em> for a machine shared with other work (as
- * {@link CpuTimeRatio}): every kernel of a shape on every backend, and a memory read stream, alternate call by call
- * within each round; each line is the median over the rounds. It reports per kernel the time per call, ns per
- * stored value, the bytes a pass must read divided by its time (sparse: 12·nnz + 4·(m + 1) for X and 8·m for the
- * row vector; dense yardstick: 8·nnz + 8·m), that as a share of the measured read stream, and sparse ÷ dense.
+ * {@link CpuTimeRatio}): every kernel of a shape on every backend, and {@link MachineLimitsBench#readSum} (64 MB,
+ * four SIMD streams), alternate call by call within each round, on one thread; each line is the median over the
+ * rounds. It reports per kernel the time per call, ns per stored value, the bytes a pass must read divided by its
+ * time (sparse: 12·nnz + 4·(m + 1) for X and 8·m for the row vector; dense yardstick: 8·nnz + 8·m), that as a share
+ * of readSum's rate, and sparse ÷ dense.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.linea.bench.SparseCpuTiming [rounds]
@@ -31,14 +33,19 @@ public final class SparseCpuTiming {
     }
 
     public static void main(String[] args) {
+        // one thread, as BackendState: the dense kernels split large calls over row blocks on several threads, and
+        // thread CPU time would count only the caller's share
+        Threads.setDefault(1);
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         String[] shapes = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
                 : new String[]{"100000x1024x30", "100000x1048576x30"};
         System.out.println("# thread CPU time, kernels alternating within each round, " + rounds + " rounds, medians; "
                 + Runtime.getRuntime().availableProcessors() + " cores; " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
-        // the memory yardstick: one sequential read of 64 MB with four accumulators (no SIMD needed to saturate)
-        double[] stream = Data.gaussian(8 << 20, 3);
+        // the memory yardstick: MachineLimitsBench.readSum, 64 MB read as four concurrent SIMD streams
+        MachineLimitsBench limits = new MachineLimitsBench();
+        MachineLimitsBench.Arrays3 stream = new MachineLimitsBench.Arrays3();
+        stream.setup();
         double[] sink = new double[1];
         for (String shape : shapes) {
             SparseKernelBench st = new SparseKernelBench();
@@ -49,7 +56,8 @@ public final class SparseCpuTiming {
             double sparseBytes = 12 * nnz + 4.0 * (m + 1) + 8.0 * m;
             double denseBytes = 8 * nnz + 8.0 * m;
             List<Kernel> ks = new ArrayList<>();
-            ks.add(new Kernel("read stream 64 MB", null, 8.0 * stream.length, () -> sink[0] += readSum(stream)));
+            ks.add(new Kernel("readSum 64 MB", null, 8.0 * MachineLimitsBench.N,
+                    () -> sink[0] += limits.readSum(stream)));
             for (String bn : new String[]{"scalar", "vector"}) {
                 Backend b = Backends.named(bn);
                 ks.add(new Kernel("sparseTimes", b, sparseBytes,
@@ -95,9 +103,9 @@ public final class SparseCpuTiming {
                 med[i] = t[i][rounds / 2];
             }
             double streamRate = ks.get(0).bytes / med[0] / 1e9;
-            System.out.printf(Locale.ROOT, "%n## %s (m x n x nnz per row): %.0f stored values; read stream %.2f GB/s "
+            System.out.printf(Locale.ROOT, "%n## %s (m x n x nnz per row): %.0f stored values; readSum %.2f GB/s "
                     + "(median; best %.2f)%n", shape, nnz, streamRate, ks.get(0).bytes / t[0][0] / 1e9);
-            System.out.println("| kernel | backend | ms (median) | ns per value | GB/s of its bytes | of the stream "
+            System.out.println("| kernel | backend | ms (median) | ns per value | GB/s of its bytes | of readSum "
                     + "| sparse ÷ dense |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (int i = 1; i < ks.size(); i++) {
@@ -112,23 +120,5 @@ public final class SparseCpuTiming {
         if (sink[0] == 42) {
             System.out.println();
         }
-    }
-
-    private static double readSum(double[] a) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < a.length; i += 4) {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-        for (; i < a.length; i++) {
-            s0 += a[i];
-        }
-        return s0 + s1 + s2 + s3;
     }
 }
