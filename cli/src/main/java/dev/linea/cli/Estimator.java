@@ -136,7 +136,7 @@ enum Estimator {
     }
 
     /** The models that fit a sparse design ({@code --format libsvm}, {@code --hash}); see {@link SparseFit}. */
-    static final List<Estimator> SPARSE = List.of(logistic, lasso, elasticnet);
+    static final List<Estimator> SPARSE = List.of(logistic, lasso, elasticnet, ridge, poisson);
 
     /**
      * Estimator options that no sparse fit takes, each with the reason: they need dense rows or a path
@@ -170,6 +170,10 @@ enum Estimator {
             if (why != null) {
                 throw new IllegalArgumentException(g + " does not apply to sparse inputs (" + input + "): " + why);
             }
+        }
+        if (this == ridge && given.contains("--solver")) {
+            throw new IllegalArgumentException("--solver does not apply to --model ridge on sparse inputs (" + input
+                    + "): the sparse ridge is solved by conjugate gradients over the non-zeros, without a Gram matrix");
         }
         if ((this == lasso || this == elasticnet) && !given.contains("--lambda")) {
             throw new IllegalArgumentException("--model " + name() + " on sparse inputs (" + input + ") needs "

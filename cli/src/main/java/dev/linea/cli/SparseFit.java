@@ -197,6 +197,14 @@ final class SparseFit {
             f = switch (c.model) {
                 case logistic -> logistic(design, b, c.est, extra);
                 case lasso, elasticnet -> elasticNet(c.model, design, b, c.est, extra);
+                case ridge -> {
+                    double alpha = c.est.alpha == null ? 1.0 : c.est.alpha;
+                    extra.put("alpha", alpha);
+                    yield new Estimators.Fitted("ridge", new dev.linea.models.ridge.Ridge(
+                            new dev.linea.models.ridge.RidgeOptions(alpha, !c.est.noIntercept,
+                                    dev.linea.models.ridge.RidgeSolver.CHOLESKY), b).fit(design), extra);
+                }
+                case poisson -> poisson(design, b, c.est, extra);
                 default -> throw new IllegalStateException(c.model + " is not a sparse fit");
             };
         } finally {
@@ -246,6 +254,28 @@ final class SparseFit {
         extra.put("lambda", o.lambda);
         extra.put("nonzero", p.nonZero(0));
         return new Estimators.Fitted(e.name(), p, extra);
+    }
+
+    private static Estimators.Fitted poisson(SparseDesign d, Backend b, EstimatorOptions o,
+                                             Map<String, Object> extra) {
+        dev.linea.models.glm.GlmOptions g = dev.linea.models.glm.GlmOptions.of(new dev.linea.models.glm.Poisson())
+                .withIntercept(!o.noIntercept);
+        if (o.link != null) {
+            g = g.withLink(FitCommand.parseEnum(Link.class, o.link, "--link"));
+        }
+        if (o.alpha != null) {
+            g = g.withAlpha(o.alpha);
+        }
+        if (o.tol != null) {
+            g = g.withTolerance(o.tol);
+        }
+        if (o.maxIter != null) {
+            g = g.withMaxIterations(o.maxIter);
+        }
+        dev.linea.models.glm.GlmResult r = new dev.linea.models.glm.GeneralizedLinearModel(g, b).fit(d);
+        extra.put("deviance", r.deviance());
+        extra.put("null_deviance", r.nullDeviance());
+        return new Estimators.Fitted("poisson", r, extra);
     }
 
     /** Accuracy, log loss, Brier score and ROC AUC of probabilities p against 0/1 labels. */

@@ -177,6 +177,24 @@ class SparseCliTest {
     }
 
     @Test
+    @DisplayName("S24 fit --format libsvm --model ridge / poisson: the dense fit of the same rows")
+    void libsvmRidgeAndPoissonEqualTheDenseFits() throws IOException {
+        Path pm = Files.writeString(dir.resolve("pm2.csv"), Files.readString(svmDense).replaceAll("(?m)^0,", "-1,"));
+        assertSameFit(json("fit", svm.toString(), "--format", "libsvm", "--model", "ridge", "--alpha", "2",
+                "--json"), json("fit", pm.toString(), "-t", "label", "--model", "ridge", "--alpha", "2", "--json"),
+                1e-7);
+        Path counts = Files.writeString(dir.resolve("counts.svm"), Files.readString(svm)
+                .replaceAll("(?m)^-1 ", "0 ").replaceAll("(?m)^\\+1 ", "2 "));
+        Path countsDense = Files.writeString(dir.resolve("counts.csv"), Files.readString(svmDense)
+                .replaceAll("(?m)^1,", "2,"));
+        assertSameFit(json("fit", counts.toString(), "--format", "libsvm", "--model", "poisson", "--json"),
+                json("fit", countsDense.toString(), "-t", "label", "--model", "poisson", "--json"), 1e-6);
+        CliTest.Run r = run("fit", svm.toString(), "--format", "libsvm", "--model", "ridge", "--solver", "eigen");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--solver does not apply to --model ridge on sparse inputs");
+    }
+
+    @Test
     @DisplayName("S22 fit --hash city:4,device:3: the dense fit of the hashed columns; predict replays the hashing")
     void hashedCsvEqualsTheDenseFitAndPredictReplaysIt() throws IOException {
         Path model = dir.resolve("hashed.json");
@@ -233,7 +251,7 @@ class SparseCliTest {
             CliTest.Run r = run("fit", svm.toString(), "--format", "libsvm", "--model", e.name());
             assertThat(r.code()).as(e.name()).isEqualTo(2);
             assertThat(r.err()).contains("--model " + e.name() + " does not apply to sparse inputs (--format libsvm)",
-                    "logistic, lasso, elasticnet");
+                    "logistic, lasso, elasticnet, ridge, poisson");
         }
         CliTest.Run r = run("fit", hashed.toString(), "-t", "clicked", "--hash", "city:4");
         assertThat(r.code()).isEqualTo(2);
