@@ -38,7 +38,7 @@ final class CrossValidation {
         if (k < 2) {
             throw new IllegalArgumentException("--folds is " + k + ", expected at least 2");
         }
-        Dataset d = data.load();
+        Dataset d = data.load(model, est).data(); // the coding of categorical columns follows the model
         if (k > d.rows()) {
             throw new IllegalArgumentException("--folds " + k + " is more than the " + d.rows() + " rows, expected "
                     + "at most one fold per row");

@@ -57,7 +57,7 @@ final class CvCommand implements Callable<Integer> {
             takes.add("--l1-ratio");
         }
         Estimator.checkOnly("linea cv --model " + model, takes, EstimatorOptions.given(spec));
-        Dataset d = data.load();
+        Dataset d = data.load(true, !est.noIntercept).data(); // penalized: full coding of categorical columns
         est.requirePathFits(d.cols(), est.folds + 1);
         long seed = est.seed == null ? 42 : est.seed;
         Progress bar = progress.start("linea cv " + model + ", " + est.folds + " folds");

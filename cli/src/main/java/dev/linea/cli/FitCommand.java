@@ -72,6 +72,9 @@ final class FitCommand implements Callable<Integer> {
             description = "Save the fitted model to a JSON model file (only when the fit succeeds: exit 0).")
     java.nio.file.Path save;
 
+    /** The training table as read and encoded (for the report). */
+    private dev.linea.models.preprocessing.TableEncoder.Encoded encoded;
+
     @Override
     public Integer call() {
         try {
@@ -89,9 +92,11 @@ final class FitCommand implements Callable<Integer> {
         if (save != null) {
             UserFiles.requireWritable(save, "--save");
         }
-        Dataset raw = data.load();
+        // typed columns: categorical ones one-hot encoded with the model's coding, missing cells by --missing
+        encoded = data.load(model, est);
+        Dataset raw = encoded.data();
         Backend b = backend.resolve();
-        Dataset test = est.test == null ? null : data.loadTest(est.test, "--test");
+        Dataset test = est.test == null ? null : data.loadTest(est.test, "--test", encoded.encoding());
         // The offset is a role, not a feature: it leaves the design before any expansion or scaling.
         double[] offset = null;
         double[] testOffset = null;
@@ -126,7 +131,7 @@ final class FitCommand implements Callable<Integer> {
         }
         Dataset d = raw;
         // The steps from the CSV's columns to the features the estimator sees, recorded for the model file
-        Preprocessing pre = Preprocessing.none(raw.featureNames()).withOffset(est.offset);
+        Preprocessing pre = DataOptions.preprocessing(encoded, est.offset);
         if (poly != null) {
             PolynomialFeatures pf = new PolynomialFeatures(poly, interactionOnly, false);
             requireExpansionFits(raw, pf);
@@ -261,6 +266,7 @@ final class FitCommand implements Callable<Integer> {
             }
             root.put("coefficients", coefs);
             root.put("training_metrics", metrics);
+            root.put("encoding", DataOptions.describeJson(encoded));
             if (heldOutMetrics != null) {
                 root.put("held_out", Map.of("rows", heldOutRows, "from", heldOut));
                 root.put("held_out_metrics", heldOutMetrics);
@@ -284,6 +290,7 @@ final class FitCommand implements Callable<Integer> {
                     f.model().coefficient(j));
         }
         System.out.println(metricLine("training:", metrics));
+        DataOptions.describe(encoded).forEach(System.out::println);
         if (heldOutMetrics != null) {
             System.out.println(metricLine("held-out (" + heldOutRows + " rows, " + heldOut + "):", heldOutMetrics));
         }

@@ -2,6 +2,7 @@ package dev.linea.cli;
 
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
+import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.scoring.Scorer;
 import dev.linea.models.scoring.SoftmaxScorer;
 import picocli.CommandLine.Command;
@@ -46,8 +47,17 @@ final class PredictCommand implements Callable<Integer> {
                     + "of any type, text included), comma-separated.")
     List<String> keep = List.of();
 
+    @Option(names = "--unseen", paramLabel = "POLICY",
+            description = "A level of a categorical column that training did not see: error (default; names the "
+                    + "line, column and level) or zero (all the column's dummies 0: the reference level under "
+                    + "treatment coding).")
+    String unseenText = "error";
+
+    private Encoding.Unseen unseen = Encoding.Unseen.ERROR;
+
     @Override
     public Integer call() throws IOException {
+        unseen = FitCommand.parseEnum(Encoding.Unseen.class, unseenText, "--unseen");
         UserFiles.requireReadable(modelFile, "--model");
         if (out != null) {
             UserFiles.requireWritable(out, "--out");
@@ -60,7 +70,13 @@ final class PredictCommand implements Callable<Integer> {
         if (loaded.offset() != null) {
             columns.add(loaded.offset());
         }
-        CsvDatasets.Features f = read(columns);
+        Encoding encoding = loaded.preprocessing().encoding().orElse(null);
+        if (unseen != Encoding.Unseen.ERROR && encoding == null) {
+            throw new IllegalArgumentException("--unseen " + unseen.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": the model " + modelFile + " has no categorical column, expected --unseen only with a model "
+                    + "fitted on categorical columns");
+        }
+        CsvDatasets.Features f = encoding == null ? read(columns) : readEncoded(encoding, loaded.offset());
         if (loaded.predictor() instanceof dev.linea.models.SoftmaxPredictor) {
             return softmax(loaded, f);
         }
@@ -109,8 +125,8 @@ final class PredictCommand implements Callable<Integer> {
             scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
             return pred;
         }
-        // the offset column was read last: split it from the inputs the scorer takes
-        int n = loaded.inputs().size();
+        // the offset column was read last: split it from the inputs the scorer takes (encoded, when encoded)
+        int n = loaded.preprocessing().denseInputs().size();
         double[] x = new double[f.rows() * n];
         double[] offset = new double[f.rows()];
         for (int i = 0; i < f.rows(); i++) {
@@ -190,6 +206,22 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (Reader r = open(data)) {
             return CsvDatasets.readFeatures(r, columns, keep, data);
+        }
+    }
+
+    /**
+     * The model's typed columns read and encoded as the model file's encode step says (levels, coding, fills), the
+     * offset column (if any) after them, and the --keep columns as text.
+     */
+    private CsvDatasets.Features readEncoded(Encoding encoding, String offset) throws IOException {
+        List<String> extra = offset == null ? List.of() : List.of(offset);
+        Path p = Path.of(data);
+        if (Files.exists(p)) {
+            UserFiles.requireReadable(p, "DATA.csv");
+            return CsvDatasets.readEncoded(p, encoding, extra, keep, unseen);
+        }
+        try (Reader r = open(data)) {
+            return CsvDatasets.readEncoded(r, encoding, extra, keep, unseen, data);
         }
     }
 
