@@ -186,7 +186,8 @@ def glmnet_task(m, n, d, repeats):
 def linea_tasks(jar, m, n, d, tasks, threads, repeats, backend):
     """Linea's FitTiming on the same files, in its own JVM; one result per task and thread count."""
     names = [t for name, ts in LINEA_TASK.items() if reference_key(name) in tasks for t in ts]
-    heap = f"-Xmx{max(4, (m * n * 8 * 4) // 2**30 + 2)}g"
+    # X, its working copy and the QR's copy (three m×n arrays), plus room: a tight heap times the collector, not the fit.
+    heap = f"-Xmx{max(4, (m * n * 8 * 5) // 2**30 + 3)}g"
     cmd = [JAVA, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", heap, "-cp", jar,
            "dev.linea.bench.FitTiming", d, str(m), str(n), str(repeats), ",".join(map(str, threads)),
            ",".join(names), backend]
