@@ -14,6 +14,7 @@ import java.util.Optional;
  * <ol>
  *   <li>optionally a {@link Polynomial} expansion of the inputs (the plan of a {@link PolynomialFeatures}, without
  *       its bias column: the predictor has its own intercept);</li>
+ *   <li>or a {@link Terms} step: the features of a model formula;</li>
  *   <li>optionally a {@link Standardization} of the features at that point, {@code z_j = (x_j − m_j) / s_j}.</li>
  * </ol>
  * and, apart from the features, the name of an {@link #offset()} column whose value is added to the linear predictor
@@ -27,7 +28,20 @@ import java.util.Optional;
 public record Preprocessing(List<String> inputs, List<Step> steps, String offset) {
 
     /** One preprocessing step. */
-    public sealed interface Step permits Polynomial, Standardization {
+    public sealed interface Step permits Polynomial, Standardization, Terms {
+    }
+
+    /**
+     * The features a formula makes of the inputs ({@link dev.linea.models.formula.DesignPlan}): terms, interactions,
+     * {@code I(…)} arithmetic and categorical indicators; in a dense row a categorical input holds its level code.
+     * It comes first, instead of a polynomial expansion.
+     *
+     * @param plan the compiled formula
+     */
+    public record Terms(dev.linea.models.formula.DesignPlan plan) implements Step {
+        public Terms {
+            Objects.requireNonNull(plan, "plan");
+        }
     }
 
     /**
@@ -149,12 +163,22 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         int width = inputs.size();
         boolean polynomial = false;
         boolean standardized = false;
-        for (Step s : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
             switch (s) {
+                case Terms t -> {
+                    if (i != 0 || !t.plan().inputs().equals(inputs)) {
+                        throw new IllegalArgumentException("a formula step " + (i != 0 ? "after another step"
+                                : "reading " + t.plan().inputs() + " from the inputs " + inputs) + ", expected it "
+                                + "first, reading exactly the inputs");
+                    }
+                    polynomial = true;
+                    width = t.plan().names().size();
+                }
                 case Polynomial p -> {
                     if (polynomial || standardized) {
                         throw new IllegalArgumentException("a polynomial step after " + (polynomial
-                                ? "another polynomial step" : "the standardization") + ", expected at most one, "
+                                ? "another polynomial or formula step" : "the standardization") + ", expected at most one, "
                                 + "before any standardization");
                     }
                     polynomial = true;
@@ -200,6 +224,11 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         return steps.stream().filter(Polynomial.class::isInstance).map(Polynomial.class::cast).findFirst();
     }
 
+    /** @return the formula step, if any */
+    public Optional<Terms> terms() {
+        return steps.stream().filter(Terms.class::isInstance).map(Terms.class::cast).findFirst();
+    }
+
     /** @return the standardization step, if any */
     public Optional<Standardization> standardization() {
         return steps.stream().filter(Standardization.class::isInstance).map(Standardization.class::cast)
@@ -208,6 +237,10 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
 
     /** @return the features the steps produce from the inputs: the predictor's feature names */
     public List<String> features() {
+        Optional<Terms> terms = terms();
+        if (terms.isPresent()) {
+            return terms.get().plan().names();
+        }
         return polynomial().map(p -> p.plan().names(inputs)).orElse(inputs);
     }
 
@@ -226,6 +259,11 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         for (Step s : steps) {
             switch (s) {
                 case Polynomial p -> x = p.plan().transformRow(x);
+                case Terms t -> {
+                    double[] f = new double[t.plan().names().size()];
+                    t.plan().transform(x, 0, f, 0);
+                    x = f;
+                }
                 case Standardization z -> {
                     for (int j = 0; j < x.length; j++) {
                         x[j] = (x[j] - z.means[j]) / z.scales[j];

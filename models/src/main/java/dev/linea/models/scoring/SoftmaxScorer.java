@@ -18,8 +18,15 @@ public final class SoftmaxScorer {
     private final double[][] w;
     private final double[] b;
     private final List<String> inputs;
+    /** A formula's plan (null when there is none): then z_k = b_k + Σ_t w_k[t]·plan.value(t, x). */
+    private final dev.linea.models.formula.DesignPlan plan;
 
     private SoftmaxScorer(double[][] w, double[] b, List<String> inputs) {
+        this(w, b, inputs, null);
+    }
+
+    private SoftmaxScorer(double[][] w, double[] b, List<String> inputs, dev.linea.models.formula.DesignPlan plan) {
+        this.plan = plan;
         this.w = w;
         this.b = b;
         this.inputs = inputs;
@@ -66,7 +73,7 @@ public final class SoftmaxScorer {
         }
         if (!preprocessing.features().equals(predictor.featureNames())) {
             throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
-                    + " are not the inputs " + preprocessing.inputs());
+                    + " are not what the preprocessing makes of the inputs " + preprocessing.inputs());
         }
         double[][] w = predictor.model().coefficients();
         double[] b = predictor.model().intercepts();
@@ -80,7 +87,16 @@ public final class SoftmaxScorer {
                 }
             }
         });
-        return new SoftmaxScorer(w, b, preprocessing.inputs());
+        return new SoftmaxScorer(w, b, preprocessing.inputs(),
+                preprocessing.terms().map(Preprocessing.Terms::plan).orElse(null));
+    }
+
+    private double planDot(double[] wk, double[] row) {
+        double s = 0;
+        for (int t = 0; t < wk.length; t++) {
+            s += wk[t] * plan.value(t, row, 0);
+        }
+        return s;
     }
 
     /** @return the number of classes K */
@@ -105,7 +121,7 @@ public final class SoftmaxScorer {
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < b.length; k++) {
-            out[k] = b[k] + dot.dot(w[k], row, 0, n);
+            out[k] = plan == null ? b[k] + dot.dot(w[k], row, 0, n) : b[k] + planDot(w[k], row);
             max = Math.max(max, out[k]);
         }
         double sum = 0;
