@@ -391,6 +391,33 @@ public final class DesignPlan {
         return out;
     }
 
+    /**
+     * The design of a table: its rows encoded ({@link #encode}) and transformed into the features.
+     *
+     * @param cells   the input columns as text, one cell per row; not modified
+     * @param y       the target (the response, or class indices), one per row; copied
+     * @param weights sample weights or null; copied
+     * @param source  a name for messages
+     * @return a dataset of the plan's features, named by {@link #names()}, target named by the response
+     */
+    public dev.linea.models.Dataset dataset(Map<String, String[]> cells, double[] y, double[] weights,
+                                            String source) {
+        double[] raw = encode(cells, source);
+        int m = y.length;
+        if (raw.length != (long) m * inputs.size()) {
+            throw new IllegalArgumentException(source + ": " + raw.length / Math.max(1, inputs.size()) + " rows of "
+                    + "inputs and " + m + " targets, expected one target per row");
+        }
+        return dev.linea.models.Dataset.of(m, names.size(), transform(raw, m), y, weights, names,
+                formula.response());
+    }
+
+    /** @return the preprocessing a model file records for this plan: the inputs and the formula step */
+    public dev.linea.models.preprocessing.Preprocessing preprocessing() {
+        return new dev.linea.models.preprocessing.Preprocessing(inputs,
+                List.of(new dev.linea.models.preprocessing.Preprocessing.Terms(this)), null);
+    }
+
     /** @return feature t of the row at {@code off}: the product of its factors */
     public double value(int t, double[] x, int off) {
         int[] in = catInput[t];

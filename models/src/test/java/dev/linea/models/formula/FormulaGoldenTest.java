@@ -1,0 +1,125 @@
+package dev.linea.models.formula;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.linea.models.ClassLabels;
+import dev.linea.models.Dataset;
+import dev.linea.models.LinearPredictor;
+import dev.linea.models.inference.CoefficientStats;
+import dev.linea.models.io.CsvDatasets;
+import dev.linea.models.io.ModelFiles;
+import dev.linea.models.logistic.LogisticOptions;
+import dev.linea.models.logistic.LogisticRegression;
+import dev.linea.models.logistic.LogisticResult;
+import dev.linea.models.ols.LinearRegression;
+import dev.linea.models.ols.OlsResult;
+import dev.linea.models.scoring.ClassifierScorer;
+import dev.linea.models.scoring.Scorer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The formula and class labels against statsmodels' formula API and scikit-learn (goldens made by
+ * models/src/test/goldens/make_labels_formula_goldens.py on golden/labels/customers.csv).
+ */
+class FormulaGoldenTest {
+    private static final Path DIR = Path.of("src/test/resources/golden/labels");
+    private static final List<String> COLUMNS = List.of("region", "x1", "x2", "x3", "sales", "bought");
+
+    static Map<String, String[]> table() {
+        CsvDatasets.Features f = CsvDatasets.readFeatures(DIR.resolve("customers.csv"), List.of(), COLUMNS);
+        Map<String, String[]> cells = new HashMap<>();
+        COLUMNS.forEach(c -> cells.put(c, f.keptColumn(c)));
+        return cells;
+    }
+
+    static JsonNode golden(String name) throws IOException {
+        return new ObjectMapper().readTree(DIR.resolve("goldens.json").toFile()).get(name);
+    }
+
+    @Test
+    void olsWithCategoricalAndInteractionsMatchesStatsmodelsFormulaApi() throws IOException {
+        JsonNode g = golden("ols_formula");
+        Map<String, String[]> cells = table();
+        Formula f = Formula.parse(g.get("formula").asText());
+        DesignPlan plan = DesignPlan.fit(f, cells);
+        double[] y = java.util.Arrays.stream(cells.get("sales")).mapToDouble(Double::parseDouble).toArray();
+        Dataset d = plan.dataset(cells, y, null, "customers.csv");
+        OlsResult r = new LinearRegression().fit(d);
+        Map<String, CoefficientStats> byName = new HashMap<>();
+        for (CoefficientStats c : r.inference().coefficients()) {
+            byName.put(c.name(), c);
+        }
+        // statsmodels' names: "Intercept" and the patsy term names; ours: the intercept first, then the same names
+        assertThat(plan.names()).containsExactlyInAnyOrderElementsOf(
+                toList(g.get("names")).subList(1, g.get("names").size()));
+        List<CoefficientStats> all = r.inference().coefficients();
+        for (int k = 0; k < g.get("names").size(); k++) {
+            String name = g.get("names").get(k).asText();
+            CoefficientStats c = name.equals("Intercept") ? all.getFirst() : byName.get(name);
+            assertThat(c).as(name).isNotNull();
+            double b = g.get("coefficients").get(k).asDouble();
+            double se = g.get("standard_errors").get(k).asDouble();
+            assertThat(c.estimate()).as(name).isCloseTo(b, within(1e-10 * Math.max(1, Math.abs(b))));
+            assertThat(c.stdError()).as(name).isCloseTo(se, within(1e-10 * se));
+        }
+        assertThat(r.inference().rSquared()).isCloseTo(g.get("r_squared").asDouble(), within(1e-12));
+    }
+
+    @Test
+    void logisticWithStringLabelsAndACategoricalMatchesScikitLearnAndRoundTrips(@org.junit.jupiter.api.io.TempDir
+                                                                               Path dir) throws IOException {
+        JsonNode g = golden("logistic_labels");
+        Map<String, String[]> cells = table();
+        ClassLabels labels = ClassLabels.of(cells.get("bought"), true, null, "bought");
+        assertThat(labels.labels()).isEqualTo(toList(g.get("classes")));
+        assertThat(labels.positive()).isEqualTo("yes");
+        Formula f = Formula.parse(g.get("formula").asText());
+        DesignPlan plan = DesignPlan.fit(f, cells);
+        assertThat(plan.names()).isEqualTo(toList(g.get("names")));
+        Dataset d = plan.dataset(cells, labels.encode(cells.get("bought"), "bought"), null, "customers.csv");
+        LogisticResult r = new LogisticRegression(LogisticOptions.defaults().withC(g.get("C").asDouble())
+                .withTol(1e-12)).fit(d);
+        double b0 = g.get("intercept").asDouble();
+        assertThat(r.model().intercept()).isCloseTo(b0, within(1e-8 * Math.abs(b0)));
+        for (int j = 0; j < plan.names().size(); j++) {
+            double b = g.get("coefficients").get(j).asDouble();
+            assertThat(r.model().coefficients()[j]).as(plan.names().get(j)).isCloseTo(b, within(1e-8));
+        }
+        // saved with its formula step and labels, loaded, scored by label from raw rows (region as a level code)
+        Path file = dir.resolve("logit.json");
+        ModelFiles.save(r.predictor(), plan.preprocessing(), labels, "bought", d.rows(), file);
+        ModelFiles.Loaded loaded = ModelFiles.load(file);
+        assertThat(loaded.version()).isEqualTo(6);
+        assertThat(loaded.classLabels()).isEqualTo(labels);
+        ClassifierScorer scorer = ClassifierScorer.of(loaded);
+        double[] raw = loaded.preprocessing().terms().orElseThrow().plan().encode(cells, "customers.csv");
+        int n = scorer.inputs().size();
+        double[] p = new double[2];
+        for (int i = 0; i < 5; i++) {
+            double[] row = java.util.Arrays.copyOfRange(raw, i * n, (i + 1) * n);
+            String label = scorer.predict(row, p);
+            JsonNode gp = g.get("probabilities_first_rows").get(i);
+            assertThat(p[0]).isCloseTo(gp.get(0).asDouble(), within(1e-8));
+            assertThat(p[1]).isCloseTo(gp.get(1).asDouble(), within(1e-8));
+            assertThat(label).isEqualTo(p[1] > 0.5 ? "yes" : "no");
+            // the plain scorer gives the positive class's probability, bit for bit the same
+            assertThat(Scorer.of(loaded).score(row)).isEqualTo(p[1]);
+        }
+        assertThat(r.predictor()).isInstanceOf(LinearPredictor.class);
+    }
+
+    private static List<String> toList(JsonNode a) {
+        List<String> out = new java.util.ArrayList<>();
+        a.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
