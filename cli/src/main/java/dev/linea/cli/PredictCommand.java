@@ -3,7 +3,8 @@ package dev.linea.cli;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.scoring.Scorer;
-import dev.linea.models.scoring.SoftmaxScorer;
+import dev.linea.models.formula.DesignPlan;
+import dev.linea.models.scoring.ClassifierScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,9 +61,10 @@ final class PredictCommand implements Callable<Integer> {
         if (loaded.offset() != null) {
             columns.add(loaded.offset());
         }
-        CsvDatasets.Features f = read(columns);
-        if (loaded.predictor() instanceof dev.linea.models.SoftmaxPredictor) {
-            return softmax(loaded, f);
+        CsvDatasets.Features f = loaded.preprocessing().terms().isPresent()
+                ? readFormulaInputs(loaded.preprocessing().terms().get().plan(), loaded.offset()) : read(columns);
+        if (loaded.classLabels() != null) {
+            return classes(loaded, f);
         }
         double[] pred = predict(loaded, f);
         FiniteOutput.predictions(pred, "prediction");
@@ -139,31 +141,38 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Softmax: the predicted class and one probability column per class. */
-    private int softmax(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
-        // the scorer replays the file's standardization, if any
-        SoftmaxScorer m = SoftmaxScorer.of(loaded);
-        int k = m.classes();
+    /**
+     * A classifier (logistic or softmax): the predicted class's label and one probability column per class, named
+     * {@code p_LABEL} (CSV-quoted when a label holds a comma, a quote or edge spaces; JSON keys as they are).
+     */
+    private int classes(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
+        // the scorer replays the file's preprocessing (standardization, formula)
+        ClassifierScorer m = ClassifierScorer.of(loaded);
+        dev.linea.models.ClassLabels labels = m.labels();
+        int k = labels.count();
         int n = m.inputs().size();
         double[] row = new double[n];
         double[] p = new double[k];
+        List<String> pNames = labels.probabilityColumns("p_");
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder(keptHeader(f) + csvField("predicted_" + loaded.target()));
-        for (int c = 0; c < k; c++) {
-            csv.append(",p_").append(c);
+        for (String c : pNames) {
+            csv.append(',').append(csvField(c));
         }
         csv.append('\n');
         for (int i = 0; i < f.rows(); i++) {
             System.arraycopy(f.x(), i * n, row, 0, n);
-            int cls = m.predict(row, p);
+            String cls = m.predict(row, p);
             FiniteOutput.predictions(p, "class probability");
             if (json) {
                 Map<String, Object> r = kept(f, i);
-                r.put("class", cls);
-                r.put("probabilities", p.clone());
+                r.put("predicted_" + loaded.target(), cls);
+                for (int c = 0; c < k; c++) {
+                    r.put(pNames.get(c), p[c]);
+                }
                 rows.add(r);
             } else {
-                csv.append(keptCells(f, i)).append(cls);
+                csv.append(keptCells(f, i)).append(csvField(cls));
                 for (double v : p) {
                     csv.append(',').append(v);
                 }
@@ -191,6 +200,43 @@ final class PredictCommand implements Callable<Integer> {
         try (Reader r = open(data)) {
             return CsvDatasets.readFeatures(r, columns, keep, data);
         }
+    }
+
+    /**
+     * A formula model's inputs: read as text and encoded by its plan (numbers parsed, categorical levels replaced by
+     * their codes; an unseen level is an error naming the line, column and level); the --keep columns as text.
+     */
+    private CsvDatasets.Features readFormulaInputs(DesignPlan plan, String offset) throws IOException {
+        if (offset != null) {
+            throw new IllegalArgumentException("a formula model with an offset column, expected none");
+        }
+        List<String> text = new ArrayList<>(keep);
+        text.addAll(plan.inputs());
+        Path p = Path.of(data);
+        CsvDatasets.Features all;
+        if (Files.exists(p)) {
+            UserFiles.requireReadable(p, "DATA.csv");
+            all = CsvDatasets.readFeatures(p, List.of(), text);
+        } else {
+            try (Reader r = open(data)) {
+                all = CsvDatasets.readFeatures(r, List.of(), text, data);
+            }
+        }
+        Map<String, String[]> cells = new java.util.HashMap<>();
+        for (String c : plan.inputs()) {
+            cells.put(c, all.keptColumn(c));
+        }
+        double[] x;
+        try {
+            x = plan.encode(cells, data);
+        } catch (IllegalArgumentException e) {
+            throw TableOptions.withLine(e, p);
+        }
+        String[] kept = new String[all.rows() * keep.size()];
+        for (int i = 0; i < all.rows(); i++) {
+            System.arraycopy(all.kept(), i * text.size(), kept, i * keep.size(), keep.size());
+        }
+        return new CsvDatasets.Features(all.rows(), plan.inputs(), x, List.copyOf(keep), kept);
     }
 
     /** Row i's kept columns, by name (JSON output). */
