@@ -97,6 +97,79 @@ public record ClassLabels(List<String> labels) {
         return new ClassLabels(sorted);
     }
 
+    /**
+     * A typed table whose target holds class labels, made ready for an encoder that takes a numeric target: the
+     * classes found in the target, and the same table with the target replaced by class indices.
+     *
+     * @param table the table as read; not modified (its other columns are shared, not copied)
+     * @param labels the classes
+     */
+    public record Labelled(Table table, ClassLabels labels) {
+    }
+
+    /**
+     * The classes of a table's target column (its text, or its numbers written canonically; a missing cell is
+     * left missing, NaN, for the missing-value policy to drop or refuse), and the table with class indices there.
+     *
+     * @param table    the typed table; not modified
+     * @param target   the target column
+     * @param binary   whether the model is binary (logistic)
+     * @param positive the positive class of a binary model, or null
+     * @throws IllegalArgumentException for a target the table lacks, and as {@link #of}
+     */
+    public static Labelled labelTarget(Table table, String target, boolean binary, String positive) {
+        int ty = table.indexOf(Objects.requireNonNull(target, "target"));
+        if (ty < 0) {
+            throw new IllegalArgumentException(table.source() + ": no column '" + target + "' (the target); columns "
+                    + "are: " + String.join(", ", table.names()));
+        }
+        int m = table.rows();
+        String[] cells = new String[m];
+        for (int i = 0; i < m; i++) {
+            Object v = table.value(i, ty);
+            cells[i] = v == null ? null : v instanceof Double d
+                    ? (table.type(ty) == dev.linea.models.preprocessing.ColumnType.BOOLEAN ? (d == 1 ? "true"
+                    : "false") : Levels.canonical(Double.toString(d), true)) : (String) v;
+        }
+        List<String> present = new ArrayList<>();
+        for (String c : cells) {
+            if (c != null) {
+                present.add(c);
+            }
+        }
+        ClassLabels labels = of(present.toArray(new String[0]), binary, positive, target);
+        double[] y = new double[m];
+        boolean numeric = labels.numeric();
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < labels.count(); c++) {
+            index.put(labels.label(c), c);
+        }
+        for (int i = 0; i < m; i++) {
+            y[i] = cells[i] == null ? Double.NaN : index.get(Levels.canonical(cells[i], numeric));
+        }
+        Table.Builder b = Table.builder(table.source());
+        for (int j = 0; j < table.names().size(); j++) {
+            String name = table.names().get(j);
+            if (j == ty) {
+                b.numeric(name, y);
+                continue;
+            }
+            switch (table.type(j)) {
+                case NUMERIC -> b.numeric(name, table.numbersUnsafe(j));
+                case BOOLEAN -> b.bool(name, table.numbersUnsafe(j));
+                case CATEGORICAL -> b.categorical(name, table.textUnsafe(j));
+            }
+        }
+        if (table.line(0) >= 0) {
+            long[] lines = new long[m];
+            for (int i = 0; i < m; i++) {
+                lines[i] = table.line(i);
+            }
+            b.lines(lines);
+        }
+        return new Labelled(b.build(), labels);
+    }
+
     /** @return K, the number of classes */
     public int count() {
         return labels.size();

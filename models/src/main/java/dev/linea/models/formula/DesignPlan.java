@@ -1,6 +1,14 @@
 package dev.linea.models.formula;
 
+import dev.linea.models.Dataset;
 import dev.linea.models.Levels;
+import dev.linea.models.Table;
+import dev.linea.models.preprocessing.Coding;
+import dev.linea.models.preprocessing.Encoding;
+import dev.linea.models.preprocessing.EncodingSpec;
+import dev.linea.models.preprocessing.MissingPolicy;
+import dev.linea.models.preprocessing.Preprocessing;
+import dev.linea.models.preprocessing.TableEncoder;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,98 +20,189 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A {@link Formula} compiled against the levels of its categorical columns: the plan that makes each feature of
- * the design from a row of raw inputs. It is what a model file stores (the formula and the levels) and what a
- * scorer replays; feature names are an output of the plan, never an input to it.
+ * A {@link Formula} compiled against the {@link Encoding} of its columns: the plan that makes each feature of the
+ * design from a dense row. A model file stores the formula's text after its encode step, and a scorer replays the
+ * encoding and then this plan; feature names are an output of the plan, never an input to it.
  *
- * <p><b>Inputs.</b> {@link #inputs()} are the columns the formula reads, in order of first appearance. In a dense
- * row a numeric input holds its value and a categorical input holds its <em>level code</em>: the 0-based index of
- * its level in {@link #levels()}{@code .get(column)} ({@link #encode} makes such rows from text).
+ * <p><b>One story with typed columns.</b> The formula reads typed raw columns through an {@link Encoding} step,
+ * which does what it does without a formula: types the columns (numeric, boolean, categorical), fills missing cells
+ * by the {@link dev.linea.models.preprocessing.MissingPolicy}, and codes each categorical column <em>fully</em>, one
+ * 0/1 column {@code col[level]} per training level ({@link Coding#FULL}). The encoding's columns are the plan's
+ * {@link #denseInputs()}; without an encoding (every column numeric, no fills) they are the formula's columns. Every
+ * feature is then a product of dense columns: the numeric factors ({@code x1}, {@code I(x1^2)}, …) evaluated on the
+ * numeric columns, times one indicator column per categorical factor. Treatment coding is the plan leaving out the
+ * reference level's indicator, never a different encoding, so a level unseen in training (encoded as all
+ * indicators 0 under {@code --unseen zero}) scores as the reference level.
  *
- * <p><b>Features.</b> Each term gives the products of its factors' columns: a numeric column or {@code I(…)} is one
- * column; a categorical factor is one 0/1 indicator per level, with treatment coding (the reference level, first in
- * sorted order unless {@code Treatment('ref')} names another, left out) when the term without that factor is
- * already in the model (the intercept for a main effect), else full coding, as patsy decides it; for example
- * {@code ~ C(a) - 1} codes every level of a. Interaction columns vary the first factor fastest. Names follow patsy:
+ * <p><b>Coding, as patsy decides it.</b> A categorical factor gets treatment coding (the reference level, first in
+ * the encoding's order unless {@code Treatment('ref')} names another, left out) when the term without that factor
+ * is already in the model (the intercept, for a main effect), else full coding; for example {@code ~ C(a) - 1}
+ * codes every level of a. Interaction columns vary the first factor fastest. Names follow patsy:
  * {@code C(region)[T.north]} (treatment), {@code C(region)[north]} (full), {@code region[T.north]} for a text column
  * used without {@code C()}, {@code C(region)[T.north]:x2} for an interaction. A term of two or more categorical
  * factors that would need mixed coding (for example {@code C(a):C(b)} without the main effects) is refused: write
- * {@code C(a)*C(b)}. Immutable.
+ * {@code C(a)*C(b)}. A boolean column is a numeric 0/1 factor named as the column (patsy would make it categorical:
+ * write {@code C(flag)} for that). Immutable.
  */
 public final class DesignPlan {
     private final Formula formula;
-    private final List<String> inputs;
+    private final Encoding encoding;
+    private final List<String> columns;
+    private final List<String> denseInputs;
     private final Map<String, List<String>> levels;
     private final List<String> names;
-    /** Per feature: the numeric factors (bound expressions) and the categorical factors (input, level code). */
+    /** Per feature: the numeric factors (bound to dense columns) and the indicator columns of its categories. */
     private final Expr[][] numeric;
-    private final int[][] catInput;
-    private final int[][] catCode;
+    private final int[][] indicators;
 
-    private DesignPlan(Formula formula, List<String> inputs, Map<String, List<String>> levels, List<String> names,
-                       Expr[][] numeric, int[][] catInput, int[][] catCode) {
+    private DesignPlan(Formula formula, Encoding encoding, List<String> denseInputs, Map<String, List<String>> levels,
+                       List<String> names, Expr[][] numeric, int[][] indicators) {
         this.formula = formula;
-        this.inputs = List.copyOf(inputs);
+        this.encoding = encoding;
+        this.columns = formula.columns();
+        this.denseInputs = List.copyOf(denseInputs);
         this.levels = levels;
         this.names = List.copyOf(names);
         this.numeric = numeric;
-        this.catInput = catInput;
-        this.catCode = catCode;
+        this.indicators = indicators;
     }
 
     /**
-     * Decides each column's kind from its cells and compiles: a column in {@code C(…)} is categorical; a bare column
-     * is numeric when every cell is a number, else categorical (as patsy treats text); a column inside
-     * {@code I(…)} must be numeric. Levels are the distinct cells in {@link Levels} order.
+     * The encoding a formula needs of a table, for {@link TableEncoder#fit}: the columns in {@code C(…)} declared
+     * categorical, every categorical column fully coded, the given missing-value policy.
      *
-     * @param cells each column the formula reads (more are ignored), as text, one cell per row; not modified
-     * @throws IllegalArgumentException for a missing column, the response among the terms, a text column in
-     *                                  arithmetic, an unknown reference level
+     * @param formula the formula
+     * @param missing the missing-value policy
+     * @return the spec
      */
-    public static DesignPlan fit(Formula formula, Map<String, String[]> cells) {
-        Set<String> categorical = categoricalColumns(formula);
-        Map<String, List<String>> levels = new LinkedHashMap<>();
-        for (String c : formula.columns()) {
-            String[] col = cells.get(c);
-            if (col == null) {
-                throw new IllegalArgumentException("the formula reads column '" + c + "', which is not in the data, "
-                        + "expected one of " + cells.keySet());
+    public static EncodingSpec encodingSpec(Formula formula, MissingPolicy missing) {
+        return EncodingSpec.builder().categorical(categoricalColumns(formula).toArray(new String[0]))
+                .missing(missing).model(true, formula.intercept()).build();
+    }
+
+    /**
+     * A formula fitted to a table: the encoding of its columns, the plan and the design.
+     *
+     * @param plan          the compiled formula
+     * @param preprocessing what a model file records: the encoding (when it does anything) and the formula step
+     * @param data          the design of the rows kept: the plan's features, the response, the weights
+     * @param missing       what the missing-value policy did
+     */
+    public record Fitted(DesignPlan plan, Preprocessing preprocessing, Dataset data,
+                         TableEncoder.MissingReport missing) {
+    }
+
+    /**
+     * Fits a formula to a typed table: the formula's columns are encoded ({@link #encodingSpec}: types as the table
+     * has them, {@code C(…)} columns categorical, missing cells by {@code missing}), then the plan is compiled
+     * against that encoding and every row transformed. Columns the formula does not name are ignored.
+     *
+     * @param table   the typed table; not modified. Its response column must be numeric (a classifier's labels
+     *                as class indices: {@link dev.linea.models.ClassLabels#labelTarget})
+     * @param weights the sample-weights column, or null
+     * @param missing the missing-value policy
+     * @throws IllegalArgumentException for a column the table lacks, a response among the terms, a categorical
+     *                                  column in {@code I(…)} arithmetic, an unknown reference level, a term that
+     *                                  needs mixed coding, and what {@link TableEncoder#fit} refuses
+     */
+    public static Fitted fit(Formula formula, Table table, String weights, MissingPolicy missing) {
+        Objects.requireNonNull(formula, "formula");
+        Objects.requireNonNull(table, "table");
+        List<String> cols = new ArrayList<>(formula.columns());
+        if (cols.contains(formula.response())) {
+            throw new IllegalArgumentException("the response '" + formula.response() + "' is also a term of "
+                    + formula.text() + ", expected it on the left of '~' only");
+        }
+        cols.add(formula.response());
+        if (weights != null) {
+            if (cols.contains(weights)) {
+                throw new IllegalArgumentException("the weights column '" + weights + "' is also in the formula "
+                        + formula.text() + ", expected a column of its own");
             }
-            if (categorical.contains(c) || !allNumbers(col) && !inArithmetic(formula, c)) {
-                levels.put(c, Levels.sorted(List.of(col)));
+            cols.add(weights);
+        }
+        TableEncoder.Encoded enc = TableEncoder.fit(select(table, cols), formula.response(), weights,
+                encodingSpec(formula, missing));
+        Encoding encoding = enc.encoding();
+        // an encoding of plain numbers is the identity: not recorded, and the plan reads the columns themselves
+        DesignPlan plan = compile(formula, encoding.needed() ? encoding : null);
+        Dataset dense = enc.data();
+        int m = dense.rows();
+        Dataset d = Dataset.wrap(m, plan.names.size(), plan.transform(dense.xUnsafe(), m), dense.yUnsafe(),
+                dense.weightsUnsafe(), plan.names, formula.response());
+        List<Preprocessing.Step> steps = new ArrayList<>();
+        if (encoding.needed()) {
+            steps.add(encoding);
+        }
+        steps.add(new Preprocessing.Terms(plan));
+        return new Fitted(plan, new Preprocessing(encoding.inputs(), steps, null), d, enc.missing());
+    }
+
+    /** The named columns of a table, in that order (a column it lacks is an error naming the columns it has). */
+    private static Table select(Table table, List<String> cols) {
+        Table.Builder b = Table.builder(table.source());
+        for (String c : cols) {
+            int j = table.indexOf(c);
+            if (j < 0) {
+                throw new IllegalArgumentException(table.source() + ": the formula reads column '" + c + "', which "
+                        + "is not in the data, expected one of " + table.names());
+            }
+            switch (table.type(j)) {
+                case NUMERIC -> b.numeric(c, table.numbersUnsafe(j));
+                case BOOLEAN -> b.bool(c, table.numbersUnsafe(j));
+                case CATEGORICAL -> b.categorical(c, table.textUnsafe(j));
             }
         }
-        return compile(formula, levels);
+        if (table.line(0) >= 0) {
+            long[] lines = new long[table.rows()];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = table.line(i);
+            }
+            b.lines(lines);
+        }
+        return b.build();
     }
 
     /**
-     * Compiles a formula given the levels of its categorical columns (a model file's, or chosen by the caller).
+     * Compiles a formula against the encoding of its columns (a model file's, or {@link #fit}'s).
      *
-     * @param levels every categorical column's levels, sorted, distinct; a column absent here is numeric
-     * @throws IllegalArgumentException for a {@code C(…)} column without levels, a categorical column in
+     * @param encoding the encoding whose columns are the formula's columns in {@link Formula#columns()} order, each
+     *                 categorical one fully coded; or null: every column numeric, the dense inputs the columns
+     * @throws IllegalArgumentException for an encoding of other columns, a categorical column under treatment
+     *                                  coding, a {@code C(…)} column that is not categorical, a categorical column in
      *                                  arithmetic, an unknown reference level, a term that needs mixed coding
      */
-    public static DesignPlan compile(Formula formula, Map<String, List<String>> levels) {
+    public static DesignPlan compile(Formula formula, Encoding encoding) {
         Objects.requireNonNull(formula, "formula");
         List<String> inputs = formula.columns();
         if (inputs.contains(formula.response())) {
             throw new IllegalArgumentException("the response '" + formula.response() + "' is also a term of "
                     + formula.text() + ", expected it on the left of '~' only");
         }
+        if (encoding != null && !encoding.inputs().equals(inputs)) {
+            throw new IllegalArgumentException("the encoding's columns " + encoding.inputs() + " are not the columns "
+                    + "of " + formula.text() + ", expected " + inputs + " in that order");
+        }
+        List<String> dense = encoding == null ? inputs : encoding.features();
+        // each categorical column's levels and the dense index of its first indicator
         Map<String, List<String>> lv = new LinkedHashMap<>();
-        for (String c : inputs) {
-            if (levels.containsKey(c)) {
-                List<String> l = List.copyOf(levels.get(c));
-                if (l.isEmpty() || new HashSet<>(l).size() != l.size()) {
-                    throw new IllegalArgumentException("column '" + c + "' has levels " + l + ", expected distinct "
-                            + "levels, at least one");
+        Map<String, Integer> first = new HashMap<>();
+        int at = 0;
+        for (Encoding.Column c : encoding == null ? List.<Encoding.Column>of() : encoding.columns()) {
+            if (c instanceof Encoding.Categorical k) {
+                if (k.coding() != Coding.FULL) {
+                    throw new IllegalArgumentException("column '" + c.name() + "' is " + k.coding().key() + " coded, "
+                            + "expected full coding under a formula (the formula leaves out reference levels)");
                 }
-                lv.put(c, l);
+                lv.put(c.name(), k.levels());
+                first.put(c.name(), at);
             }
+            at += c.width();
         }
         for (String c : categoricalColumns(formula)) {
             if (!lv.containsKey(c)) {
-                throw new IllegalArgumentException("C(" + c + ") without the levels of column '" + c + "'");
+                throw new IllegalArgumentException("C(" + c + ") on column '" + c + "', which is not categorical "
+                        + "in the encoding, expected a categorical column");
             }
         }
         for (String c : lv.keySet()) {
@@ -114,8 +213,7 @@ public final class DesignPlan {
         }
         List<String> names = new ArrayList<>();
         List<Expr[]> num = new ArrayList<>();
-        List<int[]> ci = new ArrayList<>();
-        List<int[]> cc = new ArrayList<>();
+        List<int[]> ind = new ArrayList<>();
         // patsy's rule, per set of numeric factors: which sets of categorical factors are already spanned
         Map<Set<Factor>, Set<Set<Factor>>> spanned = new HashMap<>();
         if (formula.intercept()) {
@@ -142,7 +240,10 @@ public final class DesignPlan {
                 List<String> l = lv.get(f.columns().getFirst());
                 int ref = 0;
                 if (f instanceof Factor.Categorical c && c.reference() != null) {
-                    ref = l.indexOf(Levels.canonical(c.reference(), Levels.numeric(l)));
+                    ref = l.indexOf(c.reference().strip());
+                    if (ref < 0) {
+                        ref = l.indexOf(Levels.canonical(c.reference(), Levels.numeric(l)));
+                    }
                     if (ref < 0) {
                         throw new IllegalArgumentException("reference level '" + c.reference() + "' of "
                                 + c.name() + " is not a level of column '" + c.column() + "', expected one of "
@@ -184,7 +285,6 @@ public final class DesignPlan {
                 StringBuilder name = new StringBuilder();
                 List<Expr> ex = new ArrayList<>();
                 int[] in = new int[cats.size()];
-                int[] code = new int[cats.size()];
                 int q = 0;
                 for (Factor f : t.factors()) {
                     name.append(name.isEmpty() ? "" : ":");
@@ -193,19 +293,17 @@ public final class DesignPlan {
                         boolean reduced = codes.get(q).length < lv.get(col).size();
                         name.append(f.name()).append(reduced ? "[T." : "[").append(lv.get(col).get(which[q]))
                                 .append(']');
-                        in[q] = inputs.indexOf(col);
-                        code[q] = which[q];
+                        in[q] = first.get(col) + which[q];
                         q++;
                     } else {
                         name.append(f.name());
-                        ex.add(f instanceof Factor.Expression e ? e.expr().bind(inputs)
-                                : new Expr.Col(f.columns().getFirst(), inputs.indexOf(f.columns().getFirst())));
+                        ex.add(f instanceof Factor.Expression e ? e.expr().bind(dense)
+                                : new Expr.Col(f.columns().getFirst(), dense.indexOf(f.columns().getFirst())));
                     }
                 }
                 names.add(name.toString());
                 num.add(ex.toArray(new Expr[0]));
-                ci.add(in);
-                cc.add(code);
+                ind.add(in);
             }
         }
         Set<String> seen = new HashSet<>();
@@ -215,8 +313,8 @@ public final class DesignPlan {
                         + "' twice, expected distinct features");
             }
         }
-        return new DesignPlan(formula, inputs, java.util.Collections.unmodifiableMap(lv), names,
-                num.toArray(new Expr[0][]), ci.toArray(new int[0][]), cc.toArray(new int[0][]));
+        return new DesignPlan(formula, encoding, dense, java.util.Collections.unmodifiableMap(lv), names,
+                num.toArray(new Expr[0][]), ind.toArray(new int[0][]));
     }
 
     private static void addSubsets(List<Factor> cats, Set<Set<Factor>> span) {
@@ -258,25 +356,6 @@ public final class DesignPlan {
         return false;
     }
 
-    private static boolean allNumbers(String[] col) {
-        for (String s : col) {
-            if (parse(s) == null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A cell in the CSV number grammar, else null. */
-    private static Double parse(String s) {
-        String t = s == null ? "" : s.strip();
-        if (!t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
-            return null;
-        }
-        double d = Double.parseDouble(t);
-        return Double.isFinite(d) ? d : null;
-    }
-
     private static String shown(List<String> l) {
         return l.size() <= 10 ? l.toString() : l.subList(0, 10).toString().replace("]", ", …]");
     }
@@ -286,12 +365,25 @@ public final class DesignPlan {
         return formula;
     }
 
-    /** @return the columns a row holds, in order (the formula's columns, response excluded) */
-    public List<String> inputs() {
-        return inputs;
+    /** @return the encoding the plan reads (null: the formula's columns are numbers, read as they are) */
+    public Encoding encoding() {
+        return encoding;
     }
 
-    /** @return the levels of each categorical input (unmodifiable) */
+    /** @return the raw columns the formula reads, in order of first appearance (the response excluded) */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * @return the values a dense row holds, in order: the encoding's features (categorical columns as one
+     *         indicator per level), or the formula's columns without an encoding
+     */
+    public List<String> denseInputs() {
+        return denseInputs;
+    }
+
+    /** @return the levels of each categorical column, in the encoding's order (unmodifiable) */
     public Map<String, List<String>> levels() {
         return levels;
     }
@@ -307,63 +399,7 @@ public final class DesignPlan {
     }
 
     /**
-     * Dense rows of inputs from text: numbers parsed, categorical cells replaced by their level codes.
-     *
-     * @param cells  each input column's cells, one per row (more columns are ignored); not modified
-     * @param source a name for messages (the file)
-     * @return a new row-major rows × inputs array
-     * @throws IllegalArgumentException for a missing column, a cell that is not a number in a numeric input, or a
-     *                                  level the plan does not know, naming the row (1-based), column and cell
-     */
-    public double[] encode(Map<String, String[]> cells, String source) {
-        int n = inputs.size();
-        int m = -1;
-        for (String c : inputs) {
-            String[] col = cells.get(c);
-            if (col == null) {
-                throw new IllegalArgumentException(source + ": no column '" + c + "', expected the columns the "
-                        + "formula reads " + inputs);
-            }
-            m = col.length;
-        }
-        m = Math.max(m, 0);
-        double[] x = new double[m * n];
-        for (int j = 0; j < n; j++) {
-            String c = inputs.get(j);
-            String[] col = cells.get(c);
-            List<String> l = levels.get(c);
-            if (l == null) {
-                for (int i = 0; i < m; i++) {
-                    Double d = parse(col[i]);
-                    if (d == null) {
-                        throw new IllegalArgumentException(source + ": '" + col[i] + "' in column '" + c + "' at row "
-                                + (i + 1) + " (1-based) is not a finite number, expected a number (the column is "
-                                + "numeric in the formula " + formula.text() + ")");
-                    }
-                    x[i * n + j] = d;
-                }
-            } else {
-                boolean numericLevels = Levels.numeric(l);
-                Map<String, Integer> code = new HashMap<>();
-                for (int k = 0; k < l.size(); k++) {
-                    code.put(l.get(k), k);
-                }
-                for (int i = 0; i < m; i++) {
-                    Integer k = code.get(Levels.canonical(col[i], numericLevels));
-                    if (k == null) {
-                        throw new IllegalArgumentException(source + ": level '" + col[i] + "' of column '" + c
-                                + "' at row " + (i + 1) + " (1-based) was not seen in training, expected one of "
-                                + shown(l));
-                    }
-                    x[i * n + j] = k;
-                }
-            }
-        }
-        return x;
-    }
-
-    /**
-     * @param x   the inputs of one row from {@code off} (categorical inputs as level codes); not modified
+     * @param x   one dense row from {@code off} ({@link #denseInputs()}); not modified
      * @param out modified: the features from {@code outOff}
      */
     public void transform(double[] x, int off, double[] out, int outOff) {
@@ -373,16 +409,16 @@ public final class DesignPlan {
     }
 
     /**
-     * @param x    rows × inputs, row-major; not modified
+     * @param x    rows × dense inputs, row-major; not modified
      * @param rows the number of rows
      * @return a new rows × features array
      */
     public double[] transform(double[] x, int rows) {
-        int n = inputs.size();
+        int n = denseInputs.size();
         int p = names.size();
         if (x.length < (long) rows * n) {
-            throw new IllegalArgumentException("x has " + x.length + " values, expected rows × inputs = " + rows
-                    + " × " + n);
+            throw new IllegalArgumentException("x has " + x.length + " values, expected rows × dense inputs = "
+                    + rows + " × " + n);
         }
         double[] out = new double[rows * p];
         for (int i = 0; i < rows; i++) {
@@ -392,74 +428,50 @@ public final class DesignPlan {
     }
 
     /**
-     * The design of a table: its rows encoded ({@link #encode}) and transformed into the features.
+     * Feature t of the dense row at {@code off}: the product of its indicator columns and numeric factors,
+     * {@code Π_q x[ind_q] · Π_f f(x)} (0 as soon as an indicator is 0).
      *
-     * @param cells   the input columns as text, one cell per row; not modified
-     * @param y       the target (the response, or class indices), one per row; copied
-     * @param weights sample weights or null; copied
-     * @param source  a name for messages
-     * @return a dataset of the plan's features, named by {@link #names()}, target named by the response
+     * @param x not modified
      */
-    public dev.linea.models.Dataset dataset(Map<String, String[]> cells, double[] y, double[] weights,
-                                            String source) {
-        double[] raw = encode(cells, source);
-        int m = y.length;
-        if (raw.length != (long) m * inputs.size()) {
-            throw new IllegalArgumentException(source + ": " + raw.length / Math.max(1, inputs.size()) + " rows of "
-                    + "inputs and " + m + " targets, expected one target per row");
-        }
-        return dev.linea.models.Dataset.of(m, names.size(), transform(raw, m), y, weights, names,
-                formula.response());
-    }
-
-    /** @return the preprocessing a model file records for this plan: the inputs and the formula step */
-    public dev.linea.models.preprocessing.Preprocessing preprocessing() {
-        return new dev.linea.models.preprocessing.Preprocessing(inputs,
-                List.of(new dev.linea.models.preprocessing.Preprocessing.Terms(this)), null);
-    }
-
-    /** @return feature t of the row at {@code off}: the product of its factors */
     public double value(int t, double[] x, int off) {
-        int[] in = catInput[t];
-        int[] code = catCode[t];
-        for (int q = 0; q < in.length; q++) {
-            if (x[off + in[q]] != code[q]) {
+        double v = 1;
+        for (int j : indicators[t]) {
+            v *= x[off + j];
+            if (v == 0) {
                 return 0;
             }
         }
-        Expr[] e = numeric[t];
-        double v = 1;
-        for (Expr f : e) {
+        for (Expr f : numeric[t]) {
             v *= f.eval(x, off);
         }
         return v;
     }
 
-    /** The same on a float row. */
+    /** The same on a float row (each value widened exactly to double). */
     public double value(int t, float[] x, int off) {
-        int[] in = catInput[t];
-        int[] code = catCode[t];
-        for (int q = 0; q < in.length; q++) {
-            if (x[off + in[q]] != code[q]) {
+        double v = 1;
+        for (int j : indicators[t]) {
+            v *= x[off + j];
+            if (v == 0) {
                 return 0;
             }
         }
-        Expr[] e = numeric[t];
-        double v = 1;
-        for (Expr f : e) {
+        for (Expr f : numeric[t]) {
             v *= f.eval(x, off);
         }
         return v;
     }
 
+    /** Equal when the formulas' texts and the encodings are. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof DesignPlan p && p.formula.text().equals(formula.text()) && p.levels.equals(levels);
+        return o instanceof DesignPlan p && p.formula.text().equals(formula.text())
+                && Objects.equals(p.encoding, encoding);
     }
 
     @Override
     public int hashCode() {
-        return formula.text().hashCode() * 31 + levels.hashCode();
+        return formula.text().hashCode() * 31 + Objects.hashCode(encoding);
     }
 
     @Override

@@ -51,9 +51,50 @@ public final class ClassifierScorer {
         return labels;
     }
 
-    /** @return the raw inputs a row must hold, in order */
+    /**
+     * @return the values a dense row must hold, in order: the model's inputs, or the encoded features of a model
+     *         with an encoding step (as {@link Scorer#inputs()})
+     */
     public List<String> inputs() {
         return binary != null ? binary.inputs() : softmax.inputs();
+    }
+
+    /** @return the raw columns a named row must provide (as {@link Scorer#columns()}) */
+    public List<String> columns() {
+        return binary != null ? binary.columns() : softmax.columns();
+    }
+
+    /**
+     * A row given by name (raw values as {@link Scorer#score(java.util.Map)} takes them, the model's encoding
+     * replayed): the predicted class's label, and one probability per class.
+     *
+     * @param values        not modified
+     * @param probabilities modified: at least K entries, in label order
+     * @throws IllegalArgumentException as {@link Scorer#score(java.util.Map)}
+     */
+    public String predict(java.util.Map<String, ?> values, double[] probabilities) {
+        checkLength(probabilities);
+        if (softmax != null) {
+            softmax.probabilities(values, probabilities);
+            int best = 0;
+            for (int k = 1; k < labels.count(); k++) {
+                if (probabilities[k] > probabilities[best]) {
+                    best = k;
+                }
+            }
+            return labels.label(best);
+        }
+        double p = binary.score(values);
+        probabilities[0] = 1 - p;
+        probabilities[1] = p;
+        return labels.label(p > 0.5 ? 1 : 0);
+    }
+
+    private void checkLength(double[] probabilities) {
+        if (probabilities.length < labels.count()) {
+            throw new IllegalArgumentException("probabilities has " + probabilities.length + " entries, expected at "
+                    + "least " + labels.count() + " (one per class)");
+        }
     }
 
     /**
@@ -67,10 +108,7 @@ public final class ClassifierScorer {
 
     /** As {@link #predict}, returning the class index (into {@link #labels()}). */
     public int predictIndex(double[] row, double[] probabilities) {
-        if (probabilities.length < labels.count()) {
-            throw new IllegalArgumentException("probabilities has " + probabilities.length + " entries, expected at "
-                    + "least " + labels.count() + " (one per class)");
-        }
+        checkLength(probabilities);
         if (softmax != null) {
             return softmax.predict(row, probabilities);
         }

@@ -14,6 +14,9 @@ import dev.linea.models.logistic.LogisticResult;
 import dev.linea.models.ols.LinearRegression;
 import dev.linea.models.ols.OlsResult;
 import dev.linea.models.scoring.ClassifierScorer;
+import dev.linea.models.Table;
+import dev.linea.models.preprocessing.EncodingSpec;
+import dev.linea.models.preprocessing.MissingPolicy;
 import dev.linea.models.scoring.Scorer;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +35,14 @@ import static org.assertj.core.api.Assertions.within;
  */
 class FormulaGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden/labels");
-    private static final List<String> COLUMNS = List.of("region", "x1", "x2", "x3", "sales", "bought");
 
-    static Map<String, String[]> table() {
-        CsvDatasets.Features f = CsvDatasets.readFeatures(DIR.resolve("customers.csv"), List.of(), COLUMNS);
-        Map<String, String[]> cells = new HashMap<>();
-        COLUMNS.forEach(c -> cells.put(c, f.keptColumn(c)));
-        return cells;
+    /** The golden table, typed as the CLI reads it; the target a classifier's labels (text) when asked. */
+    static Table table(String target, boolean labels) {
+        EncodingSpec.Builder types = EncodingSpec.builder();
+        if (labels) {
+            types.categorical(target);
+        }
+        return CsvDatasets.readTable(DIR.resolve("customers.csv"), CsvDatasets.Spec.target(target), types.build());
     }
 
     static JsonNode golden(String name) throws IOException {
@@ -48,11 +52,10 @@ class FormulaGoldenTest {
     @Test
     void olsWithCategoricalAndInteractionsMatchesStatsmodelsFormulaApi() throws IOException {
         JsonNode g = golden("ols_formula");
-        Map<String, String[]> cells = table();
         Formula f = Formula.parse(g.get("formula").asText());
-        DesignPlan plan = DesignPlan.fit(f, cells);
-        double[] y = java.util.Arrays.stream(cells.get("sales")).mapToDouble(Double::parseDouble).toArray();
-        Dataset d = plan.dataset(cells, y, null, "customers.csv");
+        DesignPlan.Fitted fitted = DesignPlan.fit(f, table("sales", false), null, MissingPolicy.error());
+        DesignPlan plan = fitted.plan();
+        Dataset d = fitted.data();
         OlsResult r = new LinearRegression().fit(d);
         Map<String, CoefficientStats> byName = new HashMap<>();
         for (CoefficientStats c : r.inference().coefficients()) {
@@ -78,14 +81,15 @@ class FormulaGoldenTest {
     void logisticWithStringLabelsAndACategoricalMatchesScikitLearnAndRoundTrips(@org.junit.jupiter.api.io.TempDir
                                                                                Path dir) throws IOException {
         JsonNode g = golden("logistic_labels");
-        Map<String, String[]> cells = table();
-        ClassLabels labels = ClassLabels.of(cells.get("bought"), true, null, "bought");
+        ClassLabels.Labelled t = ClassLabels.labelTarget(table("bought", true), "bought", true, null);
+        ClassLabels labels = t.labels();
         assertThat(labels.labels()).isEqualTo(toList(g.get("classes")));
         assertThat(labels.positive()).isEqualTo("yes");
         Formula f = Formula.parse(g.get("formula").asText());
-        DesignPlan plan = DesignPlan.fit(f, cells);
+        DesignPlan.Fitted fitted = DesignPlan.fit(f, t.table(), null, MissingPolicy.error());
+        DesignPlan plan = fitted.plan();
         assertThat(plan.names()).isEqualTo(toList(g.get("names")));
-        Dataset d = plan.dataset(cells, labels.encode(cells.get("bought"), "bought"), null, "customers.csv");
+        Dataset d = fitted.data();
         LogisticResult r = new LogisticRegression(LogisticOptions.defaults().withC(g.get("C").asDouble())
                 .withTol(1e-12)).fit(d);
         double b0 = g.get("intercept").asDouble();
@@ -94,25 +98,36 @@ class FormulaGoldenTest {
             double b = g.get("coefficients").get(j).asDouble();
             assertThat(r.model().coefficients()[j]).as(plan.names().get(j)).isCloseTo(b, within(1e-8));
         }
-        // saved with its formula step and labels, loaded, scored by label from raw rows (region as a level code)
+        // saved with its encode and formula steps and labels, loaded, scored by label from named raw values
         Path file = dir.resolve("logit.json");
-        ModelFiles.save(r.predictor(), plan.preprocessing(), labels, "bought", d.rows(), file);
+        ModelFiles.save(r.predictor(), fitted.preprocessing(), labels, "bought", d.rows(), file);
         ModelFiles.Loaded loaded = ModelFiles.load(file);
         assertThat(loaded.version()).isEqualTo(6);
         assertThat(loaded.classLabels()).isEqualTo(labels);
+        assertThat(loaded.preprocessing()).isEqualTo(fitted.preprocessing());
+        assertThat(loaded.inputs()).containsExactly("region", "x1", "x2");
         ClassifierScorer scorer = ClassifierScorer.of(loaded);
-        double[] raw = loaded.preprocessing().terms().orElseThrow().plan().encode(cells, "customers.csv");
-        int n = scorer.inputs().size();
+        Table raw = table("bought", true);
         double[] p = new double[2];
+        double[] q = new double[2];
         for (int i = 0; i < 5; i++) {
-            double[] row = java.util.Arrays.copyOfRange(raw, i * n, (i + 1) * n);
+            Map<String, Object> row = new HashMap<>();
+            for (String c : List.of("region", "x1", "x2")) {
+                row.put(c, raw.value(i, raw.indexOf(c)));
+            }
             String label = scorer.predict(row, p);
+            // the dense path: the encoded row (region as its indicator columns), the same probabilities
+            double[] dense = new double[scorer.inputs().size()];
+            loaded.preprocessing().encoding().orElseThrow().encode(row, dense, 0,
+                    dev.linea.models.preprocessing.Encoding.Unseen.ERROR);
+            assertThat(scorer.predict(dense, q)).isEqualTo(label);
+            assertThat(q).containsExactly(p);
             JsonNode gp = g.get("probabilities_first_rows").get(i);
             assertThat(p[0]).isCloseTo(gp.get(0).asDouble(), within(1e-8));
             assertThat(p[1]).isCloseTo(gp.get(1).asDouble(), within(1e-8));
             assertThat(label).isEqualTo(p[1] > 0.5 ? "yes" : "no");
             // the plain scorer gives the positive class's probability, bit for bit the same
-            assertThat(Scorer.of(loaded).score(row)).isEqualTo(p[1]);
+            assertThat(Scorer.of(loaded).score(dense)).isEqualTo(p[1]);
         }
         assertThat(r.predictor()).isInstanceOf(LinearPredictor.class);
     }
