@@ -135,8 +135,7 @@ final class FitCommand implements Callable<Integer> {
         }
         Dataset d = raw;
         // The steps from the CSV's columns to the features the estimator sees, recorded for the model file
-        Preprocessing pre = loaded.plan() != null ? loaded.plan().preprocessing()
-                : Preprocessing.none(raw.featureNames()).withOffset(est.offset);
+        Preprocessing pre = loaded.preprocessing(raw, est.offset);
         if (poly != null) {
             PolynomialFeatures pf = new PolynomialFeatures(poly, interactionOnly, false);
             requireExpansionFits(raw, pf);

@@ -3,7 +3,6 @@ package dev.linea.cli;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.scoring.Scorer;
-import dev.linea.models.formula.DesignPlan;
 import dev.linea.models.scoring.ClassifierScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,9 +60,10 @@ final class PredictCommand implements Callable<Integer> {
         if (loaded.offset() != null) {
             columns.add(loaded.offset());
         }
-        CsvDatasets.Features f = loaded.preprocessing().terms().isPresent()
-                ? readFormulaInputs(loaded.preprocessing().terms().get().plan(), loaded.offset()) : read(columns);
-        if (loaded.classLabels() != null) {
+        CsvDatasets.Features f = loaded.preprocessing().encoding().isPresent()
+                ? readEncoded(loaded.preprocessing().encoding().get(), loaded.offset()) : read(columns);
+        if (loaded.classLabels() != null && loaded.offset() == null) {
+            // (a logistic model with an offset writes the positive class's probability, as a GLM its mean)
             return classes(loaded, f);
         }
         double[] pred = predict(loaded, f);
@@ -111,8 +111,8 @@ final class PredictCommand implements Callable<Integer> {
             scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
             return pred;
         }
-        // the offset column was read last: split it from the inputs the scorer takes
-        int n = loaded.inputs().size();
+        // the offset column was read last: split it from the (dense) inputs the scorer takes
+        int n = scorer.inputs().size();
         double[] x = new double[f.rows() * n];
         double[] offset = new double[f.rows()];
         for (int i = 0; i < f.rows(); i++) {
@@ -203,40 +203,23 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * A formula model's inputs: read as text and encoded by its plan (numbers parsed, categorical levels replaced by
-     * their codes; an unseen level is an error naming the line, column and level); the --keep columns as text.
+     * A model with an encoding step (typed columns, a formula's categorical columns): its raw columns read and
+     * encoded row by row (levels, fills; an unseen level or a missing cell without a fill is an error naming the
+     * line, column and value), the offset column after the encoded features; the --keep columns as text.
      */
-    private CsvDatasets.Features readFormulaInputs(DesignPlan plan, String offset) throws IOException {
-        if (offset != null) {
-            throw new IllegalArgumentException("a formula model with an offset column, expected none");
-        }
-        List<String> text = new ArrayList<>(keep);
-        text.addAll(plan.inputs());
+    private CsvDatasets.Features readEncoded(dev.linea.models.preprocessing.Encoding encoding, String offset)
+            throws IOException {
+        List<String> extra = offset == null ? List.of() : List.of(offset);
         Path p = Path.of(data);
-        CsvDatasets.Features all;
         if (Files.exists(p)) {
             UserFiles.requireReadable(p, "DATA.csv");
-            all = CsvDatasets.readFeatures(p, List.of(), text);
-        } else {
-            try (Reader r = open(data)) {
-                all = CsvDatasets.readFeatures(r, List.of(), text, data);
-            }
+            return CsvDatasets.readEncoded(p, encoding, extra, keep,
+                    dev.linea.models.preprocessing.Encoding.Unseen.ERROR);
         }
-        Map<String, String[]> cells = new java.util.HashMap<>();
-        for (String c : plan.inputs()) {
-            cells.put(c, all.keptColumn(c));
+        try (Reader r = open(data)) {
+            return CsvDatasets.readEncoded(r, encoding, extra, keep,
+                    dev.linea.models.preprocessing.Encoding.Unseen.ERROR, data);
         }
-        double[] x;
-        try {
-            x = plan.encode(cells, data);
-        } catch (IllegalArgumentException e) {
-            throw TableOptions.withLine(e, p);
-        }
-        String[] kept = new String[all.rows() * keep.size()];
-        for (int i = 0; i < all.rows(); i++) {
-            System.arraycopy(all.kept(), i * text.size(), kept, i * keep.size(), keep.size());
-        }
-        return new CsvDatasets.Features(all.rows(), plan.inputs(), x, List.copyOf(keep), kept);
     }
 
     /** Row i's kept columns, by name (JSON output). */

@@ -5,6 +5,11 @@ import dev.linea.models.Dataset;
 import dev.linea.models.formula.DesignPlan;
 import dev.linea.models.formula.Formula;
 import dev.linea.models.io.CsvDatasets;
+import dev.linea.models.preprocessing.Encoding;
+import dev.linea.models.preprocessing.EncodingSpec;
+import dev.linea.models.preprocessing.MissingPolicy;
+import dev.linea.models.preprocessing.Preprocessing;
+import dev.linea.models.preprocessing.TableEncoder;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,10 +27,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How fit and cv turn a table into a design besides the plain numeric read: a model formula ({@code --formula}) and
- * class labels of any type for classifiers ({@code --positive}). A classifier's target is read as text: its
- * distinct values are the classes ({@link ClassLabels}); with a formula every column it reads is read as text and
- * typed by the formula ({@link DesignPlan#fit}).
+ * How fit and cv read a table besides the plain numeric read: a model formula ({@code --formula}) and class labels of
+ * any type for classifiers ({@code --positive}). Both go through the typed reader (numeric, boolean and categorical
+ * columns) and the {@link TableEncoder}: a classifier's target is read as text, its distinct values the classes
+ * ({@link ClassLabels}), the other columns encoded as for any model (categorical ones one-hot); with a formula the
+ * columns it names are encoded (categorical ones fully, {@link DesignPlan}) and the formula makes the features.
  */
 final class TableOptions {
 
@@ -38,13 +44,40 @@ final class TableOptions {
             description = "Logistic: the positive class (default: the second label in sorted order, as scikit-learn).")
     String positive;
 
-    /** A loaded table: the design, its class labels (classifiers) and its formula plan (with --formula). */
-    record Table(Dataset data, ClassLabels labels, DesignPlan plan) {
+    /**
+     * A loaded table.
+     *
+     * @param data          the design (with an --offset column still among its features, for the caller to split)
+     * @param labels        a classifier's classes, or null
+     * @param preprocessing the steps from the file's columns to the design's features (an encoding, a formula), or
+     *                      null: the design's columns are the file's
+     * @param plan          the formula's plan, or null
+     * @param missing       what the missing-value policy did, or null (the plain numeric read)
+     */
+    record Table(Dataset data, ClassLabels labels, Preprocessing preprocessing, DesignPlan plan,
+                 TableEncoder.MissingReport missing) {
+
+        /** The preprocessing a model file records for the design {@code rest} (the offset column split off). */
+        Preprocessing preprocessing(Dataset rest, String offset) {
+            if (preprocessing == null) {
+                return Preprocessing.none(rest.featureNames()).withOffset(offset);
+            }
+            if (offset == null) {
+                return preprocessing;
+            }
+            Encoding e = preprocessing.encoding().orElseThrow().without(offset);
+            return new Preprocessing(e.inputs(), List.of(e), offset);
+        }
+
+        /** @return the encoding step, or null */
+        Encoding encoding() {
+            return preprocessing == null ? null : preprocessing.encoding().orElse(null);
+        }
     }
 
     /**
-     * Loads the training data for {@code model}: as {@link DataOptions#load()} does for a numeric target without a
-     * formula, else through the text read.
+     * Loads the training data for {@code model}: as {@link DataOptions#load()} does for a regression model without a
+     * formula, else through the typed read.
      */
     Table load(DataOptions data, Estimator model, EstimatorOptions est) {
         if (positive != null && model != Estimator.logistic) {
@@ -53,9 +86,9 @@ final class TableOptions {
         }
         if (formula == null) {
             if (!model.classifier()) {
-                return new Table(data.load(), null, null);
+                return new Table(data.load(), null, null, null, null);
             }
-            return labelled(data, model);
+            return labelled(data, model, est);
         }
         Formula f = Formula.parse(formula);
         if (data.target != null && !data.target.equals(f.response())) {
@@ -75,74 +108,61 @@ final class TableOptions {
             throw new IllegalArgumentException("--no-intercept with a formula that keeps the intercept, expected '- 1' "
                     + "in the formula instead: " + formula);
         }
-        List<String> columns = new ArrayList<>(f.columns());
-        columns.add(f.response());
-        CsvDatasets.Features text = readText(data, data.weights == null ? List.of() : List.of(data.weights),
-                columns);
-        Map<String, String[]> cells = new HashMap<>();
-        for (String c : columns) {
-            cells.put(c, text.keptColumn(c));
+        List<String> used = new ArrayList<>(f.columns());
+        used.add(f.response());
+        if (data.weights != null) {
+            used.add(data.weights);
         }
-        DesignPlan plan = DesignPlan.fit(f, cells);
+        List<String> header = header(data);
+        for (String c : used) {
+            if (!header.contains(c)) {
+                throw new IllegalArgumentException(data.data + ": the formula reads column '" + c + "', which is not "
+                        + "in the data, expected one of " + header);
+            }
+        }
+        List<String> others = new ArrayList<>(header);
+        others.removeAll(used);
+        dev.linea.models.Table t = readTable(data, new CsvDatasets.Spec(f.response(), data.weights, others),
+                types(model.classifier() ? f.response() : null));
         ClassLabels labels = null;
-        double[] y;
-        String[] target = cells.get(f.response());
         if (model.classifier()) {
-            labels = ClassLabels.of(target, model == Estimator.logistic, positive, f.response());
-            y = labels.encode(target, f.response());
-        } else {
-            y = numbers(target, f.response());
+            ClassLabels.Labelled l = ClassLabels.labelTarget(t, f.response(), model == Estimator.logistic, positive);
+            t = l.table();
+            labels = l.labels();
         }
-        double[] w = data.weights == null ? null : text.x();
-        return new Table(plan.dataset(cells, y, w, data.data), labels, plan);
+        DesignPlan.Fitted fitted = DesignPlan.fit(f, t, data.weights, missing(data));
+        return new Table(fitted.data(), labels, fitted.preprocessing(), fitted.plan(), fitted.missing());
     }
 
-    /** A classifier's table without a formula: the features as numbers, the target as text. */
-    private Table labelled(DataOptions data, Estimator model) {
+    /** A classifier's table without a formula: the target's labels, the other columns encoded for the model. */
+    private Table labelled(DataOptions data, Estimator model, EstimatorOptions est) {
         if (data.target == null && !DataOptions.EMBEDDED_TARGETS.containsKey(data.data)) {
             data.load(); // its checks and messages: no such file, --target required
         }
         String target = target(data);
         List<String> header = header(data);
-        List<String> features = new ArrayList<>();
-        for (String h : header) {
-            if (!h.equals(target) && !h.equals(data.weights) && !data.exclude.contains(h)) {
-                features.add(h);
-            }
-        }
         if (!header.contains(target)) {
             throw new IllegalArgumentException(data.data + ": no column '" + target + "' (the target), expected one "
                     + "of " + header);
         }
-        List<String> numeric = new ArrayList<>(features);
-        if (data.weights != null) {
-            numeric.add(data.weights);
-        }
-        CsvDatasets.Features f = readText(data, numeric, List.of(target));
-        String[] cells = f.keptColumn(target);
-        ClassLabels labels = ClassLabels.of(cells, model == Estimator.logistic, positive, target);
-        double[] y = labels.encode(cells, target);
-        int m = f.rows();
-        int n = features.size();
-        double[] x = f.x();
-        double[] w = null;
-        if (data.weights != null) {
-            x = new double[m * n];
-            w = new double[m];
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(f.x(), i * (n + 1), x, i * n, n);
-                w[i] = f.x()[i * (n + 1) + n];
-            }
-        }
-        return new Table(Dataset.wrap(m, n, x, y, w, features, target), labels, null);
+        dev.linea.models.Table t = readTable(data, new CsvDatasets.Spec(target, data.weights, data.exclude),
+                types(target));
+        ClassLabels.Labelled l = ClassLabels.labelTarget(t, target, model == Estimator.logistic, positive);
+        EncodingSpec spec = EncodingSpec.builder().missing(missing(data))
+                .model(penalized(model, est), !est.noIntercept).build();
+        TableEncoder.Encoded enc = TableEncoder.fit(l.table(), target, data.weights, spec);
+        Encoding e = enc.encoding();
+        Preprocessing pre = e.needed() ? new Preprocessing(e.inputs(), List.of(e), null) : null;
+        return new Table(enc.data(), l.labels(), pre, null, enc.missing());
     }
 
     /**
-     * A held-out file ({@code --test FILE}) read the way the training table was: through the formula's plan, or with
-     * the target as a class label of the training classes (an unseen label is an error naming the file's line).
+     * A held-out file ({@code --test FILE}) read the way the training table was: its columns typed as in training,
+     * the target's labels as the training classes (an unseen label is an error naming the line), encoded by the
+     * training encoding (levels, fills) and, with a formula, made into the formula's features.
      */
     Dataset loadTest(DataOptions data, Table train, Path file) {
-        if (train.labels() == null && train.plan() == null) {
+        if (train.labels() == null && train.preprocessing() == null) {
             return data.loadTest(file, "--test");
         }
         if (!Files.exists(file)) {
@@ -150,43 +170,71 @@ final class TableOptions {
         }
         UserFiles.requireReadable(file, "--test");
         String target = train.data().targetName();
-        try {
-            if (train.plan() != null) {
-                DesignPlan plan = train.plan();
-                List<String> columns = new ArrayList<>(plan.inputs());
-                columns.add(target);
-                CsvDatasets.Features text = CsvDatasets.readFeatures(file, data.weights == null ? List.of()
-                        : List.of(data.weights), columns);
-                Map<String, String[]> cells = new HashMap<>();
-                for (String c : columns) {
-                    cells.put(c, text.keptColumn(c));
-                }
-                String[] t = cells.get(target);
-                double[] y = train.labels() != null ? train.labels().encode(t, target) : numbers(t, target);
-                return plan.dataset(cells, y, data.weights == null ? null : text.x(), file.toString());
+        Encoding enc = train.encoding();
+        List<String> columns = enc != null ? enc.inputs() : train.plan() != null ? train.plan().columns()
+                : train.data().featureNames();
+        List<String> header = header(file);
+        List<String> others = new ArrayList<>(header);
+        others.removeAll(columns);
+        others.remove(target);
+        others.remove(data.weights);
+        // the training columns' types, declared; missing cells are left to the encoding's fills
+        EncodingSpec.Builder types = EncodingSpec.builder().missing(MissingPolicy.parse("mean,mode"));
+        if (enc != null) {
+            for (Encoding.Column c : enc.columns()) {
+                types.type(c.type(), c.name());
             }
-            List<String> numeric = new ArrayList<>(train.data().featureNames());
-            if (data.weights != null) {
-                numeric.add(data.weights);
-            }
-            CsvDatasets.Features f = CsvDatasets.readFeatures(file, numeric, List.of(target));
-            double[] y = train.labels().encode(f.keptColumn(target), target);
-            int m = f.rows();
-            int n = train.data().cols();
-            double[] x = f.x();
-            double[] w = null;
-            if (data.weights != null) {
-                x = new double[m * n];
-                w = new double[m];
-                for (int i = 0; i < m; i++) {
-                    System.arraycopy(f.x(), i * (n + 1), x, i * n, n);
-                    w[i] = f.x()[i * (n + 1) + n];
-                }
-            }
-            return Dataset.wrap(m, n, x, y, w, train.data().featureNames(), target);
-        } catch (IllegalArgumentException e) {
-            throw withLine(e, file);
+        } else {
+            types.numeric(columns.toArray(new String[0]));
         }
+        if (train.labels() != null) {
+            types.categorical(target);
+        }
+        dev.linea.models.Table t = CsvDatasets.readTable(file, new CsvDatasets.Spec(target, data.weights, others),
+                types.build());
+        if (train.labels() != null) {
+            t = train.labels().relabel(t, target);
+        }
+        Encoding e = enc != null ? enc : numeric(columns);
+        Dataset dense = TableEncoder.apply(t, e, target, data.weights, Encoding.Unseen.ERROR);
+        if (train.plan() == null) {
+            return dense;
+        }
+        DesignPlan plan = train.plan();
+        int m = dense.rows();
+        return Dataset.wrap(m, plan.names().size(), plan.transform(dense.xUnsafe(), m), dense.yUnsafe(),
+                dense.weightsUnsafe(), plan.names(), target);
+    }
+
+    private static Encoding numeric(List<String> columns) {
+        List<Encoding.Column> c = new ArrayList<>();
+        columns.forEach(n -> c.add(Encoding.Numeric.of(n)));
+        return new Encoding(c);
+    }
+
+    /**
+     * Whether a classifier is penalized, for the coding of its categorical columns: logistic and softmax are,
+     * unless {@code --penalty none} (full coding, as scikit-learn's OneHotEncoder; treatment coding otherwise).
+     */
+    private static boolean penalized(Estimator model, EstimatorOptions est) {
+        return !est.penalty.trim().toLowerCase(java.util.Locale.ROOT).equals("none");
+    }
+
+    /** The declared types of a read: the target as text when it holds class labels. */
+    private static EncodingSpec types(String labelTarget) {
+        EncodingSpec.Builder b = EncodingSpec.builder();
+        if (labelTarget != null) {
+            b.categorical(labelTarget);
+        }
+        return b.build();
+    }
+
+    /**
+     * The missing-value policy of the read. The data options' policy when they have one; until then missing cells
+     * are an error, as in the numeric read.
+     */
+    private static MissingPolicy missing(DataOptions data) {
+        return MissingPolicy.error();
     }
 
     /** "row 3 (1-based)" in a message gains the file's line, as {@link DataOptions#withLine} does for the data. */
@@ -209,28 +257,15 @@ final class TableOptions {
         return data.target != null ? data.target : DataOptions.EMBEDDED_TARGETS.get(data.data);
     }
 
-    private static double[] numbers(String[] cells, String column) {
-        double[] y = new double[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            String s = cells[i].strip();
-            if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
-                throw new IllegalArgumentException(column + " has '" + cells[i] + "' at row " + (i + 1)
-                        + " (1-based), expected a number (the response of a regression model)");
-            }
-            y[i] = Double.parseDouble(s);
-        }
-        return y;
-    }
-
-    /** The numeric columns as numbers and the text columns as text, from the file or the embedded dataset. */
-    private static CsvDatasets.Features readText(DataOptions data, List<String> numeric, List<String> text) {
+    /** The typed table of the file or the embedded dataset. */
+    private static dev.linea.models.Table readTable(DataOptions data, CsvDatasets.Spec spec, EncodingSpec types) {
         Path p = Path.of(data.data);
         if (Files.exists(p)) {
             UserFiles.requireReadable(p, "DATA.csv");
-            return CsvDatasets.readFeatures(p, numeric, text);
+            return CsvDatasets.readTable(p, spec, types);
         }
         try (Reader r = embedded(data.data)) {
-            return CsvDatasets.readFeatures(r, numeric, text, data.data);
+            return CsvDatasets.readTable(r, spec, types, data.data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -239,16 +274,29 @@ final class TableOptions {
     private static List<String> header(DataOptions data) {
         Path p = Path.of(data.data);
         try (Reader r = Files.exists(p) ? Files.newBufferedReader(p, StandardCharsets.UTF_8) : embedded(data.data)) {
-            for (de.siegmar.fastcsv.reader.CsvRecord rec : de.siegmar.fastcsv.reader.CsvReader.builder()
-                    .detectBomHeader(true).ofCsvRecord(r)) {
-                List<String> h = new ArrayList<>();
-                rec.getFields().forEach(f -> h.add(f.strip()));
-                return h;
-            }
+            return header(r, data.data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + data.data + ": " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(data.data + ": no header line, expected column names");
+    }
+
+    /** The column names of a CSV's header line (a file that cannot be read fails later, in the reader's words). */
+    private static List<String> header(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return header(r, file.toString());
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> header(Reader r, String source) {
+        for (de.siegmar.fastcsv.reader.CsvRecord rec : de.siegmar.fastcsv.reader.CsvReader.builder()
+                .detectBomHeader(true).ofCsvRecord(r)) {
+            List<String> h = new ArrayList<>();
+            rec.getFields().forEach(f -> h.add(f.strip()));
+            return h;
+        }
+        throw new IllegalArgumentException(source + ": no header line, expected column names");
     }
 
     private static Reader embedded(String name) {

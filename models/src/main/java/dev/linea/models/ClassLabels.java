@@ -118,19 +118,8 @@ public record ClassLabels(List<String> labels) {
      * @throws IllegalArgumentException for a target the table lacks, and as {@link #of}
      */
     public static Labelled labelTarget(Table table, String target, boolean binary, String positive) {
-        int ty = table.indexOf(Objects.requireNonNull(target, "target"));
-        if (ty < 0) {
-            throw new IllegalArgumentException(table.source() + ": no column '" + target + "' (the target); columns "
-                    + "are: " + String.join(", ", table.names()));
-        }
-        int m = table.rows();
-        String[] cells = new String[m];
-        for (int i = 0; i < m; i++) {
-            Object v = table.value(i, ty);
-            cells[i] = v == null ? null : v instanceof Double d
-                    ? (table.type(ty) == dev.linea.models.preprocessing.ColumnType.BOOLEAN ? (d == 1 ? "true"
-                    : "false") : Levels.canonical(Double.toString(d), true)) : (String) v;
-        }
+        int ty = targetColumn(table, target);
+        String[] cells = cells(table, ty);
         List<String> present = new ArrayList<>();
         for (String c : cells) {
             if (c != null) {
@@ -138,14 +127,33 @@ public record ClassLabels(List<String> labels) {
             }
         }
         ClassLabels labels = of(present.toArray(new String[0]), binary, positive, target);
+        return new Labelled(labels.relabel(table, target), labels);
+    }
+
+    /**
+     * A table (a held-out file) with its target's labels replaced by these classes' indices (a missing cell left
+     * NaN).
+     *
+     * @param table  not modified (its other columns are shared)
+     * @param target the target column
+     * @throws IllegalArgumentException for a label that is not one of these classes, naming the line (or row)
+     */
+    public Table relabel(Table table, String target) {
+        int ty = targetColumn(table, target);
+        String[] cells = cells(table, ty);
+        int m = table.rows();
         double[] y = new double[m];
-        boolean numeric = labels.numeric();
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < labels.count(); c++) {
-            index.put(labels.label(c), c);
-        }
         for (int i = 0; i < m; i++) {
-            y[i] = cells[i] == null ? Double.NaN : index.get(Levels.canonical(cells[i], numeric));
+            if (cells[i] == null) {
+                y[i] = Double.NaN;
+                continue;
+            }
+            int c = indexOf(cells[i]);
+            if (c < 0) {
+                throw new IllegalArgumentException(table.where(i) + ", column '" + target + "': class '" + cells[i]
+                        + "' was not seen in training, expected one of " + shown(labels));
+            }
+            y[i] = c;
         }
         Table.Builder b = Table.builder(table.source());
         for (int j = 0; j < table.names().size(); j++) {
@@ -167,7 +175,28 @@ public record ClassLabels(List<String> labels) {
             }
             b.lines(lines);
         }
-        return new Labelled(b.build(), labels);
+        return b.build();
+    }
+
+    private static int targetColumn(Table table, String target) {
+        int ty = table.indexOf(Objects.requireNonNull(target, "target"));
+        if (ty < 0) {
+            throw new IllegalArgumentException(table.source() + ": no column '" + target + "' (the target); columns "
+                    + "are: " + String.join(", ", table.names()));
+        }
+        return ty;
+    }
+
+    /** The target's cells as text (numbers written canonically, booleans as true/false), null where missing. */
+    private static String[] cells(Table table, int ty) {
+        String[] cells = new String[table.rows()];
+        boolean bool = table.type(ty) == dev.linea.models.preprocessing.ColumnType.BOOLEAN;
+        for (int i = 0; i < cells.length; i++) {
+            Object v = table.value(i, ty);
+            cells[i] = v == null ? null : v instanceof Double d
+                    ? (bool ? (d == 1 ? "true" : "false") : Levels.canonical(Double.toString(d), true)) : (String) v;
+        }
+        return cells;
     }
 
     /** @return K, the number of classes */
