@@ -16,6 +16,12 @@ Writes under models/src/test/resources/golden/labels/:
                       to the exact optimum of C*sum(log(1 + e^z) - y*z) + |b|^2/2 (intercept unpenalized) by Newton
                       steps taken here; "kkt" is the max-abs gradient at the golden, "reference_rel" how far
                       scikit-learn stopped from it. Probabilities of the first 5 rows are kept for the scorer test.
+                  "ols_formula_no_intercept": statsmodels, "sales ~ C(region) + x1 + I(x1**2) - 1" (full coding of
+                      region without an intercept, a power inside I()); names, coefficients, standard errors.
+                  "logistic_onehot_full": what `linea fit --model logistic customers.csv --target bought --exclude
+                      sales,x3` fits (a penalized model codes a categorical column fully, as OneHotEncoder() does):
+                      OneHotEncoder() on region (columns region[east] … region[west]), then x1, x2 (file order);
+                      LogisticRegression(C=1), polished by Newton as above; probabilities of the first 5 rows.
 """
 import json
 import os
@@ -92,6 +98,15 @@ def main():
         "r_squared": float(ols.rsquared),
     }}
 
+    ols2 = smf.ols("sales ~ C(region) + x1 + I(x1**2) - 1", data=df).fit()
+    out["ols_formula_no_intercept"] = {
+        "formula": "sales ~ C(region) + x1 + I(x1**2) - 1",
+        "names": list(ols2.params.index),
+        "coefficients": [float(v) for v in ols2.params.values],
+        "standard_errors": [float(v) for v in ols2.bse.values],
+        "r_squared": float(ols2.rsquared),
+    }
+
     enc = OneHotEncoder(drop="first")
     dummies = enc.fit_transform(df[["region"]]).toarray()
     names = ["C(region)[T." + c + "]" for c in enc.categories_[0][1:]] + ["x1", "x2"]
@@ -115,6 +130,26 @@ def main():
         "reference_rel": float(np.max(np.abs(ref - theta)) / np.max(np.abs(theta))),
         "probabilities_first_rows": [[float(1 - v), float(v)] for v in p[:5]],
         "accuracy": float(np.mean((p > 0.5) == (y == 1))),
+    }
+    full = OneHotEncoder()
+    d2 = full.fit_transform(df[["region"]]).toarray()
+    names2 = ["region[" + c + "]" for c in full.categories_[0]] + ["x1", "x2"]
+    X2 = np.hstack([d2, df[["x1", "x2"]].to_numpy()])
+    clf2 = LogisticRegression(C=C, tol=1e-12, max_iter=10000).fit(X2, df["bought"])
+    assert list(clf2.classes_) == ["no", "yes"]
+    theta2, kkt2 = polish_logistic(X2, y, C, clf2.intercept_[0], clf2.coef_[0])
+    ref2 = np.concatenate([clf2.intercept_, clf2.coef_[0]])
+    A2 = np.hstack([np.ones((X2.shape[0], 1)), X2])
+    p2 = 1 / (1 + np.exp(-(A2 @ theta2)))
+    out["logistic_onehot_full"] = {
+        "classes": list(clf2.classes_),
+        "C": C,
+        "names": names2,
+        "intercept": float(theta2[0]),
+        "coefficients": [float(v) for v in theta2[1:]],
+        "kkt": kkt2,
+        "reference_rel": float(np.max(np.abs(ref2 - theta2)) / np.max(np.abs(theta2))),
+        "probabilities_first_rows": [[float(1 - v), float(v)] for v in p2[:5]],
     }
     with open(os.path.join(OUT, "goldens.json"), "w") as f:
         json.dump(out, f, indent=2)

@@ -78,6 +78,28 @@ class FormulaGoldenTest {
     }
 
     @Test
+    void fullCodingWithoutAnInterceptAndAPowerMatchStatsmodels() throws IOException {
+        JsonNode g = golden("ols_formula_no_intercept");
+        Formula f = Formula.parse(g.get("formula").asText());
+        DesignPlan.Fitted fitted = DesignPlan.fit(f, table("sales", false), null, MissingPolicy.error());
+        assertThat(f.intercept()).isFalse();
+        OlsResult r = new LinearRegression(dev.linea.models.ols.OlsOptions.defaults().withIntercept(false))
+                .fit(fitted.data());
+        // statsmodels writes the power as I(x1 ** 2), ours I(x1 ^ 2); everything else by the same name
+        List<String> names = new java.util.ArrayList<>();
+        g.get("names").forEach(n -> names.add(n.asText().replace(" ** ", " ^ ")));
+        assertThat(fitted.plan().names()).containsExactlyElementsOf(names);
+        for (int k = 0; k < names.size(); k++) {
+            CoefficientStats c = r.inference().coefficients().get(k);
+            double b = g.get("coefficients").get(k).asDouble();
+            double se = g.get("standard_errors").get(k).asDouble();
+            assertThat(c.name()).isEqualTo(names.get(k));
+            assertThat(c.estimate()).as(names.get(k)).isCloseTo(b, within(1e-10 * Math.max(1, Math.abs(b))));
+            assertThat(c.stdError()).as(names.get(k)).isCloseTo(se, within(1e-9 * se));
+        }
+    }
+
+    @Test
     void logisticWithStringLabelsAndACategoricalMatchesScikitLearnAndRoundTrips(@org.junit.jupiter.api.io.TempDir
                                                                                Path dir) throws IOException {
         JsonNode g = golden("logistic_labels");
