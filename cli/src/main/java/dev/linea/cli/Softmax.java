@@ -133,7 +133,7 @@ final class Softmax {
         return saveIfConverged(r, pre, labels, d, save);
     }
 
-    /** A fit that did not converge exits 1 and writes no model file. */
+    /** The largest class index in the target (classes known by index only, without labels). */
     private static double max(Dataset d) {
         double m = 0;
         for (int i = 0; i < d.rows(); i++) {
@@ -142,6 +142,7 @@ final class Softmax {
         return m;
     }
 
+    /** A fit that did not converge exits 1 and writes no model file. */
     private static int saveIfConverged(SoftmaxResult r, Preprocessing pre, ClassLabels labels, Dataset d,
                                        java.nio.file.Path save) {
         if (!r.report().converged()) {
