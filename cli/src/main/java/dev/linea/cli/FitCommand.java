@@ -75,6 +75,9 @@ final class FitCommand implements Callable<Integer> {
             description = "Save the fitted model to a JSON model file (only when the fit succeeds: exit 0).")
     java.nio.file.Path save;
 
+    /** The training table as read and encoded (for the report). */
+    private dev.linea.models.preprocessing.TableEncoder.Encoded encoded;
+
     @Override
     public Integer call() {
         try {
@@ -98,6 +101,7 @@ final class FitCommand implements Callable<Integer> {
         }
         TableOptions.Table loaded = table.load(data, model, est);
         ClassLabels labels = loaded.labels();
+        encoded = loaded.encoded();
         Dataset raw = loaded.data();
         Backend b = backend.resolve();
         Dataset test = est.test == null ? null : table.loadTest(data, loaded, est.test);
@@ -275,6 +279,9 @@ final class FitCommand implements Callable<Integer> {
                 root.put("positive_class", labels.positive());
                 root.put("confusion_matrix", confusion(d, pred, labels));
             }
+            if (encoded != null) {
+                root.put("encoding", DataOptions.describeJson(encoded));
+            }
             if (heldOutMetrics != null) {
                 root.put("held_out", Map.of("rows", heldOutRows, "from", heldOut));
                 root.put("held_out_metrics", heldOutMetrics);
@@ -298,6 +305,9 @@ final class FitCommand implements Callable<Integer> {
                     f.model().coefficient(j));
         }
         System.out.println(metricLine("training:", metrics));
+        if (encoded != null) {
+            DataOptions.describe(encoded).forEach(System.out::println);
+        }
         if (labels != null) {
             System.out.println("classes: " + labels.label(0) + " (negative), " + labels.positive() + " (positive: "
                     + "the coefficients model the log-odds of " + labels.positive() + ")");

@@ -2,6 +2,7 @@ package dev.linea.cli;
 
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
+import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.scoring.Scorer;
 import dev.linea.models.scoring.ClassifierScorer;
 import picocli.CommandLine.Command;
@@ -46,8 +47,17 @@ final class PredictCommand implements Callable<Integer> {
                     + "of any type, text included), comma-separated.")
     List<String> keep = List.of();
 
+    @Option(names = "--unseen", paramLabel = "POLICY",
+            description = "A level of a categorical column that training did not see: error (default; names the "
+                    + "line, column and level) or zero (all the column's dummies 0: the reference level under "
+                    + "treatment coding).")
+    String unseenText = "error";
+
+    private Encoding.Unseen unseen = Encoding.Unseen.ERROR;
+
     @Override
     public Integer call() throws IOException {
+        unseen = FitCommand.parseEnum(Encoding.Unseen.class, unseenText, "--unseen");
         UserFiles.requireReadable(modelFile, "--model");
         if (out != null) {
             UserFiles.requireWritable(out, "--out");
@@ -60,8 +70,13 @@ final class PredictCommand implements Callable<Integer> {
         if (loaded.offset() != null) {
             columns.add(loaded.offset());
         }
-        CsvDatasets.Features f = loaded.preprocessing().encoding().isPresent()
-                ? readEncoded(loaded.preprocessing().encoding().get(), loaded.offset()) : read(columns);
+        Encoding encoding = loaded.preprocessing().encoding().orElse(null);
+        if (unseen != Encoding.Unseen.ERROR && encoding == null) {
+            throw new IllegalArgumentException("--unseen " + unseen.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": the model " + modelFile + " has no categorical column, expected --unseen only with a model "
+                    + "fitted on categorical columns");
+        }
+        CsvDatasets.Features f = encoding == null ? read(columns) : readEncoded(encoding, loaded.offset());
         if (loaded.classLabels() != null && loaded.offset() == null) {
             // (a logistic model with an offset writes the positive class's probability, as a GLM its mean)
             return classes(loaded, f);
@@ -203,22 +218,18 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * A model with an encoding step (typed columns, a formula's categorical columns): its raw columns read and
-     * encoded row by row (levels, fills; an unseen level or a missing cell without a fill is an error naming the
-     * line, column and value), the offset column after the encoded features; the --keep columns as text.
+     * The model's typed columns read and encoded as the model file's encode step says (levels, coding, fills), the
+     * offset column (if any) after them, and the --keep columns as text.
      */
-    private CsvDatasets.Features readEncoded(dev.linea.models.preprocessing.Encoding encoding, String offset)
-            throws IOException {
+    private CsvDatasets.Features readEncoded(Encoding encoding, String offset) throws IOException {
         List<String> extra = offset == null ? List.of() : List.of(offset);
         Path p = Path.of(data);
         if (Files.exists(p)) {
             UserFiles.requireReadable(p, "DATA.csv");
-            return CsvDatasets.readEncoded(p, encoding, extra, keep,
-                    dev.linea.models.preprocessing.Encoding.Unseen.ERROR);
+            return CsvDatasets.readEncoded(p, encoding, extra, keep, unseen);
         }
         try (Reader r = open(data)) {
-            return CsvDatasets.readEncoded(r, encoding, extra, keep,
-                    dev.linea.models.preprocessing.Encoding.Unseen.ERROR, data);
+            return CsvDatasets.readEncoded(r, encoding, extra, keep, unseen, data);
         }
     }
 

@@ -47,31 +47,28 @@ final class TableOptions {
     /**
      * A loaded table.
      *
-     * @param data          the design (with an --offset column still among its features, for the caller to split)
-     * @param labels        a classifier's classes, or null
-     * @param preprocessing the steps from the file's columns to the design's features (an encoding, a formula), or
-     *                      null: the design's columns are the file's
-     * @param plan          the formula's plan, or null
-     * @param missing       what the missing-value policy did, or null (the plain numeric read)
+     * @param data    the design (with an --offset column still among its features, for the caller to split)
+     * @param labels  a classifier's classes, or null
+     * @param encoded the table as encoded (its encoding and what the missing-value policy did; with a formula, the
+     *                encoding the formula reads), for the report and the model file
+     * @param formula with --formula, the formula's preprocessing (the encoding, when it does anything, then the
+     *                formula step) and plan; else null
      */
-    record Table(Dataset data, ClassLabels labels, Preprocessing preprocessing, DesignPlan plan,
-                 TableEncoder.MissingReport missing) {
+    record Table(Dataset data, ClassLabels labels, TableEncoder.Encoded encoded, DesignPlan.Fitted formula) {
 
         /** The preprocessing a model file records for the design {@code rest} (the offset column split off). */
         Preprocessing preprocessing(Dataset rest, String offset) {
-            if (preprocessing == null) {
-                return Preprocessing.none(rest.featureNames()).withOffset(offset);
-            }
-            if (offset == null) {
-                return preprocessing;
-            }
-            Encoding e = preprocessing.encoding().orElseThrow().without(offset);
-            return new Preprocessing(e.inputs(), List.of(e), offset);
+            return formula != null ? formula.preprocessing() : DataOptions.preprocessing(encoded, offset);
+        }
+
+        /** @return the formula's plan, or null */
+        DesignPlan plan() {
+            return formula == null ? null : formula.plan();
         }
 
         /** @return the encoding step, or null */
         Encoding encoding() {
-            return preprocessing == null ? null : preprocessing.encoding().orElse(null);
+            return encoded.encoding().needed() ? encoded.encoding() : null;
         }
     }
 
@@ -86,7 +83,8 @@ final class TableOptions {
         }
         if (formula == null) {
             if (!model.classifier()) {
-                return new Table(data.load(), null, null, null, null);
+                TableEncoder.Encoded e = data.load(model, est);
+                return new Table(e.data(), null, e, null);
             }
             return labelled(data, model, est);
         }
@@ -122,16 +120,25 @@ final class TableOptions {
         }
         List<String> others = new ArrayList<>(header);
         others.removeAll(used);
+        if (!data.reference.isEmpty()) {
+            throw new IllegalArgumentException("--reference with --formula, expected the reference level in the "
+                    + "formula: C(region, Treatment('north'))");
+        }
+        // declared types (--categorical, --numeric) and the missing-value policy of the data options
+        EncodingSpec spec = data.encodingSpec(true, f.intercept());
         dev.linea.models.Table t = readTable(data, new CsvDatasets.Spec(f.response(), data.weights, others),
-                types(model.classifier() ? f.response() : null));
+                labelTarget(spec, model.classifier() ? f.response() : null));
         ClassLabels labels = null;
         if (model.classifier()) {
             ClassLabels.Labelled l = ClassLabels.labelTarget(t, f.response(), model == Estimator.logistic, positive);
             t = l.table();
             labels = l.labels();
         }
-        DesignPlan.Fitted fitted = DesignPlan.fit(f, t, data.weights, missing(data));
-        return new Table(fitted.data(), labels, fitted.preprocessing(), fitted.plan(), fitted.missing());
+        DesignPlan.Fitted fitted = DesignPlan.fit(f, t, data.weights, spec.missing());
+        Encoding enc = fitted.plan().encoding() != null ? fitted.plan().encoding()
+                : new Encoding(numericColumns(fitted.plan().columns()), spec.missing());
+        return new Table(fitted.data(), labels, new TableEncoder.Encoded(fitted.data(), enc, fitted.missing()),
+                fitted);
     }
 
     /** A classifier's table without a formula: the target's labels, the other columns encoded for the model. */
@@ -145,15 +152,13 @@ final class TableOptions {
             throw new IllegalArgumentException(data.data + ": no column '" + target + "' (the target), expected one "
                     + "of " + header);
         }
+        // declared types, references and the missing-value policy of the data options; the target as text
+        EncodingSpec spec = data.encodingSpec(Encodings.penalized(model, est), !est.noIntercept);
         dev.linea.models.Table t = readTable(data, new CsvDatasets.Spec(target, data.weights, data.exclude),
-                types(target));
+                labelTarget(spec, target));
         ClassLabels.Labelled l = ClassLabels.labelTarget(t, target, model == Estimator.logistic, positive);
-        EncodingSpec spec = EncodingSpec.builder().missing(missing(data))
-                .model(penalized(model, est), !est.noIntercept).build();
         TableEncoder.Encoded enc = TableEncoder.fit(l.table(), target, data.weights, spec);
-        Encoding e = enc.encoding();
-        Preprocessing pre = e.needed() ? new Preprocessing(e.inputs(), List.of(e), null) : null;
-        return new Table(enc.data(), l.labels(), pre, null, enc.missing());
+        return new Table(enc.data(), l.labels(), enc, null);
     }
 
     /**
@@ -162,8 +167,8 @@ final class TableOptions {
      * training encoding (levels, fills) and, with a formula, made into the formula's features.
      */
     Dataset loadTest(DataOptions data, Table train, Path file) {
-        if (train.labels() == null && train.preprocessing() == null) {
-            return data.loadTest(file, "--test");
+        if (train.labels() == null && train.formula() == null) {
+            return data.loadTest(file, "--test", train.encoded().encoding());
         }
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("no such file: --test " + file);
@@ -195,7 +200,7 @@ final class TableOptions {
         if (train.labels() != null) {
             t = train.labels().relabel(t, target);
         }
-        Encoding e = enc != null ? enc : numeric(columns);
+        Encoding e = enc != null ? enc : new Encoding(numericColumns(columns));
         Dataset dense = TableEncoder.apply(t, e, target, data.weights, Encoding.Unseen.ERROR);
         if (train.plan() == null) {
             return dense;
@@ -206,51 +211,15 @@ final class TableOptions {
                 dense.weightsUnsafe(), plan.names(), target);
     }
 
-    private static Encoding numeric(List<String> columns) {
+    /** The read's declared types: the data options' and, for a classifier, the target as text (its labels). */
+    private static EncodingSpec labelTarget(EncodingSpec spec, String target) {
+        return target == null ? spec : spec.toBuilder().categorical(target).build();
+    }
+
+    private static List<Encoding.Column> numericColumns(List<String> columns) {
         List<Encoding.Column> c = new ArrayList<>();
         columns.forEach(n -> c.add(Encoding.Numeric.of(n)));
-        return new Encoding(c);
-    }
-
-    /**
-     * Whether a classifier is penalized, for the coding of its categorical columns: logistic and softmax are,
-     * unless {@code --penalty none} (full coding, as scikit-learn's OneHotEncoder; treatment coding otherwise).
-     */
-    private static boolean penalized(Estimator model, EstimatorOptions est) {
-        return !est.penalty.trim().toLowerCase(java.util.Locale.ROOT).equals("none");
-    }
-
-    /** The declared types of a read: the target as text when it holds class labels. */
-    private static EncodingSpec types(String labelTarget) {
-        EncodingSpec.Builder b = EncodingSpec.builder();
-        if (labelTarget != null) {
-            b.categorical(labelTarget);
-        }
-        return b.build();
-    }
-
-    /**
-     * The missing-value policy of the read. The data options' policy when they have one; until then missing cells
-     * are an error, as in the numeric read.
-     */
-    private static MissingPolicy missing(DataOptions data) {
-        return MissingPolicy.error();
-    }
-
-    /** "row 3 (1-based)" in a message gains the file's line, as {@link DataOptions#withLine} does for the data. */
-    static IllegalArgumentException withLine(IllegalArgumentException e, Path file) {
-        String m = e.getMessage();
-        java.util.regex.Matcher at = m == null ? null
-                : java.util.regex.Pattern.compile("row (\\d+) \\(1-based\\)").matcher(m);
-        if (at == null || !at.find() || !Files.isRegularFile(file)) {
-            return e;
-        }
-        long line = CsvDatasets.lineOfRow(file, Long.parseLong(at.group(1)) - 1);
-        if (line < 0) {
-            return e;
-        }
-        return new IllegalArgumentException(m.substring(0, at.end() - 1) + "; line " + line + " of " + file + ")"
-                + m.substring(at.end()), e);
+        return c;
     }
 
     private static String target(DataOptions data) {

@@ -133,7 +133,7 @@ final class TypedCsv {
                 int role = l.role[c];
                 boolean missing = Cells.isMissing(raw);
                 if (missing) {
-                    boolean error = role == CsvLayout.TARGET || role == CsvLayout.WEIGHTS ? !policy.drops()
+                    boolean error = role == CsvLayout.TARGET || role == CsvLayout.WEIGHTS ? policy.isError()
                             : type[k] == ColumnType.NUMERIC && policy.numeric() == MissingPolicy.Numeric.ERROR;
                     if (error) {
                         throw l.badCell(source, cells.lines[i], c, raw, DecimalParser.parse(Cells.strip(raw)));
