@@ -77,6 +77,8 @@ final class FitCommand implements Callable<Integer> {
 
     /** The training table as read and encoded (for the report). */
     private dev.linea.models.preprocessing.TableEncoder.Encoded encoded;
+    /** With --formula: the fitted formula (for the report). */
+    private dev.linea.models.formula.DesignPlan.Fitted formula;
 
     @Override
     public Integer call() {
@@ -102,6 +104,7 @@ final class FitCommand implements Callable<Integer> {
         TableOptions.Table loaded = table.load(data, model, est);
         ClassLabels labels = loaded.labels();
         encoded = loaded.encoded();
+        formula = loaded.formula();
         Dataset raw = loaded.data();
         Backend b = backend.resolve();
         Dataset test = est.test == null ? null : table.loadTest(data, loaded, est.test);
@@ -282,6 +285,9 @@ final class FitCommand implements Callable<Integer> {
             if (encoded != null) {
                 root.put("encoding", DataOptions.describeJson(encoded));
             }
+            if (formula != null) {
+                root.put("formula", formula.plan().formula().text());
+            }
             if (heldOutMetrics != null) {
                 root.put("held_out", Map.of("rows", heldOutRows, "from", heldOut));
                 root.put("held_out_metrics", heldOutMetrics);
@@ -305,8 +311,14 @@ final class FitCommand implements Callable<Integer> {
                     f.model().coefficient(j));
         }
         System.out.println(metricLine("training:", metrics));
+        if (formula != null) {
+            // the encoding codes a formula's categorical columns fully; the formula keeps the indicators it needs
+            System.out.println("formula: " + formula.plan().formula().text() + " (categorical columns: treatment "
+                    + "coding against the first level, or Treatment('…'), where the term without them is in the model)");
+        }
         if (encoded != null) {
-            DataOptions.describe(encoded).forEach(System.out::println);
+            DataOptions.describe(encoded).forEach(l -> System.out.println(formula != null && l.startsWith("categorical")
+                    ? l.replace("full coding (one dummy per level)", "levels of the formula's indicators") : l));
         }
         if (labels != null) {
             System.out.println("classes: " + labels.label(0) + " (negative), " + labels.positive() + " (positive: "

@@ -88,6 +88,8 @@ class LabelsFormulaCliTest {
                 "--save", model.toString());
         assertThat(fit.code()).as(fit.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(fit.out());
+        assertThat(out.get("formula").asText()).isEqualTo(g.get("formula").asText());
+        assertThat(out.get("encoding").get("categorical").get("region").get("coding").asText()).isEqualTo("full");
         for (int k = 0; k < g.get("names").size(); k++) {
             String name = g.get("names").get(k).asText();
             double b = g.get("coefficients").get(k).asDouble();
