@@ -4,7 +4,7 @@ import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.scoring.Scorer;
-import dev.linea.models.scoring.SoftmaxScorer;
+import dev.linea.models.scoring.ClassifierScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,8 +84,9 @@ final class PredictCommand implements Callable<Integer> {
                     + "fitted on categorical columns");
         }
         CsvDatasets.Features f = encoding == null ? read(columns) : readEncoded(encoding, loaded.offset());
-        if (loaded.predictor() instanceof dev.linea.models.SoftmaxPredictor) {
-            return softmax(loaded, f);
+        if (loaded.classLabels() != null && loaded.offset() == null) {
+            // (a logistic model with an offset writes the positive class's probability, as a GLM its mean)
+            return classes(loaded, f);
         }
         double[] pred = predict(loaded, f);
         FiniteOutput.predictions(pred, "prediction");
@@ -132,8 +133,8 @@ final class PredictCommand implements Callable<Integer> {
             scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
             return pred;
         }
-        // the offset column was read last: split it from the inputs the scorer takes (encoded, when encoded)
-        int n = loaded.preprocessing().denseInputs().size();
+        // the offset column was read last: split it from the (dense) inputs the scorer takes
+        int n = scorer.inputs().size();
         double[] x = new double[f.rows() * n];
         double[] offset = new double[f.rows()];
         for (int i = 0; i < f.rows(); i++) {
@@ -162,31 +163,38 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Softmax: the predicted class and one probability column per class. */
-    private int softmax(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
-        // the scorer replays the file's standardization, if any
-        SoftmaxScorer m = SoftmaxScorer.of(loaded);
-        int k = m.classes();
+    /**
+     * A classifier (logistic or softmax): the predicted class's label and one probability column per class, named
+     * {@code p_LABEL} (CSV-quoted when a label holds a comma, a quote or edge spaces; JSON keys as they are).
+     */
+    private int classes(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
+        // the scorer replays the file's preprocessing (standardization, formula)
+        ClassifierScorer m = ClassifierScorer.of(loaded);
+        dev.linea.models.ClassLabels labels = m.labels();
+        int k = labels.count();
         int n = m.inputs().size();
         double[] row = new double[n];
         double[] p = new double[k];
+        List<String> pNames = labels.probabilityColumns("p_");
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder(keptHeader(f) + csvField("predicted_" + loaded.target()));
-        for (int c = 0; c < k; c++) {
-            csv.append(",p_").append(c);
+        for (String c : pNames) {
+            csv.append(',').append(csvField(c));
         }
         csv.append('\n');
         for (int i = 0; i < f.rows(); i++) {
             System.arraycopy(f.x(), i * n, row, 0, n);
-            int cls = m.predict(row, p);
+            String cls = m.predict(row, p);
             FiniteOutput.predictions(p, "class probability");
             if (json) {
                 Map<String, Object> r = kept(f, i);
-                r.put("class", cls);
-                r.put("probabilities", p.clone());
+                r.put("predicted_" + loaded.target(), cls);
+                for (int c = 0; c < k; c++) {
+                    r.put(pNames.get(c), p[c]);
+                }
                 rows.add(r);
             } else {
-                csv.append(keptCells(f, i)).append(cls);
+                csv.append(keptCells(f, i)).append(csvField(cls));
                 for (double v : p) {
                     csv.append(',').append(v);
                 }

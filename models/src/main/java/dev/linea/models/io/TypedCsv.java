@@ -51,7 +51,9 @@ final class TypedCsv {
             String name = l.header.get(c);
             ColumnType declared = enc.declared(name);
             boolean role = l.role[c] == CsvLayout.TARGET || l.role[c] == CsvLayout.WEIGHTS;
-            if (role) {
+            if (l.role[c] == CsvLayout.TARGET && declared == ColumnType.CATEGORICAL) {
+                type[k] = declared; // a classifier's labels, as text (ClassLabels.labelTarget)
+            } else if (role) {
                 if (declared != null && declared != ColumnType.NUMERIC) {
                     throw new IllegalArgumentException(source + ": --" + declared.key() + " " + name + ": the "
                             + (l.role[c] == CsvLayout.TARGET ? "target" : "weights") + " column is numeric, "

@@ -422,7 +422,8 @@ public final class TableEncoder {
         }
         if (table.type(j) != ColumnType.NUMERIC) {
             throw new IllegalArgumentException(table.source() + ": the " + role + " column '" + name + "' is "
-                    + table.type(j).key() + ", expected numbers");
+                    + table.type(j).key() + ", expected numbers" + (role.equals("target") ? " (a categorical target "
+                    + "holds class labels: a classifier's, ClassLabels.labelTarget, --model logistic or softmax)" : ""));
         }
         return j;
     }

@@ -108,7 +108,8 @@ class TypedColumnsErrorTest {
         assertThatThrownBy(() -> read("g,y\nu,1\n", EncodingSpec.builder().categorical("h").build()))
                 .hasMessageContaining("--categorical h: no column 'h'");
         assertThatThrownBy(() -> read("g,y\nu,1\n", EncodingSpec.builder().categorical("y").build()))
-                .hasMessageContaining("the target column is numeric, expected a feature column");
+                .hasMessageContaining("the target column 'y' is categorical, expected numbers (a categorical target "
+                        + "holds class labels");
         assertThatThrownBy(() -> read("g,y\nu,1\n", EncodingSpec.builder().numeric("g").build()))
                 .hasMessageContaining("line 2, column 'g': 'u' is not a number");
     }
