@@ -41,7 +41,7 @@ class ClassifierCliTest {
         Path model = dir.resolve("softmax.json");
         CliTest.Run r = run("fit", "iris", "--model", "softmax", "--standardize", "--save", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(Files.readString(model)).contains("\"family\" : \"multinomial\"", "\"version\" : 5",
+        assertThat(Files.readString(model)).contains("\"family\" : \"multinomial\"", "\"version\" : " + dev.linea.models.io.ModelFiles.VERSION,
                 "\"step\" : \"standardize\"");
         Path out = dir.resolve("classes.csv");
         assertThat(run("predict", "--model", model.toString(), "iris", "--out", out.toString()).code()).isZero();

@@ -63,7 +63,7 @@ class FitModelsCliTest {
                 "--save", model.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"bmi^2\"", "\"age*sex\"", "standardized");
-        assertThat(Files.readString(model)).contains("\"version\" : 5", "\"step\" : \"polynomial\"",
+        assertThat(Files.readString(model)).contains("\"version\" : " + dev.linea.models.io.ModelFiles.VERSION, "\"step\" : \"polynomial\"",
                 "\"step\" : \"standardize\"");
         Path out = dir.resolve("pred.csv");
         CliTest.Run p = run("predict", "--model", model.toString(), "diabetes", "--out", out.toString());

@@ -304,6 +304,45 @@ public final class AutoBackend extends Backend {
                 w, wOff, intercept, y, yOff, s, sOff, g, gOff);
     }
 
+    // ---------------------------------------------------------------- sparse kernels (issue #19), begin
+    // OpenBLAS has no sparse kernels: every sparse call stays on the small backend (vector, else scalar).
+
+    @Override
+    protected void sparseTimesKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                     double[] v, int vOff, double bias, double[] out, int outOff) {
+        small.sparseTimesKernel(x, centre, scale, v, vOff, bias, out, outOff);
+    }
+
+    @Override
+    protected void sparseTransposeTimesKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                              double[] scale, double[] u, int uOff, double[] out, int outOff) {
+        small.sparseTransposeTimesKernel(x, centre, scale, u, uOff, out, outOff);
+    }
+
+    @Override
+    protected double sparseLeastSquaresGradientKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                      double[] scale, double[] w, int wOff, boolean intercept,
+                                                      double[] y, int yOff, double[] s, int sOff,
+                                                      double[] g, int gOff) {
+        return small.sparseLeastSquaresGradientKernel(x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g,
+                gOff);
+    }
+
+    @Override
+    protected double sparseLogisticGradientKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                  double[] scale, double[] w, int wOff, boolean intercept,
+                                                  double[] y, int yOff, double[] s, int sOff,
+                                                  double[] g, int gOff) {
+        return small.sparseLogisticGradientKernel(x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    @Override
+    protected void sparseGramKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                    double[] w, int wOff, double[] c, int cOff, int ldc) {
+        small.sparseGramKernel(x, centre, scale, w, wOff, c, cOff, ldc);
+    }
+    // ---------------------------------------------------------------- sparse kernels (issue #19), end
+
     /** Per-kernel work thresholds from which calls go to the large backend. Immutable. */
     public record RoutingTable(Map<Kernel, Long> thresholds) {
         public RoutingTable {

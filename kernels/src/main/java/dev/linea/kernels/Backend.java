@@ -572,4 +572,176 @@ public abstract class Backend {
                                                      double[] w, int wOff, boolean intercept,
                                                      double[] y, int yOff, double[] s, int sOff,
                                                      double[] g, int gOff);
+
+    // ================================================================== sparse (CSR) kernels — issue #19, begin
+    //
+    // X is a validated CsrMatrix (rows = samples). The optional affine map z_ij = (x_ij − c_j)·d_j (centre c and
+    // scale d, each null for none) is applied implicitly — the matrix is never densified nor filled in. Defaults are
+    // the scalar reference (SparseKernels); a backend overrides the protected kernels where it has something faster.
+    // Native (OpenBLAS has no sparse BLAS) inherits them; auto routes them to its small backend.
+
+    /**
+     * Sparse product with the mapped matrix: {@code out_i ← Σ_j (x_ij − c_j)·d_j·v_j + bias} for i &lt; m, computed
+     * as {@code X(Dv) − 1·(cᵀDv) + bias} (glmnet's trick, no fill-in): the linear predictor with an implicit
+     * intercept.
+     *
+     * @param x      m×n; not modified
+     * @param centre null (zeros) or n centres c; not modified
+     * @param scale  null (ones) or n scales d; not modified
+     * @param v      n values from vOff; not modified
+     * @param bias   added to every output (the intercept)
+     * @param out    m values from outOff; modified (overwritten)
+     */
+    public final void sparseTimes(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                  double[] v, int vOff, double bias, double[] out, int outOff) {
+        String k = "sparseTimes";
+        checkSparse(k, x, centre, scale);
+        Checks.vector(k, "v", v, vOff, x.cols());
+        Checks.vector(k, "out", out, outOff, x.rows());
+        sparseTimesKernel(x, centre, scale, v, vOff, bias, out, outOff);
+    }
+
+    /**
+     * Sparse transposed product with the mapped matrix: {@code out_j ← Σ_i (x_ij − c_j)·d_j·u_i} for j &lt; n,
+     * computed as {@code d_j·((Xᵀu)_j − c_j·Σu)}: one scatter pass over the non-zeros and an O(n) correction.
+     *
+     * @param x      m×n; not modified
+     * @param centre null or n values; not modified
+     * @param scale  null or n values; not modified
+     * @param u      m values from uOff; not modified
+     * @param out    n values from outOff; modified (overwritten)
+     */
+    public final void sparseTransposeTimes(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                           double[] u, int uOff, double[] out, int outOff) {
+        String k = "sparseTransposeTimes";
+        checkSparse(k, x, centre, scale);
+        Checks.vector(k, "u", u, uOff, x.rows());
+        Checks.vector(k, "out", out, outOff, x.cols());
+        sparseTransposeTimesKernel(x, centre, scale, u, uOff, out, outOff);
+    }
+
+    /**
+     * Fused sparse least-squares loss and gradient in one pass over the non-zeros: with Z the mapped matrix,
+     * margins {@code z = Zw + b} and residuals {@code r = z − y},
+     * <pre>  g ← Zᵀ·S·r,   returns ½·Σ s_i·r_i²</pre>
+     * The intercept b is {@code w[wOff + n]} and its gradient Σ s_i·r_i goes to {@code g[gOff + n]} when
+     * {@code intercept}, as in the dense
+     * {@link #leastSquaresGradient(int, int, double[], int, int, double[], int, boolean, double[], int, double[], int, double[], int)}.
+     *
+     * @param x      m×n; not modified
+     * @param centre null or n values; not modified
+     * @param scale  null or n values; not modified
+     * @param w      n (+1) coefficients; not modified
+     * @param y      m targets; not modified
+     * @param s      null or m finite weights ≥ 0; not modified
+     * @param g      n (+1) values; modified (overwritten)
+     */
+    public final double sparseLeastSquaresGradient(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                   double[] scale, double[] w, int wOff, boolean intercept,
+                                                   double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
+        checkSparseFused("sparseLeastSquaresGradient", x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g,
+                gOff);
+        return sparseLeastSquaresGradientKernel(x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    /**
+     * Fused sparse logistic loss and gradient in one pass over the non-zeros: margins {@code z = Zw + b}, labels
+     * y_i ∈ [0, 1],
+     * <pre>  g ← Zᵀ·S·(σ(z) − y),   returns Σ s_i·(log(1 + e^{z_i}) − y_i·z_i)</pre>
+     * without overflow for any z; intercept, map and weights as in
+     * {@link #sparseLeastSquaresGradient}.
+     *
+     * @param x      not modified
+     * @param centre not modified
+     * @param scale  not modified
+     * @param w      not modified
+     * @param y      not modified
+     * @param s      not modified
+     * @param g      modified (overwritten)
+     */
+    public final double sparseLogisticGradient(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                               double[] scale, double[] w, int wOff, boolean intercept,
+                                               double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
+        checkSparseFused("sparseLogisticGradient", x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+        return sparseLogisticGradientKernel(x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    /**
+     * Sparse weighted Gram matrix of the mapped matrix, for small n (IRLS, normal equations):
+     * {@code C ← Zᵀ·diag(w)·Z}, n×n, both triangles, from each row's outer product (Σ_i nnz_i² work) and the
+     * centre's rank-two correction {@code D(XᵀWX − u·cᵀ − c·uᵀ + (Σw)·c·cᵀ)D}, u = Xᵀw.
+     *
+     * @param x      m×n; not modified
+     * @param centre null or n values; not modified
+     * @param scale  null or n values; not modified
+     * @param w      null (ones) or m finite weights ≥ 0; not modified
+     * @param c      n×n at cOff with leading dimension ldc; modified (overwritten)
+     */
+    public final void sparseGram(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                 double[] w, int wOff, double[] c, int cOff, int ldc) {
+        String k = "sparseGram";
+        checkSparse(k, x, centre, scale);
+        Checks.weights(k, "w", w, wOff, x.rows());
+        Checks.matrix(k, "c", c, cOff, ldc, x.cols(), x.cols());
+        sparseGramKernel(x, centre, scale, w, wOff, c, cOff, ldc);
+    }
+
+    private static void checkSparse(String k, dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                    double[] scale) {
+        if (x == null) {
+            throw new IllegalArgumentException(k + ": x is null, expected a CsrMatrix");
+        }
+        if (centre != null) {
+            Checks.vector(k, "centre", centre, 0, x.cols());
+        }
+        if (scale != null) {
+            Checks.vector(k, "scale", scale, 0, x.cols());
+        }
+    }
+
+    private static void checkSparseFused(String k, dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                         double[] scale, double[] w, int wOff, boolean intercept, double[] y,
+                                         int yOff, double[] s, int sOff, double[] g, int gOff) {
+        checkSparse(k, x, centre, scale);
+        int n = x.cols();
+        if (intercept && n == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(k + ": n = " + n + " with an intercept, expected n < "
+                    + Integer.MAX_VALUE + " (the intercept is coefficient n)");
+        }
+        int p = intercept ? n + 1 : n;
+        Checks.vector(k, "w", w, wOff, p);
+        Checks.vector(k, "y", y, yOff, x.rows());
+        Checks.weights(k, "s", s, sOff, x.rows());
+        Checks.vector(k, "g", g, gOff, p);
+    }
+
+    protected void sparseTimesKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                     double[] v, int vOff, double bias, double[] out, int outOff) {
+        SparseKernels.times(x, centre, scale, v, vOff, bias, out, outOff);
+    }
+
+    protected void sparseTransposeTimesKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                              double[] scale, double[] u, int uOff, double[] out, int outOff) {
+        SparseKernels.transposeTimes(x, centre, scale, u, uOff, out, outOff);
+    }
+
+    protected double sparseLeastSquaresGradientKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                      double[] scale, double[] w, int wOff, boolean intercept,
+                                                      double[] y, int yOff, double[] s, int sOff,
+                                                      double[] g, int gOff) {
+        return SparseKernels.fused(false, x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    protected double sparseLogisticGradientKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                  double[] scale, double[] w, int wOff, boolean intercept,
+                                                  double[] y, int yOff, double[] s, int sOff,
+                                                  double[] g, int gOff) {
+        return SparseKernels.fused(true, x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    protected void sparseGramKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                    double[] w, int wOff, double[] c, int cOff, int ldc) {
+        SparseKernels.gram(x, centre, scale, w, wOff, c, cOff, ldc);
+    }
+    // ================================================================== sparse (CSR) kernels — issue #19, end
 }

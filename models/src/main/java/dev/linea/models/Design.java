@@ -41,10 +41,12 @@ public final class Design {
     private final double weightSum;
     /** ȳ_s when centred with an intercept, else 0. */
     private final double targetCentre;
+    /** The dataset this is a view of ({@link #of}), or null for {@link #ofRows}. */
+    private final Dataset source;
 
     private Design(int rows, int cols, double[] x, int xOff, int ldx, double[] y, double[] weights, double[] offsets,
                    List<String> featureNames, String targetName, boolean intercept, double[] centre, double[] scale,
-                   double weightSum, double targetCentre) {
+                   double weightSum, double targetCentre, Dataset source) {
         this.rows = rows;
         this.cols = cols;
         this.x = x;
@@ -60,6 +62,7 @@ public final class Design {
         this.scale = scale;
         this.weightSum = weightSum;
         this.targetCentre = targetCentre;
+        this.source = source;
     }
 
     /**
@@ -80,7 +83,7 @@ public final class Design {
             }
         }
         return new Design(data.rows(), data.cols(), data.xUnsafe(), 0, Math.max(1, data.cols()), data.yUnsafe(), w,
-                null, data.featureNames(), data.targetName(), intercept, null, null, sw, 0);
+                null, data.featureNames(), data.targetName(), intercept, null, null, sw, 0, data);
     }
 
     /**
@@ -115,7 +118,7 @@ public final class Design {
             sw += weights == null ? 1 : weights[i];
         }
         return new Design(rows, cols, x, xOff, ldx, y, weights, null, Dataset.defaultNames(cols), "y", intercept,
-                null, null, sw, 0);
+                null, null, sw, 0, null);
     }
 
     /**
@@ -182,7 +185,7 @@ public final class Design {
             }
         }
         return new Design(rows, cols, x, xOff, ldx, y, weights, offsets, featureNames, targetName, intercept,
-                centre, scale, weightSum, targetCentre);
+                centre, scale, weightSum, targetCentre, source);
     }
 
     /**
@@ -209,7 +212,7 @@ public final class Design {
             c[j] /= weightSum;
         }
         return new Design(rows, cols, x, xOff, ldx, y, weights, offsets, featureNames, targetName, intercept, c,
-                scale, weightSum, ybar / weightSum);
+                scale, weightSum, ybar / weightSum, source);
     }
 
     /**
@@ -223,7 +226,7 @@ public final class Design {
             throw new IllegalArgumentException("scale has " + scale.length + " values, expected " + cols);
         }
         return new Design(rows, cols, x, xOff, ldx, y, weights, offsets, featureNames, targetName, intercept, centre,
-                scale == null ? null : scale.clone(), weightSum, targetCentre);
+                scale == null ? null : scale.clone(), weightSum, targetCentre, source);
     }
 
     /**
@@ -238,7 +241,7 @@ public final class Design {
             throw new IllegalArgumentException("centre has " + centre.length + " values, expected " + cols);
         }
         return new Design(rows, cols, x, xOff, ldx, y, weights, offsets, featureNames, targetName, intercept,
-                centre == null ? null : centre.clone(), null, weightSum, targetCentre).withScale(scale);
+                centre == null ? null : centre.clone(), null, weightSum, targetCentre, source).withScale(scale);
     }
 
     /**
@@ -395,6 +398,47 @@ public final class Design {
     /** @return whether the model has an implicit intercept (no ones column is stored) */
     public boolean intercept() {
         return intercept;
+    }
+
+    /**
+     * The design's rows as a {@link Dataset}, sharing its arrays (no copy): the dataset it was made from
+     * ({@link #of}), or a view of X when it starts at offset 0 with leading dimension {@link #cols()}. This is how an
+     * estimator whose passes read a dataset fits from a design: it asks for the design it can fit — intercept as
+     * its options say, no affine map unless it applies one, no offsets unless it takes them — and reads these rows.
+     *
+     * @param estimator     the estimator's name, for messages
+     * @param intercept     the intercept the estimator's options fit: the design's must be the same
+     * @param takesOffsets  whether the estimator takes offsets (they are then read from {@link #offsetsUnsafe()})
+     * @throws IllegalArgumentException naming what the design carries and what the estimator expects
+     */
+    public Dataset rowsFor(String estimator, boolean intercept, boolean takesOffsets) {
+        if (this.intercept != intercept) {
+            throw new IllegalArgumentException("the design has intercept = " + this.intercept + ", expected "
+                    + intercept + " (the fitIntercept of the " + estimator + "'s options)");
+        }
+        if (hasAffineMap()) {
+            throw new IllegalArgumentException("the design carries an affine map (centre or scale), expected none: "
+                    + "the " + estimator + " fits the data as given (standardize with StandardScaler and map the "
+                    + "coefficients back with toOriginalScale)");
+        }
+        if (offsets != null && !takesOffsets) {
+            throw new IllegalArgumentException("the design carries offsets, expected none: the " + estimator
+                    + " takes no offsets");
+        }
+        if (source != null) {
+            return source;
+        }
+        if (xOff != 0 || ldx != Math.max(1, cols)) {
+            throw new IllegalArgumentException("the design's X starts at offset " + xOff + " with leading dimension "
+                    + ldx + ", expected offset 0 and leading dimension " + Math.max(1, cols) + " for the " + estimator
+                    + " (a view of a whole row-major array)");
+        }
+        return Dataset.wrap(rows, cols, x, y, weights, featureNames, targetName);
+    }
+
+    /** @return whether the design carries an affine map (a centre or a scale) */
+    public boolean hasAffineMap() {
+        return centre != null || scale != null;
     }
 
     /** @return a copy of the centre c, or null when not centred */

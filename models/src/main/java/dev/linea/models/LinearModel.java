@@ -19,7 +19,7 @@ public final class LinearModel {
     public LinearModel(double intercept, double[] coefficients, List<String> featureNames, FitReport report) {
         Objects.requireNonNull(coefficients, "coefficients");
         this.featureNames = featureNames == null ? Dataset.defaultNames(coefficients.length)
-                : List.copyOf(featureNames);
+                : featureNames instanceof GeneratedNames g ? g : List.copyOf(featureNames); // immutable already
         if (this.featureNames.size() != coefficients.length) {
             throw new IllegalArgumentException(this.featureNames.size() + " feature names, expected "
                     + coefficients.length + " (one per coefficient)");

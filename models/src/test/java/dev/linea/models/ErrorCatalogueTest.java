@@ -235,7 +235,7 @@ class ErrorCatalogueTest {
         String ok = ModelFiles.toJson(new LinearModel(1, new double[] {2, 3}, List.of("a", "b"), null), "y", 3);
         assertThatThrownBy(() -> ModelFiles.parse(ok.substring(0, 40), "m.json"))
                 .hasMessageContaining("not a complete JSON document").hasMessageContaining("line");
-        assertThatThrownBy(() -> ModelFiles.parse(ok.replace("\"version\" : 5", "\"version\" : 7"), "m.json"))
+        assertThatThrownBy(() -> ModelFiles.parse(ok.replace("\"version\" : " + ModelFiles.VERSION, "\"version\" : 7"), "m.json"))
                 .hasMessageContaining("version 7 is not supported");
         assertThatThrownBy(() -> ModelFiles.parse(ok.replace("\"b\" ]", "\"b\", \"c\" ]"), "m.json"))
                 .hasMessageContaining("3 features but 2 coefficients");

@@ -9,6 +9,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -25,7 +26,9 @@ import java.util.Map;
  *
  * <p>Scratch memory: the weighted and the centred Gram matrix map one block of about 1 MiB of rows at a time
  * ({@code √w_i·(a_i − shift)·scale}) into a reused buffer and add its DSYRK (DSYRK has no weights or shift);
- * the fused gradients use an m-vector; QR uses LAPACK's workspace. All per call: the backend is thread-safe.
+ * the fused gradients use an m-vector; QR uses LAPACK's workspace. The block and the m-vector are kept per calling
+ * thread (softly referenced, so that the GC may take them back), so that a fit's many Gram and gradient calls do not
+ * allocate them again each time; LAPACK's workspace is per call. The backend is thread-safe.
  *
  * <p>Threads: see {@link NativeLoader} — OpenBLAS runs 1 thread by default (property {@code linea.native.threads}
  * or variable {@code LINEA_NATIVE_THREADS} to change it), so that a multi-threaded service does not oversubscribe;
@@ -33,6 +36,11 @@ import java.util.Map;
  * over Linea's own row blocks: its results with several OpenBLAS threads are not bit-identical across counts.
  */
 public final class NetlibBackend extends Backend {
+    /** The centred Gram's row block, per calling thread (its 1 MiB was allocated by every weighted Gram call). */
+    private static final ThreadLocal<SoftReference<double[]>> BLOCK_SCRATCH = new ThreadLocal<>();
+    /** The two-GEMV gradient's m-vector, per calling thread (it was allocated by every gradient evaluation). */
+    private static final ThreadLocal<SoftReference<double[]>> VECTOR_SCRATCH = new ThreadLocal<>();
+
     private final BLAS blas;
     private final LAPACK lapack;
     private final Map<String, String> facts;
@@ -124,7 +132,7 @@ public final class NetlibBackend extends Backend {
             return;
         }
         int rows = centredBlockRows(m, n);
-        double[] buf = new double[rows * n];
+        double[] buf = scratch(BLOCK_SCRATCH, rows * n); // centreRows writes every value the DSYRK reads
         double[] cp = padded(c, cOff, ldc, n);
         for (int i0 = 0; i0 < m; i0 += rows) {
             int b = Math.min(rows, m - i0);
@@ -134,6 +142,20 @@ public final class NetlibBackend extends Backend {
         }
         unpad(cp, c);
         mirrorUpper(n, c, cOff, ldc);
+    }
+
+    /**
+     * This thread's scratch array of at least {@code size} values (contents undefined), grown when too small. The
+     * callers use it only between their own kernel calls, never across a call that could use the same scratch.
+     */
+    private static double[] scratch(ThreadLocal<SoftReference<double[]>> mine, int size) {
+        SoftReference<double[]> ref = mine.get();
+        double[] a = ref == null ? null : ref.get();
+        if (a == null || a.length < size) {
+            a = new double[size];
+            mine.set(new SoftReference<>(a));
+        }
+        return a;
     }
 
     /** Copies the row-major upper triangle DSYRK wrote (its column-major lower) into the lower one. */
@@ -301,7 +323,8 @@ public final class NetlibBackend extends Backend {
     private double twoGemvGradient(boolean logistic, int m, int n, double[] x, int xOff, int ldx, double[] w,
                                    int wOff, boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                    double[] g, int gOff) {
-        double[] z = new double[m];
+        double[] z = scratch(VECTOR_SCRATCH, m);
+        Arrays.fill(z, 0, m, 0.0); // DGEMV with β = 0 need not read z, but a NaN left there must not leak in
         gemvKernel(Transpose.NONE, m, n, 1, x, xOff, ldx, w, wOff, 0, z, 0);
         double b = intercept ? w[wOff + n] : 0;
         double loss = 0;

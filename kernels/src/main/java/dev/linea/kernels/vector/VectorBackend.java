@@ -158,4 +158,31 @@ public final class VectorBackend extends Backend {
         return RowSplit.fused(FusedGradients::logistic, m, n, x, xOff, ldx, w, wOff, intercept, y, yOff, s, sOff,
                 g, gOff);
     }
+
+    // ---------------------------------------------------------------- sparse kernels (issue #19), begin
+    // Gathered row dots (SparseGather); Aᵀ·u and the sparse Gram are scatters, which AVX2 cannot vectorize: they
+    // keep the scalar reference (Backend's defaults).
+
+    @Override
+    protected void sparseTimesKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre, double[] scale,
+                                     double[] v, int vOff, double bias, double[] out, int outOff) {
+        SparseGather.times(x, centre, scale, v, vOff, bias, out, outOff);
+    }
+
+    @Override
+    protected double sparseLeastSquaresGradientKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                      double[] scale, double[] w, int wOff, boolean intercept,
+                                                      double[] y, int yOff, double[] s, int sOff,
+                                                      double[] g, int gOff) {
+        return SparseGather.fused(false, x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+
+    @Override
+    protected double sparseLogisticGradientKernel(dev.linea.kernels.sparse.CsrMatrix x, double[] centre,
+                                                  double[] scale, double[] w, int wOff, boolean intercept,
+                                                  double[] y, int yOff, double[] s, int sOff,
+                                                  double[] g, int gOff) {
+        return SparseGather.fused(true, x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff);
+    }
+    // ---------------------------------------------------------------- sparse kernels (issue #19), end
 }

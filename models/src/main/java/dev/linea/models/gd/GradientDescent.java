@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
@@ -69,6 +70,21 @@ public final class GradientDescent {
     /** @return the backend. */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * Fits from a design: its rows (a view of the caller's X, y and sample weights; never copied) and its implicit
+     * intercept, which must be the options' {@code fitIntercept}. The design must carry no affine map and no
+     * offsets: this estimator fits the data as given (its own centring, if any, is done in cache).
+     * Equivalent to {@link #fit(Dataset)} on the dataset the design views.
+     *
+     * @param design not modified; its arrays are read, not copied
+     * @throws IllegalArgumentException when the design's intercept is not the options', or it carries an affine
+     *                                  map or offsets, or its X is not a whole row-major array; and as
+     *                                  {@link #fit(Dataset)}
+     */
+    public GradientDescentResult fit(Design design) {
+        return fit(java.util.Objects.requireNonNull(design, "design").rowsFor("gradient descent", options.fitIntercept(), false));
     }
 
     /**

@@ -3,12 +3,12 @@ package dev.linea.models.glm;
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.Certificate;
 import dev.linea.models.FitReport;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,12 +50,14 @@ public final class GeneralizedLinearModel {
         return options;
     }
 
-    /** Fits without offset. */
+    /** Fits without offset: {@link #fit(Design)} on {@code Design.of(data, options.fitIntercept())}. */
     public GlmResult fit(Dataset data) {
         return fit(data, null);
     }
 
     /**
+     * {@link #fit(Design)} on the dataset's no-copy design with the offsets o.
+     *
      * @param offset null (all zero) or one finite offset o_i per row, added to the linear predictor with
      *               coefficient 1; not modified
      * @throws IllegalArgumentException when y is outside the family's support (naming the row and the value), the
@@ -65,32 +67,59 @@ public final class GeneralizedLinearModel {
      */
     public GlmResult fit(Dataset data, double[] offset) {
         Objects.requireNonNull(data, "data");
+        return fit(Design.of(data, options.fitIntercept()).withOffsets(checkOffset(offset, data.rows())));
+    }
+
+    /**
+     * Fits from a design: its X (a view, never copied), y, sample weights s and offsets o ({@link
+     * Design#withOffsets}; none means all zero). The intercept is the design's implicit one. IRLS re-weights the
+     * rows every iteration, so the design must carry no affine map (centre or scale): standardize before.
+     *
+     * @param design not modified; its arrays are read, not copied
+     * @throws IllegalArgumentException when y is outside the family's support (naming the row and the value), the
+     *                                  design's intercept is not the options' {@code fitIntercept}, the design
+     *                                  carries an affine map, or there is nothing to fit
+     * @throws FitException             when the weighted Gram matrix is singular (naming the column), IRLS diverges,
+     *                                  or no valid start exists
+     */
+    public GlmResult fit(Design design) {
+        Objects.requireNonNull(design, "design");
         long t0 = System.nanoTime();
-        int m = data.rows();
-        int n = data.cols();
+        int m = design.rows();
+        int n = design.cols();
         Family family = options.family();
         boolean intercept = options.fitIntercept();
+        if (design.intercept() != intercept) {
+            throw new IllegalArgumentException("the design has intercept = " + design.intercept()
+                    + ", expected the options' fitIntercept = " + intercept);
+        }
+        if (design.hasAffineMap()) {
+            throw new IllegalArgumentException("the design carries an affine map (centre or scale), expected none: "
+                    + "IRLS re-weights the rows every iteration, so standardize the data before the fit");
+        }
         if (n == 0 && !intercept) {
             throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
         }
+        double[] y = design.yUnsafe();
         for (int i = 0; i < m; i++) {
-            family.checkResponse(i, data.y(i));
+            family.checkResponse(i, y[i]);
         }
-        double[] off = checkOffset(offset, m);
+        double[] off = design.offsetsUnsafe();
         int k = n + (intercept ? 1 : 0);
         List<String> names = new ArrayList<>(k);
         if (intercept) {
             names.add("intercept");
         }
-        names.addAll(data.featureNames());
-        double[] s = data.weighted() ? data.weightsUnsafe() : filled(m, 1);
+        names.addAll(design.featureNames());
+        // Null weights and offsets stand for ones and zeros all the way down: no m-vector of them is made.
+        double[] s = design.weightsUnsafe();
 
         List<String> notes = new ArrayList<>();
         notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
                 + ", link " + options.link().label() + ", alpha = " + options.alpha()
                 + (intercept ? ", intercept as a ones column" : ""));
-        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, data.cols(), data.xUnsafe(),
-                intercept, data.yUnsafe(), s, off);
+        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, n, design.xUnsafe(),
+                design.xOffset(), design.ldx(), intercept, y, s, off);
         Irls irls = new Irls(rows, backend, family, options.link(), k, intercept, options.alpha() * rows.sumS(),
                 rows.ybar(), names);
         try {
@@ -105,7 +134,7 @@ public final class GeneralizedLinearModel {
         }
         double nullDeviance;
         try {
-            nullDeviance = nullDeviance(data, s, off);
+            nullDeviance = nullDeviance(m, y, s, off, rows.ybar());
         } catch (Irls.Failure e) {
             notes.add("null deviance not available: " + e.getMessage());
             nullDeviance = Double.NaN;
@@ -121,8 +150,8 @@ public final class GeneralizedLinearModel {
                 irls.status(), irls.history(), Duration.ofNanos(System.nanoTime() - t0), notes,
                 new Certificate(Certificate.Kind.NEWTON_DECREMENT, irls.decrement(), options.tolerance(),
                         Double.NaN));
-        return new GlmResult(options, data, s, off, beta, rows.mu(beta).clone(), irls.deviance(), nullDeviance, cov,
-                names, report);
+        // The rows' μ array goes to the result as it is: the rows are not used after this point.
+        return new GlmResult(options, design, beta, rows.mu(beta), irls.deviance(), nullDeviance, cov, names, report);
     }
 
     /**
@@ -146,60 +175,49 @@ public final class GeneralizedLinearModel {
 
     /**
      * statsmodels' null deviance: the deviance of the intercept-only model with the same offsets and weights.
-     * Without offsets its μ is the weighted mean of y for every link; with offsets it needs its own IRLS.
+     * Without offsets its μ is the weighted mean of y for every link (no m-vector is formed); with offsets it needs
+     * its own IRLS.
+     *
+     * @param s    null (ones) or m weights
+     * @param off  null (zeros) or m offsets
+     * @param ybar the weighted mean of y, Σ s_i·y_i / Σ s_i
      */
-    private double nullDeviance(Dataset data, double[] s, double[] off) {
-        int m = data.rows();
+    private double nullDeviance(int m, double[] y, double[] s, double[] off, double ybar) {
         Family family = options.family();
         boolean hasOffset = false;
-        for (double o : off) {
-            hasOffset |= o != 0;
-        }
-        double[] mu = new double[m];
-        if (!hasOffset) {
-            double sy = 0;
-            double sw = 0;
-            for (int i = 0; i < m; i++) {
-                sy += s[i] * data.y(i);
-                sw += s[i];
+        if (off != null) {
+            for (double o : off) {
+                hasOffset |= o != 0;
             }
-            Arrays.fill(mu, sy / sw);
-        } else {
-            LocalIrlsData ones = new LocalIrlsData(backend, family, options.link(), m, 0, new double[0], true,
-                    data.yUnsafe(), s, off);
-            Irls nul = new Irls(ones, backend, family, options.link(), 1, true, 0, ones.ybar(), List.of("intercept"));
-            nul.run(options.maxIterations(), options.tolerance());
-            System.arraycopy(ones.mu(nul.beta()), 0, mu, 0, m);
         }
         double dev = 0;
+        if (!hasOffset) {
+            for (int i = 0; i < m; i++) {
+                dev += (s == null ? 1 : s[i]) * family.unitDeviance(y[i], ybar);
+            }
+            return dev;
+        }
+        LocalIrlsData ones = new LocalIrlsData(backend, family, options.link(), m, 0, new double[0], 0, 1, true, y,
+                s, off);
+        Irls nul = new Irls(ones, backend, family, options.link(), 1, true, 0, ones.ybar(), List.of("intercept"));
+        nul.run(options.maxIterations(), options.tolerance());
+        double[] mu = ones.mu(nul.beta());
         for (int i = 0; i < m; i++) {
-            dev += s[i] * family.unitDeviance(data.y(i), mu[i]);
+            dev += (s == null ? 1 : s[i]) * family.unitDeviance(y[i], mu[i]);
         }
         return dev;
     }
 
+    /**
+     * The offsets as given (null stays null: zeros are never materialized), their count checked with this class's
+     * words; {@link Design#withOffsets} checks the values.
+     */
     private static double[] checkOffset(double[] offset, int m) {
-        if (offset == null) {
-            return new double[m];
-        }
-        if (offset.length != m) {
+        if (offset != null && offset.length != m) {
             throw new IllegalArgumentException("offset has " + offset.length + " values, expected " + m
                     + " (one per row)");
         }
-        for (int i = 0; i < m; i++) {
-            if (!Double.isFinite(offset[i])) {
-                throw new IllegalArgumentException("offset has " + offset[i] + " at row " + i
-                        + ", expected a finite number");
-            }
-        }
         return offset;
-    }
-
-
-    private static double[] filled(int m, double v) {
-        double[] w = new double[m];
-        Arrays.fill(w, v);
-        return w;
     }
 
     private FitException failure(String message, Irls irls, long t0, List<String> notes) {

@@ -1,6 +1,6 @@
 package dev.linea.models.glm;
 
-import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
 import dev.linea.models.inference.CoefficientStats;
@@ -25,9 +25,13 @@ public final class GlmResult implements dev.linea.models.FittedModel {
     private final FitReport report;
     private final String targetName;
 
-    GlmResult(GlmOptions options, Dataset data, double[] s, double[] offset, double[] beta, double[] mu,
-              double deviance, double nullDeviance, double[] unscaledCov, List<String> names, FitReport report) {
-        this.fitted = mu.clone();
+    /**
+     * @param data the design fitted (its y, weights, names and row count are read)
+     * @param mu   the fitted means; kept, not copied (the fit hands over its own array)
+     */
+    GlmResult(GlmOptions options, Design data, double[] beta, double[] mu, double deviance, double nullDeviance,
+              double[] unscaledCov, List<String> names, FitReport report) {
+        this.fitted = mu;
         this.report = report;
         this.targetName = data.targetName();
         this.nobs = data.rows();
@@ -35,20 +39,23 @@ public final class GlmResult implements dev.linea.models.FittedModel {
         this.linear = new LinearModel(o == 1 ? beta[0] : 0, Arrays.copyOfRange(beta, o, beta.length),
                 data.featureNames(), report);
         Family family = options.family();
+        double[] y = data.yUnsafe();
+        double[] s = data.weightsUnsafe();
         double sw = 0;
         double chi2 = 0;
         double ssr = 0;
         for (int i = 0; i < nobs; i++) {
-            double r = data.y(i) - mu[i];
-            sw += s[i];
-            chi2 += s[i] * r * r / family.variance(mu[i]);
-            ssr += s[i] * r * r;
+            double si = s == null ? 1 : s[i];
+            double r = y[i] - mu[i];
+            sw += si;
+            chi2 += si * r * r / family.variance(mu[i]);
+            ssr += si * r * r;
         }
         double llScale = GlmStatistics.logLikelihoodScale(family, options.link(), ssr, sw,
                 GlmStatistics.dispersion(family, chi2, sw, beta.length));
         double ll = 0;
         for (int i = 0; i < nobs; i++) {
-            ll += s[i] * family.logDensity(data.y(i), mu[i], llScale);
+            ll += (s == null ? 1 : s[i]) * family.logDensity(y[i], mu[i], llScale);
         }
         this.stats = new GlmStatistics(options, names, beta, sw, deviance, nullDeviance, chi2, ll, unscaledCov);
     }

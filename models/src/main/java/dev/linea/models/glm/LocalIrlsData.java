@@ -16,19 +16,23 @@ final class LocalIrlsData implements IrlsData {
     private boolean evaluated;
     private double[] at;
 
-    /** x (m×n, the features: the intercept is implicit), y, s (not null) and offset are kept, not modified. */
-    LocalIrlsData(Backend backend, Family family, Link link, int m, int n, double[] x, boolean intercept, double[] y,
-                  double[] s, double[] offset) {
+    /**
+     * x (m×n from xOff with leading dimension ldx, the features: the intercept is implicit), y, s (null for ones)
+     * and offset (null for zeros) are kept, not modified.
+     */
+    LocalIrlsData(Backend backend, Family family, Link link, int m, int n, double[] x, int xOff, int ldx,
+                  boolean intercept, double[] y, double[] s, double[] offset) {
         this.backend = backend;
         this.family = family;
         this.link = link;
         this.k = n + (intercept ? 1 : 0);
-        this.rows = new IrlsBlock(m, n, x, 0, Math.max(1, n), intercept, y, s, offset, -1, 0);
+        this.rows = new IrlsBlock(m, n, x, xOff, ldx, intercept, y, s, offset, -1, 0);
         double sy = 0;
         double sw = 0;
         for (int i = 0; i < m; i++) {
-            sy += s[i] * y[i];
-            sw += s[i];
+            double si = s == null ? 1 : s[i];
+            sy += si * y[i];
+            sw += si;
         }
         this.sumS = sw;
         this.ybar = sy / sw;

@@ -1,7 +1,7 @@
 package dev.linea.models.huber;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Transpose;
+import dev.linea.models.Design;
 
 /**
  * scikit-learn's Huber objective over p = (θ, σ), θ = ([b,] β) on the design A = ([1,] X), r = y − Aθ:
@@ -16,13 +16,16 @@ import dev.linea.kernels.Transpose;
  *   ∂_σ L = S − ε²·Σ_{i∉I} s_i − Σ_{i∈I} s_i·r_i²/σ²
  *   ∇²_θθ = (2/σ)·AᵀS_I A + 2αP,   ∇²_θσ = Aᵀu, u_i = 2 s_i r_i/σ² (i ∈ I),   ∂²_σσ = Σ_{i∈I} 2 s_i r_i²/σ³
  * </pre>
- * The Gram block runs on the backend's weighted {@code gram}, the vectors on {@code gemv}. Not thread-safe.
+ * A is the no-copy {@link Design} view of X with its implicit intercept first: the Gram block is the backend's
+ * weighted {@code gram} bordered by the intercept's row ({@link Design#borderedGram}), the vectors are {@code gemv}
+ * ({@link Design#predictLinear}, {@link Design#borderedTransposeTimes}); no ones column is ever stored. Not
+ * thread-safe.
  */
 final class HuberObjective {
     private final Backend backend;
     private final int m;
     private final int k;
-    private final double[] a;
+    private final Design a;
     private final double[] y;
     private final double[] s;
     private final double epsilon;
@@ -31,12 +34,20 @@ final class HuberObjective {
     private final double sumWeights;
     final double[] r;
     private final double[] work;
+    /** The inliers' Gram weights c_i (zero on outliers), reused by every {@link #derivatives} call. */
+    private final double[] inlierWeights;
+    /** A·θ, reused. */
+    private final double[] fit;
 
-    HuberObjective(Backend backend, int m, int k, double[] a, double[] y, double[] s, double epsilon, double alpha,
-                   boolean intercept) {
+    /**
+     * @param a the design (a view of X, intercept implicit and first); kept, not modified
+     * @param s m sample weights; kept, not modified
+     */
+    HuberObjective(Backend backend, Design a, double[] y, double[] s, double epsilon, double alpha) {
+        boolean intercept = a.intercept();
         this.backend = backend;
-        this.m = m;
-        this.k = k;
+        this.m = a.rows();
+        this.k = a.cols() + (intercept ? 1 : 0);
         this.a = a;
         this.y = y;
         this.s = s;
@@ -50,12 +61,30 @@ final class HuberObjective {
         this.sumWeights = sw;
         this.r = new double[m];
         this.work = new double[m];
+        this.inlierWeights = new double[m];
+        this.fit = new double[m];
     }
 
-    /** r ← y − Aθ for p = (θ, σ). */
+    /** r ← y − Aθ for p = (θ, σ) (σ, the last value, is not read). */
     void residuals(double[] p) {
-        System.arraycopy(y, 0, r, 0, m);
-        backend.gemv(Transpose.NONE, m, k, -1, a, 0, k, p, 0, 1, r, 0);
+        a.predictLinear(backend, p, fit);
+        for (int i = 0; i < m; i++) {
+            r[i] = y[i] - fit[i];
+        }
+    }
+
+    /**
+     * {@code out ← AᵀWA} (k×k, intercept first) for row weights w: the design's bordered Gram matrix.
+     *
+     * @param w m weights; not modified
+     */
+    void gram(double[] w, double[] out) {
+        a.borderedGram(backend, w, out, 0, k);
+    }
+
+    /** {@code out ← Aᵀv} (k values, intercept first). */
+    void transposeTimes(double[] v, double[] out) {
+        a.borderedTransposeTimes(backend, v, out);
     }
 
     /** L at p (updates the residuals). */
@@ -97,7 +126,8 @@ final class HuberObjective {
         double gs = sumWeights;
         double hss = 0;
         double[] v = work;
-        double[] c = new double[m];
+        double[] c = inlierWeights;
+        java.util.Arrays.fill(c, 0.0);
         for (int i = 0; i < m; i++) {
             double ri = r[i];
             if (Math.abs(ri) > epsilon * sigma) {
@@ -110,18 +140,18 @@ final class HuberObjective {
                 hss += 2 * s[i] * ri * ri / (sigma * sigma * sigma);
             }
         }
-        backend.gemv(Transpose.TRANSPOSE, m, k, -1, a, 0, k, v, 0, 0, g, 0);
-        for (int j = firstPenalized; j < k; j++) {
-            g[j] += 2 * alpha * p[j];
+        a.borderedTransposeTimes(backend, v, g);
+        for (int j = 0; j < k; j++) {
+            g[j] = -g[j] + (j >= firstPenalized ? 2 * alpha * p[j] : 0);
         }
         g[k] = gs;
-        backend.gram(m, k, a, 0, k, c, 0, gram, 0, k);
+        a.borderedGram(backend, c, gram, 0, k);
         for (int i = 0; i < m; i++) {
             // u_i = 2 s_i r_i/σ² on inliers = c_i·r_i/σ, zero on outliers (c_i = 0 there)
             v[i] = c[i] * r[i] / sigma;
         }
         double[] hts = new double[k];
-        backend.gemv(Transpose.TRANSPOSE, m, k, 1, a, 0, k, v, 0, 0, hts, 0);
+        a.borderedTransposeTimes(backend, v, hts);
         for (int i = 0; i < k; i++) {
             System.arraycopy(gram, i * k, h, i * k1, k);
             h[i * k1 + k] = hts[i];

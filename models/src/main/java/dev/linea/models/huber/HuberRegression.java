@@ -2,9 +2,9 @@ package dev.linea.models.huber;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
-import dev.linea.kernels.Transpose;
 import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
@@ -59,36 +59,54 @@ public final class HuberRegression {
     }
 
     /**
+     * {@link #fit(Design)} on the dataset's no-copy design ({@code Design.of(data, options.fitIntercept())}).
+     *
      * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
      * @throws FitException             when the iterates stop being finite (overflow: rescale the data)
      */
     public HuberResult fit(Dataset data) {
         Objects.requireNonNull(data, "data");
+        return fit(Design.of(data, options.fitIntercept()));
+    }
+
+    /**
+     * Fits from a design: its X (a view, never copied; the intercept is the design's implicit one), y and sample
+     * weights. The design must carry no offsets and no affine map (Huber's scale σ is that of the residuals on
+     * the data as given).
+     *
+     * @param design not modified; its arrays are read, not copied
+     * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept), the design's
+     *                                  intercept is not the options' {@code fitIntercept}, or it carries offsets
+     *                                  or an affine map
+     * @throws FitException             when the iterates stop being finite (overflow: rescale the data)
+     */
+    public HuberResult fit(Design design) {
+        Objects.requireNonNull(design, "design");
         long t0 = System.nanoTime();
-        int m = data.rows();
-        int n = data.cols();
+        int m = design.rows();
+        int n = design.cols();
         boolean intercept = options.fitIntercept();
+        if (design.intercept() != intercept) {
+            throw new IllegalArgumentException("the design has intercept = " + design.intercept()
+                    + ", expected the options' fitIntercept = " + intercept);
+        }
+        if (design.hasAffineMap() || design.offsetsUnsafe() != null) {
+            throw new IllegalArgumentException("the design carries " + (design.hasAffineMap() ? "an affine map"
+                    : "offsets") + ", expected none: Huber regression fits the data as given");
+        }
         if (n == 0 && !intercept) {
             throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
         }
         int o = intercept ? 1 : 0;
         int k = n + o;
         int k1 = k + 1;
-        double[] a = new double[m * k];
-        double[] x = data.xUnsafe();
-        for (int i = 0; i < m; i++) {
-            if (intercept) {
-                a[i * k] = 1;
-            }
-            System.arraycopy(x, i * n, a, i * k + o, n);
-        }
-        double[] s = data.weighted() ? data.weightsUnsafe() : ones(m);
-        HuberObjective f = new HuberObjective(backend, m, k, a, data.yUnsafe(), s, options.epsilon(),
-                options.alpha(), intercept);
+        double[] s = design.weightsUnsafe() != null ? design.weightsUnsafe() : ones(m);
+        HuberObjective f = new HuberObjective(backend, design, design.yUnsafe(), s, options.epsilon(),
+                options.alpha());
         List<String> notes = new ArrayList<>();
         notes.add("epsilon = " + options.epsilon() + ", alpha = " + options.alpha());
 
-        double[] p = start(f, a, data.yUnsafe(), s, m, k, intercept);
+        double[] p = start(f, design.yUnsafe(), s, m, k, intercept);
         double[] g = new double[k1];
         double[] h = new double[k1 * k1];
         double[] gram = new double[k * k];
@@ -177,7 +195,7 @@ public final class HuberRegression {
         }
         FitReport report = new FitReport("huber", backend.name(), "newton", it, converged, status,
                 Arrays.copyOf(hist, it), Duration.ofNanos(System.nanoTime() - t0), notes, certificate);
-        LinearModel model = new LinearModel(intercept ? p[0] : 0, Arrays.copyOfRange(p, o, k), data.featureNames(),
+        LinearModel model = new LinearModel(intercept ? p[0] : 0, Arrays.copyOfRange(p, o, k), design.featureNames(),
                 report);
         return new HuberResult(model, report, sigma, value, outliers);
     }
@@ -202,10 +220,10 @@ public final class HuberRegression {
     }
 
     /** θ from weighted least squares (+ α on β), σ the weighted mean |residual| (1 if that is 0). */
-    private double[] start(HuberObjective f, double[] a, double[] y, double[] s, int m, int k, boolean intercept) {
+    private double[] start(HuberObjective f, double[] y, double[] s, int m, int k, boolean intercept) {
         double[] p = new double[k + 1];
         double[] gram = new double[k * k];
-        backend.gram(m, k, a, 0, k, s, 0, gram, 0, k);
+        f.gram(s, gram);
         double trace = 0;
         for (int j = 0; j < k; j++) {
             trace += gram[j * k + j];
@@ -217,7 +235,7 @@ public final class HuberRegression {
         for (int i = 0; i < m; i++) {
             sy[i] = s[i] * y[i];
         }
-        backend.gemv(Transpose.TRANSPOSE, m, k, 1, a, 0, k, sy, 0, 0, p, 0);
+        f.transposeTimes(sy, p);
         if (backend.cholesky(k, gram, 0, k) == 0) {
             backend.choleskySolve(k, 1, gram, 0, k, p, 0, 1);
         } else {

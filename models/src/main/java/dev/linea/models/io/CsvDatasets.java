@@ -4,6 +4,11 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.linea.models.Dataset;
+import dev.linea.models.Table;
+import dev.linea.models.preprocessing.Encoding;
+import dev.linea.models.preprocessing.EncodingSpec;
+import dev.linea.models.preprocessing.MissingPolicy;
+import dev.linea.models.preprocessing.TableEncoder;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -133,6 +138,117 @@ public final class CsvDatasets {
     }
 
     /**
+     * Reads a CSV file with typed columns and encodes it: numeric, boolean and categorical columns inferred
+     * ({@link dev.linea.models.preprocessing.ColumnType}) unless declared in {@code encoding}, missing cells handled by
+     * its policy, categorical columns one-hot encoded with the coding of its model.
+     *
+     * <p>A file of numbers only (and no column declared categorical) takes the numeric fast path of
+     * {@link #read(Path, Spec)} (all cores, straight into the row-major x, no copy); the first cell that is not a
+     * finite number sends it to the typed reader, which keeps the cells as text, infers the types and converts.
+     *
+     * @param file     the CSV file, with a header line
+     * @param spec     target, weights and excluded columns
+     * @param encoding declared types, reference levels, missing-value policy, the model's coding
+     * @return the design, the encoding step that replays it on new rows, and what the missing-value policy did
+     */
+    public static TableEncoder.Encoded read(Path file, Spec spec, EncodingSpec encoding) {
+        if (!encoding.declaresCategories()) {
+            try {
+                return numbersOnly(read(file, spec), encoding);
+            } catch (CsvLayout.BadCell e) {
+                // a cell that is not a finite number: text, a boolean or a missing value; the typed reader decides
+            }
+        }
+        return TableEncoder.fit(readTable(file, spec, encoding), spec.target(), spec.weightsColumn(), encoding);
+    }
+
+    /** As {@link #read(Path, Spec, EncodingSpec)}, from a reader (not closed); {@code source} names it. */
+    public static TableEncoder.Encoded read(Reader reader, Spec spec, EncodingSpec encoding, String source) {
+        return TableEncoder.fit(readTable(reader, spec, encoding, source), spec.target(), spec.weightsColumn(),
+                encoding);
+    }
+
+    /**
+     * Reads a CSV file as a typed {@link Table} (target, weights and feature columns; excluded columns skipped),
+     * before any encoding: for a caller that encodes itself (a formula) or wants the raw columns.
+     *
+     * @param encoding its declared types and missing-value policy are used (numeric cells missing under the error
+     *                 policy are named here, with their spelling)
+     */
+    public static Table readTable(Path file, Spec spec, EncodingSpec encoding) {
+        return withReader(file, r -> readTable(r, spec, encoding, file.toString()));
+    }
+
+    /** As {@link #readTable(Path, Spec, EncodingSpec)}, from a reader (not closed). */
+    public static Table readTable(Reader reader, Spec spec, EncodingSpec encoding, String source) {
+        return TypedCsv.read(reader, spec, encoding, source);
+    }
+
+    /**
+     * Reads the columns a fitted {@link Encoding} takes from a CSV file and encodes each row (scoring a model with
+     * an encoding step): {@code x} holds per row the encoding's features, then the {@code extra} columns as numbers
+     * (an offset); {@code keep} columns are carried as text. Errors name the line, the column and the value: a
+     * missing cell without a fill, an unseen level (unless {@code unseen} is ZERO), a cell of the wrong kind.
+     */
+    public static Features readEncoded(Path file, Encoding encoding, List<String> extra, List<String> keep,
+                                       Encoding.Unseen unseen) {
+        return withReader(file, r -> readEncoded(r, encoding, extra, keep, unseen, file.toString()));
+    }
+
+    /** As {@link #readEncoded(Path, Encoding, List, List, Encoding.Unseen)}, from a reader (not closed). */
+    public static Features readEncoded(Reader reader, Encoding encoding, List<String> extra, List<String> keep,
+                                       Encoding.Unseen unseen, String source) {
+        return TypedCsv.readEncoded(reader, encoding, extra, keep, unseen, source);
+    }
+
+    /** A dataset of numbers only as an encoded table: the policy's fills computed, nothing missing. */
+    private static TableEncoder.Encoded numbersOnly(Dataset d, EncodingSpec encoding) {
+        MissingPolicy.Numeric p = encoding.missing().numeric();
+        List<Encoding.Column> cols = new ArrayList<>();
+        int m = d.rows();
+        int n = d.cols();
+        double[] x = d.xUnsafe();
+        double[] col = new double[p == MissingPolicy.Numeric.MEAN || p == MissingPolicy.Numeric.MEDIAN ? m : 0];
+        boolean[] none = new boolean[col.length];
+        for (int j = 0; j < n; j++) {
+            double fill = Double.NaN;
+            if (col.length > 0) {
+                for (int i = 0; i < m; i++) {
+                    col[i] = x[i * n + j];
+                }
+                String name = d.featureNames().get(j);
+                fill = p == MissingPolicy.Numeric.MEAN ? TableEncoder.mean(col, none, "", name)
+                        : TableEncoder.median(col, none, "", name);
+            }
+            cols.add(new Encoding.Numeric(d.featureNames().get(j), fill));
+        }
+        return new TableEncoder.Encoded(d, new Encoding(cols, encoding.missing()), TableEncoder.MissingReport.none(encoding.missing(), m));
+    }
+
+    /** Runs {@code read} over the file as UTF-8 text, with the file checks and messages of the readers here. */
+    private static <T> T withReader(Path file, java.util.function.Function<Reader, T> read) {
+        String source = file.toString();
+        CsvText.requireFile(file);
+        try (FileChannel ch = Files.isRegularFile(file) ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            if (ch != null) { // a pipe is not examined: that would consume it
+                byte[] head = new byte[(int) Math.min(ch.size(), CsvText.HEAD)];
+                int n = CsvText.readFully(ch, 0, head, 0, head.length);
+                CsvText.requireUtf8Text(head, n, n == ch.size(), source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read.apply(r);
+        } catch (NotUtf8 e) {
+            IllegalArgumentException where = CsvText.findNotUtf8(file, source);
+            throw where != null ? where : e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Feature values read by name for scoring: row-major {@code rows × names.size()}, and the text of the columns
      * asked to be kept (identifiers passed through to the output), row-major {@code rows × keptNames.size()}.
      *
@@ -246,17 +362,17 @@ public final class CsvDatasets {
     }
 
     /** What to do with the header, once. */
-    private interface HeaderHandler {
+    interface HeaderHandler {
         void header(List<String> header);
     }
 
     /** What to do with each data row (already checked to have as many fields as the header). */
-    private interface RowHandler {
+    interface RowHandler {
         void row(CsvRecord record);
     }
 
     /** A decoder's failure on bytes that are not UTF-8 ({@link #read(Path, Spec)} then finds their line). */
-    private static final class NotUtf8 extends IllegalArgumentException {
+    static final class NotUtf8 extends IllegalArgumentException {
         NotUtf8(String source, Throwable cause) {
             super(source + " is not valid UTF-8 text, expected UTF-8: convert the file, e.g. iconv -f LATIN1 -t "
                     + "UTF-8 (or the encoding it was written in)", cause);
@@ -268,7 +384,7 @@ public final class CsvDatasets {
      * than the header rejected with its line, malformed CSV and read errors turned into
      * {@link IllegalArgumentException} naming the source and the cause.
      */
-    private static void scan(Reader reader, String source, HeaderHandler onHeader, RowHandler onRow) {
+    static void scan(Reader reader, String source, HeaderHandler onHeader, RowHandler onRow) {
         int columns = -1;
         try {
             // A byte-order mark is dropped before FastCSV sees it (it would not through a Reader): a quoted first

@@ -121,22 +121,41 @@ final class CsvLayout {
      * @param raw the cell's text
      * @param v   what {@link DecimalParser} made of it
      */
-    IllegalArgumentException badCell(String source, long line, int column, String raw, double v) {
+    BadCell badCell(String source, long line, int column, String raw, double v) {
         String where = source + ": line " + line + ", column '" + header.get(column) + "'";
         String text = raw.strip();
+        String role = this.role[column] == TARGET ? "target" : this.role[column] == WEIGHTS ? "weight" : null;
+        String hint = role != null ? " (a row with a missing " + role + " is dropped under --missing drop, and an "
+                + "error otherwise)" : " (missing values are an error by default: --missing drop, mean or median "
+                + "handles them)";
         if (text.isEmpty()) {
-            return new IllegalArgumentException(where + ": empty value, expected a number (missing values are "
-                    + "not supported: impute or drop the row)");
+            return new BadCell(where + ": empty value, expected a number" + hint);
+        }
+        if (DecimalParser.isSyntaxError(v) && Cells.isMissing(text)) {
+            return new BadCell(where + ": '" + text + "' (a missing value), expected a number" + hint);
         }
         if (DecimalParser.isSyntaxError(v)) {
-            return new IllegalArgumentException(where + ": '" + printable(text) + "' is not a number, expected a "
-                    + "decimal number such as 12, -0.5 or 1.5e-3 (encode text columns first, or --exclude the "
-                    + "column)");
+            return new BadCell(where + ": '" + printable(text) + "' is not a number, expected a "
+                    + "decimal number such as 12, -0.5 or 1.5e-3");
+        }
+        if (Double.isNaN(v)) {
+            return new BadCell(where + ": " + printable(text) + ", expected a finite number (NaN is read as a "
+                    + "missing value)" + hint);
         }
         if (!Double.isFinite(v)) {
-            return new IllegalArgumentException(where + ": " + printable(text) + ", expected a finite number");
+            return new BadCell(where + ": " + printable(text) + ", expected a finite number");
         }
-        return new IllegalArgumentException(where + ": weight " + v + ", expected >= 0");
+        return new BadCell(where + ": weight " + v + ", expected >= 0");
+    }
+
+    /**
+     * A cell that is not a finite number where one was expected: the numeric fast path gives the file to the typed
+     * reader on it (the cell may belong to a categorical column or be a missing value a policy handles).
+     */
+    static final class BadCell extends IllegalArgumentException {
+        BadCell(String message) {
+            super(message);
+        }
     }
 
     /** The text with control and invisible characters shown as \\uXXXX, and at most 40 characters. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linea.models.Distribution;
+import dev.linea.models.GeneratedNames;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
 import dev.linea.models.LinearPredictor;
@@ -16,6 +17,8 @@ import dev.linea.models.Predictor;
 import dev.linea.models.SoftmaxPredictor;
 import dev.linea.models.glm.Link;
 import dev.linea.models.logistic.SoftmaxModel;
+import dev.linea.models.preprocessing.FeatureHashing;
+import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.preprocessing.PolynomialFeatures;
 import dev.linea.models.preprocessing.Preprocessing;
 
@@ -31,15 +34,20 @@ import java.util.List;
 
 /**
  * Saves a {@link Predictor} with the preprocessing that makes its features, and loads it back, as a versioned JSON
- * document. Version 5 (what this code writes):
+ * document. Version 6 (what this code writes):
  * <pre>{
- *   "format": "linea-model", "version": 5,
+ *   "format": "linea-model", "version": 6,
  *   "family": "poisson", "link": "log",        (gaussian, poisson, gamma, tweedie: identity, log or inverse;
  *                                              binomial: logit; multinomial: softmax)
  *   "target": "claims",
  *   "inputs": ["age", "power"],                the raw columns a row must provide, in order
  *   "offset": "log_exposure",                  (optional) a column added to the linear predictor, not a feature
  *   "preprocessing": [                         (optional) the steps from inputs to features, in order:
+ *     {"step": "encode", "missing": "median,mode", "columns": [       typed columns (first step; version 6)
+ *        {"name": "region", "type": "categorical", "levels": ["east", "north", "missing"], "coding": "treatment",
+ *         "reference": "east", "fill": "missing"},                    features region[T.north], region[T.missing]
+ *        {"name": "age", "type": "numeric", "fill": 41.5},            fill: the imputed value (absent: none)
+ *        {"name": "member", "type": "boolean"}]},                     one 0/1 feature
  *     {"step": "polynomial", "degree": 2, "interaction_only": false},
  *     {"step": "standardize", "means": [m…], "scales": [s…]}          z = (x − m) / s, one per feature
  *   ],
@@ -51,8 +59,20 @@ import java.util.List;
  * A scorer replays the steps ({@code Scorer.of(loaded)}): the polynomial terms from the expansion's plan, the
  * standardization folded into the coefficients, the offset added to η, and the inverse link applied.
  *
+ * <p>Version 6 adds sparse designs (a linear predictor only):
+ * <pre>
+ *   {"step": "hash", "function": "murmurhash3_x86_32", "seed": 0,
+ *    "columns": [{"name": "city", "bits": 18}]}          signed feature hashing (FeatureHashing), the only step
+ *   "inputs": {"names": ["age"], "numbered": [{"prefix": "f", "first": 1, "count": 1048576}]}
+ *                                                       inputs named by number (a LIBSVM file's f1 … fn)
+ *   "coefficients": {"size": p, "indices": [j…], "values": [β_j…]}    the non-zero coefficients only
+ * </pre>
+ * When the inputs are numbered or hashed, "features" is left out (the steps make them: {@code city#0 …}) and the
+ * coefficients are written in the sparse form: a 2^20-feature model is then the size of its non-zeros.
+ *
  * <p>Older files still load: version 1 (a linear predictor), 2 (an optional {@code "preprocessing": {"inputs": […],
- * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}).
+ * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}), 5
+ * (the steps array without the encode or hash steps).
  *
  * <p>Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
@@ -64,7 +84,7 @@ import java.util.List;
  */
 public final class ModelFiles {
     /** The format version this code writes; it reads versions 1…{@value}. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     static final String FORMAT = "linea-model";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -174,6 +194,7 @@ public final class ModelFiles {
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
+        boolean sparse = preprocessing.hashing().isPresent() || preprocessing.inputs() instanceof GeneratedNames;
         root.put("version", VERSION);
         switch (predictor) {
             case LinearPredictor lp -> {
@@ -186,8 +207,22 @@ public final class ModelFiles {
             }
         }
         root.put("target", target);
-        ArrayNode inputs = root.putArray("inputs");
-        preprocessing.inputs().forEach(inputs::add);
+        sparse = preprocessing.hashing().isPresent() || preprocessing.inputs() instanceof GeneratedNames;
+        if (sparse && predictor instanceof SoftmaxPredictor) {
+            throw new IllegalArgumentException("a softmax model of hashed or numbered inputs, expected a linear "
+                    + "predictor (sparse softmax model files are not supported)");
+        }
+        if (preprocessing.inputs() instanceof GeneratedNames g) {
+            ObjectNode inputs = root.putObject("inputs");
+            g.head().forEach(inputs.putArray("names")::add);
+            ArrayNode numbered = inputs.putArray("numbered");
+            for (GeneratedNames.Block b : g.blocks()) {
+                numbered.addObject().put("prefix", b.prefix()).put("first", b.first()).put("count", b.size());
+            }
+        } else {
+            ArrayNode inputs = root.putArray("inputs");
+            preprocessing.inputs().forEach(inputs::add);
+        }
         if (offset != null) {
             root.put("offset", offset);
         }
@@ -196,6 +231,7 @@ public final class ModelFiles {
             for (Preprocessing.Step step : preprocessing.steps()) {
                 ObjectNode o = steps.addObject();
                 switch (step) {
+                    case Encoding e -> EncodingJson.write(o, e);
                     case Preprocessing.Polynomial p -> {
                         o.put("step", "polynomial");
                         o.put("degree", p.plan().degree());
@@ -206,15 +242,28 @@ public final class ModelFiles {
                         numbers(o.putArray("means"), z.means());
                         numbers(o.putArray("scales"), z.scales());
                     }
+                    case FeatureHashing h -> {
+                        o.put("step", "hash");
+                        o.put("function", FeatureHashing.FUNCTION);
+                        o.put("seed", h.seed());
+                        ArrayNode cols = o.putArray("columns");
+                        h.columns().forEach(c -> cols.addObject().put("name", c.name()).put("bits", c.bits()));
+                    }
                 }
             }
         }
-        ArrayNode features = root.putArray("features");
-        predictor.featureNames().forEach(features::add);
+        if (!sparse) {
+            ArrayNode features = root.putArray("features");
+            predictor.featureNames().forEach(features::add);
+        }
         switch (predictor) {
             case LinearPredictor lp -> {
                 root.put("intercept", lp.intercept());
-                numbers(root.putArray("coefficients"), lp.coefficients());
+                if (sparse) {
+                    sparseNumbers(root.putObject("coefficients"), lp.coefficients());
+                } else {
+                    numbers(root.putArray("coefficients"), lp.coefficients());
+                }
             }
             case SoftmaxPredictor sp -> {
                 root.put("classes", sp.classCount());
@@ -252,6 +301,48 @@ public final class ModelFiles {
         for (double v : values) {
             a.add(v);
         }
+    }
+
+    /** The sparse form: the size, then the index and value of each non-zero, indices increasing. */
+    private static void sparseNumbers(ObjectNode o, double[] values) {
+        o.put("size", values.length);
+        ArrayNode idx = o.putArray("indices");
+        ArrayNode val = o.putArray("values");
+        for (int j = 0; j < values.length; j++) {
+            if (values[j] != 0) {
+                idx.add(j);
+                val.add(values[j]);
+            }
+        }
+    }
+
+    /** Reads the sparse form of {@link #sparseNumbers}: p values, zero but at the indices listed (increasing). */
+    private static double[] sparseCoefficients(JsonNode o, int p, String source) {
+        JsonNode size = o.get("size");
+        JsonNode idx = o.get("indices");
+        JsonNode val = o.get("values");
+        if (size == null || !size.isIntegralNumber() || !size.canConvertToInt() || idx == null || !idx.isArray()
+                || val == null || !val.isArray() || idx.size() != val.size()) {
+            throw new IllegalArgumentException(source + ": 'coefficients' is an object without a whole 'size' and "
+                    + "'indices' and 'values' arrays of one length, expected {\"size\": p, \"indices\": [j…], "
+                    + "\"values\": [β_j…]}");
+        }
+        if (size.intValue() != p) {
+            throw new IllegalArgumentException(source + ": 'coefficients.size' is " + size.intValue() + ", expected "
+                    + p + " (one coefficient per feature)");
+        }
+        double[] beta = new double[p];
+        int previous = -1;
+        for (int k = 0; k < idx.size(); k++) {
+            JsonNode j = idx.get(k);
+            if (!j.isIntegralNumber() || !j.canConvertToInt() || j.intValue() <= previous || j.intValue() >= p) {
+                throw new IllegalArgumentException(source + ": 'coefficients.indices[" + k + "]' is " + j
+                        + ", expected a whole number in (" + previous + ", " + p + "): increasing feature indices");
+            }
+            previous = j.intValue();
+            beta[previous] = number(val.get(k), "coefficients.values[" + k + "]", source);
+        }
+        return beta;
     }
 
     /** Reads a model file. */
@@ -300,31 +391,43 @@ public final class ModelFiles {
         FitReport report = report(root.get("training"));
         int rows = rows(root.get("training"));
         JsonNode feats = root.get("features");
-        if (feats == null || !feats.isArray()) {
-            throw new IllegalArgumentException(source + ": 'features' is missing or not an array");
+        Preprocessing derived = null; // version 6: the features of hashed or numbered inputs are the steps' own
+        List<String> names;
+        if (feats == null && version >= 6) {
+            derived = stepsV5(root, null, source, version);
+            names = derived.features();
+        } else {
+            if (feats == null || !feats.isArray()) {
+                throw new IllegalArgumentException(source + ": 'features' is missing or not an array");
+            }
+            names = featureNames(feats, source);
         }
-        List<String> names = featureNames(feats, source);
         Predictor predictor;
         if (family.equals("multinomial") && link.equals("softmax")) {
             predictor = new SoftmaxPredictor(softmax(root, names, report, source));
         } else {
             Distribution dist = distribution(family, link, source);
             JsonNode coefs = root.get("coefficients");
-            if (coefs == null || !coefs.isArray()) {
-                throw new IllegalArgumentException(source + ": 'coefficients' is missing or not an array");
-            }
-            if (feats.size() != coefs.size()) {
-                throw new IllegalArgumentException(source + ": " + feats.size() + " features but " + coefs.size()
-                        + " coefficients, expected one coefficient per feature");
-            }
-            double[] beta = new double[coefs.size()];
-            for (int j = 0; j < beta.length; j++) {
-                beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
+            double[] beta;
+            if (version >= 6 && coefs != null && coefs.isObject()) {
+                beta = sparseCoefficients(coefs, names.size(), source);
+            } else {
+                if (coefs == null || !coefs.isArray()) {
+                    throw new IllegalArgumentException(source + ": 'coefficients' is missing or not an array");
+                }
+                if (names.size() != coefs.size()) {
+                    throw new IllegalArgumentException(source + ": " + names.size() + " features but " + coefs.size()
+                            + " coefficients, expected one coefficient per feature");
+                }
+                beta = new double[coefs.size()];
+                for (int j = 0; j < beta.length; j++) {
+                    beta[j] = number(coefs.get(j), "coefficients[" + j + "]", source);
+                }
             }
             double intercept = number(root.get("intercept"), "intercept", source);
             predictor = new LinearPredictor(new LinearModel(intercept, beta, names, report), Link.ofKey(link), dist);
         }
-        Preprocessing pre = version >= 5 ? stepsV5(root, names, source) : preprocessingV2(root.get("preprocessing"),
+        Preprocessing pre = derived != null ? derived : version >= 5 ? stepsV5(root, names, source, version) : preprocessingV2(root.get("preprocessing"),
                 names, source);
         String offset = offset(root.get("offset"), pre.inputs(), target, source);
         if (offset != null && predictor instanceof SoftmaxPredictor) {
@@ -458,13 +561,18 @@ public final class ModelFiles {
     }
 
     /** Version 5: {@code "inputs"} and the {@code "preprocessing"} array of steps. */
-    private static Preprocessing stepsV5(JsonNode root, List<String> features, String source) {
+    private static Preprocessing stepsV5(JsonNode root, List<String> features, String source, int version) {
         JsonNode inputs = root.get("inputs");
-        if (inputs == null || !inputs.isArray()) {
-            throw new IllegalArgumentException(source + ": 'inputs' is " + (inputs == null ? "missing" : inputs)
-                    + ", expected an array of column names");
+        List<String> names;
+        if (inputs != null && inputs.isObject() && root.path("version").asInt() >= 6) {
+            names = numberedInputs(inputs, source);
+        } else {
+            if (inputs == null || !inputs.isArray()) {
+                throw new IllegalArgumentException(source + ": 'inputs' is " + (inputs == null ? "missing" : inputs)
+                        + ", expected an array of column names");
+            }
+            names = inputNames(inputs, source);
         }
-        List<String> names = inputNames(inputs, source);
         JsonNode pre = root.get("preprocessing");
         List<Preprocessing.Step> steps = new ArrayList<>();
         if (pre != null && !pre.isNull()) {
@@ -476,13 +584,17 @@ public final class ModelFiles {
                 JsonNode step = pre.get(i);
                 String where = "preprocessing[" + i + "]";
                 String kind = step.isObject() && step.path("step").isTextual() ? step.get("step").textValue() : null;
-                if ("polynomial".equals(kind)) {
+                if ("encode".equals(kind) && version >= 6) {
+                    steps.add(EncodingJson.read(step, where, source));
+                } else if ("polynomial".equals(kind)) {
                     steps.add(new Preprocessing.Polynomial(polynomial(step, where, source)));
                 } else if ("standardize".equals(kind)) {
                     steps.add(standardization(step, where, source));
+                } else if ("hash".equals(kind) && root.path("version").asInt() >= 6) {
+                    steps.add(hashing(step, where, source));
                 } else {
                     throw new IllegalArgumentException(source + ": '" + where + "' is " + step + ", expected a step "
-                            + "{\"step\": \"polynomial\" or \"standardize\", …}");
+                            + "{\"step\": \"" + (version >= 6 ? "encode\", \"hash\", \"" : "") + "polynomial\" or \"standardize\", …}");
                 }
             }
         }
@@ -495,7 +607,70 @@ public final class ModelFiles {
         return checked(p, features, source);
     }
 
+    /** Version 6's numbered inputs: {"names": [given…], "numbered": [{"prefix", "first", "count"}…]}. */
+    private static List<String> numberedInputs(JsonNode inputs, String source) {
+        JsonNode head = inputs.path("names");
+        JsonNode numbered = inputs.get("numbered");
+        if (!head.isMissingNode() && !head.isArray() || numbered == null || !numbered.isArray()) {
+            throw new IllegalArgumentException(source + ": 'inputs' is " + inputs + ", expected an array of column "
+                    + "names or {\"names\": [...], \"numbered\": [{\"prefix\": p, \"first\": k, \"count\": n}]}");
+        }
+        List<String> given = head.isArray() ? inputNames(head, source) : List.of();
+        List<GeneratedNames.Block> blocks = new ArrayList<>();
+        for (int i = 0; i < numbered.size(); i++) {
+            JsonNode b = numbered.get(i);
+            JsonNode first = b.get("first");
+            JsonNode count = b.get("count");
+            if (!b.path("prefix").isTextual() || first == null || !first.canConvertToInt() || !first.isIntegralNumber()
+                    || count == null || !count.canConvertToInt() || !count.isIntegralNumber()) {
+                throw new IllegalArgumentException(source + ": 'inputs.numbered[" + i + "]' is " + b
+                        + ", expected {\"prefix\": text, \"first\": k, \"count\": n}");
+            }
+            try {
+                blocks.add(new GeneratedNames.Block(b.get("prefix").textValue(), first.intValue(), count.intValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": 'inputs.numbered[" + i + "]': " + e.getMessage(), e);
+            }
+        }
+        try {
+            return GeneratedNames.of(given, blocks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": 'inputs': " + e.getMessage(), e);
+        }
+    }
+
+    private static FeatureHashing hashing(JsonNode step, String where, String source) {
+        if (!FeatureHashing.FUNCTION.equals(step.path("function").asText(null))) {
+            throw new IllegalArgumentException(source + ": '" + where + ".function' is " + step.get("function")
+                    + ", expected \"" + FeatureHashing.FUNCTION + "\"");
+        }
+        JsonNode seed = step.get("seed");
+        JsonNode cols = step.get("columns");
+        if (seed == null || !seed.isIntegralNumber() || !seed.canConvertToInt() || cols == null || !cols.isArray()) {
+            throw new IllegalArgumentException(source + ": '" + where + "' needs a whole 'seed' and a 'columns' "
+                    + "array, found " + step);
+        }
+        List<FeatureHashing.Column> columns = new ArrayList<>();
+        try {
+            for (int i = 0; i < cols.size(); i++) {
+                JsonNode c = cols.get(i);
+                JsonNode bits = c.get("bits");
+                if (!c.path("name").isTextual() || bits == null || !bits.isIntegralNumber() || !bits.canConvertToInt()) {
+                    throw new IllegalArgumentException("'" + where + ".columns[" + i + "]' is " + c
+                            + ", expected {\"name\": column, \"bits\": b}");
+                }
+                columns.add(new FeatureHashing.Column(c.get("name").textValue(), bits.intValue()));
+            }
+            return new FeatureHashing(columns, seed.intValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Preprocessing checked(Preprocessing p, List<String> features, String source) {
+        if (features == null) {
+            return p; // version 6 without "features": they are what the steps make
+        }
         List<String> expected = p.features();
         if (!expected.equals(features)) {
             throw new IllegalArgumentException(source + ": the features " + features + " are not "

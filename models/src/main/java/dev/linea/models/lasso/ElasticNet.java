@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.FitReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,21 @@ public final class ElasticNet {
     }
 
     /**
+     * Fits from a design: its rows (a view of the caller's X, y and sample weights; never copied) and its implicit
+     * intercept, which must be the options' {@code fitIntercept}. The design must carry no affine map and no
+     * offsets: this estimator fits the data as given (its own centring, if any, is done in cache).
+     * Equivalent to {@link #fit(Dataset)} on the dataset the design views.
+     *
+     * @param design not modified; its arrays are read, not copied
+     * @throws IllegalArgumentException when the design's intercept is not the options', or it carries an affine
+     *                                  map or offsets, or its X is not a whole row-major array; and as
+     *                                  {@link #fit(Dataset)}
+     */
+    public ElasticNetPath fit(Design design) {
+        return fit(java.util.Objects.requireNonNull(design, "design").rowsFor("elastic net", options.fitIntercept(), false));
+    }
+
+    /**
      * Fits the whole path.
      *
      * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
@@ -119,6 +135,35 @@ public final class ElasticNet {
                 ? new CovarianceWorkspace(data, st, backend) : new NaiveWorkspace(data, st, backend);
         return path(st, ws, pf, data.featureNames(), mode == ElasticNetOptions.Mode.COVARIANCE ? "Gram matrix"
                 : "column-major copy", start, notes);
+    }
+
+    /**
+     * Fits the whole path on a sparse design (CSR; the CSC form is built once) with the objective above, by
+     * covariance-free coordinate descent on the columns ({@link SparseWorkspace}): glmnet's centring and scaling
+     * applied implicitly (X is never densified nor filled in), the same strong rules, KKT checks, Newton steps and
+     * duality-gap certificate per λ as {@link #fit(Dataset)}, so the same path as on the densified data. The mode
+     * option does not apply (there is no Gram matrix of 2^20 columns).
+     *
+     * @param design X (CSR), y, optional sample weights; no offsets and no affine map (the lasso standardizes
+     *               itself); not modified
+     * @throws IllegalArgumentException when there is nothing to fit, or the design has offsets or an affine map
+     */
+    public ElasticNetPath fit(dev.linea.models.SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        if (design.offsetsUnsafe() != null || design.centre() != null || design.scale() != null) {
+            throw new IllegalArgumentException("the sparse design has " + (design.offsetsUnsafe() != null
+                    ? "offsets" : "an affine map") + ", expected neither: the elastic net takes no offsets and "
+                    + "centres/scales the columns itself (options fitIntercept, standardize)");
+        }
+        long start = System.nanoTime();
+        int p = design.cols();
+        requireSomethingToFit(p, "sparse design");
+        double[] pf = penaltyFactors(p);
+        Standardization st = new Standardization(design, options.fitIntercept(), options.standardize());
+        List<String> notes = new ArrayList<>();
+        notes.add("sparse covariance-free updates on " + design.nonZeros() + " non-zeros (implicit centring)");
+        Workspace ws = new SparseWorkspace(design, st);
+        return path(st, ws, pf, design.featureNames(), "column-compressed index", start, notes);
     }
 
     /**

@@ -93,6 +93,61 @@ final class Standardization {
         nullDeviance = (intercept ? st.yy() : st.yyAboutZero()) / total;
     }
 
+    /**
+     * The same quantities for a sparse design, from the non-zeros only (X is never densified): m_j = Σ w̄_i·x_ij
+     * over the stored entries, and the spread about it in two-pass form without cancellation,
+     * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·(1 − Σ_stored w̄_i)} (the zeros' share).
+     */
+    Standardization(dev.linea.models.SparseDesign d, boolean intercept, boolean standardize) {
+        n = d.rows();
+        p = d.cols();
+        double[] y = d.yUnsafe();
+        w = new double[n];
+        double total = d.weightSum();
+        for (int i = 0; i < n; i++) {
+            w[i] = d.weight(i) / total;
+        }
+        dev.linea.kernels.sparse.CscMatrix x = d.matrix().csc();
+        int[] cp = x.colPtrUnsafe();
+        int[] ri = x.indicesUnsafe();
+        double[] xv = x.valuesUnsafe();
+        double[] m = new double[p];
+        double[] v = new double[p];
+        for (int j = 0; j < p; j++) {
+            double sum = 0;
+            double wsum = 0;
+            for (int k = cp[j]; k < cp[j + 1]; k++) {
+                sum += w[ri[k]] * xv[k];
+                wsum += w[ri[k]];
+            }
+            double sq = 0;
+            for (int k = cp[j]; k < cp[j + 1]; k++) {
+                double c = xv[k] - sum;
+                sq += w[ri[k]] * c * c;
+            }
+            m[j] = sum;
+            v[j] = sq + sum * sum * Math.max(0, 1 - wsum);
+        }
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            my += w[i] * y[i];
+        }
+        excluded = new boolean[p];
+        scale = new double[p];
+        for (int j = 0; j < p; j++) {
+            excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
+            scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
+        }
+        mean = intercept ? m : new double[p];
+        yMean = intercept ? my : 0;
+        double dev = 0;
+        for (int i = 0; i < n; i++) {
+            double c = y[i] - yMean;
+            dev += w[i] * c * c;
+        }
+        nullDeviance = dev;
+    }
+
     /** @return ỹ_i = y_i − m_y */
     double yc(Dataset d, int i) {
         return d.yUnsafe()[i] - yMean;

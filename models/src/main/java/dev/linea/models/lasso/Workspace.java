@@ -4,7 +4,7 @@ package dev.linea.models.lasso;
  * The state coordinate descent updates, in the working (centred, scaled) coordinates, with normalized weights:
  * the gradient of the data term g_j = Σ w̄_i·x̃_ij·r_i (r = ỹ − X̃β) and the column norms v_j = Σ w̄_i·x̃_ij².
  */
-sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace {
+sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace, SparseWorkspace {
 
     /** @return v_j = Σ w̄·x̃_j² */
     double norm(int j);

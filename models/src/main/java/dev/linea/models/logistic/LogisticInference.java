@@ -2,6 +2,8 @@ package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
+import dev.linea.models.glm.Link;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,8 @@ public final class LogisticInference {
     }
 
     /**
+     * {@link #of(Design, LogisticModel, LogisticOptions, Backend, double)} on the dataset's no-copy design.
+     *
      * @param data    the training data (labels 0/1, weights as fitted)
      * @param model   the fitted model
      * @param options the options it was fitted with (penalty and C, intercept)
@@ -52,33 +56,60 @@ public final class LogisticInference {
      */
     public static LogisticInference of(Dataset data, LogisticModel model, LogisticOptions options, Backend backend,
                                        double alpha) {
+        return of(Design.of(data, options.fitIntercept()), model, options, backend, alpha);
+    }
+
+    /**
+     * The inference of a fit from a design. X_a = [1, X] is never formed: the Hessian is the design's weighted Gram
+     * matrix bordered by the intercept's row ({@link Design#borderedGram}), the margins one GEMV
+     * ({@link Design#predictLinear}); the only m-sized arrays are the margins and the weights.
+     *
+     * @param design  the training design (labels 0/1 as y, weights as fitted, no affine map); not modified
+     * @param model   the fitted model
+     * @param options the options it was fitted with (penalty and C, intercept: the design's must agree)
+     * @param alpha   1 − confidence level of the intervals, in (0, 1)
+     * @throws IllegalArgumentException when α is outside (0, 1), or the design's intercept is not the options' or
+     *                                  it carries an affine map
+     */
+    public static LogisticInference of(Design design, LogisticModel model, LogisticOptions options, Backend backend,
+                                       double alpha) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha is " + alpha + ", expected a number in (0, 1)");
         }
-        int m = data.rows();
-        int n = data.cols();
         boolean icpt = options.fitIntercept();
+        if (design.intercept() != icpt || design.hasAffineMap()) {
+            throw new IllegalArgumentException("the design has intercept = " + design.intercept()
+                    + (design.hasAffineMap() ? " and an affine map" : "") + ", expected intercept = " + icpt
+                    + " and no affine map (the model's coefficients are on the data as given)");
+        }
+        int m = design.rows();
+        int n = design.cols();
         int o = icpt ? 1 : 0;
         int k = n + o;
-        double[] xa = new double[m * k];
+        List<String> names = new ArrayList<>();
+        double[] params = new double[k];
+        if (icpt) {
+            names.add("intercept");
+            params[0] = model.intercept();
+        }
+        names.addAll(model.featureNames());
+        for (int j = 0; j < n; j++) {
+            params[o + j] = model.coefficient(j);
+        }
+        double[] margin = new double[m];
+        design.predictLinear(backend, params, margin);
+        double[] ys = design.yUnsafe();
+        double[] ws = design.weightsUnsafe();
         double[] w = new double[m];
         double llf = 0;
         double sw = 0;
         double swy = 0;
-        double[] row = new double[n];
         for (int i = 0; i < m; i++) {
-            if (icpt) {
-                xa[i * k] = 1;
-            }
-            for (int j = 0; j < n; j++) {
-                row[j] = data.x(i, j);
-                xa[i * k + o + j] = row[j];
-            }
-            double z = model.decisionFunction(row);
-            double p = model.predictProbability(row);
-            double s = data.weight(i);
+            double z = margin[i];
+            double p = Link.LOGIT.inverse(z);
+            double s = ws == null ? 1 : ws[i];
             w[i] = s * p * (1 - p);
-            double y = data.y(i);
+            double y = ys[i];
             // log-likelihood without overflow: y·z − log(1 + e^z)
             llf += s * (y * z - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))));
             sw += s;
@@ -88,7 +119,7 @@ public final class LogisticInference {
         double llnull = icpt ? (pbar > 0 && pbar < 1 ? sw * (pbar * Math.log(pbar) + (1 - pbar) * Math.log1p(-pbar))
                 : 0) : sw * Math.log(0.5);
         double[] h = new double[k * k];
-        backend.gram(m, k, xa, 0, k, w, 0, h, 0, k);
+        design.borderedGram(backend, w, h, 0, k);
         String note = "maximum-likelihood covariance (X_aᵀWX_a)⁻¹";
         if (options.penalty() == Penalty.L2) {
             for (int j = o; j < k; j++) {
@@ -113,16 +144,6 @@ public final class LogisticInference {
             for (int j = 0; j < k; j++) {
                 se[j] = Math.sqrt(inv[j * k + j]);
             }
-        }
-        List<String> names = new ArrayList<>();
-        double[] params = new double[k];
-        if (icpt) {
-            names.add("intercept");
-            params[0] = model.intercept();
-        }
-        names.addAll(model.featureNames());
-        for (int j = 0; j < n; j++) {
-            params[o + j] = model.coefficient(j);
         }
         return new LogisticInference(List.copyOf(names), params, se, alpha, llf, llnull, note);
     }

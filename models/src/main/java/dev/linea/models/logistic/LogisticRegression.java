@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
 import dev.linea.models.Certificate;
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.optim.Lbfgs;
@@ -109,6 +110,21 @@ public final class LogisticRegression {
     }
 
     /**
+     * Fits from a design: its rows (a view of the caller's X, y and sample weights; never copied) and its implicit
+     * intercept, which must be the options' {@code fitIntercept}. The design must carry no affine map and no
+     * offsets: this estimator fits the data as given (its own centring, if any, is done in cache).
+     * Equivalent to {@link #fit(Dataset)} on the dataset the design views.
+     *
+     * @param design not modified; its arrays are read, not copied
+     * @throws IllegalArgumentException when the design's intercept is not the options', or it carries an affine
+     *                                  map or offsets, or its X is not a whole row-major array; and as
+     *                                  {@link #fit(Dataset)}
+     */
+    public LogisticResult fit(Design design) {
+        return fit(java.util.Objects.requireNonNull(design, "design").rowsFor("logistic regression", options.fitIntercept(), false));
+    }
+
+    /**
      * @param data X, 0/1 labels in y, optional sample weights; not modified
      * @throws IllegalArgumentException for labels other than 0/1, a missing class, or no column and no intercept
      * @throws FitException             for separated classes without penalty, or a non-finite result
@@ -116,6 +132,22 @@ public final class LogisticRegression {
     public LogisticResult fit(Dataset data) {
         Objects.requireNonNull(data, "data");
         return fit(new LocalLogisticData(backend, data));
+    }
+
+    /**
+     * Fits a sparse design (CSR) with the same objective, solvers and certificate as {@link #fit(Dataset)}: every
+     * pass is one sparse kernel over the non-zeros ({@link Backend#sparseLogisticGradient}), X is never densified;
+     * the design's affine map, if any, defines the features (z = (x − c)·d), its weights are the sample weights.
+     * The same results as {@link #fit(Dataset)} on the densified data, to rounding.
+     *
+     * @param design X (CSR), 0/1 labels in y, optional sample weights, no offsets; not modified
+     * @throws IllegalArgumentException for labels other than 0/1, a missing class, offsets, or no column and no
+     *                                  intercept
+     * @throws FitException             for separated classes without penalty, or a non-finite result
+     */
+    public LogisticResult fit(dev.linea.models.SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        return fit(new SparseLogisticData(backend, design));
     }
 
     /**

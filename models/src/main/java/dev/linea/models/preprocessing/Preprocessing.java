@@ -1,5 +1,7 @@
 package dev.linea.models.preprocessing;
 
+import dev.linea.models.GeneratedNames;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,6 +14,9 @@ import java.util.Optional;
  * What turns a row of raw inputs into the features a predictor reads, as structured steps that a model file
  * records and a scorer replays (never re-derived from feature names):
  * <ol>
+ *   <li>optionally an {@link Encoding} of typed raw columns (numeric, boolean, categorical one-hot, missing cells
+ *       filled) into numeric columns, the "dense inputs" ({@link #denseInputs()}); without it the inputs are
+ *       numbers already;</li>
  *   <li>optionally a {@link Polynomial} expansion of the inputs (the plan of a {@link PolynomialFeatures}, without
  *       its bias column: the predictor has its own intercept);</li>
  *   <li>optionally a {@link Standardization} of the features at that point, {@code z_j = (x_j − m_j) / s_j}.</li>
@@ -19,15 +24,19 @@ import java.util.Optional;
  * and, apart from the features, the name of an {@link #offset()} column whose value is added to the linear predictor
  * (log exposure). Immutable.
  *
+ * <p>A sparse design has instead, alone, a {@link FeatureHashing} step: its hashed columns are the last inputs, in
+ * its order, and the features are the other inputs followed by the hashed blocks. The inputs may also be a
+ * {@link GeneratedNames} list (a LIBSVM file's columns {@code f1 … fn}), kept as it is.
+ *
  * @param inputs the raw input columns, in order, distinct
- * @param steps  the steps, in the order they apply: at most one polynomial expansion, then at most one
- *               standardization
+ * @param steps  the steps, in the order they apply: at most one encoding, then at most one polynomial expansion,
+ *               then at most one standardization
  * @param offset the offset column's name, or null (none); not an input
  */
 public record Preprocessing(List<String> inputs, List<Step> steps, String offset) {
 
     /** One preprocessing step. */
-    public sealed interface Step permits Polynomial, Standardization {
+    public sealed interface Step permits Encoding, Polynomial, Standardization, FeatureHashing {
     }
 
     /**
@@ -136,10 +145,11 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
      *                                   that is also an input */
     public Preprocessing {
         Objects.requireNonNull(inputs, "inputs");
-        inputs = List.copyOf(inputs);
+        boolean generated = inputs instanceof GeneratedNames; // immutable and distinct by construction
+        inputs = generated ? inputs : List.copyOf(inputs);
         steps = List.copyOf(steps);
         Map<String, Integer> seen = new HashMap<>();
-        for (int j = 0; j < inputs.size(); j++) {
+        for (int j = 0; j < (generated ? 0 : inputs.size()); j++) {
             Integer first = seen.putIfAbsent(inputs.get(j), j);
             if (first != null) {
                 throw new IllegalArgumentException("inputs " + (first + 1) + " and " + (j + 1) + " (1-based) are "
@@ -149,8 +159,33 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         int width = inputs.size();
         boolean polynomial = false;
         boolean standardized = false;
+        boolean first = true;
         for (Step s : steps) {
             switch (s) {
+                case FeatureHashing h -> {
+                    if (steps.size() != 1) {
+                        throw new IllegalArgumentException("feature hashing with " + (steps.size() - 1)
+                                + " other step(s), expected it alone (a hashed design is neither expanded nor "
+                                + "centred: that would densify it)");
+                    }
+                    List<String> names = h.names();
+                    if (inputs.size() < names.size()
+                            || !inputs.subList(inputs.size() - names.size(), inputs.size()).equals(names)) {
+                        throw new IllegalArgumentException("hashed columns " + names + ", expected them to be the "
+                                + "last inputs, in that order (inputs " + inputs + ")");
+                    }
+                    width = width - names.size() + h.width();
+                }
+                case Encoding e -> {
+                    if (!first) {
+                        throw new IllegalArgumentException("an encoding step after another step, expected it first");
+                    }
+                    if (!e.inputs().equals(inputs)) {
+                        throw new IllegalArgumentException("the encoding's columns " + e.inputs() + " are not the "
+                                + "inputs " + inputs + ", expected the same names in the same order");
+                    }
+                    width = e.width();
+                }
                 case Polynomial p -> {
                     if (polynomial || standardized) {
                         throw new IllegalArgumentException("a polynomial step after " + (polynomial
@@ -171,6 +206,7 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
                     }
                 }
             }
+            first = false;
         }
         if (offset != null && (offset.isBlank() || inputs.contains(offset))) {
             throw new IllegalArgumentException("offset column '" + offset + "', expected a name that is not an input "
@@ -206,25 +242,60 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
                 .findFirst();
     }
 
-    /** @return the features the steps produce from the inputs: the predictor's feature names */
-    public List<String> features() {
-        return polynomial().map(p -> p.plan().names(inputs)).orElse(inputs);
+    /** @return the feature hashing step, if any */
+    public Optional<FeatureHashing> hashing() {
+        return steps.stream().filter(FeatureHashing.class::isInstance).map(FeatureHashing.class::cast).findFirst();
+    }
+
+    /** @return the inputs that are not hashed (all of them without a hashing step), in order */
+    public List<String> numericInputs() {
+        return hashing().map(h -> inputs.subList(0, inputs.size() - h.columns().size())).orElse(inputs);
+    }
+
+    /** @return the encoding step, if any (it is the first step) */
+    public Optional<Encoding> encoding() {
+        return steps.stream().filter(Encoding.class::isInstance).map(Encoding.class::cast).findFirst();
     }
 
     /**
-     * Applies the steps to one raw row (a convenience that allocates; the scorer compiles the steps instead).
+     * @return the numeric columns the steps after the encoding read: the encoding's features, or the inputs when
+     *         there is no encoding (a dense row of a scorer holds these)
+     */
+    public List<String> denseInputs() {
+        return encoding().map(Encoding::features).orElse(inputs);
+    }
+
+    /** @return the features the steps produce from the inputs: the predictor's feature names */
+    public List<String> features() {
+        Optional<FeatureHashing> h = hashing();
+        if (h.isPresent()) {
+            return h.get().featureNames(numericInputs());
+        }
+        List<String> dense = denseInputs();
+        return polynomial().map(p -> p.plan().names(dense)).orElse(dense);
+    }
+
+    /**
+     * Applies the steps after any encoding to one dense row (a convenience that allocates; the scorer compiles the
+     * steps instead).
      *
-     * @param raw one value per input; not modified
+     * @param raw one value per dense input ({@link #denseInputs()}); not modified
      * @return a new array of the features
      */
     public double[] apply(double[] raw) {
-        if (raw.length != inputs.size()) {
-            throw new IllegalArgumentException("row has " + raw.length + " values, expected " + inputs.size()
-                    + " (the inputs " + inputs + ")");
+        int n = denseInputs().size();
+        if (raw.length != n) {
+            throw new IllegalArgumentException("row has " + raw.length + " values, expected " + n
+                    + " (the inputs " + denseInputs() + ")");
         }
         double[] x = raw.clone();
         for (Step s : steps) {
             switch (s) {
+                case FeatureHashing h -> throw new IllegalArgumentException("a row of numbers cannot hold the "
+                        + "categorical values of the hashed columns " + h.names() + ": score it with SparseScorer");
+                case Encoding e -> {
+                    // the row is already encoded
+                }
                 case Polynomial p -> x = p.plan().transformRow(x);
                 case Standardization z -> {
                     for (int j = 0; j < x.length; j++) {

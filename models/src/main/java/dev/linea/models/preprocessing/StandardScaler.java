@@ -1,6 +1,7 @@
 package dev.linea.models.preprocessing;
 
 import dev.linea.models.Dataset;
+import dev.linea.models.Design;
 import dev.linea.models.LinearModel;
 
 import java.util.Objects;
@@ -125,8 +126,36 @@ public final class StandardScaler {
     }
 
     /**
-     * Standardizes X with the fitted statistics: {@code z_ij = (x_ij − μ_j) / σ_j}. y, the weights, the feature
-     * names and the target name are kept; double-double low parts ({@link Dataset#withLowParts}) are dropped.
+     * This standardization as the affine map of a design, without a copy of X: the view {@code z_ij = (x_ij −
+     * m_j)·(1/s_j)} (m_j the shift, s_j the divisor) that the kernels apply to each block of rows in cache
+     * ({@link Design#withAffine}). The estimators that read a design's map (its Gram matrix
+     * {@link Design#gram}, its products {@link Design#transposeTimes}) then see the standardized columns; the
+     * scale is the divisor's reciprocal, so a mapped value may differ from {@link #transform}'s quotient in the
+     * last bit.
+     *
+     * @param design a design with {@link #columns()} columns and no affine map; not modified
+     * @return the same rows, roles and intercept, with this map
+     * @throws IllegalArgumentException when the column count differs or the design already carries a map
+     */
+    public Design apply(Design design) {
+        Objects.requireNonNull(design, "design");
+        checkColumns("design", design.cols(), "columns");
+        if (design.hasAffineMap()) {
+            throw new IllegalArgumentException("the design already carries an affine map, expected none (a "
+                    + "standardization is applied once)");
+        }
+        double[] inverse = new double[divisor.length];
+        for (int j = 0; j < inverse.length; j++) {
+            inverse[j] = 1 / divisor[j];
+        }
+        return design.withAffine(shift, inverse);
+    }
+
+    /**
+     * Standardizes X with the fitted statistics into a new dataset: {@code z_ij = (x_ij − μ_j) / σ_j}, an m×n copy
+     * (for the callers that need the standardized values themselves; {@link #apply(Design)} maps a design without
+     * one). y, the weights, the feature names and the target name are kept; double-double low parts
+     * ({@link Dataset#withLowParts}) are dropped.
      *
      * @param d data with {@link #columns()} columns, for example the test set (its own statistics are not used)
      */

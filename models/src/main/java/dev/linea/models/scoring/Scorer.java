@@ -5,9 +5,11 @@ import dev.linea.models.LinearModel;
 import dev.linea.models.LinearPredictor;
 import dev.linea.models.glm.Link;
 import dev.linea.models.io.ModelFiles;
+import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.preprocessing.Preprocessing;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,9 +46,12 @@ public final class Scorer {
     private final Link link;
     private final List<String> inputs;
     private final String offsetColumn;
+    /** The model's encoding of typed columns (the named-values path), or null: the inputs are the columns. */
+    private final Encoding encoding;
 
     private Scorer(RowDot dot, double intercept, double[] linear, double[] termCoefficients, int[] termStart,
-                   int[] factors, Link link, List<String> inputs, String offsetColumn) {
+                   int[] factors, Link link, List<String> inputs, String offsetColumn, Encoding encoding) {
+        this.encoding = encoding;
         this.dot = dot;
         this.intercept = intercept;
         this.linear = linear;
@@ -88,6 +93,10 @@ public final class Scorer {
     public static Scorer of(LinearPredictor predictor, Preprocessing preprocessing) {
         Objects.requireNonNull(predictor, "predictor");
         Objects.requireNonNull(preprocessing, "preprocessing");
+        if (preprocessing.hashing().isPresent()) {
+            throw new IllegalArgumentException("the model hashes the columns " + preprocessing.hashing().get().names()
+                    + ": a dense scorer cannot take their values, expected SparseScorer.of(…)");
+        }
         List<String> expected = preprocessing.features();
         if (!expected.equals(predictor.featureNames())) {
             throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
@@ -105,11 +114,13 @@ public final class Scorer {
                 b -= beta[j] * m[j];
             }
         }
-        int n = preprocessing.inputs().size();
+        List<String> dense = preprocessing.denseInputs();
+        Encoding enc = preprocessing.encoding().orElse(null);
+        int n = dense.size();
         Optional<Preprocessing.Polynomial> poly = preprocessing.polynomial();
         if (poly.isEmpty()) {
             return new Scorer(RowDot.best(), b, beta, new double[0], new int[] {0}, new int[0], predictor.link(),
-                    preprocessing.inputs(), preprocessing.offset());
+                    dense, preprocessing.offset(), enc);
         }
         int[][] terms = poly.get().plan().terms(n);
         double[] lin = Arrays.copyOf(beta, n); // the first n terms are the inputs, in order
@@ -130,8 +141,8 @@ public final class Scorer {
             }
             start[t + 1] = f;
         }
-        return new Scorer(RowDot.best(), b, lin, tc, start, fac, predictor.link(), preprocessing.inputs(),
-                preprocessing.offset());
+        return new Scorer(RowDot.best(), b, lin, tc, start, fac, predictor.link(), dense, preprocessing.offset(),
+                enc);
     }
 
     /** Calls per path that {@link #warmUp()} makes; see there for why this many. */
@@ -181,9 +192,155 @@ public final class Scorer {
         return this;
     }
 
-    /** @return the raw inputs a row must hold, in order */
+    /**
+     * @return the values a dense row must hold, in order: the model's input columns, or, for a model with an
+     *         {@link Encoding} step, the encoded features (dummies, 0/1 flags, numbers with fills applied)
+     */
     public List<String> inputs() {
         return inputs;
+    }
+
+    /**
+     * @return the raw columns a named row ({@link #score(Map)}, {@link Row}) must provide, in order: the
+     *         encoding's columns, or the inputs when the model has no encoding (the offset column not included)
+     */
+    public List<String> columns() {
+        return encoding == null ? inputs : encoding.inputs();
+    }
+
+    /**
+     * Scores one row given by name: raw values as the data holds them (numbers, or strings read by the rules of
+     * {@link dev.linea.models.io.Cells}; a category's level as a string; booleans; null for a missing value, which
+     * takes the model's fill or is an error), the model's encoding replayed, then the dense path. With an offset
+     * column ({@link #offsetColumn()}), its value is read from the map too. Other names are ignored.
+     * Allocates one dense row per call; a {@link Row} does not.
+     *
+     * @param values not modified
+     * @throws IllegalArgumentException for a column without a value (a missing key), a level not seen in training,
+     *                                  a value of the wrong kind, a missing value without a fill: naming column and
+     *                                  value
+     */
+    public double score(Map<String, ?> values) {
+        return score(values, Encoding.Unseen.ERROR);
+    }
+
+    /** As {@link #score(Map)}, with the given treatment of a level not seen in training. */
+    public double score(Map<String, ?> values, Encoding.Unseen unseen) {
+        double[] row = new double[linear.length];
+        return scoreNamed(values, unseen, row);
+    }
+
+    private double scoreNamed(Map<String, ?> values, Encoding.Unseen unseen, double[] row) {
+        if (encoding != null) {
+            encoding.encode(values, row, 0, unseen);
+        } else {
+            new Encoding(numericColumns(inputs)).encode(values, row, 0, unseen);
+        }
+        if (offsetColumn == null) {
+            return link.inverse(eta(row, 0));
+        }
+        Object o = values.get(offsetColumn);
+        double[] off = new double[1];
+        Encoding.Numeric.of(offsetColumn).encode(o, off, 0, unseen);
+        return link.inverse(eta(row, 0) + off[0]);
+    }
+
+    private static List<Encoding.Column> numericColumns(List<String> names) {
+        java.util.ArrayList<Encoding.Column> c = new java.util.ArrayList<>();
+        names.forEach(n -> c.add(Encoding.Numeric.of(n)));
+        return c;
+    }
+
+    /** @return a new reusable named row of this scorer ({@link Row}) */
+    public Row newRow() {
+        return new Row(this);
+    }
+
+    /**
+     * A reusable row of named raw values for {@link Scorer#score(Row)}: set each column ({@link #set}), score,
+     * set again. Holds its own dense buffer, so scoring allocates nothing beyond boxing the values given. Not
+     * thread-safe: one per thread.
+     */
+    public static final class Row {
+        private final Scorer scorer;
+        private final List<String> columns;
+        private final Object[] values;
+        private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        private final double[] dense;
+        private double offset = Double.NaN;
+
+        private Row(Scorer scorer) {
+            this.scorer = scorer;
+            this.columns = scorer.columns();
+            this.values = new Object[columns.size()];
+            for (int j = 0; j < columns.size(); j++) {
+                index.put(columns.get(j), j);
+            }
+            this.dense = new double[scorer.linear.length];
+        }
+
+        /**
+         * Sets a column's value (a Number, a String, a Boolean, or null: missing); the offset column's too.
+         *
+         * @throws IllegalArgumentException for a name that is not a column of the model
+         */
+        public Row set(String column, Object value) {
+            Integer j = index.get(column);
+            if (j == null) {
+                if (column.equals(scorer.offsetColumn)) {
+                    offset = value instanceof Number n ? n.doubleValue() : Double.NaN;
+                    return this;
+                }
+                throw new IllegalArgumentException("no column '" + column + "' in the model, expected one of "
+                        + columns);
+            }
+            values[j] = value;
+            return this;
+        }
+
+        /** Sets a numeric column's value without boxing it. */
+        public Row set(String column, double value) {
+            return set(column, (Object) value);
+        }
+
+        /** Clears every value (all missing). */
+        public Row clear() {
+            java.util.Arrays.fill(values, null);
+            offset = Double.NaN;
+            return this;
+        }
+    }
+
+    /** Scores a named row ({@link #newRow()}); a level not seen in training is an error. */
+    public double score(Row row) {
+        return score(row, Encoding.Unseen.ERROR);
+    }
+
+    /**
+     * Scores a named row with the given treatment of unseen levels.
+     *
+     * @throws IllegalArgumentException as {@link #score(Map)}, or for a row of another scorer
+     */
+    public double score(Row row, Encoding.Unseen unseen) {
+        if (row.scorer != this) {
+            throw new IllegalArgumentException("a row of another scorer, expected one from this scorer's newRow()");
+        }
+        if (encoding != null) {
+            encoding.encode(row.values, row.dense, 0, unseen);
+        } else {
+            for (int j = 0; j < row.values.length; j++) {
+                Encoding.Numeric.of(inputs.get(j)).encode(row.values[j], row.dense, j, unseen);
+            }
+        }
+        double eta = eta(row.dense, 0);
+        if (offsetColumn != null) {
+            if (Double.isNaN(row.offset)) {
+                throw new IllegalArgumentException("no value for the offset column '" + offsetColumn + "', expected a "
+                        + "number");
+            }
+            eta += row.offset;
+        }
+        return link.inverse(eta);
     }
 
     /** @return the number of values per row */

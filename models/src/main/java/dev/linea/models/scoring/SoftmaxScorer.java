@@ -80,7 +80,7 @@ public final class SoftmaxScorer {
                 }
             }
         });
-        return new SoftmaxScorer(w, b, preprocessing.inputs());
+        return new SoftmaxScorer(w, b, preprocessing.denseInputs());
     }
 
     /** @return the number of classes K */

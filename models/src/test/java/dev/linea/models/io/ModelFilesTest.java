@@ -57,7 +57,7 @@ class ModelFilesTest {
         LinearModel m = new LinearModel(0.5, new double[] {1, 2, 3, 4, 5}, names, null);
         Preprocessing pre = Preprocessing.none(List.of("a", "b")).then(new Preprocessing.Polynomial(pf));
         String json = ModelFiles.toJson(dev.linea.models.LinearPredictor.identity(m), pre, "y", 9);
-        assertThat(json).contains("\"version\" : 5", "\"step\" : \"polynomial\"", "\"degree\" : 2");
+        assertThat(json).contains("\"version\" : " + ModelFiles.VERSION, "\"step\" : \"polynomial\"", "\"degree\" : 2");
         ModelFiles.Loaded back = ModelFiles.parse(json, "m.json");
         assertThat(back.inputs()).containsExactly("a", "b");
         // ŷ = 0.5 + a + 2b + 3a² + 4ab + 5b² at (a, b) = (2, 3): 0.5 + 2 + 6 + 12 + 24 + 45
@@ -86,7 +86,7 @@ class ModelFilesTest {
 
     @Test
     void unknownVersion() {
-        String json = ModelFiles.toJson(model(), "y", 3).replace("\"version\" : 5", "\"version\" : 99");
+        String json = ModelFiles.toJson(model(), "y", 3).replace("\"version\" : " + ModelFiles.VERSION, "\"version\" : 99");
         assertThatThrownBy(() -> ModelFiles.parse(json, "m.json"))
                 .hasMessageContaining("version 99 is not supported, expected 1");
     }

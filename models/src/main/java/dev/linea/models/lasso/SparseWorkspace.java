@@ -1,0 +1,181 @@
+package dev.linea.models.lasso;
+
+import dev.linea.kernels.sparse.CscMatrix;
+import dev.linea.models.SparseDesign;
+
+/**
+ * Covariance-free ("naive") updates on a sparse design's columns (CSC, built once by
+ * {@link dev.linea.kernels.sparse.CsrMatrix#csc()}), with glmnet's implicit centring and scaling: the working
+ * column x̃_j = (x_j − m_j)/s_j is never formed — it would fill every zero in.
+ *
+ * <p>The residual r = ỹ − X̃β is kept as {@code r_i = q_i + o}: a change Δ of β_j moves every row by
+ * {@code −Δ·(x_ij − m_j)/s_j}, i.e. the stored rows of column j by {@code −Δ·x_ij/s_j} (in q) and every row by
+ * {@code +Δ·m_j/s_j} (the scalar o). So an update costs O(nnz_j), and the gradient
+ * <pre>  g_j = Σ w̄_i·x̃_ij·r_i = (Σ_stored w̄_i·x_ij·q_i + o·u_j − m_j·(Q + o)) / s_j</pre>
+ * too, with u_j = Σ_stored w̄_i·x_ij and Q = Σ w̄_i·q_i kept up to date (Σ w̄ = 1).
+ */
+final class SparseWorkspace implements Workspace {
+    private final int n;
+    private final int p;
+    private final int[] colPtr;
+    private final int[] rowIdx;
+    private final double[] val;
+    private final double[] w;
+    private final double[] mean;
+    private final double[] inv;
+    /** u_j = Σ_stored w̄_i·x_ij */
+    private final double[] u;
+    private final double[] norms;
+    /** ỹ, the residual at β = 0 */
+    private final double[] yc;
+    private final double[] q;
+    private double o;
+    /** Σ w̄·q */
+    private double sumQ;
+    /** Scratch of n values for the sparse-sparse dots of {@link #gramOf}. */
+    private double[] dense;
+
+    SparseWorkspace(SparseDesign d, Standardization st) {
+        n = st.n;
+        p = st.p;
+        CscMatrix x = d.matrix().csc();
+        colPtr = x.colPtrUnsafe();
+        rowIdx = x.indicesUnsafe();
+        val = x.valuesUnsafe();
+        w = st.w;
+        mean = st.mean;
+        inv = new double[p];
+        u = new double[p];
+        norms = new double[p];
+        for (int j = 0; j < p; j++) {
+            inv[j] = st.excluded[j] ? 0 : 1 / st.scale[j];
+            double s1 = 0;
+            double s2 = 0;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                double wx = w[rowIdx[k]] * val[k];
+                s1 += wx;
+                s2 += wx * val[k];
+            }
+            u[j] = s1;
+            // Σ w̄·(x − m)² with the zeros' share: Σ_stored w̄(x − m)² + m²(1 − Σ_stored w̄), written so that it
+            // has no cancellation when m = x̄ (the spread about the mean, as the Standardization computed it)
+            double mj = mean[j];
+            double sq = 0;
+            double ws = 0;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                double c = val[k] - mj;
+                sq += w[rowIdx[k]] * c * c;
+                ws += w[rowIdx[k]];
+            }
+            norms[j] = (sq + mj * mj * Math.max(0, 1 - ws)) * inv[j] * inv[j];
+        }
+        double[] y = d.yUnsafe();
+        yc = new double[n];
+        for (int i = 0; i < n; i++) {
+            yc[i] = y[i] - st.yMean;
+        }
+        q = yc.clone();
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += w[i] * q[i];
+        }
+        sumQ = t;
+        o = 0;
+    }
+
+    @Override
+    public double norm(int j) {
+        return norms[j];
+    }
+
+    @Override
+    public double gradient(int j) {
+        double t = 0;
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+            int i = rowIdx[k];
+            t += w[i] * val[k] * q[i];
+        }
+        return (t + o * u[j] - mean[j] * (sumQ + o)) * inv[j];
+    }
+
+    @Override
+    public void update(int j, double delta) {
+        double a = delta * inv[j];
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+            q[rowIdx[k]] -= a * val[k];
+        }
+        sumQ -= a * u[j];
+        o += a * mean[j];
+    }
+
+    @Override
+    public void gradients(boolean[] skip, double[] g) {
+        for (int j = 0; j < p; j++) {
+            if (skip == null || !skip[j]) {
+                g[j] = gradient(j);
+            }
+        }
+    }
+
+    @Override
+    public void gradientsOf(int[] list, int count, double[] out) {
+        for (int k = 0; k < count; k++) {
+            out[list[k]] = gradient(list[k]);
+        }
+    }
+
+    /**
+     * x̃_aᵀW̄x̃_b = (Σ w̄·x_a·x_b − m_b·u_a − m_a·u_b + m_a·m_b)/(s_a·s_b): the stored product by scattering column a
+     * into a dense scratch and gathering column b (O(nnz_a + nnz_b)).
+     */
+    @Override
+    public void gramOf(int[] list, int count, double[] out) {
+        if (dense == null) {
+            dense = new double[n];
+        }
+        for (int a = 0; a < count; a++) {
+            int ja = list[a];
+            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
+                dense[rowIdx[k]] = w[rowIdx[k]] * val[k];
+            }
+            for (int b = 0; b <= a; b++) {
+                int jb = list[b];
+                double t = 0;
+                for (int k = colPtr[jb]; k < colPtr[jb + 1]; k++) {
+                    t += dense[rowIdx[k]] * val[k];
+                }
+                double v = a == b ? norms[ja]
+                        : (t - mean[jb] * u[ja] - mean[ja] * u[jb] + mean[ja] * mean[jb]) * inv[ja] * inv[jb];
+                out[a * count + b] = v;
+                out[b * count + a] = v;
+            }
+            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
+                dense[rowIdx[k]] = 0;
+            }
+        }
+    }
+
+    @Override
+    public double targetDotResidual(double[] beta) {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += w[i] * yc[i] * (q[i] + o);
+        }
+        return t;
+    }
+
+    @Override
+    public double deviance(double[] beta) {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            double r = q[i] + o;
+            t += w[i] * r * r;
+        }
+        return t;
+    }
+
+    @Override
+    public String solver() {
+        return "cd-sparse";
+    }
+}
