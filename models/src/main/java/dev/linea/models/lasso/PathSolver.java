@@ -62,6 +62,8 @@ final class PathSolver {
     private int passes;
     private boolean hitMax;
     private boolean stalled;
+    /** max_j v_j·β_j² over the coordinates of the last pass: the scale of a move by rounding */
+    private double passScale;
     private double gap = Double.NaN;
     private double lambdaMax = Double.POSITIVE_INFINITY;
 
@@ -197,10 +199,9 @@ final class PathSolver {
         stalled = false;
         int newtonLeft = NEWTON_TRIES;
         double inner = thr;
-        // a pass whose largest v_j·Δβ_j² is below this moved every coefficient by about 1e-15 relative or less
-        double still = 1e-30 * reference;
         while (true) {
             double dlx = pass(lambda, strongList, strongCount);
+            double still = still();
             // a coordinate step of v·Δβ² decreases the objective by half that, so the suboptimality before this pass
             // was at least dlx/2: while dlx is far above the tolerance the gap cannot be met yet, and in naive mode
             // (where it costs a dot product per strong column) it is not computed
@@ -228,7 +229,9 @@ final class PathSolver {
             inner = Math.min(inner, 0.1 * dlx);
             while (true) {
                 dlx = pass(lambda, activeList, activeCount);
-                if (dlx < inner) {
+                if (dlx < inner || dlx <= still()) {
+                    // below the inner tolerance, or moving by rounding only (the tolerance can fall below the
+                    // rounding noise of the updated gradients): back to a full pass, its gap and its stall test
                     break;
                 }
                 if (passes >= maxPasses) {
@@ -370,9 +373,19 @@ final class PathSolver {
     }
 
     /** One pass over list[0..count): returns max v_j·Δβ_j². */
+    /**
+     * A pass whose largest v_j·Δβ_j² is below this moved nothing beyond rounding: every coefficient by about 1e-15
+     * of the null deviance's scale, or by about 1e-14 relative to the largest term v_j·β_j² of the last pass (large
+     * coefficients jitter by a few ulps a pass when the gradients are updated in place, as in covariance mode).
+     */
+    private double still() {
+        return Math.max(1e-30 * reference, 1e-28 * passScale);
+    }
+
     private double pass(double lambda, int[] list, int count) {
         passes++;
         double dlx = 0;
+        double scale = 0;
         for (int k = 0; k < count; k++) {
             int j = list[k];
             double v = ws.norm(j);
@@ -391,7 +404,9 @@ final class PathSolver {
                     activeList[activeCount++] = j;
                 }
             }
+            scale = Math.max(scale, v * updated * updated);
         }
+        passScale = scale;
         return dlx;
     }
 
