@@ -28,11 +28,6 @@ final class Panels {
     static final int L = S.length();
     /** Extra doubles per panel so that consecutive panels do not alias in L1 (see the class comment). */
     static final int PAD = 8;
-    /**
-     * Panels packed side by side from row-major data: GROUP·L values (128 bytes on AVX2, two cache lines) read per
-     * row of M, GROUP sequential write streams. Override: system property {@code linea.vector.pack.group} (tuning).
-     */
-    static final int GROUP = Integer.getInteger("linea.vector.pack.group", 4);
 
     private Panels() {
     }
@@ -74,27 +69,17 @@ final class Panels {
     static void packRows(int kc, int w, double[] m, int mOff, int ldm, double[] s, int sOff,
                          double[] dst, int panels, int stride) {
         int full = w / L;
-        // Panels in groups of GROUP, p inside: a few sequential write streams that the prefetcher follows. Writing
-        // one row of M into every panel at once (p outside) kept hundreds of partly written lines in flight, each a
-        // read-for-ownership from L3, and packing took 8% of a GEMM of n = 1000.
-        for (int g = 0; g < full; g += GROUP) {
-            int gEnd = Math.min(full, g + GROUP);
+        for (int p = 0; p < kc; p++) {
+            int row = mOff + p * ldm;
+            int d = p * L;
             if (s == null) {
-                for (int p = 0; p < kc; p++) {
-                    int row = mOff + p * ldm;
-                    int d = p * L;
-                    for (int q = g; q < gEnd; q++) {
-                        DoubleVector.fromArray(S, m, row + q * L).intoArray(dst, d + q * stride);
-                    }
+                for (int q = 0; q < full; q++) {
+                    DoubleVector.fromArray(S, m, row + q * L).intoArray(dst, d + q * stride);
                 }
             } else {
-                for (int p = 0; p < kc; p++) {
-                    int row = mOff + p * ldm;
-                    int d = p * L;
-                    DoubleVector sp = DoubleVector.broadcast(S, s[sOff + p]);
-                    for (int q = g; q < gEnd; q++) {
-                        DoubleVector.fromArray(S, m, row + q * L).mul(sp).intoArray(dst, d + q * stride);
-                    }
+                DoubleVector sp = DoubleVector.broadcast(S, s[sOff + p]);
+                for (int q = 0; q < full; q++) {
+                    DoubleVector.fromArray(S, m, row + q * L).mul(sp).intoArray(dst, d + q * stride);
                 }
             }
         }
@@ -131,19 +116,16 @@ final class Panels {
         int full = w / L;
         // Straight-line vector code (no vector value merged across branches, which would make C2 box it): the
         // callers always pass a shift and a scale (zeros and ones stand in for none; x·1 and x − 0 are exact).
-        for (int g = 0; g < full; g += GROUP) { // groups of panels, as in packRows
-            int gEnd = Math.min(full, g + GROUP);
-            for (int p = 0; p < kc; p++) {
-                int row = mOff + p * ldm;
-                int d = p * L;
-                DoubleVector sp = DoubleVector.broadcast(S, s == null ? 1.0 : s[sOff + p]);
-                for (int q = g; q < gEnd; q++) {
-                    DoubleVector.fromArray(S, m, row + q * L)
-                            .sub(DoubleVector.fromArray(S, sh, shOff + q * L))
-                            .mul(DoubleVector.fromArray(S, sc, scOff + q * L))
-                            .mul(sp)
-                            .intoArray(dst, d + q * stride);
-                }
+        for (int p = 0; p < kc; p++) {
+            int row = mOff + p * ldm;
+            int d = p * L;
+            DoubleVector sp = DoubleVector.broadcast(S, s == null ? 1.0 : s[sOff + p]);
+            for (int q = 0; q < full; q++) {
+                DoubleVector.fromArray(S, m, row + q * L)
+                        .sub(DoubleVector.fromArray(S, sh, shOff + q * L))
+                        .mul(DoubleVector.fromArray(S, sc, scOff + q * L))
+                        .mul(sp)
+                        .intoArray(dst, d + q * stride);
             }
         }
         if (full < panels) {
