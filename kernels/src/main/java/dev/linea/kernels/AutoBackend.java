@@ -162,15 +162,16 @@ public final class AutoBackend extends Backend {
     }
 
     /**
-     * {@link #route} for the kernels the small backend splits over row blocks (Gram, GEMV): when more threads are
-     * in force on the calling thread ({@link Threads#count()}) than the large backend runs a call on, the call stays
-     * on the small backend, which uses them all. Measured on AVX2 (2 cores): the vector Gram of 2e5×100 on two
-     * threads against OpenBLAS's DSYRK on the one thread it is given outside the command line — OLS and ridge
-     * fits spent half their time in that single-threaded Gram.
+     * {@link #route} for the kernels the small backend splits over row blocks (Gram, GEMV): when the JVM-wide
+     * default count ({@link Threads#defaultCount()}: all cores unless set) is larger than the threads the large
+     * backend runs a call on, the call stays on the small backend, which splits it. The default count, not the
+     * scoped one: a fit then takes the same route on 1, 2 or 3 scoped threads, so its bits do not depend on the
+     * count. Measured on AVX2 (2 cores): OLS and ridge fits on 2e5×100 spent half their time in a Gram sent to
+     * OpenBLAS's DSYRK on the one thread it is given outside the command line.
      */
     Backend routeSplit(Kernel kernel, long work) {
         Backend b = route(kernel, work);
-        if (b != small && Threads.count() > largeThreads(b)) {
+        if (b != small && Threads.defaultCount() > largeThreads(b)) {
             return small;
         }
         return b;
@@ -223,9 +224,9 @@ public final class AutoBackend extends Backend {
         d.put("table.source", large != small ? sourceKind : "defaults");
         d.put("table.file", RoutingCalibration.file().toString());
         if (large != small && largeThreads(large) != Integer.MAX_VALUE) {
-            d.put("route.threads", "gram and gemv stay on " + small.name() + " when more than "
-                    + largeThreads(large) + " thread(s) (" + large.name()
-                    + "'s count) are in force: " + small.name() + " splits them over all of them");
+            d.put("route.threads", "gram and gemv stay on " + small.name() + " when the default thread count is more"
+                    + " than " + largeThreads(large) + " (" + large.name() + "'s threads per call): "
+                    + small.name() + " splits them over row blocks");
         }
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();

@@ -138,18 +138,24 @@ class AutoBackendRoutingTest {
     }
 
     @Test
-    void splitKernelsStaySmallWhenMoreThreadsAreInForceThanTheLargeBackendRuns() {
+    void splitKernelsStaySmallWhenTheDefaultCountExceedsTheLargeBackendsThreads() {
         Backend oneThreadLarge = Backends.named("vector");
         AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, oneThreadLarge, new AutoBackend.RoutingTable(
                 java.util.Map.of()).withOverrides(props("linea.auto.gram", "100", "linea.auto.gemv", "100")),
                 "test").assumeLargeThreads(1); // as the native backend with OpenBLAS on one thread
-        for (Kernel k : new Kernel[]{Kernel.GRAM, Kernel.GEMV}) {
-            assertThat(Threads.call(1, () -> auto.routeSplit(k, 1000))).as("%s, 1 thread", k)
-                    .isSameAs(oneThreadLarge);
-            assertThat(Threads.call(2, () -> auto.routeSplit(k, 1000))).as("%s, 2 threads", k)
-                    .isSameAs(ScalarBackend.INSTANCE);
-            assertThat(Threads.call(2, () -> auto.routeSplit(k, 99))).isSameAs(ScalarBackend.INSTANCE);
+        try {
+            for (Kernel k : new Kernel[]{Kernel.GRAM, Kernel.GEMV}) {
+                Threads.setDefault(1);
+                assertThat(auto.routeSplit(k, 1000)).as("%s, default 1 thread", k).isSameAs(oneThreadLarge);
+                Threads.setDefault(2);
+                assertThat(auto.routeSplit(k, 1000)).as("%s, default 2 threads", k).isSameAs(ScalarBackend.INSTANCE);
+                assertThat(Threads.call(1, () -> auto.routeSplit(k, 1000))).as("%s: a scoped count does not change"
+                        + " the route (the same bits on any count)", k).isSameAs(ScalarBackend.INSTANCE);
+                assertThat(auto.routeSplit(k, 99)).isSameAs(ScalarBackend.INSTANCE);
+            }
+        } finally {
+            Threads.clearDefault();
         }
-        assertThat(auto.describe().get("route.threads")).contains("more than 1 thread(s)");
+        assertThat(auto.describe().get("route.threads")).contains("more than 1 (vector");
     }
 }
