@@ -14,6 +14,7 @@ module dev.linea.models {
     requires com.fasterxml.jackson.databind;
 
     exports dev.linea.models;
+    exports dev.linea.models.formula;
     exports dev.linea.models.glm;
     exports dev.linea.models.gd;
     exports dev.linea.models.huber;

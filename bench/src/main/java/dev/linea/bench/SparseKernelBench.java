@@ -1,5 +1,6 @@
 package dev.linea.bench;
 
+import dev.linea.kernels.Transpose;
 import dev.linea.kernels.sparse.CsrMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * {@code backend=scalar} is the plain index loop, {@code vector} the gathered row dot ({@code SparseGather}); the
  * ratio says whether gathers pay. {@code n = 1024} keeps the coefficients in L1 (the gather's best case),
  * {@code n = 2^20} (8 MB of coefficients) is the hashed case, bound by cache misses.
+ *
+ * <p>The {@code dense*} benchmarks are the yardstick: the same m × nnz stored values as a dense m×nnz matrix (the
+ * rows with their zeros squeezed out, so the same flops and 8 of the CSR's 12 bytes per value), by the dense
+ * kernels ({@code gemv}, the fused {@code logisticGradient}). sparse ÷ dense is then the price of the indices and
+ * the gathers/scatters; the bytes a sparse pass reads (12·nnz + 4·m for X, 8·m for the vector over the rows)
+ * divided by its time, against {@code MachineLimitsBench}'s triad, says how near the memory bandwidth it runs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -39,13 +46,19 @@ public class SparseKernelBench {
     double[] out;
     double[] g;
     double[] centre;
+    /** The yardstick: m × nnz dense (the stored values in row-major order) and its nnz + 1 coefficients. */
+    double[] dense;
+    double[] denseW;
+    double[] denseG;
+    int m;
+    int k;
 
     @Setup
     public void setup() {
         String[] p = sparseShape.split("x");
-        int m = Integer.parseInt(p[0]);
+        m = Integer.parseInt(p[0]);
         int n = Integer.parseInt(p[1]);
-        int k = Integer.parseInt(p[2]);
+        k = Integer.parseInt(p[2]);
         Random r = new Random(19);
         int[] ptr = new int[m + 1];
         int[] idx = new int[m * k];
@@ -72,6 +85,9 @@ public class SparseKernelBench {
         out = new double[m];
         g = new double[n + 1];
         centre = Data.gaussian(n, 9);
+        dense = val.clone();
+        denseW = Data.gaussian(k + 1, 7);
+        denseG = new double[k + 1];
     }
 
     @Benchmark
@@ -94,5 +110,25 @@ public class SparseKernelBench {
     @Benchmark
     public double logisticGradientCentred(BackendState s) {
         return s.b.sparseLogisticGradient(x, centre, null, w, 0, true, labels, 0, null, 0, g, 0);
+    }
+
+    /** The dense yardstick of {@link #times}: m×nnz by gemv. */
+    @Benchmark
+    public double[] denseTimes(BackendState s) {
+        s.b.gemv(Transpose.NONE, m, k, 1, dense, 0, k, denseW, 0, 0, out, 0);
+        return out;
+    }
+
+    /** The dense yardstick of {@link #transposeTimes}: (m×nnz)ᵀ·v by gemv. */
+    @Benchmark
+    public double[] denseTransposeTimes(BackendState s) {
+        s.b.gemv(Transpose.TRANSPOSE, m, k, 1, dense, 0, k, labels, 0, 0, denseG, 0);
+        return denseG;
+    }
+
+    /** The dense yardstick of {@link #logisticGradient}: the fused dense kernel on m×nnz with an intercept. */
+    @Benchmark
+    public double denseLogisticGradient(BackendState s) {
+        return s.b.logisticGradient(m, k, dense, 0, k, denseW, 0, true, labels, 0, null, 0, denseG, 0);
     }
 }

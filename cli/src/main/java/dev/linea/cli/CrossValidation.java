@@ -22,8 +22,8 @@ final class CrossValidation {
     private CrossValidation() {
     }
 
-    static int run(Estimator model, DataOptions data, BackendOption backend, EstimatorOptions est, Set<String> given,
-                   boolean json, Progress.Option progress) {
+    static int run(Estimator model, DataOptions data, TableOptions table, BackendOption backend, EstimatorOptions est,
+                   Set<String> given, boolean json, Progress.Option progress) {
         Set<String> checked = new LinkedHashSet<>(given);
         checked.remove("--folds"); // cv's own: the folds and their seed, for every model
         checked.remove("--seed");
@@ -38,7 +38,7 @@ final class CrossValidation {
         if (k < 2) {
             throw new IllegalArgumentException("--folds is " + k + ", expected at least 2");
         }
-        Dataset d = data.load();
+        Dataset d = table.load(data, model, est).data();
         if (k > d.rows()) {
             throw new IllegalArgumentException("--folds " + k + " is more than the " + d.rows() + " rows, expected "
                     + "at most one fold per row");

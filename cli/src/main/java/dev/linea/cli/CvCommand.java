@@ -34,6 +34,8 @@ final class CvCommand implements Callable<Integer> {
     BackendOption backend;
     @Mixin
     EstimatorOptions est;
+    @Mixin
+    TableOptions table;
 
     @Mixin
     Progress.Option progress;
@@ -48,7 +50,7 @@ final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (model != Estimator.lasso && model != Estimator.elasticnet) {
-            return CrossValidation.run(model, data, backend, est, EstimatorOptions.given(spec), json,
+            return CrossValidation.run(model, data, table, backend, est, EstimatorOptions.given(spec), json,
                     progress);
         }
         List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--folds", "--seed", "--tol",
@@ -57,7 +59,7 @@ final class CvCommand implements Callable<Integer> {
             takes.add("--l1-ratio");
         }
         Estimator.checkOnly("linea cv --model " + model, takes, EstimatorOptions.given(spec));
-        Dataset d = data.load();
+        Dataset d = table.load(data, model, est).data();
         est.requirePathFits(d.cols(), est.folds + 1);
         long seed = est.seed == null ? 42 : est.seed;
         Progress bar = progress.start("linea cv " + model + ", " + est.folds + " folds");

@@ -34,7 +34,8 @@ import java.util.function.Function;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Fit OLS, ridge, a lasso path, logistic and softmax regression and a Poisson GLM on the embedded "
-                + "datasets with every available backend; print times and agreement side by side; write plots.")
+                + "datasets with every available backend; print times and agreement side by side; write plots; then OLS on a "
+                + "table of mixed types with missing cells (airquality), saved and scored by name.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final long WARMUP_NANOS = 10_000_000_000L;
@@ -148,11 +149,14 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> plots = new ArrayList<>(PlotCommand.write(DataOptions.embedded("diabetes"),
                 Backends.defaultBackend(), EnumSet.allOf(PlotCommand.Kind.class), out));
         plots.addAll(ClassifierTasks.plots(out));
+        bar.step("a mixed-type table");
+        Map<String, Object> mixed = MixedTypeDemo.run(out);
         bar.done();
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("fits", rows);
             root.put("plots", plots.stream().map(Path::toString).toList());
+            root.put("mixed_types", mixed);
             System.out.println(Json.write(root));
             return 0;
         }
@@ -166,6 +170,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  " + p.getFileName().toString().replace(".png", ""));
             }
         }
+        MixedTypeDemo.print(mixed);
         return 0;
     }
 

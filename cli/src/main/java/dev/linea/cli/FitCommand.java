@@ -1,6 +1,7 @@
 package dev.linea.cli;
 
 import dev.linea.kernels.Backend;
+import dev.linea.models.ClassLabels;
 import dev.linea.models.Dataset;
 import dev.linea.models.io.ModelFiles;
 import dev.linea.models.metrics.RegressionReport;
@@ -44,6 +45,8 @@ final class FitCommand implements Callable<Integer> {
     BackendOption backend;
     @Mixin
     EstimatorOptions est;
+    @Mixin
+    TableOptions table;
 
     @Mixin
     Progress.Option progress;
@@ -72,6 +75,11 @@ final class FitCommand implements Callable<Integer> {
             description = "Save the fitted model to a JSON model file (only when the fit succeeds: exit 0).")
     java.nio.file.Path save;
 
+    /** The training table as read and encoded (for the report). */
+    private dev.linea.models.preprocessing.TableEncoder.Encoded encoded;
+    /** With --formula: the fitted formula (for the report). */
+    private dev.linea.models.formula.DesignPlan.Fitted formula;
+
     @Override
     public Integer call() {
         try {
@@ -89,9 +97,17 @@ final class FitCommand implements Callable<Integer> {
         if (save != null) {
             UserFiles.requireWritable(save, "--save");
         }
-        Dataset raw = data.load();
+        if (table.formula != null && poly != null) {
+            throw new IllegalArgumentException("--poly with --formula, expected one of them (write the terms in the "
+                    + "formula: a*b, I(a^2))");
+        }
+        TableOptions.Table loaded = table.load(data, model, est);
+        ClassLabels labels = loaded.labels();
+        encoded = loaded.encoded();
+        formula = loaded.formula();
+        Dataset raw = loaded.data();
         Backend b = backend.resolve();
-        Dataset test = est.test == null ? null : data.loadTest(est.test, "--test");
+        Dataset test = est.test == null ? null : table.loadTest(data, loaded, est.test);
         // The offset is a role, not a feature: it leaves the design before any expansion or scaling.
         double[] offset = null;
         double[] testOffset = null;
@@ -126,7 +142,7 @@ final class FitCommand implements Callable<Integer> {
         }
         Dataset d = raw;
         // The steps from the CSV's columns to the features the estimator sees, recorded for the model file
-        Preprocessing pre = Preprocessing.none(raw.featureNames()).withOffset(est.offset);
+        Preprocessing pre = loaded.preprocessing(raw, est.offset);
         if (poly != null) {
             PolynomialFeatures pf = new PolynomialFeatures(poly, interactionOnly, false);
             requireExpansionFits(raw, pf);
@@ -148,7 +164,7 @@ final class FitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--save with --poly: softmax model files hold no expansion yet; "
                         + "save without --poly");
             }
-            return Softmax.fitAndPrint(fitData, b, est, scaler, pre, json, data.data, save, test, heldOut);
+            return Softmax.fitAndPrint(fitData, b, est, scaler, pre, labels, json, data.data, save, test, heldOut);
         }
         Progress bar = progress.start("linea fit " + model);
         Estimators.Fitted f;
@@ -166,14 +182,14 @@ final class FitCommand implements Callable<Integer> {
         }
         FiniteOutput.coefficients(f.model());
         Map<String, Object> heldOutMetrics = test == null ? null : HeldOut.metrics(f, test, testOffset);
-        print(d, offset, f, heldOut, test == null ? 0 : test.rows(), heldOutMetrics);
+        print(d, offset, f, labels, heldOut, test == null ? 0 : test.rows(), heldOutMetrics);
         if (!f.report().converged()) {
             System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
                     : "; no model file written to " + save));
             return 1;
         }
         if (save != null) {
-            ModelFiles.save(fitted, pre, d.targetName(), d.rows(), save);
+            ModelFiles.save(fitted, pre, labels, d.targetName(), d.rows(), save);
             System.err.println("linea fit: model saved to " + save);
         }
         return 0;
@@ -240,8 +256,8 @@ final class FitCommand implements Callable<Integer> {
         return pred;
     }
 
-    private void print(Dataset d, double[] offset, Estimators.Fitted f, String heldOut, int heldOutRows,
-                       Map<String, Object> heldOutMetrics) {
+    private void print(Dataset d, double[] offset, Estimators.Fitted f, ClassLabels labels, String heldOut,
+                       int heldOutRows, Map<String, Object> heldOutMetrics) {
         double[] pred = fittedValues(d, offset, f);
         FiniteOutput.predictions(pred, "fitted value");
         boolean classifier = f.predictor().link() == Link.LOGIT;
@@ -261,6 +277,17 @@ final class FitCommand implements Callable<Integer> {
             }
             root.put("coefficients", coefs);
             root.put("training_metrics", metrics);
+            if (labels != null) {
+                root.put("classes", labels.labels());
+                root.put("positive_class", labels.positive());
+                root.put("confusion_matrix", confusion(d, pred, labels));
+            }
+            if (encoded != null) {
+                root.put("encoding", DataOptions.describeJson(encoded));
+            }
+            if (formula != null) {
+                root.put("formula", formula.plan().formula().text());
+            }
             if (heldOutMetrics != null) {
                 root.put("held_out", Map.of("rows", heldOutRows, "from", heldOut));
                 root.put("held_out_metrics", heldOutMetrics);
@@ -284,6 +311,20 @@ final class FitCommand implements Callable<Integer> {
                     f.model().coefficient(j));
         }
         System.out.println(metricLine("training:", metrics));
+        if (formula != null) {
+            // the encoding codes a formula's categorical columns fully; the formula keeps the indicators it needs
+            System.out.println("formula: " + formula.plan().formula().text() + " (categorical columns: treatment "
+                    + "coding against the first level, or Treatment('…'), where the term without them is in the model)");
+        }
+        if (encoded != null) {
+            DataOptions.describe(encoded).forEach(l -> System.out.println(formula != null && l.startsWith("categorical")
+                    ? l.replace("full coding (one dummy per level)", "levels of the formula's indicators") : l));
+        }
+        if (labels != null) {
+            System.out.println("classes: " + labels.label(0) + " (negative), " + labels.positive() + " (positive: "
+                    + "the coefficients model the log-odds of " + labels.positive() + ")");
+            printConfusion(labels.labels(), confusion(d, pred, labels));
+        }
         if (heldOutMetrics != null) {
             System.out.println(metricLine("held-out (" + heldOutRows + " rows, " + heldOut + "):", heldOutMetrics));
         }
@@ -296,6 +337,36 @@ final class FitCommand implements Callable<Integer> {
         }
         f.extra().forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println(f.report());
+    }
+
+    /** The training confusion matrix of a binary classifier (rows: true class, columns: predicted; p > 0.5). */
+    private static long[][] confusion(Dataset d, double[] p, ClassLabels labels) {
+        double[] predicted = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            predicted[i] = p[i] > 0.5 ? 1 : 0;
+        }
+        return dev.linea.models.metrics.ClassificationMetrics.confusionMatrix(d.copyY(), predicted, labels.count());
+    }
+
+    /** A confusion matrix with the class labels as row and column heads. */
+    static void printConfusion(List<String> labels, long[][] cm) {
+        int width = 6;
+        for (String l : labels) {
+            width = Math.max(width, l.length());
+        }
+        System.out.println("confusion matrix (rows: true class, columns: predicted):");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-" + width + "s", ""));
+        for (String l : labels) {
+            head.append(String.format(Locale.ROOT, " %" + width + "s", l));
+        }
+        System.out.println(head);
+        for (int r = 0; r < cm.length; r++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-" + width + "s", labels.get(r)));
+            for (long v : cm[r]) {
+                line.append(String.format(Locale.ROOT, " %" + width + "d", v));
+            }
+            System.out.println(line);
+        }
     }
 
     /** @return the text output's label of a metric's JSON key */

@@ -47,7 +47,7 @@ final class PathCommand implements Callable<Integer> {
             takes.add("--l1-ratio");
         }
         Estimator.checkOnly("linea path --model " + model, takes, EstimatorOptions.given(spec));
-        Dataset d = data.load();
+        Dataset d = data.load(true, !est.noIntercept).data(); // penalized: full coding of categorical columns
         est.requirePathFits(d.cols(), 1);
         Progress bar = progress.start("linea path " + model);
         ElasticNetPath p;

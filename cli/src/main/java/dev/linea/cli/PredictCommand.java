@@ -2,8 +2,9 @@ package dev.linea.cli;
 
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.ModelFiles;
+import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.scoring.Scorer;
-import dev.linea.models.scoring.SoftmaxScorer;
+import dev.linea.models.scoring.ClassifierScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +47,17 @@ final class PredictCommand implements Callable<Integer> {
                     + "of any type, text included), comma-separated.")
     List<String> keep = List.of();
 
+    @Option(names = "--unseen", paramLabel = "POLICY",
+            description = "A level of a categorical column that training did not see: error (default; names the "
+                    + "line, column and level) or zero (all the column's dummies 0: the reference level under "
+                    + "treatment coding).")
+    String unseenText = "error";
+
+    private Encoding.Unseen unseen = Encoding.Unseen.ERROR;
+
     @Override
     public Integer call() throws IOException {
+        unseen = FitCommand.parseEnum(Encoding.Unseen.class, unseenText, "--unseen");
         UserFiles.requireReadable(modelFile, "--model");
         if (out != null) {
             UserFiles.requireWritable(out, "--out");
@@ -60,9 +70,16 @@ final class PredictCommand implements Callable<Integer> {
         if (loaded.offset() != null) {
             columns.add(loaded.offset());
         }
-        CsvDatasets.Features f = read(columns);
-        if (loaded.predictor() instanceof dev.linea.models.SoftmaxPredictor) {
-            return softmax(loaded, f);
+        Encoding encoding = loaded.preprocessing().encoding().orElse(null);
+        if (unseen != Encoding.Unseen.ERROR && encoding == null) {
+            throw new IllegalArgumentException("--unseen " + unseen.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": the model " + modelFile + " has no categorical column, expected --unseen only with a model "
+                    + "fitted on categorical columns");
+        }
+        CsvDatasets.Features f = encoding == null ? read(columns) : readEncoded(encoding, loaded.offset());
+        if (loaded.classLabels() != null && loaded.offset() == null) {
+            // (a logistic model with an offset writes the positive class's probability, as a GLM its mean)
+            return classes(loaded, f);
         }
         double[] pred = predict(loaded, f);
         FiniteOutput.predictions(pred, "prediction");
@@ -109,8 +126,8 @@ final class PredictCommand implements Callable<Integer> {
             scorer.scoreFinite(f.x(), 0, f.rows(), pred, 0);
             return pred;
         }
-        // the offset column was read last: split it from the inputs the scorer takes
-        int n = loaded.inputs().size();
+        // the offset column was read last: split it from the (dense) inputs the scorer takes
+        int n = scorer.inputs().size();
         double[] x = new double[f.rows() * n];
         double[] offset = new double[f.rows()];
         for (int i = 0; i < f.rows(); i++) {
@@ -139,31 +156,38 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Softmax: the predicted class and one probability column per class. */
-    private int softmax(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
-        // the scorer replays the file's standardization, if any
-        SoftmaxScorer m = SoftmaxScorer.of(loaded);
-        int k = m.classes();
+    /**
+     * A classifier (logistic or softmax): the predicted class's label and one probability column per class, named
+     * {@code p_LABEL} (CSV-quoted when a label holds a comma, a quote or edge spaces; JSON keys as they are).
+     */
+    private int classes(ModelFiles.Loaded loaded, CsvDatasets.Features f) throws IOException {
+        // the scorer replays the file's preprocessing (standardization, formula)
+        ClassifierScorer m = ClassifierScorer.of(loaded);
+        dev.linea.models.ClassLabels labels = m.labels();
+        int k = labels.count();
         int n = m.inputs().size();
         double[] row = new double[n];
         double[] p = new double[k];
+        List<String> pNames = labels.probabilityColumns("p_");
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder(keptHeader(f) + csvField("predicted_" + loaded.target()));
-        for (int c = 0; c < k; c++) {
-            csv.append(",p_").append(c);
+        for (String c : pNames) {
+            csv.append(',').append(csvField(c));
         }
         csv.append('\n');
         for (int i = 0; i < f.rows(); i++) {
             System.arraycopy(f.x(), i * n, row, 0, n);
-            int cls = m.predict(row, p);
+            String cls = m.predict(row, p);
             FiniteOutput.predictions(p, "class probability");
             if (json) {
                 Map<String, Object> r = kept(f, i);
-                r.put("class", cls);
-                r.put("probabilities", p.clone());
+                r.put("predicted_" + loaded.target(), cls);
+                for (int c = 0; c < k; c++) {
+                    r.put(pNames.get(c), p[c]);
+                }
                 rows.add(r);
             } else {
-                csv.append(keptCells(f, i)).append(cls);
+                csv.append(keptCells(f, i)).append(csvField(cls));
                 for (double v : p) {
                     csv.append(',').append(v);
                 }
@@ -190,6 +214,22 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (Reader r = open(data)) {
             return CsvDatasets.readFeatures(r, columns, keep, data);
+        }
+    }
+
+    /**
+     * The model's typed columns read and encoded as the model file's encode step says (levels, coding, fills), the
+     * offset column (if any) after them, and the --keep columns as text.
+     */
+    private CsvDatasets.Features readEncoded(Encoding encoding, String offset) throws IOException {
+        List<String> extra = offset == null ? List.of() : List.of(offset);
+        Path p = Path.of(data);
+        if (Files.exists(p)) {
+            UserFiles.requireReadable(p, "DATA.csv");
+            return CsvDatasets.readEncoded(p, encoding, extra, keep, unseen);
+        }
+        try (Reader r = open(data)) {
+            return CsvDatasets.readEncoded(r, encoding, extra, keep, unseen, data);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.linea.cli;
 
 import dev.linea.kernels.Backend;
+import dev.linea.models.ClassLabels;
 import dev.linea.models.Dataset;
 import dev.linea.models.LinearModel;
 import dev.linea.models.logistic.SoftmaxModel;
@@ -33,7 +34,9 @@ final class Softmax {
      * @param heldOut how they were chosen, for the output
      */
     static int fitAndPrint(Dataset d, Backend b, EstimatorOptions est, StandardScaler scaler, Preprocessing pre,
-                           boolean json, String source, java.nio.file.Path save, Dataset test, String heldOut) {
+                           ClassLabels labels, boolean json, String source, java.nio.file.Path save, Dataset test,
+                           String heldOut) {
+        ClassLabels names = labels != null ? labels : ClassLabels.indices(Math.max(2, (int) max(d) + 1));
         SoftmaxResult r = fit(d, b, est);
         SoftmaxModel m = r.model();
         int k = m.classCount();
@@ -80,7 +83,7 @@ final class Softmax {
             List<Map<String, Object>> classes = new ArrayList<>();
             for (int c = 0; c < k; c++) {
                 Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("class", c);
+                cm.put("class", names.label(c));
                 cm.put("intercept", icpt[c]);
                 Map<String, Object> cs = new LinkedHashMap<>();
                 for (int j = 0; j < d.cols(); j++) {
@@ -95,16 +98,17 @@ final class Softmax {
                 root.put("held_out", Map.of("rows", test.rows(), "from", heldOut));
                 root.put("held_out_metrics", heldOutMetrics);
             }
+            root.put("class_labels", names.labels());
             root.put("confusion_matrix", ClassificationMetrics.confusionMatrix(y, pred, k));
             root.put("report", Reports.toMap(r.report()));
             System.out.println(Json.write(root));
-            return saveIfConverged(r, pre, d, save);
+            return saveIfConverged(r, pre, labels, d, save);
         }
         System.out.printf(Locale.ROOT, "softmax on %s: %d rows, %d features, %d classes, target '%s'%n", source, rows,
                 d.cols(), k, d.targetName());
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-24s", "term"));
         for (int c = 0; c < k; c++) {
-            h.append(String.format(Locale.ROOT, " %14s", "class " + c));
+            h.append(String.format(Locale.ROOT, " %14s", "class " + names.label(c)));
         }
         System.out.println(h);
         StringBuilder ib = new StringBuilder(String.format(Locale.ROOT, "%-24s", "(intercept)"));
@@ -124,28 +128,30 @@ final class Softmax {
             System.out.printf(Locale.ROOT, "held-out (%d rows, %s): accuracy %.4f  log loss %.6g%n", test.rows(),
                     heldOut, (Double) heldOutMetrics.get("accuracy"), (Double) heldOutMetrics.get("log_loss"));
         }
-        long[][] cm = ClassificationMetrics.confusionMatrix(y, pred, k);
-        System.out.println("confusion matrix (rows: true class, columns: predicted):");
-        for (long[] cr : cm) {
-            StringBuilder l = new StringBuilder(" ");
-            for (long v : cr) {
-                l.append(String.format(Locale.ROOT, " %6d", v));
-            }
-            System.out.println(l);
-        }
+        FitCommand.printConfusion(names.labels(), ClassificationMetrics.confusionMatrix(y, pred, k));
         System.out.println(r.report());
-        return saveIfConverged(r, pre, d, save);
+        return saveIfConverged(r, pre, labels, d, save);
+    }
+
+    /** The largest class index in the target (classes known by index only, without labels). */
+    private static double max(Dataset d) {
+        double m = 0;
+        for (int i = 0; i < d.rows(); i++) {
+            m = Math.max(m, d.y(i));
+        }
+        return m;
     }
 
     /** A fit that did not converge exits 1 and writes no model file. */
-    private static int saveIfConverged(SoftmaxResult r, Preprocessing pre, Dataset d, java.nio.file.Path save) {
+    private static int saveIfConverged(SoftmaxResult r, Preprocessing pre, ClassLabels labels, Dataset d,
+                                       java.nio.file.Path save) {
         if (!r.report().converged()) {
             System.err.println("linea fit: the fit did not converge (exit 1)" + (save == null ? ""
                     : "; no model file written to " + save));
             return 1;
         }
         if (save != null) {
-            dev.linea.models.io.ModelFiles.save(r.predictor(), pre, d.targetName(), d.rows(), save);
+            dev.linea.models.io.ModelFiles.save(r.predictor(), pre, labels, d.targetName(), d.rows(), save);
             System.err.println("linea fit: model saved to " + save);
         }
         return 0;

@@ -3,6 +3,7 @@ package dev.linea.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +32,15 @@ class ClassifierCliTest {
         Path out = dir.resolve("p.csv");
         assertThat(run("predict", "--model", model.toString(), "breast_cancer", "--out", out.toString()).code())
                 .isZero();
-        for (String line : Files.readAllLines(out).subList(1, 570)) {
-            assertThat(Double.parseDouble(line)).isBetween(0.0, 1.0);
+        // labels of any type: the predicted class, then p_0 and p_1 (the classes are the labels 0 and 1 here)
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.getFirst()).isEqualTo("predicted_benign,p_0,p_1");
+        for (String line : lines.subList(1, 570)) {
+            String[] f = line.split(",");
+            double p1 = Double.parseDouble(f[2]);
+            assertThat(p1).isBetween(0.0, 1.0);
+            assertThat(Double.parseDouble(f[1]) + p1).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-15));
+            assertThat(f[0]).isEqualTo(p1 > 0.5 ? "1" : "0");
         }
     }
 

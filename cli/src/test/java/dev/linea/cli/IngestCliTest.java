@@ -83,7 +83,7 @@ class IngestCliTest {
         assertThat(lines[0]).startsWith("species,predicted_species,p_0");
         assertThat(lines).hasSize(151);
         CliTest.Run j = run("predict", "--model", model.toString(), "iris", "--keep", "species", "--json");
-        assertThat(j.out()).contains("\"species\" : \"0\"", "\"class\" : 0");
+        assertThat(j.out()).contains("\"species\" : \"0\"", "\"predicted_species\" : \"0\"", "\"p_2\" : ");
     }
 
     @Test
@@ -92,7 +92,12 @@ class IngestCliTest {
         Path csv = Files.writeString(dir.resolve("labels.csv"), "x,y\n1,0\n\n2,1\n3,2\n4,0\n");
         CliTest.Run r = run("fit", csv.toString(), "-t", "y", "--model", "logistic");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("y has 2.0 at row 3 (1-based; line 5 of " + csv + "), expected a binary label");
+        // labels of any type: 0, 1 and 2 are three classes, too many for a binary model
+        assertThat(r.err()).contains("y has 3 classes [0, 1, 2], expected 2 for binary logistic regression");
+        Path test = Files.writeString(dir.resolve("test.csv"), "x,y\n1,0\n\n2,3\n");
+        CliTest.Run t = run("fit", csv.toString(), "-t", "y", "--model", "softmax", "--test", test.toString());
+        assertThat(t.code()).isEqualTo(2);
+        assertThat(t.err()).contains(test + ": line 4, column 'y': class '3' was not seen in training");
         Path counts = Files.writeString(dir.resolve("counts.csv"), "x,y\n\n1,0\n2,-1\n");
         CliTest.Run p = run("fit", counts.toString(), "-t", "y", "--model", "poisson");
         assertThat(p.code()).isEqualTo(2);

@@ -88,11 +88,12 @@ class WrongAnswerCliTest {
         Path lab = dir.resolve("lab.csv");
         Files.writeString(lab, "x1,y\n1,0\n2,1\n3,2\n4,1\n");
         assertThat(run("fit", lab.toString(), "--target", "y", "--model", "logistic").err())
-                .contains("y has 2.0 at row 3 (1-based; line 4 of " + lab + "), expected a binary label 0 or 1");
+                .contains("y has 3 classes [0, 1, 2], expected 2 for binary logistic regression (use --model "
+                        + "softmax for K classes)");
         Path one = dir.resolve("one.csv");
         Files.writeString(one, "x1,y\n1,1\n2,1\n3,1\n4,1\n");
         assertThat(run("fit", one.toString(), "--target", "y", "--model", "logistic").err())
-                .contains("y has no row of class 0: the classes found are 1 (4 rows), expected every class 0 to 1");
+                .contains("y has one class only ('1' in all 4 rows), expected at least two classes to tell apart");
     }
 
     @Test

@@ -9,6 +9,9 @@ import dev.linea.kernels.sparse.CsrMatrix;
  * centre into one O(n) correction. Arguments are already validated.
  */
 final class SparseKernels {
+    /** Rows per block of the fused gradients' two phases (margins, then residuals and scatters): 2 KB of margins. */
+    static final int FUSED_BLOCK = 256;
+
     private SparseKernels() {
     }
 
@@ -97,35 +100,46 @@ final class SparseKernels {
         java.util.Arrays.fill(g, gOff, gOff + n, 0);
         double loss = 0;
         double total = 0;
-        for (int i = 0; i < m; i++) {
-            int from = rp[i];
-            int to = rp[i + 1];
-            double z = b;
-            if (scale == null) {
-                for (int k = from; k < to; k++) {
-                    z += xv[k] * w[wOff + ci[k]];
+        // Rows in blocks, in two phases: first every margin of the block (independent gathers that the CPU overlaps),
+        // then per row the loss, the residual and its scatter. Interleaving them per row put each row's chain of
+        // dependent adds and its exponential in front of its scatter, with nothing to overlap: 2x slower. The
+        // arithmetic and its order are unchanged, so are the bits.
+        double[] zs = new double[Math.min(m, FUSED_BLOCK)];
+        for (int i0 = 0; i0 < m; i0 += FUSED_BLOCK) {
+            int i1 = Math.min(m, i0 + FUSED_BLOCK);
+            for (int i = i0; i < i1; i++) {
+                double z = b;
+                if (scale == null) {
+                    for (int k = rp[i]; k < rp[i + 1]; k++) {
+                        z += xv[k] * w[wOff + ci[k]];
+                    }
+                } else {
+                    for (int k = rp[i]; k < rp[i + 1]; k++) {
+                        int j = ci[k];
+                        z += xv[k] * (scale[j] * w[wOff + j]);
+                    }
                 }
-            } else {
-                for (int k = from; k < to; k++) {
-                    int j = ci[k];
-                    z += xv[k] * (scale[j] * w[wOff + j]);
+                zs[i - i0] = z;
+            }
+            for (int i = i0; i < i1; i++) {
+                double z = zs[i - i0];
+                double si = s == null ? 1 : s[sOff + i];
+                double r;
+                if (logistic) {
+                    double yi = y[yOff + i];
+                    double e = Logistic.expNegAbs(z); // one exponential for both pieces
+                    r = Logistic.sigmoid(z, e) - yi;
+                    loss += si * (Logistic.log1pExp(z, e) - yi * z);
+                } else {
+                    r = z - y[yOff + i];
+                    loss += 0.5 * si * r * r;
                 }
-            }
-            double si = s == null ? 1 : s[sOff + i];
-            double r;
-            if (logistic) {
-                double yi = y[yOff + i];
-                r = Logistic.sigmoid(z) - yi;
-                loss += si * (Logistic.log1pExp(z) - yi * z);
-            } else {
-                r = z - y[yOff + i];
-                loss += 0.5 * si * r * r;
-            }
-            double sr = si * r;
-            total += sr;
-            if (sr != 0) {
-                for (int k = from; k < to; k++) {
-                    g[gOff + ci[k]] += xv[k] * sr;
+                double sr = si * r;
+                total += sr;
+                if (sr != 0) {
+                    for (int k = rp[i]; k < rp[i + 1]; k++) {
+                        g[gOff + ci[k]] += xv[k] * sr;
+                    }
                 }
             }
         }

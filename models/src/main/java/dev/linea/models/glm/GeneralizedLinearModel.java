@@ -7,6 +7,7 @@ import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.Certificate;
 import dev.linea.models.FitReport;
+import dev.linea.models.SparseDesign;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,12 @@ import java.util.Objects;
  */
 public final class GeneralizedLinearModel {
     private static final System.Logger LOG = System.getLogger(GeneralizedLinearModel.class.getName());
+
+    /**
+     * The most columns {@link #fit(SparseDesign)} takes: (46339 + 1)² is the largest square below Java's array
+     * limit (the working system is then 17 GB of doubles).
+     */
+    public static final int MAX_SPARSE_COLUMNS = 46_339;
 
     private final GlmOptions options;
     private final Backend backend;
@@ -104,22 +111,75 @@ public final class GeneralizedLinearModel {
         for (int i = 0; i < m; i++) {
             family.checkResponse(i, y[i]);
         }
-        double[] off = design.offsetsUnsafe();
-        int k = n + (intercept ? 1 : 0);
+        // Null weights and offsets stand for ones and zeros all the way down: no m-vector of them is made.
+        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, n, design.xUnsafe(),
+                design.xOffset(), design.ldx(), intercept, y, design.weightsUnsafe(), design.offsetsUnsafe());
+        return fit(t0, rows, m, design.featureNames(), design.targetName(), y, design.weightsUnsafe(),
+                design.offsetsUnsafe(), "");
+    }
+
+    /**
+     * Fits from a sparse design (CSR): the same objective, IRLS and result as {@link #fit(Design)} on the densified
+     * data, with the sparse kernels for η = b + Xβ + o, the weighted Gram {@code AᵀWA} and {@code AᵀW·z}
+     * ({@link Backend#sparseGram}, {@link Backend#sparseTransposeTimes}); X is never densified, but the k×k working
+     * system is dense, so the number of columns is limited to {@link #MAX_SPARSE_COLUMNS} (hashed designs with
+     * 2^20 columns need a first-order solver, which this class does not offer).
+     *
+     * @param design X (CSR), y, optional sample weights and offsets, the intercept; no affine map; not modified
+     * @throws IllegalArgumentException when y is outside the family's support (naming the row and the value), the
+     *                                  design's intercept is not the options' {@code fitIntercept}, the design
+     *                                  carries an affine map, has more than {@link #MAX_SPARSE_COLUMNS} columns, or
+     *                                  there is nothing to fit
+     * @throws FitException             when the weighted Gram matrix is singular (naming the column), IRLS diverges,
+     *                                  or no valid start exists
+     */
+    public GlmResult fit(SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        long t0 = System.nanoTime();
+        int m = design.rows();
+        int n = design.cols();
+        boolean intercept = options.fitIntercept();
+        if (design.intercept() != intercept) {
+            throw new IllegalArgumentException("the sparse design has intercept = " + design.intercept()
+                    + ", expected the options' fitIntercept = " + intercept);
+        }
+        if (design.centre() != null || design.scale() != null) {
+            throw new IllegalArgumentException("the sparse design carries an affine map (centre or scale), expected "
+                    + "none: IRLS re-weights the rows every iteration, so standardize the data before the fit");
+        }
+        if (n > MAX_SPARSE_COLUMNS) {
+            throw new IllegalArgumentException("the sparse design has " + n + " columns, expected at most "
+                    + MAX_SPARSE_COLUMNS + " for a GLM: IRLS solves a dense (columns + 1)² working system, one Java "
+                    + "array, each iteration");
+        }
+        if (n == 0 && !intercept) {
+            throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
+        }
+        double[] y = design.yUnsafe();
+        for (int i = 0; i < m; i++) {
+            options.family().checkResponse(i, y[i]);
+        }
+        LocalIrlsData rows = new LocalIrlsData(backend, options.family(), options.link(), design);
+        return fit(t0, rows, m, design.featureNames(), design.targetName(), y, design.weightsUnsafe(),
+                design.offsetsUnsafe(), ", sparse rows (" + design.nonZeros() + " non-zeros)");
+    }
+
+    /** The common part of a fit once the rows are set up: IRLS, the null deviance, the covariance, the result. */
+    private GlmResult fit(long t0, LocalIrlsData rows, int m, List<String> featureNames, String targetName,
+                          double[] y, double[] s, double[] off, String rowsNote) {
+        Family family = options.family();
+        boolean intercept = options.fitIntercept();
+        int k = featureNames.size() + (intercept ? 1 : 0);
         List<String> names = new ArrayList<>(k);
         if (intercept) {
             names.add("intercept");
         }
-        names.addAll(design.featureNames());
-        // Null weights and offsets stand for ones and zeros all the way down: no m-vector of them is made.
-        double[] s = design.weightsUnsafe();
+        names.addAll(featureNames);
 
         List<String> notes = new ArrayList<>();
         notes.add("family " + family.name() + (family instanceof Tweedie t ? " (power " + t.power() + ")" : "")
                 + ", link " + options.link().label() + ", alpha = " + options.alpha()
-                + (intercept ? ", intercept as a ones column" : ""));
-        LocalIrlsData rows = new LocalIrlsData(backend, family, options.link(), m, n, design.xUnsafe(),
-                design.xOffset(), design.ldx(), intercept, y, s, off);
+                + (intercept ? ", intercept as a ones column" : "") + rowsNote);
         Irls irls = new Irls(rows, backend, family, options.link(), k, intercept, options.alpha() * rows.sumS(),
                 rows.ybar(), names);
         try {
@@ -151,7 +211,8 @@ public final class GeneralizedLinearModel {
                 new Certificate(Certificate.Kind.NEWTON_DECREMENT, irls.decrement(), options.tolerance(),
                         Double.NaN));
         // The rows' μ array goes to the result as it is: the rows are not used after this point.
-        return new GlmResult(options, design, beta, rows.mu(beta), irls.deviance(), nullDeviance, cov, names, report);
+        return new GlmResult(options, targetName, m, featureNames, y, s, beta, rows.mu(beta), irls.deviance(),
+                nullDeviance, cov, names, report);
     }
 
     /**

@@ -31,16 +31,29 @@ public final class GlmResult implements dev.linea.models.FittedModel {
      */
     GlmResult(GlmOptions options, Design data, double[] beta, double[] mu, double deviance, double nullDeviance,
               double[] unscaledCov, List<String> names, FitReport report) {
+        this(options, data.targetName(), data.rows(), data.featureNames(), data.yUnsafe(), data.weightsUnsafe(), beta,
+                mu, deviance, nullDeviance, unscaledCov, names, report);
+    }
+
+    /**
+     * The same from the roles of the data fitted, dense or sparse.
+     *
+     * @param rows         the number of training rows
+     * @param featureNames the features' names
+     * @param y            the responses; not modified
+     * @param s            the sample weights, or null for ones; not modified
+     */
+    GlmResult(GlmOptions options, String targetName, int rows, List<String> featureNames, double[] y, double[] s,
+              double[] beta, double[] mu, double deviance, double nullDeviance, double[] unscaledCov,
+              List<String> names, FitReport report) {
         this.fitted = mu;
         this.report = report;
-        this.targetName = data.targetName();
-        this.nobs = data.rows();
+        this.targetName = targetName;
+        this.nobs = rows;
         int o = options.fitIntercept() ? 1 : 0;
         this.linear = new LinearModel(o == 1 ? beta[0] : 0, Arrays.copyOfRange(beta, o, beta.length),
-                data.featureNames(), report);
+                featureNames, report);
         Family family = options.family();
-        double[] y = data.yUnsafe();
-        double[] s = data.weightsUnsafe();
         double sw = 0;
         double chi2 = 0;
         double ssr = 0;

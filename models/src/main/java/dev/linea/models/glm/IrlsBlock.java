@@ -2,6 +2,7 @@ package dev.linea.models.glm;
 
 import dev.linea.kernels.Backend;
 import dev.linea.models.Design;
+import dev.linea.models.SparseDesign;
 
 /**
  * The rows of one IRLS pass: a design {@code A = [1, X]} (m×k, the intercept first when there is one) held as a
@@ -9,14 +10,17 @@ import dev.linea.models.Design;
  * μ of the last {@link #evaluate}. A single machine makes one block of all its rows; a distributed fit one per block
  * of a partition, merging the {@link IrlsSums}. Every formula of a pass is here, so that both compute the same
  * numbers on the same rows. No ones column is stored: η = b + Xβ, and AᵀWA is bordered by Σw and Xᵀw
- * ({@link Design#borderedGram}).
+ * ({@link Design#borderedGram}). The rows may also be a {@link SparseDesign} (CSR): the same formulas, with the
+ * sparse kernels for η, AᵀWA and AᵀW·z (its AᵀWA is dense k×k, so for a modest number of columns).
  *
  * <p>Mutable (η, μ), not thread-safe.
  */
 public final class IrlsBlock {
     private final int m;
     private final int k;
+    /** The rows: exactly one of {@code a} (dense) and {@code sparse} is set. */
     private final Design a;
+    private final SparseDesign sparse;
     private final double[] y;
     private final double[] s;
     private final double[] offset;
@@ -45,9 +49,32 @@ public final class IrlsBlock {
         this.m = m;
         this.k = n + (intercept ? 1 : 0);
         this.a = Design.ofRows(m, n, x, xOff, ldx, y, s, intercept);
+        this.sparse = null;
         this.y = y;
         this.s = s;
         this.offset = offset;
+        this.block = block;
+        this.firstRow = firstRow;
+        this.eta = new double[m];
+        this.mu = new double[m];
+        this.valid = new boolean[m];
+    }
+
+    /**
+     * The rows of a sparse design: its X (CSR, unmapped), y, weights s, offsets o and implicit intercept, all kept.
+     *
+     * @param design   no affine map (IRLS re-weights the rows every pass); not modified
+     * @param block    as above
+     * @param firstRow as above
+     */
+    IrlsBlock(SparseDesign design, int block, long firstRow) {
+        this.m = design.rows();
+        this.k = design.cols() + (design.intercept() ? 1 : 0);
+        this.a = null;
+        this.sparse = design;
+        this.y = design.yUnsafe();
+        this.s = design.weightsUnsafe();
+        this.offset = design.offsetsUnsafe();
         this.block = block;
         this.firstRow = firstRow;
         this.eta = new double[m];
@@ -96,7 +123,11 @@ public final class IrlsBlock {
             }
             return;
         }
-        a.predictLinear(backend, beta, eta);
+        if (sparse != null) {
+            sparse.predictLinear(backend, beta, eta);
+        } else {
+            a.predictLinear(backend, beta, eta);
+        }
         double dev = 0;
         for (int i = 0; i < m; i++) {
             if (offset != null) {
@@ -162,8 +193,13 @@ public final class IrlsBlock {
         }
         double[] g = new double[k * k];
         double[] r = new double[k];
-        a.borderedGram(backend, w, g, 0, k);
-        a.borderedTransposeTimes(backend, wz, r);
+        if (sparse != null) {
+            sparse.borderedGram(backend, w, g, 0, k);
+            sparse.borderedTransposeTimes(backend, wz, r);
+        } else {
+            a.borderedGram(backend, w, g, 0, k);
+            a.borderedTransposeTimes(backend, wz, r);
+        }
         IrlsSums.add(into.gram, g);
         IrlsSums.add(into.rhs, r);
     }
@@ -181,7 +217,11 @@ public final class IrlsBlock {
             w[i] = weight(i) / (gp * gp * family.variance(mu[i]));
         }
         double[] g = new double[k * k];
-        a.borderedGram(backend, w, g, 0, k);
+        if (sparse != null) {
+            sparse.borderedGram(backend, w, g, 0, k);
+        } else {
+            a.borderedGram(backend, w, g, 0, k);
+        }
         IrlsSums.add(gram, g);
     }
 

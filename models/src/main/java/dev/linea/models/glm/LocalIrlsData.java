@@ -1,6 +1,7 @@
 package dev.linea.models.glm;
 
 import dev.linea.kernels.Backend;
+import dev.linea.models.SparseDesign;
 import java.util.Arrays;
 
 /** {@link IrlsData} over the rows in memory (internal): one {@link IrlsBlock} of all of them. */
@@ -27,15 +28,35 @@ final class LocalIrlsData implements IrlsData {
         this.link = link;
         this.k = n + (intercept ? 1 : 0);
         this.rows = new IrlsBlock(m, n, x, xOff, ldx, intercept, y, s, offset, -1, 0);
-        double sy = 0;
+        this.sumS = sumS(m, s);
+        this.ybar = weightedSum(m, y, s) / sumS;
+    }
+
+    /** The rows of a sparse design (its X, y, weights, offsets and intercept kept, not modified; no affine map). */
+    LocalIrlsData(Backend backend, Family family, Link link, SparseDesign design) {
+        this.backend = backend;
+        this.family = family;
+        this.link = link;
+        this.k = design.cols() + (design.intercept() ? 1 : 0);
+        this.rows = new IrlsBlock(design, -1, 0);
+        this.sumS = sumS(design.rows(), design.weightsUnsafe());
+        this.ybar = weightedSum(design.rows(), design.yUnsafe(), design.weightsUnsafe()) / sumS;
+    }
+
+    private static double sumS(int m, double[] s) {
         double sw = 0;
         for (int i = 0; i < m; i++) {
-            double si = s == null ? 1 : s[i];
-            sy += si * y[i];
-            sw += si;
+            sw += s == null ? 1 : s[i];
         }
-        this.sumS = sw;
-        this.ybar = sy / sw;
+        return sw;
+    }
+
+    private static double weightedSum(int m, double[] y, double[] s) {
+        double sy = 0;
+        for (int i = 0; i < m; i++) {
+            sy += (s == null ? 1 : s[i]) * y[i];
+        }
+        return sy;
     }
 
     /** @return Σ s_i */

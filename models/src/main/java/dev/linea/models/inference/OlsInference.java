@@ -37,6 +37,9 @@ import java.util.Map;
  * Immutable.
  */
 public final class OlsInference {
+    /** Rows per block of the leverage pass: 2^14 doubles (128 KiB) of centred rows, and as many of their product. */
+    private static final int LEVERAGE_BLOCK_DOUBLES = 1 << 14;
+
     /** Singular values by Jacobi up to this many parameters; above, the condition number is estimated from R. */
     static final int JACOBI_MAX = 400;
 
@@ -238,24 +241,31 @@ public final class OlsInference {
             }
             return h;
         }
-        double[] z = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                z[i * n + j] = fit.isEstimated(j + o) ? x[i * n + j] - xbar[j] : 0;
-            }
-        }
         double[] cff = new double[n * n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
                 cff[a * n + b] = fit.cov(a + o, b + o);
             }
         }
-        double[] zc = new double[m * n];
-        backend.gemm(dev.linea.kernels.Transpose.NONE, dev.linea.kernels.Transpose.NONE, m, n, n, 1, z, 0, n,
-                cff, 0, n, 0, zc, 0, n);
-        for (int i = 0; i < m; i++) {
-            double s = backend.dot(n, z, i * n, zc, i * n);
-            h[i] = d.weight(i) * (s + (o == 1 ? 1 / sw : 0));
+        // One block of about 128 KiB of centred rows at a time (Z·C_ff by gemm, then the row dots): the m×n
+        // centred matrix and its product are never formed.
+        int block = Math.max(1, Math.min(m, LEVERAGE_BLOCK_DOUBLES / n));
+        double[] z = new double[block * n];
+        double[] zc = new double[block * n];
+        for (int i0 = 0; i0 < m; i0 += block) {
+            int rows = Math.min(block, m - i0);
+            for (int i = 0; i < rows; i++) {
+                int r = (i0 + i) * n;
+                for (int j = 0; j < n; j++) {
+                    z[i * n + j] = fit.isEstimated(j + o) ? x[r + j] - xbar[j] : 0;
+                }
+            }
+            backend.gemm(dev.linea.kernels.Transpose.NONE, dev.linea.kernels.Transpose.NONE, rows, n, n, 1, z, 0,
+                    n, cff, 0, n, 0, zc, 0, n);
+            for (int i = 0; i < rows; i++) {
+                double s = backend.dot(n, z, i * n, zc, i * n);
+                h[i0 + i] = d.weight(i0 + i) * (s + (o == 1 ? 1 / sw : 0));
+            }
         }
         return h;
     }
@@ -270,27 +280,47 @@ public final class OlsInference {
         if (given != null) {
             return k <= JACOBI_MAX ? SingularValues.of(k, k, given) : diagonalRange(given, k);
         }
-        double[] a = new double[m * k];
         double[] x = d.xUnsafe();
-        for (int i = 0; i < m; i++) {
-            double sq = Math.sqrt(d.weight(i));
-            if (o == 1) {
-                a[i * k] = sq;
-            }
-            for (int j = 0; j < n; j++) {
-                a[i * k + j + o] = sq * x[i * n + j];
-            }
-        }
         if (m < k) {
+            double[] a = new double[m * k];
+            weightedRows(d, x, n, o, 0, m, a, 0, k);
             return k <= JACOBI_MAX ? SingularValues.of(m, k, a) : null;
         }
+        // R of W^½·[1, X] by a stacked (TSQR) Householder QR over blocks of about 1 MiB of rows: each block is
+        // factorized under the R so far, so no m×k copy is made; R is the same up to the signs of its rows.
+        int block = Math.max(k, 8 * LEVERAGE_BLOCK_DOUBLES / k);
+        double[] a = new double[(k + block) * k];
         double[] tau = new double[k];
-        backend.qr(m, k, a, 0, k, tau, 0);
+        int top = 0;
+        for (int i0 = 0; i0 < m; i0 += block) {
+            int rows = Math.min(block, m - i0);
+            weightedRows(d, x, n, o, i0, rows, a, top, k);
+            backend.qr(top + rows, k, a, 0, k, tau, 0);
+            for (int i = 1; i < k; i++) {
+                java.util.Arrays.fill(a, i * k, i * k + i, 0); // the reflectors below R's diagonal
+            }
+            top = k;
+        }
         double[] r = new double[k * k];
         for (int i = 0; i < k; i++) {
             System.arraycopy(a, i * k + i, r, i * k + i, k - i);
         }
         return k <= JACOBI_MAX ? SingularValues.of(k, k, r) : diagonalRange(r, k);
+    }
+
+    /** Rows i0 … i0+rows−1 of W^½·[1, X] (the ones column with an intercept, o = 1) into a from row {@code at}. */
+    private static void weightedRows(Dataset d, double[] x, int n, int o, int i0, int rows, double[] a, int at,
+                                     int k) {
+        for (int i = 0; i < rows; i++) {
+            double sq = Math.sqrt(d.weight(i0 + i));
+            int r = (at + i) * k;
+            if (o == 1) {
+                a[r] = sq;
+            }
+            for (int j = 0; j < n; j++) {
+                a[r + j + o] = sq * x[(i0 + i) * n + j];
+            }
+        }
     }
 
     private static double[] diagonalRange(double[] r, int k) {

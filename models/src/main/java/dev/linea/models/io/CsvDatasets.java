@@ -263,6 +263,23 @@ public final class CsvDatasets {
         public Features(int rows, List<String> names, double[] x) {
             this(rows, names, x, List.of(), new String[0]);
         }
+
+        /**
+         * @param name one of {@link #keptNames()}
+         * @return a new array of that kept column's cells, one per row
+         */
+        public String[] keptColumn(String name) {
+            int c = keptNames.indexOf(name);
+            if (c < 0) {
+                throw new IllegalArgumentException("no kept column '" + name + "', expected one of " + keptNames);
+            }
+            int k = keptNames.size();
+            String[] out = new String[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = kept[i * k + c];
+            }
+            return out;
+        }
     }
 
     /**

@@ -125,8 +125,8 @@ final class CsvLayout {
         String where = source + ": line " + line + ", column '" + header.get(column) + "'";
         String text = raw.strip();
         String role = this.role[column] == TARGET ? "target" : this.role[column] == WEIGHTS ? "weight" : null;
-        String hint = role != null ? " (a row with a missing " + role + " is dropped under --missing drop, and an "
-                + "error otherwise)" : " (missing values are an error by default: --missing drop, mean or median "
+        String hint = role != null ? " (a row with a missing " + role + " is dropped under any --missing "
+                + "policy but error: it is never imputed)" : " (missing values are an error by default: --missing drop, mean or median "
                 + "handles them)";
         if (text.isEmpty()) {
             return new BadCell(where + ": empty value, expected a number" + hint);

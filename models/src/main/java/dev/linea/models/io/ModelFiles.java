@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linea.models.ClassLabels;
 import dev.linea.models.Distribution;
 import dev.linea.models.GeneratedNames;
 import dev.linea.models.FitReport;
@@ -17,6 +18,8 @@ import dev.linea.models.Predictor;
 import dev.linea.models.SoftmaxPredictor;
 import dev.linea.models.glm.Link;
 import dev.linea.models.logistic.SoftmaxModel;
+import dev.linea.models.formula.DesignPlan;
+import dev.linea.models.formula.Formula;
 import dev.linea.models.preprocessing.FeatureHashing;
 import dev.linea.models.preprocessing.Encoding;
 import dev.linea.models.preprocessing.PolynomialFeatures;
@@ -50,7 +53,12 @@ import java.util.List;
  *        {"name": "member", "type": "boolean"}]},                     one 0/1 feature
  *     {"step": "polynomial", "degree": 2, "interaction_only": false},
  *     {"step": "standardize", "means": [m…], "scales": [s…]}          z = (x − m) / s, one per feature
+ *     {"step": "formula", "formula": "y ~ x1 + C(region)"}           a model formula (after the encode step, whose
+ *                                              categorical columns are fully coded: the formula's terms are
+ *                                              products of its columns; instead of a polynomial step)
  *   ],
+ *   "labels": ["no", "yes"],                   (optional; logistic and softmax) the class labels in class order:
+ *                                              class c is labels[c]; a binary model's positive class is labels[1]
  *   "features": ["age", "power", "age^2", "age*power", "power^2"],    what the steps produce
  *   "intercept": b, "coefficients": [β…],     on the scale of the features (standardized, when standardized)
  *     (softmax: "classes": K, "intercepts": [b_0…], "coefficients": [[β_0…], …], one row per class)
@@ -72,7 +80,8 @@ import java.util.List;
  *
  * <p>Older files still load: version 1 (a linear predictor), 2 (an optional {@code "preprocessing": {"inputs": […],
  * "polynomial": {"degree": d, "interaction_only": b}}} object), 3 (softmax), 4 (an optional {@code "offset"}), 5
- * (the steps array without the encode or hash steps).
+ * (the steps array without the encode, hash or formula steps and without class labels: a classifier's classes
+ * are then known by index only, {@link Loaded#classLabels()} gives "0", "1", …).
  *
  * <p>Loading checks everything and fails with an {@link IllegalArgumentException} that says what is wrong: not JSON
  * or truncated (with line and column, in our words, not the parser's), another format, an unknown version, a family
@@ -99,10 +108,30 @@ public final class ModelFiles {
      *
      * @param version the file's format version
      */
-    public record Loaded(Predictor predictor, Preprocessing preprocessing, String target, int rows, int version) {
+    public record Loaded(Predictor predictor, Preprocessing preprocessing, String target, int rows, int version,
+                         ClassLabels labels) {
         public Loaded {
             java.util.Objects.requireNonNull(predictor, "predictor");
             java.util.Objects.requireNonNull(preprocessing, "preprocessing");
+        }
+
+        /** A loaded model without class labels in the file. */
+        public Loaded(Predictor predictor, Preprocessing preprocessing, String target, int rows, int version) {
+            this(predictor, preprocessing, target, rows, version, null);
+        }
+
+        /**
+         * @return a classifier's labels in class order: the file's, or "0", "1", … (K − 1) when it has none (version
+         *         5 and older); null for a model that is not a classifier
+         */
+        public ClassLabels classLabels() {
+            if (labels != null) {
+                return labels;
+            }
+            return switch (predictor) {
+                case SoftmaxPredictor sp -> ClassLabels.indices(sp.classCount());
+                case LinearPredictor lp -> lp.link() == Link.LOGIT ? ClassLabels.indices(2) : null;
+            };
         }
 
         /** @return the columns a data file must provide: the raw inputs, before any step (the offset excluded) */
@@ -158,7 +187,19 @@ public final class ModelFiles {
      *                                  predictor comes with a polynomial step or an offset (its scorer takes neither)
      */
     public static void save(Predictor predictor, Preprocessing preprocessing, String target, int rows, Path file) {
-        String json = toJson(predictor, preprocessing, target, rows);
+        save(predictor, preprocessing, null, target, rows, file);
+    }
+
+    /**
+     * Writes a classifier with its class labels (or any predictor, labels null).
+     *
+     * @param labels the classes in class order (2 for logistic, K for softmax), or null
+     * @throws IllegalArgumentException as {@link #save(Predictor, Preprocessing, String, int, Path)}, or for labels
+     *                                  whose count is not the predictor's number of classes
+     */
+    public static void save(Predictor predictor, Preprocessing preprocessing, ClassLabels labels, String target,
+                            int rows, Path file) {
+        String json = toJson(predictor, preprocessing, labels, target, rows);
         try {
             Files.writeString(file, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -173,7 +214,24 @@ public final class ModelFiles {
 
     /** @return the JSON document (version {@value #VERSION}) of a predictor and its preprocessing */
     public static String toJson(Predictor predictor, Preprocessing preprocessing, String target, int rows) {
+        return toJson(predictor, preprocessing, null, target, rows);
+    }
+
+    /** @return the JSON document (version {@value #VERSION}) of a predictor, its preprocessing and class labels */
+    public static String toJson(Predictor predictor, Preprocessing preprocessing, ClassLabels labels, String target,
+                                int rows) {
         java.util.Objects.requireNonNull(predictor, "predictor");
+        if (labels != null) {
+            int k = switch (predictor) {
+                case SoftmaxPredictor sp -> sp.classCount();
+                case LinearPredictor lp -> lp.link() == Link.LOGIT ? 2 : 0;
+            };
+            if (labels.count() != k) {
+                throw new IllegalArgumentException("class labels " + labels.labels() + " for a model of "
+                        + (k == 0 ? "no classes (not a classifier)" : k + " classes") + ", expected one label per "
+                        + "class");
+            }
+        }
         java.util.Objects.requireNonNull(preprocessing, "preprocessing");
         java.util.Objects.requireNonNull(target, "target");
         List<String> expected = preprocessing.features();
@@ -242,6 +300,10 @@ public final class ModelFiles {
                         numbers(o.putArray("means"), z.means());
                         numbers(o.putArray("scales"), z.scales());
                     }
+                    case Preprocessing.Terms t -> {
+                        o.put("step", "formula");
+                        o.put("formula", t.plan().formula().text());
+                    }
                     case FeatureHashing h -> {
                         o.put("step", "hash");
                         o.put("function", FeatureHashing.FUNCTION);
@@ -251,6 +313,10 @@ public final class ModelFiles {
                     }
                 }
             }
+        }
+        if (labels != null) {
+            ArrayNode l = root.putArray("labels");
+            labels.labels().forEach(l::add);
         }
         if (!sparse) {
             ArrayNode features = root.putArray("features");
@@ -434,7 +500,25 @@ public final class ModelFiles {
             throw new IllegalArgumentException(source + ": 'offset' in a softmax model, expected none (the softmax "
                     + "scorer takes no offset)");
         }
-        return new Loaded(predictor, pre.withOffset(offset), target, rows, version);
+        return new Loaded(predictor, pre.withOffset(offset), target, rows, version,
+                labels(root.get("labels"), predictor, source));
+    }
+
+    /** The optional "labels" array: one distinct string per class. */
+    private static ClassLabels labels(JsonNode n, Predictor predictor, String source) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        int k = switch (predictor) {
+            case SoftmaxPredictor sp -> sp.classCount();
+            case LinearPredictor lp -> lp.link() == Link.LOGIT ? 2 : 0;
+        };
+        if (!n.isArray() || n.size() != k) {
+            throw new IllegalArgumentException(source + ": 'labels' is " + n + ", expected " + (k == 0
+                    ? "none (the model is not a classifier)" : "an array of " + k + " class labels"));
+        }
+        List<String> l = names(n, "labels", source);
+        return new ClassLabels(l);
     }
 
     private static SoftmaxModel softmax(JsonNode root, List<String> names, FitReport report, String source) {
@@ -590,6 +674,8 @@ public final class ModelFiles {
                     steps.add(new Preprocessing.Polynomial(polynomial(step, where, source)));
                 } else if ("standardize".equals(kind)) {
                     steps.add(standardization(step, where, source));
+                } else if ("formula".equals(kind) && version >= 6) {
+                    steps.add(formula(step, steps, where, source));
                 } else if ("hash".equals(kind) && root.path("version").asInt() >= 6) {
                     steps.add(hashing(step, where, source));
                 } else {
@@ -678,6 +764,30 @@ public final class ModelFiles {
                     .orElse("the inputs ") + p.inputs() + ", expected " + expected);
         }
         return p;
+    }
+
+    /**
+     * A formula step: the formula re-parsed and compiled against the encode step before it (its categorical
+     * columns' levels; without one every column is numeric). The features are checked after.
+     */
+    private static Preprocessing.Terms formula(JsonNode step, List<Preprocessing.Step> before, String where,
+                                               String source) {
+        JsonNode f = step.get("formula");
+        if (f == null || !f.isTextual()) {
+            throw new IllegalArgumentException(source + ": '" + where + "' is " + step + ", expected {\"step\": "
+                    + "\"formula\", \"formula\": \"y ~ …\"}");
+        }
+        Encoding enc = null;
+        for (Preprocessing.Step s : before) {
+            if (s instanceof Encoding e) {
+                enc = e;
+            }
+        }
+        try {
+            return new Preprocessing.Terms(DesignPlan.compile(Formula.parse(f.textValue()), enc));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": '" + where + "': " + e.getMessage(), e);
+        }
     }
 
     private static PolynomialFeatures polynomial(JsonNode poly, String where, String source) {

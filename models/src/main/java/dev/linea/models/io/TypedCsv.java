@@ -51,7 +51,9 @@ final class TypedCsv {
             String name = l.header.get(c);
             ColumnType declared = enc.declared(name);
             boolean role = l.role[c] == CsvLayout.TARGET || l.role[c] == CsvLayout.WEIGHTS;
-            if (role) {
+            if (l.role[c] == CsvLayout.TARGET && declared == ColumnType.CATEGORICAL) {
+                type[k] = declared; // a classifier's labels, as text (ClassLabels.labelTarget)
+            } else if (role) {
                 if (declared != null && declared != ColumnType.NUMERIC) {
                     throw new IllegalArgumentException(source + ": --" + declared.key() + " " + name + ": the "
                             + (l.role[c] == CsvLayout.TARGET ? "target" : "weights") + " column is numeric, "
@@ -131,7 +133,7 @@ final class TypedCsv {
                 int role = l.role[c];
                 boolean missing = Cells.isMissing(raw);
                 if (missing) {
-                    boolean error = role == CsvLayout.TARGET || role == CsvLayout.WEIGHTS ? !policy.drops()
+                    boolean error = role == CsvLayout.TARGET || role == CsvLayout.WEIGHTS ? policy.isError()
                             : type[k] == ColumnType.NUMERIC && policy.numeric() == MissingPolicy.Numeric.ERROR;
                     if (error) {
                         throw l.badCell(source, cells.lines[i], c, raw, DecimalParser.parse(Cells.strip(raw)));

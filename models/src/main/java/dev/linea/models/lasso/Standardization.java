@@ -22,11 +22,11 @@ final class Standardization {
     final double nullDeviance;
 
     Standardization(Dataset d, boolean intercept, boolean standardize) {
-        n = d.rows();
-        p = d.cols();
+        int n = d.rows();
+        int p = d.cols();
         double[] x = d.xUnsafe();
         double[] y = d.yUnsafe();
-        w = new double[n];
+        double[] w = new double[n];
         double total = 0;
         for (int i = 0; i < n; i++) {
             total += d.weight(i);
@@ -54,20 +54,7 @@ final class Standardization {
                 v[j] += wi * c * c;
             }
         }
-        excluded = new boolean[p];
-        scale = new double[p];
-        for (int j = 0; j < p; j++) {
-            excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
-            scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
-        }
-        mean = intercept ? m : new double[p];
-        yMean = intercept ? my : 0;
-        double dev = 0;
-        for (int i = 0; i < n; i++) {
-            double c = y[i] - yMean;
-            dev += w[i] * c * c;
-        }
-        nullDeviance = dev;
+        this(w, m, v, my, y, intercept, standardize);
     }
 
     /**
@@ -75,22 +62,54 @@ final class Standardization {
      * (cyy + W·ȳ²) / W, without intercept). No per-row weights are kept: only the covariance method can run on it.
      */
     Standardization(dev.linea.models.SufficientStatistics st, boolean intercept, boolean standardize) {
-        n = (int) Math.min(Integer.MAX_VALUE, st.rows());
-        p = st.cols();
-        w = null;
+        int p = st.cols();
         double total = st.weightSum();
-        double[] m = st.xMean();
         double[] xx = st.xx();
+        double[] v = new double[p];
+        for (int j = 0; j < p; j++) {
+            v[j] = xx[j * p + j] / total;
+        }
+        this((int) Math.min(Integer.MAX_VALUE, st.rows()), null, st.xMean(), v, intercept ? st.yMean() : 0,
+                (intercept ? st.yy() : st.yyAboutZero()) / total, intercept, standardize);
+    }
+
+    /** From the normalized weights w̄ and y: the null deviance Σ w̄_i·(y_i − m_y)² computed here. */
+    private Standardization(double[] w, double[] m, double[] v, double my, double[] y, boolean intercept,
+                            boolean standardize) {
+        this(w.length, w, m, v, intercept ? my : 0, nullDeviance(w, y, intercept ? my : 0), intercept, standardize);
+    }
+
+    /**
+     * The one place that turns the weighted moments into the working map: a column of spread v_j about m_j is
+     * excluded when {@link dev.linea.models.Design#isConstant} says so, else scaled by sqrt(v_j) when
+     * standardizing; without intercept nothing is centred.
+     *
+     * @param m the weighted column means (kept as {@link #mean} with an intercept)
+     * @param v the weighted column variances about m
+     */
+    private Standardization(int n, double[] w, double[] m, double[] v, double yMean, double nullDeviance,
+                            boolean intercept, boolean standardize) {
+        this.n = n;
+        this.p = m.length;
+        this.w = w;
         excluded = new boolean[p];
         scale = new double[p];
         for (int j = 0; j < p; j++) {
-            double v = xx[j * p + j] / total;
-            excluded[j] = dev.linea.models.Design.isConstant(v, m[j]);
-            scale[j] = standardize && !excluded[j] ? Math.sqrt(v) : 1;
+            excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
+            scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
         }
         mean = intercept ? m : new double[p];
-        yMean = intercept ? st.yMean() : 0;
-        nullDeviance = (intercept ? st.yy() : st.yyAboutZero()) / total;
+        this.yMean = yMean;
+        this.nullDeviance = nullDeviance;
+    }
+
+    private static double nullDeviance(double[] w, double[] y, double yMean) {
+        double dev = 0;
+        for (int i = 0; i < w.length; i++) {
+            double c = y[i] - yMean;
+            dev += w[i] * c * c;
+        }
+        return dev;
     }
 
     /**
@@ -99,10 +118,10 @@ final class Standardization {
      * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·(1 − Σ_stored w̄_i)} (the zeros' share).
      */
     Standardization(dev.linea.models.SparseDesign d, boolean intercept, boolean standardize) {
-        n = d.rows();
-        p = d.cols();
+        int n = d.rows();
+        int p = d.cols();
         double[] y = d.yUnsafe();
-        w = new double[n];
+        double[] w = new double[n];
         double total = d.weightSum();
         for (int i = 0; i < n; i++) {
             w[i] = d.weight(i) / total;
@@ -132,20 +151,7 @@ final class Standardization {
         for (int i = 0; i < n; i++) {
             my += w[i] * y[i];
         }
-        excluded = new boolean[p];
-        scale = new double[p];
-        for (int j = 0; j < p; j++) {
-            excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
-            scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
-        }
-        mean = intercept ? m : new double[p];
-        yMean = intercept ? my : 0;
-        double dev = 0;
-        for (int i = 0; i < n; i++) {
-            double c = y[i] - yMean;
-            dev += w[i] * c * c;
-        }
-        nullDeviance = dev;
+        this(w, m, v, my, y, intercept, standardize);
     }
 
     /** @return ỹ_i = y_i − m_y */

@@ -12,11 +12,16 @@ final class Labels {
      *         max + 1 ≥ 2) and that every class occurs. Rows are named 1-based, as a person counts the data rows.
      */
     static int[] classes(Dataset data, boolean binary) {
-        int m = data.rows();
+        return classes(data.yUnsafe(), binary);
+    }
+
+    /** As {@link #classes(Dataset, boolean)} for the labels y of any kind of data (not modified). */
+    static int[] classes(double[] y, boolean binary) {
+        int m = y.length;
         int[] c = new int[m];
         int max = 0;
         for (int i = 0; i < m; i++) {
-            double v = data.y(i);
+            double v = y[i];
             if (binary && v != 0 && v != 1) {
                 throw new IllegalArgumentException("y has " + v + " at row " + (i + 1)
                         + " (1-based), expected a binary label 0 or 1");
@@ -39,6 +44,23 @@ final class Labels {
             }
         }
         return c;
+    }
+
+    /**
+     * The binary classes' row counts and weight totals, after {@link #classes(double[], boolean)}'s checks.
+     *
+     * @param y       m labels; not modified
+     * @param weights m sample weights, or null for ones; not modified
+     */
+    static LogisticData.ClassTotals binaryTotals(double[] y, double[] weights) {
+        int[] classes = classes(y, true);
+        long[] rows = new long[2];
+        double[] totals = new double[2];
+        for (int i = 0; i < classes.length; i++) {
+            rows[classes[i]]++;
+            totals[classes[i]] += weights == null ? 1 : weights[i];
+        }
+        return new LogisticData.ClassTotals(rows, totals);
     }
 
     /** "1 (4 rows), 3 (1 row)": the classes that occur with their counts, at most 10 listed. */

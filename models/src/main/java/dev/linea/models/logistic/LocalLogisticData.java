@@ -29,14 +29,7 @@ final class LocalLogisticData implements LogisticData {
     /** {@link Labels#classes}' checks and messages (rows named 1-based). */
     @Override
     public ClassTotals classTotals() {
-        int[] classes = Labels.classes(data, true);
-        long[] rows = new long[2];
-        double[] weights = new double[2];
-        for (int i = 0; i < classes.length; i++) {
-            rows[classes[i]]++;
-            weights[classes[i]] += data.weight(i);
-        }
-        return new ClassTotals(rows, weights);
+        return Labels.binaryTotals(data.yUnsafe(), data.weightsUnsafe());
     }
 
     @Override

@@ -67,6 +67,11 @@ import java.util.Objects;
  */
 public final class LogisticRegression {
     private static final System.Logger LOG = System.getLogger(LogisticRegression.class.getName());
+    /**
+     * The most columns a sparse fit that forms the Hessian takes: (46339 + 1)² is the largest square below Java's
+     * array limit (it is 17 GB of doubles; the CLI refuses earlier, by the heap it has).
+     */
+    public static final int MAX_SPARSE_HESSIAN_COLUMNS = 46_339;
 
     /** The logistic loss's curvature σ(z)(1 − σ(z)) at z = 0: what a unit of feature spread weighs in the Hessian. */
     static final double LOSS_CURVATURE = 0.25;
@@ -140,15 +145,29 @@ public final class LogisticRegression {
      * the design's affine map, if any, defines the features (z = (x − c)·d), its weights are the sample weights.
      * The same results as {@link #fit(Dataset)} on the densified data, to rounding.
      *
+     * <p>L2 by L-BFGS (the default) needs O(columns) memory, so it takes hashed designs of 2^20 columns; solver
+     * NEWTON and penalties L1 / ELASTIC_NET (coordinate descent on the quadratic model) form the dense
+     * (columns + 1)² Hessian, so they take at most {@link #MAX_SPARSE_HESSIAN_COLUMNS} columns.
+     *
      * @param design X (CSR), 0/1 labels in y, optional sample weights, no offsets; not modified
-     * @throws IllegalArgumentException for labels other than 0/1, a missing class, offsets, or no column and no
-     *                                  intercept
+     * @throws IllegalArgumentException for labels other than 0/1, a missing class, offsets, no column and no
+     *                                  intercept, or more than {@link #MAX_SPARSE_HESSIAN_COLUMNS} columns for a
+     *                                  solver or penalty that needs the Hessian
      * @throws FitException             for separated classes without penalty, or a non-finite result
      */
     public LogisticResult fit(dev.linea.models.SparseDesign design) {
         Objects.requireNonNull(design, "design");
+        boolean hessian = options.solver() == LogisticSolver.NEWTON || nonSmooth(options.penalty());
+        if (hessian && design.cols() > MAX_SPARSE_HESSIAN_COLUMNS) {
+            throw new IllegalArgumentException("the sparse design has " + design.cols() + " columns, expected at "
+                    + "most " + MAX_SPARSE_HESSIAN_COLUMNS + " for " + (nonSmooth(options.penalty())
+                    ? "penalty " + options.penalty() : "solver NEWTON") + " (it forms a dense (columns + 1)² "
+                    + "Hessian, one Java array); use penalty L2 with solver LBFGS, which needs O(columns) memory, or "
+                    + "ElasticNet for an L1 penalty on many columns");
+        }
         return fit(new SparseLogisticData(backend, design));
     }
+
 
     /**
      * Fits rows reached through their passes ({@link LogisticData}): the rows of a {@link Dataset}, or a distributed

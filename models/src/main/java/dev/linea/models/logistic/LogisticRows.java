@@ -61,13 +61,7 @@ public final class LogisticRows {
         int ld = Math.max(1, n);
         double[] d = work;
         margins(backend, m, n, x, theta, intercept, d);
-        double sumD = 0;
-        for (int i = 0; i < m; i++) {
-            // the margin z_i becomes the row's weight s_i·σ(z_i)·(1 − σ(z_i))/Σs in place
-            double sig = Logistic.sigmoid(d[i]);
-            d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
-            sumD += d[i];
-        }
+        double sumD = hessianWeights(m, d, s, sumS);
         if (n > 0) {
             backend.gram(m, n, x, 0, ld, d, 0, h, 0, p);
         }
@@ -76,12 +70,40 @@ public final class LogisticRows {
             if (n > 0) {
                 backend.gemv(Transpose.TRANSPOSE, m, n, 1, x, 0, ld, d, 0, 0, col, 0);
             }
-            for (int j = 0; j < n; j++) {
-                h[j * p + n] = col[j];
-                h[n * p + j] = col[j];
-            }
-            h[n * p + n] = sumD;
+            borderIntercept(h, n, col, sumD);
         }
+    }
+
+    /**
+     * The Hessian's row weights, for every kind of data: each margin z_i becomes s_i·σ(z_i)·(1 − σ(z_i))/Σs in place.
+     *
+     * @param d m margins; modified: the row weights
+     * @param s m weights, or null for ones; not modified
+     * @return Σ d_i, the intercept's diagonal entry
+     */
+    static double hessianWeights(int m, double[] d, double[] s, double sumS) {
+        double sumD = 0;
+        for (int i = 0; i < m; i++) {
+            double sig = Logistic.sigmoid(d[i]);
+            d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
+            sumD += d[i];
+        }
+        return sumD;
+    }
+
+    /**
+     * Borders the features' p×p Hessian (p = n + 1) with the intercept last: row and column n are Xᵀd, the corner Σd.
+     *
+     * @param h   p×p row-major; modified: row and column n
+     * @param col Xᵀd, n values; not modified
+     */
+    static void borderIntercept(double[] h, int n, double[] col, double sumD) {
+        int p = n + 1;
+        for (int j = 0; j < n; j++) {
+            h[j * p + n] = col[j];
+            h[n * p + j] = col[j];
+        }
+        h[n * p + n] = sumD;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
-import dev.linea.kernels.Logistic;
 import dev.linea.kernels.sparse.CsrMatrix;
 import dev.linea.models.SparseDesign;
 import dev.linea.models.optim.StandardizedCoordinates;
@@ -46,26 +45,7 @@ final class SparseLogisticData implements LogisticData {
     /** The checks and messages of {@link Labels#classes} (rows named 1-based). */
     @Override
     public ClassTotals classTotals() {
-        double[] y = design.yUnsafe();
-        long[] rows = new long[2];
-        double[] weights = new double[2];
-        for (int i = 0; i < y.length; i++) {
-            double v = y[i];
-            if (v != 0 && v != 1) {
-                throw new IllegalArgumentException("y has " + v + " at row " + (i + 1)
-                        + " (1-based), expected a binary label 0 or 1");
-            }
-            rows[(int) v]++;
-            weights[(int) v] += design.weight(i);
-        }
-        for (int c = 0; c < 2; c++) {
-            if (rows[c] == 0) {
-                throw new IllegalArgumentException("y has no row of class " + c + ": the classes found are "
-                        + (1 - c) + " (" + rows[1 - c] + " rows), expected every class 0 to 1 to occur"
-                        + " (binary logistic regression needs rows of both 0 and 1)");
-            }
-        }
-        return new ClassTotals(rows, weights);
+        return Labels.binaryTotals(design.yUnsafe(), design.weightsUnsafe());
     }
 
     /**
@@ -140,23 +120,14 @@ final class SparseLogisticData implements LogisticData {
             }
             double[] d = work;
             linear(theta, d);
-            double sumD = 0;
-            for (int i = 0; i < m; i++) {
-                double sig = Logistic.sigmoid(d[i]);
-                d[i] = (s == null ? 1 : s[i]) * sig * (1 - sig) / sumS;
-                sumD += d[i];
-            }
+            double sumD = LogisticRows.hessianWeights(m, d, s, sumS);
             if (n > 0) {
                 backend.sparseGram(design.matrix(), centre, scale, d, 0, h, 0, p);
             }
             if (intercept) {
                 double[] col = new double[n];
                 backend.sparseTransposeTimes(design.matrix(), centre, scale, d, 0, col, 0);
-                for (int j = 0; j < n; j++) {
-                    h[j * p + n] = col[j];
-                    h[n * p + j] = col[j];
-                }
-                h[n * p + n] = sumD;
+                LogisticRows.borderIntercept(h, n, col, sumD);
             }
         }
 

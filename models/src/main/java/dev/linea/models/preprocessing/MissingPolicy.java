@@ -18,8 +18,8 @@ import java.util.Objects;
  *       {@link Categorical#LEVEL} (a level of its own, named {@value #MISSING_LEVEL}; a boolean column with
  *       missing cells is then read as categorical).</li>
  * </ul>
- * A missing target or weight is never imputed: the row is dropped under {@code DROP} (either kind) and is an error
- * otherwise.
+ * A missing target or weight is never imputed: the row is dropped (and counted) under any policy but
+ * {@link #error()}, and is an error under that one.
  *
  * <p>The text form ({@link #parse}), as {@code --missing} takes it: one or two comma-separated words, at most one
  * per kind; {@code error} and {@code drop} apply to both kinds unless the other kind is named. Examples:

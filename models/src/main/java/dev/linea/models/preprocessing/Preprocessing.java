@@ -19,6 +19,9 @@ import java.util.Optional;
  *       numbers already;</li>
  *   <li>optionally a {@link Polynomial} expansion of the inputs (the plan of a {@link PolynomialFeatures}, without
  *       its bias column: the predictor has its own intercept);</li>
+ *   <li>or, instead of a polynomial expansion, a {@link Terms} step: the features of a model formula, made from
+ *       the dense inputs (a formula's categorical columns are fully coded by the encoding; the formula picks the
+ *       indicators it keeps, see {@link dev.linea.models.formula.DesignPlan});</li>
  *   <li>optionally a {@link Standardization} of the features at that point, {@code z_j = (x_j − m_j) / s_j}.</li>
  * </ol>
  * and, apart from the features, the name of an {@link #offset()} column whose value is added to the linear predictor
@@ -36,7 +39,21 @@ import java.util.Optional;
 public record Preprocessing(List<String> inputs, List<Step> steps, String offset) {
 
     /** One preprocessing step. */
-    public sealed interface Step permits Encoding, Polynomial, Standardization, FeatureHashing {
+    public sealed interface Step permits Encoding, Polynomial, Standardization, FeatureHashing, Terms {
+    }
+
+    /**
+     * The features a model formula makes of the dense inputs ({@link dev.linea.models.formula.DesignPlan}): terms,
+     * interactions, {@code I(…)} arithmetic and categorical indicators. It comes right after the encoding (or
+     * first), instead of a polynomial expansion.
+     *
+     * @param plan the compiled formula
+     */
+    public record Terms(dev.linea.models.formula.DesignPlan plan) implements Step {
+        /** @throws NullPointerException for a null plan */
+        public Terms {
+            Objects.requireNonNull(plan, "plan");
+        }
     }
 
     /**
@@ -160,8 +177,23 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         boolean polynomial = false;
         boolean standardized = false;
         boolean first = true;
+        List<String> dense = inputs;
         for (Step s : steps) {
             switch (s) {
+                case Terms t -> {
+                    if (polynomial || standardized || !(first || steps.getFirst() instanceof Encoding
+                            && steps.get(1) == t)) {
+                        throw new IllegalArgumentException("a formula step after " + (polynomial
+                                ? "a polynomial or formula step" : standardized ? "the standardization"
+                                : "another step") + ", expected it first or right after the encoding");
+                    }
+                    if (!t.plan().denseInputs().equals(dense)) {
+                        throw new IllegalArgumentException("a formula step reading " + t.plan().denseInputs()
+                                + " from the columns " + dense + ", expected the same names in the same order");
+                    }
+                    polynomial = true;
+                    width = t.plan().names().size();
+                }
                 case FeatureHashing h -> {
                     if (steps.size() != 1) {
                         throw new IllegalArgumentException("feature hashing with " + (steps.size() - 1)
@@ -185,11 +217,13 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
                                 + "inputs " + inputs + ", expected the same names in the same order");
                     }
                     width = e.width();
+                    dense = e.features();
                 }
                 case Polynomial p -> {
                     if (polynomial || standardized) {
                         throw new IllegalArgumentException("a polynomial step after " + (polynomial
-                                ? "another polynomial step" : "the standardization") + ", expected at most one, "
+                                ? "another polynomial or formula step" : "the standardization") + ", expected at most "
+                                + "one, "
                                 + "before any standardization");
                     }
                     polynomial = true;
@@ -236,6 +270,11 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         return steps.stream().filter(Polynomial.class::isInstance).map(Polynomial.class::cast).findFirst();
     }
 
+    /** @return the formula step, if any */
+    public Optional<Terms> terms() {
+        return steps.stream().filter(Terms.class::isInstance).map(Terms.class::cast).findFirst();
+    }
+
     /** @return the standardization step, if any */
     public Optional<Standardization> standardization() {
         return steps.stream().filter(Standardization.class::isInstance).map(Standardization.class::cast)
@@ -271,6 +310,10 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
         if (h.isPresent()) {
             return h.get().featureNames(numericInputs());
         }
+        Optional<Terms> terms = terms();
+        if (terms.isPresent()) {
+            return terms.get().plan().names();
+        }
         List<String> dense = denseInputs();
         return polynomial().map(p -> p.plan().names(dense)).orElse(dense);
     }
@@ -297,6 +340,11 @@ public record Preprocessing(List<String> inputs, List<Step> steps, String offset
                     // the row is already encoded
                 }
                 case Polynomial p -> x = p.plan().transformRow(x);
+                case Terms t -> {
+                    double[] f = new double[t.plan().names().size()];
+                    t.plan().transform(x, 0, f, 0);
+                    x = f;
+                }
                 case Standardization z -> {
                     for (int j = 0; j < x.length; j++) {
                         x[j] = (x[j] - z.means[j]) / z.scales[j];

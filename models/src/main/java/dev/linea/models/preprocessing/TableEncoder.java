@@ -18,7 +18,7 @@ import java.util.Objects;
  * one-hot encoded over their training levels with the {@link Coding} the model needs.
  *
  * <p>Order of work ({@link #fit}): rows with a missing cell in a column whose kind drops (and rows with a missing
- * target or weight, under any dropping policy) are dropped; the fills (mean, median, mode) and the levels are
+ * target or weight, under any policy but error: they are never imputed) are dropped; the fills (mean, median, mode) and the levels are
  * computed over the remaining rows; then every remaining row is encoded. A missing cell under the error policy is
  * an error naming the line (or row) and the column.
  */
@@ -151,12 +151,13 @@ public final class TableEncoder {
                 boolean drops;
                 String name = table.names().get(j);
                 if (j == ty || j == tw) {
-                    drops = policy.drops();
+                    // never imputed: dropped under any policy that handles missing values (as R's na.omit)
+                    drops = !policy.isError();
                     if (!drops) {
                         throw new IllegalArgumentException(table.where(i) + ", column '" + name + "': missing "
                                 + (j == ty ? "target" : "weight") + ", expected a number (a row with a missing "
-                                + (j == ty ? "target" : "weight") + " is dropped under --missing drop, and an "
-                                + "error otherwise: it is never imputed)");
+                                + (j == ty ? "target" : "weight") + " is dropped under any --missing policy but "
+                                + "error: it is never imputed)");
                     }
                 } else if (kind[j] == ColumnType.NUMERIC) {
                     drops = policy.numeric() == MissingPolicy.Numeric.DROP;
@@ -421,7 +422,8 @@ public final class TableEncoder {
         }
         if (table.type(j) != ColumnType.NUMERIC) {
             throw new IllegalArgumentException(table.source() + ": the " + role + " column '" + name + "' is "
-                    + table.type(j).key() + ", expected numbers");
+                    + table.type(j).key() + ", expected numbers" + (role.equals("target") ? " (a categorical target "
+                    + "holds class labels: a classifier's, ClassLabels.labelTarget, --model logistic or softmax)" : ""));
         }
         return j;
     }

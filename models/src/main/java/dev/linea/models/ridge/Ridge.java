@@ -8,6 +8,7 @@ import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.SparseDesign;
 import dev.linea.models.SufficientStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,20 @@ public final class Ridge {
 
     public RidgeOptions options() {
         return options;
+    }
+
+    /**
+     * Fits a sparse design (CSR) at {@code options().alpha()}: the same objective and solution as
+     * {@link #fit(Dataset)} on the densified data, by preconditioned conjugate gradients over the non-zeros with the
+     * centring applied implicitly (no Gram matrix, X never densified); certified by the relative residual of the
+     * normal equations ({@link dev.linea.models.Certificate.Kind#SCALED_GRADIENT_NORM}, at most 1e-10). The solver option does not apply.
+     *
+     * @param design X (CSR), y, optional sample weights; no offsets, no affine map; not modified
+     * @throws IllegalArgumentException when there is nothing to fit, or the design has offsets or an affine map
+     */
+    public RidgeResult fit(SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        return SparseRidge.fit(design, options, backend);
     }
 
     /**

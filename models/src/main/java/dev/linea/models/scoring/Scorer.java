@@ -25,6 +25,8 @@ import java.util.Optional;
  *       {@link dev.linea.models.preprocessing.StandardScaler#toOriginalScale});</li>
  *   <li>g⁻¹ is the predictor's {@link Link}: η for least squares, σ(η) for logistic regression, e^η for a log-link
  *       GLM, 1/η for the inverse link;</li>
+ *   <li>a {@link Preprocessing.Terms} step (a model formula) is evaluated feature by feature from the dense row by
+ *       its plan ({@link dev.linea.models.formula.DesignPlan#value}), after the encoding;</li>
  *   <li>an offset column ({@link #offsetColumn()}), when the model has one, is passed to
  *       {@link #score(double[], double)} or the batch form with an offset array.</li>
  * </ul>
@@ -48,9 +50,21 @@ public final class Scorer {
     private final String offsetColumn;
     /** The model's encoding of typed columns (the named-values path), or null: the inputs are the columns. */
     private final Encoding encoding;
+    /** A formula's plan (null when there is none): then η = b + Σ_t β_t·plan.value(t, x) and linear is all zero. */
+    private final dev.linea.models.formula.DesignPlan plan;
+    private final double[] planBeta;
 
     private Scorer(RowDot dot, double intercept, double[] linear, double[] termCoefficients, int[] termStart,
                    int[] factors, Link link, List<String> inputs, String offsetColumn, Encoding encoding) {
+        this(dot, intercept, linear, termCoefficients, termStart, factors, link, inputs, offsetColumn, encoding, null,
+                null);
+    }
+
+    private Scorer(RowDot dot, double intercept, double[] linear, double[] termCoefficients, int[] termStart,
+                   int[] factors, Link link, List<String> inputs, String offsetColumn, Encoding encoding,
+                   dev.linea.models.formula.DesignPlan plan, double[] planBeta) {
+        this.plan = plan;
+        this.planBeta = planBeta;
         this.encoding = encoding;
         this.dot = dot;
         this.intercept = intercept;
@@ -117,6 +131,11 @@ public final class Scorer {
         List<String> dense = preprocessing.denseInputs();
         Encoding enc = preprocessing.encoding().orElse(null);
         int n = dense.size();
+        Optional<Preprocessing.Terms> formulaStep = preprocessing.terms();
+        if (formulaStep.isPresent()) {
+            return new Scorer(RowDot.best(), b, new double[n], new double[0], new int[] {0}, new int[0],
+                    predictor.link(), dense, preprocessing.offset(), enc, formulaStep.get().plan(), beta);
+        }
         Optional<Preprocessing.Polynomial> poly = preprocessing.polynomial();
         if (poly.isEmpty()) {
             return new Scorer(RowDot.best(), b, beta, new double[0], new int[] {0}, new int[0], predictor.link(),
@@ -503,6 +522,13 @@ public final class Scorer {
 
     /** The linear predictor of a float row: the same terms, each value widened exactly to double. */
     private double eta(float[] x, int off) {
+        if (plan != null) {
+            double s = intercept;
+            for (int t = 0; t < planBeta.length; t++) {
+                s += planBeta[t] * plan.value(t, x, off);
+            }
+            return s;
+        }
         double s = intercept + dot.dot(linear, x, off, linear.length);
         for (int t = 0; t < termCoefficients.length; t++) {
             // x_{j1}·(x_{j2}·(…·x_{jk})): the expansion's product, from the last factor outwards
@@ -518,6 +544,13 @@ public final class Scorer {
     }
 
     private double eta(double[] x, int off) {
+        if (plan != null) {
+            double s = intercept;
+            for (int t = 0; t < planBeta.length; t++) {
+                s += planBeta[t] * plan.value(t, x, off);
+            }
+            return s;
+        }
         double s = intercept + dot.dot(linear, x, off, linear.length);
         for (int t = 0; t < termCoefficients.length; t++) {
             // x_{j1}·(x_{j2}·(…·x_{jk})): the expansion's product, from the last factor outwards

@@ -18,8 +18,19 @@ public final class SoftmaxScorer {
     private final double[][] w;
     private final double[] b;
     private final List<String> inputs;
+    /** A formula's plan (null when there is none): then z_k = b_k + Σ_t w_k[t]·plan.value(t, x). */
+    private final dev.linea.models.formula.DesignPlan plan;
+    /** The model's encoding of typed columns (the named-values path), or null. */
+    private final dev.linea.models.preprocessing.Encoding encoding;
 
     private SoftmaxScorer(double[][] w, double[] b, List<String> inputs) {
+        this(w, b, inputs, null, null);
+    }
+
+    private SoftmaxScorer(double[][] w, double[] b, List<String> inputs, dev.linea.models.formula.DesignPlan plan,
+                          dev.linea.models.preprocessing.Encoding encoding) {
+        this.plan = plan;
+        this.encoding = encoding;
         this.w = w;
         this.b = b;
         this.inputs = inputs;
@@ -66,7 +77,7 @@ public final class SoftmaxScorer {
         }
         if (!preprocessing.features().equals(predictor.featureNames())) {
             throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
-                    + " are not the inputs " + preprocessing.inputs());
+                    + " are not what the preprocessing makes of the inputs " + preprocessing.inputs());
         }
         double[][] w = predictor.model().coefficients();
         double[] b = predictor.model().intercepts();
@@ -80,7 +91,51 @@ public final class SoftmaxScorer {
                 }
             }
         });
-        return new SoftmaxScorer(w, b, preprocessing.denseInputs());
+        return new SoftmaxScorer(w, b, preprocessing.denseInputs(),
+                preprocessing.terms().map(Preprocessing.Terms::plan).orElse(null),
+                preprocessing.encoding().orElse(null));
+    }
+
+    private double planDot(double[] wk, double[] row) {
+        double s = 0;
+        for (int t = 0; t < wk.length; t++) {
+            s += wk[t] * plan.value(t, row, 0);
+        }
+        return s;
+    }
+
+    /**
+     * @return the raw columns a named row ({@link #probabilities(java.util.Map, double[])}) must provide: the
+     *         encoding's columns, or the inputs when the model has none
+     */
+    public List<String> columns() {
+        return encoding == null ? inputs : encoding.inputs();
+    }
+
+    /**
+     * The probabilities of a row given by name, as {@link Scorer#score(java.util.Map)} takes it: raw values (numbers,
+     * strings, booleans, null for missing), the model's encoding replayed. Allocates one dense row per call.
+     *
+     * @param values not modified
+     * @param out    modified: K probabilities summing to 1
+     * @throws IllegalArgumentException as {@link Scorer#score(java.util.Map)}
+     */
+    public void probabilities(java.util.Map<String, ?> values, double[] out) {
+        double[] row = new double[inputs.size()];
+        if (encoding != null) {
+            encoding.encode(values, row, 0, dev.linea.models.preprocessing.Encoding.Unseen.ERROR);
+        } else {
+            for (int j = 0; j < row.length; j++) {
+                String c = inputs.get(j);
+                if (!values.containsKey(c)) {
+                    throw new IllegalArgumentException("no value for column '" + c + "', expected the columns "
+                            + inputs);
+                }
+                dev.linea.models.preprocessing.Encoding.Numeric.of(c).encode(values.get(c), row, j,
+                        dev.linea.models.preprocessing.Encoding.Unseen.ERROR);
+            }
+        }
+        probabilities(row, out);
     }
 
     /** @return the number of classes K */
@@ -105,7 +160,7 @@ public final class SoftmaxScorer {
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < b.length; k++) {
-            out[k] = b[k] + dot.dot(w[k], row, 0, n);
+            out[k] = plan == null ? b[k] + dot.dot(w[k], row, 0, n) : b[k] + planDot(w[k], row);
             max = Math.max(max, out[k]);
         }
         double sum = 0;

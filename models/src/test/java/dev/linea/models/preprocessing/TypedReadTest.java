@@ -74,9 +74,16 @@ class TypedReadTest {
         TableEncoder.Encoded drop = read(csv, EncodingSpec.builder().missing(MissingPolicy.drop()).build());
         assertThat(drop.data().rows()).isEqualTo(2);
         assertThat(drop.missing().rowsDropped()).isEqualTo(3);
-        assertThatThrownBy(() -> read(csv, EncodingSpec.builder().missing(MissingPolicy.parse("median,mode")).build()))
-                .hasMessageContaining("line 6, column 'y': empty value")
-                .hasMessageContaining("dropped under --missing drop");
+        // a missing target is never imputed: the row is dropped under any policy but error, and counted
+        TableEncoder.Encoded noTarget = read(csv, EncodingSpec.builder().missing(MissingPolicy.parse("median,mode"))
+                .build());
+        assertThat(noTarget.data().rows()).isEqualTo(4);
+        assertThat(noTarget.missing().rowsDropped()).isEqualTo(1);
+        assertThat(noTarget.missing().columns()).extracting(TableEncoder.ColumnMissing::column,
+                TableEncoder.ColumnMissing::action).contains(org.assertj.core.groups.Tuple.tuple("y", "rows dropped"));
+        assertThatThrownBy(() -> read("x,y\n1,\n2,3\n", EncodingSpec.defaults()))
+                .hasMessageContaining("line 2, column 'y': empty value")
+                .hasMessageContaining("dropped under any --missing policy but error");
         String csv2 = "region,x,y\nnorth,1,1\n,2,2\nsouth,NA,3\nnorth,5,4\nsouth,6,5\n";
         TableEncoder.Encoded imputed = read(csv2, EncodingSpec.builder().missing(MissingPolicy.parse("median,mode"))
                 .build());

@@ -96,4 +96,19 @@ class SparseLogisticTest {
         assertThat(d.weightsUnsafe()).isSameAs(s.weightsUnsafe());
         assertThat(d.intercept()).isTrue();
     }
+
+    @Test
+    void solversThatFormTheHessianRefuseHashedWidths() {
+        int n = LogisticRegression.MAX_SPARSE_HESSIAN_COLUMNS + 1;
+        double[] d = new double[2 * n];
+        d[0] = 1;
+        d[n + 1] = 1;
+        SparseDesign wide = SparseDesign.of(CsrMatrix.fromDense(2, n, d), new double[] {0, 1}, null, null, null,
+                true);
+        assertThatThrownBy(() -> new LogisticRegression(LogisticOptions.defaults().withPenalty(Penalty.L1))
+                .fit(wide)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has " + n + " columns, expected at most 46339 for penalty L1");
+        // L2 by L-BFGS takes it (O(columns) memory)
+        assertThat(new LogisticRegression(LogisticOptions.defaults()).fit(wide).report().converged()).isTrue();
+    }
 }
