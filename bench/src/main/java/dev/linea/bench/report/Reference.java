@@ -25,11 +25,17 @@ import java.util.List;
 public record Reference(String name, String shape, double seconds, String tool, String version, String linea,
                         String skipped) {
 
-    /** Reads the {@code results} array of a reference.json. */
+    /**
+     * Reads the {@code results} array of a reference.json: the single-thread rows (no {@code threads} field, or 1),
+     * since the JMH suites it is set beside run their kernels on one thread.
+     */
     public static List<Reference> read(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
         List<Reference> list = new ArrayList<>();
         for (JsonNode n : root.path("results")) {
+            if (n.path("threads").asInt(1) != 1) {
+                continue; // a multi-threaded timing: the script's own table (reference.md) compares it
+            }
             JsonNode s = n.path("seconds");
             list.add(new Reference(n.path("name").asText(), n.path("shape").asText(),
                     s.isNumber() ? s.asDouble() : Double.NaN, n.path("tool").asText(), n.path("version").asText(""),

@@ -47,4 +47,21 @@ class ReferenceReportTest {
                         + "400.000 ms (FitBench.olsNormalEquations, vector) | 2.50× |")
                 .contains("skipped: Rscript not found");
     }
+
+    /** The script's two-thread rows are for its own table: the report, set beside single-thread JMH, drops them. */
+    @Test
+    void multiThreadRowsAreLeftOut(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("reference.json");
+        Files.writeString(f, """
+                {"results": [
+                  {"name": "ridge", "shape": "200000x100", "threads": 1, "seconds": 0.5, "tool": "sklearn Ridge",
+                   "linea": "FitBench.ridgeCholesky"},
+                  {"name": "ridge", "shape": "200000x100", "threads": 2, "seconds": 0.3, "tool": "sklearn Ridge",
+                   "linea": "FitBench.ridgeCholesky"}],
+                 "linea": [{"task": "ridge", "threads": 1, "seconds": 0.2, "shape": "200000x100"}]}
+                """);
+        List<Reference> refs = Reference.read(f);
+        assertThat(refs).hasSize(1);
+        assertThat(refs.get(0).seconds()).isEqualTo(0.5);
+    }
 }

@@ -378,7 +378,9 @@ public final class Scorer {
      */
     public double score(double[] row) {
         checkRow(row.length);
-        return link.inverse(eta(row, 0));
+        double eta = eta(row, 0);
+        // The identity link (every least-squares model) skips the call: at p = 64 the dot is ~20 ns, a call ~1 ns.
+        return link == Link.IDENTITY ? eta : link.inverse(eta);
     }
 
     /**

@@ -114,4 +114,40 @@ class TallSkinnyQrTest {
             assertThat(sol.x()[j]).as("β_%d", j).isCloseTo(beta[j], org.assertj.core.data.Offset.offset(1e-13));
         }
     }
+
+    /**
+     * On a well-conditioned design with a large residual, one double-double step is enough and the refinement stops
+     * there (the contraction bound predicts the next correction below rounding), converged, and the solution
+     * satisfies the normal equations Aᵀ(b − A·x) = 0 to rounding.
+     */
+    @ParameterizedTest(name = "{0}: {1}×{2}")
+    @MethodSource("cases")
+    void wellConditionedFitStopsAfterOneStep(String backend, int m, int n) {
+        double[] a = matrix(m, n, 31);
+        double[] y = matrix(m, 1, 37);
+        for (int i = 0; i < m; i++) {
+            y[i] *= 10;
+            for (int j = 0; j < n; j++) {
+                y[i] += a[i * n + j] * ((j % 5) - 2);
+            }
+        }
+        RefinedQr.Solution sol = new RefinedQr(Backends.named(backend), m, n, a.clone()).solve(y, 5);
+        assertThat(sol.steps()).isEqualTo(1);
+        assertThat(sol.converged()).isTrue();
+        double scale = 0;
+        for (int j = 0; j < n; j++) {
+            double g = 0;
+            double mag = 0;
+            for (int i = 0; i < m; i++) {
+                double r = y[i];
+                for (int k = 0; k < n; k++) {
+                    r -= a[i * n + k] * sol.x()[k];
+                }
+                g += a[i * n + j] * r;
+                mag += Math.abs(a[i * n + j] * y[i]);
+            }
+            scale = Math.max(scale, Math.abs(g) / mag);
+        }
+        assertThat(scale).as("max_j |(Aᵀr)_j| / Σ_i |a_ij·y_i|").isLessThan(1e-12);
+    }
 }
