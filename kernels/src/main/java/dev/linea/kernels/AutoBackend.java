@@ -161,6 +161,58 @@ public final class AutoBackend extends Backend {
         return work >= thresholds[kernel.ordinal()] ? large() : small;
     }
 
+    /**
+     * {@link #route} for the kernels the small backend splits over row blocks (Gram, GEMV): when the JVM-wide
+     * default count ({@link Threads#defaultCount()}: all cores unless set) is larger than the threads the large
+     * backend runs a call on, the call stays on the small backend, which splits it. The default count, not the
+     * scoped one: a fit then takes the same route on 1, 2 or 3 scoped threads, so its bits do not depend on the
+     * count. Measured on AVX2 (2 cores): OLS and ridge fits on 2e5×100 spent half their time in a Gram sent to
+     * OpenBLAS's DSYRK on the one thread it is given outside the command line.
+     */
+    Backend routeSplit(Kernel kernel, long work) {
+        Backend b = route(kernel, work);
+        if (b != small && Threads.defaultCount() > largeThreads(b)) {
+            return small;
+        }
+        return b;
+    }
+
+    /** The large backend's threads per call ({@link #threadsOf}), read once from its description. */
+    private volatile int largeThreads;
+
+    /** Sets the large backend's threads per call as if its description said so (tests: a one-thread native). */
+    AutoBackend assumeLargeThreads(int threads) {
+        largeThreads = threads;
+        return this;
+    }
+
+    private int largeThreads(Backend large) {
+        int t = largeThreads;
+        if (t == 0) {
+            t = threadsOf(large.describe());
+            largeThreads = t;
+        }
+        return t;
+    }
+
+    /**
+     * Threads a backend runs one call on, from its {@link Backend#describe()}: the number under "threads" (the
+     * native backend's OpenBLAS count); 1 when that entry says something else (thread control unavailable,
+     * unknown); {@link Integer#MAX_VALUE} when there is no such entry (Linea's own backends, which split by
+     * {@link Threads} themselves).
+     */
+    static int threadsOf(Map<String, String> description) {
+        String t = description.get("threads");
+        if (t == null) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(t.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     @Override
     public Map<String, String> describe() {
         Backend large = large();
@@ -171,6 +223,11 @@ public final class AutoBackend extends Backend {
         d.put("table", large != small ? sourceWithLarge : sourceWithoutLarge);
         d.put("table.source", large != small ? sourceKind : "defaults");
         d.put("table.file", RoutingCalibration.file().toString());
+        if (large != small && largeThreads(large) != Integer.MAX_VALUE) {
+            d.put("route.threads", "gram and gemv stay on " + small.name() + " when the default thread count is more"
+                    + " than " + largeThreads(large) + " (" + large.name() + "'s threads per call): "
+                    + small.name() + " splits them over row blocks");
+        }
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
@@ -206,7 +263,7 @@ public final class AutoBackend extends Backend {
         // Measured: OpenBLAS's DGEMV streams tall, narrow matrices faster than the row-blocked kernel (whose
         // per-row reductions cost more when rows are short); from about 128 columns the vector kernel matches it.
         long work = n <= NARROW_COLUMNS || gemvAllWidths ? (long) m * n : 0;
-        route(Kernel.GEMV, work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        routeSplit(Kernel.GEMV, work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
     @Override
@@ -216,7 +273,7 @@ public final class AutoBackend extends Backend {
         // From about 64 columns the packed vector Gram is ahead of DSYRK with AVX-512; with AVX2 it is level with
         // it or up to 16% behind (wide), so there the defaults route every width by work (gramAllWidths).
         long work = n <= NARROW_GRAM_COLUMNS || gramAllWidths ? (long) m * n * n : 0;
-        route(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
+        routeSplit(Kernel.GRAM, work).gramKernel(m, n, a, aOff, lda, w, wOff, c, cOff, ldc);
     }
 
     @Override
@@ -226,7 +283,7 @@ public final class AutoBackend extends Backend {
         // Same work and same routing as the plain Gram: centring is folded into the packing (vector) or into a
         // small reused row block (native), so it does not change which backend is faster.
         long work = n <= NARROW_GRAM_COLUMNS || gramAllWidths ? (long) m * n * n : 0;
-        route(Kernel.GRAM, work).centeredGramKernel(m, n, a, aOff, lda, shift, shiftOff, scale, scaleOff, w, wOff,
+        routeSplit(Kernel.GRAM, work).centeredGramKernel(m, n, a, aOff, lda, shift, shiftOff, scale, scaleOff, w, wOff,
                 c, cOff, ldc);
     }
 

@@ -104,4 +104,58 @@ class AutoBackendRoutingTest {
         assertThat(auto.describe()).containsEntry("large", "scalar").containsEntry("route.gemm", "scalar")
                 .containsEntry("table", "measured defaults (docs/routing.md)");
     }
+
+    @Test
+    void theThreadsOfTheLargeBackendAreReadFromItsDescription() {
+        assertThat(AutoBackend.threadsOf(java.util.Map.of("threads", "1"))).isEqualTo(1);
+        assertThat(AutoBackend.threadsOf(java.util.Map.of("threads", " 4 "))).isEqualTo(4);
+        assertThat(AutoBackend.threadsOf(java.util.Map.of("threads", "not OpenBLAS: thread control unavailable")))
+                .isEqualTo(1);
+        assertThat(AutoBackend.threadsOf(java.util.Map.of("lanes", "4"))).isEqualTo(Integer.MAX_VALUE);
+        assertThat(AutoBackend.threadsOf(Backends.named("vector").describe())).as("Linea's own backends split")
+                .isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void splitKernelsFollowTheLargeBackendWhateverTheThreadCountWhenItSplitsToo() {
+        // vector as the large backend describes no "threads": it splits over Threads itself, so a large Gram or
+        // GEMV goes to it on any count (same answer as the vector backend called directly).
+        Backend large = Backends.named("vector");
+        AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, large, new AutoBackend.RoutingTable(
+                java.util.Map.of()).withOverrides(props("linea.auto.gram", "0")), "test");
+        double[] a = new double[40 * 3];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i * 7 % 11) - 5.25;
+        }
+        double[] direct = new double[9];
+        large.gram(40, 3, a, 0, 3, null, 0, direct, 0, 3);
+        for (int t : new int[]{1, 2, 3}) {
+            double[] c = new double[9];
+            Threads.run(t, () -> auto.gram(40, 3, a, 0, 3, null, 0, c, 0, 3));
+            assertThat(c).containsExactly(direct);
+        }
+        assertThat(auto.describe()).doesNotContainKey("route.threads");
+    }
+
+    @Test
+    void splitKernelsStaySmallWhenTheDefaultCountExceedsTheLargeBackendsThreads() {
+        Backend oneThreadLarge = Backends.named("vector");
+        AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, oneThreadLarge, new AutoBackend.RoutingTable(
+                java.util.Map.of()).withOverrides(props("linea.auto.gram", "100", "linea.auto.gemv", "100")),
+                "test").assumeLargeThreads(1); // as the native backend with OpenBLAS on one thread
+        try {
+            for (Kernel k : new Kernel[]{Kernel.GRAM, Kernel.GEMV}) {
+                Threads.setDefault(1);
+                assertThat(auto.routeSplit(k, 1000)).as("%s, default 1 thread", k).isSameAs(oneThreadLarge);
+                Threads.setDefault(2);
+                assertThat(auto.routeSplit(k, 1000)).as("%s, default 2 threads", k).isSameAs(ScalarBackend.INSTANCE);
+                assertThat(Threads.call(1, () -> auto.routeSplit(k, 1000))).as("%s: a scoped count does not change"
+                        + " the route (the same bits on any count)", k).isSameAs(ScalarBackend.INSTANCE);
+                assertThat(auto.routeSplit(k, 99)).isSameAs(ScalarBackend.INSTANCE);
+            }
+        } finally {
+            Threads.clearDefault();
+        }
+        assertThat(auto.describe().get("route.threads")).contains("more than 1 (vector");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.linea.models;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.ParallelRows;
 import dev.linea.kernels.Transpose;
 
 import java.util.List;
@@ -198,21 +199,25 @@ public final class Design {
         if (!intercept) {
             return this;
         }
-        double[] c = new double[cols];
-        double ybar = 0;
-        for (int i = 0; i < rows; i++) {
-            double wi = weights == null ? 1 : weights[i];
-            ybar += wi * y[i];
-            int r = xOff + i * ldx;
-            for (int j = 0; j < cols; j++) {
-                c[j] += wi * x[r + j];
+        // Σ s_i·x_i and Σ s_i·y_i in one pass, over row blocks on every thread (fixed tree: the same bits on any
+        // count); slot cols holds the target's sum.
+        double[] sums = new double[cols + 1];
+        ParallelRows.sum(rows, cols + 1L, cols + 1, (from, to, part, off) -> {
+            for (int i = from; i < to; i++) {
+                double wi = weights == null ? 1 : weights[i];
+                part[off + cols] += wi * y[i];
+                int r = xOff + i * ldx;
+                for (int j = 0; j < cols; j++) {
+                    part[off + j] += wi * x[r + j];
+                }
             }
-        }
+        }, sums, 0);
+        double[] c = new double[cols];
         for (int j = 0; j < cols; j++) {
-            c[j] /= weightSum;
+            c[j] = sums[j] / weightSum;
         }
         return new Design(rows, cols, x, xOff, ldx, y, weights, offsets, featureNames, targetName, intercept, c,
-                scale, weightSum, ybar / weightSum, source);
+                scale, weightSum, sums[cols] / weightSum, source);
     }
 
     /**
@@ -312,18 +317,22 @@ public final class Design {
             backend.gemv(Transpose.TRANSPOSE, rows, cols, 1, x, xOff, ldx, v, vOff, 0, out, outOff);
             return;
         }
+        // Row blocks on every thread (each with its own small buffer, its product summed in the fixed tree).
         int block = Math.max(1, Math.min(rows, BLOCK_DOUBLES / cols));
-        double[] buf = new double[block * cols];
-        for (int i0 = 0; i0 < rows; i0 += block) {
-            int b = Math.min(block, rows - i0);
-            for (int i = 0; i < b; i++) {
-                int r = xOff + (i0 + i) * ldx;
-                for (int j = 0; j < cols; j++) {
-                    buf[i * cols + j] = map(x[r + j], j);
+        ParallelRows.sum(rows, cols, cols, (from, to, part, off) -> {
+            double[] buf = new double[Math.min(block, to - from) * cols];
+            for (int i0 = from; i0 < to; i0 += block) {
+                int b = Math.min(block, to - i0);
+                for (int i = 0; i < b; i++) {
+                    int r = xOff + (i0 + i) * ldx;
+                    for (int j = 0; j < cols; j++) {
+                        buf[i * cols + j] = map(x[r + j], j);
+                    }
                 }
+                backend.gemv(Transpose.TRANSPOSE, b, cols, 1, buf, 0, cols, v, vOff + i0, i0 == from ? 0 : 1,
+                        part, off);
             }
-            backend.gemv(Transpose.TRANSPOSE, b, cols, 1, buf, 0, cols, v, vOff + i0, i0 == 0 ? 0 : 1, out, outOff);
-        }
+        }, out, outOff);
     }
 
     /**
@@ -334,13 +343,15 @@ public final class Design {
      */
     public double[] columnMaxAbs(boolean weighted) {
         double[] max = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            double r = weighted && weights != null ? Math.sqrt(weights[i]) : 1;
-            int row = xOff + i * ldx;
-            for (int j = 0; j < cols; j++) {
-                max[j] = Math.max(max[j], r * Math.abs(map(x[row + j], j)));
+        ParallelRows.max(rows, cols, cols, (from, to, part, off) -> {
+            for (int i = from; i < to; i++) {
+                double r = weighted && weights != null ? Math.sqrt(weights[i]) : 1;
+                int row = xOff + i * ldx;
+                for (int j = 0; j < cols; j++) {
+                    part[off + j] = Math.max(part[off + j], r * Math.abs(map(x[row + j], j)));
+                }
             }
-        }
+        }, max, 0);
         return max;
     }
 

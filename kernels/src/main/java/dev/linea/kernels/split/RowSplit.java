@@ -195,6 +195,64 @@ public final class RowSplit {
         });
     }
 
+    /** A range of rows of a pass whose rows are independent. */
+    @FunctionalInterface
+    public interface RowRange {
+        void rows(int from, int to);
+    }
+
+    /** A range of rows adding (or taking the maximum of) its contribution into {@code size} values at partOff. */
+    @FunctionalInterface
+    public interface RowPartial {
+        void rows(int from, int to, double[] part, int partOff);
+    }
+
+    /**
+     * A pass over m independent rows in streaming blocks (as GEMV's: at least 2¹⁷ elements and 32 rows each, at most
+     * 32 blocks, from the shape alone); one block runs {@code body(0, m)} on the calling thread.
+     *
+     * @param workPerRow elements (or comparable units of work) per row
+     */
+    public static void rows(int m, long workPerRow, RowRange body) {
+        int rows = rowsPerBlock(m, workPerRow, STREAM_MIN_ELEMENTS, STREAM_MIN_ROWS, STREAM_MAX_BLOCKS);
+        if (rows >= m) {
+            body.rows(0, m);
+            return;
+        }
+        BlockPool.forEach(blocks(m, rows), Threads.count(), b -> body.rows(b * rows, Math.min(m, (b + 1) * rows)));
+    }
+
+    /**
+     * A reduction over m rows in the blocks of {@link #rows}: out[outOff…+size) is zeroed, each block accumulates
+     * into its own zeroed slot, and the slots are combined in the fixed tree of {@link #treeSum} (sum) or by the
+     * element-wise maximum ({@code max}, exact in any order). One block accumulates straight into out, so a small
+     * call gives the bits of a single loop. The slots (blocks × size doubles) are allocated per call: the body may
+     * call the backends' kernels, which use this thread's scratch.
+     */
+    public static void reduce(int m, long workPerRow, int size, boolean max, RowPartial body, double[] out,
+                              int outOff) {
+        java.util.Arrays.fill(out, outOff, outOff + size, 0.0);
+        int rows = rowsPerBlock(m, workPerRow, STREAM_MIN_ELEMENTS, STREAM_MIN_ROWS, STREAM_MAX_BLOCKS);
+        if (rows >= m) {
+            body.rows(0, m, out, outOff);
+            return;
+        }
+        int blocks = blocks(m, rows);
+        double[] part = new double[blocks * size];
+        BlockPool.forEach(blocks, Threads.count(), b -> body.rows(b * rows, Math.min(m, (b + 1) * rows), part,
+                b * size));
+        if (max) {
+            for (int b = 1; b < blocks; b++) {
+                for (int j = 0; j < size; j++) {
+                    part[j] = Math.max(part[j], part[b * size + j]);
+                }
+            }
+        } else {
+            treeSum(part, blocks, size);
+        }
+        System.arraycopy(part, 0, out, outOff, size);
+    }
+
     /**
      * The rows of each block (the last one may be shorter), from the shape alone: as many blocks as the work
      * allows, each with at least {@code minRows} rows and {@code minWork / workPerRow} rows, at most

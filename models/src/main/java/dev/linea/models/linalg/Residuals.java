@@ -1,5 +1,7 @@
 package dev.linea.models.linalg;
 
+import dev.linea.kernels.ParallelRows;
+
 /** Residuals of a linear model computed in double-double, rounded once per row. */
 public final class Residuals {
     private Residuals() {
@@ -25,20 +27,23 @@ public final class Residuals {
      */
     public static double[] of(int m, int n, double[] x, double[] xLow, double[] y, double b0, double[] beta) {
         double[] r = new double[m];
-        DoubleDouble acc = new DoubleDouble();
-        for (int i = 0; i < m; i++) {
-            acc.set(y[i]).add(-b0);
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                acc.addProduct(-x[row + j], beta[j]);
-            }
-            if (xLow != null) {
+        // Rows are independent: row blocks on every thread give the same bits as one loop.
+        ParallelRows.forEach(m, xLow == null ? n : 2L * n, (from, to) -> {
+            DoubleDouble acc = new DoubleDouble();
+            for (int i = from; i < to; i++) {
+                acc.set(y[i]).add(-b0);
+                int row = i * n;
                 for (int j = 0; j < n; j++) {
-                    acc.addProduct(-xLow[row + j], beta[j]);
+                    acc.addProduct(-x[row + j], beta[j]);
                 }
+                if (xLow != null) {
+                    for (int j = 0; j < n; j++) {
+                        acc.addProduct(-xLow[row + j], beta[j]);
+                    }
+                }
+                r[i] = acc.value();
             }
-            r[i] = acc.value();
-        }
+        });
         return r;
     }
 }
