@@ -322,25 +322,7 @@ public final class CsvDatasets {
      * UTF-16 or bytes that are not UTF-8 are named (with their line).
      */
     public static Features readFeatures(Path file, List<String> names, List<String> keep) {
-        String source = file.toString();
-        CsvText.requireFile(file);
-        try (FileChannel ch = Files.isRegularFile(file) ? FileChannel.open(file, StandardOpenOption.READ) : null) {
-            if (ch != null) { // a pipe is not examined: that would consume it
-                byte[] head = new byte[(int) Math.min(ch.size(), CsvText.HEAD)];
-                int n = CsvText.readFully(ch, 0, head, 0, head.length);
-                CsvText.requireUtf8Text(head, n, n == ch.size(), source);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return readFeatures(r, names, keep, source);
-        } catch (NotUtf8 e) {
-            IllegalArgumentException where = CsvText.findNotUtf8(file, source);
-            throw where != null ? where : e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return withReader(file, r -> readFeatures(r, names, keep, file.toString()));
     }
 
     /**
