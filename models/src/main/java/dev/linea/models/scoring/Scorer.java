@@ -111,23 +111,9 @@ public final class Scorer {
             throw new IllegalArgumentException("the model hashes the columns " + preprocessing.hashing().get().names()
                     + ": a dense scorer cannot take their values, expected SparseScorer.of(…)");
         }
-        List<String> expected = preprocessing.features();
-        if (!expected.equals(predictor.featureNames())) {
-            throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
-                    + " are not what the preprocessing makes of the inputs " + preprocessing.inputs()
-                    + ", expected " + expected);
-        }
-        double b = predictor.intercept();
-        double[] beta = predictor.coefficients();
-        Optional<Preprocessing.Standardization> z = preprocessing.standardization();
-        if (z.isPresent()) {
-            double[] m = z.get().means();
-            double[] sc = z.get().scales();
-            for (int j = 0; j < beta.length; j++) {
-                beta[j] = beta[j] / sc[j];
-                b -= beta[j] * m[j];
-            }
-        }
+        FoldedCoefficients folded = FoldedCoefficients.of(predictor, preprocessing);
+        double b = folded.intercept();
+        double[] beta = folded.beta();
         List<String> dense = preprocessing.denseInputs();
         Encoding enc = preprocessing.encoding().orElse(null);
         int n = dense.size();

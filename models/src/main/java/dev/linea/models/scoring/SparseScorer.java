@@ -74,23 +74,9 @@ public final class SparseScorer {
             throw new IllegalArgumentException("a polynomial step, expected none: a sparse scorer evaluates no "
                     + "polynomial terms (use Scorer)");
         }
-        List<String> expected = preprocessing.features();
-        if (!expected.equals(predictor.featureNames())) {
-            throw new IllegalArgumentException("the predictor's features " + predictor.featureNames()
-                    + " are not what the preprocessing makes of the inputs " + preprocessing.inputs() + ", expected "
-                    + expected);
-        }
-        double b = predictor.intercept();
-        double[] beta = predictor.coefficients();
-        Optional<Preprocessing.Standardization> z = preprocessing.standardization();
-        if (z.isPresent()) {
-            double[] m = z.get().means();
-            double[] sc = z.get().scales();
-            for (int j = 0; j < beta.length; j++) {
-                beta[j] = beta[j] / sc[j];
-                b -= beta[j] * m[j];
-            }
-        }
+        FoldedCoefficients folded = FoldedCoefficients.of(predictor, preprocessing);
+        double b = folded.intercept();
+        double[] beta = folded.beta();
         List<String> numeric = preprocessing.numericInputs();
         Optional<FeatureHashing> h = preprocessing.hashing();
         int cols = h.map(fh -> fh.columns().size()).orElse(0);
