@@ -1,5 +1,6 @@
 package dev.linea.kernels;
 
+import dev.linea.kernels.internal.SparseFused;
 import dev.linea.kernels.sparse.CsrMatrix;
 
 /**
@@ -9,22 +10,7 @@ import dev.linea.kernels.sparse.CsrMatrix;
  * centre into one O(n) correction. Arguments are already validated.
  */
 final class SparseKernels {
-    /** Rows per block of the fused gradients' two phases (margins, then residuals and scatters): 2 KB of margins. */
-    static final int FUSED_BLOCK = 256;
-
     private SparseKernels() {
-    }
-
-    /** @return cᵀ·D·v over n columns (0 without a centre) */
-    static double shift(int n, double[] centre, double[] scale, double[] v, int vOff) {
-        if (centre == null) {
-            return 0;
-        }
-        double t = 0;
-        for (int j = 0; j < n; j++) {
-            t += centre[j] * (scale == null ? 1 : scale[j]) * v[vOff + j];
-        }
-        return t;
     }
 
     /** out_i ← Σ_j x_ij·d_j·v_j − shift + bias. */
@@ -34,7 +20,7 @@ final class SparseKernels {
         int[] rp = a.rowPtrUnsafe();
         int[] ci = a.indicesUnsafe();
         double[] av = a.valuesUnsafe();
-        double b = bias - shift(a.cols(), centre, scale, v, vOff);
+        double b = bias - SparseFused.shift(a.cols(), centre, scale, v, vOff);
         for (int i = 0; i < m; i++) {
             double sum = 0;
             if (scale == null) {
@@ -71,83 +57,32 @@ final class SparseKernels {
                 out[outOff + ci[k]] += av[k] * ui;
             }
         }
-        finish(n, centre, scale, total, out, outOff);
+        SparseFused.finish(n, centre, scale, total, out, outOff);
     }
 
-    /** g_j ← d_j·(g_j − c_j·total): the centre's and scale's O(n) correction after a scatter of raw X. */
-    static void finish(int n, double[] centre, double[] scale, double total, double[] g, int gOff) {
-        if (centre == null && scale == null) {
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            double t = centre == null ? g[gOff + j] : g[gOff + j] - centre[j] * total;
-            g[gOff + j] = scale == null ? t : t * scale[j];
-        }
-    }
-
-    /**
-     * The fused least-squares (logistic when {@code logistic}) loss and gradient: per row, the margin from a gather,
-     * the residual, and its scatter into g; one pass over the non-zeros.
-     */
+    /** The fused least-squares (logistic when {@code logistic}) loss and gradient, with plain-loop margins. */
     static double fused(boolean logistic, CsrMatrix x, double[] centre, double[] scale, double[] w, int wOff,
                         boolean intercept, double[] y, int yOff, double[] s, int sOff, double[] g, int gOff) {
-        int m = x.rows();
-        int n = x.cols();
         int[] rp = x.rowPtrUnsafe();
         int[] ci = x.indicesUnsafe();
         double[] xv = x.valuesUnsafe();
-        double b = (intercept ? w[wOff + n] : 0) - shift(n, centre, scale, w, wOff);
-        java.util.Arrays.fill(g, gOff, gOff + n, 0);
-        double loss = 0;
-        double total = 0;
-        // Rows in blocks, in two phases: first every margin of the block (independent gathers that the CPU overlaps),
-        // then per row the loss, the residual and its scatter. Interleaving them per row put each row's chain of
-        // dependent adds and its exponential in front of its scatter, with nothing to overlap: 2x slower. The
-        // arithmetic and its order are unchanged, so are the bits.
-        double[] zs = new double[Math.min(m, FUSED_BLOCK)];
-        for (int i0 = 0; i0 < m; i0 += FUSED_BLOCK) {
-            int i1 = Math.min(m, i0 + FUSED_BLOCK);
-            for (int i = i0; i < i1; i++) {
-                double z = b;
-                if (scale == null) {
-                    for (int k = rp[i]; k < rp[i + 1]; k++) {
-                        z += xv[k] * w[wOff + ci[k]];
+        return SparseFused.gradient(logistic, x, centre, scale, w, wOff, intercept, y, yOff, s, sOff, g, gOff,
+                (i0, i1, b, zs) -> {
+                    for (int i = i0; i < i1; i++) {
+                        double z = b;
+                        if (scale == null) {
+                            for (int k = rp[i]; k < rp[i + 1]; k++) {
+                                z += xv[k] * w[wOff + ci[k]];
+                            }
+                        } else {
+                            for (int k = rp[i]; k < rp[i + 1]; k++) {
+                                int j = ci[k];
+                                z += xv[k] * (scale[j] * w[wOff + j]);
+                            }
+                        }
+                        zs[i - i0] = z;
                     }
-                } else {
-                    for (int k = rp[i]; k < rp[i + 1]; k++) {
-                        int j = ci[k];
-                        z += xv[k] * (scale[j] * w[wOff + j]);
-                    }
-                }
-                zs[i - i0] = z;
-            }
-            for (int i = i0; i < i1; i++) {
-                double z = zs[i - i0];
-                double si = s == null ? 1 : s[sOff + i];
-                double r;
-                if (logistic) {
-                    double yi = y[yOff + i];
-                    double e = Logistic.expNegAbs(z); // one exponential for both pieces
-                    r = Logistic.sigmoid(z, e) - yi;
-                    loss += si * (Logistic.log1pExp(z, e) - yi * z);
-                } else {
-                    r = z - y[yOff + i];
-                    loss += 0.5 * si * r * r;
-                }
-                double sr = si * r;
-                total += sr;
-                if (sr != 0) {
-                    for (int k = rp[i]; k < rp[i + 1]; k++) {
-                        g[gOff + ci[k]] += xv[k] * sr;
-                    }
-                }
-            }
-        }
-        finish(n, centre, scale, total, g, gOff);
-        if (intercept) {
-            g[gOff + n] = total;
-        }
-        return loss;
+                });
     }
 
     /**
