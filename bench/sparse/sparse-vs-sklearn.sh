@@ -3,7 +3,9 @@
 # run, timed in CPU seconds of each process (the wall time on a shared machine is mostly waiting for a core; both are
 # printed). The two alternate (scikit-learn, Linea, scikit-learn, Linea, …: ROUNDS rounds), so that the load of a shared
 # machine falls on both alike; prints every line and the medians of the fit times.
-#   bench/sparse/sparse-vs-sklearn.sh [FILE.svm] [ROUNDS] [LASSO_TOL]
+#   bench/sparse/sparse-vs-sklearn.sh [FILE.svm] [ROUNDS] [LASSO_TOL] [WHAT]
+# WHAT: all (default: lbfgs, liblinear and the lasso path), or a comma list of lbfgs, liblinear, lasso (Linea runs
+# its logistic L2 when lbfgs or liblinear is asked, and its lasso path for lasso).
 # FILE.svm defaults to /tmp/linea-sparse-1e6.svm, written first if missing (1e6 rows x 2^20 hashed columns, 30
 # non-zeros per row, about 290 MB; make_libsvm.py). Needs Debian's python3-sklearn and a built models module
 # (./linea test, or mvn -pl models -am compile).
@@ -12,6 +14,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 FILE="${1:-/tmp/linea-sparse-1e6.svm}"
 ROUNDS="${2:-3}"
 TOL="${3:-1e-4}"
+WHAT="${4:-all}"
+LINEA_WHAT="$(echo ",$WHAT," | sed -e 's/,\(lbfgs\|liblinear\),/,logistic,/g; s/,\(lbfgs\|liblinear\),/,logistic,/g; s/^,//; s/,$//')"
 BITS=20
 PY=/usr/bin/python3
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -20,9 +24,9 @@ CP="$ROOT/models/target/classes:$ROOT/kernels/target/classes"
 cat "$FILE" > /dev/null # into the page cache for both
 out="$(mktemp)"
 for r in $(seq "$ROUNDS"); do
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 "$PY" "$ROOT/bench/sparse/sklearn_fit.py" "$FILE" "$BITS" all "$TOL" | tee -a "$out"
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 "$PY" "$ROOT/bench/sparse/sklearn_fit.py" "$FILE" "$BITS" "$WHAT" "$TOL" | tee -a "$out"
   "$JAVA" -Xmx12g --add-modules jdk.incubator.vector -Dlinea.threads=1 -cp "$CP" \
-      "$ROOT/bench/sparse/SparseFitTime.java" "$FILE" "$BITS" all "$TOL" 2>/dev/null | tee -a "$out"
+      "$ROOT/bench/sparse/SparseFitTime.java" "$FILE" "$BITS" "$LINEA_WHAT" "$TOL" 2>/dev/null | tee -a "$out"
 done
 for fit in sklearn:logistic-l2-lbfgs sklearn:logistic-l2-liblinear linea:logistic-l2 sklearn:lasso-path linea:lasso-path; do
   who="${fit%%:*}"; what="${fit#*:}"

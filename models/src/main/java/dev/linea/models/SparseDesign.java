@@ -14,7 +14,8 @@ import java.util.RandomAccess;
  * intercept and the same affine map {@code z_ij = (x_ij − c_j)·d_j} (centre c, scale d). X is never densified and
  * never filled in: the map is applied inside the sparse kernels of {@link Backend} by glmnet's identity
  * {@code (X − 1cᵀ)D·v = X(Dv) − 1·(cᵀDv)} (and its transpose), so a 1e6 × 2^20 design with 30 non-zeros per row
- * stays 360 MB. The CSC form that coordinate descent reads is built once, on demand ({@link CsrMatrix#csc()}).
+ * stays 360 MB. The CSC form that coordinate descent reads is built by the fit that needs it
+ * ({@link CsrMatrix#csc()}) and dropped when the fit is done.
  *
  * <p>Coefficient layouts: {@link #predictLinear}, {@link #borderedTransposeTimes} and {@link #borderedGram} put the
  * intercept <em>first</em> (as {@link Design} does); the fused gradients put it <em>last</em> (θ = (β, b), as the

@@ -3,8 +3,8 @@ package dev.linea.kernels.sparse;
 /**
  * A sparse m×n matrix in compressed sparse column form: the non-zeros of column j are {@code values[k]} at rows
  * {@code indices[k]} for {@code colPtr[j] ≤ k < colPtr[j+1]}, row indices strictly increasing within a column. Made
- * from a {@link CsrMatrix} ({@link CsrMatrix#csc()}), so already validated. Immutable; the arrays are shared and must
- * not be modified.
+ * from a {@link CsrMatrix} ({@link CsrMatrix#csc()}, a new one per call), so already validated. Immutable; the arrays
+ * are shared and must not be modified.
  */
 public final class CscMatrix {
     private final int rows;
@@ -21,7 +21,11 @@ public final class CscMatrix {
         this.values = values;
     }
 
-    /** Counting sort of the CSR entries by column; rows come out increasing because CSR is scanned in row order. */
+    /**
+     * Counting sort of the CSR entries by column; rows come out increasing because CSR is scanned in row order. The
+     * column offsets double as the scatter cursors (each ends at the next column's start, then all shift back by
+     * one), so the only arrays allocated are the result's.
+     */
     static CscMatrix transposeOf(CsrMatrix a) {
         int m = a.rows();
         int n = a.cols();
@@ -36,16 +40,20 @@ public final class CscMatrix {
         for (int j = 0; j < n; j++) {
             ptr[j + 1] += ptr[j];
         }
-        int[] next = java.util.Arrays.copyOf(ptr, n);
+        // ptr[j] = start of column j; used as its cursor it ends at the start of column j + 1
         int[] ri = new int[nnz];
         double[] val = new double[nnz];
         for (int i = 0; i < m; i++) {
             for (int k = rp[i]; k < rp[i + 1]; k++) {
-                int dst = next[ci[k]]++;
+                int dst = ptr[ci[k]]++;
                 ri[dst] = i;
                 val[dst] = av[k];
             }
         }
+        for (int j = n; j > 0; j--) {
+            ptr[j] = ptr[j - 1];
+        }
+        ptr[0] = 0;
         return new CscMatrix(m, n, ptr, ri, val);
     }
 

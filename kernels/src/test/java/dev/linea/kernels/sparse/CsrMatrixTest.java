@@ -24,7 +24,7 @@ class CsrMatrixTest {
         assertThat(c.colPtrUnsafe()).containsExactly(0, 1, 2, 3, 3);
         assertThat(c.indicesUnsafe()).containsExactly(0, 2, 0);
         assertThat(c.valuesUnsafe()).containsExactly(1, 3, 2);
-        assertThat(a.csc()).isSameAs(c);
+        assertThat(a.csc()).isNotSameAs(c); // built per call, not cached: the caller holds it while it needs it
     }
 
     @Test
@@ -41,6 +41,38 @@ class CsrMatrixTest {
                 .hasMessageContaining("rowPtr has 2 entries, expected rows + 1 = 3");
         assertThatThrownBy(() -> new CsrMatrix(2, 3, new int[]{0, 1, 0}, new int[]{}, new double[]{}))
                 .hasMessageContaining("rowPtr decreases at row 1");
+    }
+
+    @Test
+    void columnsOfARandomPatternWithEmptyColumnsMatchTheDenseTranspose() {
+        java.util.Random r = new java.util.Random(19);
+        int m = 57;
+        int n = 40;
+        double[] dense = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                // columns 0, 13 and 39 stay empty; about one entry in five elsewhere
+                if (j % 13 != 0 && j != n - 1 && r.nextInt(5) == 0) {
+                    dense[i * n + j] = r.nextInt(9) - 4 + 0.5;
+                }
+            }
+        }
+        CsrMatrix a = CsrMatrix.fromDense(m, n, dense);
+        CscMatrix c = a.csc();
+        assertThat(c.nonZeros()).isEqualTo(a.nonZeros());
+        int[] cp = c.colPtrUnsafe();
+        assertThat(cp[0]).isZero();
+        for (int j = 0; j < n; j++) {
+            int k = cp[j];
+            for (int i = 0; i < m; i++) {
+                if (dense[i * n + j] != 0) {
+                    assertThat(c.indicesUnsafe()[k]).as("column %d", j).isEqualTo(i);
+                    assertThat(c.valuesUnsafe()[k]).isEqualTo(dense[i * n + j]);
+                    k++;
+                }
+            }
+            assertThat(cp[j + 1]).as("end of column %d", j).isEqualTo(k);
+        }
     }
 
     @Test

@@ -138,11 +138,15 @@ public final class ElasticNet {
     }
 
     /**
-     * Fits the whole path on a sparse design (CSR; the CSC form is built once) with the objective above, by
-     * covariance-free coordinate descent on the columns ({@link SparseWorkspace}): glmnet's centring and scaling
-     * applied implicitly (X is never densified nor filled in), the same strong rules, KKT checks, Newton steps and
-     * duality-gap certificate per λ as {@link #fit(Dataset)}, so the same path as on the densified data. The mode
-     * option does not apply (there is no Gram matrix of 2^20 columns).
+     * Fits the whole path on a sparse design with the objective above, by covariance-free coordinate descent on
+     * the columns ({@link SparseWorkspace}): glmnet's centring and scaling applied implicitly (X is never densified
+     * nor filled in), the same strong rules, KKT checks, Newton steps and duality-gap certificate per λ as
+     * {@link #fit(Dataset)}, so the same path as on the densified data. The mode option does not apply (there is no
+     * Gram matrix of 2^20 columns).
+     *
+     * <p>Memory beyond the design: the CSC copy of X (12·nnz + 4·(p + 1) bytes, built once for this fit and
+     * dropped after it), about 11 vectors of p and 3 of n doubles, and the path itself (sparse: 12 bytes per
+     * non-zero coefficient per λ) — at 1e6 rows × 2^20 columns × 30 non-zeros, about 1.3 × the CSR's bytes.
      *
      * @param design X (CSR), y, optional sample weights; no offsets and no affine map (the lasso standardizes
      *               itself); not modified
@@ -159,11 +163,20 @@ public final class ElasticNet {
         int p = design.cols();
         requireSomethingToFit(p, "sparse design");
         double[] pf = penaltyFactors(p);
-        Standardization st = new Standardization(design, options.fitIntercept(), options.standardize());
+        // the columns for this fit only: dropped with the workspace when the path is done, so that the caller's
+        // CSR does not carry a second copy of itself afterwards
+        dev.linea.kernels.sparse.CscMatrix columns = design.matrix().csc();
+        Standardization st = new Standardization(design, columns, options.fitIntercept(), options.standardize());
         List<String> notes = new ArrayList<>();
         notes.add("sparse covariance-free updates on " + design.nonZeros() + " non-zeros (implicit centring)");
-        Workspace ws = new SparseWorkspace(design, st);
-        return path(st, ws, pf, design.featureNames(), "column-compressed index", start, notes);
+        Workspace ws = new SparseWorkspace(design, columns, st);
+        // the backend's only work here is the Newton steps' Cholesky factorizations (q ≤ 400, a few per λ); the
+        // scalar reference does them without allocating, where a blocked SIMD kernel, run too rarely to be
+        // compiled, allocated packing panels and boxed vectors: about 0.5 × the CSR's bytes of garbage per path at
+        // 1e6 × 2^20
+        notes.add("Newton steps factorized by the scalar reference backend");
+        return path(st, ws, pf, design.featureNames(), "column-compressed index", start, notes,
+                Backends.named("scalar"));
     }
 
     /**
@@ -197,6 +210,12 @@ public final class ElasticNet {
 
     private ElasticNetPath path(Standardization st, Workspace ws, double[] pf, List<String> names, String setup,
                                 long start, List<String> notes) {
+        return path(st, ws, pf, names, setup, start, notes, backend);
+    }
+
+    /** @param newton the backend of the Newton steps' Cholesky factorizations */
+    private ElasticNetPath path(Standardization st, Workspace ws, double[] pf, List<String> names, String setup,
+                                long start, List<String> notes, Backend newton) {
         int n = st.n;
         int p = st.p;
         int excludedCount = 0;
@@ -209,7 +228,7 @@ public final class ElasticNet {
         double reference = st.nullDeviance > 0 ? st.nullDeviance : 1;
         double thr = options.threshold() * reference;
         long setupNanos = System.nanoTime() - start;
-        PathSolver solver = new PathSolver(ws, backend, pf, st.excluded, options.alpha(), thr, reference,
+        PathSolver solver = new PathSolver(ws, newton, pf, st.excluded, options.alpha(), thr, reference,
                 options.maxPasses());
         // strong convexity modulus per unit λ: the ridge part's smallest weight over the columns that take part
         double ridgeModulus = Double.POSITIVE_INFINITY;
@@ -223,7 +242,11 @@ public final class ElasticNet {
 
         int m = lambdas.length;
         double[] intercepts = new double[m];
-        double[][] coefficients = new double[m][];
+        // the path's coefficients, sparse: λ k's non-zeros at [rowStart[k], rowStart[k+1]) of indices/values (a dense
+        // vector per λ would cost 50 × 8 MB at 2^20 hashed columns)
+        int[] rowStart = new int[m + 1];
+        int[] indices = new int[Math.max(16, Math.min(p, 1024))];
+        double[] values = new double[indices.length];
         double[] devRatio = new double[m];
         int[] passes = new int[m];
         boolean[] converged = new boolean[m];
@@ -252,15 +275,22 @@ public final class ElasticNet {
             if (!converged[k]) {
                 failed.add(k);
             }
-            double[] b = new double[p];
             double b0 = st.yMean;
+            int at = rowStart[k];
             for (int j = 0; j < p; j++) {
                 if (solver.beta[j] != 0) {
-                    b[j] = solver.beta[j] / st.scale[j];
-                    b0 -= st.mean[j] * b[j];
+                    double bj = solver.beta[j] / st.scale[j];
+                    b0 -= st.mean[j] * bj;
+                    if (at == indices.length) {
+                        int grown = (int) Math.min(Integer.MAX_VALUE - 8, 2L * at);
+                        indices = Arrays.copyOf(indices, grown);
+                        values = Arrays.copyOf(values, grown);
+                    }
+                    indices[at] = j;
+                    values[at++] = bj;
                 }
             }
-            coefficients[k] = b;
+            rowStart[k + 1] = at;
             intercepts[k] = b0;
             double dev = solver.deviance();
             devHistory[k] = dev;
@@ -285,8 +315,8 @@ public final class ElasticNet {
         FitReport report = new FitReport(options.alpha() == 1 ? "lasso" : "elasticnet", backend.name(),
                 ws.solver(), totalPasses, allConverged, status, devHistory,
                 Duration.ofNanos(System.nanoTime() - start), notes, worst);
-        return new ElasticNetPath(lambdas, intercepts, coefficients, devRatio, passes, converged, certificates,
-                lambdaMax, names, report);
+        return new ElasticNetPath(lambdas, intercepts, p, rowStart, Arrays.copyOf(indices, rowStart[m]),
+                Arrays.copyOf(values, rowStart[m]), devRatio, passes, converged, certificates, lambdaMax, names, report);
     }
 
     private double[] penaltyFactors(int p) {

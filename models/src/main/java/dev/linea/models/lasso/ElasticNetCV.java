@@ -150,19 +150,12 @@ public final class ElasticNetCV {
             }
             foldWeight[f] = wf;
             for (int l = 0; l < m; l++) {
-                double[] b = path.coefficients(l);
-                double b0 = path.intercept(l);
                 double s = 0;
                 for (int i = 0; i < n; i++) {
                     if (foldIds[i] != f) {
                         continue;
                     }
-                    double pred = b0;
-                    int r = i * p;
-                    for (int j = 0; j < p; j++) {
-                        pred += b[j] * x[r + j];
-                    }
-                    double e = data.y(i) - pred;
+                    double e = data.y(i) - path.predict(l, x, i * p);
                     s += data.weight(i) * e * e;
                 }
                 err[f][l] = s / wf;

@@ -57,6 +57,12 @@ final class PathSolver {
      * next while only the right-hand side moves, so the factorization is reused (O(q²) instead of O(q³) a step).
      */
     private double[] factor;
+    /**
+     * The storage of the Newton steps' matrices, grown to the largest q² met (at most {@link #MAX_NEWTON}²): a
+     * factorization that replaces the kept one overwrites it, so that a path allocates it once rather than up to
+     * {@link #NEWTON_TRIES} times per λ.
+     */
+    private double[] newtonWork;
     private int[] factorIdx = new int[0];
     private double factorL2 = Double.NaN;
     private int passes;
@@ -276,8 +282,15 @@ final class PathSolver {
         }
         double ridge = lambda * (1 - alpha);
         boolean reuse = factorReusable(idx, ridge);
-        double[] h = reuse ? factor : new double[q * q];
-        if (!reuse) {
+        double[] h;
+        if (reuse) {
+            h = factor;
+        } else {
+            factor = null; // about to be overwritten
+            if (newtonWork == null || newtonWork.length < q * q) {
+                newtonWork = new double[q * q];
+            }
+            h = newtonWork;
             ws.gramOf(idx, q, h);
         }
         double[] step = new double[q];
@@ -291,7 +304,6 @@ final class PathSolver {
             step[a] = ws.gradient(j) - l1 * Math.signum(beta[j]) - l2 * beta[j];
         }
         if (!reuse) {
-            factor = null;
             if (backend.cholesky(q, h, 0, q) != 0) {
                 return;
             }

@@ -4,8 +4,8 @@ import dev.linea.kernels.sparse.CscMatrix;
 import dev.linea.models.SparseDesign;
 
 /**
- * Covariance-free ("naive") updates on a sparse design's columns (CSC, built once by
- * {@link dev.linea.kernels.sparse.CsrMatrix#csc()}), with glmnet's implicit centring and scaling: the working
+ * Covariance-free ("naive") updates on a sparse design's columns (CSC, built once per fit by
+ * {@link dev.linea.kernels.sparse.CsrMatrix#csc()} and dropped with this workspace), with glmnet's implicit centring and scaling: the working
  * column x̃_j = (x_j − m_j)/s_j is never formed — it would fill every zero in.
  *
  * <p>The residual r = ỹ − X̃β is kept as {@code r_i = q_i + o}: a change Δ of β_j moves every row by
@@ -22,12 +22,15 @@ final class SparseWorkspace implements Workspace {
     private final double[] val;
     private final double[] w;
     private final double[] mean;
-    private final double[] inv;
+    /** s_j, the working scale; 1/s_j is taken per use (one division per column visit, against a p-vector kept) */
+    private final double[] scale;
+    private final boolean[] excluded;
     /** u_j = Σ_stored w̄_i·x_ij */
     private final double[] u;
     private final double[] norms;
-    /** ỹ, the residual at β = 0 */
-    private final double[] yc;
+    /** y and m_y: ỹ = y − m_y, the residual at β = 0, is taken per use rather than kept (n doubles fewer) */
+    private final double[] y;
+    private final double yMean;
     private final double[] q;
     private double o;
     /** Σ w̄·q */
@@ -35,20 +38,21 @@ final class SparseWorkspace implements Workspace {
     /** Scratch of n values for the sparse-sparse dots of {@link #gramOf}. */
     private double[] dense;
 
-    SparseWorkspace(SparseDesign d, Standardization st) {
+    /** @param x the design's matrix by columns, held by this workspace for the fit; not modified */
+    SparseWorkspace(SparseDesign d, CscMatrix x, Standardization st) {
         n = st.n;
         p = st.p;
-        CscMatrix x = d.matrix().csc();
         colPtr = x.colPtrUnsafe();
         rowIdx = x.indicesUnsafe();
         val = x.valuesUnsafe();
         w = st.w;
         mean = st.mean;
-        inv = new double[p];
+        scale = st.scale;
+        excluded = st.excluded;
         u = new double[p];
         norms = new double[p];
         for (int j = 0; j < p; j++) {
-            inv[j] = st.excluded[j] ? 0 : 1 / st.scale[j];
+            double invj = inv(j);
             double s1 = 0;
             double s2 = 0;
             for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
@@ -67,20 +71,25 @@ final class SparseWorkspace implements Workspace {
                 sq += w[rowIdx[k]] * c * c;
                 ws += w[rowIdx[k]];
             }
-            norms[j] = (sq + mj * mj * Math.max(0, 1 - ws)) * inv[j] * inv[j];
+            norms[j] = (sq + mj * mj * Math.max(0, 1 - ws)) * invj * invj;
         }
-        double[] y = d.yUnsafe();
-        yc = new double[n];
+        y = d.yUnsafe();
+        yMean = st.yMean;
+        q = new double[n];
         for (int i = 0; i < n; i++) {
-            yc[i] = y[i] - st.yMean;
+            q[i] = y[i] - yMean;
         }
-        q = yc.clone();
         double t = 0;
         for (int i = 0; i < n; i++) {
             t += w[i] * q[i];
         }
         sumQ = t;
         o = 0;
+    }
+
+    /** @return 1/s_j, or 0 for an excluded column (it never moves) */
+    private double inv(int j) {
+        return excluded[j] ? 0 : 1 / scale[j];
     }
 
     @Override
@@ -95,12 +104,12 @@ final class SparseWorkspace implements Workspace {
             int i = rowIdx[k];
             t += w[i] * val[k] * q[i];
         }
-        return (t + o * u[j] - mean[j] * (sumQ + o)) * inv[j];
+        return (t + o * u[j] - mean[j] * (sumQ + o)) * inv(j);
     }
 
     @Override
     public void update(int j, double delta) {
-        double a = delta * inv[j];
+        double a = delta * inv(j);
         for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
             q[rowIdx[k]] -= a * val[k];
         }
@@ -145,7 +154,7 @@ final class SparseWorkspace implements Workspace {
                     t += dense[rowIdx[k]] * val[k];
                 }
                 double v = a == b ? norms[ja]
-                        : (t - mean[jb] * u[ja] - mean[ja] * u[jb] + mean[ja] * mean[jb]) * inv[ja] * inv[jb];
+                        : (t - mean[jb] * u[ja] - mean[ja] * u[jb] + mean[ja] * mean[jb]) * inv(ja) * inv(jb);
                 out[a * count + b] = v;
                 out[b * count + a] = v;
             }
@@ -159,7 +168,7 @@ final class SparseWorkspace implements Workspace {
     public double targetDotResidual(double[] beta) {
         double t = 0;
         for (int i = 0; i < n; i++) {
-            t += w[i] * yc[i] * (q[i] + o);
+            t += w[i] * (y[i] - yMean) * (q[i] + o);
         }
         return t;
     }

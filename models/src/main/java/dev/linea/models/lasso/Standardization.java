@@ -85,7 +85,7 @@ final class Standardization {
      * standardizing; without intercept nothing is centred.
      *
      * @param m the weighted column means (kept as {@link #mean} with an intercept)
-     * @param v the weighted column variances about m
+     * @param v the weighted column variances about m; overwritten by the scales (kept as {@link #scale})
      */
     private Standardization(int n, double[] w, double[] m, double[] v, double yMean, double nullDeviance,
                             boolean intercept, boolean standardize) {
@@ -93,7 +93,7 @@ final class Standardization {
         this.p = m.length;
         this.w = w;
         excluded = new boolean[p];
-        scale = new double[p];
+        scale = v; // v is this constructor's to keep, and each v_j is read once, just before s_j replaces it
         for (int j = 0; j < p; j++) {
             excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
             scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
@@ -116,8 +116,11 @@ final class Standardization {
      * The same quantities for a sparse design, from the non-zeros only (X is never densified): m_j = Σ w̄_i·x_ij
      * over the stored entries, and the spread about it in two-pass form without cancellation,
      * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·(1 − Σ_stored w̄_i)} (the zeros' share).
+     *
+     * @param x the design's matrix by columns (the fit's CSC); not modified
      */
-    Standardization(dev.linea.models.SparseDesign d, boolean intercept, boolean standardize) {
+    Standardization(dev.linea.models.SparseDesign d, dev.linea.kernels.sparse.CscMatrix x, boolean intercept,
+                    boolean standardize) {
         int n = d.rows();
         int p = d.cols();
         double[] y = d.yUnsafe();
@@ -126,7 +129,6 @@ final class Standardization {
         for (int i = 0; i < n; i++) {
             w[i] = d.weight(i) / total;
         }
-        dev.linea.kernels.sparse.CscMatrix x = d.matrix().csc();
         int[] cp = x.colPtrUnsafe();
         int[] ri = x.indicesUnsafe();
         double[] xv = x.valuesUnsafe();
