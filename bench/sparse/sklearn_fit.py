@@ -99,8 +99,23 @@ if "lasso" in what:
     before = reset_peak_rss()
     t = time.perf_counter()
     c0 = cpu()
-    _, coefs, gaps, iters = lasso_path(X, yc, alphas=alphas, tol=lasso_tol, max_iter=100_000, return_n_iter=True,
-                                      X_offset=x_mean, X_scale=np.ones(X.shape[1]))
+    # lasso_path(X, ...) over the whole grid, one lambda per call so that a long run reports its progress (stderr):
+    # the CSC conversion lasso_path does first (check_input) is done once here, inside the timing, and each call
+    # is warm-started from the last solution, as lasso_path's own loop does
+    Xc = X.tocsc()
+    scale = np.ones(X.shape[1])
+    coefs = np.zeros((X.shape[1], len(alphas)))
+    gaps = np.zeros(len(alphas))
+    iters = np.zeros(len(alphas), dtype=np.int64)
+    w = np.zeros(X.shape[1])
+    for k, a in enumerate(alphas):
+        _, ck, gk, ik = lasso_path(Xc, yc, alphas=[a], coef_init=w, tol=lasso_tol, max_iter=100_000,
+                                   return_n_iter=True, check_input=False, X_offset=x_mean, X_scale=scale)
+        w = ck[:, 0].copy()
+        coefs[:, k], gaps[k], iters[k] = w, gk[0], ik[0]
+        print(f"sklearn lasso-path lambda {k + 1}/{len(alphas)} cpu-s {cpu() - c0:.1f} passes {ik[0]} "
+              f"nonzero {np.count_nonzero(w)}", file=sys.stderr, flush=True)
+    del Xc
     c = cpu() - c0
     s = time.perf_counter() - t
     grew = peak_growth_mb(before)

@@ -145,8 +145,9 @@ public final class ElasticNet {
      * Gram matrix of 2^20 columns).
      *
      * <p>Memory beyond the design: the CSC copy of X (12·nnz + 4·(p + 1) bytes, built once for this fit and
-     * dropped after it), about 11 vectors of p and 3 of n doubles, and the path itself (sparse: 12 bytes per
-     * non-zero coefficient per λ) — at 1e6 rows × 2^20 columns × 30 non-zeros, about 1.3 × the CSR's bytes.
+     * dropped after it), 7 double, 2 int and 3 boolean vectors of p and 3 double vectors of n, and the path itself
+     * (sparse: 12 bytes per non-zero coefficient per λ) — at n = 1e6 rows × p = 2^20 columns × 30 non-zeros per row,
+     * 1.29 × the CSR's bytes allocated by the whole fit.
      *
      * @param design X (CSR), y, optional sample weights; no offsets and no affine map (the lasso standardizes
      *               itself); not modified
