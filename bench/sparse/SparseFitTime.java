@@ -22,7 +22,7 @@ import java.util.Locale;
  * Run by sparse-vs-sklearn.sh, in source-file mode against the built models and kernels classes.
  *
  *   java -Dlinea.threads=1 -cp models/target/classes:kernels/target/classes bench/sparse/SparseFitTime.java \
- *        FILE BITS WHAT(logistic|lasso|all|logistic,lasso) TOL_LASSO
+ *        FILE BITS WHAT(logistic|lasso|all|logistic,lasso) TOL_LASSO [K: the lasso path's first K λ only]
  */
 public class SparseFitTime {
     public static void main(String[] args) {
@@ -55,8 +55,14 @@ public class SparseFitTime {
             long a0 = threads.getCurrentThreadAllocatedBytes();
             long c0 = os.getProcessCpuTime();
             t = System.nanoTime();
-            ElasticNetPath p = new ElasticNet(ElasticNetOptions.lasso().withStandardize(false).withPath(50, 0.01)
-                    .withThreshold(lassoTol, 100_000), b).fit(d);
+            ElasticNetOptions o = ElasticNetOptions.lasso().withStandardize(false).withPath(50, 0.01)
+                    .withThreshold(lassoTol, 100_000);
+            if (args.length > 4) {
+                // the first K λ of the same 50-λ grid (λ_max·0.01^(k/49)), to compare with a scikit-learn run cut
+                // after K λ (its progress lines)
+                o = o.withLambdas(gridPrefix(x, data.y(), Integer.parseInt(args[4])));
+            }
+            ElasticNetPath p = new ElasticNet(o, b).fit(d);
             double s = (System.nanoTime() - t) / 1e9;
             double c = (os.getProcessCpuTime() - c0) / 1e9;
             long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
@@ -78,6 +84,33 @@ public class SparseFitTime {
                     c, s, p.size(), p.lambdaMax(), p.nonZero(last), passes(p), obj[last], sum, worstGap,
                     alloc / 1e6, (double) alloc / x.bytes(), stored, stored * 12 / 1e6, lassoTol);
         }
+    }
+
+    /** The first k values of λ_max·0.01^(i/49), λ_max = max_j |x_jᵀ(y − ȳ)| / m (glmnet's, unstandardized). */
+    static double[] gridPrefix(CsrMatrix x, double[] y, int k) {
+        int[] ptr = x.rowPtrUnsafe();
+        int[] idx = x.indicesUnsafe();
+        double[] val = x.valuesUnsafe();
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double[] g = new double[x.cols()];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int t = ptr[i]; t < ptr[i + 1]; t++) {
+                g[idx[t]] += val[t] * (y[i] - mean);
+            }
+        }
+        double max = 0;
+        for (double v : g) {
+            max = Math.max(max, Math.abs(v) / x.rows());
+        }
+        double[] lambdas = new double[k];
+        for (int i = 0; i < k; i++) {
+            lambdas[i] = max * Math.exp(i * Math.log(0.01) / 49);
+        }
+        return lambdas;
     }
 
     /** (1/2m)·Σ (y_i − b_k − x_iᵀβ_k)² + λ_k·‖β_k‖₁ at each λ of the path, β_k sparse (sklearn_fit.py's sum). */
