@@ -55,12 +55,17 @@ public class SparseFitTime {
             long a0 = threads.getCurrentThreadAllocatedBytes();
             long c0 = os.getProcessCpuTime();
             t = System.nanoTime();
+            // -Dlasso.intercept=false: without intercept (sklearn_fit.py's LASSO_INTERCEPT=0)
+            boolean intercept = !"false".equals(System.getProperty("lasso.intercept"));
             ElasticNetOptions o = ElasticNetOptions.lasso().withStandardize(false).withPath(50, 0.01)
-                    .withThreshold(lassoTol, 100_000);
+                    .withThreshold(lassoTol, 100_000).withIntercept(intercept);
+            if (!intercept) {
+                d = SparseDesign.of(x, data.y(), null, GeneratedNames.numbered("f", 1, n), "label", false);
+            }
             if (args.length > 4) {
                 // the first K λ of the same 50-λ grid (λ_max·0.01^(k/49)), to compare with a scikit-learn run cut
                 // after K λ (its progress lines)
-                o = o.withLambdas(gridPrefix(x, data.y(), Integer.parseInt(args[4])));
+                o = o.withLambdas(gridPrefix(x, data.y(), Integer.parseInt(args[4]), intercept));
             }
             ElasticNetPath p = new ElasticNet(o, b).fit(d);
             double s = (System.nanoTime() - t) / 1e9;
@@ -80,14 +85,14 @@ public class SparseFitTime {
             }
             System.out.printf(Locale.ROOT, "linea lasso-path %.3f cpu-s wall %.3f s lambdas %d lambda_max %.10g nonzero_last %d "
                             + "passes_total %d objective_last %.12g objective_sum %.12g max_rel_gap %.3g "
-                            + "alloc %.1f MB (%.2f x CSR; the path's %d non-zero coefficients %.2f MB) tol %.0e%n",
+                            + "alloc %.1f MB (%.2f x CSR; the path's %d non-zero coefficients %.2f MB) tol %.0e intercept %s%n",
                     c, s, p.size(), p.lambdaMax(), p.nonZero(last), passes(p), obj[last], sum, worstGap,
-                    alloc / 1e6, (double) alloc / x.bytes(), stored, stored * 12 / 1e6, lassoTol);
+                    alloc / 1e6, (double) alloc / x.bytes(), stored, stored * 12 / 1e6, lassoTol, intercept);
         }
     }
 
     /** The first k values of λ_max·0.01^(i/49), λ_max = max_j |x_jᵀ(y − ȳ)| / m (glmnet's, unstandardized). */
-    static double[] gridPrefix(CsrMatrix x, double[] y, int k) {
+    static double[] gridPrefix(CsrMatrix x, double[] y, int k, boolean intercept) {
         int[] ptr = x.rowPtrUnsafe();
         int[] idx = x.indicesUnsafe();
         double[] val = x.valuesUnsafe();
@@ -95,7 +100,7 @@ public class SparseFitTime {
         for (double v : y) {
             mean += v;
         }
-        mean /= y.length;
+        mean = intercept ? mean / y.length : 0;
         double[] g = new double[x.cols()];
         for (int i = 0; i < x.rows(); i++) {
             for (int t = ptr[i]; t < ptr[i + 1]; t++) {

@@ -89,10 +89,15 @@ for solver in [s for s in ("lbfgs", "liblinear") if s in what]:
           f"{objective(clf.coef_.ravel(), clf.intercept_[0]):.10f} peak-rss-growth {peak_growth_mb(before):.1f} MB "
           f"({peak_growth_mb(before) * 1e6 / csr:.2f} x CSR)", flush=True)
 
+# LASSO_INTERCEPT=0: the lasso path without intercept (no centring): scikit-learn's sparse coordinate descent with
+# X_offset (the intercept) sums all m residuals for every column of every pass, O(m·p) a pass (1e12 at 1e6 x 2^20),
+# so its fits with intercept cannot finish here; without it a pass is O(nnz + p), and SparseFitTime takes
+# -Dlasso.intercept=false for the same problem
+LASSO_INTERCEPT = __import__("os").environ.get("LASSO_INTERCEPT", "1") != "0"
 if "lasso" in what:
-    y_mean = y.mean()
+    y_mean = y.mean() if LASSO_INTERCEPT else 0.0
     yc = y - y_mean
-    x_mean = np.asarray(X.mean(axis=0)).ravel()
+    x_mean = np.asarray(X.mean(axis=0)).ravel() if LASSO_INTERCEPT else np.zeros(X.shape[1])
     lam_max = np.max(np.abs(X.T @ yc)) / m
     alphas = lam_max * np.logspace(0, -2, 50)
     null_dev = yc @ yc / m
@@ -128,4 +133,4 @@ if "lasso" in what:
     print(f"sklearn lasso-path {c:.3f} cpu-s wall {s:.3f} s lambdas {len(alphas)} lambda_max {lam_max:.10g} nonzero_last "
           f"{np.count_nonzero(coefs[:, -1])} passes_total {int(np.sum(iters))} objective_last {objectives[-1]:.12g} "
           f"objective_sum {np.sum(objectives):.12g} max_rel_gap {np.max(gaps) / null_dev:.3g} peak-rss-growth "
-          f"{grew:.1f} MB ({grew * 1e6 / csr:.2f} x CSR) tol {lasso_tol:.0e}", flush=True)
+          f"{grew:.1f} MB ({grew * 1e6 / csr:.2f} x CSR) tol {lasso_tol:.0e} intercept {LASSO_INTERCEPT}", flush=True)
