@@ -124,7 +124,6 @@ public final class CentredMoments {
                 }
                 sums[n] += wi * y[yOff + i];
             }
-            Arrays.fill(one, 0.0);
             if (sw > 0) {
                 one[0] = sw;
                 for (int j = 0; j < c; j++) {
