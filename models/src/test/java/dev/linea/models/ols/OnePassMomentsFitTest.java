@@ -74,4 +74,45 @@ class OnePassMomentsFitTest {
             }
         }
     }
+
+    /** A line in two features scaled by s, weighted; row 0 weighs {@code w0}. */
+    private static Dataset weightedLine(int m, double s, double w0) {
+        double[] x = new double[2 * m];
+        double[] y = new double[m];
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[2 * i] = s * (i + 1);
+            x[2 * i + 1] = s * ((i * i) % 7);
+            y[i] = 1 + 2 * (i + 1) + 0.5 * ((i * i) % 7) + (i % 2 == 0 ? 0.01 : -0.01);
+            w[i] = 1 + (i % 3);
+        }
+        w[0] = w0;
+        return Dataset.of(m, 2, x, y, w, null, "y");
+    }
+
+    /**
+     * The range checks that the Gram diagonal cannot settle still decide as a pass over the rows did: a zero-weight
+     * row is not in the Gram matrix but is in the column maxima (the normal equations refuse 1e200 there as before),
+     * and weighted ridge on features of 1e±300 rescales and fits.
+     */
+    @org.junit.jupiter.api.Test
+    void rangeChecksTheGramCannotSettleFallBackToTheRows() {
+        Backend b = Backends.named("auto");
+        Dataset d = weightedLine(40, 1, 0);
+        double[] x = d.xUnsafe().clone();
+        x[0] = 1e200;
+        Dataset big = Dataset.of(40, 2, x, d.yUnsafe(), d.weightsUnsafe(), null, "y");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LinearRegression(
+                OlsOptions.defaults().withSolver(OlsSolver.NORMAL_EQUATIONS), b).fit(big))
+                .isInstanceOf(dev.linea.models.FitException.class)
+                .hasMessageContaining("column 'x1' has magnitude 1.00e+200").hasMessageContaining("overflow");
+        double expected = new Ridge(new RidgeOptions(0, true, RidgeSolver.CHOLESKY), b)
+                .fit(weightedLine(40, 1, 2)).model().coefficient(0);
+        for (double s : new double[] {1e300, 1e-300}) {
+            double got = new Ridge(new RidgeOptions(0, true, RidgeSolver.CHOLESKY), b)
+                    .fit(weightedLine(40, s, 2)).model().coefficient(0) * s;
+            assertThat(got).as("weighted ridge at %s", s)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(expected)));
+        }
+    }
 }
