@@ -11,9 +11,11 @@ import dev.linea.kernels.Triangle;
  */
 final class BlockedTrsm {
     /** Largest triangle solved without recursion. */
-    static final int NB = 32;
+    static int NB = 32; // TEMP tuning
     /** Fewest right-hand sides worth a packed product (one pair of vectors wide); fewer go to TriangularSolve. */
     static final int MIN_RHS = 8;
+
+    static boolean LEAF = true; // TEMP
 
     private BlockedTrsm() {
     }
@@ -50,6 +52,10 @@ final class BlockedTrsm {
             return;
         }
         if (n <= NB) {
+            if (lower && !trans && !unit && LEAF) {
+                LowerSolveLeaf.solve(n, nrhs, a, aOff, lda, b, bOff, ldb, ws.leaf(n * LowerSolveLeaf.W));
+                return;
+            }
             TriangularSolve.solve(lower ? Triangle.LOWER : Triangle.UPPER,
                     trans ? Transpose.TRANSPOSE : Transpose.NONE, unit ? Diagonal.UNIT : Diagonal.NON_UNIT,
                     n, nrhs, a, aOff, lda, b, bOff, ldb);

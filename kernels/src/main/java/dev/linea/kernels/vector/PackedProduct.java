@@ -72,6 +72,7 @@ final class PackedProduct {
 
         private double[] q = new double[0];
         private double[] p = new double[0];
+        private double[] leaf = new double[0];
         final double[] tile = new double[MR * NR];
 
         double[] q(int size) {
@@ -79,6 +80,14 @@ final class PackedProduct {
                 q = new double[size];
             }
             return q;
+        }
+
+        /** Scratch of {@link LowerSolveLeaf} (a strip of solved rows). */
+        double[] leaf(int size) {
+            if (leaf.length < size) {
+                leaf = new double[size];
+            }
+            return leaf;
         }
 
         double[] p(int size) {
