@@ -23,16 +23,12 @@ public final class K3AB {
         return a;
     }
 
+    /**
+     * Set the tuning knobs of a variant. During the session BlockedTrsm.NB, Cholesky.NB, BlockedTrsm.LEAF and
+     * PackedProduct.DIRECT were temporarily non-final statics set here (leaf=0|1, trsmnb=N, cholnb=N, direct=0|1);
+     * the committed kernels fix them, so only "native" and "default" remain meaningful.
+     */
     static void apply(String v) {
-        for (String kv : v.split(",")) {
-            String[] p = kv.split("=");
-            switch (p[0]) {
-                case "leaf" -> BlockedTrsm.LEAF = p[1].equals("1");
-                case "trsmnb" -> BlockedTrsm.NB = Integer.parseInt(p[1]);
-                case "cholnb" -> Cholesky.NB = Integer.parseInt(p[1]);
-                default -> { }
-            }
-        }
     }
 
     public static void main(String[] args) {

@@ -13,7 +13,7 @@ public final class K3Leaf {
             int nrhs = Integer.parseInt(args[a]);
             double[] d = K3AB.rnd(nb * nb, 1);
             for (int i = 0; i < nb; i++) d[i * nb + i] = 4 + Math.abs(d[i * nb + i]);
-            double[] b0 = K3AB.rnd(nb * nrhs, 2), b = b0.clone(), b2 = b0.clone(), xs = new double[nb * LowerSolveLeaf.W];
+            double[] b0 = K3AB.rnd(nb * nrhs, 2), b = b0.clone(), b2 = b0.clone(), xs = new double[LowerSolveLeaf.scratch(nb)];
             LowerSolveLeaf.solve(nb, nrhs, d, 0, nb, b, 0, nrhs, xs);
             TriangularSolve.solve(Triangle.LOWER, Transpose.NONE, Diagonal.NON_UNIT, nb, nrhs, d, 0, nb, b2, 0, nrhs);
             double md = 0; for (int i = 0; i < b.length; i++) md = Math.max(md, Math.abs(b[i] - b2[i]));

@@ -11,11 +11,9 @@ import dev.linea.kernels.Triangle;
  */
 final class BlockedTrsm {
     /** Largest triangle solved without recursion. */
-    static int NB = 32; // TEMP tuning
+    static final int NB = 32;
     /** Fewest right-hand sides worth a packed product (one pair of vectors wide); fewer go to TriangularSolve. */
     static final int MIN_RHS = 8;
-
-    static boolean LEAF = true; // TEMP
 
     private BlockedTrsm() {
     }
@@ -44,7 +42,9 @@ final class BlockedTrsm {
      * {@code B ← op(A)⁻¹·B}, A n×n triangular (lower or upper, op = identity or transpose, unit diagonal or not),
      * B n×nrhs. With A split at k1, a forward substitution (op(A) lower) solves X1 = op(A11)⁻¹·B1, then
      * B2 ← B2 − op(A)21·X1 (one packed product), then X2 = op(A22)⁻¹·B2; a backward one (op(A) upper) mirrors it.
-     * Blocks of at most {@value #NB} are solved by {@link TriangularSolve} (rows of B updated four at a time).
+     * Blocks of at most {@value #NB} are solved directly: lower, not transposed, non-unit (Cholesky's panel solve)
+     * by {@link LowerSolveLeaf} (register-blocked strips of B), every other case by {@link TriangularSolve} (rows of
+     * B updated four at a time).
      */
     static void solve(boolean lower, boolean trans, boolean unit, int n, int nrhs, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, PackedProduct.Workspace ws) {
@@ -52,8 +52,8 @@ final class BlockedTrsm {
             return;
         }
         if (n <= NB) {
-            if (lower && !trans && !unit && LEAF) {
-                LowerSolveLeaf.solve(n, nrhs, a, aOff, lda, b, bOff, ldb, ws.leaf(n * LowerSolveLeaf.W));
+            if (lower && !trans && !unit) {
+                LowerSolveLeaf.solve(n, nrhs, a, aOff, lda, b, bOff, ldb, ws.leaf(LowerSolveLeaf.scratch(n)));
                 return;
             }
             TriangularSolve.solve(lower ? Triangle.LOWER : Triangle.UPPER,

@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * from four others, the whole width of B each time) streamed B through L2 and ran at a fraction of that rate.
  *
  * <p>Each x_i is {@code (b_i − Σ_{k<i} D(i,k)·x_k)·(1/D(i,i))} with the sum taken in order of k, one rounding per
- * term (as TriangularSolve). Columns past the last whole strip go to {@link TriangularSolve}.
+ * term (as TriangularSolve). Columns past the last whole strip are solved one vector wide, and the last
+ * fewer than L by {@link TriangularSolve}.
  */
 final class LowerSolveLeaf {
     static final VectorSpecies<Double> S = Panels.S;
@@ -28,20 +29,40 @@ final class LowerSolveLeaf {
     private LowerSolveLeaf() {
     }
 
+    /** Scratch {@link #solve} needs for a triangle of order n. */
+    static int scratch(int n) {
+        return n * W + n * n + n;
+    }
+
     /**
      * B ← D⁻¹·B for D n×n lower triangular with a non-unit diagonal, B n×nrhs. {@code x} is scratch of at least
-     * n·{@value #VECTORS}·L doubles: each solved row of the strip is kept there too, at a constant stride, so that
-     * the inner loop's loads have indexes C2 can prove in range once (B's rows are ldb apart, not a constant).
+     * {@link #scratch}(n) doubles: −D (row i at i·n) and 1/D(i,i) are copied there once, so that the inner loop
+     * broadcasts straight from memory, and each solved row of the strip is kept there too at a constant stride,
+     * so that the inner loop's loads have indexes C2 can prove in range once (B's rows are ldb apart, not a
+     * constant).
      */
     static void solve(int n, int nrhs, double[] d, int dOff, int ldd, double[] b, int bOff, int ldb, double[] x) {
+        int nd = n * W;
+        int rd = nd + n * n;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < i; k++) {
+                x[nd + i * n + k] = -d[dOff + i * ldd + k];
+            }
+            x[rd + i] = 1 / d[dOff + i * ldd + i];
+        }
         int c0 = 0;
         for (; c0 + W <= nrhs; c0 += W) {
             int i = 0;
             for (; i + 2 <= n; i += 2) {
-                rowPair(i, d, dOff + i * ldd, ldd, b, bOff + c0 + i * ldb, ldb, x);
+                rowPair(i, n, b, bOff + c0 + i * ldb, ldb, x);
             }
             if (i < n) {
-                row(i, d, dOff + i * ldd, b, bOff + c0 + i * ldb, x);
+                row(i, n, b, bOff + c0 + i * ldb, x);
+            }
+        }
+        for (; c0 + L <= nrhs; c0 += L) {
+            for (int i = 0; i < n; i++) {
+                narrowRow(i, n, b, bOff + c0 + i * ldb, x);
             }
         }
         if (c0 < nrhs) {
@@ -51,9 +72,11 @@ final class LowerSolveLeaf {
     }
 
     /** Rows i and i+1 of the strip (row i at bi in B); rows k &lt; i already solved, in x at k·W. */
-    private static void rowPair(int i, double[] d, int di, int ldd, double[] b, int bi, int ldb, double[] x) {
+    private static void rowPair(int i, int n, double[] b, int bi, int ldb, double[] x) {
         int bj = bi + ldb;
-        int dj = di + ldd;
+        int di = n * W + i * n;
+        int dj = di + n;
+        int rd = n * W + n * n + i;
         DoubleVector a0 = DoubleVector.fromArray(S, b, bi);
         DoubleVector a1 = DoubleVector.fromArray(S, b, bi + L);
         DoubleVector a2 = DoubleVector.fromArray(S, b, bi + 2 * L);
@@ -68,8 +91,8 @@ final class LowerSolveLeaf {
             DoubleVector x1 = DoubleVector.fromArray(S, x, xk + L);
             DoubleVector x2 = DoubleVector.fromArray(S, x, xk + 2 * L);
             DoubleVector x3 = DoubleVector.fromArray(S, x, xk + 3 * L);
-            DoubleVector u = DoubleVector.broadcast(S, -d[di + k]);
-            DoubleVector v = DoubleVector.broadcast(S, -d[dj + k]);
+            DoubleVector u = DoubleVector.broadcast(S, x[di + k]);
+            DoubleVector v = DoubleVector.broadcast(S, x[dj + k]);
             a0 = u.fma(x0, a0);
             a1 = u.fma(x1, a1);
             a2 = u.fma(x2, a2);
@@ -79,7 +102,7 @@ final class LowerSolveLeaf {
             e2 = v.fma(x2, e2);
             e3 = v.fma(x3, e3);
         }
-        DoubleVector r = DoubleVector.broadcast(S, 1 / d[di + i]);
+        DoubleVector r = DoubleVector.broadcast(S, x[rd]);
         a0 = a0.mul(r);
         a1 = a1.mul(r);
         a2 = a2.mul(r);
@@ -93,8 +116,8 @@ final class LowerSolveLeaf {
         a1.intoArray(x, xi + L);
         a2.intoArray(x, xi + 2 * L);
         a3.intoArray(x, xi + 3 * L);
-        DoubleVector v = DoubleVector.broadcast(S, -d[dj + i]);
-        DoubleVector s = DoubleVector.broadcast(S, 1 / d[dj + i + 1]);
+        DoubleVector v = DoubleVector.broadcast(S, x[dj + i]);
+        DoubleVector s = DoubleVector.broadcast(S, x[rd + 1]);
         e0 = v.fma(a0, e0).mul(s);
         e1 = v.fma(a1, e1).mul(s);
         e2 = v.fma(a2, e2).mul(s);
@@ -111,23 +134,36 @@ final class LowerSolveLeaf {
     }
 
     /** The last row when n is odd (row i at bi in B). */
-    private static void row(int i, double[] d, int di, double[] b, int bi, double[] x) {
+    private static void row(int i, int n, double[] b, int bi, double[] x) {
+        int di = n * W + i * n;
         DoubleVector a0 = DoubleVector.fromArray(S, b, bi);
         DoubleVector a1 = DoubleVector.fromArray(S, b, bi + L);
         DoubleVector a2 = DoubleVector.fromArray(S, b, bi + 2 * L);
         DoubleVector a3 = DoubleVector.fromArray(S, b, bi + 3 * L);
         for (int k = 0; k < i; k++) {
             int xk = k * W;
-            DoubleVector u = DoubleVector.broadcast(S, -d[di + k]);
+            DoubleVector u = DoubleVector.broadcast(S, x[di + k]);
             a0 = u.fma(DoubleVector.fromArray(S, x, xk), a0);
             a1 = u.fma(DoubleVector.fromArray(S, x, xk + L), a1);
             a2 = u.fma(DoubleVector.fromArray(S, x, xk + 2 * L), a2);
             a3 = u.fma(DoubleVector.fromArray(S, x, xk + 3 * L), a3);
         }
-        DoubleVector r = DoubleVector.broadcast(S, 1 / d[di + i]);
+        DoubleVector r = DoubleVector.broadcast(S, x[n * W + n * n + i]);
         a0.mul(r).intoArray(b, bi);
         a1.mul(r).intoArray(b, bi + L);
         a2.mul(r).intoArray(b, bi + 2 * L);
         a3.mul(r).intoArray(b, bi + 3 * L);
+    }
+
+    /** Row i of a strip one vector wide (the columns left after the whole strips; row i at bi, x rows at k·L). */
+    private static void narrowRow(int i, int n, double[] b, int bi, double[] x) {
+        int di = n * W + i * n;
+        DoubleVector a0 = DoubleVector.fromArray(S, b, bi);
+        for (int k = 0; k < i; k++) {
+            a0 = DoubleVector.broadcast(S, x[di + k]).fma(DoubleVector.fromArray(S, x, k * L), a0);
+        }
+        a0 = a0.mul(DoubleVector.broadcast(S, x[n * W + n * n + i]));
+        a0.intoArray(b, bi);
+        a0.intoArray(x, i * L);
     }
 }
