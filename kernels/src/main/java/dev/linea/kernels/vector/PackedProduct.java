@@ -73,6 +73,7 @@ final class PackedProduct {
         private double[] q = new double[0];
         private double[] p = new double[0];
         private double[] leaf = new double[0];
+        private double[] panel = new double[0];
         final double[] tile = new double[MR * NR];
 
         double[] q(int size) {
@@ -80,6 +81,14 @@ final class PackedProduct {
                 q = new double[size];
             }
             return q;
+        }
+
+        /** Cholesky's transposed panel. */
+        double[] panel(int size) {
+            if (panel.length < size) {
+                panel = new double[size];
+            }
+            return panel;
         }
 
         /** Scratch of {@link LowerSolveLeaf} (a strip of solved rows). */
