@@ -141,7 +141,8 @@ final class PackedProduct {
      * {@code C ← α·op(A)·op(B)}, C m×n overwritten (GEMM with β = 0, no triangle, no scale, no sharing; k &gt; 0):
      * the first block of the summed dimension stores its tiles instead of adding them, so C is neither cleared
      * beforehand nor read in that pass (one pass over C fewer: 2% of a GEMM of n = 1000, whose C is 8 MB). Each
-     * value is rounded as {@code 0 + α·tile} would be, except that a product of −0 stays −0.
+     * value is rounded exactly as clearing C to +0 and then adding α·tile would round it (so −0 becomes +0 there
+     * too).
      */
     static void multiplyOverwrite(int m, int n, int k, double alpha, double[] a, int aOff, int lda, boolean transA,
                                   double[] b, int bOff, int ldb, boolean transB, double[] c, int cOff, int ldc) {
