@@ -62,7 +62,12 @@ final class SparseCv {
                 SparseFit.Rows train = all.take(rows[0]);
                 SparseFit.Rows test = all.take(rows[1]);
                 SparseDesign design = SparseFit.design(in, train, !c.est.noIntercept);
-                Estimators.Fitted fitted = SparseFit.fitModel(c.model, design, b, c.est, new LinkedHashMap<>());
+                Estimators.Fitted fitted;
+                try {
+                    fitted = SparseFit.fitModel(c.model, design, b, c.est, new LinkedHashMap<>());
+                } catch (IllegalArgumentException e) {
+                    throw SparseFit.inRows(e, rows[0]);
+                }
                 converged &= fitted.report().converged();
                 FiniteOutput.coefficients(fitted.model());
                 perFold.add(SparseFit.metrics(fitted, in.preprocessing(), test, "held-out prediction"));

@@ -197,15 +197,14 @@ final class SparseFit {
             }
             exclude.add(data.weights);
         }
+        // the weights column first: a missing one is then named as --weights, not as an excluded column
+        double[] w = data.weights == null ? null : embedded != null ? SparseWeights.column(
+                new java.io.StringReader(embedded), data.data, data.weights) : SparseWeights.column(file, data.weights);
         HashedCsvFiles.Data d = embedded != null
                 ? HashedCsvFiles.read(new java.io.StringReader(embedded), data.data, target, null, so.hashing(),
                 exclude)
                 : HashedCsvFiles.read(file, target, so.hashing(), exclude);
-        double[] w = null;
-        if (data.weights != null) {
-            w = embedded != null ? SparseWeights.column(new java.io.StringReader(embedded), data.data, data.weights,
-                    d.y().length) : SparseWeights.column(file, data.weights, d.y().length);
-        }
+        SparseWeights.requireCount(w, d.y().length, data.data);
         Preprocessing pre = d.preprocessing();
         return new Input(new Rows(d.x(), d.y(), w), pre, pre.features(), target, null);
     }
@@ -232,17 +231,23 @@ final class SparseFit {
                     train.preprocessing(), train.target()) : HashedCsvFiles.replay(test, train.preprocessing(),
                     train.target());
             double[] w = data.weights == null ? null : embedded != null ? SparseWeights.column(
-                    new java.io.StringReader(embedded), name, data.weights, d.y().length)
-                    : SparseWeights.column(test, data.weights, d.y().length);
+                    new java.io.StringReader(embedded), name, data.weights) : SparseWeights.column(test, data.weights);
+            SparseWeights.requireCount(w, d.y().length, name);
             r = new Rows(d.x(), d.y(), w);
         }
         if (model == Estimator.logistic) {
-            plusMinusOne(r.y());
+            if (so.libsvm()) {
+                plusMinusOne(r.y());
+            }
             for (int i = 0; i < r.y().length; i++) {
                 double v = r.y()[i];
                 if (v != 0 && v != 1) {
-                    throw new IllegalArgumentException("--test " + name + " has the label " + v + " at row " + (i + 1)
-                            + " (1-based), expected a binary label 0 or 1 (or -1/+1)");
+                    // not "row N (1-based)": withLine would add the training file's line to it
+                    long line = embedded != null ? -1 : so.libsvm() ? LibSvmFiles.lineOfRow(test, i)
+                            : CsvDatasets.lineOfRow(test, i);
+                    throw new IllegalArgumentException("--test " + name + " has the label " + v + " on its row "
+                            + (i + 1) + (line < 0 ? "" : " (line " + line + ")")
+                            + ", expected a binary label 0 or 1 (or -1/+1)");
                 }
             }
         }
@@ -276,6 +281,7 @@ final class SparseFit {
         Rows train = in.rows();
         Rows test = null;
         String heldOut = null;
+        int[] trainRows = null; // the training rows in the file, when a split took some away
         if (c.est.test != null) {
             test = readTest(c.sparse, c.data, c.model, in, c.est.test);
             heldOut = "--test " + c.est.test;
@@ -284,6 +290,7 @@ final class SparseFit {
             int[][] split = HeldOut.splitRows(train.y(), c.est.testFraction, seed, c.model.classifier());
             test = train.take(split[1]);
             train = train.take(split[0]);
+            trainRows = split[0];
             heldOut = "--test-fraction " + c.est.testFraction + (c.model.classifier() ? ", stratified by class" : "")
                     + ", seed " + seed;
         }
@@ -301,6 +308,8 @@ final class SparseFit {
         Estimators.Fitted f;
         try {
             f = fitModel(c.model, design, b, c.est, extra);
+        } catch (IllegalArgumentException e) {
+            throw inRows(e, trainRows);
         } finally {
             bar.done();
         }
@@ -502,6 +511,26 @@ final class SparseFit {
         }
         extra.forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println(f.report());
+    }
+
+    /**
+     * A model's message about row N (1-based) of a subset of the file's rows (a split's or a fold's training rows)
+     * renumbered to the file's row, so that {@link #withLine} finds its line.
+     *
+     * @param rows the subset's rows in the file (0-based), or null when the design has all of them
+     */
+    static IllegalArgumentException inRows(IllegalArgumentException e, int[] rows) {
+        String msg = e.getMessage();
+        Matcher at = msg == null || rows == null ? null : ROW.matcher(msg);
+        if (at == null || !at.find()) {
+            return e;
+        }
+        long k = Long.parseLong(at.group(1)) - 1;
+        if (k < 0 || k >= rows.length) {
+            return e;
+        }
+        return new IllegalArgumentException(msg.substring(0, at.start(1)) + (rows[(int) k] + 1)
+                + msg.substring(at.end(1)), e);
     }
 
     /**

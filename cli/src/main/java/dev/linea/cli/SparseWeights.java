@@ -57,14 +57,14 @@ final class SparseWeights {
     }
 
     /**
-     * @param in     the CSV text (header first)
+     * @param in     the CSV text (header first); rows as the hashed reader reads them (empty lines skipped)
      * @param source names it in messages
-     * @param rows   the rows the hashed reader read from the same text
+     * @return one weight per row
      */
-    static double[] column(Reader in, String source, String column, int rows) {
+    static double[] column(Reader in, String source, String column) {
         CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ignoreDifferentFieldCount(true)
                 .ofCsvRecord(in);
-        double[] w = new double[rows];
+        double[] w = new double[64];
         int col = -1;
         int k = 0;
         try {
@@ -78,27 +78,38 @@ final class SparseWeights {
                     continue;
                 }
                 String where = source + ": line " + rec.getStartingLineNumber() + ", column '" + column + "'";
-                if (k == rows || col >= rec.getFieldCount()) {
-                    throw new IllegalArgumentException(where + ": expected " + rows + " rows with a weight");
+                if (col >= rec.getFieldCount()) {
+                    throw new IllegalArgumentException(where + ": no value, expected a weight");
+                }
+                if (k == w.length) {
+                    w = Arrays.copyOf(w, 2 * k);
                 }
                 w[k++] = weight(rec.getField(col).strip(), where);
             }
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e.getCause());
         }
-        if (k != rows) {
-            throw new IllegalArgumentException(source + ": " + k + " weights in column '" + column + "', expected "
-                    + rows);
+        if (col < 0) {
+            throw new IllegalArgumentException(source + " is empty, expected a header with the --weights column '"
+                    + column + "'");
         }
-        return w;
+        return Arrays.copyOf(w, k);
     }
 
-    /** As {@link #column(Reader, String, String, int)}, from a file. */
-    static double[] column(Path file, String column, int rows) {
+    /** As {@link #column(Reader, String, String)}, from a file. */
+    static double[] column(Path file, String column) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return column(r, file.toString(), column, rows);
+            return column(r, file.toString(), column);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when w (unless null) does not hold one weight per row */
+    static void requireCount(double[] w, int rows, String source) {
+        if (w != null && w.length != rows) {
+            throw new IllegalArgumentException(source + ": " + w.length + " weights, expected " + rows
+                    + " (one per row)");
         }
     }
 

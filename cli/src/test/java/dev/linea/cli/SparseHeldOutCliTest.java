@@ -360,7 +360,12 @@ class SparseHeldOutCliTest {
             assertThat(r.code()).as(String.join(" ", a) + "\n" + r.err()).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", a)).contains((String) c[1]);
         }
-        // a sidecar with a bad line, or one weight too few: the file, the line, what was expected
+    }
+
+    @Test
+    @DisplayName("S16 S17 a bad sidecar weights file, a test file wider than the training: exit 2 naming the line")
+    void weightsAndTestFileErrorsNameTheLine() throws IOException {
+        // a sidecar with a bad line, or too few weights: the file, the line, what was expected
         Path bad = Files.writeString(dir.resolve("bad.wts"), Files.readString(weights).replaceFirst("\n", "\nx\n"));
         CliTest.Run r = run("fit", reg.toString(), "--format", "libsvm", "--model", "ridge", "--weights",
                 bad.toString());
@@ -374,5 +379,25 @@ class SparseHeldOutCliTest {
         r = run("fit", reg.toString(), "--format", "libsvm", "--model", "ridge", "--test", cols.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("index 31, expected at most 30");
+        r = run("fit", hashed.toString(), "-t", "spend", "--hash", "city:4", "--weights", "wt", "--model", "ridge");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(hashed + ": no --weights column 'wt', expected one of [spend, price, city, "
+                + "device, w]");
+        // a model's "row N (1-based)" of a split's training rows names the file's row and line
+        StringBuilder odd = new StringBuilder("# one label is not binary\n");
+        for (int i = 0; i < 20; i++) {
+            odd.append(i == 14 ? 2 : i % 2).append(" 1:").append(i % 3 + 1).append(" 2:0.5\n");
+        }
+        Path oddFile = Files.writeString(dir.resolve("odd.svm"), odd);
+        r = run("fit", oddFile.toString(), "--format", "libsvm", "--model", "logistic", "--test-fraction", "0.3");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("2.0 at row 15 (1-based; line 16 of " + oddFile + ")");
+        r = run("cv", oddFile.toString(), "--format", "libsvm", "--model", "logistic", "--folds", "3");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("2.0 at row 15 (1-based; line 16 of " + oddFile + ")");
+        Path label = Files.writeString(dir.resolve("label-test.svm"), "2 1:1\n");
+        r = run("fit", cls.toString(), "--format", "libsvm", "--model", "logistic", "--test", label.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has the label 2.0 on its row 1 (line 1), expected a binary label 0 or 1");
     }
 }
