@@ -16,8 +16,8 @@ import java.util.Random;
  * non-zeros per row, least squares with a ridge penalty), for the three kinds of sparse steps: lazy shrinkage (no
  * standardization), centring without shrinkage (standardized, α = 0), and the dense steps of standardized ridge with
  * an intercept (every coefficient per step). An epoch's cost is the difference between fits of 1 + E and 1 epochs,
- * divided by E (the set-up, the statistics and the first full pass cancel), at a given learning rate (no power
- * iteration); each includes the epoch's full-data loss pass, timed apart as "one fused pass" (the dense backend
+ * divided by E (the set-up, the statistics and the first full pass cancel), at the automatic learning rate (its power
+ * iteration cancels too: the automatic rate); each includes the epoch's full-data loss pass, timed apart as "one fused pass" (the dense backend
  * kernel's cost for the same non-zeros). The calling thread's CPU time; the variants alternate within each of R
  * rounds; medians printed.
  *
@@ -50,7 +50,7 @@ public class SgdCpuTime {
         SparseDesign d = SparseDesign.of(x, y, null, null, "y", true);
         Backend be = Backends.named("scalar");
         GradientDescentOptions base = GradientDescentOptions.defaults().withMode(GradientDescentMode.MINI_BATCH)
-                .withBatchSize(batch).withLearningRate(0.01).withGradientTolerance(0).withTolerance(0)
+                .withBatchSize(batch).withGradientTolerance(0).withTolerance(0)
                 .withPatience(1_000);
         String[] names = {"lazy shrinkage (not standardized, alpha 1e-4)", "centring only (standardized, alpha 0)",
                 "dense steps (standardized, alpha 1e-4)"};

@@ -10,12 +10,13 @@ package dev.linea.models.gd;
  * The first term touches every coefficient (the ridge shrinkage), the last one too (the centring's shift); only
  * the middle one is sparse. Both dense terms are kept implicit:
  * <ul>
- *   <li><b>shrinkage without centring</b> (no penalty, or no standardization with an intercept): each coefficient
- *       carries the step at which it was last brought up to date, and is multiplied by q_j^(steps missed) when a
- *       batch next reads it (and at the end of the epoch). This generalizes the scaled weight vector w = s·v of
- *       Bottou's SGD and scikit-learn's {@code SGDClassifier}, which needs one common factor q for all columns;
- *       here the penalty sits on the original-scale β, so a standardized fit shrinks each column by its own
- *       q_j. Without standardization every q_j is the same 1 − η·α.
+ *   <li><b>one shrinkage factor, no centring</b> (no standardization: q_j = 1 − η·α for every column that is not
+ *       excluded): the scaled weight vector of Bottou's SGD and scikit-learn's {@code SGDClassifier}, β' = s·v with
+ *       one scalar s; a step multiplies s by q (O(1)) and the batch updates v at its entries by the gradient term
+ *       divided by s. When s falls below 1e-200 it is folded into v (O(n), rare).
+ *   <li><b>per-column shrinkage, no centring</b> (standardized without an intercept: q_j = 1 − η·α/σ_j² differ):
+ *       one scalar cannot carry them, so each coefficient carries the step up to which it was shrunk and is
+ *       multiplied by q_j^(steps missed) when a batch next reads it (and at the end of the epoch).
  *   <li><b>centring without shrinkage</b> (α = 0): β' = v + a·e with one scalar a that takes every step's f·R;
  *       the batch updates v at its entries, and the margins' centring term Σ_j e_j·β'_j = Σ_j e_j·v_j + a·Σ_j e_j²
  *       is kept up to date at the same entries.
@@ -43,8 +44,10 @@ final class SparseSteps implements Steps {
     private final boolean denseSteps;
     /** w_i·r_i of the batch's rows */
     private final double[] wr;
-    /** per column: the step of the epoch up to which its shrinkage has been applied (shrinkage only) */
+    /** per column: the step of the epoch up to which its shrinkage has been applied (per-column shrinkage only) */
     private final int[] stamp;
+    /** the common 1/σ² of the columns when it is one value (one shrinkage factor: β' = s·v), else NaN */
+    private final double commonPenaltyScale;
     /** Σ_j e_j² (centring only) */
     private final double e2;
 
@@ -71,7 +74,23 @@ final class SparseSteps implements Steps {
         this.shrinks = alpha > 0;
         this.denseSteps = shrinks && e != null;
         this.wr = new double[b];
-        this.stamp = shrinks && !denseSteps ? new int[n] : null;
+        double common = Double.NaN;
+        if (shrinks && !denseSteps) {
+            common = 0;
+            for (int j = 0; j < n; j++) {
+                double ps = wd.penaltyScale[j];
+                if (!wd.excluded[j]) { // an excluded column stays 0 whatever shrinks it
+                    if (common == 0) {
+                        common = ps;
+                    } else if (ps != common) {
+                        common = Double.NaN;
+                        break;
+                    }
+                }
+            }
+        }
+        this.commonPenaltyScale = common;
+        this.stamp = shrinks && !denseSteps && Double.isNaN(common) ? new int[n] : null;
     }
 
     /** @return a note for the report: how a step's cost scales */
@@ -81,8 +100,9 @@ final class SparseSteps implements Steps {
                     + "and shifts all of them, so every step updates all " + n + " coefficients (fit without "
                     + "standardize, or with alpha 0, for steps in O(non-zeros of the batch))";
         }
-        return "sparse steps: O(non-zeros of the batch) per step (" + (shrinks ? "ridge shrinkage applied lazily, "
-                + "per column" : e != null ? "centring applied implicitly" : "no penalty, no centring") + ")";
+        return "sparse steps: O(non-zeros of the batch) per step (" + (stamp != null ? "ridge shrinkage applied "
+                + "lazily, per column" : shrinks ? "ridge shrinkage as one scale factor, w = s·v" : e != null
+                ? "centring applied implicitly" : "no penalty, no centring") + ")";
     }
 
     @Override
@@ -97,11 +117,17 @@ final class SparseSteps implements Steps {
                 ev += e[j] * beta[j];
             }
         }
+        // one shrinkage factor: β' = sc·v with v in beta[0 … n); a factor ≤ 0 (a rate far beyond 1/α, which flips
+        // every coefficient's sign each step) cannot be a scale, so such an epoch takes dense steps
+        double qc = 1 - eta * alpha * commonPenaltyScale;
+        boolean scaled = shrinks && !denseSteps && stamp == null && qc > 0;
+        boolean dense = denseSteps || (shrinks && stamp == null && !scaled);
+        double sc = 1;
         int step = 0;
         for (int start = 0; start < m; start += b, step++) {
             int rows = Math.min(b, m - start);
             double f = eta * ((double) m / ((double) rows * wd.sumW));
-            double shift = e == null ? 0 : denseSteps ? ev : ev + a * e2;
+            double shift = e == null ? 0 : dense ? ev : ev + a * e2;
             double bias = icpt ? beta[n] : 0;
             double rsum = 0;
             for (int k = 0; k < rows; k++) {
@@ -112,8 +138,10 @@ final class SparseSteps implements Steps {
                     double bj;
                     if (stamp != null) {
                         bj = catchUp(beta, j, step, eta);
+                    } else if (scaled) {
+                        bj = sc * beta[j];
                     } else {
-                        bj = e == null || denseSteps ? beta[j] : beta[j] + a * e[j];
+                        bj = e == null || dense ? beta[j] : beta[j] + a * e[j];
                     }
                     z += xv[q] * d[j] * bj;
                 }
@@ -124,17 +152,31 @@ final class SparseSteps implements Steps {
             if (icpt) {
                 beta[n] -= f * rsum;
             }
-            if (denseSteps) {
+            if (dense) {
                 // every coefficient shrinks by its own q_j and shifts by f·R·e_j; the centring term is recomputed
                 ev = 0;
                 double fr = f * rsum;
                 for (int j = 0; j < n; j++) {
-                    double v = (1 - eta * alpha * wd.penaltyScale[j]) * beta[j] + fr * e[j];
+                    double v = (1 - eta * alpha * wd.penaltyScale[j]) * beta[j];
+                    if (e != null) {
+                        v += fr * e[j];
+                        ev += e[j] * v;
+                    }
                     beta[j] = v;
-                    ev += e[j] * v;
                 }
             } else if (e != null) {
                 a += f * rsum;
+            }
+            double inv = 1;
+            if (scaled) {
+                sc *= qc; // this step's shrinkage of every coefficient; the gradient terms below are divided by it
+                if (sc < 1e-200) { // fold the scale into v before it underflows
+                    for (int j = 0; j < n; j++) {
+                        beta[j] *= sc;
+                    }
+                    sc = 1;
+                }
+                inv = 1 / sc;
             }
             for (int k = 0; k < rows; k++) {
                 int i = order[start + k];
@@ -150,7 +192,7 @@ final class SparseSteps implements Steps {
                         stamp[j] = step + 1;
                     }
                     double delta = g * d[j] * xv[q];
-                    beta[j] -= delta;
+                    beta[j] -= scaled ? delta * inv : delta;
                     if (e != null) {
                         ev -= e[j] * delta;
                     }
@@ -163,7 +205,11 @@ final class SparseSteps implements Steps {
                 catchUp(beta, j, step, eta);
                 stamp[j] = 0;
             }
-        } else if (e != null && !denseSteps && a != 0) {
+        } else if (scaled && sc != 1) {
+            for (int j = 0; j < n; j++) {
+                beta[j] *= sc;
+            }
+        } else if (e != null && !dense && a != 0) {
             for (int j = 0; j < n; j++) {
                 beta[j] += a * e[j];
             }

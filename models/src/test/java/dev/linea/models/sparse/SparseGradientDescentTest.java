@@ -156,6 +156,20 @@ class SparseGradientDescentTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aShrinkageFactorAtOrBelowZeroTakesDenseStepsAndStillEqualsTheDenseFit(String name) {
+        Backend be = Backends.named(name);
+        SparseDesign s = design(true, false);
+        // η·α = 1.2: the common factor 1 − η·α is negative, no scale can carry it
+        GradientDescentOptions o = GradientDescentOptions.defaults().withMode(GradientDescentMode.MINI_BATCH)
+                .withBatchSize(32).withStandardize(false).withAlpha(4).withLearningRate(0.3).withMaxEpochs(5);
+        GradientDescentResult sp = new GradientDescent(o, be).fit(s);
+        GradientDescentResult de = new GradientDescent(o, be).fit(densified(s));
+        assertThat(error(sp.model(), de.model())).isLessThan(1e-9);
+        assertThat(sp.lossHistory()).containsExactly(de.lossHistory(), within(1e-9 * de.lossHistory()[0]));
+    }
+
     @Test
     void designsItCannotTakeAreRefused() {
         SparseDesign s = SparseData.design(20, 4, 0.5, "gaussian", false, 3);
