@@ -36,6 +36,10 @@ import java.util.Objects;
  * {@link Backend#gemv} both ways; for the stochastic modes it is 1/(2·L_b) with L_b the smoothness constant of
  * b-row batches, between L (b = m) and the largest single-row curvature (b = 1).
  *
+ * <p>A {@link SparseDesign} ({@link #fit(SparseDesign)}) runs the same iteration on its CSR rows: the same
+ * statistics, rate, shuffles, batches and stopping rules, the full-data passes through the backend's sparse kernels
+ * with the standardization applied implicitly, and lazy stochastic steps that touch only the batch's columns.
+ *
  * <p>At the end of every epoch the full-data loss (and gradient) is computed with the fused kernel and recorded in
  * {@link FitReport#lossHistory()}. The fit has converged when the full gradient is small relative to its scale at
  * the start ({@link GradientDescentOptions#gradientTolerance()}); it stops without converging at maxEpochs, or for
