@@ -179,7 +179,8 @@ enum Estimator {
         for (String g : given) {
             String why = NOT_SPARSE.get(g);
             if (why != null) {
-                throw new IllegalArgumentException(g + " does not apply to sparse inputs (" + input + "): " + why);
+                throw new IllegalArgumentException(g + " does not apply to sparse inputs (" + input + ") with --model "
+                        + name() + ": " + why);
             }
         }
         if (this == ridge && given.contains("--solver")) {

@@ -31,7 +31,7 @@ final class SparseCv {
         Set<String> checked = CrossValidation.modelOptions(given);
         c.model.check(checked, c.est);
         c.model.checkSparseOptions(checked, input);
-        SparseFit.refuseData(c.data, c.table, c.sparse, input);
+        SparseFit.refuseData(c.data, c.table, c.sparse, input, c.model);
         int k = CrossValidation.requireFolds(c.est.folds);
         Path file = Path.of(c.data.data);
         String embedded = SparseFit.embeddedText(c.data.data);

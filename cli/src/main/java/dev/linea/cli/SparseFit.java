@@ -86,13 +86,14 @@ final class SparseFit {
         boolean modelGiven = c.spec.commandLine().getParseResult() != null
                 && c.spec.commandLine().getParseResult().hasMatchedOption("--model");
         c.model.checkSparse(given, c.est, input, modelGiven);
-        refuse(c.poly != null, "--poly", input, "a polynomial expansion of a sparse design would fill it in");
-        refuse(c.interactionOnly, "--interaction-only", input, "a polynomial expansion of a sparse design would "
-                + "fill it in");
-        refuse(c.standardize, "--standardize", input, "centring would fill the design in (the lasso, the "
+        Estimator m = c.model;
+        refuse(c.poly != null, "--poly", input, m, "a polynomial expansion of a sparse design would fill it in");
+        refuse(c.interactionOnly, "--interaction-only", input, m, "a polynomial expansion of a sparse design "
+                + "would fill it in");
+        refuse(c.standardize, "--standardize", input, m, "centring would fill the design in (the lasso, the "
                 + "elastic net and gd standardize their columns themselves, implicitly)");
-        refuseData(c.data, c.table, so, input);
-        refuse(so.libsvm() && c.data.weights != null && c.est.test != null, "--weights", input + " with --test",
+        refuseData(c.data, c.table, so, input, m);
+        refuse(so.libsvm() && c.data.weights != null && c.est.test != null, "--weights", input + " with --test", m,
                 "the sidecar weights file belongs to the training file, and a LIBSVM test file has no weights of "
                         + "its own; use --test-fraction, or score the file with linea predict");
         if (c.save != null) {
@@ -111,28 +112,30 @@ final class SparseFit {
         }
     }
 
-    private static void refuse(boolean given, String option, String input, String why) {
+    private static void refuse(boolean given, String option, String input, Estimator model, String why) {
         if (given) {
-            throw new IllegalArgumentException(option + " does not apply to sparse inputs (" + input + "): " + why);
+            throw new IllegalArgumentException(option + " does not apply to sparse inputs (" + input + ") with --model "
+                    + model + ": " + why);
         }
     }
 
     /** The data and table options that no sparse input takes (fit and cv). */
-    static void refuseData(DataOptions data, TableOptions table, SparseOptions so, String input) {
-        refuse(!data.categorical.isEmpty(), "--categorical", input, "a text column of a sparse input is hashed "
+    static void refuseData(DataOptions data, TableOptions table, SparseOptions so, String input, Estimator m) {
+        refuse(!data.categorical.isEmpty(), "--categorical", input, m, "a text column of a sparse input is hashed "
                 + "(--hash COL:BITS), not one-hot encoded");
-        refuse(!data.numeric.isEmpty(), "--numeric", input, "the columns that are not hashed are numeric already");
-        refuse(!data.reference.isEmpty(), "--reference", input, "hashed columns have no reference level");
-        refuse(!data.missing.equals("error"), "--missing", input, "an empty hashed cell adds nothing; a missing "
-                + "number is an error");
-        refuse(table.formula != null, "--formula", input, "a formula names dense columns; a sparse design is the "
-                + "file's numbered or hashed features");
-        refuse(table.positive != null, "--positive", input, "the labels of a sparse input are 0/1 (or -1/+1, "
+        refuse(!data.numeric.isEmpty(), "--numeric", input, m, "the columns that are not hashed are numeric "
+                + "already");
+        refuse(!data.reference.isEmpty(), "--reference", input, m, "hashed columns have no reference level");
+        refuse(!data.missing.equals("error"), "--missing", input, m, "an empty hashed cell adds nothing; a "
+                + "missing number is an error");
+        refuse(table.formula != null, "--formula", input, m, "a formula names dense columns; a sparse design is "
+                + "the file's numbered or hashed features");
+        refuse(table.positive != null, "--positive", input, m, "the labels of a sparse input are 0/1 (or -1/+1, "
                 + "read as 0/1)");
         if (so.libsvm()) {
-            refuse(data.target != null, "--target", input, "a LIBSVM file's target is the first field of each "
+            refuse(data.target != null, "--target", input, m, "a LIBSVM file's target is the first field of each "
                     + "line");
-            refuse(!data.exclude.isEmpty(), "--exclude", input, "a LIBSVM file has no named columns");
+            refuse(!data.exclude.isEmpty(), "--exclude", input, m, "a LIBSVM file has no named columns");
         }
     }
 

@@ -272,7 +272,8 @@ class SparseCliTest {
             args.addAll(List.of(c));
             CliTest.Run r = run(args.toArray(String[]::new));
             assertThat(r.code()).as(c[0]).isEqualTo(2);
-            assertThat(r.err()).as(c[0]).contains(c[0] + " does not apply to sparse inputs (--format libsvm)");
+            assertThat(r.err()).as(c[0]).contains(c[0] + " does not apply to sparse inputs (--format libsvm) with "
+                    + "--model logistic");
         }
         CliTest.Run off = run("fit", hashed.toString(), "-t", "clicked", "--hash", "city:4", "--model", "lasso",
                 "--lambda", "0.1", "--folds", "3");

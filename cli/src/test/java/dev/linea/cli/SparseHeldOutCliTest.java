@@ -333,7 +333,7 @@ class SparseHeldOutCliTest {
         Object[][] cases = {
                 {args("fit", reg.toString(), "--format", "libsvm", "--model", "ridge", "--weights",
                         weights.toString(), "--test", regTest.toString()),
-                        "--weights does not apply to sparse inputs (--format libsvm with --test)"},
+                        "--weights does not apply to sparse inputs (--format libsvm with --test) with --model ridge"},
                 {args("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--lambda", "0.1", "--folds",
                         "3"), "--folds does not apply"},
                 {args("cv", reg.toString(), "--format", "libsvm"),
@@ -345,7 +345,7 @@ class SparseHeldOutCliTest {
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "ridge", "--test-fraction", "0.2"),
                         "--test-fraction does not apply to linea cv"},
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "poisson", "--offset", "f1"),
-                        "--offset does not apply to sparse inputs"},
+                        "--offset does not apply to sparse inputs (--format libsvm) with --model poisson"},
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "ridge", "--lambda", "1"),
                         "--lambda does not apply to --model ridge"},
                 {args("fit", reg.toString(), "--format", "libsvm", "--model", "gd", "--batch-size", "4"),
