@@ -122,7 +122,7 @@ public final class GradientDescent {
      * per-epoch loss and gradient, the power iteration) is one sparse kernel of the backend; the stochastic modes
      * read each batch's rows from the CSR arrays and update only the coefficients of the columns the batch touches,
      * so a step costs O(non-zeros of the batch), not O(columns): the ridge penalty's shrinkage and the centring's
-     * shift of every coefficient are applied lazily ({@link SparseSteps} says how, and the one case where they
+     * shift of every coefficient are applied lazily ({@code SparseSteps} says how, and the one case where they
      * cannot be: ridge with an intercept and standardization, where a step costs O(columns)). The result equals the
      * dense fit of the densified design with the same options to rounding.
      *
