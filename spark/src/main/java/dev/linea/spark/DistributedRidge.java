@@ -28,6 +28,7 @@ public final class DistributedRidge {
     public RidgeResult fit(DistributedData data) {
         Objects.requireNonNull(data, "data");
         data.requireNoOffset("DistributedRidge");
+        data.requireFewColumns("ridge (its moments XᵀWX)");
         DriverMemory.check(data.cols() + 1, 4, "ridge");
         return new Ridge(options, data.driverBackend()).fit(moments(data));
     }
@@ -35,6 +36,7 @@ public final class DistributedRidge {
     /** One pass: the weighted, centred moments of the data (for several fits on the same data). */
     public static SufficientStatistics moments(DistributedData data) {
         data.requireNoOffset("DistributedRidge");
+        data.requireFewColumns("the moments XᵀWX");
         return DistributedPasses.moments(data);
     }
 }
