@@ -143,6 +143,7 @@ class DistributedSparseTest {
         assertThat(dd.isSparse()).as("a SparseVector column is read sparse by default").isTrue();
         assertThat(dd.blocks().collect()).allSatisfy(b -> {
             assertThat(b.isSparse()).isTrue();
+            assertThat(b.rows()).isBetween(1, 100); // withBlockRows(100)
             assertThat(b.x()).isNull();
             assertThat(b.sparse().nonZeros()).isLessThan(b.rows() * N / 2);
         });
@@ -199,6 +200,23 @@ class DistributedSparseTest {
                 expected, 1e-9);
         DistributedLogisticRegressionTest.assertSameModel(new DistributedLogisticRegression(o).fit(asSparse).model(),
                 expected, 1e-9);
+        // numeric columns read as CSR rows (their zeros left out)
+        List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < N; j++) {
+            names.add("c" + j);
+            cols.add(org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("features"),
+                    "float64").getItem(j).as("c" + j));
+        }
+        cols.add(org.apache.spark.sql.functions.col("label"));
+        cols.add(org.apache.spark.sql.functions.col("weight"));
+        var numeric = LocalSpark.frame(d, sizes).select(cols.toArray(new org.apache.spark.sql.Column[0]));
+        DistributedData columns = DistributedData.fromColumns(numeric, names, "label").withWeights("weight")
+                .withSparseRows(true);
+        assertThat(columns.blocks().collect()).allMatch(RowBlock::isSparse);
+        LogisticModel fromColumns = new DistributedLogisticRegression(o).fit(columns).model();
+        DistributedLogisticRegressionTest.assertSameModel(fromColumns, expected, 1e-9);
+        assertThat(fromColumns.featureNames()).isEqualTo(names);
     }
 
     /** Poisson with exposure offsets and weights: IRLS over CSR blocks (sparseTimes, sparseGram, sparseTransposeTimes). */
