@@ -158,7 +158,8 @@ class MultiJvmClusterTest {
         SparkListener killer = new SparkListener() {
             @Override
             public void onJobEnd(SparkListenerJobEnd end) {
-                // after the label pass, the caching pass and a few L-BFGS passes: the blocks are cached by now
+                // after the first jobs (fromVectorColumn's layout peek, the label pass that fills the cache, a few more
+                // passes): the blocks are cached by now
                 if (jobs.incrementAndGet() == 6) {
                     ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
                     killedAt.set(System.nanoTime());
