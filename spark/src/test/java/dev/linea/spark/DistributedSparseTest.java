@@ -163,6 +163,13 @@ class DistributedSparseTest {
         // the same column read as dense blocks: the dense kernels, the same optimum
         DistributedLogisticResult dense = new DistributedLogisticRegression(o).fit(dd.withSparseRows(false));
         DistributedLogisticRegressionTest.assertSameModel(dense.model(), sparseFit.model(), 1e-9);
+        if (solver == LogisticSolver.LBFGS) {
+            // the executors' sparse kernels on another backend (scalar: the reference loops)
+            DistributedData scalar = dd.withBackend("scalar");
+            DistributedLogisticRegressionTest.assertSameModel(new DistributedLogisticRegression(o).fit(scalar).model(),
+                    sparseFit.model(), 1e-9);
+            assertThat(scalar.executorBackends()).extracting(BackendUse::backend).contains("scalar");
+        }
     }
 
     /** L1 by coordinate descent (the Hessian per pass from sparseGram), without intercept, cached by the caller. */
