@@ -226,9 +226,9 @@ public final class DistributedData {
         if (sparse && cols() > MAX_SPARSE_COLUMNS) {
             throw new IllegalArgumentException("the sparse rows have " + cols() + " columns, expected at most "
                     + MAX_SPARSE_COLUMNS + " for " + what + ": it forms a dense (columns + 1)² matrix, one Java"
-                    + " array. Use fewer columns (fewer hash bits), or DistributedLogisticRegression with penalty L2"
-                    + " and solver LBFGS (O(columns) memory, any width); on one machine Ridge and ElasticNet fit a"
-                    + " SparseDesign of any width");
+                    + " array. Use fewer columns (fewer hash bits), or an estimator with O(columns) memory that takes"
+                    + " any width: DistributedLogisticRegression with penalty L2 and solver LBFGS, DistributedRidge"
+                    + " (conjugate gradients); on one machine ElasticNet also fits a SparseDesign of any width");
         }
     }
 

@@ -44,8 +44,9 @@ import static org.assertj.core.api.Assertions.within;
  * tolerances of the dense Spark tests (1e-9 relative for logistic regression and the GLM, 1e-10 for OLS, 1e-9 for
  * ridge, 1e-7 for the elastic-net path); a fit repeats bit for bit on the same partitioning. The designs have a
  * one-hot block (dummy-coded: level 0 is all zeros), sparse continuous columns, and rows without any non-zero.
- * A 2^20-column hashed design is fitted by L2 logistic regression without ever being densified, and the estimators
- * that form a dense (columns + 1)² matrix refuse it before any job, naming the count and the cap.
+ * A 2^20-column hashed design is fitted by L2 logistic regression and by ridge (conjugate gradients) without ever
+ * being densified, and the estimators that form a dense (columns + 1)² matrix refuse it before any job, naming the
+ * count and the cap.
  */
 class DistributedSparseTest {
     private static final int M = 1013;
@@ -373,12 +374,54 @@ class DistributedSparseTest {
                 .hasMessageStartingWith(cap + "a GLM (IRLS solves a dense working system)");
         assertThatThrownBy(() -> new DistributedLinearRegression().fit(dd))
                 .hasMessageStartingWith(cap + "least squares (AUTO)");
-        assertThatThrownBy(() -> new DistributedRidge(RidgeOptions.defaults()).fit(dd))
-                .hasMessageStartingWith(cap + "ridge");
         assertThatThrownBy(() -> new DistributedElasticNet(ElasticNetOptions.lasso()).fit(dd))
                 .hasMessageStartingWith(cap + "the elastic net");
         assertThatThrownBy(() -> new DistributedElasticNetCV(ElasticNetOptions.lasso(), 3, 1).fit(dd))
                 .hasMessageStartingWith(cap + "elastic-net CV");
+    }
+
+    /**
+     * Ridge on the 2^20-column design: conjugate gradients over the CSR blocks (one job per iteration), as the single
+     * machine's {@code Ridge.fit(SparseDesign)}; both certify a relative residual of the normal equations ≤ 1e-10,
+     * so each is within ‖residual‖/α of the optimum.
+     */
+    @Test
+    void ridgeOnAHashedDesignOf2To20ColumnsByConjugateGradients() {
+        Hashed h = hashed(300, 23);
+        double[] w = new double[300];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i % 7 == 0 ? 0 : 0.5 + (i % 5) * 0.25;
+        }
+        List<List<Row>> parts = new ArrayList<>();
+        int[] p = h.x().rowPtrUnsafe();
+        int i = 0;
+        for (int s : new int[] {120, 0, 180}) {
+            List<Row> part = new ArrayList<>();
+            for (int k = 0; k < s; k++, i++) {
+                part.add(RowFactory.create(Vectors.sparse(h.x().cols(),
+                        java.util.Arrays.copyOfRange(h.x().indicesUnsafe(), p[i], p[i + 1]),
+                        java.util.Arrays.copyOfRange(h.x().valuesUnsafe(), p[i], p[i + 1])), h.y()[i], w[i]));
+            }
+            parts.add(part);
+        }
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.frameOf(parts, true), "features", "label")
+                .withWeights("weight");
+        RidgeOptions o = RidgeOptions.defaults().withAlpha(2.0);
+        var got = new DistributedRidge(o).fit(dd);
+        var expected = new Ridge(o, Backends.named("vector")).fit(SparseDesign.of(h.x(), h.y(), w, null, "label",
+                true));
+        assertThat(got.report().solver()).isEqualTo("SPARSE_CG");
+        assertThat(got.report().converged()).isTrue();
+        assertThat(got.report().certificate().value()).isLessThanOrEqualTo(1e-10);
+        assertThat(got.report().iterations()).isEqualTo(expected.report().iterations());
+        assertThat(got.report().notes()).anyMatch(s -> s.startsWith("distributed: ") && s.contains(" over 300 rows"));
+        // each within ‖residual‖/α ≤ 1e-10·‖rhs‖/α of the optimum (the certificate's bound)
+        double bound = got.report().certificate().distanceBound() + expected.report().certificate().distanceBound();
+        // and the intercept ȳ − x̄ᵀβ within ‖x̄‖·that (‖x̄‖ < 1 here)
+        assertThat(got.model().intercept()).isCloseTo(expected.model().intercept(), within(bound + 1e-12));
+        for (int j = 0; j < (1 << 20); j++) {
+            assertThat(got.model().coefficient(j)).isCloseTo(expected.model().coefficient(j), within(bound + 1e-12));
+        }
     }
 
     // ---- bad rows -----------------------------------------------------------------------------------------
