@@ -24,25 +24,11 @@ final class CrossValidation {
 
     static int run(Estimator model, DataOptions data, TableOptions table, BackendOption backend, EstimatorOptions est,
                    Set<String> given, boolean json, Progress.Option progress) {
-        Set<String> checked = new LinkedHashSet<>(given);
-        checked.remove("--folds"); // cv's own: the folds and their seed, for every model
-        checked.remove("--seed");
-        for (String own : List.of("--test-fraction", "--test")) {
-            if (checked.contains(own)) {
-                throw new IllegalArgumentException(own + " does not apply to linea cv (every fold is held out in "
-                        + "turn; use linea fit " + own + " for one held-out set)");
-            }
-        }
+        Set<String> checked = modelOptions(given);
         model.check(checked, est);
-        int k = est.folds;
-        if (k < 2) {
-            throw new IllegalArgumentException("--folds is " + k + ", expected at least 2");
-        }
+        int k = requireFolds(est.folds);
         Dataset d = table.load(data, model, est).data();
-        if (k > d.rows()) {
-            throw new IllegalArgumentException("--folds " + k + " is more than the " + d.rows() + " rows, expected "
-                    + "at most one fold per row");
-        }
+        requireFolds(k, d.rows());
         double[] offset = null;
         if (est.offset != null) {
             Dataset.ColumnSplit split = FitCommand.splitOffset(d, est.offset);
@@ -78,8 +64,19 @@ final class CrossValidation {
         } finally {
             bar.done();
         }
+        return report(model, data.data, k, seed, perFold, sizes, converged, json);
+    }
+
+    /**
+     * Prints the per-fold metrics and their mean ± sd (text or JSON), dense and sparse inputs alike.
+     *
+     * @param sizes per fold: {training rows, test rows}
+     * @return the exit code: 1 when a fold's fit did not converge, else 0
+     */
+    static int report(Estimator model, String source, int k, long seed, List<Map<String, Object>> perFold,
+                      List<int[]> sizes, boolean converged, boolean json) {
         Map<String, Map<String, Object>> summary = HeldOut.summary(perFold);
-        String how = k + "-fold cross-validation on " + data.data + " (seed " + seed
+        String how = k + "-fold cross-validation on " + source + " (seed " + seed
                 + (model.classifier() ? ", stratified by class" : "") + ")";
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -130,8 +127,42 @@ final class CrossValidation {
         return 0;
     }
 
+    /**
+     * @return the options given without cv's own (--folds and its --seed, for every model), to check against the
+     * model's
+     * @throws IllegalArgumentException for --test or --test-fraction (every fold is held out in turn)
+     */
+    static Set<String> modelOptions(Set<String> given) {
+        Set<String> checked = new LinkedHashSet<>(given);
+        checked.remove("--folds");
+        checked.remove("--seed");
+        for (String own : List.of("--test-fraction", "--test")) {
+            if (checked.contains(own)) {
+                throw new IllegalArgumentException(own + " does not apply to linea cv (every fold is held out in "
+                        + "turn; use linea fit " + own + " for one held-out set)");
+            }
+        }
+        return checked;
+    }
+
+    /** @return k, when at least 2 */
+    static int requireFolds(int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("--folds is " + k + ", expected at least 2");
+        }
+        return k;
+    }
+
+    /** @throws IllegalArgumentException when there are more folds than rows */
+    static void requireFolds(int k, int rows) {
+        if (k > rows) {
+            throw new IllegalArgumentException("--folds " + k + " is more than the " + rows + " rows, expected "
+                    + "at most one fold per row");
+        }
+    }
+
     /** @return {training rows, test rows} of fold f */
-    private static int[][] trainAndTest(int[] fold, int f) {
+    static int[][] trainAndTest(int[] fold, int f) {
         int test = 0;
         for (int g : fold) {
             if (g == f) {

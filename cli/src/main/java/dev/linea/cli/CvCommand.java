@@ -40,6 +40,9 @@ final class CvCommand implements Callable<Integer> {
     @Mixin
     Progress.Option progress;
 
+    @Mixin
+    SparseOptions sparse;
+
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: ${COMPLETION-CANDIDATES} (default lasso).")
     Estimator model = Estimator.lasso;
@@ -49,6 +52,9 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sparse.active()) { // a LIBSVM file or hashed text columns: folds of CSR rows, never densified
+            return SparseCv.run(this);
+        }
         if (model != Estimator.lasso && model != Estimator.elasticnet) {
             return CrossValidation.run(model, data, table, backend, est, EstimatorOptions.given(spec), json,
                     progress);

@@ -43,7 +43,9 @@ final class DataOptions {
             description = "Name of the target column (default for embedded datasets: their target).")
     String target;
 
-    @Option(names = "--weights", paramLabel = "COLUMN", description = "Name of a sample-weights column.")
+    @Option(names = "--weights", paramLabel = "COLUMN",
+            description = "Name of a sample-weights column; with --format libsvm, a file of one weight per line in "
+                    + "the order of the rows (LIBLINEAR's -W weight file).")
     String weights;
 
     @Option(names = "--exclude", paramLabel = "COLUMN", split = ",",

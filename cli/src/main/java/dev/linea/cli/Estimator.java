@@ -136,39 +136,51 @@ enum Estimator {
     }
 
     /** The models that fit a sparse design ({@code --format libsvm}, {@code --hash}); see {@link SparseFit}. */
-    static final List<Estimator> SPARSE = List.of(logistic, lasso, elasticnet, ridge, poisson);
+    static final List<Estimator> SPARSE = List.of(logistic, lasso, elasticnet, ridge, poisson, gd);
 
     /**
-     * Estimator options that no sparse fit takes, each with the reason: they need dense rows or a path
-     * cross-validation that runs on dense data only.
+     * Estimator options that no sparse fit takes, each with the reason: no sparse fit takes an offset, and the
+     * lasso path's cross-validation (which --folds and --n-lambda steer in {@code fit}) runs on dense inputs only.
      */
     static final java.util.Map<String, String> NOT_SPARSE = java.util.Map.of(
             "--offset", "no sparse fit takes an offset",
-            "--test", "held-out metrics are computed on dense inputs only; score a held-out file with predict",
-            "--test-fraction", "held-out metrics are computed on dense inputs only; score a held-out file with "
-                    + "predict",
-            "--folds", "the path's cross-validation runs on dense inputs only; give --lambda",
-            "--n-lambda", "the path's cross-validation runs on dense inputs only; give --lambda",
-            "--seed", "the path's cross-validation runs on dense inputs only; give --lambda");
+            "--folds", "the path's cross-validation runs on dense inputs only; give --lambda (linea cv --model "
+                    + "lasso --lambda L --folds K cross-validates a fixed λ on sparse inputs)",
+            "--n-lambda", "the path's cross-validation runs on dense inputs only; give --lambda");
 
     /**
-     * The registry's check of a fit on a sparse design: the model must fit one, its options as {@link #check}, and
-     * none of {@link #NOT_SPARSE}; the lasso and the elastic net need {@code --lambda}.
+     * The registry's check of a fit on a sparse design: the model must fit one, its options as {@link #checkFit}
+     * (--test or --test-fraction, and --seed as the split's seed), and none of {@link #NOT_SPARSE}; the lasso and
+     * the elastic net need {@code --lambda}.
      *
      * @param input how the sparse input was asked for, for messages ("--format libsvm")
      * @throws IllegalArgumentException naming the model or the option
      */
     void checkSparse(Set<String> given, EstimatorOptions o, String input, boolean modelGiven) {
+        requireSparse(input, modelGiven);
+        checkFit(given, o);
+        checkSparseOptions(given, input);
+    }
+
+    /** @throws IllegalArgumentException when this model fits no sparse design, naming it and the ones that do */
+    void requireSparse(String input, boolean modelGiven) {
         if (!SPARSE.contains(this)) {
             throw new IllegalArgumentException("--model " + name() + (modelGiven ? "" : " (the default)")
                     + " does not apply to sparse inputs (" + input + "), expected one of the sparse fits: --model "
                     + String.join(", ", SPARSE.stream().map(Enum::name).toList()));
         }
-        check(given, o);
+    }
+
+    /**
+     * The sparse-only refusals, after the model's own check: {@link #NOT_SPARSE}, --solver for the sparse ridge, a
+     * lasso or elastic net without --lambda.
+     */
+    void checkSparseOptions(Set<String> given, String input) {
         for (String g : given) {
             String why = NOT_SPARSE.get(g);
             if (why != null) {
-                throw new IllegalArgumentException(g + " does not apply to sparse inputs (" + input + "): " + why);
+                throw new IllegalArgumentException(g + " does not apply to sparse inputs (" + input + ") with --model "
+                        + name() + ": " + why);
             }
         }
         if (this == ridge && given.contains("--solver")) {

@@ -140,9 +140,10 @@ final class EstimatorOptions {
                     + "softmax; chosen by --seed), fit on the rest, and report the metrics on the held-out rows.")
     Double testFraction;
 
-    @Option(names = "--test", paramLabel = "FILE.csv",
-            description = "Every model: report the metrics on this CSV (the same columns as the data) besides the "
-                    + "training metrics.")
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "Every model: report the metrics on this file besides the training metrics: a CSV with "
+                    + "the same columns as the data; with --format libsvm a LIBSVM file of the same features; with "
+                    + "--hash a CSV whose columns are hashed as the data's.")
     java.nio.file.Path test;
 
     /** @return the logistic options from --c, --penalty, --class-weight, --solver, --no-intercept */

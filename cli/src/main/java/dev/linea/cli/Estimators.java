@@ -115,6 +115,11 @@ final class Estimators {
     }
 
     static Fitted gradientDescent(Estimator e, Dataset d, double[] offset, Backend b, EstimatorOptions o) {
+        return gradientDescent(new GradientDescent(gradientDescentOptions(o), b).fit(d));
+    }
+
+    /** The gradient descent options of the command line (shared by the dense and the sparse fits). */
+    static GradientDescentOptions gradientDescentOptions(EstimatorOptions o) {
         GradientDescentOptions g = GradientDescentOptions.defaults()
                 .withMode(parseEnum(GradientDescentMode.class, o.gdMode, "--gd-mode"))
                 .withSchedule(parseEnum(LearningRateSchedule.class, o.schedule, "--schedule"))
@@ -140,7 +145,11 @@ final class Estimators {
         if (o.seed != null) {
             g = g.withSeed(o.seed);
         }
-        GradientDescentResult r = new GradientDescent(g, b).fit(d);
+        return g;
+    }
+
+    /** A gradient descent fit with its extras: the learning rate used and the final loss. */
+    static Fitted gradientDescent(GradientDescentResult r) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("learning_rate", r.learningRate());
         double[] loss = r.lossHistory();

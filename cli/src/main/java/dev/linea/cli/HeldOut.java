@@ -55,10 +55,15 @@ final class HeldOut {
      * @return the fold (0 … k−1) of each row
      */
     static int[] folds(Dataset d, int k, long seed, boolean stratified) {
-        int m = d.rows();
+        return folds(d.copyY(), k, seed, stratified);
+    }
+
+    /** As {@link #folds(Dataset, int, long, boolean)}, from the targets alone (a sparse design's rows). */
+    static int[] folds(double[] y, int k, long seed, boolean stratified) {
+        int m = y.length;
         int[] fold = new int[m];
         int next = 0;
-        for (int[] group : groups(d, stratified)) {
+        for (int[] group : groups(y, stratified)) {
             shuffle(group, new SplittableRandom(seed));
             for (int i : group) {
                 fold[i] = next;
@@ -75,14 +80,26 @@ final class HeldOut {
      * @return {training, test}
      */
     static Part[] split(Dataset d, double[] offset, double fraction, long seed, boolean stratified) {
+        int[][] rows = splitRows(d.copyY(), fraction, seed, stratified);
+        return new Part[] {rows(d, offset, rows[0]), rows(d, offset, rows[1])};
+    }
+
+    /**
+     * The rows of {@link #split}, from the targets alone (a sparse design's rows): the same rows for the same
+     * targets, fraction and seed.
+     *
+     * @return {training rows, test rows}, each in the file's order
+     */
+    static int[][] splitRows(double[] y, double fraction, long seed, boolean stratified) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("--test-fraction is " + fraction + ", expected a share of the rows "
                     + "strictly between 0 and 1 (e.g. 0.2)");
         }
-        boolean[] test = new boolean[d.rows()];
+        int m = y.length;
+        boolean[] test = new boolean[m];
         int tests = 0;
         SplittableRandom r = new SplittableRandom(seed);
-        for (int[] group : groups(d, stratified)) {
+        for (int[] group : groups(y, stratified)) {
             shuffle(group, r);
             int take = (int) Math.round(fraction * group.length);
             for (int k = 0; k < take; k++) {
@@ -90,32 +107,32 @@ final class HeldOut {
             }
             tests += take;
         }
-        if (tests == 0 || tests == d.rows()) {
-            throw new IllegalArgumentException("--test-fraction " + fraction + " of " + d.rows() + " rows leaves "
+        if (tests == 0 || tests == m) {
+            throw new IllegalArgumentException("--test-fraction " + fraction + " of " + m + " rows leaves "
                     + (tests == 0 ? "no test rows" : "no training rows") + ", expected at least one of each");
         }
-        int[] trainRows = new int[d.rows() - tests];
+        int[] trainRows = new int[m - tests];
         int[] testRows = new int[tests];
-        for (int i = 0, a = 0, b = 0; i < d.rows(); i++) {
+        for (int i = 0, a = 0, b = 0; i < m; i++) {
             if (test[i]) {
                 testRows[b++] = i;
             } else {
                 trainRows[a++] = i;
             }
         }
-        return new Part[] {rows(d, offset, trainRows), rows(d, offset, testRows)};
+        return new int[][] {trainRows, testRows};
     }
 
     /** The row indices, in one group, or one group per class (by value of y, in sorted order). */
-    private static List<int[]> groups(Dataset d, boolean stratified) {
+    private static List<int[]> groups(double[] y, boolean stratified) {
         if (!stratified) {
-            int[] all = new int[d.rows()];
+            int[] all = new int[y.length];
             Arrays.setAll(all, i -> i);
             return List.of(all);
         }
         Map<Double, List<Integer>> byClass = new TreeMap<>();
-        for (int i = 0; i < d.rows(); i++) {
-            byClass.computeIfAbsent(d.y(i), c -> new ArrayList<>()).add(i);
+        for (int i = 0; i < y.length; i++) {
+            byClass.computeIfAbsent(y[i], c -> new ArrayList<>()).add(i);
         }
         List<int[]> out = new ArrayList<>();
         for (List<Integer> rows : byClass.values()) {

@@ -5,6 +5,7 @@ import dev.linea.kernels.sparse.CsrMatrix;
 import dev.linea.models.GeneratedNames;
 import dev.linea.models.LinearModel;
 import dev.linea.models.SparseDesign;
+import dev.linea.models.gd.GradientDescent;
 import dev.linea.models.glm.Link;
 import dev.linea.models.io.CsvDatasets;
 import dev.linea.models.io.HashedCsvFiles;
@@ -36,13 +37,16 @@ import java.util.regex.Pattern;
 /**
  * {@code linea fit} on a sparse design: a LIBSVM file ({@code --format libsvm}) or a CSV whose text columns are
  * feature-hashed ({@code --hash COL:BITS}). The rows go straight into CSR arrays and the fit runs on the sparse
- * estimators ({@link LogisticRegression#fit(SparseDesign)}, {@link ElasticNet#fit(SparseDesign)}), never densified;
- * the model file records the numbered inputs or the hashing step, so that {@code predict} and
- * {@link SparseScorer} replay them.
+ * estimators ({@link LogisticRegression#fit(SparseDesign)}, {@link ElasticNet#fit(SparseDesign)},
+ * {@code GradientDescent.fit(SparseDesign)}, …), never densified; the model file records the numbered inputs or the
+ * hashing step, so that {@code predict} and {@link SparseScorer} replay them. Held-out rows ({@code --test FILE} in
+ * the training's format, or {@code --test-fraction}: the same seeded, stratified split as for dense data) are
+ * scored with the sparse scorer; sample weights are a sidecar file for LIBSVM ({@link SparseWeights}) and a column
+ * for a hashed CSV.
  *
  * <p>The registry ({@link Estimator#checkSparse}) refuses the models and options that do not apply to sparse
- * inputs; this class refuses the preprocessing and data options that do not (--poly, --standardize, --weights,
- * and for LIBSVM files --target and --exclude).
+ * inputs; this class refuses the preprocessing and data options that do not (--poly, --standardize, --formula,
+ * the typed-column options, and for LIBSVM files --target, --exclude, and --weights together with --test).
  */
 final class SparseFit {
     /** The largest coefficients the text output lists (JSON lists every non-zero one). */
@@ -54,9 +58,25 @@ final class SparseFit {
     private SparseFit() {
     }
 
-    /** A sparse input read for a fit: X, y, the steps that made X from the file, where y's labels came from. */
-    record Input(CsrMatrix x, double[] y, Preprocessing preprocessing, List<String> featureNames, String target,
+    /** Rows of a sparse input: X, y and the sample weights (null when unweighted). */
+    record Rows(CsrMatrix x, double[] y, double[] w) {
+        /** @return these rows at {@code rows}, in the order given (a new CSR matrix) */
+        Rows take(int[] rows) {
+            return new Rows(SparseRows.take(x, rows), Arrays.stream(rows).mapToDouble(i -> y[i]).toArray(),
+                    SparseWeights.take(w, rows));
+        }
+    }
+
+    /** A sparse input read for a fit: its rows, the steps that made X from the file, where y's labels came from. */
+    record Input(Rows rows, Preprocessing preprocessing, List<String> featureNames, String target,
                  String labelNote) {
+        CsrMatrix x() {
+            return rows.x();
+        }
+
+        double[] y() {
+            return rows.y();
+        }
     }
 
     static int fit(FitCommand c) {
@@ -66,23 +86,16 @@ final class SparseFit {
         boolean modelGiven = c.spec.commandLine().getParseResult() != null
                 && c.spec.commandLine().getParseResult().hasMatchedOption("--model");
         c.model.checkSparse(given, c.est, input, modelGiven);
-        refuse(c.poly != null, "--poly", input, "a polynomial expansion of a sparse design would fill it in");
-        refuse(c.interactionOnly, "--interaction-only", input, "a polynomial expansion of a sparse design would "
-                + "fill it in");
-        refuse(c.standardize, "--standardize", input, "centring would fill the design in (the lasso and the "
-                + "elastic net standardize their columns themselves, implicitly)");
-        refuse(c.data.weights != null, "--weights", input, "sample weights are read from dense CSVs only");
-        refuse(!c.data.categorical.isEmpty(), "--categorical", input, "a text column of a sparse input is hashed "
-                + "(--hash COL:BITS), not one-hot encoded");
-        refuse(!c.data.numeric.isEmpty(), "--numeric", input, "the columns that are not hashed are numeric already");
-        refuse(!c.data.reference.isEmpty(), "--reference", input, "hashed columns have no reference level");
-        refuse(!c.data.missing.equals("error"), "--missing", input, "an empty hashed cell adds nothing; a missing "
-                + "number is an error");
-        if (so.libsvm()) {
-            refuse(c.data.target != null, "--target", input, "a LIBSVM file's target is the first field of each "
-                    + "line");
-            refuse(!c.data.exclude.isEmpty(), "--exclude", input, "a LIBSVM file has no named columns");
-        }
+        Estimator m = c.model;
+        refuse(c.poly != null, "--poly", input, m, "a polynomial expansion of a sparse design would fill it in");
+        refuse(c.interactionOnly, "--interaction-only", input, m, "a polynomial expansion of a sparse design "
+                + "would fill it in");
+        refuse(c.standardize, "--standardize", input, m, "centring would fill the design in (the lasso, the "
+                + "elastic net and gd standardize their columns themselves, implicitly)");
+        refuseData(c.data, c.table, so, input, m);
+        refuse(so.libsvm() && c.data.weights != null && c.est.test != null, "--weights", input + " with --test", m,
+                "the sidecar weights file belongs to the training file, and a LIBSVM test file has no weights of "
+                        + "its own; use --test-fraction, or score the file with linea predict");
         if (c.save != null) {
             UserFiles.requireWritable(c.save, "--save");
         }
@@ -91,7 +104,7 @@ final class SparseFit {
         if (embedded == null) {
             UserFiles.requireReadable(file, "DATA");
         }
-        Input in = read(c, file, embedded);
+        Input in = read(so, c.data, c.model, file, embedded);
         try {
             return fit(c, in, input, file);
         } catch (IllegalArgumentException e) {
@@ -99,9 +112,30 @@ final class SparseFit {
         }
     }
 
-    private static void refuse(boolean given, String option, String input, String why) {
+    private static void refuse(boolean given, String option, String input, Estimator model, String why) {
         if (given) {
-            throw new IllegalArgumentException(option + " does not apply to sparse inputs (" + input + "): " + why);
+            throw new IllegalArgumentException(option + " does not apply to sparse inputs (" + input + ") with --model "
+                    + model + ": " + why);
+        }
+    }
+
+    /** The data and table options that no sparse input takes (fit and cv). */
+    static void refuseData(DataOptions data, TableOptions table, SparseOptions so, String input, Estimator m) {
+        refuse(!data.categorical.isEmpty(), "--categorical", input, m, "a text column of a sparse input is hashed "
+                + "(--hash COL:BITS), not one-hot encoded");
+        refuse(!data.numeric.isEmpty(), "--numeric", input, m, "the columns that are not hashed are numeric "
+                + "already");
+        refuse(!data.reference.isEmpty(), "--reference", input, m, "hashed columns have no reference level");
+        refuse(!data.missing.equals("error"), "--missing", input, m, "an empty hashed cell adds nothing; a "
+                + "missing number is an error");
+        refuse(table.formula != null, "--formula", input, m, "a formula names dense columns; a sparse design is "
+                + "the file's numbered or hashed features");
+        refuse(table.positive != null, "--positive", input, m, "the labels of a sparse input are 0/1 (or -1/+1, "
+                + "read as 0/1)");
+        if (so.libsvm()) {
+            refuse(data.target != null, "--target", input, m, "a LIBSVM file's target is the first field of each "
+                    + "line");
+            refuse(!data.exclude.isEmpty(), "--exclude", input, m, "a LIBSVM file has no named columns");
         }
     }
 
@@ -134,30 +168,93 @@ final class SparseFit {
         }
     }
 
-    private static Input read(FitCommand c, Path file, String embedded) {
-        if (c.sparse.libsvm()) {
-            int cols = c.sparse.features == null ? 0 : c.sparse.features;
-            LibSvmFiles.Data d = embedded != null ? LibSvmFiles.parse(embedded, cols, c.data.data)
+    /**
+     * Reads the training input: a LIBSVM file (with its sidecar weights) or a CSV with hashed columns (with its
+     * weights column, which is then no input).
+     */
+    static Input read(SparseOptions so, DataOptions data, Estimator model, Path file, String embedded) {
+        if (so.libsvm()) {
+            int cols = so.features == null ? 0 : so.features;
+            LibSvmFiles.Data d = embedded != null ? LibSvmFiles.parse(embedded, cols, data.data)
                     : LibSvmFiles.read(file, cols, Runtime.getRuntime().availableProcessors());
             GeneratedNames names = GeneratedNames.numbered("f", 1, d.x().cols());
             String note = null;
             double[] y = d.y();
-            if (c.model == Estimator.logistic) {
+            if (model == Estimator.logistic) {
                 note = plusMinusOne(y);
             }
-            return new Input(d.x(), y, Preprocessing.none(names), names, LIBSVM_TARGET, note);
+            double[] w = data.weights == null ? null : SparseWeights.sidecar(Path.of(data.weights), y.length,
+                    data.data);
+            return new Input(new Rows(d.x(), y, w), Preprocessing.none(names), names, LIBSVM_TARGET, note);
         }
-        String target = c.data.target != null ? c.data.target
-                : embedded != null ? EMBEDDED_TARGETS.get(c.data.data) : null;
+        String target = data.target != null ? data.target
+                : embedded != null ? EMBEDDED_TARGETS.get(data.data) : null;
         if (target == null) {
-            throw new IllegalArgumentException("--target COLUMN is required for " + c.data.data);
+            throw new IllegalArgumentException("--target COLUMN is required for " + data.data);
         }
+        List<String> exclude = new java.util.ArrayList<>(data.exclude);
+        if (data.weights != null) {
+            if (data.weights.equals(target)) {
+                throw new IllegalArgumentException("--weights '" + data.weights + "' is the target, expected "
+                        + "another column");
+            }
+            exclude.add(data.weights);
+        }
+        // the weights column first: a missing one is then named as --weights, not as an excluded column
+        double[] w = data.weights == null ? null : embedded != null ? SparseWeights.column(
+                new java.io.StringReader(embedded), data.data, data.weights) : SparseWeights.column(file, data.weights);
         HashedCsvFiles.Data d = embedded != null
-                ? HashedCsvFiles.read(new java.io.StringReader(embedded), c.data.data, target, null,
-                c.sparse.hashing(), c.data.exclude)
-                : HashedCsvFiles.read(file, target, c.sparse.hashing(), c.data.exclude);
+                ? HashedCsvFiles.read(new java.io.StringReader(embedded), data.data, target, null, so.hashing(),
+                exclude)
+                : HashedCsvFiles.read(file, target, so.hashing(), exclude);
+        SparseWeights.requireCount(w, d.y().length, data.data);
         Preprocessing pre = d.preprocessing();
-        return new Input(d.x(), d.y(), pre, pre.features(), target, null);
+        return new Input(new Rows(d.x(), d.y(), w), pre, pre.features(), target, null);
+    }
+
+    /**
+     * Reads a held-out file ({@code --test FILE}) in the training's format: a LIBSVM file with the training's
+     * columns (an index beyond them is an error), or a CSV whose inputs and hashed columns are replayed by the
+     * training's preprocessing (and whose weights column is read when --weights names one). Logistic labels −1/+1
+     * are read as 0/1 and must be binary.
+     */
+    static Rows readTest(SparseOptions so, DataOptions data, Estimator model, Input train, Path test) {
+        String name = test.toString();
+        String embedded = embeddedText(name);
+        if (embedded == null) {
+            UserFiles.requireReadable(test, "--test");
+        }
+        Rows r;
+        if (so.libsvm()) {
+            LibSvmFiles.Data d = embedded != null ? LibSvmFiles.parse(embedded, train.x().cols(), name)
+                    : LibSvmFiles.read(test, train.x().cols(), Runtime.getRuntime().availableProcessors());
+            r = new Rows(d.x(), d.y(), null);
+        } else {
+            HashedCsvFiles.Data d = embedded != null ? HashedCsvFiles.replay(new java.io.StringReader(embedded), name,
+                    train.preprocessing(), train.target()) : HashedCsvFiles.replay(test, train.preprocessing(),
+                    train.target());
+            double[] w = data.weights == null ? null : embedded != null ? SparseWeights.column(
+                    new java.io.StringReader(embedded), name, data.weights) : SparseWeights.column(test, data.weights);
+            SparseWeights.requireCount(w, d.y().length, name);
+            r = new Rows(d.x(), d.y(), w);
+        }
+        if (model == Estimator.logistic) {
+            if (so.libsvm()) {
+                plusMinusOne(r.y());
+            }
+            for (int i = 0; i < r.y().length; i++) {
+                double v = r.y()[i];
+                if (v != 0 && v != 1) {
+                    // not "row N (1-based)": withLine would add the training file's line to it
+                    long line = embedded != null ? -1 : so.libsvm() ? LibSvmFiles.lineOfRow(test, i)
+                            : CsvDatasets.lineOfRow(test, i);
+                    throw new IllegalArgumentException("--test " + name + " has the label " + v + " on its row "
+                            + (i + 1) + (line < 0 ? "" : " (line " + line + ")")
+                            + ", expected a binary label 0 or 1 (or -1/+1)");
+                }
+            }
+        }
+        return r;
     }
 
     /**
@@ -184,39 +281,46 @@ final class SparseFit {
 
     private static int fit(FitCommand c, Input in, String input, Path file) {
         Backend b = c.backend.resolve();
-        SparseDesign design = SparseDesign.of(in.x(), in.y(), null, in.featureNames(), in.target(),
-                !c.est.noIntercept);
+        Rows train = in.rows();
+        Rows test = null;
+        String heldOut = null;
+        int[] trainRows = null; // the training rows in the file, when a split took some away
+        if (c.est.test != null) {
+            test = readTest(c.sparse, c.data, c.model, in, c.est.test);
+            heldOut = "--test " + c.est.test;
+        } else if (c.est.testFraction != null) {
+            long seed = c.est.seed == null ? 42 : c.est.seed;
+            int[][] split = HeldOut.splitRows(train.y(), c.est.testFraction, seed, c.model.classifier());
+            test = train.take(split[1]);
+            train = train.take(split[0]);
+            trainRows = split[0];
+            heldOut = "--test-fraction " + c.est.testFraction + (c.model.classifier() ? ", stratified by class" : "")
+                    + ", seed " + seed;
+        }
+        SparseDesign design = design(in, train, !c.est.noIntercept);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("format", c.sparse.libsvm() ? "libsvm" : "csv with hashed columns " + c.sparse.hash);
         if (in.labelNote() != null) {
             extra.put("labels", in.labelNote());
         }
+        if (train.w() != null) {
+            extra.put("weights", c.sparse.libsvm() ? "one per row from " + c.data.weights : "column '"
+                    + c.data.weights + "'");
+        }
         Progress bar = c.progress.start("linea fit " + c.model + " (sparse)");
         Estimators.Fitted f;
         try {
-            f = switch (c.model) {
-                case logistic -> logistic(design, b, c.est, extra);
-                case lasso, elasticnet -> elasticNet(c.model, design, b, c.est, extra);
-                case ridge -> {
-                    double alpha = c.est.alpha == null ? 1.0 : c.est.alpha;
-                    extra.put("alpha", alpha);
-                    yield new Estimators.Fitted("ridge", new dev.linea.models.ridge.Ridge(
-                            new dev.linea.models.ridge.RidgeOptions(alpha, !c.est.noIntercept,
-                                    dev.linea.models.ridge.RidgeSolver.CHOLESKY), b).fit(design), extra);
-                }
-                case poisson -> poisson(design, b, c.est, extra);
-                default -> throw new IllegalStateException(c.model + " is not a sparse fit");
-            };
+            f = fitModel(c.model, design, b, c.est, extra);
+        } catch (IllegalArgumentException e) {
+            throw inRows(e, trainRows);
         } finally {
             bar.done();
         }
         FiniteOutput.coefficients(f.model());
-        double[] pred = new double[design.rows()];
-        SparseScorer.of(f.predictor(), in.preprocessing()).score(in.x(), pred, 0);
-        FiniteOutput.predictions(pred, "fitted value");
-        Map<String, Object> metrics = f.predictor().link() == Link.LOGIT ? classification(in.y(), pred)
-                : FitCommand.metrics(RegressionReport.of(in.y(), pred, null, design.cols()));
-        print(c, in, design, f, metrics, extra);
+        Map<String, Object> metrics = metrics(f, in.preprocessing(), train, "fitted value");
+        Map<String, Object> heldOutMetrics = test == null ? null : metrics(f, in.preprocessing(), test,
+                "held-out prediction");
+        print(c, in, design, f, metrics, extra, heldOut, test == null ? 0 : test.y().length, heldOutMetrics);
         if (!f.report().converged()) {
             System.err.println("linea fit: the fit did not converge (exit 1)" + (c.save == null ? ""
                     : "; no model file written to " + c.save));
@@ -227,6 +331,51 @@ final class SparseFit {
             System.err.println("linea fit: model saved to " + c.save);
         }
         return 0;
+    }
+
+    /** The sparse design of these rows with the input's names and target. */
+    static SparseDesign design(Input in, Rows rows, boolean intercept) {
+        return SparseDesign.of(rows.x(), rows.y(), rows.w(), in.featureNames(), in.target(), intercept);
+    }
+
+    /**
+     * Fits a sparse model (the registry has checked that it fits sparse designs and its options).
+     *
+     * @param extra modified: the model's extras for the output
+     */
+    static Estimators.Fitted fitModel(Estimator model, SparseDesign design, Backend b, EstimatorOptions o,
+                                      Map<String, Object> extra) {
+        return switch (model) {
+            case logistic -> logistic(design, b, o, extra);
+            case lasso, elasticnet -> elasticNet(model, design, b, o, extra);
+            case ridge -> {
+                double alpha = o.alpha == null ? 1.0 : o.alpha;
+                extra.put("alpha", alpha);
+                yield new Estimators.Fitted("ridge", new dev.linea.models.ridge.Ridge(
+                        new dev.linea.models.ridge.RidgeOptions(alpha, !o.noIntercept,
+                                dev.linea.models.ridge.RidgeSolver.CHOLESKY), b).fit(design), extra);
+            }
+            case poisson -> poisson(design, b, o, extra);
+            case gd -> {
+                Estimators.Fitted g = Estimators.gradientDescent(new GradientDescent(
+                        Estimators.gradientDescentOptions(o), b).fit(design));
+                extra.putAll(g.extra());
+                yield new Estimators.Fitted("gd", g.predictor(), g.report(), extra);
+            }
+            default -> throw new IllegalStateException(model + " is not a sparse fit");
+        };
+    }
+
+    /**
+     * The metrics of a fitted model on sparse rows, as the dense path computes them: accuracy, log loss, Brier
+     * score and ROC AUC for a classifier, the regression metrics otherwise, weighted when the rows are.
+     */
+    static Map<String, Object> metrics(Estimators.Fitted f, Preprocessing pre, Rows rows, String what) {
+        double[] pred = new double[rows.y().length];
+        SparseScorer.of(f.predictor(), pre).score(rows.x(), pred, 0);
+        FiniteOutput.predictions(pred, what);
+        return f.predictor().link() == Link.LOGIT ? classification(rows.y(), rows.w(), pred)
+                : FitCommand.metrics(RegressionReport.of(rows.y(), pred, rows.w(), rows.x().cols()));
     }
 
     private static Estimators.Fitted logistic(SparseDesign d, Backend b, EstimatorOptions o,
@@ -278,17 +427,17 @@ final class SparseFit {
         return new Estimators.Fitted("poisson", r, extra);
     }
 
-    /** Accuracy, log loss, Brier score and ROC AUC of probabilities p against 0/1 labels. */
-    private static Map<String, Object> classification(double[] y, double[] p) {
+    /** Accuracy, log loss, Brier score and ROC AUC of probabilities p against 0/1 labels (weights w or null). */
+    private static Map<String, Object> classification(double[] y, double[] w, double[] p) {
         double[] label = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             label[i] = p[i] > 0.5 ? 1 : 0;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("accuracy", FiniteOutput.metric("accuracy", ClassificationMetrics.accuracy(y, label, null)));
-        out.put("log_loss", FiniteOutput.metric("log loss", ClassificationMetrics.logLoss(y, p, null)));
-        out.put("brier", FiniteOutput.metric("Brier score", ClassificationMetrics.brierScore(y, p, null)));
-        out.put("roc_auc", FiniteOutput.orUndefined(ClassificationMetrics.rocAuc(y, p, null)));
+        out.put("accuracy", FiniteOutput.metric("accuracy", ClassificationMetrics.accuracy(y, label, w)));
+        out.put("log_loss", FiniteOutput.metric("log loss", ClassificationMetrics.logLoss(y, p, w)));
+        out.put("brier", FiniteOutput.metric("Brier score", ClassificationMetrics.brierScore(y, p, w)));
+        out.put("roc_auc", FiniteOutput.orUndefined(ClassificationMetrics.rocAuc(y, p, w)));
         return out;
     }
 
@@ -315,7 +464,8 @@ final class SparseFit {
     }
 
     private static void print(FitCommand c, Input in, SparseDesign d, Estimators.Fitted f,
-                              Map<String, Object> metrics, Map<String, Object> extra) {
+                              Map<String, Object> metrics, Map<String, Object> extra, String heldOut,
+                              int heldOutRows, Map<String, Object> heldOutMetrics) {
         LinearModel m = f.model();
         double[] beta = m.coefficients();
         int[] order = nonZeroByMagnitude(beta);
@@ -337,6 +487,10 @@ final class SparseFit {
             }
             root.put("coefficients", coefs);
             root.put("training_metrics", metrics);
+            if (heldOutMetrics != null) {
+                root.put("held_out", Map.of("rows", heldOutRows, "from", heldOut));
+                root.put("held_out_metrics", heldOutMetrics);
+            }
             root.putAll(extra);
             root.put("report", Reports.toMap(f.report()));
             System.out.println(Json.write(root));
@@ -354,8 +508,32 @@ final class SparseFit {
                 + (order.length > SHOWN ? "; the " + SHOWN + " largest in magnitude are shown (--json lists all)"
                 : ""));
         System.out.println(FitCommand.metricLine("training:", metrics));
+        if (heldOutMetrics != null) {
+            System.out.println(FitCommand.metricLine("held-out (" + heldOutRows + " rows, " + heldOut + "):",
+                    heldOutMetrics));
+        }
         extra.forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println(f.report());
+    }
+
+    /**
+     * A model's message about row N (1-based) of a subset of the file's rows (a split's or a fold's training rows)
+     * renumbered to the file's row, so that {@link #withLine} finds its line.
+     *
+     * @param rows the subset's rows in the file (0-based), or null when the design has all of them
+     */
+    static IllegalArgumentException inRows(IllegalArgumentException e, int[] rows) {
+        String msg = e.getMessage();
+        Matcher at = msg == null || rows == null ? null : ROW.matcher(msg);
+        if (at == null || !at.find()) {
+            return e;
+        }
+        long k = Long.parseLong(at.group(1)) - 1;
+        if (k < 0 || k >= rows.length) {
+            return e;
+        }
+        return new IllegalArgumentException(msg.substring(0, at.start(1)) + (rows[(int) k] + 1)
+                + msg.substring(at.end(1)), e);
     }
 
     /**

@@ -259,19 +259,21 @@ class SparseCliTest {
     }
 
     @Test
-    @DisplayName("S11 options that do not apply to sparse inputs: exit 2 naming the option")
+    @DisplayName("S11 options that do not apply to sparse inputs: exit 2 naming the option (--test, --test-fraction, "
+            + "--weights and cv apply since session 4: SparseHeldOutCliTest)")
     void optionsThatNeedDenseRowsAreRefused() {
         String[][] cases = {
-                {"--poly", "2"}, {"--standardize"}, {"--weights", "w"}, {"--test-fraction", "0.2"},
-                {"--test", svm.toString()}, {"--target", "y"}, {"--exclude", "f1"}, {"--categorical", "f1"},
-                {"--numeric", "f1"}, {"--reference", "f1=a"}, {"--missing", "drop"}};
+                {"--poly", "2"}, {"--standardize"}, {"--target", "y"}, {"--exclude", "f1"}, {"--categorical", "f1"},
+                {"--numeric", "f1"}, {"--reference", "f1=a"}, {"--missing", "drop"}, {"--formula", "label ~ f1"},
+                {"--positive", "1"}};
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("fit", svm.toString(), "--format", "libsvm", "--model",
                     "logistic"));
             args.addAll(List.of(c));
             CliTest.Run r = run(args.toArray(String[]::new));
             assertThat(r.code()).as(c[0]).isEqualTo(2);
-            assertThat(r.err()).as(c[0]).contains(c[0] + " does not apply to sparse inputs (--format libsvm)");
+            assertThat(r.err()).as(c[0]).contains(c[0] + " does not apply to sparse inputs (--format libsvm) with "
+                    + "--model logistic");
         }
         CliTest.Run off = run("fit", hashed.toString(), "-t", "clicked", "--hash", "city:4", "--model", "lasso",
                 "--lambda", "0.1", "--folds", "3");

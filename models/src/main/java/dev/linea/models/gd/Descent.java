@@ -38,8 +38,9 @@ final class Descent {
                    boolean diverged, double initialLoss, double relativeGradient) {
     }
 
-    private final WorkingData d;
+    private final Working d;
     private final Objective objective;
+    private final Steps steps;
     private final GradientDescentOptions o;
     private final double eta0;
     private final int p;
@@ -53,19 +54,23 @@ final class Descent {
     /** the full gradient's max-abs norm at the start */
     private double initialGradient;
 
-    Descent(WorkingData d, Objective objective, GradientDescentOptions o, double eta0) {
+    /**
+     * @param steps the stochastic modes' steps (unused by BATCH, may then be null)
+     */
+    Descent(Working d, Objective objective, Steps steps, GradientDescentOptions o, double eta0) {
         this.d = d;
         this.objective = objective;
+        this.steps = steps;
         this.o = o;
         this.eta0 = eta0;
-        this.p = d.parameters();
+        this.p = objective.parameters();
         this.beta = new double[p];
         this.grad = new double[p];
         // grown on demand: maxEpochs may be huge while fits usually stop early
         this.history = new double[Math.min(o.maxEpochs(), 1024)];
-        if (d.intercept) {
+        if (d.intercept()) {
             // the weighted mean of y is the optimal intercept for centred columns at β' = 0: a free head start
-            beta[d.n] = d.yMean;
+            beta[d.features()] = d.yMean();
         }
     }
 
@@ -114,13 +119,9 @@ final class Descent {
     }
 
     private Outcome stochastic() {
-        int b = o.effectiveBatchSize(d.m);
-        double[] xb = new double[b * d.ld];
-        double[] yb = new double[b];
-        double[] sb = d.s == null ? null : new double[b];
-        double[] gb = new double[p];
-        int[] order = new int[d.m];
-        for (int i = 0; i < d.m; i++) {
+        int m = d.rows();
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
             order[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(o.seed());
@@ -131,14 +132,7 @@ final class Descent {
         for (int e = 0; e < o.maxEpochs(); e++) {
             double eta = rate(e);
             shuffle(order, rng);
-            for (int start = 0; start < d.m; start += b) {
-                int rows = Math.min(b, d.m - start);
-                gather(order, start, rows, xb, yb, sb);
-                objective.batch(rows, xb, yb, sb, beta, gb);
-                for (int j = 0; j < p; j++) {
-                    beta[j] -= eta * gb[j];
-                }
-            }
+            steps.epoch(order, eta, beta);
             double loss = endEpoch();
             if (diverged(loss)) {
                 return divergence(loss, prev, eta);
@@ -161,20 +155,6 @@ final class Descent {
             }
         }
         return exhausted(gmax);
-    }
-
-    /** Copies the rows order[start … start+rows) into the contiguous batch buffers, so the kernel streams them. */
-    private void gather(int[] order, int start, int rows, double[] xb, double[] yb, double[] sb) {
-        for (int k = 0; k < rows; k++) {
-            int i = order[start + k];
-            if (d.n > 0) {
-                System.arraycopy(d.x, i * d.n, xb, k * d.ld, d.n);
-            }
-            yb[k] = d.y[i];
-            if (sb != null) {
-                sb[k] = d.s[i];
-            }
-        }
     }
 
     /** Fisher–Yates, continuing from the previous epoch's order (still a uniform permutation). */
@@ -218,7 +198,7 @@ final class Descent {
             m.append(" (η0 = ").append(fmt(eta0)).append(", ").append(o.schedule()).append(" schedule)");
         }
         m.append(" is too large: lower it, e.g. to η/10 = ").append(fmt(eta / 10));
-        if (!d.standardized) {
+        if (!d.standardized()) {
             m.append(", or enable standardize (unscaled columns make the loss much steeper along some directions)");
         }
         if (!o.autoLearningRate()) {
@@ -256,7 +236,7 @@ final class Descent {
             return a.toString();
         }
         a.append(exhausted ? "allow more epochs (maxEpochs)" : "allow more epochs");
-        if (!d.standardized) {
+        if (!d.standardized()) {
             a.append(", or enable standardize (unscaled columns slow gradient descent down)");
         }
         return a.toString();

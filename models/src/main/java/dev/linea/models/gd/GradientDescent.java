@@ -8,6 +8,7 @@ import dev.linea.models.Design;
 import dev.linea.models.FitException;
 import dev.linea.models.FitReport;
 import dev.linea.models.LinearModel;
+import dev.linea.models.SparseDesign;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import java.util.Objects;
  * eigenvalue of the Hessian XᵀWX/Σw (+ the penalty) on the standardized data, estimated by 20 power iterations with
  * {@link Backend#gemv} both ways; for the stochastic modes it is 1/(2·L_b) with L_b the smoothness constant of
  * b-row batches, between L (b = m) and the largest single-row curvature (b = 1).
+ *
+ * <p>A {@link SparseDesign} ({@link #fit(SparseDesign)}) runs the same iteration on its CSR rows: the same
+ * statistics, rate, shuffles, batches and stopping rules, the full-data passes through the backend's sparse kernels
+ * with the standardization applied implicitly, and lazy stochastic steps that touch only the batch's columns.
  *
  * <p>At the end of every epoch the full-data loss (and gradient) is computed with the fused kernel and recorded in
  * {@link FitReport#lossHistory()}. The fit has converged when the full gradient is small relative to its scale at
@@ -103,19 +108,82 @@ public final class GradientDescent {
             throw new IllegalArgumentException("nothing to fit: the dataset has 0 columns and fitIntercept is false");
         }
         WorkingData wd = new WorkingData(data, o.fitIntercept(), o.standardize());
-        Objective objective = new Objective(wd, backend, o.alpha());
+        DenseObjective objective = new DenseObjective(wd, backend, o.alpha());
+        Steps steps = o.mode() == GradientDescentMode.BATCH ? null
+                : new DenseSteps(wd, objective, o.effectiveBatchSize(wd.rows()));
+        return fit(wd, objective, steps, data.featureNames(), new ArrayList<>(), t0);
+    }
+
+    /**
+     * Fits from a sparse design: the same objective, modes, schedules, automatic learning rate, stopping rules and
+     * seeded shuffles as {@link #fit(Dataset)} on the densified design, reading the CSR rows directly and never
+     * densifying. With {@link GradientDescentOptions#standardize()} the centring and scaling are applied implicitly
+     * (the design keeps its zeros); constant columns are excluded as for dense data. Every full-data pass (the
+     * per-epoch loss and gradient, the power iteration) is one sparse kernel of the backend; the stochastic modes
+     * read each batch's rows from the CSR arrays and update only the coefficients of the columns the batch touches,
+     * so a step costs O(non-zeros of the batch), not O(columns): the ridge penalty's shrinkage and the centring's
+     * shift of every coefficient are applied lazily ({@code SparseSteps} says how, and the one case where they
+     * cannot be: ridge with an intercept and standardization, where a step costs O(columns)). The result equals the
+     * dense fit of the densified design with the same options to rounding.
+     *
+     * @param design not modified; its arrays are read, not copied. Its intercept must be the options'
+     *               {@code fitIntercept}; it must carry no affine map (standardize through the options) and no
+     *               offsets
+     * @throws IllegalArgumentException when the design's intercept is not the options', or it carries an affine
+     *                                  map or offsets, or there is nothing to fit
+     * @throws FitException             as {@link #fit(Dataset)}
+     */
+    public GradientDescentResult fit(SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        long t0 = System.nanoTime();
+        GradientDescentOptions o = options;
+        if (design.intercept() != o.fitIntercept()) {
+            throw new IllegalArgumentException("the sparse design has intercept = " + design.intercept()
+                    + ", expected " + o.fitIntercept() + " (the fitIntercept of the gradient descent's options)");
+        }
+        if (design.centre() != null || design.scale() != null) {
+            throw new IllegalArgumentException("the sparse design carries an affine map (centre or scale), expected "
+                    + "none: gradient descent centres and scales itself (GradientDescentOptions.standardize), "
+                    + "implicitly");
+        }
+        if (design.offsetsUnsafe() != null) {
+            throw new IllegalArgumentException("the sparse design has offsets, expected none: gradient descent "
+                    + "takes no offsets");
+        }
+        if (design.cols() == 0 && !o.fitIntercept()) {
+            throw new IllegalArgumentException("nothing to fit: the design has 0 columns and fitIntercept is false");
+        }
+        SparseWorkingData wd = new SparseWorkingData(design, o.standardize());
+        SparseObjective objective = new SparseObjective(wd, backend, o.alpha());
+        List<String> notes = new ArrayList<>();
+        Steps steps = null;
+        if (o.mode() != GradientDescentMode.BATCH) {
+            SparseSteps ss = new SparseSteps(wd, o.alpha(), o.effectiveBatchSize(wd.rows()));
+            notes.add(ss.describe());
+            steps = ss;
+        }
+        notes.add("sparse design: " + design.rows() + " rows, " + design.cols() + " columns, " + design.nonZeros()
+                + " non-zeros, never densified");
+        return fit(wd, objective, steps, design.featureNames(), notes, t0);
+    }
+
+    /** The fit shared by dense and sparse designs, from the working data on. */
+    private GradientDescentResult fit(Working wd, Objective objective, Steps steps, List<String> names,
+                                      List<String> extraNotes, long t0) {
+        GradientDescentOptions o = options;
         List<String> notes = new ArrayList<>();
         double eta0 = learningRate(wd, objective, notes);
         notes.add(o.standardize() ? "standardized: columns " + (o.fitIntercept() ? "centred and " : "")
                 + "scaled to unit weighted standard deviation during the fit" : "not standardized");
-        notes.add(o.mode() + " with batch size " + o.effectiveBatchSize(wd.m) + ", " + scheduleText());
-        List<String> excluded = wd.excludedNames(data.featureNames());
+        notes.add(o.mode() + " with batch size " + o.effectiveBatchSize(wd.rows()) + ", " + scheduleText());
+        notes.addAll(extraNotes);
+        List<String> excluded = wd.excludedNames(names);
         if (!excluded.isEmpty()) {
             notes.add("constant column(s) " + String.join(", ", excluded) + (o.fitIntercept()
                     ? " carry no information beyond the intercept" : " are all zero") + ": coefficient(s) set to 0");
         }
 
-        Descent.Outcome out = new Descent(wd, objective, o, eta0).run();
+        Descent.Outcome out = new Descent(wd, objective, steps, o, eta0).run();
         notes.add("initial loss " + Descent.fmt(out.initialLoss()));
         if (out.diverged()) {
             throw new FitException(out.status(), report(out, out.status(), false, t0, notes));
@@ -124,8 +192,7 @@ public final class GradientDescent {
         double b = wd.intercept(out.beta(), coef);
         for (int j = 0; j < coef.length; j++) {
             if (!Double.isFinite(coef[j])) {
-                throw nonFinite("coefficient '" + data.featureNames().get(j) + "' is " + coef[j], out, eta0, t0,
-                        notes);
+                throw nonFinite("coefficient '" + names.get(j) + "' is " + coef[j], out, eta0, t0, notes);
             }
         }
         if (!Double.isFinite(b)) {
@@ -136,7 +203,7 @@ public final class GradientDescent {
             LOG.log(System.Logger.Level.WARNING, "gradient descent: {0}", out.status());
         }
         FitReport report = report(out, out.status(), out.converged(), t0, notes);
-        return new GradientDescentResult(new LinearModel(b, coef, data.featureNames(), report), report, eta0);
+        return new GradientDescentResult(new LinearModel(b, coef, names, report), report, eta0);
     }
 
     private String scheduleText() {
@@ -149,7 +216,7 @@ public final class GradientDescent {
     }
 
     /** The given η0, or the automatic one (see the class comment), with a note saying which and why. */
-    private double learningRate(WorkingData wd, Objective objective, List<String> notes) {
+    private double learningRate(Working wd, Objective objective, List<String> notes) {
         GradientDescentOptions o = options;
         if (!o.autoLearningRate()) {
             notes.add("learning rate η0 = " + Descent.fmt(o.learningRate()) + " (given)");
@@ -167,10 +234,10 @@ public final class GradientDescent {
                     + " from " + Objective.POWER_ITERATIONS + " power iterations)");
             return eta;
         }
-        double lb = objective.batchSmoothness(lambda, o.effectiveBatchSize(wd.m));
+        double lb = objective.batchSmoothness(lambda, o.effectiveBatchSize(wd.rows()));
         double eta = 1 / (2 * lb);
         notes.add("learning rate η0 = " + Descent.fmt(eta) + " (automatic: 1/(2·L_b), L_b ≈ " + Descent.fmt(lb)
-                + " for batches of " + o.effectiveBatchSize(wd.m) + ", L ≈ " + Descent.fmt(lambda) + ")");
+                + " for batches of " + o.effectiveBatchSize(wd.rows()) + ", L ≈ " + Descent.fmt(lambda) + ")");
         return eta;
     }
 

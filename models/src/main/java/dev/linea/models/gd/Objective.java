@@ -1,27 +1,59 @@
 package dev.linea.models.gd;
 
-import dev.linea.kernels.Backend;
-import dev.linea.kernels.Transpose;
-
 /**
  * The mean penalized loss on the working data and its gradient:
  * <pre>  L(β', b') = (1/Σw)·½·Σ_i w_i·r_i² + ½·α·Σ_j β'_j²/σ_j²,   r = X'β' + b' − y</pre>
- * (the penalty is ½α‖β‖² on the original-scale β = β'/σ). The data term goes through the backend's fused
- * {@link Backend#leastSquaresGradient} kernel, which reads X once per evaluation.
+ * (the penalty is ½α‖β‖² on the original-scale β = β'/σ). The passes over X' are the subclass's: dense rows
+ * ({@link DenseObjective}, the backend's fused {@code leastSquaresGradient} and {@code gemv}) or CSR rows with the
+ * centring and scaling applied implicitly ({@link SparseObjective}, the backend's sparse kernels). The data term is
+ * read once per evaluation either way.
  */
-final class Objective {
+abstract class Objective {
     /** power iterations of the automatic learning rate */
     static final int POWER_ITERATIONS = 20;
 
-    private final WorkingData d;
-    private final Backend backend;
-    private final double alpha;
+    final int m;
+    final int n;
+    final boolean intercept;
+    /** the weights or null (all ones); never written */
+    final double[] s;
+    final double sumW;
+    /** 1/σ_j² (0 for excluded columns); never written */
+    final double[] penaltyScale;
+    final double alpha;
 
-    Objective(WorkingData d, Backend backend, double alpha) {
-        this.d = d;
-        this.backend = backend;
+    Objective(int m, int n, boolean intercept, double[] s, double sumW, double[] penaltyScale, double alpha) {
+        this.m = m;
+        this.n = n;
+        this.intercept = intercept;
+        this.s = s;
+        this.sumW = sumW;
+        this.penaltyScale = penaltyScale;
         this.alpha = alpha;
     }
+
+    /** @return parameters in the working space: n coefficients, then the intercept when fitted. */
+    final int parameters() {
+        return intercept ? n + 1 : n;
+    }
+
+    /**
+     * The raw data term over all rows: {@code grad ← X'ᵀ·W·r} (the intercept's Σ w_i·r_i last), returns
+     * ½·Σ w_i·r_i².
+     *
+     * @param beta not modified
+     * @param grad modified
+     */
+    abstract double dataGradient(double[] beta, double[] grad);
+
+    /** {@code t ← X'·v} (the n coefficients of v only); t modified, v not. */
+    abstract void times(double[] v, double[] t);
+
+    /** {@code hv[0 … n) ← X'ᵀ·t}; hv modified, t not. */
+    abstract void transposeTimes(double[] t, double[] hv);
+
+    /** @return start + ‖x'_i‖², the squared norm of working row i added to start (summed in column order) */
+    abstract double rowSquaredNorm(int i, double start);
 
     /**
      * Full-data loss and gradient.
@@ -30,36 +62,25 @@ final class Objective {
      * @param grad modified: the gradient of L at beta
      * @return L at beta
      */
-    double full(double[] beta, double[] grad) {
-        double raw = backend.leastSquaresGradient(d.m, d.n, d.x, 0, d.ld, beta, 0, d.intercept, d.y, 0, d.s, 0,
-                grad, 0);
-        return finish(raw, 1 / d.sumW, beta, grad);
+    final double full(double[] beta, double[] grad) {
+        return finish(dataGradient(beta, grad), 1 / sumW, beta, grad);
     }
 
     /**
-     * Unbiased estimate of the full gradient from b rows held contiguously in the batch buffers: the data term is
-     * scaled by m / (b·Σw), so its expectation over a uniformly drawn batch is the full data term.
+     * Scales a raw data term and its gradient by {@code factor} and adds the penalty.
      *
-     * @param xb   b×n rows (leading dimension {@code d.ld}); not modified
-     * @param yb   b targets; not modified
-     * @param sb   b weights, or null when unweighted; not modified
-     * @param beta not modified
-     * @param grad modified: the estimate
+     * @param grad modified
+     * @return the penalized loss
      */
-    void batch(int b, double[] xb, double[] yb, double[] sb, double[] beta, double[] grad) {
-        double raw = backend.leastSquaresGradient(b, d.n, xb, 0, d.ld, beta, 0, d.intercept, yb, 0, sb, 0, grad, 0);
-        finish(raw, (double) d.m / ((double) b * d.sumW), beta, grad);
-    }
-
-    private double finish(double raw, double factor, double[] beta, double[] grad) {
-        int p = d.parameters();
+    final double finish(double raw, double factor, double[] beta, double[] grad) {
+        int p = parameters();
         for (int j = 0; j < p; j++) {
             grad[j] *= factor;
         }
         double pen = 0;
         if (alpha > 0) {
-            for (int j = 0; j < d.n; j++) {
-                double c = alpha * d.penaltyScale[j] * beta[j];
+            for (int j = 0; j < n; j++) {
+                double c = alpha * penaltyScale[j] * beta[j];
                 grad[j] += c;
                 pen += c * beta[j];
             }
@@ -69,18 +90,18 @@ final class Objective {
 
     /**
      * Largest eigenvalue L of the Hessian H = [X' 1]ᵀ·W·[X' 1]/Σw + α·diag(1/σ²) (no penalty on the intercept) by
-     * power iteration, with one gemv each way per iteration. The estimate approaches L from below; gradient descent
-     * on a quadratic is stable for η &lt; 2/L, so 1/L_estimate is safe whenever the estimate is above L/2, which 20
-     * iterations from a generic start give in practice.
+     * power iteration, with one product each way per iteration. The estimate approaches L from below; gradient
+     * descent on a quadratic is stable for η &lt; 2/L, so 1/L_estimate is safe whenever the estimate is above L/2,
+     * which 20 iterations from a generic start give in practice.
      */
-    double largestEigenvalue() {
-        int p = d.parameters();
+    final double largestEigenvalue() {
+        int p = parameters();
         if (p == 0) {
             return 0;
         }
         double[] v = new double[p];
         double[] hv = new double[p];
-        double[] t = new double[d.m];
+        double[] t = new double[m];
         // a generic start: ones alone can be orthogonal to the top eigenvector of symmetric designs
         for (int j = 0; j < p; j++) {
             v[j] = 1 + 0.1 * j / p;
@@ -88,20 +109,20 @@ final class Objective {
         normalize(v);
         double lambda = 0;
         for (int it = 0; it < POWER_ITERATIONS; it++) {
-            backend.gemv(Transpose.NONE, d.m, d.n, 1, d.x, 0, d.ld, v, 0, 0, t, 0);
-            double b = d.intercept ? v[d.n] : 0;
+            times(v, t);
+            double b = intercept ? v[n] : 0;
             double sumT = 0;
-            for (int i = 0; i < d.m; i++) {
-                double wi = (d.s == null ? 1 : d.s[i]) / d.sumW;
+            for (int i = 0; i < m; i++) {
+                double wi = (s == null ? 1 : s[i]) / sumW;
                 t[i] = wi * (t[i] + b);
                 sumT += t[i];
             }
-            backend.gemv(Transpose.TRANSPOSE, d.m, d.n, 1, d.x, 0, d.ld, t, 0, 0, hv, 0);
-            if (d.intercept) {
-                hv[d.n] = sumT;
+            transposeTimes(t, hv);
+            if (intercept) {
+                hv[n] = sumT;
             }
-            for (int j = 0; j < d.n; j++) {
-                hv[j] += alpha * d.penaltyScale[j] * v[j];
+            for (int j = 0; j < n; j++) {
+                hv[j] += alpha * penaltyScale[j] * v[j];
             }
             lambda = normalizeInto(hv, v);
             if (lambda == 0) {
@@ -117,27 +138,23 @@ final class Objective {
      * <pre>  L_b = m(b−1)/(b(m−1))·L + (m−b)/(b(m−1))·L_max</pre>
      * where L_max = max_i (m·w_i/Σw)·(‖x'_i‖² + [intercept]) + α·max_j 1/σ_j² bounds each single row's curvature.
      */
-    double batchSmoothness(double lambda, int b) {
-        if (d.m <= 1 || b >= d.m) {
+    final double batchSmoothness(double lambda, int b) {
+        if (m <= 1 || b >= m) {
             return lambda;
         }
         double lmax = 0;
-        for (int i = 0; i < d.m; i++) {
-            double sq = d.intercept ? 1 : 0;
-            for (int j = 0; j < d.n; j++) {
-                double v = d.x[i * d.n + j];
-                sq += v * v;
-            }
-            double wi = d.s == null ? 1 : d.s[i];
-            lmax = Math.max(lmax, d.m * wi / d.sumW * sq);
+        for (int i = 0; i < m; i++) {
+            double sq = rowSquaredNorm(i, intercept ? 1 : 0);
+            double wi = s == null ? 1 : s[i];
+            lmax = Math.max(lmax, m * wi / sumW * sq);
         }
         double pmax = 0;
-        for (int j = 0; j < d.n; j++) {
-            pmax = Math.max(pmax, d.penaltyScale[j]);
+        for (int j = 0; j < n; j++) {
+            pmax = Math.max(pmax, penaltyScale[j]);
         }
         lmax += alpha * pmax;
-        double m = d.m;
-        return m * (b - 1) / (b * (m - 1)) * lambda + (m - b) / (b * (m - 1)) * lmax;
+        double mm = m;
+        return mm * (b - 1) / (b * (mm - 1)) * lambda + (mm - b) / (b * (mm - 1)) * lmax;
     }
 
     private static void normalize(double[] v) {

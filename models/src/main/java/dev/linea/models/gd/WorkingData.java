@@ -15,7 +15,7 @@ import java.util.List;
  * zero, hence its gradient too, and its coefficient stays 0); an all-zero column is excluded in every case. Without
  * an intercept a constant non-zero column keeps its meaning and is scaled by its root mean square instead.
  */
-final class WorkingData {
+final class WorkingData implements Working {
     final int m;
     final int n;
     /** leading dimension of {@link #x}: the kernels want ≥ 1 even for 0 columns */
@@ -104,7 +104,8 @@ final class WorkingData {
      * counts 1): with the root-mean-square of the residual it bounds every component of the gradient (Cauchy–Schwarz),
      * which makes it the gradient's natural scale.
      */
-    double largestColumnRms() {
+    @Override
+    public double largestColumnRms() {
         double[] sq = new double[n];
         for (int i = 0; i < m; i++) {
             double wi = (s == null ? 1 : s[i]) / sumW;
@@ -120,13 +121,39 @@ final class WorkingData {
         return max;
     }
 
+    @Override
+    public int rows() {
+        return m;
+    }
+
+    @Override
+    public int features() {
+        return n;
+    }
+
+    @Override
+    public boolean intercept() {
+        return intercept;
+    }
+
+    @Override
+    public boolean standardized() {
+        return standardized;
+    }
+
+    @Override
+    public double yMean() {
+        return yMean;
+    }
+
     /** @return parameters in the working space: n coefficients, then the intercept when fitted. */
     int parameters() {
         return intercept ? n + 1 : n;
     }
 
     /** @return the names of the excluded columns. */
-    List<String> excludedNames(List<String> names) {
+    @Override
+    public List<String> excludedNames(List<String> names) {
         List<String> out = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             if (excluded[j]) {
@@ -140,7 +167,8 @@ final class WorkingData {
      * @param beta working parameters; not modified
      * @return the original-scale coefficients β_j = β'_j / σ_j (0 for excluded columns)
      */
-    double[] coefficients(double[] beta) {
+    @Override
+    public double[] coefficients(double[] beta) {
         double[] c = new double[n];
         for (int j = 0; j < n; j++) {
             c[j] = excluded[j] ? 0 : beta[j] / scale[j];
@@ -153,7 +181,8 @@ final class WorkingData {
      * @param coef original-scale coefficients from {@link #coefficients}; not modified
      * @return b = b' − Σ β_j·μ_j (0 without intercept)
      */
-    double intercept(double[] beta, double[] coef) {
+    @Override
+    public double intercept(double[] beta, double[] coef) {
         if (!intercept) {
             return 0;
         }
