@@ -42,7 +42,9 @@ final class BlockedTrsm {
      * {@code B ← op(A)⁻¹·B}, A n×n triangular (lower or upper, op = identity or transpose, unit diagonal or not),
      * B n×nrhs. With A split at k1, a forward substitution (op(A) lower) solves X1 = op(A11)⁻¹·B1, then
      * B2 ← B2 − op(A)21·X1 (one packed product), then X2 = op(A22)⁻¹·B2; a backward one (op(A) upper) mirrors it.
-     * Blocks of at most {@value #NB} are solved by {@link TriangularSolve} (rows of B updated four at a time).
+     * Blocks of at most {@value #NB} are solved directly: lower, not transposed, non-unit (Cholesky's panel solve)
+     * by {@link LowerSolveLeaf} (register-blocked strips of B), every other case by {@link TriangularSolve} (rows of
+     * B updated four at a time).
      */
     static void solve(boolean lower, boolean trans, boolean unit, int n, int nrhs, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, PackedProduct.Workspace ws) {
@@ -50,6 +52,10 @@ final class BlockedTrsm {
             return;
         }
         if (n <= NB) {
+            if (lower && !trans && !unit) {
+                LowerSolveLeaf.solve(n, nrhs, a, aOff, lda, b, bOff, ldb, ws.leaf(LowerSolveLeaf.scratch(n)));
+                return;
+            }
             TriangularSolve.solve(lower ? Triangle.LOWER : Triangle.UPPER,
                     trans ? Transpose.TRANSPOSE : Transpose.NONE, unit ? Diagonal.UNIT : Diagonal.NON_UNIT,
                     n, nrhs, a, aOff, lda, b, bOff, ldb);

@@ -5,8 +5,9 @@ import dev.linea.kernels.Transpose;
 import java.util.Arrays;
 
 /**
- * GEMM {@code C ← α·op(A)·op(B) + β·C} on row-major storage: C is scaled by β once (β = 0 overwrites, so NaN in C
- * does not propagate), then the packed level-3 loop nest ({@link PackedProduct}) adds α·op(A)·op(B); either
+ * GEMM {@code C ← α·op(A)·op(B) + β·C} on row-major storage: C is scaled by β once, then the packed level-3 loop
+ * nest ({@link PackedProduct}) adds α·op(A)·op(B); with β = 0 the product's first pass overwrites C instead (C is
+ * not read, so NaN in C does not propagate, and there is no separate clearing pass); either
  * transpose is absorbed by the packing, which reads the operand in whichever order it is stored.
  */
 final class Gemm {
@@ -19,6 +20,13 @@ final class Gemm {
         if (m == 0 || n == 0) {
             return; // C is empty; with n = 0 its row offsets may even lie past the array's end
         }
+        boolean ta = transA == Transpose.TRANSPOSE;
+        boolean tb = transB == Transpose.TRANSPOSE;
+        if (beta == 0 && k > 0) {
+            // C is overwritten by the product's first block of k instead of cleared first.
+            PackedProduct.multiplyOverwrite(m, n, k, alpha, a, aOff, lda, ta, b, bOff, ldb, tb, c, cOff, ldc);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             if (beta == 0) {
@@ -27,7 +35,7 @@ final class Gemm {
                 Level1.scal(n, beta, c, ci);
             }
         }
-        PackedProduct.multiply(false, m, n, k, alpha, a, aOff, lda, transA == Transpose.TRANSPOSE, null, 0,
-                b, bOff, ldb, transB == Transpose.TRANSPOSE, false, c, cOff, ldc);
+        PackedProduct.multiply(false, m, n, k, alpha, a, aOff, lda, ta, null, 0, b, bOff, ldb, tb, false,
+                c, cOff, ldc);
     }
 }
