@@ -67,6 +67,29 @@ public final class ParallelRows {
         RowSplit.reduce(m, workPerRow, size, true, body::rows, out, outOff);
     }
 
+    /** Combines the partial result at {@code fromOff} into the one at {@code intoOff}, both in {@code part}. */
+    @FunctionalInterface
+    public interface Merge {
+        void merge(double[] part, int intoOff, int fromOff);
+    }
+
+    /**
+     * {@code out[outOff … outOff+size) = merge over blocks of body(block)}, for partial results that are not simply
+     * added (co-moments about each block's own mean): each block fills its own zeroed slot of {@code size} values,
+     * and slot i + s is merged into slot i for s = 1, 2, 4, … — a fixed tree over the block index, so the result
+     * is bit-identical whatever the thread count. The blocks are those of {@link #sum}, fewer when the slots
+     * would exceed 32 MB together. One block fills out directly. Modified: out (overwritten).
+     *
+     * @throws IllegalArgumentException when m, workPerRow or size is negative
+     */
+    public static void merge(int m, long workPerRow, int size, Partial body, Merge merge, double[] out, int outOff) {
+        check(m, workPerRow);
+        if (size < 0) {
+            throw new IllegalArgumentException("size = " + size + ", expected 0 or more");
+        }
+        RowSplit.merge(m, workPerRow, size, body::rows, merge::merge, out, outOff);
+    }
+
     private static void check(int m, long workPerRow) {
         if (m < 0) {
             throw new IllegalArgumentException("m = " + m + ", expected 0 or more rows");

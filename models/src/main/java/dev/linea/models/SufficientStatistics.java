@@ -1,6 +1,7 @@
 package dev.linea.models;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.CentredMoments;
 import dev.linea.models.metrics.ScaledSquares;
 
 import java.util.List;
@@ -71,42 +72,28 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
     }
 
     /**
-     * The moments of a dataset, centred on its weighted means in a first pass, the Gram matrix of the centred
-     * columns by the backend's {@code centeredGram} kernel (X_cᵀWX_c, centred in cache) in a second.
+     * The moments of a dataset, centred on its weighted means, from one pass over X ({@link CentredMoments}: each
+     * cache-sized block of rows centred on its own means, its Gram matrix by the backend's kernel, the blocks merged
+     * by the pairwise update of {@link #pool}); no centred copy of X.
      */
     public static SufficientStatistics of(Dataset data, Backend backend) {
         int m = data.rows();
         int n = data.cols();
         double[] y = data.yUnsafe();
         double[] w = data.weightsUnsafe();
-        // Centred on x̄ inside the kernels' row blocks (a Design view): no centred copy of X.
-        Design design = data.design(true).centred();
-        double sw = design.weightSum();
-        double ybar = design.targetCentre();
-        double[] xbar = design.centre();
-        double[] wyc = new double[m];
-        double cyy = 0;
+        CentredMoments mom = CentredMoments.of(backend, m, n, data.xUnsafe(), 0, Math.max(1, n), y, 0, w, 0);
         // and the target's extremes over rows that count: R² can then tell a constant target from rounding spread
         double ymin = Double.POSITIVE_INFINITY;
         double ymax = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < m; i++) {
             double wi = w == null ? 1 : w[i];
-            double yc = y[i] - ybar;
-            wyc[i] = wi * yc;
-            cyy += wi * yc * yc;
             if (wi > 0) {
                 ymin = Math.min(ymin, y[i]);
                 ymax = Math.max(ymax, y[i]);
             }
         }
-        double[] cxx = new double[n * n];
-        double[] cxy = new double[n];
-        if (n > 0) {
-            design.gram(backend, cxx, 0, n);
-            design.transposeTimes(backend, wyc, 0, cxy, 0);
-        }
-        return new SufficientStatistics(data.featureNames(), data.targetName(), m, sw, xbar, ybar, cxx, cxy, cyy,
-                ymin, ymax);
+        return new SufficientStatistics(data.featureNames(), data.targetName(), m, mom.weightSum(), mom.mean(),
+                mom.targetMean(), mom.xx(), mom.xy(), mom.yy(), ymin, ymax);
     }
 
     /**

@@ -253,6 +253,40 @@ public final class RowSplit {
         System.arraycopy(part, 0, out, outOff, size);
     }
 
+    /** Combines the partial result at {@code fromOff} into the one at {@code intoOff} (both in {@code part}). */
+    @FunctionalInterface
+    public interface SlotMerge {
+        void merge(double[] part, int intoOff, int fromOff);
+    }
+
+    /**
+     * A reduction whose partial results are not simply added (co-moment matrices about each block's own mean, say):
+     * the blocks of {@link #rows}, except that their slots together stay within 32 MB (at most
+     * {@code 2²² / size} blocks); out[outOff…+size) is zeroed, each block fills its own zeroed slot, and
+     * {@code merge} combines slot i + s into slot i for s = 1, 2, 4, … — the fixed tree of {@link #treeSum}, so the
+     * result depends on the shape alone. One block writes straight into out. The slots are allocated per call.
+     */
+    public static void merge(int m, long workPerRow, int size, RowPartial body, SlotMerge merge, double[] out,
+                             int outOff) {
+        java.util.Arrays.fill(out, outOff, outOff + size, 0.0);
+        int maxBlocks = (int) Math.min(STREAM_MAX_BLOCKS, Math.max(1, GRAM_MAX_SCRATCH / Math.max(1, size)));
+        int rows = rowsPerBlock(m, workPerRow, STREAM_MIN_ELEMENTS, STREAM_MIN_ROWS, maxBlocks);
+        if (rows >= m) {
+            body.rows(0, m, out, outOff);
+            return;
+        }
+        int blocks = blocks(m, rows);
+        double[] part = new double[blocks * size];
+        BlockPool.forEach(blocks, Threads.count(), b -> body.rows(b * rows, Math.min(m, (b + 1) * rows), part,
+                b * size));
+        for (int s = 1; s < blocks; s <<= 1) {
+            for (int i = 0; i + s < blocks; i += 2 * s) {
+                merge.merge(part, i * size, (i + s) * size);
+            }
+        }
+        System.arraycopy(part, 0, out, outOff, size);
+    }
+
     /**
      * The rows of each block (the last one may be shorter), from the shape alone: as many blocks as the work
      * allows, each with at least {@code minRows} rows and {@code minWork / workPerRow} rows, at most

@@ -121,4 +121,40 @@ class ParallelRowsTest {
         assertThatThrownBy(() -> ParallelRows.max(3, 1, -1, (a, b, p, o) -> { }, new double[1], 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size = -1");
     }
+
+    /**
+     * {@link ParallelRows#merge} with a merge that is not commutative (slot = [first row, last row, count], merged
+     * only when adjacent: into must end where from starts): every block merged exactly once, in the fixed tree over
+     * the block index, the same result on 1, 2 and 3 threads; one block fills out directly.
+     */
+    @Test
+    void mergeCombinesAdjacentBlocksInTheFixedTree() {
+        for (int m : new int[]{0, 1, 103, 300_000}) {
+            double[][] got = new double[4][];
+            for (int t = 1; t <= 3; t++) {
+                double[] out = {7, 7, 7, 7, 7};
+                Threads.run(t, () -> ParallelRows.merge(m, N, 3, (from, to, part, off) -> {
+                    part[off] = from;
+                    part[off + 1] = to;
+                    part[off + 2] = 1;
+                }, (part, into, from) -> {
+                    assertThat(part[into + 1]).as("merged blocks are adjacent").isEqualTo(part[from]);
+                    part[into + 1] = part[from + 1];
+                    part[into + 2] += part[from + 2];
+                }, out, 1));
+                got[t] = out;
+            }
+            assertThat(got[1][1]).isZero();
+            assertThat(got[1][2]).isEqualTo(m);
+            assertThat(got[1][0]).isEqualTo(7);
+            assertThat(got[1][4]).isEqualTo(7);
+            int rows = RowSplit.rowsPerBlock(m, N, RowSplit.STREAM_MIN_ELEMENTS, RowSplit.STREAM_MIN_ROWS,
+                    RowSplit.STREAM_MAX_BLOCKS);
+            assertThat(got[1][3]).as("blocks, m = %d", m).isEqualTo(rows >= m ? 1 : RowSplit.blocks(m, rows));
+            assertThat(got[2]).isEqualTo(got[1]);
+            assertThat(got[3]).isEqualTo(got[1]);
+        }
+        assertThatThrownBy(() -> ParallelRows.merge(1, 1, -1, (f, t, p, o) -> { }, (p, i, f) -> { },
+                new double[1], 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size = -1");
+    }
 }

@@ -1,14 +1,16 @@
 package dev.linea.models.ols;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.CentredMoments;
 import dev.linea.kernels.Transpose;
 import dev.linea.models.Dataset;
 import dev.linea.models.Design;
-import dev.linea.models.linalg.Residuals;
 
 /**
  * The normal-equations solver (internal). With an intercept the columns and y are centred on their weighted means
- * (a {@link Design} view: the kernels centre each block of rows in cache, X is not copied) first, which removes the ones column's contribution to the condition number; then
+ * first, which removes the ones column's contribution to the condition number: the centred moments come from one
+ * pass over X ({@link CentredMoments}: each cache-sized block centred on its own means, the blocks merged exactly),
+ * X is never copied; then
  * <pre>
  *   G = X_cᵀ·W·X_c,   S = D⁻¹·G·D⁻¹ (D = sqrt(diag G), unit diagonal),   S = L·Lᵀ,
  *   β = D⁻¹·S⁻¹·D⁻¹·X_cᵀ·W·y_c,   b = ȳ − x̄ᵀ·β
@@ -34,6 +36,21 @@ final class NormalEquations {
         double[] x = data.xUnsafe();
         double[] y = data.yUnsafe();
         double[] w = data.weightsUnsafe();
+        ResidualPass pass = new RowResidualPass(m, n, x, y, w);
+        if (intercept && n > 0) {
+            // One pass over X gives the means, X_cᵀWX_c, X_cᵀW(y − ȳ) and the column ranges (each cache-sized block
+            // centred on its own means, blocks merged exactly); the refinement steps read X once each.
+            CentredMoments mom = CentredMoments.of(backend, m, n, x, 0, n, y, 0, w, 0);
+            double[] g = mom.xx();
+            double[] max = columnsSurelyInRange(m, n, g, w, mom.weightSum()) ? new double[n]
+                    : data.design(true).withAffine(mom.mean(), null).columnMaxAbs(false);
+            String range = outOfRange(m, n, max, w, y, data);
+            if (range != null) {
+                return new Outcome(null, Double.POSITIVE_INFINITY, range);
+            }
+            return solve(backend, n, g, mom.xy(), mom.mean(), mom.targetMean(), mom.weightSum(),
+                    data.featureNames(), maxSteps, pass);
+        }
         // The centred design is a view: x̄ is applied inside the kernels' row blocks, X is never copied.
         Design design = data.design(intercept).centred();
         double sw = design.weightSum();
@@ -56,19 +73,6 @@ final class NormalEquations {
         }
         double[] xty = new double[n];
         design.transposeTimes(backend, wy, 0, xty, 0);
-        ResidualPass pass = (b0, beta, centre, out) -> {
-            double[] r = Residuals.of(m, n, x, y, b0, beta);
-            double swr = 0;
-            double swrr = 0;
-            for (int i = 0; i < m; i++) {
-                double wi = w == null ? 1 : w[i];
-                swr += wi * r[i];
-                swrr += wi * r[i] * r[i];
-                r[i] *= wi;
-            }
-            design.transposeTimes(backend, r, 0, out, 0);
-            return new ResidualPass.Sums(swr, swrr);
-        };
         return solve(backend, n, g, xty, xbar, ybar, intercept ? sw : 0, data.featureNames(), maxSteps, pass);
     }
 
@@ -200,6 +204,44 @@ final class NormalEquations {
             return "the target has magnitude " + fmt(ymax) + ": Xᵀy would " + (ymax > hi ? "overflow" : "underflow");
         }
         return null;
+    }
+
+    /**
+     * Whether the centred Gram matrix alone shows that {@link #outOfRange} finds no column out of range, so that the
+     * pass over the rows for the column maxima can be skipped. Every term is bounded by the diagonal,
+     * {@code w_i·(x_ij − x̄_j)² ≤ G_jj}: with all weights positive, each column's largest |x_ij − x̄_j| lies in
+     * {@code [√(G_jj / (max w·m)), √(G_jj / min w)]}; when that whole interval is in range, so is the maximum. A
+     * zero weight bounds nothing (its row's values do not reach G), and G_jj = 0 may be squares that underflowed:
+     * false for both.
+     *
+     * @param g n×n centred Gram matrix; not modified
+     */
+    static boolean columnsSurelyInRange(int m, int n, double[] g, double[] w, double sw) {
+        double wmin = 1;
+        double wmax = 1;
+        if (w != null) {
+            wmin = Double.POSITIVE_INFINITY;
+            wmax = 0;
+            for (int i = 0; i < m; i++) {
+                wmin = Math.min(wmin, w[i]);
+                wmax = Math.max(wmax, w[i]);
+            }
+        }
+        if (!(wmin > 0)) {
+            return false;
+        }
+        // outOfRange's bounds, with a margin of 2⁻⁴⁰ for the rounding of G, Σw and the square roots.
+        double hi = Math.scalb(1.0, 500) / Math.sqrt(Math.max(sw, 1)) * (1 - 0x1p-40);
+        double lo = Math.scalb(1.0, -500) * (1 + 0x1p-40);
+        for (int j = 0; j < n; j++) {
+            double gjj = g[j * n + j];
+            double upper = Math.sqrt(gjj / wmin);
+            double lower = Math.sqrt(gjj / (wmax * m));
+            if (!(upper <= hi && lower >= lo)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** z ← D⁻¹·S⁻¹·D⁻¹·z with S = L·Lᵀ. */

@@ -1,6 +1,7 @@
 package dev.linea.models.ridge;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.CentredMoments;
 import dev.linea.models.Dataset;
 import dev.linea.models.Design;
 
@@ -33,9 +34,15 @@ final class CenteredDesign {
     /** Powers of two x and y were divided by (1 unless their squares would leave double range). */
     final double xScale;
     final double yScale;
+    /**
+     * The one-pass moments (with an intercept, when no rescaling is needed): then the Gram matrix and X̃ᵀỹ are
+     * theirs and X is read once; null otherwise.
+     */
+    private final CentredMoments moments;
 
     private CenteredDesign(int m, int n, boolean intercept, Design view, double[] y, double[] xbar, double ybar,
-                           double sw, double[] interceptLeverage, double xScale, double yScale) {
+                           double sw, double[] interceptLeverage, double xScale, double yScale,
+                           CentredMoments moments) {
         this.m = m;
         this.n = n;
         this.intercept = intercept;
@@ -47,21 +54,33 @@ final class CenteredDesign {
         this.interceptLeverage = interceptLeverage;
         this.xScale = xScale;
         this.yScale = yScale;
+        this.moments = moments;
     }
 
-    static CenteredDesign of(Dataset data, boolean intercept) {
+    static CenteredDesign of(Dataset data, boolean intercept, Backend backend) {
         int m = data.rows();
         int n = data.cols();
         double[] y = data.yUnsafe();
         double[] w = data.weightsUnsafe();
-        Design centred = data.design(intercept).centred();
-        double sw = centred.weightSum();
-        double[] xbar = intercept ? centred.centre() : new double[n];
-        double ybar = centred.targetCentre();
-        double xmax = 0;
-        for (double v : centred.columnMaxAbs(true)) {
-            xmax = Math.max(xmax, v);
+        CentredMoments moments = null;
+        Design centred;
+        double xmax;
+        if (intercept && n > 0) {
+            // One pass over X: means, X_cᵀWX_c, X_cᵀW(y − ȳ) and the column ranges; X is not read again below
+            // unless the data need rescaling.
+            moments = CentredMoments.of(backend, m, n, data.xUnsafe(), 0, n, y, 0, w, 0);
+            centred = data.design(true).withAffine(moments.mean(), null);
+            xmax = weightedMaxAbs(moments, centred, m);
+        } else {
+            centred = data.design(intercept).centred();
+            xmax = 0;
+            for (double v : centred.columnMaxAbs(true)) {
+                xmax = Math.max(xmax, v);
+            }
         }
+        double sw = moments != null ? moments.weightSum() : centred.weightSum();
+        double[] xbar = moments != null ? moments.mean() : intercept ? centred.centre() : new double[n];
+        double ybar = moments != null ? moments.targetMean() : centred.targetCentre();
         double xs = scaleFor(xmax, m);
         double ys = scaleFor(maxAbs(y, ybar, w, m), m);
         Design view = centred;
@@ -69,6 +88,9 @@ final class CenteredDesign {
             double[] d = new double[n];
             java.util.Arrays.fill(d, 1 / xs);
             view = centred.withScale(d);
+        }
+        if (xs != 1 || ys != 1) {
+            moments = null;
         }
         double[] yt = new double[m];
         double[] lev = intercept ? new double[m] : null;
@@ -79,16 +101,50 @@ final class CenteredDesign {
                 lev[i] = wi / sw;
             }
         }
-        return new CenteredDesign(m, n, intercept, view, yt, xbar, ybar, sw, lev, xs, ys);
+        return new CenteredDesign(m, n, intercept, view, yt, xbar, ybar, sw, lev, xs, ys, moments);
+    }
+
+    /**
+     * {@code max_ij √w_i·|x_ij − x̄_j|} as the rescaling rule needs it. Every term is bounded by the diagonal of
+     * the centred Gram matrix, {@code w_i·(x_ij − x̄_j)² ≤ G_jj}, so the maximum lies in
+     * {@code [√(max G_jj / m), √(max G_jj)]}; when no value of that interval needs rescaling (data whose squares stay
+     * in range) either bound serves, else the maximum itself is taken in a pass over the rows.
+     */
+    private static double weightedMaxAbs(CentredMoments moments, Design centred, int m) {
+        double[] g = moments.xx();
+        int n = moments.cols();
+        double gmax = 0;
+        for (int j = 0; j < n; j++) {
+            gmax = Math.max(gmax, g[j * n + j]);
+        }
+        // A margin of 2⁻⁴⁰ covers the rounding of G and of the square roots.
+        double upper = Math.sqrt(gmax) * (1 + 0x1p-40);
+        double lower = Math.sqrt(gmax / m) * (1 - 0x1p-40);
+        if (lower > 0 && scaleFor(upper, m) == 1 && scaleFor(lower, m) == 1) {
+            return upper;
+        }
+        double max = 0;
+        for (double v : centred.columnMaxAbs(true)) {
+            max = Math.max(max, v);
+        }
+        return max;
     }
 
     /** @param g modified: X̃ᵀX̃ = Σ w_i·z_i·z_iᵀ, z_i = (x_i − x̄)/s_x, n×n (from the kernels, X not copied) */
     void gram(Backend backend, double[] g) {
+        if (moments != null) {
+            System.arraycopy(moments.xx(), 0, g, 0, n * n);
+            return;
+        }
         view.gram(backend, g, 0, n);
     }
 
     /** @param out modified: X̃ᵀỹ = Σ √w_i·z_i·ỹ_i, n values */
     void xty(Backend backend, double[] out) {
+        if (moments != null) {
+            System.arraycopy(moments.xy(), 0, out, 0, n);
+            return;
+        }
         double[] w = view.weightsUnsafe();
         double[] v = y;
         if (w != null) {

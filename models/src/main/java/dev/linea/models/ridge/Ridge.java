@@ -104,7 +104,7 @@ public final class Ridge {
         Objects.requireNonNull(data, "data");
         long t0 = System.nanoTime();
         checkShape(data, options.fitIntercept());
-        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept());
+        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept(), backend);
         double alpha = options.alpha();
         List<String> notes = new ArrayList<>();
         notes.add("alpha = " + alpha);
@@ -208,7 +208,7 @@ public final class Ridge {
         long t0 = System.nanoTime();
         checkAlphas(alphas);
         checkShape(data, options.fitIntercept());
-        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept());
+        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept(), backend);
         RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
         List<LinearModel> models = new ArrayList<>();
         double[] cond = new double[alphas.length];

@@ -62,7 +62,7 @@ public final class RidgeCV {
         long t0 = System.nanoTime();
         Ridge.checkShape(data, options.fitIntercept());
         double[] alphas = options.alphas();
-        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept());
+        CenteredDesign d = CenteredDesign.of(data, options.fitIntercept(), backend);
         RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
         int m = d.m;
         int n = d.n;
