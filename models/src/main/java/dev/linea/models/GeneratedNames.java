@@ -16,9 +16,11 @@ import java.util.Set;
  *
  * <p>Distinct by construction: the blocks' prefixes differ from each other and no head name has the form of a
  * block's name. Two lists made from the same head and blocks are equal in O(head) time; otherwise the comparison
- * is element by element, as {@link List#equals} specifies.
+ * is element by element, as {@link List#equals} specifies. Serializable (a few bytes), so that a distributed
+ * fit can ship the names its error messages quote.
  */
-public final class GeneratedNames extends AbstractList<String> implements RandomAccess {
+public final class GeneratedNames extends AbstractList<String> implements RandomAccess, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /**
      * Names {@code prefix + first}, …, {@code prefix + (first + size − 1)}.
@@ -27,7 +29,7 @@ public final class GeneratedNames extends AbstractList<String> implements Random
      * @param first  the number of the first name, ≥ 0
      * @param size   the number of names, ≥ 0
      */
-    public record Block(String prefix, int first, int size) {
+    public record Block(String prefix, int first, int size) implements java.io.Serializable {
         /** @throws IllegalArgumentException for an empty prefix or a negative number */
         public Block {
             Objects.requireNonNull(prefix, "prefix");

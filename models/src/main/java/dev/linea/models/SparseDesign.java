@@ -269,10 +269,24 @@ public final class SparseDesign {
      * @param out k values; modified
      */
     public void borderedTransposeTimes(Backend backend, double[] v, double[] out) {
+        borderedTransposeTimes(backend, x, intercept, v, out);
+    }
+
+    /**
+     * {@link #borderedTransposeTimes(Backend, double[], double[])} for a bare CSR matrix and intercept flag (no
+     * design, no map): for callers that hold rows without a design's checks, such as the blocks of a distributed
+     * fit (a block may have only zero weights, which a design refuses).
+     *
+     * @param x   m×n; not modified
+     * @param v   m values; not modified
+     * @param out n (+1) values, the intercept's first; modified
+     */
+    public static void borderedTransposeTimes(Backend backend, CsrMatrix x, boolean intercept, double[] v,
+                                              double[] out) {
         int o = 0;
         if (intercept) {
             double t = 0;
-            for (int i = 0; i < rows(); i++) {
+            for (int i = 0; i < x.rows(); i++) {
                 t += v[i];
             }
             out[0] = t;
@@ -300,16 +314,29 @@ public final class SparseDesign {
      * @param c modified
      */
     public void borderedGram(Backend backend, double[] w, double[] c, int cOff, int ldc) {
+        borderedGram(backend, x, intercept, w, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #borderedGram(Backend, double[], double[], int, int)} for a bare CSR matrix and intercept flag (no
+     * design, no map), as {@link #borderedTransposeTimes(Backend, CsrMatrix, boolean, double[], double[])}.
+     *
+     * @param x m×n; not modified
+     * @param w m weights ≥ 0; not modified
+     * @param c modified: k×k at cOff with leading dimension ldc (k = n + 1 with an intercept, else n)
+     */
+    public static void borderedGram(Backend backend, CsrMatrix x, boolean intercept, double[] w, double[] c,
+                                    int cOff, int ldc) {
         if (!intercept) {
             backend.sparseGram(x, null, null, w, 0, c, cOff, ldc);
             return;
         }
         double sw = 0;
-        for (int i = 0; i < rows(); i++) {
+        for (int i = 0; i < x.rows(); i++) {
             sw += w[i];
         }
         c[cOff] = sw;
-        int n = cols();
+        int n = x.cols();
         if (n == 0) {
             return;
         }

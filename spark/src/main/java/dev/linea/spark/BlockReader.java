@@ -1,5 +1,6 @@
 package dev.linea.spark;
 
+import dev.linea.models.GeneratedNames;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -18,12 +19,19 @@ import java.util.NoSuchElementException;
  * partition) and the column. The columns arrive already selected by {@link DistributedData}: the features (one
  * vector column, or n numeric ones cast to double), then the label, then the weight when there is one, then the
  * offset when there is one.
+ *
+ * <p>Dense blocks ({@link DistributedData#withSparseRows} false) hold rows×n doubles. Sparse blocks hold the rows'
+ * non-zeros as CSR ({@link SparseRows}), never a dense row: a {@code SparseVector} gives its stored entries (explicit
+ * zeros kept), a {@code DenseVector} (a mixed column) or the numeric columns their non-zero values; its indices
+ * must be strictly increasing and within the length. A sparse block ends at {@code blockRows} rows or once it holds
+ * {@link #SPARSE_BLOCK_NON_ZEROS} non-zeros, whichever comes first.
  */
 final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<RowBlock>> {
     private static final long serialVersionUID = 1L;
 
     private final int n;
     private final boolean vectorColumn;
+    private final boolean sparse;
     private final boolean weighted;
     private final int blockRows;
     private final List<String> names;
@@ -31,14 +39,22 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
     private final String weight;
     private final String offset;
 
-    /** @param offset the offset column's name, or null when there is none */
-    BlockReader(int n, boolean vectorColumn, boolean weighted, int blockRows, List<String> names, String label,
-                String weight, String offset) {
+    /** Non-zeros after which a sparse block ends (about 6 MB of CSR). */
+    static final int SPARSE_BLOCK_NON_ZEROS = 1 << 19;
+
+    /**
+     * @param sparse whether the blocks are CSR ({@link SparseRows}) rather than dense
+     * @param names  the features' names, for messages ({@link GeneratedNames} are shipped as they are, a few bytes)
+     * @param offset the offset column's name, or null when there is none
+     */
+    BlockReader(int n, boolean vectorColumn, boolean sparse, boolean weighted, int blockRows, List<String> names,
+                String label, String weight, String offset) {
         this.n = n;
         this.vectorColumn = vectorColumn;
+        this.sparse = sparse;
         this.weighted = weighted;
         this.blockRows = blockRows;
-        this.names = List.copyOf(names);
+        this.names = names instanceof GeneratedNames ? names : List.copyOf(names);
         this.label = label;
         this.weight = weight;
         this.offset = offset;
@@ -49,8 +65,15 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
         return Math.max(64, Math.min(1 << 16, (1 << 19) / Math.max(1, n)));
     }
 
+    /** Rows per sparse block at most (the non-zeros usually end a block first: {@link #SPARSE_BLOCK_NON_ZEROS}). */
+    static final int SPARSE_BLOCK_ROWS = 1 << 16;
+
     @Override
     public Iterator<RowBlock> call(Integer partition, Iterator<Row> rows) {
+        return sparse ? sparseBlocks(partition, rows) : denseBlocks(partition, rows);
+    }
+
+    private Iterator<RowBlock> denseBlocks(int partition, Iterator<Row> rows) {
         return new Iterator<>() {
             private long next;
 
@@ -88,7 +111,12 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
 
     private void read(int partition, long row, Row r, double[] x, int off, double[] y, double[] w,
                       double[] o, int k) {
-        int labelAt;
+        readFeatures(partition, row, r, x, off);
+        readRoles(partition, row, r, vectorColumn ? 1 : n, y, w, o, k);
+    }
+
+    /** The features of row r into x[off … off + n), checked finite. */
+    private void readFeatures(int partition, long row, Row r, double[] x, int off) {
         if (vectorColumn) {
             if (r.isNullAt(0)) {
                 throw bad(partition, row, "the feature vector is null");
@@ -111,7 +139,6 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                     x[off + j] = v.apply(j);
                 }
             }
-            labelAt = 1;
         } else {
             for (int j = 0; j < n; j++) {
                 if (r.isNullAt(j)) {
@@ -119,7 +146,6 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                 }
                 x[off + j] = r.getDouble(j);
             }
-            labelAt = n;
         }
         for (int j = 0; j < n; j++) {
             double v = x[off + j];
@@ -127,6 +153,10 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                 throw bad(partition, row, "feature '" + names.get(j) + "' is " + v + ", expected a finite number");
             }
         }
+    }
+
+    /** The label, weight and offset of row r (from column {@code labelAt} on) into y[k], w[k], o[k], checked. */
+    private void readRoles(int partition, long row, Row r, int labelAt, double[] y, double[] w, double[] o, int k) {
         if (r.isNullAt(labelAt)) {
             throw bad(partition, row, "label '" + label + "' is null");
         }
@@ -155,6 +185,132 @@ final class BlockReader implements Function2<Integer, Iterator<Row>, Iterator<Ro
                 throw bad(partition, row, "offset '" + offset + "' is " + v + ", expected a finite number");
             }
             o[k] = v;
+        }
+    }
+
+    private Iterator<RowBlock> sparseBlocks(int partition, Iterator<Row> rows) {
+        return new Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public RowBlock next() {
+                if (!rows.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int cap = Math.min(blockRows, 1024);
+                int[] ptr = new int[cap + 1];
+                double[] y = new double[cap];
+                double[] w = weighted ? new double[cap] : null;
+                double[] o = offset != null ? new double[cap] : null;
+                Csr csr = new Csr();
+                long first = next;
+                int k = 0;
+                while (k < blockRows && csr.nnz < SPARSE_BLOCK_NON_ZEROS && rows.hasNext()) {
+                    if (k == y.length) {
+                        int grown = (int) Math.min(blockRows, 2L * k);
+                        ptr = Arrays.copyOf(ptr, grown + 1);
+                        y = Arrays.copyOf(y, grown);
+                        w = w == null ? null : Arrays.copyOf(w, grown);
+                        o = o == null ? null : Arrays.copyOf(o, grown);
+                    }
+                    Row r = rows.next();
+                    readSparseFeatures(partition, next, r, csr);
+                    readRoles(partition, next, r, vectorColumn ? 1 : n, y, w, o, k);
+                    next++;
+                    k++;
+                    ptr[k] = csr.nnz;
+                }
+                SparseRows x = new SparseRows(k, n, Arrays.copyOf(ptr, k + 1), Arrays.copyOf(csr.indices, csr.nnz),
+                        Arrays.copyOf(csr.values, csr.nnz));
+                return RowBlock.sparse(partition, first, x, Arrays.copyOf(y, k),
+                        w == null ? null : Arrays.copyOf(w, k), o == null ? null : Arrays.copyOf(o, k));
+            }
+        };
+    }
+
+    /** A block's growing column indices and values. */
+    private static final class Csr {
+        int nnz;
+        int[] indices = new int[4096];
+        double[] values = new double[4096];
+
+        void add(int j, double v) {
+            if (nnz == indices.length) {
+                int grown = (int) Math.min(Integer.MAX_VALUE - 8, 2L * nnz);
+                indices = Arrays.copyOf(indices, grown);
+                values = Arrays.copyOf(values, grown);
+            }
+            indices[nnz] = j;
+            values[nnz] = v;
+            nnz++;
+        }
+    }
+
+    /**
+     * The features of row r as its non-zeros, appended to {@code csr}: a SparseVector's stored entries, the non-zero
+     * values of a dense vector or of the numeric columns; checked (length, indices increasing, finite values).
+     */
+    private void readSparseFeatures(int partition, long row, Row r, Csr csr) {
+        if (!vectorColumn) {
+            for (int j = 0; j < n; j++) {
+                if (r.isNullAt(j)) {
+                    throw bad(partition, row, "feature '" + names.get(j) + "' is null");
+                }
+                addNonZero(partition, row, csr, j, r.getDouble(j));
+            }
+            return;
+        }
+        if (r.isNullAt(0)) {
+            throw bad(partition, row, "the feature vector is null");
+        }
+        Vector v = r.getAs(0);
+        if (v.size() != n) {
+            throw bad(partition, row, "the feature vector has length " + v.size() + ", expected " + n
+                    + " (the length of the first row)");
+        }
+        if (v instanceof DenseVector d) {
+            double[] val = d.values();
+            for (int j = 0; j < n; j++) {
+                addNonZero(partition, row, csr, j, val[j]);
+            }
+            return;
+        }
+        SparseVector s = v instanceof SparseVector sv ? sv : v.toSparse();
+        int[] idx = s.indices();
+        double[] val = s.values();
+        if (idx.length != val.length) {
+            throw bad(partition, row, "the sparse feature vector has " + idx.length + " indices and " + val.length
+                    + " values, expected as many of each");
+        }
+        int previous = -1;
+        for (int t = 0; t < idx.length; t++) {
+            int j = idx[t];
+            if (j <= previous || j >= n) {
+                throw bad(partition, row, "the sparse feature vector has index " + j + " at position " + t
+                        + (j >= n ? ", expected an index < " + n + " (the vector's length)"
+                        : " after " + previous + ", expected strictly increasing indices"));
+            }
+            previous = j;
+            double x = val[t];
+            if (!Double.isFinite(x)) {
+                throw bad(partition, row, "feature '" + names.get(j) + "' is " + x + ", expected a finite number");
+            }
+            csr.add(j, x);
+        }
+    }
+
+    /** Appends x at column j unless it is 0, after checking that it is finite. */
+    private void addNonZero(int partition, long row, Csr csr, int j, double x) {
+        if (!Double.isFinite(x)) {
+            throw bad(partition, row, "feature '" + names.get(j) + "' is " + x + ", expected a finite number");
+        }
+        if (x != 0) {
+            csr.add(j, x);
         }
     }
 

@@ -2,9 +2,12 @@ package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Backends;
+import dev.linea.models.GeneratedNames;
+import dev.linea.models.glm.GeneralizedLinearModel;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
@@ -26,8 +29,9 @@ import static org.apache.spark.sql.functions.col;
 /**
  * A Spark {@code Dataset<Row>} seen as a design matrix: the features (one {@code ml.linalg.Vector} column, or a list
  * of numeric columns), a numeric label, optional non-negative weights and optional offsets, read on the executors
- * into row-major {@link RowBlock}s that Linea's kernels work on. Immutable: the {@code with…} methods return a new
- * view.
+ * into {@link RowBlock}s that Linea's kernels work on: row-major dense rows, or CSR rows for a column of
+ * {@code SparseVector}s ({@link #withSparseRows}), which the estimators fit with the sparse kernels without
+ * densifying. Immutable: the {@code with…} methods return a new view.
  *
  * <pre>{@code
  * DistributedData data = DistributedData.fromVectorColumn(df, "features", "label").withWeights("w");
@@ -53,14 +57,17 @@ public final class DistributedData {
     private final String offsetColumn;
     private final List<String> featureNames;
     private final String backend;
+    /** Rows per block as given by {@link #withBlockRows}, or 0 for the layout's default. */
     private final int blockRows;
+    /** Whether the blocks hold CSR rows ({@link SparseRows}) instead of dense ones. */
+    private final boolean sparse;
     private final JavaRDD<RowBlock> cached;
     /** Filled by the executors of every pass over this view and the views made from it (shared by them). */
     private final BackendUses uses;
 
     private DistributedData(Dataset<Row> frame, String featuresColumn, List<String> featureColumns,
                             String labelColumn, String weightColumn, String offsetColumn, List<String> featureNames,
-                            String backend, int blockRows, JavaRDD<RowBlock> cached,
+                            String backend, int blockRows, boolean sparse, JavaRDD<RowBlock> cached,
                             BackendUses uses) {
         this.frame = frame;
         this.featuresColumn = featuresColumn;
@@ -71,16 +78,20 @@ public final class DistributedData {
         this.featureNames = featureNames;
         this.backend = backend;
         this.blockRows = blockRows;
+        this.sparse = sparse;
         this.cached = cached;
         this.uses = uses;
     }
 
     /**
      * Features from one vector column. The length comes from the column's ML attribute metadata when present (as
-     * {@code VectorAssembler} writes it), else from the first row (one small job); names from the metadata, else
-     * x1…xn.
+     * {@code VectorAssembler} writes it), else from the first row; names from the metadata, else x1…xn (made on
+     * demand: 2^20 hashed columns cost no strings). The first non-null row is read (one small job) to choose the
+     * layout: when it is a {@code SparseVector}, the blocks hold CSR rows and the estimators run the sparse kernels
+     * ({@link #withSparseRows}: say so explicitly for a column whose rows are mixed, as {@code VectorAssembler}'s).
      *
-     * @throws IllegalArgumentException when a column is missing or of the wrong type, or there is no row
+     * @throws IllegalArgumentException when a column is missing or of the wrong type, or there is neither a row nor
+     *                                  the length in the metadata
      */
     public static DistributedData fromVectorColumn(Dataset<Row> frame, String featuresColumn, String labelColumn) {
         Objects.requireNonNull(frame, "frame");
@@ -92,9 +103,9 @@ public final class DistributedData {
         checkNumeric(frame, labelColumn, "label");
         AttributeGroup group = AttributeGroup.fromStructField(f);
         int n = group.size();
+        Row[] first = (Row[]) frame.select(col(featuresColumn)).na().drop().head(1);
         List<String> names = null;
         if (n < 0) {
-            Row[] first = (Row[]) frame.select(col(featuresColumn)).na().drop().head(1);
             if (first.length == 0) {
                 throw new IllegalArgumentException("the data have no rows (column '" + featuresColumn
                         + "' has no non-null value): nothing to fit");
@@ -106,13 +117,14 @@ public final class DistributedData {
             for (int j = 0; j < attrs.length; j++) {
                 names.add(attrs[j].name().isDefined() ? attrs[j].name().get() : "x" + (j + 1));
             }
+            names = List.copyOf(names);
         }
         if (names == null) {
             names = defaultNames(n);
         }
-        return new DistributedData(frame, featuresColumn, null, labelColumn, null, null, List.copyOf(names),
-                defaultBackend(),
-                BlockReader.defaultBlockRows(n), null, newUses(frame));
+        boolean sparse = first.length > 0 && first[0].getAs(0) instanceof SparseVector;
+        return new DistributedData(frame, featuresColumn, null, labelColumn, null, null, names, defaultBackend(),
+                0, sparse, null, newUses(frame));
     }
 
     /**
@@ -128,15 +140,14 @@ public final class DistributedData {
         }
         checkNumeric(frame, labelColumn, "label");
         return new DistributedData(frame, null, List.copyOf(featureColumns), labelColumn, null, null,
-                List.copyOf(featureColumns), defaultBackend(), BlockReader.defaultBlockRows(featureColumns.size()),
-                null, newUses(frame));
+                List.copyOf(featureColumns), defaultBackend(), 0, false, null, newUses(frame));
     }
 
     /** @return a view that reads non-negative weights from {@code weightColumn} */
     public DistributedData withWeights(String weightColumn) {
         checkNumeric(frame, weightColumn, "weight");
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, blockRows, null, uses);
+                featureNames, backend, blockRows, sparse, null, uses);
     }
 
     /**
@@ -151,7 +162,7 @@ public final class DistributedData {
     public DistributedData withOffset(String offsetColumn) {
         checkNumeric(frame, offsetColumn, "offset");
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, blockRows, null, uses);
+                featureNames, backend, blockRows, sparse, null, uses);
     }
 
     /**
@@ -161,16 +172,77 @@ public final class DistributedData {
     public DistributedData withBackend(String name) {
         Backends.named(name);
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, name, blockRows, null, uses);
+                featureNames, name, blockRows, sparse, null, uses);
     }
 
-    /** @param rows rows per block (default: about 4 MB of features per block, at least 64 rows) */
+    /**
+     * @param rows rows per block (default: dense, about 4 MB of features per block, at least 64 rows; sparse, up to
+     *             65 536 rows, a block ending early once it holds 2^19 non-zeros)
+     */
     public DistributedData withBlockRows(int rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("blockRows is " + rows + ", expected at least 1");
         }
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, rows, null, uses);
+                featureNames, backend, rows, sparse, null, uses);
+    }
+
+    /**
+     * A view whose blocks hold the features as CSR rows ({@code sparse = true}: each row's non-zeros, never a dense
+     * row, so a 2^20-column hashed design fits) or dense rows ({@code false}). A {@code SparseVector} column is read
+     * sparse by default ({@link #fromVectorColumn}); a column of mixed sparse and dense rows, or numeric columns, can
+     * be read either way. On sparse rows every estimator runs the backend's sparse kernels per block: logistic
+     * regression ({@code sparseLogisticGradient}, any width for L2 by L-BFGS or gradient descent), the GLM
+     * ({@code sparseTimes}, {@code sparseGram}) and the least-squares family's moments ({@code sparseGram}); those
+     * that form a dense (columns + 1)² matrix take at most {@link #MAX_SPARSE_COLUMNS} columns (refused before any
+     * job, naming the count), and the tall-skinny QR and residual passes densify a sparse block a few rows at a
+     * time (about 4 MB at once).
+     */
+    public DistributedData withSparseRows(boolean sparse) {
+        return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
+                featureNames, backend, blockRows, sparse, null, uses);
+    }
+
+    /** @return whether the blocks hold CSR rows ({@link #withSparseRows}) */
+    public boolean isSparse() {
+        return sparse;
+    }
+
+    /**
+     * The most columns an estimator that forms a dense (columns + 1)² matrix takes on sparse rows: the single
+     * machine's cap ({@code GeneralizedLinearModel.MAX_SPARSE_COLUMNS},
+     * {@code LogisticRegression.MAX_SPARSE_HESSIAN_COLUMNS}), the largest square below Java's array limit.
+     */
+    public static final int MAX_SPARSE_COLUMNS = GeneralizedLinearModel.MAX_SPARSE_COLUMNS;
+
+    /**
+     * Refuses sparse rows with more than {@link #MAX_SPARSE_COLUMNS} columns in an estimator that forms a dense
+     * (columns + 1)² matrix, before any job (dense rows of that width would not be read at all).
+     *
+     * @param what the estimator (and solver) and the matrix it forms, for the message
+     * @throws IllegalArgumentException naming the column count, the cap and what takes more columns
+     */
+    void requireFewColumns(String what) {
+        if (sparse && cols() > MAX_SPARSE_COLUMNS) {
+            throw new IllegalArgumentException("the sparse rows have " + cols() + " columns, expected at most "
+                    + MAX_SPARSE_COLUMNS + " for " + what + ": it forms a dense (columns + 1)² matrix, one Java"
+                    + " array. Use fewer columns (fewer hash bits), or an estimator with O(columns) memory that takes"
+                    + " any width: DistributedLogisticRegression with penalty L2 and solver LBFGS, DistributedRidge"
+                    + " (conjugate gradients); on one machine ElasticNet also fits a SparseDesign of any width");
+        }
+    }
+
+    /** @return the rows per block of this view's layout */
+    int blockRows() {
+        if (blockRows > 0) {
+            return blockRows;
+        }
+        return sparse ? BlockReader.SPARSE_BLOCK_ROWS : BlockReader.defaultBlockRows(cols());
+    }
+
+    /** @return the rows per dense piece of a sparse block, for the passes that need dense rows (about 4 MB) */
+    int denseChunkRows() {
+        return BlockReader.defaultBlockRows(cols());
     }
 
     /** @param names n feature names, replacing those found */
@@ -180,7 +252,7 @@ public final class DistributedData {
                     + featureNames.size());
         }
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn,
-                offsetColumn, List.copyOf(names), backend, blockRows, cached, uses);
+                offsetColumn, List.copyOf(names), backend, blockRows, sparse, cached, uses);
     }
 
     /**
@@ -193,7 +265,7 @@ public final class DistributedData {
         }
         JavaRDD<RowBlock> rdd = read().persist(StorageLevel.MEMORY_AND_DISK());
         return new DistributedData(frame, featuresColumn, featureColumns, labelColumn, weightColumn, offsetColumn,
-                featureNames, backend, blockRows, rdd, uses);
+                featureNames, backend, blockRows, sparse, rdd, uses);
     }
 
     /** Releases the blocks kept by {@link #cache()} (no effect otherwise). */
@@ -345,8 +417,8 @@ public final class DistributedData {
         if (offsetColumn != null) {
             cols.add(col(offsetColumn).cast("double"));
         }
-        BlockReader reader = new BlockReader(cols(), featuresColumn != null, weightColumn != null, blockRows,
-                featureNames, labelColumn, weightColumn, offsetColumn);
+        BlockReader reader = new BlockReader(cols(), featuresColumn != null, sparse, weightColumn != null,
+                blockRows(), featureNames, labelColumn, weightColumn, offsetColumn);
         return frame.select(cols.toArray(new Column[0])).javaRDD().mapPartitionsWithIndex(reader, true);
     }
 
@@ -386,11 +458,8 @@ public final class DistributedData {
         return "scalar";
     }
 
+    /** @return x1 … xn, made on demand ({@link GeneratedNames}: no strings stored for 2^20 columns) */
     static List<String> defaultNames(int n) {
-        List<String> names = new ArrayList<>(n);
-        for (int j = 1; j <= n; j++) {
-            names.add("x" + j);
-        }
-        return names;
+        return GeneratedNames.numbered("x", 1, n);
     }
 }

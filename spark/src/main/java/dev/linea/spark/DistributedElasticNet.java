@@ -27,6 +27,7 @@ public final class DistributedElasticNet {
     public ElasticNetPath fit(DistributedData data) {
         Objects.requireNonNull(data, "data");
         data.requireNoOffset("DistributedElasticNet");
+        data.requireFewColumns("the elastic net (its moments XᵀWX)");
         DriverMemory.check(data.cols() + 1, 4, "elastic net");
         return fit(DistributedPasses.moments(data), data);
     }

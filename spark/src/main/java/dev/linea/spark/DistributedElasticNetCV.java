@@ -47,6 +47,7 @@ public final class DistributedElasticNetCV {
         Objects.requireNonNull(data, "data");
         data.requireNoOffset("DistributedElasticNetCV");
         int n = data.cols();
+        data.requireFewColumns("elastic-net CV (its moments XᵀWX)");
         DriverMemory.check(n + 1, folds + 4, "elastic-net CV");
         ExecutorBackend backend = data.executorBackend();
         int k = folds;
@@ -109,6 +110,10 @@ public final class DistributedElasticNetCV {
                 if (count[f] == 0) {
                     continue;
                 }
+                if (blk.isSparse()) {
+                    folds[f].add(foldRows(blk, fold, f, count[f]), backend);
+                    continue;
+                }
                 double[] x = new double[count[f] * n];
                 double[] y = new double[count[f]];
                 double[] w = blk.w() == null ? null : new double[count[f]];
@@ -126,6 +131,40 @@ public final class DistributedElasticNetCV {
                 }
                 folds[f].add(new RowBlock(blk.partition(), blk.firstRow(), c, n, x, y, w), backend);
             }
+        }
+
+        /** The rows of a sparse block in fold f (c of them), as a sparse block of their own. */
+        private static RowBlock foldRows(RowBlock blk, int[] fold, int f, int c) {
+            SparseRows x = blk.sparse();
+            int[] ptr = x.rowPtr();
+            int nnz = 0;
+            for (int i = 0; i < blk.rows(); i++) {
+                if (fold[i] == f) {
+                    nnz += ptr[i + 1] - ptr[i];
+                }
+            }
+            int[] rp = new int[c + 1];
+            int[] ci = new int[nnz];
+            double[] v = new double[nnz];
+            double[] y = new double[c];
+            double[] w = blk.w() == null ? null : new double[c];
+            int r = 0;
+            for (int i = 0; i < blk.rows(); i++) {
+                if (fold[i] != f) {
+                    continue;
+                }
+                int len = ptr[i + 1] - ptr[i];
+                System.arraycopy(x.indices(), ptr[i], ci, rp[r], len);
+                System.arraycopy(x.values(), ptr[i], v, rp[r], len);
+                rp[r + 1] = rp[r] + len;
+                y[r] = blk.y()[i];
+                if (w != null) {
+                    w[r] = blk.w()[i];
+                }
+                r++;
+            }
+            return RowBlock.sparse(blk.partition(), blk.firstRow(), new SparseRows(c, x.cols(), rp, ci, v), y, w,
+                    null);
         }
 
         FoldMoments merge(FoldMoments o) {

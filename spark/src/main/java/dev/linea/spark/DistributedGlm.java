@@ -75,6 +75,7 @@ public final class DistributedGlm {
         int n = data.cols();
         boolean icpt = options.fitIntercept();
         int k = DistributedData.parameters(n, icpt);
+        data.requireFewColumns("a GLM (IRLS solves a dense working system)");
         DriverMemory.check(k, 3, "GLM");
         return data.withCache((d, ownCache) -> new Run(d, ownCache, n, k, icpt, t0).fit());
     }

@@ -64,6 +64,7 @@ public final class DistributedLinearRegression {
         boolean icpt = options.fitIntercept();
         int n = data.cols();
         DistributedData.parameters(n, icpt);
+        data.requireFewColumns("least squares (" + options.solver() + ")");
         DriverMemory.check(n + 2, 4, "least squares");
         Backend backend = data.driverBackend();
         List<String> names = new ArrayList<>();

@@ -76,6 +76,8 @@ public final class DistributedLogisticRegression {
         if (options.solver() != LogisticSolver.LBFGS && options.solver() != LogisticSolver.GRADIENT_DESCENT
                 || options.penalty() == Penalty.L1
                 || options.penalty() == Penalty.ELASTIC_NET) {
+            data.requireFewColumns("logistic regression with solver " + options.solver() + " and penalty "
+                    + options.penalty() + " (the Hessian)");
             DriverMemory.check(p, 4, "logistic regression (" + options.solver() + ", " + options.penalty() + ")");
         }
         return data.withCache((d, ownCache) -> {

@@ -39,11 +39,14 @@ final class DistributedPasses {
         int n = data.cols();
         ExecutorBackend backend = data.executorBackend();
         JavaRDD<RowBlock> blocks = data.blocks();
+        int chunk = data.denseChunkRows();
         JavaRDD<TallSkinnyR> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
             Backend b = backend.load();
             TallSkinnyR acc = new TallSkinnyR(n, intercept);
             while (it.hasNext()) {
-                acc.add(it.next(), b);
+                for (RowBlock blk : it.next().denseChunks(chunk)) {
+                    acc.add(blk, b);
+                }
             }
             return List.of(acc).iterator();
         });
@@ -60,6 +63,7 @@ final class DistributedPasses {
      */
     static ResidualPass residuals(DistributedData data, int[] passes) {
         int n = data.cols();
+        int chunk = data.denseChunkRows();
         ExecutorBackend backend = data.executorBackend();
         JavaRDD<RowBlock> blocks = data.blocks();
         return (b0, beta, centre, out) -> {
@@ -69,8 +73,7 @@ final class DistributedPasses {
                 Backend b = backend.load();
                 double[] acc = new double[n + 2];
                 double[] xc = null;
-                while (it.hasNext()) {
-                    RowBlock blk = it.next();
+                for (RowBlock blk : dense(it, chunk)) {
                     int m = blk.rows();
                     double[] r = Residuals.of(m, n, blk.x(), blk.y(), b0, bt);
                     for (int i = 0; i < m; i++) {
@@ -109,6 +112,7 @@ final class DistributedPasses {
      */
     static ResidualPass exactResiduals(DistributedData data, int[] passes) {
         int n = data.cols();
+        int chunk = data.denseChunkRows();
         JavaRDD<RowBlock> blocks = data.blocks();
         return (b0, beta, centre, out) -> {
             for (double c : centre) {
@@ -120,8 +124,7 @@ final class DistributedPasses {
             // acc[2j], acc[2j+1]: hi and lo of (Xᵀ·W·r)_j; then Σw·r and Σw·r² (hi, lo).
             JavaRDD<double[]> perPartition = blocks.mapPartitions((Iterator<RowBlock> it) -> {
                 double[] acc = new double[2 * n + 4];
-                while (it.hasNext()) {
-                    RowBlock blk = it.next();
+                for (RowBlock blk : dense(it, chunk)) {
                     double[] x = blk.x();
                     for (int i = 0; i < blk.rows(); i++) {
                         // r = y − b0 − x·β in double-double
@@ -165,6 +168,32 @@ final class DistributedPasses {
                 out[j] = sums[2 * j] + sums[2 * j + 1];
             }
             return new ResidualPass.Sums(sums[2 * n] + sums[2 * n + 1], sums[2 * n + 2] + sums[2 * n + 3]);
+        };
+    }
+
+    /**
+     * The partition's blocks with every sparse one densified a piece of at most {@code chunk} rows at a time (when
+     * iterated): the passes whose kernels need dense rows, run on sparse data only for few columns.
+     */
+    static Iterable<RowBlock> dense(Iterator<RowBlock> blocks, int chunk) {
+        return () -> new Iterator<>() {
+            private Iterator<RowBlock> pieces = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!pieces.hasNext() && blocks.hasNext()) {
+                    pieces = blocks.next().denseChunks(chunk).iterator();
+                }
+                return pieces.hasNext();
+            }
+
+            @Override
+            public RowBlock next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return pieces.next();
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.linea.spark;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.sparse.CsrMatrix;
 import dev.linea.models.glm.Family;
 import dev.linea.models.glm.IrlsBlock;
 import dev.linea.models.glm.IrlsSums;
@@ -188,7 +189,6 @@ final class GlmPasses {
     private static <T extends Serializable> T perBlock(JavaRDD<RowBlock> blocks, Model md, Zero<T> zero,
                                                       Function2<T, T, T> merge, BlockFn<T> fn) {
         int n = md.n();
-        int k = md.k();
         boolean icpt = md.intercept();
         ExecutorBackend backend = md.backend();
         return run(blocks, zero.get(), merge, it -> {
@@ -196,12 +196,24 @@ final class GlmPasses {
             T acc = zero.get();
             while (it.hasNext()) {
                 RowBlock blk = it.next();
-                int m = blk.rows();
-                fn.apply(b, blk, new IrlsBlock(m, n, blk.x(), 0, Math.max(1, n), icpt, blk.y(), blk.w(),
-                        blk.offset(), blk.partition(), blk.firstRow()), acc);
+                fn.apply(b, blk, rows(blk, n, icpt), acc);
             }
             return acc;
         });
+    }
+
+    /**
+     * A block as the models' IRLS rows: dense rows, or CSR rows for the sparse kernels ({@code sparseTimes},
+     * {@code sparseGram}, {@code sparseTransposeTimes}); with n = 0 (the null model) no feature at all.
+     */
+    private static IrlsBlock rows(RowBlock blk, int n, boolean icpt) {
+        int m = blk.rows();
+        if (!blk.isSparse()) {
+            return new IrlsBlock(m, n, blk.x(), 0, Math.max(1, n), icpt, blk.y(), blk.w(), blk.offset(),
+                    blk.partition(), blk.firstRow());
+        }
+        CsrMatrix x = n == 0 ? new CsrMatrix(m, 0, new int[m + 1], new int[0], new double[0]) : blk.csr();
+        return new IrlsBlock(x, icpt, blk.y(), blk.w(), blk.offset(), blk.partition(), blk.firstRow());
     }
 
     /** A partition's work, as a serializable function of its blocks. */

@@ -66,10 +66,18 @@ final class LogisticPasses {
     static double[] spread(JavaRDD<RowBlock> blocks, int n, boolean centred) {
         return SparkJobs.run(() -> OrderedTree.reduce(blocks.mapPartitions((Iterator<RowBlock> it) -> {
             double[] acc = new double[1 + 2 * n];
+            double[] raw = null;
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 int m = blk.rows();
                 if (m == 0) {
+                    continue;
+                }
+                if (blk.isSparse()) {
+                    if (raw == null) {
+                        raw = new double[1 + 2 * n];
+                    }
+                    addSparseSums(blk.sparse(), raw, n);
                     continue;
                 }
                 double[] b = new double[1 + 2 * n];
@@ -91,8 +99,39 @@ final class LogisticPasses {
                 }
                 mergeSpread(acc, b, n);
             }
+            if (raw != null) {
+                mergeSpread(acc, sparseSpread(raw, n, centred), n);
+            }
             return List.of(acc).iterator();
         }), (a, b) -> mergeSpread(a, b, n), new double[1 + 2 * n]));
+    }
+
+    /** raw ← raw + the block's row count, Σx_j and Σx_j² (over its non-zeros: one pass, O(nnz)). */
+    private static void addSparseSums(SparseRows x, double[] raw, int n) {
+        raw[0] += x.rows();
+        int[] ci = x.indices();
+        double[] v = x.values();
+        for (int k = 0; k < x.nonZeros(); k++) {
+            raw[1 + ci[k]] += v[k];
+            raw[1 + n + ci[k]] += v[k] * v[k];
+        }
+    }
+
+    /**
+     * A partition's sparse sums as the spread's parts: the means (0 when not centred) and the squared deviations
+     * Σx² − m·x̄² (clamped at 0) or, not centred, Σx²: the single machine's formulas for sparse rows
+     * ({@code SparseLogisticData.columnSpread}), since centring each value would touch every zero.
+     */
+    private static double[] sparseSpread(double[] raw, int n, boolean centred) {
+        double m = raw[0];
+        double[] b = new double[1 + 2 * n];
+        b[0] = m;
+        for (int j = 0; j < n; j++) {
+            double mean = raw[1 + j] / m;
+            b[1 + j] = centred ? mean : 0;
+            b[1 + n + j] = centred ? Math.max(0, raw[1 + n + j] - m * mean * mean) : raw[1 + n + j];
+        }
+        return b;
     }
 
     /** a ← a and b pooled (Chan: M2 = M2_a + M2_b + δ²·m_a·m_b/m; means stay 0 when not centred); returns a. */
@@ -128,8 +167,7 @@ final class LogisticPasses {
         return perBlock(st, () -> new double[p + 1], DistributedPasses::sum, (b, blk, s, acc) -> {
             double[] w = mk == null ? s : masked(b, blk, s, n, icpt, mk);
             double[] g = new double[p];
-            acc[p] += b.logisticGradient(blk.rows(), n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, w, 0,
-                    g, 0);
+            acc[p] += gradient(b, blk, n, icpt, th, w, g);
             for (int j = 0; j < p; j++) {
                 acc[j] += g[j];
             }
@@ -154,12 +192,16 @@ final class LogisticPasses {
             double[] s = mk == null ? ws : masked(b, blk, ws, n, icpt, mk);
             int m = blk.rows();
             double[] g = new double[p];
-            acc[0] += b.logisticGradient(m, n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
+            acc[0] += gradient(b, blk, n, icpt, th, s, g);
             for (int j = 0; j < p; j++) {
                 acc[1 + j] += g[j];
             }
             double[] h = new double[p * p];
-            LogisticRows.hessian(b, m, n, blk.x(), th, icpt, s, sumS, h);
+            if (blk.isSparse()) {
+                LogisticRows.sparseHessian(b, blk.csr(), th, icpt, s, sumS, h, new double[m]);
+            } else {
+                LogisticRows.hessian(b, m, n, blk.x(), th, icpt, s, sumS, h);
+            }
             for (int t = 0; t < p * p; t++) {
                 acc[1 + p + t] += h[t];
             }
@@ -232,10 +274,26 @@ final class LogisticPasses {
         return Separation.unsaturatedWeights(blk.rows(), blk.y(), s, margins(b, blk, n, icpt, mask));
     }
 
-    /** z = Xβ + b of one block. */
+    /** z = Xβ + b of one block (θ = (β, b), the intercept last). */
     static double[] margins(Backend b, RowBlock blk, int n, boolean icpt, double[] theta) {
         double[] z = new double[blk.rows()];
-        LogisticRows.margins(b, blk.rows(), n, blk.x(), theta, icpt, z);
+        if (blk.isSparse()) {
+            b.sparseTimes(blk.csr(), null, null, theta, 0, icpt ? theta[n] : 0, z, 0);
+        } else {
+            LogisticRows.margins(b, blk.rows(), n, blk.x(), theta, icpt, z);
+        }
         return z;
+    }
+
+    /**
+     * The fused kernel over one block, dense ({@code logisticGradient}) or sparse ({@code sparseLogisticGradient},
+     * one pass over the non-zeros): g ← Xᵀ·S·(σ(z) − y) [and its intercept entry]; returns Σ s_i·ℓ_i.
+     */
+    private static double gradient(Backend b, RowBlock blk, int n, boolean icpt, double[] th, double[] s,
+                                   double[] g) {
+        if (blk.isSparse()) {
+            return b.sparseLogisticGradient(blk.csr(), null, null, th, 0, icpt, blk.y(), 0, s, 0, g, 0);
+        }
+        return b.logisticGradient(blk.rows(), n, blk.x(), 0, Math.max(1, n), th, 0, icpt, blk.y(), 0, s, 0, g, 0);
     }
 }

@@ -43,6 +43,9 @@ final class Moments implements Serializable {
 
     /** Adds one block's rows. */
     Moments add(RowBlock b, Backend backend) {
+        if (b.isSparse()) {
+            return addSparse(b, backend);
+        }
         int m = b.rows();
         int n = k - 1;
         rows += m;
@@ -84,6 +87,70 @@ final class Moments implements Serializable {
             work[z + n] = b.y()[i] - mb[n];
         }
         backend.gram(m, k, work, 0, k, w, 0, blockGram, 0, k);
+        combine(sb, mb, blockGram);
+        return this;
+    }
+
+    /**
+     * Adds a sparse block's rows without densifying them: the weighted means from one pass over the non-zeros, then
+     * the centred co-moments {@code (X − 1x̄ᵀ)ᵀW(X − 1x̄ᵀ)} by the backend's {@code sparseGram} with the block's mean
+     * as its centre (the kernel's rank-two correction, so centring fills nothing in), the cross terms
+     * {@code (X − 1x̄ᵀ)ᵀW(y − ȳ)} by {@code sparseTransposeTimes}, and {@code Σw(y − ȳ)²}. The result is dense
+     * k×k: the estimators allow it for few columns only ({@link DistributedData#requireFewColumns}).
+     */
+    private Moments addSparse(RowBlock b, Backend backend) {
+        int m = b.rows();
+        int n = k - 1;
+        rows += m;
+        double[] w = b.w();
+        double[] y = b.y();
+        SparseRows x = b.sparse();
+        int[] ptr = x.rowPtr();
+        int[] ci = x.indices();
+        double[] xv = x.values();
+        double sb = 0;
+        double[] mb = new double[k];
+        for (int i = 0; i < m; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi == 0) {
+                continue;
+            }
+            sb += wi;
+            yMin = Math.min(yMin, y[i]);
+            yMax = Math.max(yMax, y[i]);
+            for (int t = ptr[i]; t < ptr[i + 1]; t++) {
+                mb[ci[t]] += wi * xv[t];
+            }
+            mb[n] += wi * y[i];
+        }
+        if (sb == 0) {
+            return this;
+        }
+        for (int j = 0; j < k; j++) {
+            mb[j] /= sb;
+        }
+        if (blockGram == null) {
+            blockGram = new double[k * k];
+        }
+        double[] u = new double[m];
+        double yy = 0;
+        for (int i = 0; i < m; i++) {
+            double wi = w == null ? 1 : w[i];
+            double r = y[i] - mb[n];
+            u[i] = wi * r;
+            yy += wi * r * r;
+        }
+        double[] centre = java.util.Arrays.copyOf(mb, n);
+        if (n > 0) {
+            backend.sparseGram(b.csr(), centre, null, w, 0, blockGram, 0, k);
+            double[] xy = new double[n];
+            backend.sparseTransposeTimes(b.csr(), centre, null, u, 0, xy, 0);
+            for (int j = 0; j < n; j++) {
+                blockGram[j * k + n] = xy[j];
+                blockGram[n * k + j] = xy[j];
+            }
+        }
+        blockGram[k * k - 1] = yy;
         combine(sb, mb, blockGram);
         return this;
     }

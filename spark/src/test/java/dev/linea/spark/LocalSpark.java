@@ -72,6 +72,23 @@ final class LocalSpark {
      * nullable) holding offset[i] for row i.
      */
     static org.apache.spark.sql.Dataset<Row> frame(Dataset d, double[] offset, int... partitionSizes) {
+        return frame(d, offset, -1, partitionSizes);
+    }
+
+    /**
+     * {@link #frame(Dataset, double[], int...)} with the features as MLlib {@code SparseVector}s of each row's
+     * non-zeros, except every {@code denseEvery}-th row (0, denseEvery, 2·denseEvery, …), which is a
+     * {@code DenseVector}: a mixed column as {@code VectorAssembler} makes; {@code denseEvery} 0 for none. The first
+     * row must then be sparse for the default layout to be sparse: use 0 or give the layout explicitly.
+     */
+    static org.apache.spark.sql.Dataset<Row> sparseFrame(Dataset d, double[] offset, int denseEvery,
+                                                         int... partitionSizes) {
+        return frame(d, offset, denseEvery, partitionSizes);
+    }
+
+    /** @param denseEvery −1: every row dense; 0: every row sparse; k: every k-th row dense, the others sparse */
+    private static org.apache.spark.sql.Dataset<Row> frame(Dataset d, double[] offset, int denseEvery,
+                                                         int... partitionSizes) {
         int total = 0;
         for (int s : partitionSizes) {
             total += s;
@@ -84,7 +101,9 @@ final class LocalSpark {
         for (int s : partitionSizes) {
             List<Row> part = new ArrayList<>();
             for (int k = 0; k < s; k++, i++) {
-                part.add(offset == null ? row(d, i) : withValue(row(d, i), offset[i]));
+                boolean sparse = denseEvery == 0 || denseEvery > 0 && i % denseEvery != 0;
+                Row r = sparse ? sparseRow(d, i) : row(d, i);
+                part.add(offset == null ? r : withValue(r, offset[i]));
             }
             parts.add(part);
         }
@@ -118,6 +137,25 @@ final class LocalSpark {
         }
         return d.weighted() ? RowFactory.create(Vectors.dense(x), d.y(i), d.weight(i))
                 : RowFactory.create(Vectors.dense(x), d.y(i));
+    }
+
+    /** Row i with its features as a {@code SparseVector} of its non-zeros. */
+    static Row sparseRow(Dataset d, int i) {
+        int nnz = 0;
+        for (int j = 0; j < d.cols(); j++) {
+            nnz += d.x(i, j) != 0 ? 1 : 0;
+        }
+        int[] idx = new int[nnz];
+        double[] val = new double[nnz];
+        int t = 0;
+        for (int j = 0; j < d.cols(); j++) {
+            if (d.x(i, j) != 0) {
+                idx[t] = j;
+                val[t++] = d.x(i, j);
+            }
+        }
+        var v = Vectors.sparse(d.cols(), idx, val);
+        return d.weighted() ? RowFactory.create(v, d.y(i), d.weight(i)) : RowFactory.create(v, d.y(i));
     }
 
     /** @return the row with one more value at the end */

@@ -56,7 +56,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <ul>
  *   <li>Every estimator (OLS by normal equations and by TSQR, ridge, elastic-net CV, logistic L-BFGS and Newton, a
- *       Poisson GLM with offsets) is first fitted in {@code local[2]}, then on the cluster with the same partitioning:
+ *       Poisson GLM with offsets; and on a {@code SparseVector} column, read as CSR blocks and fitted by the sparse
+ *       kernels, logistic L-BFGS, the Poisson GLM and OLS by TSQR) is first fitted in {@code local[2]}, then on the
+ *       cluster with the same partitioning:
  *       the coefficients must be the same bits (the reductions' order is fixed by the partition index, not by which
  *       JVM ran which partition), and equal to the single-machine fit to the tolerances of the local-mode tests.
  *       The executors report the backend they loaded and their pid ({@link DistributedData#executorBackends()}).</li>
@@ -89,6 +91,9 @@ class MultiJvmClusterTest {
         cases.put("logistic L-BFGS", () -> logistic(LogisticSolver.LBFGS));
         cases.put("logistic Newton", () -> logistic(LogisticSolver.NEWTON));
         cases.put("Poisson GLM with offsets", MultiJvmClusterTest::poissonWithOffsets);
+        cases.put("sparse rows: logistic L-BFGS", MultiJvmClusterTest::sparseLogistic);
+        cases.put("sparse rows: Poisson GLM with offsets", MultiJvmClusterTest::sparsePoissonWithOffsets);
+        cases.put("sparse rows: OLS TSQR", MultiJvmClusterTest::sparseOlsTsqr);
     }
 
     List<String> caseNames() {
@@ -153,7 +158,8 @@ class MultiJvmClusterTest {
         SparkListener killer = new SparkListener() {
             @Override
             public void onJobEnd(SparkListenerJobEnd end) {
-                // after the label pass, the caching pass and a few L-BFGS passes: the blocks are cached by now
+                // after the first jobs (fromVectorColumn's layout peek, the label pass that fills the cache, a few more
+                // passes): the blocks are cached by now
                 if (jobs.incrementAndGet() == 6) {
                     ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
                     killedAt.set(System.nanoTime());
@@ -287,6 +293,52 @@ class MultiJvmClusterTest {
                 : new DistributedGlm(o).fit(dd);
         return new Fit(concat(got.statistics().params(), new double[] {got.statistics().deviance(), got.statistics().nullDeviance()}),
                 dd.executorBackends());
+    }
+
+    private static Fit sparseLogistic() {
+        Dataset d = DistributedSparseTest.sparseData(1013, 16, "logistic", true, null, 42);
+        DistributedData dd = DistributedSparseTest.sparse(d, LocalSpark.uneven(1013, 5));
+        assertThat(dd.isSparse()).isTrue();
+        LogisticOptions o = LogisticOptions.defaults().withC(0.5).withTol(1e-10);
+        DistributedLogisticResult got = new DistributedLogisticRegression(o).fit(dd);
+        if (compareWithSingleMachine) {
+            DistributedLogisticRegressionTest.assertSameModel(got.model(),
+                    new LogisticRegression(o, Backends.named("vector")).fit(DistributedSparseTest.design(d, true))
+                            .model(), 1e-9);
+        }
+        double[] c = new double[got.model().featureCount() + 1];
+        c[0] = got.model().intercept();
+        for (int j = 0; j < got.model().featureCount(); j++) {
+            c[j + 1] = got.model().coefficient(j);
+        }
+        return new Fit(c, dd.executorBackends());
+    }
+
+    private static Fit sparsePoissonWithOffsets() {
+        double[] exposure = new double[1013];
+        Dataset d = DistributedSparseTest.sparseData(1013, 16, "poisson", true, exposure, 11);
+        double[] offset = GeneralizedLinearModel.logExposure(exposure);
+        DistributedData dd = DistributedData.fromVectorColumn(LocalSpark.sparseFrame(d, offset, 0,
+                LocalSpark.uneven(1013, 5)), "features", "label").withBlockRows(90).withOffset("offset")
+                .withWeights("weight");
+        assertThat(dd.isSparse()).isTrue();
+        GlmOptions o = GlmOptions.of(new Poisson());
+        DistributedGlmResult got = compareWithSingleMachine ? DistributedGlmTest.assertSameFit(d, offset, dd, o)
+                : new DistributedGlm(o).fit(dd);
+        return new Fit(concat(got.statistics().params(), new double[] {got.statistics().deviance(),
+                got.statistics().nullDeviance()}), dd.executorBackends());
+    }
+
+    private static Fit sparseOlsTsqr() {
+        Dataset d = DistributedSparseTest.sparseData(1013, 16, "gaussian", true, null, 5);
+        DistributedData dd = DistributedSparseTest.sparse(d, LocalSpark.uneven(1013, 5));
+        OlsOptions o = OlsOptions.defaults().withSolver(OlsSolver.QR);
+        DistributedOlsResult got = new DistributedLinearRegression(o).fit(dd);
+        if (compareWithSingleMachine) {
+            DistributedLinearRegressionTest.assertSameModel(got.model(),
+                    new LinearRegression(o, Backends.named("vector")).fit(d).model(), 1e-10);
+        }
+        return new Fit(concat(coefficients(got.model()), got.standardErrors()), dd.executorBackends());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

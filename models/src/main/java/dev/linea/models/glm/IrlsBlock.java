@@ -1,6 +1,7 @@
 package dev.linea.models.glm;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.sparse.CsrMatrix;
 import dev.linea.models.Design;
 import dev.linea.models.SparseDesign;
 
@@ -20,7 +21,9 @@ public final class IrlsBlock {
     private final int k;
     /** The rows: exactly one of {@code a} (dense) and {@code sparse} is set. */
     private final Design a;
-    private final SparseDesign sparse;
+    private final CsrMatrix sparse;
+    /** Whether the sparse rows carry an implicit intercept (coefficient 0). */
+    private final boolean sparseIntercept;
     private final double[] y;
     private final double[] s;
     private final double[] offset;
@@ -50,6 +53,7 @@ public final class IrlsBlock {
         this.k = n + (intercept ? 1 : 0);
         this.a = Design.ofRows(m, n, x, xOff, ldx, y, s, intercept);
         this.sparse = null;
+        this.sparseIntercept = false;
         this.y = y;
         this.s = s;
         this.offset = offset;
@@ -68,13 +72,32 @@ public final class IrlsBlock {
      * @param firstRow as above
      */
     IrlsBlock(SparseDesign design, int block, long firstRow) {
-        this.m = design.rows();
-        this.k = design.cols() + (design.intercept() ? 1 : 0);
+        this(design.matrix(), design.intercept(), design.yUnsafe(), design.weightsUnsafe(), design.offsetsUnsafe(),
+                block, firstRow);
+    }
+
+    /**
+     * Sparse rows without a design (a distributed fit's block, whose weights may all be zero): X as CSR (unmapped),
+     * y, weights s, offsets o and an implicit intercept, all kept.
+     *
+     * @param x         m×n, CSR; not modified (kept)
+     * @param intercept whether the model has an intercept (coefficient 0, an implicit ones column)
+     * @param y         m responses; not modified (kept)
+     * @param s         m weights ≥ 0, or null for ones; not modified (kept)
+     * @param offset    m offsets, or null for zeros; not modified (kept)
+     * @param block     the block's number for messages (a partition), or −1 for a single machine's rows
+     * @param firstRow  the number of the block's first row, for messages
+     */
+    public IrlsBlock(CsrMatrix x, boolean intercept, double[] y, double[] s, double[] offset, int block,
+                     long firstRow) {
+        this.m = x.rows();
+        this.k = x.cols() + (intercept ? 1 : 0);
         this.a = null;
-        this.sparse = design;
-        this.y = design.yUnsafe();
-        this.s = design.weightsUnsafe();
-        this.offset = design.offsetsUnsafe();
+        this.sparse = x;
+        this.sparseIntercept = intercept;
+        this.y = y;
+        this.s = s;
+        this.offset = offset;
         this.block = block;
         this.firstRow = firstRow;
         this.eta = new double[m];
@@ -124,7 +147,8 @@ public final class IrlsBlock {
             return;
         }
         if (sparse != null) {
-            sparse.predictLinear(backend, beta, eta);
+            backend.sparseTimes(sparse, null, null, beta, sparseIntercept ? 1 : 0, sparseIntercept ? beta[0] : 0,
+                    eta, 0);
         } else {
             a.predictLinear(backend, beta, eta);
         }
@@ -194,8 +218,8 @@ public final class IrlsBlock {
         double[] g = new double[k * k];
         double[] r = new double[k];
         if (sparse != null) {
-            sparse.borderedGram(backend, w, g, 0, k);
-            sparse.borderedTransposeTimes(backend, wz, r);
+            SparseDesign.borderedGram(backend, sparse, sparseIntercept, w, g, 0, k);
+            SparseDesign.borderedTransposeTimes(backend, sparse, sparseIntercept, wz, r);
         } else {
             a.borderedGram(backend, w, g, 0, k);
             a.borderedTransposeTimes(backend, wz, r);
@@ -218,7 +242,7 @@ public final class IrlsBlock {
         }
         double[] g = new double[k * k];
         if (sparse != null) {
-            sparse.borderedGram(backend, w, g, 0, k);
+            SparseDesign.borderedGram(backend, sparse, sparseIntercept, w, g, 0, k);
         } else {
             a.borderedGram(backend, w, g, 0, k);
         }

@@ -75,6 +75,37 @@ public final class LogisticRows {
     }
 
     /**
+     * The Hessian of the mean-scaled data term over sparse rows (CSR, unmapped), as
+     * {@link #hessian(Backend, int, int, double[], double[], boolean, double[], double, double[], double[])} over
+     * dense ones: {@code [X 1]ᵀ·D·[X 1]} with D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs, the intercept last, from one
+     * sparse Gram ({@link Backend#sparseGram}, dense p×p: small n only) and one sparse transposed product.
+     *
+     * @param x     m×n; not modified
+     * @param theta the parameters; not modified
+     * @param s     m effective weights, or null for ones; not modified
+     * @param sumS  Σs over all rows (of every block)
+     * @param h     p×p row-major; modified: overwritten
+     * @param work  at least m values; modified: overwritten
+     */
+    public static void sparseHessian(Backend backend, dev.linea.kernels.sparse.CsrMatrix x, double[] theta,
+                                     boolean intercept, double[] s, double sumS, double[] h, double[] work) {
+        int m = x.rows();
+        int n = x.cols();
+        int p = intercept ? n + 1 : n;
+        double[] d = work;
+        backend.sparseTimes(x, null, null, theta, 0, intercept ? theta[n] : 0, d, 0);
+        double sumD = hessianWeights(m, d, s, sumS);
+        if (n > 0) {
+            backend.sparseGram(x, null, null, d, 0, h, 0, p);
+        }
+        if (intercept) {
+            double[] col = new double[n];
+            backend.sparseTransposeTimes(x, null, null, d, 0, col, 0);
+            borderIntercept(h, n, col, sumD);
+        }
+    }
+
+    /**
      * The Hessian's row weights, for every kind of data: each margin z_i becomes s_i·σ(z_i)·(1 − σ(z_i))/Σs in place.
      *
      * @param d m margins; modified: the row weights

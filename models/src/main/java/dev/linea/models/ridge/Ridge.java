@@ -66,6 +66,19 @@ public final class Ridge {
     }
 
     /**
+     * Fits sparse rows reached through their passes ({@link SparseRidgeRows}: a distributed dataset's CSR blocks)
+     * with the solver, stopping rule and certificate of {@link #fit(SparseDesign)}: conjugate gradients, one pass
+     * per iteration, no Gram matrix. The solver option does not apply.
+     *
+     * @param rows the rows; their passes do not modify them
+     * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
+     */
+    public RidgeResult fit(SparseRidgeRows rows) {
+        Objects.requireNonNull(rows, "rows");
+        return SparseRidge.solve(rows, options, backend.name());
+    }
+
+    /**
      * Fits at {@code options().alpha()}.
      *
      * @throws IllegalArgumentException when there is nothing to fit (no column and no intercept)
