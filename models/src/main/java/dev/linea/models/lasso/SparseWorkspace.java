@@ -139,15 +139,31 @@ final class SparseWorkspace implements Workspace {
      */
     @Override
     public void gramOf(int[] list, int count, double[] out) {
+        gramOf(list, count, null, out);
+    }
+
+    /**
+     * Entry (a, b), b ≤ a: column list[a] scattered into an n-vector, then a sparse dot with column list[b], the
+     * centring folded in by the column sums u. Pairs of two known columns are left as they are in out.
+     */
+    @Override
+    public void gramOf(int[] list, int count, boolean[] known, double[] out) {
         if (dense == null) {
             dense = new double[n];
         }
         for (int a = 0; a < count; a++) {
             int ja = list[a];
+            boolean aKnown = known != null && known[a];
+            if (aKnown && allKnown(known, a)) {
+                continue;
+            }
             for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
                 dense[rowIdx[k]] = w[rowIdx[k]] * val[k];
             }
             for (int b = 0; b <= a; b++) {
+                if (aKnown && known[b]) {
+                    continue;
+                }
                 int jb = list[b];
                 double t = 0;
                 for (int k = colPtr[jb]; k < colPtr[jb + 1]; k++) {
@@ -162,6 +178,16 @@ final class SparseWorkspace implements Workspace {
                 dense[rowIdx[k]] = 0;
             }
         }
+    }
+
+    /** @return whether known[0..a] are all true */
+    private static boolean allKnown(boolean[] known, int a) {
+        for (int b = 0; b < a; b++) {
+            if (!known[b]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

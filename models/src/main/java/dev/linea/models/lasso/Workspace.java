@@ -42,6 +42,19 @@ sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace, SparseWo
      */
     void gramOf(int[] list, int count, double[] out);
 
+    /**
+     * As {@link #gramOf(int[], int, double[])}, where the entries (a, b) with {@code known[a] && known[b]} are already
+     * in {@code out} (copied from an earlier Gram of the same columns) and only the others need computing. This
+     * default computes every entry; a workspace whose entries cost a pass over data overrides it.
+     *
+     * @param list  not modified
+     * @param known not modified: which positions of list hold columns whose mutual entries are in out
+     * @param out   modified: the count² values
+     */
+    default void gramOf(int[] list, int count, boolean[] known, double[] out) {
+        gramOf(list, count, out);
+    }
+
     /** @return Σ w̄·ỹ·r, the inner product of the working target and the current residual */
     double targetDotResidual(double[] beta);
 
