@@ -177,20 +177,6 @@ public final class AutoBackend extends Backend {
         return b;
     }
 
-    /**
-     * GEMV's route. Measured on the 2-core AVX2 machine (2026-12-07, JMH, bench/results/2026-12-07-session4): with
-     * two threads on each side the vector backend's row split runs a narrow GEMV 1.8× (1e5×100) to 2.1–2.8×
-     * (1e6×10) faster than OpenBLAS's threaded DGEMV, which leads 1.5–1.6× on one thread; so the narrow-GEMV rule
-     * applies to a one-thread default only, when the small backend is the vector one. Decided by the default
-     * count, not a scoped one, so that a call gives the same bits on any count.
-     */
-    Backend routeGemv(long work) {
-        if (Threads.defaultCount() > 1 && !(small instanceof ScalarBackend)) {
-            return small;
-        }
-        return routeSplit(Kernel.GEMV, work);
-    }
-
     /** The large backend's threads per call ({@link #threadsOf}), read once from its description. */
     private volatile int largeThreads;
 
@@ -242,10 +228,6 @@ public final class AutoBackend extends Backend {
                     + " than " + largeThreads(large) + " (" + large.name() + "'s threads per call): "
                     + small.name() + " splits them over row blocks");
         }
-        if (large != small && !(small instanceof ScalarBackend)) {
-            d.put("route.gemv.threads", "gemv stays on " + small.name() + " whenever the default thread count is "
-                    + "more than 1 (its row split is ahead of a threaded DGEMV)");
-        }
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
@@ -281,7 +263,7 @@ public final class AutoBackend extends Backend {
         // Measured: OpenBLAS's DGEMV streams tall, narrow matrices faster than the row-blocked kernel (whose
         // per-row reductions cost more when rows are short); from about 128 columns the vector kernel matches it.
         long work = n <= NARROW_COLUMNS || gemvAllWidths ? (long) m * n : 0;
-        routeGemv(work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        routeSplit(Kernel.GEMV, work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
     @Override

@@ -138,25 +138,6 @@ class AutoBackendRoutingTest {
     }
 
     @Test
-    void gemvStaysOnTheVectorBackendWhenTheDefaultCountIsAboveOne() {
-        Backend vector = Backends.named("vector");
-        AutoBackend auto = new AutoBackend(vector, ScalarBackend.INSTANCE, new AutoBackend.RoutingTable(
-                java.util.Map.of()).withOverrides(props("linea.auto.gemv", "100")), "test");
-        try {
-            Threads.setDefault(1);
-            assertThat(auto.routeGemv(1000)).as("one thread: the narrow rule").isSameAs(ScalarBackend.INSTANCE);
-            assertThat(auto.routeGemv(99)).isSameAs(vector);
-            Threads.setDefault(2);
-            assertThat(auto.routeGemv(1000)).as("two threads: the row split").isSameAs(vector);
-            assertThat(Threads.call(1, () -> auto.routeGemv(1000))).as("a scoped count does not change the route")
-                    .isSameAs(vector);
-        } finally {
-            Threads.clearDefault();
-        }
-        assertThat(auto.describe().get("route.gemv.threads")).contains("gemv stays on vector");
-    }
-
-    @Test
     void splitKernelsStaySmallWhenTheDefaultCountExceedsTheLargeBackendsThreads() {
         Backend oneThreadLarge = Backends.named("vector");
         AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, oneThreadLarge, new AutoBackend.RoutingTable(
