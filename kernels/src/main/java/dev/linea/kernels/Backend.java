@@ -328,10 +328,14 @@ public abstract class Backend {
         return 0;
     }
 
-    /** Panel width of {@link #qrStacked}'s compact-WY factors: the same on every backend, so factors interchange. */
-    public static final int STACKED_QR_PANEL = 8;
+    /**
+     * Panel width of {@link #qrStacked}'s compact-WY factors: the same on every backend, so factors interchange.
+     * 32 columns, so that the update of the trailing columns is a product of depth 32 (a GEMM-shaped update that
+     * runs near the FMA peak) rather than of depth 8.
+     */
+    public static final int STACKED_QR_PANEL = 32;
 
-    /** @return the length of {@link #qrStacked}'s T array for n columns: one 8×8 triangle per panel of 8. */
+    /** @return the length of {@link #qrStacked}'s T array for n columns: one 32×32 triangle per panel of 32. */
     public static int stackedQrTLength(int n) {
         return (n + STACKED_QR_PANEL - 1) / STACKED_QR_PANEL * STACKED_QR_PANEL * STACKED_QR_PANEL;
     }
@@ -348,7 +352,8 @@ public abstract class Backend {
      *
      * @param r modified: R, replaced by R'
      * @param b modified: B, replaced by the reflectors' lower parts B'
-     * @param t modified: {@link #stackedQrTLength(int)} values, panel p's T (8×8, row-major) at {@code tOff + 64·p}
+     * @param t modified: {@link #stackedQrTLength(int)} values, panel p's T (32×32, row-major, zeros below the
+     *          diagonal and beyond a partial panel's width) at {@code tOff + 1024·p}
      */
     public final void qrStacked(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
                                 double[] t, int tOff) {

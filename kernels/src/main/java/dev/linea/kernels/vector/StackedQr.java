@@ -4,92 +4,256 @@ import dev.linea.kernels.Backend;
 import dev.linea.kernels.Transpose;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Backend#qrStacked} with the Vector API: the same reflectors, panels and T factors as the scalar reference
- * (dev.linea.kernels.StackedQr), computed row by row so that every access to the block is contiguous. Within a
- * panel of 8 columns each reflector costs one pass over the panel's rows for {@code w = Bᵀ·v} (which also yields
- * the panel's dlarft products) and one for the rank-one update; the rest of the block (the trailing columns) is
- * updated once per panel through its compact-WY form by two register-tiled loops (4 rows × 2 vectors, 8 FMA
- * accumulators): {@code W = R_p + V_pᵀ·B}, {@code W ← Tᵀ·W}, {@code R_p −= W}, {@code B −= V_p·W}. A block of a
- * few hundred rows stays in L2 for the whole step.
+ * (dev.linea.kernels.StackedQr), computed row by row so that every access to the block is contiguous. The contract's
+ * panels of {@link Backend#STACKED_QR_PANEL} (32) columns are factored in sub-panels of {@link #IB} (8) columns:
+ * within a sub-panel each reflector costs one pass over the sub-panel's rows for {@code w = Bᵀ·v} (which also
+ * yields the sub-panel's dlarft products) and one for the rank-one update; the rest of the 32-column panel is
+ * updated once per sub-panel through the sub-panel's compact-WY form by two register-tiled loops (4 rows × 2
+ * vectors). The panel's 32×32 T is then formed from the Gram matrix of its reflectors (dlarft, columnwise), and
+ * the trailing columns of the block are updated by two GEMM-shaped products through the packed micro-kernel of
+ * {@link PackedProduct}: {@code W = R_p + V_pᵀ·B},  {@code W ← Tᵀ·W},  {@code R_p −= W},  {@code B −= V_p·W}
+ * (depth 32: about three quarters of the flops at n = 100, at the GEMM's rate).
  */
 final class StackedQr {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NB = Backend.STACKED_QR_PANEL;
+    /** Width of the sub-panels factored with level-2 passes and rank-8 updates inside a panel of {@link #NB}. */
+    private static final int IB = 8;
 
     private StackedQr() {
     }
 
     static void factor(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
                        double[] t, int tOff) {
-        double[] w = new double[NB];
-        int maxTrailing = Math.max(0, n - NB);
-        int ldw = (maxTrailing + 2 * L - 1) / (2 * L) * (2 * L);
-        double[] wt = new double[NB * Math.max(ldw, 1)];
-        double[] sq = new double[NB];
-        double[] wc = new double[NB];
-        if (n > NB) {
+        double[] w = new double[IB];
+        int ldw = (NB - IB + 2 * L - 1) / (2 * L) * (2 * L);
+        double[] wt = new double[IB * ldw];
+        double[] tsub = new double[IB * IB];
+        double[] sq = new double[IB];
+        double[] wc = new double[IB];
+        // W of a panel's trailing update (NB rows of the trailing columns) and G, its reflectors' Gram matrix.
+        int ldW = Math.max(L, (Math.max(0, n - NB) + L - 1) / L * L);
+        double[] g = new double[NB * NB];
+        double[] big = new double[NB * ldW];
+        double[] big2 = new double[NB * ldW];
+        if (n > IB) {
             touch(mb, n, b, bOff, ldb);
         }
-        for (int k0 = 0; k0 < n; k0 += NB) {
-            int k1 = Math.min(n, k0 + NB);
-            int tp = tOff + (k0 / NB) * NB * NB;
+        for (int p0 = 0; p0 < n; p0 += NB) {
+            int p1 = Math.min(n, p0 + NB);
+            int tp = tOff + (p0 / NB) * NB * NB;
             java.util.Arrays.fill(t, tp, tp + NB * NB, 0.0);
-            panelSquares(k0, k1, mb, b, bOff, ldb, sq);
-            for (int j = k0; j < k1; j++) {
-                int jj = j - k0;
-                int rjj = rOff + j * ldr + j;
-                double alpha = r[rjj];
-                double ss = sq[jj];
-                double tau;
-                double scale;
-                if (ss == 0) {
-                    tau = 0;
-                    scale = 1;
-                } else if (ss >= 0x1p-900 && ss <= 0x1p900) {
-                    // The column's sum of squares came from the previous pass: no pass of its own.
-                    double beta = -Math.copySign(Math.hypot(alpha, Math.sqrt(ss)), alpha);
-                    tau = (beta - alpha) / beta;
-                    scale = 1 / (alpha - beta);
-                    r[rjj] = beta;
-                } else {
-                    // Tiny or huge entries: the careful (scaled) norm, and the column scaled in place.
-                    tau = reflector(j, mb, r, rjj, b, bOff, ldb);
-                    scale = 1;
+            for (int k0 = p0; k0 < p1; k0 += IB) {
+                int k1 = Math.min(p1, k0 + IB);
+                java.util.Arrays.fill(tsub, 0.0);
+                subPanel(k0, k1, mb, r, rOff, ldr, b, bOff, ldb, tsub, w, sq, wc);
+                for (int j = k0; j < k1; j++) {
+                    t[tp + (j - p0) * (NB + 1)] = tsub[(j - k0) * (IB + 1)];
                 }
+                if (k1 < p1) {
+                    trailing(k0, k1, p1, mb, r, rOff, ldr, b, bOff, ldb, tsub, wt, ldw);
+                }
+            }
+            panelProducts32(p0, p1, n, mb, r, rOff, ldr, b, bOff, ldb, g, big, ldW);
+            panelT(p0, p1, t, tp, g);
+            if (p1 < n) {
+                panelTrailing(p0, p1, n, mb, r, rOff, ldr, b, bOff, ldb, t, tp, big, ldW, big2);
+            }
+        }
+    }
+
+    /**
+     * Factors the sub-panel k0…k1−1 (at most {@link #IB} columns) of [R; B], its T in tsub (row stride IB), as the
+     * reference does column by column; the columns after k1 are not touched.
+     */
+    private static void subPanel(int k0, int k1, int mb, double[] r, int rOff, int ldr, double[] b, int bOff,
+                                 int ldb, double[] tsub, double[] w, double[] sq, double[] wc) {
+        panelSquares(k0, k1, mb, b, bOff, ldb, sq);
+        // With a full sub-panel of two vectors, the pass that applies H_j also forms the next reflector's products
+        // (w for j + 1): one pass over the sub-panel per reflector instead of two.
+        boolean fuse = k1 - k0 == IB && IB == 2 * L;
+        boolean haveW = false;
+        for (int j = k0; j < k1; j++) {
+            int jj = j - k0;
+            int rjj = rOff + j * ldr + j;
+            double alpha = r[rjj];
+            double ss = sq[jj];
+            double tau;
+            double scale;
+            if (ss == 0) {
+                tau = 0;
+                scale = 1;
+            } else if (ss >= 0x1p-900 && ss <= 0x1p900) {
+                // The column's sum of squares came from the previous pass: no pass of its own.
+                double beta = -Math.copySign(Math.hypot(alpha, Math.sqrt(ss)), alpha);
+                tau = (beta - alpha) / beta;
+                scale = 1 / (alpha - beta);
+                r[rjj] = beta;
+            } else {
+                // Tiny or huge entries: the careful (scaled) norm, and the column scaled in place (so products
+                // formed with the unscaled column no longer apply).
+                tau = reflector(j, mb, r, rjj, b, bOff, ldb);
+                scale = 1;
+                haveW = false;
+            }
+            if (!haveW) {
                 panelProducts(j, k0, k1, mb, b, bOff, ldb, w);
-                for (int c = 0; c < NB; c++) {
-                    w[c] *= scale;
+            }
+            for (int c = 0; c < IB; c++) {
+                w[c] *= scale;
+            }
+            for (int i = 0; i < jj; i++) {
+                double s = 0;
+                for (int c = i; c < jj; c++) {
+                    s += tsub[i * IB + c] * w[c];
                 }
-                if (tau != 0) {
-                    java.util.Arrays.fill(wc, 0.0);
-                    for (int c = j + 1; c < k1; c++) {
-                        wc[c - k0] = tau * (r[rOff + j * ldr + c] + w[c - k0]);
-                        r[rOff + j * ldr + c] -= wc[c - k0];
-                    }
+                tsub[i * IB + jj] = -tau * s;
+            }
+            tsub[jj * IB + jj] = tau;
+            haveW = false;
+            if (tau != 0) {
+                java.util.Arrays.fill(wc, 0.0);
+                for (int c = j + 1; c < k1; c++) {
+                    wc[c - k0] = tau * (r[rOff + j * ldr + c] + w[c - k0]);
+                    r[rOff + j * ldr + c] -= wc[c - k0];
+                }
+                if (fuse && j + 1 < k1) {
+                    panelUpdateFused(j, k0, mb, scale, b, bOff, ldb, wc, sq, w);
+                    haveW = true;
+                } else {
                     panelUpdate(j, k0, k1, mb, scale, b, bOff, ldb, wc, sq);
                 }
-                for (int i = 0; i < jj; i++) {
-                    double s = 0;
-                    for (int c = i; c < jj; c++) {
-                        s += t[tp + i * NB + c] * w[c];
-                    }
-                    t[tp + i * NB + jj] = -tau * s;
+            }
+        }
+    }
+
+    /**
+     * {@link #panelUpdate} for a full sub-panel of two vectors (IB = 2L), which also forms the next reflector's
+     * products: after the pass, u(c) = Σ_i B'(i, j + 1)·B'(i, c) over the sub-panel's columns with B' the updated
+     * block (v_j in column j), the w that {@link #panelProducts} would compute for j + 1 before its scaling.
+     */
+    private static void panelUpdateFused(int j, int k0, int mb, double scale, double[] b, int bOff, int ldb,
+                                         double[] wc, double[] sq, double[] u) {
+        DoubleVector wv0 = DoubleVector.fromArray(S, wc, 0);
+        DoubleVector wv1 = DoubleVector.fromArray(S, wc, L);
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        DoubleVector u0 = DoubleVector.zero(S);
+        DoubleVector u1 = DoubleVector.zero(S);
+        int p = bOff + k0;
+        int pj = bOff + j;
+        int pn = bOff + j + 1;
+        for (int i = 0; i < mb; i++, p += ldb, pj += ldb, pn += ldb) {
+            double v = b[pj] * scale;
+            // Columns ≤ j get wc = 0: x − v·0 = x (column j still unscaled here, v stored after).
+            DoubleVector x0 = wv0.mul(-v).add(DoubleVector.fromArray(S, b, p));
+            DoubleVector x1 = wv1.mul(-v).add(DoubleVector.fromArray(S, b, p + L));
+            x0.intoArray(b, p);
+            x1.intoArray(b, p + L);
+            b[pj] = v;
+            DoubleVector next = DoubleVector.broadcast(S, b[pn]);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            u0 = x0.fma(next, u0);
+            u1 = x1.fma(next, u1);
+        }
+        double[] tmp = new double[IB];
+        s0.intoArray(tmp, 0);
+        s1.intoArray(tmp, L);
+        for (int c = j + 1 - k0; c < IB; c++) {
+            sq[c] = tmp[c];
+        }
+        u0.intoArray(u, 0);
+        u1.intoArray(u, L);
+        u[j - k0] *= scale; // column j entered the products unscaled
+    }
+
+    /**
+     * G ← V_pᵀ·V_p (lower triangle, row stride NB), the Gram matrix of the panel p0…p1−1's reflectors (their lower
+     * parts: the top parts are distinct unit vectors, orthogonal), and W ← R(p0:p1, p1:n) + V_pᵀ·B(:, p1:n) (big,
+     * row stride ldW), each one product of depth mb through the packed micro-kernel.
+     */
+    private static void panelProducts32(int p0, int p1, int n, int mb, double[] r, int rOff, int ldr, double[] b,
+                                        int bOff, int ldb, double[] g, double[] big, int ldW) {
+        int kb = p1 - p0;
+        int nt = n - p1;
+        java.util.Arrays.fill(g, 0.0);
+        for (int k = 0; k < kb; k++) {
+            System.arraycopy(r, rOff + (p0 + k) * ldr + p1, big, k * ldW, nt);
+        }
+        if (mb > 0 && kb > 1) {
+            PackedProduct.multiply(true, kb, kb, mb, 1.0, b, bOff + p0, ldb, true, null, 0, b, bOff + p0, ldb,
+                    false, true, g, 0, NB);
+        }
+        if (mb > 0 && nt > 0) {
+            PackedProduct.multiply(false, kb, nt, mb, 1.0, b, bOff + p0, ldb, true, null, 0, b, bOff + p1, ldb,
+                    false, false, big, 0, ldW);
+        }
+    }
+
+    /**
+     * The panel's T (dlarft, forward, columnwise) from G (lower triangle): T(0:j, j) = −τ_j·T(0:j, 0:j)·G(0:j, j),
+     * with the τ already on T's diagonal.
+     */
+    private static void panelT(int p0, int p1, double[] t, int tp, double[] g) {
+        int kb = p1 - p0;
+        for (int j = 1; j < kb; j++) {
+            double tau = t[tp + j * NB + j];
+            for (int i = 0; i < j; i++) {
+                double s = 0;
+                for (int c = i; c < j; c++) {
+                    s += t[tp + i * NB + c] * g[j * NB + c];
                 }
-                t[tp + jj * NB + jj] = tau;
+                t[tp + i * NB + j] = -tau * s;
             }
-            if (k1 < n) {
-                trailing(k0, k1, n, mb, r, rOff, ldr, b, bOff, ldb, t, tp, wt, ldw);
+        }
+    }
+
+    /**
+     * The trailing columns p1…n−1 of [R; B] ← (I − V·T·Vᵀ)ᵀ·[R; B] for the full panel p0…p1−1 ({@link #NB}
+     * columns), W = R_p + V_pᵀ·B already in big: W ← Tᵀ·W (into big2), R_p −= W, and B −= V_p·W
+     * as a product of depth NB through the packed micro-kernel.
+     */
+    private static void panelTrailing(int p0, int p1, int n, int mb, double[] r, int rOff, int ldr, double[] b,
+                                      int bOff, int ldb, double[] t, int tp, double[] big, int ldW, double[] big2) {
+        int kb = p1 - p0;
+        int nt = n - p1;
+        // W2 = Tᵀ·W: row i gathers T(k, i)·W(k, :) for k ≤ i, independent FMAs along the row (columns up to
+        // nt rounded up to L; the padding holds stale finite values that nothing reads back).
+        int cols = (nt + L - 1) / L * L;
+        for (int i = 0; i < kb; i++) {
+            int out = i * ldW;
+            java.util.Arrays.fill(big2, out, out + cols, 0.0);
+            for (int k = 0; k <= i; k++) {
+                DoubleVector tki = DoubleVector.broadcast(S, t[tp + k * NB + i]);
+                int in = k * ldW;
+                for (int c = 0; c < cols; c += L) {
+                    DoubleVector.fromArray(S, big, in + c).fma(tki, DoubleVector.fromArray(S, big2, out + c))
+                            .intoArray(big2, out + c);
+                }
             }
+        }
+        for (int k = 0; k < kb; k++) {
+            int rr = rOff + (p0 + k) * ldr + p1;
+            for (int c = 0; c < nt; c++) {
+                r[rr + c] -= big2[k * ldW + c];
+            }
+        }
+        if (mb > 0) {
+            PackedProduct.multiply(false, mb, nt, kb, -1.0, b, bOff + p0, ldb, false, null, 0, big2, 0, ldW,
+                    false, false, b, bOff + p1, ldb);
         }
     }
 
     /** sq(c) = Σ_i B(i, k0 + c)² over the panel's columns. */
     private static void panelSquares(int k0, int k1, int mb, double[] b, int bOff, int ldb, double[] sq) {
-        for (int s = 0; s < NB; s += L) {
+        for (int s = 0; s < IB; s += L) {
             int c0 = k0 + s;
             if (c0 >= k1) {
                 break;
@@ -100,7 +264,7 @@ final class StackedQr {
                 DoubleVector x = DoubleVector.fromArray(S, b, p, m);
                 a0 = x.fma(x, a0);
             }
-            a0.intoArray(sq, s, S.indexInRange(s, NB));
+            a0.intoArray(sq, s, S.indexInRange(s, IB));
         }
     }
 
@@ -141,10 +305,10 @@ final class StackedQr {
 
     /** w(c) = Σ_i B(i, j)·B(i, k0 + c) for the panel's columns (partial panels masked). */
     private static void panelProducts(int j, int k0, int k1, int mb, double[] b, int bOff, int ldb, double[] w) {
-        for (int s = 0; s < NB; s += L) {
+        for (int s = 0; s < IB; s += L) {
             int c0 = k0 + s;
             if (c0 >= k1) {
-                for (int c = s; c < Math.min(NB, s + L); c++) {
+                for (int c = s; c < Math.min(IB, s + L); c++) {
                     w[c] = 0;
                 }
                 continue;
@@ -155,20 +319,29 @@ final class StackedQr {
             int pj = bOff + j;
             int i = 0;
             if (c0 + L <= k1) {
-                for (; i + 1 < mb; i += 2, p += 2 * ldb, pj += 2 * ldb) {
+                // Four independent chains: the FMA's latency, not its throughput, bounds one chain.
+                DoubleVector a2 = DoubleVector.zero(S);
+                DoubleVector a3 = DoubleVector.zero(S);
+                for (; i + 3 < mb; i += 4, p += 4 * ldb, pj += 4 * ldb) {
                     a0 = DoubleVector.fromArray(S, b, p).fma(DoubleVector.broadcast(S, b[pj]), a0);
                     a1 = DoubleVector.fromArray(S, b, p + ldb).fma(DoubleVector.broadcast(S, b[pj + ldb]), a1);
+                    a2 = DoubleVector.fromArray(S, b, p + 2 * ldb).fma(DoubleVector.broadcast(S, b[pj + 2 * ldb]),
+                            a2);
+                    a3 = DoubleVector.fromArray(S, b, p + 3 * ldb).fma(DoubleVector.broadcast(S, b[pj + 3 * ldb]),
+                            a3);
                 }
-                if (i < mb) {
+                for (; i < mb; i++, p += ldb, pj += ldb) {
                     a0 = DoubleVector.fromArray(S, b, p).fma(DoubleVector.broadcast(S, b[pj]), a0);
                 }
+                a0 = a0.add(a2);
+                a1 = a1.add(a3);
             } else {
                 VectorMask<Double> m = S.indexInRange(c0, k1);
                 for (; i < mb; i++, p += ldb, pj += ldb) {
                     a0 = DoubleVector.fromArray(S, b, p, m).fma(DoubleVector.broadcast(S, b[pj]), a0);
                 }
             }
-            a0.add(a1).intoArray(w, s, S.indexInRange(s, NB));
+            a0.add(a1).intoArray(w, s, S.indexInRange(s, IB));
         }
     }
 
@@ -179,13 +352,13 @@ final class StackedQr {
     private static void panelUpdate(int j, int k0, int k1, int mb, double scale, double[] b, int bOff, int ldb,
                                     double[] wc, double[] sq) {
         boolean scaled = false;
-        for (int s = 0; s < NB; s += L) {
+        for (int s = 0; s < IB; s += L) {
             int c0 = k0 + s;
             if (c0 + L <= j + 1 || c0 >= k1) {
                 continue; // no column after j in this segment
             }
             VectorMask<Double> m = S.indexInRange(c0, k1);
-            DoubleVector wv = DoubleVector.fromArray(S, wc, s, S.indexInRange(s, NB));
+            DoubleVector wv = DoubleVector.fromArray(S, wc, s, S.indexInRange(s, IB));
             DoubleVector acc = DoubleVector.zero(S);
             int p = bOff + c0;
             int pj = bOff + j;
@@ -193,7 +366,26 @@ final class StackedQr {
             double sc = storeV ? scale : 1; // a later segment reads B(:, j) already scaled
             // Columns ≤ j get wc = 0: x − v·0 = x, so the store leaves them unchanged; v goes in afterwards.
             if (c0 + L <= k1) {
-                for (int i = 0; i < mb; i++, p += ldb, pj += ldb) {
+                // Rows in pairs, two chains of squares: the accumulation's latency bounds a single chain.
+                DoubleVector acc1 = DoubleVector.zero(S);
+                int i = 0;
+                for (; i + 1 < mb; i += 2, p += 2 * ldb, pj += 2 * ldb) {
+                    double v0 = b[pj] * sc;
+                    DoubleVector x0 = wv.mul(-v0).add(DoubleVector.fromArray(S, b, p));
+                    x0.intoArray(b, p);
+                    acc = x0.fma(x0, acc);
+                    if (storeV) {
+                        b[pj] = v0;
+                    }
+                    double v1 = b[pj + ldb] * sc;
+                    DoubleVector x1 = wv.mul(-v1).add(DoubleVector.fromArray(S, b, p + ldb));
+                    x1.intoArray(b, p + ldb);
+                    acc1 = x1.fma(x1, acc1);
+                    if (storeV) {
+                        b[pj + ldb] = v1;
+                    }
+                }
+                for (; i < mb; i++, p += ldb, pj += ldb) {
                     double v = b[pj] * sc;
                     DoubleVector x = wv.mul(-v).add(DoubleVector.fromArray(S, b, p));
                     x.intoArray(b, p);
@@ -202,6 +394,7 @@ final class StackedQr {
                         b[pj] = v;
                     }
                 }
+                acc = acc.add(acc1);
             } else {
                 for (int i = 0; i < mb; i++, p += ldb, pj += ldb) {
                     double v = b[pj] * sc;
@@ -216,7 +409,7 @@ final class StackedQr {
             scaled = true;
             double[] tmp = new double[L];
             acc.intoArray(tmp, 0);
-            for (int c = 0; c < L && s + c < NB; c++) {
+            for (int c = 0; c < L && s + c < IB; c++) {
                 if (k0 + s + c > j) {
                     sq[s + c] = tmp[c];
                 }
@@ -230,14 +423,15 @@ final class StackedQr {
     }
 
     /**
-     * The trailing columns k1…n−1 of [R; B] ← (I − V·T·Vᵀ)ᵀ·[R; B] for the full panel k0…k1−1 (8 columns).
-     * wt: 8 rows of stride ldw (a multiple of 2L, zero padding beyond the nt columns).
+     * The columns k1…n−1 of [R; B] ← (I − V·T·Vᵀ)ᵀ·[R; B] for the full sub-panel k0…k1−1 ({@link #IB}
+     * columns; n is the end of the enclosing panel), T in tsub (row stride IB). wt: IB rows of stride ldw (a
+     * multiple of 2L, zero padding beyond the nt columns).
      */
     private static void trailing(int k0, int k1, int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff,
-                                 int ldb, double[] t, int tp, double[] wt, int ldw) {
+                                 int ldb, double[] tsub, double[] wt, int ldw) {
         int nt = n - k1;
         java.util.Arrays.fill(wt, 0.0);
-        for (int kg = 0; kg < NB; kg += 4) {
+        for (int kg = 0; kg < IB; kg += 4) {
             int ct = 0;
             for (; ct + 2 * L <= nt; ct += 2 * L) {
                 accumulate(mb, b, bOff + k0 + kg, bOff + k1 + ct, ldb, wt, kg * ldw + ct, ldw);
@@ -246,23 +440,23 @@ final class StackedQr {
                 accumulateMasked(mb, b, bOff + k0 + kg, bOff + k1 + ct, ldb, k1 + ct, n, wt, kg * ldw + ct, ldw);
             }
         }
-        for (int k = 0; k < NB; k++) {
+        for (int k = 0; k < IB; k++) {
             int rr = rOff + (k0 + k) * ldr + k1;
             for (int c = 0; c < nt; c++) {
                 wt[k * ldw + c] += r[rr + c];
             }
         }
         // W ← Tᵀ·W, bottom-up (row i needs rows k ≤ i).
-        for (int i = NB - 1; i >= 0; i--) {
+        for (int i = IB - 1; i >= 0; i--) {
             for (int c = 0; c < nt; c++) {
                 double s = 0;
                 for (int k = 0; k <= i; k++) {
-                    s += t[tp + k * NB + i] * wt[k * ldw + c];
+                    s += tsub[k * IB + i] * wt[k * ldw + c];
                 }
                 wt[i * ldw + c] = s;
             }
         }
-        for (int k = 0; k < NB; k++) {
+        for (int k = 0; k < IB; k++) {
             int rr = rOff + (k0 + k) * ldr + k1;
             for (int c = 0; c < nt; c++) {
                 r[rr + c] -= wt[k * ldw + c];
@@ -356,7 +550,7 @@ final class StackedQr {
         DoubleVector c21 = DoubleVector.fromArray(S, b, q + 2 * ldb + L);
         DoubleVector c30 = DoubleVector.fromArray(S, b, q + 3 * ldb);
         DoubleVector c31 = DoubleVector.fromArray(S, b, q + 3 * ldb + L);
-        for (int k = 0; k < NB; k++) {
+        for (int k = 0; k < IB; k++) {
             DoubleVector w0 = DoubleVector.fromArray(S, wt, k * ldw + ct);
             DoubleVector w1 = DoubleVector.fromArray(S, wt, k * ldw + ct + L);
             DoubleVector v0 = DoubleVector.broadcast(S, -b[v + k]);
@@ -389,7 +583,7 @@ final class StackedQr {
             int qq = q + rr * ldb;
             int vv = v + rr * ldb;
             DoubleVector c = DoubleVector.fromArray(S, b, qq, m);
-            for (int k = 0; k < NB; k++) {
+            for (int k = 0; k < IB; k++) {
                 c = DoubleVector.fromArray(S, wt, k * ldw + ct).fma(DoubleVector.broadcast(S, -b[vv + k]), c);
             }
             c.intoArray(b, qq, m);
@@ -397,8 +591,8 @@ final class StackedQr {
     }
 
     /**
-     * op(Q)·[C_top; C_bot]: one right-hand side with scalar accumulators per panel (the block is read once per
-     * panel, from cache); several right-hand sides column by column.
+     * op(Q)·[C_top; C_bot], one right-hand side at a time: per panel, y = C_top(panel) + V_pᵀ·c and
+     * c −= V_p·(op(T)·y), each a pass along the panel's rows (256 contiguous bytes a row) with vector accumulators.
      */
     static void multiplyQ(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv, double[] t,
                           int tOff, double[] top, int topOff, int ldtop, double[] bot, int botOff, int ldbot) {
@@ -414,19 +608,11 @@ final class StackedQr {
                 int k0 = p * NB;
                 int kb = Math.min(n, k0 + NB) - k0;
                 int tp = tOff + p * NB * NB;
+                java.util.Arrays.fill(y, 0.0);
                 for (int k = 0; k < kb; k++) {
                     y[k] = top[topOff + (k0 + k) * ldtop + rhs];
                 }
-                if (kb == NB) {
-                    panelProduct8(mb, v, vOff + k0, ldv, bot, botOff + rhs, ldbot, y);
-                } else {
-                    for (int i = 0; i < mb; i++) {
-                        double c = bot[botOff + i * ldbot + rhs];
-                        for (int k = 0; k < kb; k++) {
-                            y[k] += v[vOff + i * ldv + k0 + k] * c;
-                        }
-                    }
-                }
+                panelProduct(kb, mb, v, vOff + k0, ldv, bot, botOff + rhs, ldbot, y);
                 // y ← op(T)·y with op = ᵀ for Qᵀ.
                 if (qt) {
                     for (int i = kb - 1; i >= 0; i--) {
@@ -448,17 +634,7 @@ final class StackedQr {
                 for (int k = 0; k < kb; k++) {
                     top[topOff + (k0 + k) * ldtop + rhs] -= y[k];
                 }
-                if (kb == NB) {
-                    panelUpdate8(mb, v, vOff + k0, ldv, bot, botOff + rhs, ldbot, y);
-                } else {
-                    for (int i = 0; i < mb; i++) {
-                        double acc = 0;
-                        for (int k = 0; k < kb; k++) {
-                            acc += v[vOff + i * ldv + k0 + k] * y[k];
-                        }
-                        bot[botOff + i * ldbot + rhs] -= acc;
-                    }
-                }
+                panelApply(kb, mb, v, vOff + k0, ldv, bot, botOff + rhs, ldbot, y);
             }
         }
     }
@@ -467,8 +643,8 @@ final class StackedQr {
     static volatile double sink;
 
     /**
-     * Reads the block once, row by row, so that the panel passes that follow (each reading 64 bytes of every row,
-     * a stride the prefetcher follows poorly) find it in L2: one streaming read instead of one strided read per
+     * Reads the block once, row by row, so that the panel passes that follow (each reading part of every row, a
+     * stride the prefetcher follows poorly) find it in L2: one streaming read instead of one strided read per
      * panel.
      */
     private static void touch(int mb, int n, double[] v, int vOff, int ldv) {
@@ -484,51 +660,79 @@ final class StackedQr {
         sink = a0 + a1;
     }
 
-    /** y(k) += Σ_i V(i, k)·c_i for a full panel, eight independent accumulators. */
-    private static void panelProduct8(int mb, double[] v, int p, int ldv, double[] c, int q, int ldc, double[] y) {
-        double y0 = y[0];
-        double y1 = y[1];
-        double y2 = y[2];
-        double y3 = y[3];
-        double y4 = y[4];
-        double y5 = y[5];
-        double y6 = y[6];
-        double y7 = y[7];
-        for (int i = 0; i < mb; i++, p += ldv, q += ldc) {
-            double ci = c[q];
-            y0 = Math.fma(v[p], ci, y0);
-            y1 = Math.fma(v[p + 1], ci, y1);
-            y2 = Math.fma(v[p + 2], ci, y2);
-            y3 = Math.fma(v[p + 3], ci, y3);
-            y4 = Math.fma(v[p + 4], ci, y4);
-            y5 = Math.fma(v[p + 5], ci, y5);
-            y6 = Math.fma(v[p + 6], ci, y6);
-            y7 = Math.fma(v[p + 7], ci, y7);
+    /** y(k) += Σ_i V(i, k)·c_i for k &lt; kb ≤ NB (y has NB entries): four vectors of columns per pass. */
+    private static void panelProduct(int kb, int mb, double[] v, int p, int ldv, double[] c, int q, int ldc,
+                                     double[] y) {
+        for (int g = 0; g < kb; g += 4 * L) {
+            if (g + 4 * L > kb) {
+                panelProductMasked(g, kb, mb, v, p, ldv, c, q, ldc, y);
+                continue;
+            }
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = DoubleVector.zero(S);
+            DoubleVector a2 = DoubleVector.zero(S);
+            DoubleVector a3 = DoubleVector.zero(S);
+            int pp = p + g;
+            int qq = q;
+            for (int i = 0; i < mb; i++, pp += ldv, qq += ldc) {
+                DoubleVector ci = DoubleVector.broadcast(S, c[qq]);
+                a0 = DoubleVector.fromArray(S, v, pp).fma(ci, a0);
+                a1 = DoubleVector.fromArray(S, v, pp + L).fma(ci, a1);
+                a2 = DoubleVector.fromArray(S, v, pp + 2 * L).fma(ci, a2);
+                a3 = DoubleVector.fromArray(S, v, pp + 3 * L).fma(ci, a3);
+            }
+            a0.add(DoubleVector.fromArray(S, y, g)).intoArray(y, g);
+            a1.add(DoubleVector.fromArray(S, y, g + L)).intoArray(y, g + L);
+            a2.add(DoubleVector.fromArray(S, y, g + 2 * L)).intoArray(y, g + 2 * L);
+            a3.add(DoubleVector.fromArray(S, y, g + 3 * L)).intoArray(y, g + 3 * L);
         }
-        y[0] = y0;
-        y[1] = y1;
-        y[2] = y2;
-        y[3] = y3;
-        y[4] = y4;
-        y[5] = y5;
-        y[6] = y6;
-        y[7] = y7;
     }
 
-    /** c_i −= Σ_k V(i, k)·y(k) for a full panel. */
-    private static void panelUpdate8(int mb, double[] v, int p, int ldv, double[] c, int q, int ldc, double[] y) {
-        double y0 = y[0];
-        double y1 = y[1];
-        double y2 = y[2];
-        double y3 = y[3];
-        double y4 = y[4];
-        double y5 = y[5];
-        double y6 = y[6];
-        double y7 = y[7];
-        for (int i = 0; i < mb; i++, p += ldv, q += ldc) {
-            double s = v[p] * y0 + v[p + 1] * y1 + v[p + 2] * y2 + v[p + 3] * y3
-                    + (v[p + 4] * y4 + v[p + 5] * y5 + v[p + 6] * y6 + v[p + 7] * y7);
-            c[q] -= s;
+    /** {@link #panelProduct}'s last, partial group of columns g…kb−1 (a partial panel), scalar. */
+    private static void panelProductMasked(int g, int kb, int mb, double[] v, int p, int ldv, double[] c, int q,
+                                           int ldc, double[] y) {
+        for (int k = g; k < kb; k++) {
+            double acc = 0;
+            for (int i = 0, pp = p + k, qq = q; i < mb; i++, pp += ldv, qq += ldc) {
+                acc = Math.fma(v[pp], c[qq], acc);
+            }
+            y[k] += acc;
+        }
+    }
+
+    /** c_i −= Σ_k V(i, k)·y(k) for k &lt; kb ≤ NB (y zero beyond kb): four vectors of columns per pass. */
+    private static void panelApply(int kb, int mb, double[] v, int p, int ldv, double[] c, int q, int ldc,
+                                   double[] y) {
+        for (int g = 0; g < kb; g += 4 * L) {
+            if (g + 4 * L > kb) {
+                panelApplyMasked(g, kb, mb, v, p, ldv, c, q, ldc, y);
+                continue;
+            }
+            DoubleVector y0 = DoubleVector.fromArray(S, y, g);
+            DoubleVector y1 = DoubleVector.fromArray(S, y, g + L);
+            DoubleVector y2 = DoubleVector.fromArray(S, y, g + 2 * L);
+            DoubleVector y3 = DoubleVector.fromArray(S, y, g + 3 * L);
+            int pp = p + g;
+            int qq = q;
+            for (int i = 0; i < mb; i++, pp += ldv, qq += ldc) {
+                DoubleVector s0 = DoubleVector.fromArray(S, v, pp).mul(y0);
+                DoubleVector s1 = DoubleVector.fromArray(S, v, pp + L).mul(y1);
+                s0 = DoubleVector.fromArray(S, v, pp + 2 * L).fma(y2, s0);
+                s1 = DoubleVector.fromArray(S, v, pp + 3 * L).fma(y3, s1);
+                c[qq] -= s0.add(s1).reduceLanes(VectorOperators.ADD);
+            }
+        }
+    }
+
+    /** {@link #panelApply}'s last, partial group of columns g…kb−1 (a partial panel), scalar. */
+    private static void panelApplyMasked(int g, int kb, int mb, double[] v, int p, int ldv, double[] c, int q,
+                                         int ldc, double[] y) {
+        for (int i = 0, pp = p, qq = q; i < mb; i++, pp += ldv, qq += ldc) {
+            double acc = 0;
+            for (int k = g; k < kb; k++) {
+                acc = Math.fma(v[pp + k], y[k], acc);
+            }
+            c[qq] -= acc;
         }
     }
 }

@@ -17,7 +17,8 @@ class StackedQrConformanceTest {
     private static final ScalarBackend REF = ScalarBackend.INSTANCE;
     /** {n, mb}. */
     static final int[][] SHAPES = {{0, 0}, {0, 5}, {1, 0}, {1, 1}, {3, 7}, {7, 3}, {8, 8}, {9, 1}, {9, 20}, {16, 16},
-            {17, 103}, {24, 1000}, {33, 9}, {101, 328}, {103, 300}};
+            {17, 103}, {24, 1000}, {32, 3}, {32, 40}, {33, 9}, {40, 0}, {40, 2}, {64, 64}, {65, 130}, {97, 50},
+            {101, 328}, {103, 300}};
 
     /** Upper-triangular R (NaN below the diagonal: must not be read) with a dominant diagonal, and a random B. */
     private static Strided[] problem(String kernel, int n, int mb, Sizes.Layout lay) {
