@@ -90,6 +90,23 @@ public final class ParallelRows {
         RowSplit.merge(m, workPerRow, size, body::rows, merge::merge, out, outOff);
     }
 
+    /**
+     * Runs {@code body.accept(i)} for every i in [0, tasks) on up to {@link Threads#count()} threads (claimed in
+     * index order; one task, or one thread, runs them in order on the calling thread), and returns when all are done.
+     * For work the caller splits from the shape alone (the chunks of a tall-skinny QR): each task must write only
+     * its own outputs, so the results do not depend on the thread count.
+     *
+     * @throws IllegalArgumentException when tasks &lt; 0
+     */
+    public static void forEachTask(int tasks, java.util.function.IntConsumer body) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks = " + tasks + ", expected 0 or more");
+        }
+        if (tasks > 0) {
+            RowSplit.tasks(tasks, body);
+        }
+    }
+
     private static void check(int m, long workPerRow) {
         if (m < 0) {
             throw new IllegalArgumentException("m = " + m + ", expected 0 or more rows");

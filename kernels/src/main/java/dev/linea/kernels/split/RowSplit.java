@@ -208,6 +208,15 @@ public final class RowSplit {
     }
 
     /**
+     * Runs {@code body(i)} for every i in [0, tasks) on up to {@link Threads#count()} threads, the tasks claimed in
+     * index order (one task, or one thread, runs them in order on the calling thread). For work that the caller
+     * splits from the shape alone.
+     */
+    public static void tasks(int tasks, java.util.function.IntConsumer body) {
+        BlockPool.forEach(tasks, Threads.count(), body);
+    }
+
+    /**
      * A pass over m independent rows in streaming blocks (as GEMV's: at least 2¹⁷ elements and 32 rows each, at most
      * 32 blocks, from the shape alone); one block runs {@code body(0, m)} on the calling thread.
      *

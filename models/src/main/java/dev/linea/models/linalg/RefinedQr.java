@@ -18,8 +18,9 @@ import dev.linea.kernels.Triangle;
  * <pre>
  *   h = R⁻ᵀ·g,   (d_top; d) = Qᵀ·(0; f),   δx = R⁻¹·(d_top − h),   (·; δr) = Q·(h; d)
  * </pre>
- * (Q acts on n virtual leading rows and A's m rows, see {@link TallSkinnyQr}; the virtual rows' share of δr is
- * rounding noise and dropped.)
+ * (Q acts on n virtual rows per chunk of the TSQR and A's m rows, see {@link TallSkinnyQr}: d includes the virtual
+ * rows of the chunks after the first, which Q takes back; the virtual rows' share of δr is rounding noise and
+ * dropped.)
  * Unlike refining x alone (whose limit grows with κ²·‖r‖), refining r and x together converges to the
  * correctly rounded solution whenever κ(A)·2^-53 ≪ 1, each step gaining about −log10(κ·2^-53) digits. This is what
  * reaches NIST's certified values on Filip (κ ≈ 5e9 after column scaling) and Wampler5 (large residuals).
@@ -349,13 +350,14 @@ public final class RefinedQr {
         backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, g, 0, 1);
         // (d_top; d) = Qᵀ (0; f), d in f
         double[] top = new double[n];
-        factors.multiplyQt(f, top);
+        double[] extra = new double[factors.extraLength()];
+        factors.multiplyQt(f, top, extra);
         for (int k = 0; k < n; k++) {
             dx[k] = top[k] - g[k];
         }
         backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
         System.arraycopy(f, 0, dr, 0, m);
-        factors.multiplyQ(g, dr);
+        factors.multiplyQ(g, extra, dr);
     }
 
     private static void add(double[] x, double[] d) {

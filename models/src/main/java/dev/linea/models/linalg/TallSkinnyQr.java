@@ -1,31 +1,46 @@
 package dev.linea.models.linalg;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.ParallelRows;
 import dev.linea.kernels.Transpose;
 
 /**
- * Householder QR of a tall row-major A (m×n) as a flat-tree TSQR: the rows are cut into blocks of
- * {@link #blockRows(int)} rows (about 256 KiB, so a block stays in L2 while it is factored), and each block is folded
- * into the running triangle by {@link Backend#qrStacked}:
- * <pre>  R ← 0;   for each block B_k:  [R; B_k] = Q_k·[R'; 0],  R ← R'</pre>
- * which is the QR of {@code [0_{n×n}; A] = Q·[R; 0]} with {@code Q = Q_0·Q_1···Q_{K−1}} acting on n leading
- * "virtual" rows and A's m rows. Every pass is over contiguous rows; the reflectors overwrite A in place and each
- * block keeps its panels' compact-WY factors (n·8 values), so Q is applied (for refinement) one block at a time.
+ * Householder QR of a tall row-major A (m×n) as a TSQR: the rows are cut into blocks of {@link #blockRows(int)} rows
+ * (about 256 KiB, so a block stays in L2 while it is factored), the blocks into {@link #chunks} chunks of
+ * consecutive blocks, and each chunk's blocks are folded into the chunk's own triangle by {@link Backend#qrStacked}:
+ * <pre>  R_c ← 0;   for each block B_k of chunk c:  [R_c; B_k] = Q_k·[R_c'; 0],  R_c ← R_c'</pre>
+ * The chunks run on up to {@code Threads.count()} threads ({@link ParallelRows#forEachTask}); their triangles are
+ * then merged in a fixed pairwise tree, {@code [R_c; R_{c+s}] = Q_{c,s}·[R_c'; 0]} for s = 1, 2, 4, … (c a multiple
+ * of 2s), again by qrStacked, and R = R_0. The number of chunks depends on m and n alone, so R and every
+ * application of Q are bit-identical whatever the thread count. This is the QR of {@code [0; A]} where each chunk
+ * contributes n leading "virtual" zero rows: Q acts on n·chunks virtual rows and A's m rows. Every pass is over
+ * contiguous rows; the reflectors overwrite A in place and each block keeps its panels' compact-WY factors, so Q is
+ * applied (for refinement) one block at a time, the chunks again in parallel.
  *
  * <p>Not thread-safe for concurrent construction; immutable (and thread-safe) once built.
  */
 public final class TallSkinnyQr {
     /** Doubles per row block: 256 KiB, half of a 512 KiB L2, leaving room for the panel's working vectors. */
     static final int BLOCK_DOUBLES = 32_768;
+    /** A chunk holds at least this many values of A (8 MB): the tree's merges (n³ each) stay negligible. */
+    static final long CHUNK_MIN_DOUBLES = 1L << 20;
+    /** At most this many chunks (more would only add merges: two cores here, a few dozen on large machines). */
+    static final int MAX_CHUNKS = 16;
 
     private final Backend backend;
     private final int m;
     private final int n;
     private final int blockRows;
+    private final int blocks;
+    private final int chunks;
     private final double[] v;
     private final double[] r;
     private final double[] t;
     private final int tLength;
+    /** Chunk c's triangle, then (for c ≥ 1) the reflectors of the merge that took it, at c·n²; row stride n. */
+    private final double[] merged;
+    /** The T of the merge that took chunk c (c ≥ 1), at c·tLength. */
+    private final double[] mergedT;
 
     /**
      * Factors A, taking ownership of {@code a}.
@@ -43,20 +58,47 @@ public final class TallSkinnyQr {
         this.n = n;
         this.blockRows = blockRows(n);
         this.v = a;
-        this.r = new double[n * n];
         this.tLength = Backend.stackedQrTLength(n);
-        int blocks = (m + blockRows - 1) / blockRows;
+        this.blocks = (m + blockRows - 1) / blockRows;
+        this.chunks = chunks(m, n);
         this.t = new double[Math.toIntExact((long) blocks * tLength)];
-        for (int k = 0, i0 = 0; i0 < m; k++, i0 += blockRows) {
-            int mb = Math.min(blockRows, m - i0);
-            backend.qrStacked(n, mb, r, 0, n, v, i0 * n, n, t, k * tLength);
+        this.merged = new double[Math.toIntExact((long) chunks * n * n)];
+        this.mergedT = new double[Math.toIntExact((long) chunks * tLength)];
+        ParallelRows.forEachTask(chunks, c -> {
+            for (int k = firstBlock(c); k < firstBlock(c + 1); k++) {
+                int i0 = k * blockRows;
+                int mb = Math.min(blockRows, m - i0);
+                backend.qrStacked(n, mb, merged, c * n * n, n, v, i0 * n, n, t, k * tLength);
+            }
+        });
+        for (int s = 1; s < chunks; s *= 2) {
+            for (int c = 0; c + s < chunks; c += 2 * s) {
+                // R_{c+s} is upper triangular with zeros below: as the block B of the step, its n rows.
+                backend.qrStacked(n, n, merged, c * n * n, n, merged, (c + s) * n * n, n, mergedT, (c + s) * tLength);
+            }
         }
+        this.r = java.util.Arrays.copyOf(merged, n * n);
     }
 
     /** @return rows per block for n columns: about {@link #BLOCK_DOUBLES} values, a multiple of 4, at least n. */
     public static int blockRows(int n) {
         int rows = (BLOCK_DOUBLES / Math.max(1, n) + 3) / 4 * 4;
         return Math.max(Math.max(n, 8), rows);
+    }
+
+    /**
+     * @return the number of chunks for an m×n A: one per {@link #CHUNK_MIN_DOUBLES} values, at most
+     * {@link #MAX_CHUNKS} and at most one per block, at least one (from the shape alone)
+     */
+    public static int chunks(int m, int n) {
+        int blocks = (m + blockRows(n) - 1) / blockRows(n);
+        long byData = (long) m * n / CHUNK_MIN_DOUBLES;
+        return (int) Math.max(1, Math.min(Math.min(MAX_CHUNKS, blocks), byData));
+    }
+
+    /** @return the first block of chunk c (c = chunks gives the number of blocks): balanced, in order. */
+    private int firstBlock(int c) {
+        return (int) ((long) c * blocks / chunks);
     }
 
     /** @return R (n×n row-major, leading dimension n, zeros below the diagonal); the array itself, not a copy. */
@@ -69,36 +111,71 @@ public final class TallSkinnyQr {
         return r.clone();
     }
 
-    /**
-     * {@code (top; f) ← Qᵀ·(0; f)}: the first n coordinates in the basis of R's rows go to {@code top}, the other m
-     * stay in f (orthogonal to A's columns when f is a residual).
-     *
-     * @param f   modified (m values)
-     * @param top modified: overwritten (n values)
-     */
-    public void multiplyQt(double[] f, double[] top) {
-        java.util.Arrays.fill(top, 0, n, 0.0);
-        for (int k = 0, i0 = 0; i0 < m; k++, i0 += blockRows) {
-            int mb = Math.min(blockRows, m - i0);
-            backend.qrStackedMultiplyQ(Transpose.TRANSPOSE, n, mb, 1, v, i0 * n, n, t, k * tLength, top, 0, 1,
-                    f, i0, 1);
-        }
+    /** @return the length of the {@code extra} arguments: the virtual rows of the chunks after the first, n each. */
+    public int extraLength() {
+        return (chunks - 1) * n;
     }
 
     /**
-     * {@code (top; f) ← Q·(top; f)}, the inverse of {@link #multiplyQt}; the n virtual rows end in top (zero up to
-     * rounding when the input came from A's column space and its complement).
+     * {@code (top; extra; f) ← Qᵀ·(0; 0; f)}: the first n coordinates in the basis of R's rows go to {@code top},
+     * the other chunks' virtual rows to {@code extra} and A's m rows stay in f (together orthogonal to A's columns
+     * when f is a residual; {@link #multiplyQ} needs all three to invert this).
      *
-     * @param top modified (n values)
-     * @param f   modified (m values)
+     * @param f     modified (m values)
+     * @param top   modified: overwritten (n values)
+     * @param extra modified: overwritten ({@link #extraLength()} values)
      */
-    public void multiplyQ(double[] top, double[] f) {
-        int blocks = (m + blockRows - 1) / blockRows;
-        for (int k = blocks - 1; k >= 0; k--) {
-            int i0 = k * blockRows;
-            int mb = Math.min(blockRows, m - i0);
-            backend.qrStackedMultiplyQ(Transpose.NONE, n, mb, 1, v, i0 * n, n, t, k * tLength, top, 0, 1,
-                    f, i0, 1);
+    public void multiplyQt(double[] f, double[] top, double[] extra) {
+        double[] tops = new double[chunks * n];
+        ParallelRows.forEachTask(chunks, c -> {
+            for (int k = firstBlock(c); k < firstBlock(c + 1); k++) {
+                int i0 = k * blockRows;
+                int mb = Math.min(blockRows, m - i0);
+                backend.qrStackedMultiplyQ(Transpose.TRANSPOSE, n, mb, 1, v, i0 * n, n, t, k * tLength, tops, c * n,
+                        1, f, i0, 1);
+            }
+        });
+        for (int s = 1; s < chunks; s *= 2) {
+            for (int c = 0; c + s < chunks; c += 2 * s) {
+                backend.qrStackedMultiplyQ(Transpose.TRANSPOSE, n, n, 1, merged, (c + s) * n * n, n, mergedT,
+                        (c + s) * tLength, tops, c * n, 1, tops, (c + s) * n, 1);
+            }
         }
+        System.arraycopy(tops, 0, top, 0, n);
+        System.arraycopy(tops, n, extra, 0, extraLength());
+    }
+
+    /**
+     * {@code (top; extra; f) ← Q·(top; extra; f)}, the inverse of {@link #multiplyQt}; the virtual rows end in top
+     * and extra (zero up to rounding when the input came from A's column space and its complement).
+     *
+     * @param top   modified (n values)
+     * @param extra modified ({@link #extraLength()} values)
+     * @param f     modified (m values)
+     */
+    public void multiplyQ(double[] top, double[] extra, double[] f) {
+        double[] tops = new double[chunks * n];
+        System.arraycopy(top, 0, tops, 0, n);
+        System.arraycopy(extra, 0, tops, n, extraLength());
+        int top2 = 1;
+        while (top2 < chunks) {
+            top2 *= 2;
+        }
+        for (int s = top2 / 2; s >= 1; s /= 2) {
+            for (int c = 0; c + s < chunks; c += 2 * s) {
+                backend.qrStackedMultiplyQ(Transpose.NONE, n, n, 1, merged, (c + s) * n * n, n, mergedT,
+                        (c + s) * tLength, tops, c * n, 1, tops, (c + s) * n, 1);
+            }
+        }
+        ParallelRows.forEachTask(chunks, c -> {
+            for (int k = firstBlock(c + 1) - 1; k >= firstBlock(c); k--) {
+                int i0 = k * blockRows;
+                int mb = Math.min(blockRows, m - i0);
+                backend.qrStackedMultiplyQ(Transpose.NONE, n, mb, 1, v, i0 * n, n, t, k * tLength, tops, c * n, 1,
+                        f, i0, 1);
+            }
+        });
+        System.arraycopy(tops, 0, top, 0, n);
+        System.arraycopy(tops, n, extra, 0, extraLength());
     }
 }

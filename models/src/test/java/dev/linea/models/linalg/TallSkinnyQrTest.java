@@ -27,6 +27,9 @@ class TallSkinnyQrTest {
                 // Three full blocks and a short one, so the fold, the block edges and a partial last block all run.
                 list.add(Arguments.of(b.name(), 3 * TallSkinnyQr.blockRows(n) + 17, n));
             }
+            // Several chunks merged in the tree: five (a level with an odd one out), and two.
+            list.add(Arguments.of(b.name(), 640_000, 9));
+            list.add(Arguments.of(b.name(), 70_000, 33));
         }
         return list.stream();
     }
@@ -72,7 +75,8 @@ class TallSkinnyQrTest {
             }
             double[] original = f.clone();
             double[] top = new double[n];
-            qr.multiplyQt(f, top);
+            double[] extra = new double[qr.extraLength()];
+            qr.multiplyQt(f, top, extra);
             for (int i = 0; i < n; i++) {
                 assertThat(top[i]).as("(Qᵀa_%d)(%d)", c, i).isCloseTo(r[i * n + c],
                         org.assertj.core.data.Offset.offset(tol));
@@ -81,13 +85,51 @@ class TallSkinnyQrTest {
                 assertThat(f[i]).as("(Qᵀa_%d) below R, row %d", c, i).isCloseTo(0,
                         org.assertj.core.data.Offset.offset(tol));
             }
-            qr.multiplyQ(top, f);
+            for (int i = 0; i < extra.length; i++) {
+                assertThat(extra[i]).as("(Qᵀa_%d) in the virtual rows of later chunks, %d", c, i).isCloseTo(0,
+                        org.assertj.core.data.Offset.offset(tol));
+            }
+            qr.multiplyQ(top, extra, f);
             for (int i = 0; i < m; i++) {
                 assertThat(f[i]).as("Q·Qᵀ·a_%d row %d", c, i).isCloseTo(original[i],
                         org.assertj.core.data.Offset.offset(tol));
             }
             for (int i = 0; i < n; i++) {
                 assertThat(top[i]).as("virtual row %d", i).isCloseTo(0, org.assertj.core.data.Offset.offset(tol));
+            }
+            for (int i = 0; i < extra.length; i++) {
+                assertThat(extra[i]).as("virtual row %d of a later chunk", n + i).isCloseTo(0,
+                        org.assertj.core.data.Offset.offset(tol));
+            }
+        }
+    }
+
+    /** The chunks are fixed by the shape: R and Qᵀ·f have the same bits on 1, 2 and 3 threads. */
+    @org.junit.jupiter.api.Test
+    void sameBitsOnAnyThreadCount() {
+        int m = 640_000;
+        int n = 9;
+        assertThat(TallSkinnyQr.chunks(m, n)).isEqualTo(5);
+        double[] a = matrix(m, n, 17);
+        double[] y = matrix(m, 1, 19);
+        Backend vector = Backends.available().stream().filter(b -> b.name().equals("vector")).findFirst()
+                .orElse(Backends.named("scalar"));
+        double[][] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            double[][] out = dev.linea.kernels.Threads.call(threads, () -> {
+                TallSkinnyQr qr = new TallSkinnyQr(vector, m, n, a.clone());
+                double[] f = y.clone();
+                double[] top = new double[n];
+                double[] extra = new double[qr.extraLength()];
+                qr.multiplyQt(f, top, extra);
+                return new double[][] {qr.r(), top, extra, f};
+            });
+            if (first == null) {
+                first = out;
+            } else {
+                for (int k = 0; k < out.length; k++) {
+                    assertThat(out[k]).as("output %d on %d threads", k, threads).isEqualTo(first[k]);
+                }
             }
         }
     }
