@@ -8,6 +8,8 @@ import java.util.Random;
 /**
  * Same-JVM A/B of the TSQR factorization: two builds (kernels + models class directories) loaded by separate class
  * loaders, factorizations alternated, thread CPU time per run; prints the per-build median and the ratio.
+ * With -Dmode=solve: the whole RefinedQr (factorization + solve with one refinement step), wall time (for runs on
+ * more than one thread, -Dlinea.threads=N).
  * Run: java --add-modules jdk.incubator.vector QrAB.java A_kernels:A_models B_kernels:B_models [m] [n] [reps]
  */
 public class QrAB {
@@ -21,8 +23,14 @@ public class QrAB {
         for (int i = 0; i < a.length; i++) {
             a[i] = rnd.nextGaussian();
         }
+        boolean solve = "solve".equals(System.getProperty("mode"));
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            y[i] = a[i * n] - 0.5 * a[i * n + n - 1] + rnd.nextGaussian();
+        }
         Object[] backends = new Object[2];
         Constructor<?>[] ctors = new Constructor<?>[2];
+        java.lang.reflect.Method[] solves = new java.lang.reflect.Method[2];
         for (int v = 0; v < 2; v++) {
             String[] dirs = args[v].split(":");
             URL[] urls = new URL[dirs.length];
@@ -33,16 +41,20 @@ public class QrAB {
             Class<?> backends0 = cl.loadClass("dev.linea.kernels.Backends");
             backends[v] = backends0.getMethod("named", String.class).invoke(null, "vector");
             Class<?> be = cl.loadClass("dev.linea.kernels.Backend");
-            ctors[v] = cl.loadClass("dev.linea.models.linalg.TallSkinnyQr").getConstructor(be, int.class, int.class,
-                    double[].class);
+            String cls = solve ? "dev.linea.models.linalg.RefinedQr" : "dev.linea.models.linalg.TallSkinnyQr";
+            ctors[v] = cl.loadClass(cls).getConstructor(be, int.class, int.class, double[].class);
+            solves[v] = solve ? cl.loadClass(cls).getMethod("solve", double[].class, int.class) : null;
         }
         long[][] t = new long[2][reps];
         for (int rep = -2; rep < reps; rep++) {
             for (int v = 0; v < 2; v++) {
                 double[] w = a.clone();
-                long t0 = mx.getCurrentThreadCpuTime();
-                ctors[v].newInstance(backends[v], m, n, w);
-                long t1 = mx.getCurrentThreadCpuTime();
+                long t0 = solve ? System.nanoTime() : mx.getCurrentThreadCpuTime();
+                Object f = ctors[v].newInstance(backends[v], m, n, w);
+                if (solve) {
+                    solves[v].invoke(f, y, 2);
+                }
+                long t1 = solve ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 if (rep >= 0) {
                     t[v][rep] = t1 - t0;
                 }

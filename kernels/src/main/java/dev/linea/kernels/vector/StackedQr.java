@@ -11,13 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Backend#qrStacked} with the Vector API: the same reflectors, panels and T factors as the scalar reference
  * (dev.linea.kernels.StackedQr), computed row by row so that every access to the block is contiguous. The contract's
  * panels of {@link Backend#STACKED_QR_PANEL} (32) columns are factored in sub-panels of {@link #IB} (8) columns:
- * within a sub-panel each reflector costs one pass over the sub-panel's rows for {@code w = Bᵀ·v} (which also
- * yields the sub-panel's dlarft products) and one for the rank-one update; the rest of the 32-column panel is
+ * within a sub-panel each reflector costs one pass over the sub-panel's rows, which applies it and forms the next
+ * reflector's products {@code w = Bᵀ·v} (also the sub-panel's dlarft products); the rest of the 32-column panel is
  * updated once per sub-panel through the sub-panel's compact-WY form by two register-tiled loops (4 rows × 2
  * vectors). The panel's 32×32 T is then formed from the Gram matrix of its reflectors (dlarft, columnwise), and
  * the trailing columns of the block are updated by two GEMM-shaped products through the packed micro-kernel of
  * {@link PackedProduct}: {@code W = R_p + V_pᵀ·B},  {@code W ← Tᵀ·W},  {@code R_p −= W},  {@code B −= V_p·W}
- * (depth 32: about three quarters of the flops at n = 100, at the GEMM's rate).
+ * (depth 32: about 60% of the flops at n = 100). Measured on the AVX2 EPYC (docs/least-squares.md), this runs
+ * at the rate of the former rank-8 updates, not faster: the products are small (32 × ≤ 68, depth 328) and the
+ * sub-panels' level-2 passes remain.
  */
 final class StackedQr {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

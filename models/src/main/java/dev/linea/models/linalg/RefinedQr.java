@@ -2,6 +2,7 @@ package dev.linea.models.linalg;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Diagonal;
+import dev.linea.kernels.ParallelRows;
 import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
 
@@ -241,12 +242,45 @@ public final class RefinedQr {
      * chain), joined by error-free sums.
      */
     private void residuals(double[] b, double[] c, double[] x, double[] r, double[] f, double[] g) {
-        double[] hi = new double[n];
-        double[] lo = new double[n];
-        if (c != null) {
-            System.arraycopy(c, 0, hi, 0, n);
+        // Row blocks on Threads.count() threads (ParallelRows: blocks from the shape alone), each block's g in its
+        // own double-double slot (hi: n values, then lo: n), the slots merged in a fixed tree by error-free sums:
+        // the same bits on any thread count.
+        double[] out = new double[2 * n];
+        ParallelRows.merge(m, (long) n * (aLow == null ? 2 : 4), 2 * n,
+                (from, to, part, off) -> residualRows(from, to, b, x, r, f, part, off, part, off + n),
+                this::mergeDoubleDouble, out, 0);
+        for (int k = 0; k < n; k++) {
+            double hk = out[k];
+            double lk = out[n + k];
+            if (c == null) {
+                g[k] = hk + lk;
+            } else {
+                double s = c[k] + hk;
+                double bb = s - c[k];
+                g[k] = s + ((c[k] - (s - bb)) + (hk - bb) + lk);
+            }
         }
-        for (int i = 0; i < m; i++) {
+    }
+
+    /** (hi, lo)[into] += (hi, lo)[from] over the n columns, by error-free sums (slots of 2n: hi then lo). */
+    private void mergeDoubleDouble(double[] part, int into, int from) {
+        for (int k = 0; k < n; k++) {
+            double h1 = part[into + k];
+            double h2 = part[from + k];
+            double s = h1 + h2;
+            double bb = s - h1;
+            part[into + n + k] += part[from + n + k] + ((h1 - (s - bb)) + (h2 - bb));
+            part[into + k] = s;
+        }
+    }
+
+    /**
+     * Rows [from, to) of {@link #residuals}: f_i for each row, and Σ_i −A(i, k)·r_i added into the double-double
+     * accumulators (hi at hOff, lo at lOff, n each, zero or partial on entry).
+     */
+    private void residualRows(int from, int to, double[] b, double[] x, double[] r, double[] f, double[] hi,
+                              int hOff, double[] lo, int lOff) {
+        for (int i = from; i < to; i++) {
             int row = i * n;
             // f_i: accumulator 0 from b_i − r_i over j ≡ 0 (mod 4), accumulators 1–3 from 0 over the others.
             double h0 = b[i];
@@ -328,19 +362,17 @@ public final class RefinedQr {
                 double av = a[row + k];
                 double pp = av * ri;
                 double pe = Math.fma(av, ri, -pp);
-                double ss = hi[k] + pp;
-                double bk = ss - hi[k];
-                lo[k] += (hi[k] - (ss - bk)) + (pp - bk) + pe;
-                hi[k] = ss;
+                double hk = hi[hOff + k];
+                double ss = hk + pp;
+                double bk = ss - hk;
+                lo[lOff + k] += (hk - (ss - bk)) + (pp - bk) + pe;
+                hi[hOff + k] = ss;
             }
             if (aLow != null) {
                 for (int k = 0; k < n; k++) {
-                    lo[k] += aLow[row + k] * ri;
+                    lo[lOff + k] += aLow[row + k] * ri;
                 }
             }
-        }
-        for (int k = 0; k < n; k++) {
-            g[k] = hi[k] + lo[k];
         }
     }
 
