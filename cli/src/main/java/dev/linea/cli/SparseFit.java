@@ -398,8 +398,18 @@ final class SparseFit {
                                                 Map<String, Object> extra) {
         ElasticNetOptions base = e == Estimator.lasso ? ElasticNetOptions.lasso()
                 : ElasticNetOptions.elasticNet(o.l1Ratio == null ? 0.5 : o.l1Ratio);
-        ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept)).withLambdas(new double[] {o.lambda});
-        ElasticNetPath p = new ElasticNet(opts, b).fit(d);
+        ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept));
+        if (o.lambda == null) { // λ chosen by K-fold cross-validation over the path (lambda.min), as for dense data
+            long seed = o.seed == null ? 42 : o.seed;
+            dev.linea.models.lasso.ElasticNetCVResult cv = new dev.linea.models.lasso.ElasticNetCV(
+                    opts.withPath(o.nLambda, Double.NaN), o.folds, seed, b).fit(d);
+            extra.put("lambda", cv.lambdaMin());
+            extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + seed + ")");
+            extra.put("lambda_1se", cv.lambda1se());
+            extra.put("nonzero", cv.path().nonZero(cv.lambdaMinIndex()));
+            return new Estimators.Fitted(e.name(), cv, extra);
+        }
+        ElasticNetPath p = new ElasticNet(opts.withLambdas(new double[] {o.lambda}), b).fit(d);
         extra.put("lambda", o.lambda);
         extra.put("nonzero", p.nonZero(0));
         return new Estimators.Fitted(e.name(), p, extra);

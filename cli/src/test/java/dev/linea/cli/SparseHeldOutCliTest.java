@@ -312,6 +312,83 @@ class SparseHeldOutCliTest {
     }
 
     @Test
+    @DisplayName("S29 cv --model lasso/elasticnet without --lambda on sparse inputs: the dense path CV's λ grid, "
+            + "errors, λ_min and λ_1se")
+    void pathCvEqualsTheDensePathCv() throws IOException {
+        for (String[] model : new String[][] {{"--model", "lasso"}, {"--model", "elasticnet", "--l1-ratio", "0.5"}}) {
+            for (boolean weighted : new boolean[] {false, true}) {
+                String what = String.join(" ", model) + (weighted ? " weighted" : "");
+                String[] cv = {"--folds", "4", "--seed", "3", "--n-lambda", "30", "--tol", "1e-20", "--json"};
+                String[] sparse = args("cv", reg.toString(), "--format", "libsvm");
+                String[] dense = args("cv", regDense.toString(), "-t", "label");
+                if (weighted) {
+                    sparse = plus(sparse, "--weights", weights.toString());
+                    dense = plus(dense, "--weights", "w");
+                } else {
+                    dense = plus(dense, "--exclude", "w");
+                }
+                CliTest.Run sr = run(plus(plus(sparse, model), cv));
+                CliTest.Run dr = run(plus(plus(dense, model), cv));
+                assertThat(sr.code()).as(what + "\n" + sr.err()).isZero();
+                assertThat(dr.code()).as(what + "\n" + dr.err()).isZero();
+                JsonNode sp = JSON.readTree(sr.out());
+                JsonNode de = JSON.readTree(dr.out());
+                assertThat(sp.get("cv").size()).as(what).isEqualTo(30).isEqualTo(de.get("cv").size());
+                for (int k = 0; k < 30; k++) {
+                    JsonNode a = sp.get("cv").get(k);
+                    JsonNode b = de.get("cv").get(k);
+                    double lambda = b.get("lambda").asDouble();
+                    assertThat(a.get("lambda").asDouble()).as(what + " λ " + k).isCloseTo(lambda,
+                            offset(1e-12 * lambda));
+                    double mse = b.get("mse").asDouble();
+                    assertThat(a.get("mse").asDouble()).as(what + " mse " + k).isCloseTo(mse, offset(1e-8 * mse));
+                    assertThat(a.get("se").asDouble()).as(what + " se " + k).isCloseTo(b.get("se").asDouble(),
+                            offset(1e-8 * mse));
+                    assertThat(a.get("nonzero").asInt()).as(what + " nonzero " + k).isEqualTo(b.get("nonzero")
+                            .asInt());
+                }
+                assertThat(sp.get("lambda_min").asDouble()).isCloseTo(de.get("lambda_min").asDouble(),
+                        offset(1e-12 * de.get("lambda_min").asDouble()));
+                assertThat(sp.get("lambda_1se").asDouble()).isCloseTo(de.get("lambda_1se").asDouble(),
+                        offset(1e-12 * de.get("lambda_1se").asDouble()));
+                assertThat(sp.get("lambda_min").asDouble()).as(what + ": a choice inside the path")
+                        .isLessThan(sp.get("cv").get(0).get("lambda").asDouble());
+                assertThat(sp.get("features").asInt()).isEqualTo(30);
+                // the sparse JSON lists the non-zero coefficients only; the dense one every feature
+                JsonNode sc = sp.get("coefficients_min");
+                JsonNode dc = de.get("coefficients_min");
+                int nonZero = 0;
+                for (Iterator<Map.Entry<String, JsonNode>> it = dc.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    double v = e.getValue().asDouble();
+                    if (v != 0 && !e.getKey().equals("(intercept)")) {
+                        nonZero++;
+                    }
+                    if (v != 0 || e.getKey().equals("(intercept)")) {
+                        assertThat(sc.get(e.getKey())).as(what + " " + e.getKey()).isNotNull();
+                        assertThat(sc.get(e.getKey()).asDouble()).as(what + " " + e.getKey()).isCloseTo(v,
+                                offset(1e-8 * Math.max(1, Math.abs(v))));
+                    }
+                }
+                assertThat(sc.size()).as(what).isEqualTo(nonZero + 1);
+            }
+        }
+        // the text report on the embedded hashed click log, and fit choosing λ the same way
+        CliTest.Run text = run("cv", "clicks", "--hash", SparseTasks.HASH, "--folds", "3", "--n-lambda", "12");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("lasso, 3-fold cross-validation on clicks (seed 42)", "<- lambda.min",
+                "lambda.min ");
+        CliTest.Run fitCv = run("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--folds", "4",
+                "--seed", "3", "--n-lambda", "30", "--tol", "1e-20", "--json");
+        assertThat(fitCv.code()).as(fitCv.err()).isZero();
+        JsonNode chosen = JSON.readTree(fitCv.out());
+        JsonNode cvRun = JSON.readTree(run("cv", reg.toString(), "--format", "libsvm", "--folds", "4", "--seed", "3",
+                "--n-lambda", "30", "--tol", "1e-20", "--json").out());
+        assertThat(chosen.get("lambda").asDouble()).isEqualTo(cvRun.get("lambda_min").asDouble());
+        assertThat(chosen.get("lambda_chosen_by").asText()).isEqualTo("4-fold cross-validation (lambda.min; seed 3)");
+    }
+
+    @Test
     @DisplayName("S28 fit --model gd on sparse inputs: the dense gd fit of the same rows (batch, stochastic)")
     void gdEqualsTheDenseFit() throws IOException {
         for (String[] opts : List.of(args("--model", "gd"), args("--model", "gd", "--gd-mode", "stochastic",
@@ -336,8 +413,8 @@ class SparseHeldOutCliTest {
                         "--weights does not apply to sparse inputs (--format libsvm with --test) with --model ridge"},
                 {args("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--lambda", "0.1", "--folds",
                         "3"), "--folds does not apply"},
-                {args("cv", reg.toString(), "--format", "libsvm"),
-                        "--model lasso on sparse inputs (--format libsvm) needs --lambda L"},
+                {args("cv", reg.toString(), "--format", "libsvm", "--test-fraction", "0.2"),
+                        "--test-fraction does not apply to linea cv --model lasso on sparse inputs (--format libsvm)"},
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "ols"),
                         "--model ols does not apply to sparse inputs (--format libsvm), expected one of the sparse fits"},
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "huber", "--folds", "3"),
