@@ -389,6 +389,72 @@ class SparseHeldOutCliTest {
     }
 
     @Test
+    @DisplayName("S31 path on sparse inputs: the dense path of the same rows, each λ's non-zeros (indices, values, "
+            + "names) in one JSON format for both")
+    void pathOnSparseInputsEqualsTheDensePath() throws IOException {
+        for (boolean weighted : new boolean[] {false, true}) {
+            String[] sparse = args("path", reg.toString(), "--format", "libsvm", "--n-lambda", "25", "--tol", "1e-20",
+                    "--json");
+            String[] dense = args("path", regDense.toString(), "-t", "label", "--n-lambda", "25", "--tol", "1e-20",
+                    "--json");
+            sparse = weighted ? plus(sparse, "--weights", weights.toString()) : sparse;
+            dense = plus(dense, weighted ? new String[] {"--weights", "w"} : new String[] {"--exclude", "w"});
+            CliTest.Run sr = run(sparse);
+            CliTest.Run dr = run(dense);
+            assertThat(sr.code()).as(sr.err()).isZero();
+            assertThat(dr.code()).as(dr.err()).isZero();
+            JsonNode sp = JSON.readTree(sr.out());
+            JsonNode de = JSON.readTree(dr.out());
+            assertThat(sp.get("features").asInt()).isEqualTo(30).isEqualTo(de.get("features").asInt());
+            assertThat(sp.get("path").size()).isEqualTo(25).isEqualTo(de.get("path").size());
+            int last = 0;
+            for (int k = 0; k < 25; k++) {
+                JsonNode a = sp.get("path").get(k);
+                JsonNode b = de.get("path").get(k);
+                String what = (weighted ? "weighted " : "") + "λ " + k;
+                assertThat(a.get("lambda").asDouble()).as(what).isCloseTo(b.get("lambda").asDouble(),
+                        offset(1e-12 * b.get("lambda").asDouble()));
+                assertThat(a.get("intercept").asDouble()).as(what).isCloseTo(b.get("intercept").asDouble(),
+                        offset(1e-8));
+                JsonNode ca = a.get("coefficients");
+                JsonNode cb = b.get("coefficients");
+                assertThat(ca.get("size").asInt()).isEqualTo(30);
+                assertThat(ca.get("indices")).as(what).isEqualTo(cb.get("indices"));
+                assertThat(ca.get("names")).as(what).isEqualTo(cb.get("names"));
+                assertThat(ca.get("indices").size()).as(what).isEqualTo(a.get("nonzero").asInt())
+                        .isEqualTo(ca.get("values").size());
+                for (int t = 0; t < ca.get("values").size(); t++) {
+                    assertThat(ca.get("values").get(t).asDouble()).as(what).isCloseTo(
+                            cb.get("values").get(t).asDouble(), offset(1e-8));
+                    // a LIBSVM feature j (1-based in the file) is column j − 1, named fj
+                    assertThat(ca.get("names").get(t).asText()).isEqualTo("f" + (ca.get("indices").get(t).asInt() + 1));
+                }
+                last = a.get("nonzero").asInt();
+            }
+            assertThat(last).as("the path ends with non-zero coefficients").isPositive();
+        }
+        CliTest.Run hashedText = run("path", "clicks", "--hash", SparseTasks.HASH, "--n-lambda", "8");
+        assertThat(hashedText.code()).as(hashedText.err()).isZero();
+        assertThat(hashedText.out()).contains("lasso path on clicks: 8 λ values, 4000 rows, 5157 features");
+        JsonNode h = JSON.readTree(run("path", "clicks", "--hash", SparseTasks.HASH, "--n-lambda", "8", "--json").out());
+        JsonNode end = h.get("path").get(7).get("coefficients");
+        assertThat(end.get("indices").size()).isPositive().isEqualTo(h.get("path").get(7).get("nonzero").asInt());
+        assertThat(end.get("names").toString()).contains("site#");
+        Object[][] refused = {
+                {args("path", reg.toString(), "--format", "libsvm", "--folds", "3"),
+                        "--folds does not apply to linea path --model lasso on sparse inputs (--format libsvm)"},
+                {args("path", reg.toString(), "--format", "libsvm", "--target", "y"),
+                        "--target does not apply to sparse inputs (--format libsvm) with --model lasso"},
+                {args("path", hashed.toString(), "-t", "spend", "--hash", "city:4", "--categorical", "device"),
+                        "--categorical does not apply to sparse inputs (--hash city:4)"}};
+        for (Object[] c : refused) {
+            CliTest.Run r = run((String[]) c[0]);
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains((String) c[1]);
+        }
+    }
+
+    @Test
     @DisplayName("S28 fit --model gd on sparse inputs: the dense gd fit of the same rows (batch, stochastic)")
     void gdEqualsTheDenseFit() throws IOException {
         for (String[] opts : List.of(args("--model", "gd"), args("--model", "gd", "--gd-mode", "stochastic",
