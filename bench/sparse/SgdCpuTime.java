@@ -15,8 +15,8 @@ import java.util.Random;
  * CPU seconds per epoch of mini-batch gradient descent on a sparse design (m rows × 2^20 hashed columns, 30 signed
  * non-zeros per row, least squares with a ridge penalty), for the four kinds of sparse steps: one shrinkage factor
  * as a scaled vector (no standardization), per-column lazy shrinkage (standardized, no intercept), centring without
- * shrinkage (standardized, α = 0), and the dense steps of standardized ridge with an intercept (every coefficient per
- * step). An epoch's cost is the difference between fits of 1 + E and 1 epochs,
+ * shrinkage (standardized, α = 0), and standardized ridge with an intercept (grouped lazy steps: the columns'
+ * distinct variances share accumulators; before session 5, dense steps updating every coefficient per step). An epoch's cost is the difference between fits of 1 + E and 1 epochs,
  * divided by E (the set-up, the statistics and the first full pass cancel), at the automatic learning rate (its power
  * iteration cancels too: the automatic rate); each includes the epoch's full-data loss pass, timed apart as "one fused pass" (the dense backend
  * kernel's cost for the same non-zeros). The calling thread's CPU time; the variants alternate within each of R
@@ -56,7 +56,7 @@ public class SgdCpuTime {
                 .withPatience(1_000);
         String[] names = {"scaled vector w = s*v (not standardized, alpha 1e-4)",
                 "per-column catch-up (standardized, no intercept, alpha 1e-4)", "centring only (standardized, alpha 0)",
-                "dense steps (standardized, alpha 1e-4)"};
+                "grouped lazy steps (standardized, intercept, alpha 1e-4)"};
         GradientDescentOptions[] variants = {base.withStandardize(false).withAlpha(1e-4),
                 base.withStandardize(true).withIntercept(false).withAlpha(1e-4),
                 base.withStandardize(true).withAlpha(0), base.withStandardize(true).withAlpha(1e-4)};
