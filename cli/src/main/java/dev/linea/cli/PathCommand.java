@@ -68,6 +68,7 @@ final class PathCommand implements Callable<Integer> {
         if (isSparse) { // CSR rows, fitted by covariance-free coordinate descent on CSC: never densified
             String input = sparse.describe();
             SparseFit.refuseData(data, null, sparse, input, e);
+            est.requireSparsePathFits(1);
             Path file = Path.of(data.data);
             String embedded = SparseFit.embeddedText(data.data);
             if (embedded == null) {

@@ -65,6 +65,7 @@ final class SparseCv {
         Estimator.checkOnly("linea cv --model " + c.model + " on sparse inputs (" + input + ")", takes, given);
         SparseFit.refuseData(c.data, c.table, c.sparse, input, c.model);
         int k = CrossValidation.requireFolds(c.est.folds);
+        c.est.requireSparsePathFits(k + 1);
         Path file = Path.of(c.data.data);
         String embedded = SparseFit.embeddedText(c.data.data);
         if (embedded == null) {

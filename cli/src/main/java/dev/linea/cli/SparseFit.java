@@ -402,6 +402,7 @@ final class SparseFit {
                 : ElasticNetOptions.elasticNet(o.l1Ratio == null ? 0.5 : o.l1Ratio);
         ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept));
         if (o.lambda == null) { // λ chosen by K-fold cross-validation over the path (lambda.min), as for dense data
+            o.requireSparsePathFits(o.folds + 1);
             long seed = o.seed == null ? 42 : o.seed;
             dev.linea.models.lasso.ElasticNetCVResult cv = new dev.linea.models.lasso.ElasticNetCV(
                     opts.withPath(o.nLambda, Double.NaN), o.folds, seed, b).fit(d);

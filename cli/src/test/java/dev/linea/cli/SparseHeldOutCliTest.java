@@ -446,7 +446,13 @@ class SparseHeldOutCliTest {
                 {args("path", reg.toString(), "--format", "libsvm", "--target", "y"),
                         "--target does not apply to sparse inputs (--format libsvm) with --model lasso"},
                 {args("path", hashed.toString(), "-t", "spend", "--hash", "city:4", "--categorical", "device"),
-                        "--categorical does not apply to sparse inputs (--hash city:4)"}};
+                        "--categorical does not apply to sparse inputs (--hash city:4)"},
+                {args("path", reg.toString(), "--format", "libsvm", "--n-lambda", "1000000000"),
+                        "--n-lambda 1000000000 (1 sparse path of 1000000000 λ"},
+                {args("cv", reg.toString(), "--format", "libsvm", "--n-lambda", "1000000000"),
+                        "--n-lambda 1000000000 (11 sparse paths"},
+                {args("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--n-lambda", "1000000000"),
+                        "needs about"}};
         for (Object[] c : refused) {
             CliTest.Run r = run((String[]) c[0]);
             assertThat(r.code()).as(r.err()).isEqualTo(2);
