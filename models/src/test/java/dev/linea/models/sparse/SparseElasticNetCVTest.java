@@ -117,11 +117,12 @@ class SparseElasticNetCVTest {
         double[] w = new double[20];
         int[] folds = new int[20];
         for (int i = 0; i < 20; i++) {
-            folds[i] = i % 2;
-            w[i] = i % 2 == 0 ? 1 : 0;
+            folds[i] = i % 3;
+            w[i] = i % 3 == 2 ? 0 : 1;
         }
         SparseDesign zero = SparseDesign.of(s.matrix(), s.yUnsafe(), w, null, null, true);
-        // fold 1 holds the zero-weight rows: when held out, its error has no weight to average over
-        assertThatThrownBy(() -> cv.fit(zero, folds)).hasMessageContaining("weigh");
+        // fold 2 holds the zero-weight rows: when held out, its error has no weight to average over
+        assertThatThrownBy(() -> cv.fit(zero, folds)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fold 2's held-out rows weigh 0.0 in all, expected a positive weight");
     }
 }
