@@ -80,7 +80,7 @@ public final class RefinedQr {
         this.m = m;
         this.n = n;
         this.a = a;
-        this.factors = new TallSkinnyQr(backend, m, n, a.clone());
+        this.factors = new TallSkinnyQr(backend, m, n, copy(a, m, n));
         this.qr = factors.rUnsafe();
         this.contraction = contraction(backend, n, qr);
     }
@@ -390,6 +390,14 @@ public final class RefinedQr {
         backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
         System.arraycopy(f, 0, dr, 0, m);
         factors.multiplyQ(g, extra, dr);
+    }
+
+    /** A copy of a's first m·n values, its rows copied in blocks on Threads.count() threads. */
+    private static double[] copy(double[] a, int m, int n) {
+        double[] c = new double[a.length];
+        ParallelRows.forEach(m, n, (from, to) -> System.arraycopy(a, from * n, c, from * n, (to - from) * n));
+        System.arraycopy(a, m * n, c, m * n, a.length - m * n);
+        return c;
     }
 
     private static void add(double[] x, double[] d) {

@@ -71,12 +71,14 @@ final class QrPath {
         if (!any) {
             return;
         }
-        for (int i = 0; i < m; i++) {
-            int row = i * r;
-            for (int c = 0; c < r; c++) {
-                a[row + c] *= scale[c];
+        dev.linea.kernels.ParallelRows.forEach(m, r, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * r;
+                for (int c = 0; c < r; c++) {
+                    a[row + c] *= scale[c];
+                }
             }
-        }
+        });
     }
 
     /** A(i, c) = sqrt(w_i)·x̃(i, cols[c]); with {@code max} non-null also max[c] = max_i |A(i, c)|. */
@@ -90,7 +92,25 @@ final class QrPath {
         for (int c = 0; c < r && contiguous; c++) {
             contiguous = cols[c] == c;
         }
-        for (int i = 0; i < m; i++) {
+        // Row blocks on Threads.count() threads; the column maxima are exact in any order (ParallelRows.max).
+        boolean cont = contiguous;
+        dev.linea.kernels.ParallelRows.Partial rows = (from, to, part, off) ->
+                buildRows(data, x, intercept, cols, cont, a, from, to, max == null ? null : part, off);
+        if (max == null) {
+            dev.linea.kernels.ParallelRows.forEach(m, r, (from, to) -> rows.rows(from, to, null, 0));
+        } else {
+            dev.linea.kernels.ParallelRows.max(m, r, r, rows, max, 0);
+        }
+        return a;
+    }
+
+    /** Rows [from, to) of {@link #build}; with {@code max} non-null, max[maxOff + c] ← max(·, |A(i, c)|). */
+    private static void buildRows(Dataset data, double[] x, boolean intercept, int[] cols, boolean contiguous,
+                                  double[] a, int from, int to, double[] max, int maxOff) {
+        int n = data.cols();
+        int r = cols.length;
+        int shift = intercept ? 1 : 0;
+        for (int i = from; i < to; i++) {
             double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
             int row = i * r;
             if (contiguous) {
@@ -114,11 +134,10 @@ final class QrPath {
             }
             if (max != null) {
                 for (int c = 0; c < r; c++) {
-                    max[c] = Math.max(max[c], Math.abs(a[row + c]));
+                    max[maxOff + c] = Math.max(max[maxOff + c], Math.abs(a[row + c]));
                 }
             }
         }
-        return a;
     }
 
     static double[] target(Dataset data) {
