@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * </pre>
  * {@code -Dlinea.threads=T} sets the vector backend's row split and, unless {@code -Dlinea.native.threads} says
  * otherwise, OpenBLAS's threads (the command line's {@code --threads T}); without it both run one thread.
- * {@code kernels}: a comma list of gemv, grad, gram, gemm, cholesky, dot (default all); the GEMV grid is
+ * {@code kernels}: a comma list of gemv, grad, gram, gemm, cholesky, dot (default all), or quick (the shapes of
+ * {@code ./linea bench --quick}, auto against the best backend); the GEMV grid is
  * {@code -Drouting.elements=10000,…} (m·n) × {@code -Drouting.widths=4,…} (n), the Gram shapes
  * {@code -Drouting.gramShapes=100x10,…}. Output: one line per kernel
  * and shape with each backend's time and vector ÷ native time ({@code < 1}: vector faster).
@@ -45,6 +46,7 @@ public final class RoutingTiming {
         }
         int threads = Threads.defaultCount();
         wall = threads > 1;
+        // vector, native, auto: report() reads them in this order; -Drouting.order=2,0,1 times auto first in each round
         Backend[] bs = {Backends.named("vector"), Backends.named("native"), Backends.named("auto")};
         System.out.println("# " + (wall ? "wall" : "thread CPU") + " time, " + threads + " thread(s) (vector row split;"
                 + " native: " + bs[1].describe().get("threads") + "), backends alternating, median of " + rounds
@@ -53,6 +55,9 @@ public final class RoutingTiming {
                 + jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED);
         System.out.println("# auto: " + bs[2].describe().get("table") + "; gemv: " + bs[2].describe().get("route.gemv")
                 + "; gram: " + bs[2].describe().get("route.gram"));
+        if (kernels.contains("quick")) {
+            quick(rounds, bs);
+        }
         if (kernels.contains("gemv")) {
             for (long elements : longs("routing.elements", "10000,100000,1000000,10000000")) {
                 for (long nl : longs("routing.widths", "4,10,32,100,128,256,1000")) {
@@ -141,6 +146,78 @@ public final class RoutingTiming {
         }
     }
 
+    /**
+     * The shapes of {@code ./linea bench --quick} (BenchMain), each backend on the same calls as its JMH benchmark:
+     * auto against the best single backend, by thread CPU time, where a loaded machine leaves JMH's wall-clock
+     * error bars wider than the 10% to decide.
+     */
+    private static void quick(int rounds, Backend[] bs) {
+        for (int n : new int[]{10_000, 10_000_000}) {
+            double[] x = Data.gaussian(n, 1);
+            double[] y = Data.gaussian(n, 2);
+            double[] sink = new double[1];
+            report("dot " + n, rounds, bs, b -> sink[0] += b.dot(n, x, 0, y, 0));
+        }
+        {
+            int m = 10_000;
+            int n = 1000;
+            double[] a = Data.gaussian(m * n, 3);
+            double[] xn = Data.gaussian(n, 4);
+            double[] xm = Data.gaussian(m, 5);
+            double[] ym = new double[m];
+            double[] yn = new double[n];
+            report("gemvN 10000x1000", rounds, bs, b -> b.gemv(Transpose.NONE, m, n, 1, a, 0, n, xn, 0, 0, ym, 0));
+            report("gemvT 10000x1000", rounds, bs,
+                    b -> b.gemv(Transpose.TRANSPOSE, m, n, 1, a, 0, n, xm, 0, 0, yn, 0));
+        }
+        {
+            int m = 100_000;
+            int n = 100;
+            double[] x = Data.gaussian(m * n, 6);
+            double[] w = Data.gaussian(n, 7);
+            double[] y = Data.gaussian(m, 8);
+            double[] labels = new double[m];
+            for (int i = 0; i < m; i++) {
+                labels[i] = y[i] > 0 ? 1 : 0;
+            }
+            double[] g = new double[n];
+            double[] r = new double[m];
+            report("leastSquares 100000x100", rounds, bs, b -> b.leastSquaresGradient(m, n, x, 0, n, w, 0, y, 0, g, 0));
+            report("logistic 100000x100", rounds, bs,
+                    b -> b.logisticGradient(m, n, x, 0, n, w, 0, false, labels, 0, null, 0, g, 0));
+            report("twoGemv 100000x100", rounds, bs, b -> {
+                b.gemv(Transpose.NONE, m, n, 1, x, 0, n, w, 0, 0, r, 0);
+                for (int i = 0; i < m; i++) {
+                    r[i] -= y[i];
+                }
+                b.gemv(Transpose.TRANSPOSE, m, n, 1, x, 0, n, r, 0, 0, g, 0);
+            });
+        }
+        for (String shape : new String[]{"500x500", "100000x100", "10000x1000"}) {
+            int[] s = Data.shape(shape);
+            int m = s[0];
+            int n = s[1];
+            double[] a = Data.gaussian(m * n, 9);
+            double[] c = new double[n * n];
+            report("gram " + shape, rounds, bs, b -> b.gram(m, n, a, 0, n, null, 0, c, 0, n));
+        }
+        for (int n : new int[]{500, 2000}) {
+            double[] x = Data.gaussian(n * n, 13);
+            double[] spd = new double[n * n];
+            bs[0].gemm(Transpose.NONE, Transpose.TRANSPOSE, n, n, n, 1, x, 0, n, x, 0, n, 0, spd, 0, n);
+            for (int i = 0; i < n; i++) {
+                spd[i * n + i] += n;
+            }
+            double[] work = new double[n * n];
+            report("cholesky " + n, rounds, bs, b -> {
+                System.arraycopy(spd, 0, work, 0, spd.length);
+                if (b.cholesky(n, work, 0, n) != 0) {
+                    throw new IllegalStateException("cholesky failed on a positive definite matrix");
+                }
+            });
+        }
+    }
+
     /** A comma list of whole numbers from a system property, else the default. */
     private static long[] longs(String property, String dflt) {
         return java.util.Arrays.stream(System.getProperty(property, dflt).split(",")).map(String::trim)
@@ -150,6 +227,9 @@ public final class RoutingTiming {
     private static long now() {
         return wall ? System.nanoTime() : CPU.getCurrentThreadCpuTime();
     }
+
+    /** The order in which each round times the backends (indexes into vector, native, auto). */
+    private static final long[] ORDER = longs("routing.order", "0,1,2");
 
     private static final java.util.Set<String> WARMED = new java.util.HashSet<>();
 
@@ -163,7 +243,8 @@ public final class RoutingTiming {
         }
         double[][] t = new double[bs.length][rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int i = 0; i < bs.length; i++) {
+            for (long o : ORDER) {
+                int i = (int) o;
                 // One clock reading around the whole batch: a thread-CPU-time reading costs about 0.3 µs, as much
                 // as a short call.
                 long wallEnd = System.nanoTime() + 100_000_000L;
