@@ -316,7 +316,10 @@ public final class AutoBackend extends Backend {
      * @param belowWork     calls of this many elements or more stay small ({@link Long#MAX_VALUE}: no bound)
      */
     record GemvShapes(int narrowColumns, long belowWork) {
-        /** A calibration routes GEMV by work at every width and size ({@code linea.auto.gemv.widths=all}). */
+        /**
+         * Every GEMV routed by work, at every width and size ({@code linea.auto.gemv.widths=all}, set by hand or by
+         * a calibration written before this rule).
+         */
         static final GemvShapes ALL = new GemvShapes(Integer.MAX_VALUE, Long.MAX_VALUE);
 
         /**
