@@ -152,7 +152,7 @@ public final class RoutingTiming {
      * error bars wider than the 10% to decide.
      */
     private static void quick(int rounds, Backend[] bs) {
-        for (int n : new int[]{10_000, 10_000_000}) {
+        for (int n : new int[]{64, 10_000, 10_000_000}) { // 64: ScoringBench.dotRow's single-row dot at p = 64
             double[] x = Data.gaussian(n, 1);
             double[] y = Data.gaussian(n, 2);
             double[] sink = new double[1];
@@ -270,6 +270,9 @@ public final class RoutingTiming {
     }
 
     private static String time(double s) {
-        return s >= 1e-3 ? String.format(Locale.ROOT, "%.3f ms", s * 1e3) : String.format(Locale.ROOT, "%.2f µs", s * 1e6);
+        if (s >= 1e-3) {
+            return String.format(Locale.ROOT, "%.3f ms", s * 1e3);
+        }
+        return s >= 1e-6 ? String.format(Locale.ROOT, "%.2f µs", s * 1e6) : String.format(Locale.ROOT, "%.1f ns", s * 1e9);
     }
 }
