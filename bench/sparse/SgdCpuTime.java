@@ -15,8 +15,9 @@ import java.util.Random;
  * CPU seconds per epoch of mini-batch gradient descent on a sparse design (m rows × 2^20 hashed columns, 30 signed
  * non-zeros per row, least squares with a ridge penalty), for the four kinds of sparse steps: one shrinkage factor
  * as a scaled vector (no standardization), per-column lazy shrinkage (standardized, no intercept), centring without
- * shrinkage (standardized, α = 0), and the dense steps of standardized ridge with an intercept (every coefficient per
- * step). An epoch's cost is the difference between fits of 1 + E and 1 epochs,
+ * shrinkage (standardized, α = 0), and standardized ridge with an intercept (grouped lazy steps: the columns'
+ * distinct variances share accumulators) and the same with sample weights (every column then has a variance of its
+ * own: dense steps, every coefficient per step). An epoch's cost is the difference between fits of 1 + E and 1 epochs,
  * divided by E (the set-up, the statistics and the first full pass cancel), at the automatic learning rate (its power
  * iteration cancels too: the automatic rate); each includes the epoch's full-data loss pass, timed apart as "one fused pass" (the dense backend
  * kernel's cost for the same non-zeros). The calling thread's CPU time; the variants alternate within each of R
@@ -50,16 +51,25 @@ public class SgdCpuTime {
         CsrMatrix x = b.build();
         SparseDesign d = SparseDesign.of(x, y, null, null, "y", true);
         SparseDesign noIntercept = SparseDesign.of(x, y, null, null, "y", false);
+        // weights 1 … 1.001 (997 values): every column gets a variance of its own, so standardized ridge with an
+        // intercept takes the dense steps (the grouped lazy steps need shared variances); the arithmetic is the same
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+            w[i] = 1 + 1e-3 * (i % 997) / 997.0;
+        }
+        SparseDesign weighted = SparseDesign.of(x, y, w, null, "y", true);
         Backend be = Backends.named("scalar");
         GradientDescentOptions base = GradientDescentOptions.defaults().withMode(GradientDescentMode.MINI_BATCH)
                 .withBatchSize(batch).withGradientTolerance(0).withTolerance(0)
                 .withPatience(1_000);
         String[] names = {"scaled vector w = s*v (not standardized, alpha 1e-4)",
                 "per-column catch-up (standardized, no intercept, alpha 1e-4)", "centring only (standardized, alpha 0)",
-                "dense steps (standardized, alpha 1e-4)"};
+                "grouped lazy steps (standardized, intercept, alpha 1e-4)",
+                "dense steps (standardized, intercept, alpha 1e-4, weighted)"};
         GradientDescentOptions[] variants = {base.withStandardize(false).withAlpha(1e-4),
                 base.withStandardize(true).withIntercept(false).withAlpha(1e-4),
-                base.withStandardize(true).withAlpha(0), base.withStandardize(true).withAlpha(1e-4)};
+                base.withStandardize(true).withAlpha(0), base.withStandardize(true).withAlpha(1e-4),
+                base.withStandardize(true).withAlpha(1e-4)};
         var bean = ManagementFactory.getThreadMXBean();
         double[][] perEpoch = new double[variants.length + 1][rounds];
         double[] g = new double[n + 1];
@@ -68,7 +78,7 @@ public class SgdCpuTime {
             boolean keep = round >= 0;
             for (int v = 0; v < variants.length; v++) {
                 long t0 = bean.getCurrentThreadCpuTime();
-                SparseDesign dv = variants[v].fitIntercept() ? d : noIntercept;
+                SparseDesign dv = v == variants.length - 1 ? weighted : variants[v].fitIntercept() ? d : noIntercept;
                 new GradientDescent(variants[v].withMaxEpochs(1), be).fit(dv);
                 long t1 = bean.getCurrentThreadCpuTime();
                 new GradientDescent(variants[v].withMaxEpochs(1 + epochs), be).fit(dv);

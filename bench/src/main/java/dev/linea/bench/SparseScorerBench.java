@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * popular ones scattered over the 2^20 (the coefficients they read stay in L2, as a ranker's popular features do);
  * {@code spread} draws them uniformly from all 2^20 (each of the 30 reads a likely miss to memory). Goal: ≤ 60 ns
  * per indexed row, 0 B/op ({@code -prof gc}).
+ *
+ * <p>{@code indexedHugePages} is {@code indexed} in a JVM started with {@code -XX:+UseTransparentHugePages}: the
+ * 8 MB of coefficients span 2048 pages of 4 KiB, about the whole second-level TLB of this machine's cores, so with
+ * small pages most coefficient reads also walk the page table; with 2 MiB pages the array is four entries. The
+ * difference between the two is that cost alone (same code, same data, same JIT).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -90,6 +95,13 @@ public class SparseScorerBench {
 
     @Benchmark
     public double indexed() {
+        next = (next + 1) & (POOL - 1);
+        return indexedScorer.score(indices[next], values[next], NNZ);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages"})
+    public double indexedHugePages() {
         next = (next + 1) & (POOL - 1);
         return indexedScorer.score(indices[next], values[next], NNZ);
     }

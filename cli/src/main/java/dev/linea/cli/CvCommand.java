@@ -76,6 +76,20 @@ final class CvCommand implements Callable<Integer> {
         } finally {
             bar.done();
         }
+        return pathReport(model, data.data, est.folds, seed, r, json, false);
+    }
+
+    /**
+     * Prints the path cross-validation (the same text and JSON for dense and sparse inputs): per λ the
+     * cross-validated mean squared error, its standard error and the non-zero count; λ_min and λ_1se; the
+     * coefficients at both (JSON).
+     *
+     * @param nonZeroOnly list only the non-zero coefficients at λ_min and λ_1se (sparse inputs: 2^20 hashed
+     *                    columns would otherwise be listed one by one); dense inputs list every feature
+     * @return 0, or 1 when a fold's path did not converge
+     */
+    static int pathReport(Estimator model, String source, int folds, long seed, ElasticNetCVResult r, boolean json,
+                          boolean nonZeroOnly) {
         double[] cvm = r.meanError();
         double[] cvsd = r.standardError();
         for (int k = 0; k < cvm.length; k++) {
@@ -84,7 +98,7 @@ final class CvCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", model.name());
-            root.put("folds", est.folds);
+            root.put("folds", folds);
             root.put("seed", seed);
             root.put("lambda_min", r.lambdaMin());
             root.put("lambda_1se", r.lambda1se());
@@ -98,12 +112,15 @@ final class CvCommand implements Callable<Integer> {
                 rows.add(s);
             }
             root.put("cv", rows);
-            root.put("coefficients_min", coefficients(r.modelMin()));
-            root.put("coefficients_1se", coefficients(r.model1se()));
+            root.put("coefficients_min", coefficients(r.path(), r.lambdaMinIndex(), nonZeroOnly));
+            root.put("coefficients_1se", coefficients(r.path(), r.lambda1seIndex(), nonZeroOnly));
+            if (nonZeroOnly) {
+                root.put("features", r.path().features());
+            }
             System.out.println(Json.write(root));
             return r.converged() ? 0 : 1;
         }
-        System.out.printf(Locale.ROOT, "%s, %d-fold cross-validation on %s (seed %d)%n", model, est.folds, data.data,
+        System.out.printf(Locale.ROOT, "%s, %d-fold cross-validation on %s (seed %d)%n", model, folds, source,
                 seed);
         System.out.printf(Locale.ROOT, "%14s %14s %12s %8s%n", "lambda", "mse", "se", "nonzero");
         for (int k = 0; k < cvm.length; k++) {
@@ -117,11 +134,22 @@ final class CvCommand implements Callable<Integer> {
         return r.converged() ? 0 : 1;
     }
 
-    private static Map<String, Object> coefficients(dev.linea.models.LinearModel m) {
+    /** The intercept and the coefficients (every one, or the non-zero ones) of the path's k-th λ, by name. */
+    private static Map<String, Object> coefficients(dev.linea.models.lasso.ElasticNetPath path, int k,
+                                                    boolean nonZeroOnly) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("(intercept)", m.intercept());
-        for (int j = 0; j < m.featureCount(); j++) {
-            c.put(m.featureNames().get(j), m.coefficient(j));
+        c.put("(intercept)", path.intercept(k));
+        List<String> names = path.featureNames();
+        if (nonZeroOnly) {
+            int[] idx = path.nonZeroIndices(k);
+            double[] val = path.nonZeroValues(k);
+            for (int t = 0; t < idx.length; t++) {
+                c.put(names.get(idx[t]), val[t]);
+            }
+            return c;
+        }
+        for (int j = 0; j < path.features(); j++) {
+            c.put(names.get(j), path.coefficient(k, j));
         }
         return c;
     }

@@ -139,19 +139,16 @@ enum Estimator {
     static final List<Estimator> SPARSE = List.of(logistic, lasso, elasticnet, ridge, poisson, gd);
 
     /**
-     * Estimator options that no sparse fit takes, each with the reason: no sparse fit takes an offset, and the
-     * lasso path's cross-validation (which --folds and --n-lambda steer in {@code fit}) runs on dense inputs only.
+     * Estimator options that no sparse fit takes, each with the reason: no sparse fit takes an offset. (The lasso
+     * path's cross-validation options, --folds and --n-lambda, apply: the path is cross-validated on CSR rows.)
      */
     static final java.util.Map<String, String> NOT_SPARSE = java.util.Map.of(
-            "--offset", "no sparse fit takes an offset",
-            "--folds", "the path's cross-validation runs on dense inputs only; give --lambda (linea cv --model "
-                    + "lasso --lambda L --folds K cross-validates a fixed λ on sparse inputs)",
-            "--n-lambda", "the path's cross-validation runs on dense inputs only; give --lambda");
+            "--offset", "no sparse fit takes an offset");
 
     /**
      * The registry's check of a fit on a sparse design: the model must fit one, its options as {@link #checkFit}
-     * (--test or --test-fraction, and --seed as the split's seed), and none of {@link #NOT_SPARSE}; the lasso and
-     * the elastic net need {@code --lambda}.
+     * (--test or --test-fraction, and --seed as the split's seed), and none of {@link #NOT_SPARSE}; the lasso and the elastic net
+     * without {@code --lambda} choose λ by the path's cross-validation, as on dense inputs.
      *
      * @param input how the sparse input was asked for, for messages ("--format libsvm")
      * @throws IllegalArgumentException naming the model or the option
@@ -172,8 +169,7 @@ enum Estimator {
     }
 
     /**
-     * The sparse-only refusals, after the model's own check: {@link #NOT_SPARSE}, --solver for the sparse ridge, a
-     * lasso or elastic net without --lambda.
+     * The sparse-only refusals, after the model's own check: {@link #NOT_SPARSE}, --solver for the sparse ridge.
      */
     void checkSparseOptions(Set<String> given, String input) {
         for (String g : given) {
@@ -186,10 +182,6 @@ enum Estimator {
         if (this == ridge && given.contains("--solver")) {
             throw new IllegalArgumentException("--solver does not apply to --model ridge on sparse inputs (" + input
                     + "): the sparse ridge is solved by conjugate gradients over the non-zeros, without a Gram matrix");
-        }
-        if ((this == lasso || this == elasticnet) && !given.contains("--lambda")) {
-            throw new IllegalArgumentException("--model " + name() + " on sparse inputs (" + input + ") needs "
-                    + "--lambda L: the path's cross-validation that chooses λ runs on dense inputs only");
         }
     }
 

@@ -218,6 +218,19 @@ final class EstimatorOptions {
                 (double) nLambda * (features + 4) * paths, "use fewer λ values (glmnet's default is 100)");
     }
 
+    /**
+     * The sparse twin of {@link #requirePathFits}: a sparse path keeps per λ a few statistics and its non-zero
+     * coefficients (counted here at the least, as none), so only --n-lambda itself is bounded up front.
+     *
+     * @throws IllegalArgumentException with the size needed and the limit
+     */
+    void requireSparsePathFits(int paths) {
+        MemoryBudget.require("--n-lambda " + nLambda + " (" + paths + (paths == 1 ? " sparse path" : " sparse paths, "
+                        + "the full data's and one per fold,") + " of " + nLambda + " λ, each with its statistics "
+                        + "and non-zero coefficients)", (double) nLambda * 8 * paths,
+                "use fewer λ values (glmnet's default is 100)");
+    }
+
     /** @return the α grid from {@link #alphas} */
     double[] alphaGrid() {
         String g = alphas.trim();

@@ -2,6 +2,8 @@ package dev.linea.cli;
 
 import dev.linea.kernels.Backend;
 import dev.linea.models.SparseDesign;
+import dev.linea.models.lasso.ElasticNetCV;
+import dev.linea.models.lasso.ElasticNetCVResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.Set;
  * dense data (the same seeded, class-stratified assignment, so the same targets give the same folds), each fold's
  * training rows are copied into a CSR matrix of their own and fitted by the sparse estimator, and the fold is
  * scored with the sparse scorer; then the metrics' mean ± sd, printed as {@link CrossValidation} prints them. The
- * lasso and the elastic net are cross-validated at the fixed {@code --lambda} (their path cross-validation runs on
- * dense inputs only).
+ * lasso and the elastic net with {@code --lambda} are cross-validated that way at the fixed λ; without it, their
+ * whole path is ({@link ElasticNetCV#fit(SparseDesign)}: cv.glmnet's folds, λ grid, cvm, cvsd, λ_min and λ_1se, as
+ * the dense {@code cv} computes and prints them).
  */
 final class SparseCv {
     private SparseCv() {
@@ -28,6 +31,9 @@ final class SparseCv {
         boolean modelGiven = c.spec.commandLine().getParseResult() != null
                 && c.spec.commandLine().getParseResult().hasMatchedOption("--model");
         c.model.requireSparse(input, modelGiven);
+        if ((c.model == Estimator.lasso || c.model == Estimator.elasticnet) && !given.contains("--lambda")) {
+            return pathCv(c, input, given);
+        }
         Set<String> checked = CrossValidation.modelOptions(given);
         c.model.check(checked, c.est);
         c.model.checkSparseOptions(checked, input);
@@ -44,6 +50,42 @@ final class SparseCv {
         } catch (IllegalArgumentException e) {
             throw SparseFit.withLine(e, file, c.sparse.libsvm());
         }
+    }
+
+    /**
+     * The lasso / elastic-net path cross-validation on CSR rows: the options the dense path CV takes, the same
+     * folds ({@link ElasticNetCV#shuffledFolds}) for the same row count, K and seed.
+     */
+    private static int pathCv(CvCommand c, String input, Set<String> given) {
+        List<String> takes = new ArrayList<>(List.of("--no-intercept", "--n-lambda", "--folds", "--seed", "--tol",
+                "--max-iter"));
+        if (c.model == Estimator.elasticnet) {
+            takes.add("--l1-ratio");
+        }
+        Estimator.checkOnly("linea cv --model " + c.model + " on sparse inputs (" + input + ")", takes, given);
+        SparseFit.refuseData(c.data, c.table, c.sparse, input, c.model);
+        int k = CrossValidation.requireFolds(c.est.folds);
+        c.est.requireSparsePathFits(k + 1);
+        Path file = Path.of(c.data.data);
+        String embedded = SparseFit.embeddedText(c.data.data);
+        if (embedded == null) {
+            UserFiles.requireReadable(file, "DATA");
+        }
+        SparseFit.Input in = SparseFit.read(c.sparse, c.data, c.model, file, embedded);
+        long seed = c.est.seed == null ? 42 : c.est.seed;
+        ElasticNetCVResult r;
+        Progress bar = c.progress.start("linea cv " + c.model + " (sparse path), " + k + " folds");
+        try {
+            CrossValidation.requireFolds(k, in.y().length);
+            SparseDesign design = SparseFit.design(in, in.rows(), !c.est.noIntercept);
+            r = new ElasticNetCV(c.est.elasticNet(c.model == Estimator.lasso), k, seed, c.backend.resolve())
+                    .fit(design);
+        } catch (IllegalArgumentException e) {
+            throw SparseFit.withLine(e, file, c.sparse.libsvm());
+        } finally {
+            bar.done();
+        }
+        return CvCommand.pathReport(c.model, c.data.data, k, seed, r, c.json, true);
     }
 
     private static int run(CvCommand c, SparseFit.Input in, int k) {

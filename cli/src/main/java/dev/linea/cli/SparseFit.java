@@ -119,7 +119,7 @@ final class SparseFit {
         }
     }
 
-    /** The data and table options that no sparse input takes (fit and cv). */
+    /** The data and table options that no sparse input takes (fit, cv and path; {@code table} null for path). */
     static void refuseData(DataOptions data, TableOptions table, SparseOptions so, String input, Estimator m) {
         refuse(!data.categorical.isEmpty(), "--categorical", input, m, "a text column of a sparse input is hashed "
                 + "(--hash COL:BITS), not one-hot encoded");
@@ -128,10 +128,12 @@ final class SparseFit {
         refuse(!data.reference.isEmpty(), "--reference", input, m, "hashed columns have no reference level");
         refuse(!data.missing.equals("error"), "--missing", input, m, "an empty hashed cell adds nothing; a "
                 + "missing number is an error");
-        refuse(table.formula != null, "--formula", input, m, "a formula names dense columns; a sparse design is "
-                + "the file's numbered or hashed features");
-        refuse(table.positive != null, "--positive", input, m, "the labels of a sparse input are 0/1 (or -1/+1, "
-                + "read as 0/1)");
+        if (table != null) { // null for linea path, which has no table options
+            refuse(table.formula != null, "--formula", input, m, "a formula names dense columns; a sparse design "
+                    + "is the file's numbered or hashed features");
+            refuse(table.positive != null, "--positive", input, m, "the labels of a sparse input are 0/1 (or "
+                    + "-1/+1, read as 0/1)");
+        }
         if (so.libsvm()) {
             refuse(data.target != null, "--target", input, m, "a LIBSVM file's target is the first field of each "
                     + "line");
@@ -398,8 +400,19 @@ final class SparseFit {
                                                 Map<String, Object> extra) {
         ElasticNetOptions base = e == Estimator.lasso ? ElasticNetOptions.lasso()
                 : ElasticNetOptions.elasticNet(o.l1Ratio == null ? 0.5 : o.l1Ratio);
-        ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept)).withLambdas(new double[] {o.lambda});
-        ElasticNetPath p = new ElasticNet(opts, b).fit(d);
+        ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept));
+        if (o.lambda == null) { // λ chosen by K-fold cross-validation over the path (lambda.min), as for dense data
+            o.requireSparsePathFits(o.folds + 1);
+            long seed = o.seed == null ? 42 : o.seed;
+            dev.linea.models.lasso.ElasticNetCVResult cv = new dev.linea.models.lasso.ElasticNetCV(
+                    opts.withPath(o.nLambda, Double.NaN), o.folds, seed, b).fit(d);
+            extra.put("lambda", cv.lambdaMin());
+            extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + seed + ")");
+            extra.put("lambda_1se", cv.lambda1se());
+            extra.put("nonzero", cv.path().nonZero(cv.lambdaMinIndex()));
+            return new Estimators.Fitted(e.name(), cv, extra);
+        }
+        ElasticNetPath p = new ElasticNet(opts.withLambdas(new double[] {o.lambda}), b).fit(d);
         extra.put("lambda", o.lambda);
         extra.put("nonzero", p.nonZero(0));
         return new Estimators.Fitted(e.name(), p, extra);

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The options that make the input a sparse design ({@code fit} and {@code predict}): a LIBSVM file
- * ({@code --format libsvm}) or a CSV with feature-hashed text columns ({@code --hash COL:BITS}). Either one sends
- * the command down the sparse path ({@link SparseFit}, {@link SparsePredict}).
+ * The options that make the input a sparse design ({@code fit}, {@code predict}, {@code cv}, {@code path}): a
+ * LIBSVM file ({@code --format libsvm}) or a CSV with feature-hashed text columns ({@code --hash COL:BITS}). Either
+ * one sends the command down the sparse path ({@link SparseFit}, {@link SparsePredict}, {@link SparseCv},
+ * {@link PathCommand}).
  */
 final class SparseOptions {
 

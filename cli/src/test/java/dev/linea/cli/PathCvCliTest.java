@@ -21,6 +21,28 @@ class PathCvCliTest {
     }
 
     @Test
+    void pathJsonListsEachLambdasNonZerosOnly() throws java.io.IOException {
+        CliTest.Run j = run("path", "diabetes", "--n-lambda", "20", "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(j.out());
+        assertThat(root.get("features").asInt()).isEqualTo(10);
+        com.fasterxml.jackson.databind.JsonNode first = root.get("path").get(0).get("coefficients");
+        assertThat(first.get("size").asInt()).isEqualTo(10);
+        assertThat(first.get("indices").size()).isZero(); // λ_max: every coefficient is 0
+        com.fasterxml.jackson.databind.JsonNode last = root.get("path").get(19);
+        com.fasterxml.jackson.databind.JsonNode c = last.get("coefficients");
+        assertThat(c.get("indices").size()).isEqualTo(last.get("nonzero").asInt()).isEqualTo(c.get("values").size())
+                .isEqualTo(c.get("names").size()).isPositive();
+        int previous = -1;
+        for (int t = 0; t < c.get("indices").size(); t++) {
+            assertThat(c.get("indices").get(t).asInt()).isGreaterThan(previous).isLessThan(10);
+            previous = c.get("indices").get(t).asInt();
+            assertThat(c.get("values").get(t).asDouble()).isNotZero();
+        }
+    }
+
+    @Test
     void cvReportsBothChoicesAndFitUsesLambdaMin() {
         CliTest.Run r = run("cv", "diabetes", "--folds", "5", "--seed", "3");
         assertThat(r.code()).as(r.err()).isZero();

@@ -279,12 +279,10 @@ class SparseCliTest {
                 "--lambda", "0.1", "--folds", "3");
         assertThat(off.code()).isEqualTo(2);
         assertThat(off.err()).contains("--folds does not apply");
-        CliTest.Run noLambda = run("fit", svm.toString(), "--format", "libsvm", "--model", "lasso");
-        assertThat(noLambda.code()).isEqualTo(2);
-        assertThat(noLambda.err()).contains("--model lasso on sparse inputs (--format libsvm) needs --lambda L");
-        CliTest.Run seed = run("fit", svm.toString(), "--format", "libsvm", "--model", "lasso", "--n-lambda", "10");
-        assertThat(seed.code()).isEqualTo(2);
-        assertThat(seed.err()).contains("--n-lambda does not apply to sparse inputs");
+        CliTest.Run nLambda = run("fit", svm.toString(), "--format", "libsvm", "--model", "lasso", "--lambda", "0.1",
+                "--n-lambda", "10");
+        assertThat(nLambda.code()).isEqualTo(2);
+        assertThat(nLambda.err()).contains("--n-lambda does not apply with --lambda");
         CliTest.Run model = run("fit", svm.toString(), "--format", "libsvm", "--model", "logistic", "--lambda", "1");
         assertThat(model.code()).isEqualTo(2);
         assertThat(model.err()).contains("--lambda does not apply to --model logistic");

@@ -312,6 +312,155 @@ class SparseHeldOutCliTest {
     }
 
     @Test
+    @DisplayName("S29 cv --model lasso/elasticnet without --lambda on sparse inputs: the dense path CV's λ grid, "
+            + "errors, λ_min and λ_1se")
+    void pathCvEqualsTheDensePathCv() throws IOException {
+        for (String[] model : new String[][] {{"--model", "lasso"}, {"--model", "elasticnet", "--l1-ratio", "0.5"}}) {
+            for (boolean weighted : new boolean[] {false, true}) {
+                String what = String.join(" ", model) + (weighted ? " weighted" : "");
+                String[] cv = {"--folds", "4", "--seed", "3", "--n-lambda", "30", "--tol", "1e-20", "--json"};
+                String[] sparse = args("cv", reg.toString(), "--format", "libsvm");
+                String[] dense = args("cv", regDense.toString(), "-t", "label");
+                if (weighted) {
+                    sparse = plus(sparse, "--weights", weights.toString());
+                    dense = plus(dense, "--weights", "w");
+                } else {
+                    dense = plus(dense, "--exclude", "w");
+                }
+                CliTest.Run sr = run(plus(plus(sparse, model), cv));
+                CliTest.Run dr = run(plus(plus(dense, model), cv));
+                assertThat(sr.code()).as(what + "\n" + sr.err()).isZero();
+                assertThat(dr.code()).as(what + "\n" + dr.err()).isZero();
+                JsonNode sp = JSON.readTree(sr.out());
+                JsonNode de = JSON.readTree(dr.out());
+                assertThat(sp.get("cv").size()).as(what).isEqualTo(30).isEqualTo(de.get("cv").size());
+                for (int k = 0; k < 30; k++) {
+                    JsonNode a = sp.get("cv").get(k);
+                    JsonNode b = de.get("cv").get(k);
+                    double lambda = b.get("lambda").asDouble();
+                    assertThat(a.get("lambda").asDouble()).as(what + " λ " + k).isCloseTo(lambda,
+                            offset(1e-12 * lambda));
+                    double mse = b.get("mse").asDouble();
+                    assertThat(a.get("mse").asDouble()).as(what + " mse " + k).isCloseTo(mse, offset(1e-8 * mse));
+                    assertThat(a.get("se").asDouble()).as(what + " se " + k).isCloseTo(b.get("se").asDouble(),
+                            offset(1e-8 * mse));
+                    assertThat(a.get("nonzero").asInt()).as(what + " nonzero " + k).isEqualTo(b.get("nonzero")
+                            .asInt());
+                }
+                assertThat(sp.get("lambda_min").asDouble()).isCloseTo(de.get("lambda_min").asDouble(),
+                        offset(1e-12 * de.get("lambda_min").asDouble()));
+                assertThat(sp.get("lambda_1se").asDouble()).isCloseTo(de.get("lambda_1se").asDouble(),
+                        offset(1e-12 * de.get("lambda_1se").asDouble()));
+                assertThat(sp.get("lambda_min").asDouble()).as(what + ": a choice inside the path")
+                        .isLessThan(sp.get("cv").get(0).get("lambda").asDouble());
+                assertThat(sp.get("features").asInt()).isEqualTo(30);
+                // the sparse JSON lists the non-zero coefficients only; the dense one every feature
+                JsonNode sc = sp.get("coefficients_min");
+                JsonNode dc = de.get("coefficients_min");
+                int nonZero = 0;
+                for (Iterator<Map.Entry<String, JsonNode>> it = dc.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    double v = e.getValue().asDouble();
+                    if (v != 0 && !e.getKey().equals("(intercept)")) {
+                        nonZero++;
+                    }
+                    if (v != 0 || e.getKey().equals("(intercept)")) {
+                        assertThat(sc.get(e.getKey())).as(what + " " + e.getKey()).isNotNull();
+                        assertThat(sc.get(e.getKey()).asDouble()).as(what + " " + e.getKey()).isCloseTo(v,
+                                offset(1e-8 * Math.max(1, Math.abs(v))));
+                    }
+                }
+                assertThat(sc.size()).as(what).isEqualTo(nonZero + 1);
+            }
+        }
+        // the text report on the embedded hashed click log, and fit choosing λ the same way
+        CliTest.Run text = run("cv", "clicks", "--hash", SparseTasks.HASH, "--folds", "3", "--n-lambda", "12");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("lasso, 3-fold cross-validation on clicks (seed 42)", "<- lambda.min",
+                "lambda.min ");
+        CliTest.Run fitCv = run("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--folds", "4",
+                "--seed", "3", "--n-lambda", "30", "--tol", "1e-20", "--json");
+        assertThat(fitCv.code()).as(fitCv.err()).isZero();
+        JsonNode chosen = JSON.readTree(fitCv.out());
+        JsonNode cvRun = JSON.readTree(run("cv", reg.toString(), "--format", "libsvm", "--folds", "4", "--seed", "3",
+                "--n-lambda", "30", "--tol", "1e-20", "--json").out());
+        assertThat(chosen.get("lambda").asDouble()).isEqualTo(cvRun.get("lambda_min").asDouble());
+        assertThat(chosen.get("lambda_chosen_by").asText()).isEqualTo("4-fold cross-validation (lambda.min; seed 3)");
+    }
+
+    @Test
+    @DisplayName("S31 path on sparse inputs: the dense path of the same rows, each λ's non-zeros (indices, values, "
+            + "names) in one JSON format for both")
+    void pathOnSparseInputsEqualsTheDensePath() throws IOException {
+        for (boolean weighted : new boolean[] {false, true}) {
+            String[] sparse = args("path", reg.toString(), "--format", "libsvm", "--n-lambda", "25", "--tol", "1e-20",
+                    "--json");
+            String[] dense = args("path", regDense.toString(), "-t", "label", "--n-lambda", "25", "--tol", "1e-20",
+                    "--json");
+            sparse = weighted ? plus(sparse, "--weights", weights.toString()) : sparse;
+            dense = plus(dense, weighted ? new String[] {"--weights", "w"} : new String[] {"--exclude", "w"});
+            CliTest.Run sr = run(sparse);
+            CliTest.Run dr = run(dense);
+            assertThat(sr.code()).as(sr.err()).isZero();
+            assertThat(dr.code()).as(dr.err()).isZero();
+            JsonNode sp = JSON.readTree(sr.out());
+            JsonNode de = JSON.readTree(dr.out());
+            assertThat(sp.get("features").asInt()).isEqualTo(30).isEqualTo(de.get("features").asInt());
+            assertThat(sp.get("path").size()).isEqualTo(25).isEqualTo(de.get("path").size());
+            int last = 0;
+            for (int k = 0; k < 25; k++) {
+                JsonNode a = sp.get("path").get(k);
+                JsonNode b = de.get("path").get(k);
+                String what = (weighted ? "weighted " : "") + "λ " + k;
+                assertThat(a.get("lambda").asDouble()).as(what).isCloseTo(b.get("lambda").asDouble(),
+                        offset(1e-12 * b.get("lambda").asDouble()));
+                assertThat(a.get("intercept").asDouble()).as(what).isCloseTo(b.get("intercept").asDouble(),
+                        offset(1e-8));
+                JsonNode ca = a.get("coefficients");
+                JsonNode cb = b.get("coefficients");
+                assertThat(ca.get("size").asInt()).isEqualTo(30);
+                assertThat(ca.get("indices")).as(what).isEqualTo(cb.get("indices"));
+                assertThat(ca.get("names")).as(what).isEqualTo(cb.get("names"));
+                assertThat(ca.get("indices").size()).as(what).isEqualTo(a.get("nonzero").asInt())
+                        .isEqualTo(ca.get("values").size());
+                for (int t = 0; t < ca.get("values").size(); t++) {
+                    assertThat(ca.get("values").get(t).asDouble()).as(what).isCloseTo(
+                            cb.get("values").get(t).asDouble(), offset(1e-8));
+                    // a LIBSVM feature j (1-based in the file) is column j − 1, named fj
+                    assertThat(ca.get("names").get(t).asText()).isEqualTo("f" + (ca.get("indices").get(t).asInt() + 1));
+                }
+                last = a.get("nonzero").asInt();
+            }
+            assertThat(last).as("the path ends with non-zero coefficients").isPositive();
+        }
+        CliTest.Run hashedText = run("path", "clicks", "--hash", SparseTasks.HASH, "--n-lambda", "8");
+        assertThat(hashedText.code()).as(hashedText.err()).isZero();
+        assertThat(hashedText.out()).contains("lasso path on clicks: 8 λ values, 4000 rows, 5157 features");
+        JsonNode h = JSON.readTree(run("path", "clicks", "--hash", SparseTasks.HASH, "--n-lambda", "8", "--json").out());
+        JsonNode end = h.get("path").get(7).get("coefficients");
+        assertThat(end.get("indices").size()).isPositive().isEqualTo(h.get("path").get(7).get("nonzero").asInt());
+        assertThat(end.get("names").toString()).contains("site#");
+        Object[][] refused = {
+                {args("path", reg.toString(), "--format", "libsvm", "--folds", "3"),
+                        "--folds does not apply to linea path --model lasso on sparse inputs (--format libsvm)"},
+                {args("path", reg.toString(), "--format", "libsvm", "--target", "y"),
+                        "--target does not apply to sparse inputs (--format libsvm) with --model lasso"},
+                {args("path", hashed.toString(), "-t", "spend", "--hash", "city:4", "--categorical", "device"),
+                        "--categorical does not apply to sparse inputs (--hash city:4)"},
+                {args("path", reg.toString(), "--format", "libsvm", "--n-lambda", "1000000000"),
+                        "--n-lambda 1000000000 (1 sparse path of 1000000000 λ"},
+                {args("cv", reg.toString(), "--format", "libsvm", "--n-lambda", "1000000000"),
+                        "--n-lambda 1000000000 (11 sparse paths"},
+                {args("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--n-lambda", "1000000000"),
+                        "needs about"}};
+        for (Object[] c : refused) {
+            CliTest.Run r = run((String[]) c[0]);
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains((String) c[1]);
+        }
+    }
+
+    @Test
     @DisplayName("S28 fit --model gd on sparse inputs: the dense gd fit of the same rows (batch, stochastic)")
     void gdEqualsTheDenseFit() throws IOException {
         for (String[] opts : List.of(args("--model", "gd"), args("--model", "gd", "--gd-mode", "stochastic",
@@ -336,8 +485,8 @@ class SparseHeldOutCliTest {
                         "--weights does not apply to sparse inputs (--format libsvm with --test) with --model ridge"},
                 {args("fit", reg.toString(), "--format", "libsvm", "--model", "lasso", "--lambda", "0.1", "--folds",
                         "3"), "--folds does not apply"},
-                {args("cv", reg.toString(), "--format", "libsvm"),
-                        "--model lasso on sparse inputs (--format libsvm) needs --lambda L"},
+                {args("cv", reg.toString(), "--format", "libsvm", "--test-fraction", "0.2"),
+                        "--test-fraction does not apply to linea cv --model lasso on sparse inputs (--format libsvm)"},
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "ols"),
                         "--model ols does not apply to sparse inputs (--format libsvm), expected one of the sparse fits"},
                 {args("cv", reg.toString(), "--format", "libsvm", "--model", "huber", "--folds", "3"),

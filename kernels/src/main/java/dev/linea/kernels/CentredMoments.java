@@ -160,35 +160,59 @@ public final class CentredMoments {
 
         /** Merges partial b (at bo) into partial a (at ao): the update of the class comment. */
         void merge(double[] a, int ao, double[] b, int bo) {
-            double wa = a[ao];
-            double wb = b[bo];
-            if (!(wb > 0)) {
-                return;
-            }
-            if (!(wa > 0)) {
-                System.arraycopy(b, bo, a, ao, size);
-                return;
-            }
-            double wsum = wa + wb;
-            double f = wa * wb / wsum;
-            double g = wb / wsum;
-            double[] d = new double[c];
-            for (int j = 0; j < c; j++) {
-                d[j] = b[bo + mean + j] - a[ao + mean + j];
-            }
-            for (int i = 0; i < c; i++) {
-                double fd = f * d[i];
-                int ra = ao + cross + i * c;
-                int rb = bo + cross + i * c;
-                for (int j = 0; j <= i; j++) {
-                    a[ra + j] += b[rb + j] + fd * d[j];
-                }
-            }
-            for (int j = 0; j < c; j++) {
-                a[ao + mean + j] += d[j] * g;
-            }
-            a[ao] = wsum;
+            a[ao] = pool(c, true, a[ao], a, ao + mean, a, ao + cross, b[bo], b, bo + mean, b, bo + cross);
         }
+    }
+
+    /**
+     * Chan, Golub and LeVeque's exact pairwise update of weighted moments of k columns: part b (weight W_b, means
+     * μ_b, centred co-moments C_b, k×k row-major) is pooled into part a, in place:
+     * <pre>  W = W_a + W_b,   δ = μ_b − μ_a,   μ_a ← μ_a + δ·W_b/W,   C_a ← C_a + C_b + (W_a·W_b/W)·δ·δᵀ</pre>
+     * A part whose weight is not positive (an empty block, all weights zero) is the identity: nothing changes when
+     * W_b ≤ 0, and b is copied into a when W_a ≤ 0. The one implementation of the update: this class merges its
+     * sub-blocks and row blocks with it, {@code SufficientStatistics} its parts, the Spark module its partitions.
+     *
+     * @param k         the columns (features and target alike)
+     * @param lowerOnly true: only the lower triangle of C_a (j ≤ i) is read and written
+     * @param meanA     modified: k means from meanAOff
+     * @param comomentA modified: k×k from comAOff
+     * @param meanB     not modified
+     * @param comomentB not modified
+     * @return W, the pooled weight (W_a when W_b ≤ 0)
+     */
+    public static double pool(int k, boolean lowerOnly, double weightA, double[] meanA, int meanAOff,
+                              double[] comomentA, int comAOff, double weightB, double[] meanB, int meanBOff,
+                              double[] comomentB, int comBOff) {
+        if (!(weightB > 0)) {
+            return weightA;
+        }
+        if (!(weightA > 0)) {
+            System.arraycopy(meanB, meanBOff, meanA, meanAOff, k);
+            for (int i = 0; i < k; i++) {
+                System.arraycopy(comomentB, comBOff + i * k, comomentA, comAOff + i * k, lowerOnly ? i + 1 : k);
+            }
+            return weightB;
+        }
+        double total = weightA + weightB;
+        double f = weightA * weightB / total;
+        double g = weightB / total;
+        double[] d = new double[k];
+        for (int j = 0; j < k; j++) {
+            d[j] = meanB[meanBOff + j] - meanA[meanAOff + j];
+        }
+        for (int i = 0; i < k; i++) {
+            double fd = f * d[i];
+            int ra = comAOff + i * k;
+            int rb = comBOff + i * k;
+            int end = lowerOnly ? i + 1 : k;
+            for (int j = 0; j < end; j++) {
+                comomentA[ra + j] += comomentB[rb + j] + fd * d[j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            meanA[meanAOff + j] += d[j] * g;
+        }
+        return total;
     }
 
     /** @return m, the rows read */

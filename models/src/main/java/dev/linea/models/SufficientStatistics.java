@@ -151,38 +151,21 @@ public record SufficientStatistics(List<String> featureNames, String targetName,
     }
 
     /**
-     * Chan, Golub and LeVeque's pairwise update on packed moments of k columns (the features, then y): part b
+     * Chan, Golub and LeVeque's pairwise update on the moments of k columns (the features, then y): part b
      * (weight W_b, means μ_b, centred co-moments C_b) is pooled into part a, in place:
      * <pre>  W = W_a + W_b,   δ = μ_b − μ_a,   μ_a ← μ_a + δ·W_b/W,   C_a ← C_a + C_b + (W_a·W_b/W)·δδᵀ</pre>
-     * The one implementation of the update, used by {@link #combine} and by accumulators that merge moments
-     * block by block (a distributed engine's partitions, say).
+     * Used by {@link #combine} and by accumulators that merge moments block by block (a distributed engine's
+     * partitions, say); the update itself is {@link CentredMoments#pool}, the one the one-pass kernel merges with.
      *
      * @param meanA     k values; modified
      * @param comomentA k×k row-major, full symmetric; modified
      * @param meanB     k values; not modified
      * @param comomentB k×k; not modified
-     * @return W, the pooled weight (W_a unchanged and nothing modified when W_b = 0)
+     * @return W, the pooled weight (W_a unchanged and nothing modified when W_b ≤ 0; b copied when W_a ≤ 0)
      */
     public static double pool(int k, double weightA, double[] meanA, double[] comomentA, double weightB,
                               double[] meanB, double[] comomentB) {
-        if (weightB == 0) {
-            return weightA;
-        }
-        double total = weightA + weightB;
-        double f = weightA * weightB / total;
-        double[] d = new double[k];
-        for (int j = 0; j < k; j++) {
-            d[j] = meanB[j] - meanA[j];
-        }
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                comomentA[i * k + j] += comomentB[i * k + j] + f * d[i] * d[j];
-            }
-        }
-        for (int j = 0; j < k; j++) {
-            meanA[j] += d[j] * (weightB / total);
-        }
-        return total;
+        return CentredMoments.pool(k, false, weightA, meanA, 0, comomentA, 0, weightB, meanB, 0, comomentB, 0);
     }
 
     /**

@@ -20,10 +20,17 @@ package dev.linea.models.gd;
  *   <li><b>centring without shrinkage</b> (α = 0): β' = v + a·e with one scalar a that takes every step's f·R;
  *       the batch updates v at its entries, and the margins' centring term Σ_j e_j·β'_j = Σ_j e_j·v_j + a·Σ_j e_j²
  *       is kept up to date at the same entries.
- *   <li><b>both</b> (ridge with an intercept and standardization): the shrinkage factors differ per column and the
- *       shift is common, so no small set of scalars carries them; each step then updates every coefficient, O(n)
- *       per step (with a batch of b rows, O(n/b) per row). Fit without standardize, or with α = 0, or use BATCH,
- *       for O(non-zeros) steps on very wide data.
+ *   <li><b>both</b> (ridge with an intercept and standardization): between two reads, column j follows
+ *       β'_j(t+1) = q_j·β'_j(t) + a_t·e_j with a_t = f·R common to all columns, so
+ *       β'_j(t) = q_j^(t−s)·β'_j(s) + e_j·(A_q(t) − q_j^(t−s)·A_q(s)) with A_q(t + 1) = q·A_q(t) + a_t: the columns
+ *       that share one factor q (one 1/σ_j²) share one accumulator. The G distinct factors are grouped; a step
+ *       updates the G accumulators and the G group sums T_g = Σ_{j∈g} e_j·β'_j (whose total is the margins'
+ *       centring term), and a column read after a gap is caught up from its group's accumulator and the snapshot
+ *       of it taken at its last update: O(G + non-zeros of the batch) per step. Binary and signed hashed columns
+ *       share few variances (unweighted, σ_j² depends only on the column's counts of +1 and −1), so G is small;
+ *       when more than half the columns have a variance of their own (continuous or weighted columns), the
+ *       accumulators would cost as much as the dense step, which is taken instead: every coefficient updated,
+ *       O(n) per step.
  * </ul>
  * At the end of every epoch the implicit parts are folded into β' (O(n) per epoch, like the epoch's full-data loss).
  * The arithmetic is the dense step's regrouped, so a fit equals the dense fit of the densified design (same seed,
@@ -50,6 +57,17 @@ final class SparseSteps implements Steps {
     private final double commonPenaltyScale;
     /** Σ_j e_j² (centring only) */
     private final double e2;
+    /** shrinkage and centring together, G ≤ n/2 distinct 1/σ²: column j's group, else null (see the class note) */
+    private final int[] group;
+    /** per group: its 1/σ², and Σ_{j∈g} e_j² */
+    private final double[] groupScale;
+    private final double[] groupE2;
+    /** per group, within an epoch: the accumulator A_q, and T_g = Σ_{j∈g} e_j·β'_j */
+    private final double[] accA;
+    private final double[] accT;
+    /** per column (grouped steps): the step up to which it is current, and its group's A_q at that step */
+    private final int[] gstamp;
+    private final double[] snap;
 
     SparseSteps(SparseWorkingData wd, double alpha, int b) {
         this.wd = wd;
@@ -91,14 +109,58 @@ final class SparseSteps implements Steps {
         }
         this.commonPenaltyScale = common;
         this.stamp = shrinks && !denseSteps && Double.isNaN(common) ? new int[n] : null;
+        int[] grp = null;
+        int groups = 0;
+        if (denseSteps) {
+            grp = new int[n];
+            java.util.HashMap<Long, Integer> ids = new java.util.HashMap<>();
+            for (int j = 0; j < n && groups <= n / 2; j++) {
+                long key = Double.doubleToLongBits(wd.penaltyScale[j] + 0.0); // −0.0 and 0.0 alike
+                Integer id = ids.get(key);
+                if (id == null) {
+                    id = groups++;
+                    ids.put(key, id);
+                }
+                grp[j] = id;
+            }
+            if (groups > n / 2) {
+                grp = null;
+            }
+        }
+        this.group = grp;
+        if (grp != null) {
+            groupScale = new double[groups];
+            groupE2 = new double[groups];
+            for (int j = 0; j < n; j++) {
+                groupScale[grp[j]] = wd.penaltyScale[j];
+                groupE2[grp[j]] += e[j] * e[j];
+            }
+            accA = new double[groups];
+            accT = new double[groups];
+            gstamp = new int[n];
+            snap = new double[n];
+        } else {
+            groupScale = null;
+            groupE2 = null;
+            accA = null;
+            accT = null;
+            gstamp = null;
+            snap = null;
+        }
     }
 
     /** @return a note for the report: how a step's cost scales */
     String describe() {
+        if (group != null) {
+            return "sparse steps: O(" + accA.length + " + non-zeros of the batch) per step (ridge shrinkage and "
+                    + "centring applied lazily: the columns' " + accA.length + " distinct variances share "
+                    + "accumulators)";
+        }
         if (denseSteps) {
             return "sparse steps: ridge with standardization and an intercept shrinks each column by its own factor "
-                    + "and shifts all of them, so every step updates all " + n + " coefficients (fit without "
-                    + "standardize, or with alpha 0, for steps in O(non-zeros of the batch))";
+                    + "and shifts all of them, and more than half the " + n + " columns have a variance of their "
+                    + "own, so every step updates all " + n + " coefficients (fit without standardize, or with "
+                    + "alpha 0, for steps in O(non-zeros of the batch))";
         }
         return "sparse steps: O(non-zeros of the batch) per step (" + (stamp != null ? "ridge shrinkage applied "
                 + "lazily, per column" : shrinks ? "ridge shrinkage as one scale factor, w = s·v" : e != null
@@ -121,13 +183,34 @@ final class SparseSteps implements Steps {
         // every coefficient's sign each step) cannot be a scale, so such an epoch takes dense steps
         double qc = 1 - eta * alpha * commonPenaltyScale;
         boolean scaled = shrinks && !denseSteps && stamp == null && qc > 0;
-        boolean dense = denseSteps || (shrinks && stamp == null && !scaled);
+        boolean grouped = group != null;
+        boolean dense = !grouped && (denseSteps || (shrinks && stamp == null && !scaled));
+        double[] qg = null;
+        if (grouped) { // this epoch's factors; the accumulators start at 0 and the group sums at the current β'
+            qg = new double[accA.length];
+            for (int g = 0; g < qg.length; g++) {
+                qg[g] = 1 - eta * alpha * groupScale[g];
+                accA[g] = 0;
+                accT[g] = 0;
+            }
+            for (int j = 0; j < n; j++) {
+                accT[group[j]] += e[j] * beta[j];
+            }
+        }
         double sc = 1;
         int step = 0;
         for (int start = 0; start < m; start += b, step++) {
             int rows = Math.min(b, m - start);
             double f = eta * ((double) m / ((double) rows * wd.sumW));
-            double shift = e == null ? 0 : dense ? ev : ev + a * e2;
+            double shift;
+            if (grouped) {
+                shift = 0;
+                for (double t : accT) {
+                    shift += t;
+                }
+            } else {
+                shift = e == null ? 0 : dense ? ev : ev + a * e2;
+            }
             double bias = icpt ? beta[n] : 0;
             double rsum = 0;
             for (int k = 0; k < rows; k++) {
@@ -136,7 +219,9 @@ final class SparseSteps implements Steps {
                 for (int q = rp[i]; q < rp[i + 1]; q++) {
                     int j = ci[q];
                     double bj;
-                    if (stamp != null) {
+                    if (grouped) {
+                        bj = catchUpGrouped(beta, j, step, qg);
+                    } else if (stamp != null) {
                         bj = catchUp(beta, j, step, eta);
                     } else if (scaled) {
                         bj = sc * beta[j];
@@ -164,6 +249,13 @@ final class SparseSteps implements Steps {
                     }
                     beta[j] = v;
                 }
+            } else if (grouped) {
+                // this step's shrinkage and shift of every group: A_q ← q·A_q + f·R, T_g ← q·T_g + f·R·Σ_{j∈g} e_j²
+                double fr = f * rsum;
+                for (int g = 0; g < qg.length; g++) {
+                    accA[g] = qg[g] * accA[g] + fr;
+                    accT[g] = qg[g] * accT[g] + fr * groupE2[g];
+                }
             } else if (e != null) {
                 a += f * rsum;
             }
@@ -186,6 +278,14 @@ final class SparseSteps implements Steps {
                 }
                 for (int q = rp[i]; q < rp[i + 1]; q++) {
                     int j = ci[q];
+                    if (grouped) {
+                        // current up to this step's shrinkage and shift (once per column), then its gradient term
+                        catchUpGrouped(beta, j, step + 1, qg);
+                        double delta = g * d[j] * xv[q];
+                        beta[j] -= delta;
+                        accT[group[j]] -= e[j] * delta;
+                        continue;
+                    }
                     if (stamp != null && stamp[j] == step) {
                         // this step's shrinkage, once per column, before its first gradient term
                         beta[j] *= 1 - eta * alpha * wd.penaltyScale[j];
@@ -200,7 +300,13 @@ final class SparseSteps implements Steps {
             }
         }
         // fold the implicit parts into β'
-        if (stamp != null) {
+        if (grouped) {
+            for (int j = 0; j < n; j++) {
+                catchUpGrouped(beta, j, step, qg);
+                gstamp[j] = 0;
+                snap[j] = 0;
+            }
+        } else if (stamp != null) {
             for (int j = 0; j < n; j++) {
                 catchUp(beta, j, step, eta);
                 stamp[j] = 0;
@@ -214,6 +320,23 @@ final class SparseSteps implements Steps {
                 beta[j] += a * e[j];
             }
         }
+    }
+
+    /**
+     * Grouped steps: brings column j from the step it is current at to {@code target}, with its group's
+     * accumulator, which must hold A_q(target): β'_j ← q^k·β'_j + e_j·(A_q(target) − q^k·A_q(last)), k the steps
+     * missed. @return β'_j
+     */
+    private double catchUpGrouped(double[] beta, int j, int target, double[] qg) {
+        int missed = target - gstamp[j];
+        if (missed > 0) {
+            int g = group[j];
+            double qk = missed == 1 ? qg[g] : Math.pow(qg[g], missed);
+            beta[j] = qk * beta[j] + e[j] * (accA[g] - qk * snap[j]);
+            gstamp[j] = target;
+            snap[j] = accA[g];
+        }
+        return beta[j];
     }
 
     /** Applies the shrinkage of the steps column j missed, up to (not including) {@code step}; @return β'_j. */

@@ -105,30 +105,7 @@ public final class ElasticNetCV {
         Objects.requireNonNull(foldIds, "foldIds");
         int n = data.rows();
         int p = data.cols();
-        if (foldIds.length != n) {
-            throw new IllegalArgumentException("foldIds has " + foldIds.length + " values, expected " + n
-                    + " (one per row)");
-        }
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            if (foldIds[i] < 0) {
-                throw new IllegalArgumentException("foldIds[" + i + "] is " + foldIds[i] + ", expected >= 0");
-            }
-            k = Math.max(k, foldIds[i] + 1);
-        }
-        int[] size = new int[k];
-        for (int id : foldIds) {
-            size[id]++;
-        }
-        for (int f = 0; f < k; f++) {
-            if (size[f] == 0) {
-                throw new IllegalArgumentException("fold " + f + " is empty, expected ids 0.." + (k - 1)
-                        + " each used at least once");
-            }
-        }
-        if (k < 2) {
-            throw new IllegalArgumentException("foldIds hold 1 fold, expected at least 2");
-        }
+        int k = checkFolds(foldIds, n);
 
         ElasticNetPath full = new ElasticNet(options, backend).fit(data);
         double[] lambdas = full.lambdas();
@@ -162,6 +139,145 @@ public final class ElasticNetCV {
             }
         }
         return summarize(full, err, foldWeight, foldIds.clone(), allConverged);
+    }
+
+    /**
+     * Cross-validates on a sparse design with seeded folds ({@link #shuffledFolds}: the same folds as
+     * {@link #fit(Dataset)} gives the densified data with the same K and seed).
+     *
+     * @param design not modified; see {@link #fit(dev.linea.models.SparseDesign, int[])}
+     * @throws IllegalArgumentException when K exceeds the rows; and as {@link #fit(dev.linea.models.SparseDesign, int[])}
+     */
+    public ElasticNetCVResult fit(dev.linea.models.SparseDesign design) {
+        Objects.requireNonNull(design, "design");
+        if (folds > design.rows()) {
+            throw new IllegalArgumentException("folds is " + folds + ", expected at most the " + design.rows()
+                    + " rows");
+        }
+        return fit(design, shuffledFolds(design.rows(), folds, seed));
+    }
+
+    /**
+     * Cross-validates on a sparse design (a LIBSVM file, hashed columns) with the given folds, never densifying
+     * it: the full path by {@link ElasticNet#fit(dev.linea.models.SparseDesign)} (covariance-free coordinate
+     * descent on CSC, centring and scaling implicit) gives the λ sequence; each fold's training rows are copied
+     * into a CSR matrix of their own and fitted at those λ (warm-started along the path, as every path is); the
+     * held-out rows are scored from each λ's non-zero coefficients. The definitions of cvm, cvsd, λ_min and λ_1se
+     * are the class's, so the result equals {@link #fit(Dataset, int[])} on the densified data to the solvers'
+     * tolerance.
+     *
+     * <p>Memory beyond the design: one fold's training rows (at most the design's non-zeros) and its path's
+     * workspace (as {@link ElasticNet#fit(dev.linea.models.SparseDesign)}), one dense vector of the p coefficients
+     * reused for every λ, and K × (number of λ) errors.
+     *
+     * @param design  X (CSR), y, optional weights; no offsets and no affine map (the elastic net centres and scales
+     *                itself); its intercept is the fit's when it differs from the options' (as
+     *                {@link ElasticNet#fit(dev.linea.models.SparseDesign)}, which reads the options'); not modified
+     * @param foldIds one id per row in [0, K), every fold non-empty, K ≥ 2; not modified (copied)
+     * @throws IllegalArgumentException for bad fold ids, a design with offsets or an affine map, or a fold whose
+     *                                  held-out rows all weigh zero
+     */
+    public ElasticNetCVResult fit(dev.linea.models.SparseDesign design, int[] foldIds) {
+        Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(foldIds, "foldIds");
+        int n = design.rows();
+        int p = design.cols();
+        int k = checkFolds(foldIds, n);
+
+        ElasticNetPath full = new ElasticNet(options, backend).fit(design);
+        double[] lambdas = full.lambdas();
+        int m = lambdas.length;
+        ElasticNetOptions foldOptions = options.withLambdas(lambdas);
+        double[][] err = new double[k][m];
+        double[] foldWeight = new double[k];
+        boolean allConverged = full.report().converged();
+        dev.linea.kernels.sparse.CsrMatrix x = design.matrix();
+        int[] rp = x.rowPtrUnsafe();
+        int[] ci = x.indicesUnsafe();
+        double[] xv = x.valuesUnsafe();
+        double[] y = design.yUnsafe();
+        double[] beta = new double[p]; // one λ's coefficients scattered, then cleared at the same entries
+        for (int f = 0; f < k; f++) {
+            dev.linea.models.SparseDesign train = subset(design, foldIds, f);
+            ElasticNetPath path = new ElasticNet(foldOptions, backend).fit(train);
+            allConverged &= path.report().converged();
+            double wf = 0;
+            for (int i = 0; i < n; i++) {
+                if (foldIds[i] == f) {
+                    wf += design.weight(i);
+                }
+            }
+            if (!(wf > 0)) {
+                throw new IllegalArgumentException("fold " + f + "'s held-out rows weigh " + wf
+                        + " in all, expected a positive weight (its mean squared error is undefined)");
+            }
+            foldWeight[f] = wf;
+            for (int l = 0; l < m; l++) {
+                int[] idx = path.nonZeroIndices(l);
+                double[] val = path.nonZeroValues(l);
+                for (int t = 0; t < idx.length; t++) {
+                    beta[idx[t]] = val[t];
+                }
+                double b0 = path.intercept(l);
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    if (foldIds[i] != f) {
+                        continue;
+                    }
+                    double eta = b0;
+                    for (int t = rp[i]; t < rp[i + 1]; t++) {
+                        eta += xv[t] * beta[ci[t]];
+                    }
+                    double e = y[i] - eta;
+                    s += design.weight(i) * e * e;
+                }
+                err[f][l] = s / wf;
+                for (int j : idx) {
+                    beta[j] = 0;
+                }
+            }
+        }
+        return summarize(full, err, foldWeight, foldIds.clone(), allConverged);
+    }
+
+    /** The rows of the design outside fold {@code fold}, as a design of their own (a new CSR matrix). */
+    private static dev.linea.models.SparseDesign subset(dev.linea.models.SparseDesign d, int[] foldIds, int fold) {
+        dev.linea.kernels.sparse.CsrMatrix x = d.matrix();
+        int[] rp = x.rowPtrUnsafe();
+        int rows = 0;
+        long nnz = 0;
+        for (int i = 0; i < foldIds.length; i++) {
+            if (foldIds[i] != fold) {
+                rows++;
+                nnz += rp[i + 1] - rp[i];
+            }
+        }
+        // at most the design's own non-zeros, which fit one array
+        int[] ptr = new int[rows + 1];
+        int[] idx = new int[(int) nnz];
+        double[] val = new double[(int) nnz];
+        double[] y = new double[rows];
+        double[] w = d.weightsUnsafe() == null ? null : new double[rows];
+        int[] ci = x.indicesUnsafe();
+        double[] xv = x.valuesUnsafe();
+        double[] ys = d.yUnsafe();
+        int r = 0;
+        for (int i = 0; i < foldIds.length; i++) {
+            if (foldIds[i] == fold) {
+                continue;
+            }
+            int len = rp[i + 1] - rp[i];
+            System.arraycopy(ci, rp[i], idx, ptr[r], len);
+            System.arraycopy(xv, rp[i], val, ptr[r], len);
+            ptr[r + 1] = ptr[r] + len;
+            y[r] = ys[i];
+            if (w != null) {
+                w[r] = d.weight(i);
+            }
+            r++;
+        }
+        return dev.linea.models.SparseDesign.of(new dev.linea.kernels.sparse.CsrMatrix(rows, x.cols(), ptr, idx, val),
+                y, w, d.featureNames(), d.targetName(), d.intercept());
     }
 
     /**
@@ -199,6 +315,39 @@ public final class ElasticNetCV {
             }
         }
         return summarize(full, err, foldWeight, new int[0], allConverged);
+    }
+
+    /**
+     * @return K, the number of folds the ids name
+     * @throws IllegalArgumentException when there is not one id per row, an id is negative, a fold in 0..K−1 is
+     *                                  empty, or K &lt; 2
+     */
+    private static int checkFolds(int[] foldIds, int n) {
+        if (foldIds.length != n) {
+            throw new IllegalArgumentException("foldIds has " + foldIds.length + " values, expected " + n
+                    + " (one per row)");
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (foldIds[i] < 0) {
+                throw new IllegalArgumentException("foldIds[" + i + "] is " + foldIds[i] + ", expected >= 0");
+            }
+            k = Math.max(k, foldIds[i] + 1);
+        }
+        int[] size = new int[k];
+        for (int id : foldIds) {
+            size[id]++;
+        }
+        for (int f = 0; f < k; f++) {
+            if (size[f] == 0) {
+                throw new IllegalArgumentException("fold " + f + " is empty, expected ids 0.." + (k - 1)
+                        + " each used at least once");
+            }
+        }
+        if (k < 2) {
+            throw new IllegalArgumentException("foldIds hold 1 fold, expected at least 2");
+        }
+        return k;
     }
 
     /** cv.glmnet's weighted mean error per λ, its standard error, and the λ.min / λ.1se choices. */

@@ -223,7 +223,7 @@ class SparseGoldenTest {
         }
     }
 
-    private static List<String> lines(String path) {
+    static List<String> lines(String path) {
         try (BufferedReader rd = new BufferedReader(new InputStreamReader(GoldenFiles.resource(path),
                 StandardCharsets.UTF_8))) {
             return rd.lines().filter(l -> !l.isBlank()).toList();
@@ -233,7 +233,7 @@ class SparseGoldenTest {
     }
 
     /** LIBSVM text (label then 1-based index:value pairs, ascending) into CSR; the labels are not kept. */
-    private static CsrMatrix readLibSvm(String path, int cols) {
+    static CsrMatrix readLibSvm(String path, int cols) {
         List<String> ls = lines(path);
         int[] rowPtr = new int[ls.size() + 1];
         List<Integer> idx = new ArrayList<>();
@@ -252,7 +252,7 @@ class SparseGoldenTest {
     }
 
     /** targets.csv: gaussian, label, count per row, as three arrays. */
-    private static double[][] readTargets(String path) {
+    static double[][] readTargets(String path) {
         List<String> ls = lines(path);
         double[][] t = new double[3][ls.size() - 1];
         for (int i = 1; i < ls.size(); i++) {

@@ -170,6 +170,71 @@ class SparseGradientDescentTest {
         assertThat(sp.lossHistory()).containsExactly(de.lossHistory(), within(1e-9 * de.lossHistory()[0]));
     }
 
+    /**
+     * 120 × 300 signed binary columns (hashed features: each column holds 2, 3 or 4 entries of ±1), so the columns
+     * share a dozen variances: standardized ridge with an intercept takes the grouped lazy steps.
+     */
+    static SparseDesign signedBinary() {
+        java.util.Random r = new java.util.Random(5);
+        int m = 120;
+        int n = 300;
+        double[] dense = new double[m * n];
+        double[] y = new double[m];
+        for (int j = 0; j < n; j++) {
+            int count = 2 + r.nextInt(3);
+            for (int c = 0; c < count; c++) {
+                int i = r.nextInt(m);
+                dense[i * n + j] = r.nextBoolean() ? 1 : -1; // a repeated row keeps one entry: counts vary a little
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            double eta = 0.5;
+            for (int j = 0; j < n; j += 3) {
+                eta += dense[i * n + j] * 0.8;
+            }
+            y[i] = eta + 0.3 * r.nextGaussian();
+        }
+        return SparseDesign.of(CsrMatrix.fromDense(m, n, dense), y, null, null, null, true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void standardizedRidgeWithAnInterceptTakesGroupedLazyStepsAndEqualsTheDenseFit(String name) {
+        Backend be = Backends.named(name);
+        SparseDesign s = signedBinary();
+        for (GradientDescentMode mode : new GradientDescentMode[] {GradientDescentMode.MINI_BATCH,
+                GradientDescentMode.STOCHASTIC}) {
+            for (LearningRateSchedule schedule : new LearningRateSchedule[] {LearningRateSchedule.INVERSE_SCALING,
+                    LearningRateSchedule.CONSTANT}) {
+                GradientDescentOptions o = GradientDescentOptions.defaults().withMode(mode).withBatchSize(8)
+                        .withStandardize(true).withIntercept(true).withAlpha(0.3).withSeed(3)
+                        .withSchedule(schedule, 0.5).withMaxEpochs(30);
+                if (schedule == LearningRateSchedule.CONSTANT) {
+                    o = GradientDescentOptions.defaults().withMode(mode).withBatchSize(8).withStandardize(true)
+                            .withIntercept(true).withAlpha(0.3).withSeed(3).withMaxEpochs(30)
+                            .withSchedule(LearningRateSchedule.CONSTANT);
+                }
+                GradientDescentResult sp = new GradientDescent(o, be).fit(s);
+                GradientDescentResult de = new GradientDescent(o, be).fit(densified(s));
+                String what = mode + " " + schedule;
+                assertThat(sp.report().notes()).as(what).anyMatch(note -> note.contains("distinct variances share"));
+                assertThat(error(sp.model(), de.model())).as(what).isLessThan(1e-9);
+                double[] ld = de.lossHistory();
+                assertThat(sp.lossHistory()).as(what).hasSameSizeAs(ld);
+                for (int e = 0; e < ld.length; e++) {
+                    assertThat(sp.lossHistory()[e]).as(what + " epoch " + e).isCloseTo(ld[e],
+                            within(1e-9 * Math.abs(ld[e])));
+                }
+                assertThat(sp.report().iterations()).as(what).isEqualTo(de.report().iterations());
+            }
+        }
+        // the continuous design of the other tests has a variance per column: dense steps, said in the report
+        GradientDescentResult dense = new GradientDescent(GradientDescentOptions.defaults()
+                .withMode(GradientDescentMode.MINI_BATCH).withStandardize(true).withIntercept(true).withAlpha(0.3)
+                .withMaxEpochs(3), be).fit(design(true, false));
+        assertThat(dense.report().notes()).anyMatch(note -> note.contains("every step updates all"));
+    }
+
     @Test
     void designsItCannotTakeAreRefused() {
         SparseDesign s = SparseData.design(20, 4, 0.5, "gaussian", false, 3);
