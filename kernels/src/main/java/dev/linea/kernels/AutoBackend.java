@@ -324,7 +324,7 @@ public final class AutoBackend extends Backend {
 
         /**
          * The measured defaults by vector width. With 512-bit vectors the vector GEMV reads 8 consecutive rows per
-         * block, and OpenBLAS's DGEMV was measured 1.5–1.6× faster on tall matrices of up to 128 columns from 1e6
+         * block (on a narrow matrix, one contiguous stream), and OpenBLAS's DGEMV was measured 1.5–1.6× faster on tall matrices of up to 128 columns from 1e6
          * elements (1e5×100, 1e6×10; docs/routing.md): routed by work up to {@link #NARROW_COLUMNS} columns.
          * With 256-bit vectors (AVX2) the vector GEMV reads 8 row streams at once (one from each eighth of A), and
          * on the 2-core AVX2 EPYC, one thread each (docs/routing.md, 2026-12-07): OpenBLAS is ahead only for at
