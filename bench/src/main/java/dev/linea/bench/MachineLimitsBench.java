@@ -27,9 +27,19 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code readSum}: a SIMD sum over 64 MB read as {@value #READ_STREAMS} concurrent streams: the read
  *       ceiling for dot, gemv and the fused gradients (a single stream reads well below it, and below the triad).
  *       </li>
- *   <li>{@code peakFma}: twelve independent FMA chains of the preferred vector species in registers: the
- *       double-precision FMA throughput of one core (2 flops per lane per FMA).</li>
+ *   <li>{@code peakFma}: {@value #FMA_CHAINS} independent FMA chains of the preferred vector species in registers:
+ *       the double-precision FMA throughput of one core (2 flops per lane per FMA). A core needs latency ×
+ *       issue rate chains in flight to keep its FMA units busy: 4 cycles × 2 per cycle = 8 on Zen 4 (AVX2 and
+ *       AVX-512), Skylake-SP and later, 5 × 2 = 10 on Haswell; 12 covers them all and still fits in the 16 vector
+ *       registers of AVX2 with the two operands.</li>
  * </ul>
+ * <p>They must be ceilings: a kernel's share of them has to stay at or below 100%. A time average over a whole
+ * iteration counts every interruption by the other work of a shared machine (a quick run once read 35 GFLOP/s of
+ * a 46 GFLOP/s peak, and OpenBLAS's Gram then showed at 125% of it), so the single-thread probes run in
+ * {@link Mode#SampleTime} with short calls (a peakFma call is about 0.14 ms, a readSum call 2–3 ms, hundreds per
+ * iteration) and the report takes the fastest call as the limit ({@code BenchReport}): the best of many short
+ * trials, reached when nothing else ran. Short calls also finish the interpreter's first call quickly (a peakFma
+ * call of 2^20 steps took 1.4 s before C2 compiled it, half of a quick run's warm-up).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,7 +51,7 @@ public class MachineLimitsBench {
     /** Elements per array: 8 Mi doubles = 64 MB. */
     public static final int N = 8 << 20;
     /** FMA instructions per chain in {@link #peakFma}. */
-    public static final int FMA_STEPS = 1 << 20;
+    public static final int FMA_STEPS = 1 << 16;
     public static final int FMA_CHAINS = 12;
 
     @State(Scope.Thread)
@@ -68,6 +78,7 @@ public class MachineLimitsBench {
     }
 
     @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
     public double[] triad(Arrays3 s) {
         return triadKernel(s);
     }
@@ -79,13 +90,15 @@ public class MachineLimitsBench {
     }
 
     /** Concurrent read streams of {@link #readSum}. */
-    public static final int READ_STREAMS = 4;
+    public static final int READ_STREAMS = 8;
 
     @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
     public double readSum(Arrays3 s) {
-        // Four streams, each a quarter of the array, two vectors per stream per step: one sequential stream leaves
-        // the memory system idle between prefetches (on the AVX2 EPYC it read 8.6-17 GB/s where four read 26),
-        // and a kernel reading several rows at once (gemv, the fused gradients) gets the several-stream figure.
+        // Eight streams, each an eighth of the array, one vector per stream per step: one sequential stream leaves
+        // the memory system idle between prefetches (on the AVX2 EPYC the best call read 20 GB/s with one stream,
+        // 26-32 with four, 31-34 with eight, and less with sixteen), and the AVX2 GEMV and fused gradients read
+        // eight row streams at once: the probe must read at least as fast as they can.
         double[] b = s.b;
         int l = S.length();
         int seg = N / READ_STREAMS;
@@ -97,15 +110,15 @@ public class MachineLimitsBench {
         DoubleVector s5 = DoubleVector.zero(S);
         DoubleVector s6 = DoubleVector.zero(S);
         DoubleVector s7 = DoubleVector.zero(S);
-        for (int i = 0; i + 2 * l <= seg; i += 2 * l) {
+        for (int i = 0; i + l <= seg; i += l) {
             s0 = s0.add(DoubleVector.fromArray(S, b, i));
             s1 = s1.add(DoubleVector.fromArray(S, b, i + seg));
             s2 = s2.add(DoubleVector.fromArray(S, b, i + 2 * seg));
             s3 = s3.add(DoubleVector.fromArray(S, b, i + 3 * seg));
-            s4 = s4.add(DoubleVector.fromArray(S, b, i + l));
-            s5 = s5.add(DoubleVector.fromArray(S, b, i + seg + l));
-            s6 = s6.add(DoubleVector.fromArray(S, b, i + 2 * seg + l));
-            s7 = s7.add(DoubleVector.fromArray(S, b, i + 3 * seg + l));
+            s4 = s4.add(DoubleVector.fromArray(S, b, i + 4 * seg));
+            s5 = s5.add(DoubleVector.fromArray(S, b, i + 5 * seg));
+            s6 = s6.add(DoubleVector.fromArray(S, b, i + 6 * seg));
+            s7 = s7.add(DoubleVector.fromArray(S, b, i + 7 * seg));
         }
         return s0.add(s1).add(s2.add(s3)).add(s4.add(s5).add(s6.add(s7))).reduceLanes(VectorOperators.ADD);
     }
@@ -117,6 +130,7 @@ public class MachineLimitsBench {
     }
 
     @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
     public double peakFma(FmaState st) {
         DoubleVector m = DoubleVector.broadcast(S, st.x);
         DoubleVector d = DoubleVector.broadcast(S, st.y);

@@ -32,22 +32,30 @@ public final class AutoBackend extends Backend {
     private final String sourceWithoutLarge;
     /** Route Gram calls of every width by work (calibrated), not only narrow ones (the measured defaults). */
     private final boolean gramAllWidths;
-    /** The same for GEMV. */
-    private final boolean gemvAllWidths;
+    /** Which GEMV calls are routed by work at all (by width and size; the rest stay on the small backend). */
+    private final GemvShapes gemvShapes;
     /** {@link #tableWithLarge} as a plain array by ordinal: route() runs on every kernel call, a 20-ns dot included. */
     private final long[] thresholds;
 
-    /** An auto backend over two given backends ({@code large} null: none), with one table. */
+    /**
+     * An auto backend over two given backends ({@code large} null: none), with one table and the GEMV shape rule of
+     * 512-bit vectors ({@link GemvShapes#forLanes}).
+     */
     AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
+        this(small, large, table, source, GemvShapes.forLanes(8));
+    }
+
+    /** The same with a given GEMV shape rule (tests: the rule of each vector width). */
+    AutoBackend(Backend small, Backend large, RoutingTable table, String source, GemvShapes gemvShapes) {
         this(small, large == null
                         ? () -> BackendStatus.unavailable("large", "none given", "give one")
                         : constant(BackendStatus.available(large)),
-                table, table, source, source, false, false);
+                table, table, source, source, false, gemvShapes);
     }
 
     private AutoBackend(Backend small, Supplier<BackendStatus> largeSource, RoutingTable tableWithLarge,
                         RoutingTable tableWithoutLarge, String sourceWithLarge, String sourceWithoutLarge,
-                        boolean gramAllWidths, boolean gemvAllWidths) {
+                        boolean gramAllWidths, GemvShapes gemvShapes) {
         this.small = small;
         this.largeSource = largeSource;
         this.tableWithLarge = tableWithLarge;
@@ -55,7 +63,7 @@ public final class AutoBackend extends Backend {
         this.sourceWithLarge = sourceWithLarge;
         this.sourceWithoutLarge = sourceWithoutLarge;
         this.gramAllWidths = gramAllWidths;
-        this.gemvAllWidths = gemvAllWidths;
+        this.gemvShapes = gemvShapes;
         this.thresholds = thresholds(tableWithLarge);
     }
 
@@ -92,7 +100,8 @@ public final class AutoBackend extends Backend {
         int lanes = lanes(vector);
         RoutingTable defaults = RoutingTable.defaults();
         String defaultsName = "measured defaults (docs/routing.md)" + (RoutingTable.routesGramByWork(lanes)
-                ? ", Gram routed by work at every width (" + lanes * 64 + "-bit vectors)" : "");
+                ? ", Gram routed by work at every width and GEMV only when narrow and in cache (" + lanes * 64
+                + "-bit vectors)" : "");
         java.util.Properties calibrated = RoutingCalibration.load();
         String foreign = calibrated == null ? null : RoutingCalibration.foreign(calibrated);
         if (foreign != null) {
@@ -109,7 +118,8 @@ public final class AutoBackend extends Backend {
         boolean gramAll = allWidths(RoutingCalibration.GRAM_WIDTHS, inForce)
                 || (calibrated == null && RoutingTable.routesGramByWork(lanes)
                 && System.getProperty(RoutingCalibration.GRAM_WIDTHS) == null);
-        boolean gemvAll = allWidths(RoutingCalibration.GEMV_WIDTHS, inForce);
+        GemvShapes gemv = allWidths(RoutingCalibration.GEMV_WIDTHS, inForce) ? GemvShapes.ALL
+                : GemvShapes.forLanes(lanes);
         RoutingTable withLargeProps = withLarge.withOverrides(System.getProperties());
         boolean overridden = !withLargeProps.equals(withLarge);
         if (overridden) {
@@ -120,7 +130,7 @@ public final class AutoBackend extends Backend {
             sourceWithoutLarge += ", with linea.auto.<kernel> overrides";
         }
         AutoBackend auto = new AutoBackend(small, nativeLazily, withLargeProps, withoutLargeProps, sourceWithLarge,
-                sourceWithoutLarge, gramAll, gemvAll);
+                sourceWithoutLarge, gramAll, gemv);
         auto.sourceKind = (calibrated != null ? "calibration" : "defaults") + (overridden ? "+overrides" : "");
         return auto;
     }
@@ -233,8 +243,7 @@ public final class AutoBackend extends Backend {
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
                     large == small || t == Long.MAX_VALUE ? small.name()
                             : small.name() + " below " + t + " elements of work, " + large.name() + " from there"
-                            + (e.getKey() == Kernel.GEMV && !gemvAllWidths
-                            ? " (only for at most " + NARROW_COLUMNS + " columns)"
+                            + (e.getKey() == Kernel.GEMV ? gemvShapes.describe()
                             : e.getKey() == Kernel.GRAM && !gramAllWidths
                             ? " (only for at most " + NARROW_GRAM_COLUMNS + " columns)"
                             : ""));
@@ -260,10 +269,8 @@ public final class AutoBackend extends Backend {
     @Override
     protected void gemvKernel(Transpose trans, int m, int n, double alpha, double[] a, int aOff, int lda,
                               double[] x, int xOff, double beta, double[] y, int yOff) {
-        // Measured: OpenBLAS's DGEMV streams tall, narrow matrices faster than the row-blocked kernel (whose
-        // per-row reductions cost more when rows are short); from about 128 columns the vector kernel matches it.
-        long work = n <= NARROW_COLUMNS || gemvAllWidths ? (long) m * n : 0;
-        routeSplit(Kernel.GEMV, work).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        routeSplit(Kernel.GEMV, gemvShapes.work(m, n)).gemvKernel(trans, m, n, alpha, a, aOff, lda, x, xOff, beta,
+                y, yOff);
     }
 
     @Override
@@ -287,8 +294,65 @@ public final class AutoBackend extends Backend {
                 c, cOff, ldc);
     }
 
-    /** GEMV calls with at most this many columns are routed by work; wider ones stay on the small backend. */
+    /**
+     * With 512-bit vectors (AVX-512), GEMV calls with at most this many columns are routed by work; wider ones stay
+     * on the small backend ({@link GemvShapes#forLanes}).
+     */
     public static final int NARROW_COLUMNS = 128;
+    /** With 256-bit vectors (AVX2), the same for GEMV calls below {@link #IN_CACHE_GEMV_WORK} elements. */
+    public static final int NARROW_COLUMNS_256 = 32;
+    /**
+     * With 256-bit vectors (AVX2), GEMV calls of this many elements or more stay on the small backend at every width:
+     * out of the caches the vector kernel's eight row streams read A faster than OpenBLAS's narrow DGEMV.
+     */
+    public static final long IN_CACHE_GEMV_WORK = 1_500_000L;
+
+    /**
+     * Which GEMV calls are routed by work (m·n, against the table's threshold): those with at most
+     * {@code narrowColumns} columns and fewer than {@code belowWork} elements; every other call stays on the small
+     * backend.
+     *
+     * @param narrowColumns the widest call routed by work
+     * @param belowWork     calls of this many elements or more stay small ({@link Long#MAX_VALUE}: no bound)
+     */
+    record GemvShapes(int narrowColumns, long belowWork) {
+        /**
+         * Every GEMV routed by work, at every width and size ({@code linea.auto.gemv.widths=all}, set by hand or by
+         * a calibration written before this rule).
+         */
+        static final GemvShapes ALL = new GemvShapes(Integer.MAX_VALUE, Long.MAX_VALUE);
+
+        /**
+         * The measured defaults by vector width. With 512-bit vectors the vector GEMV reads 8 consecutive rows per
+         * block (on a narrow matrix, one contiguous stream), and OpenBLAS's DGEMV was measured 1.5–1.6× faster on tall matrices of up to 128 columns from 1e6
+         * elements (1e5×100, 1e6×10; docs/routing.md): routed by work up to {@link #NARROW_COLUMNS} columns.
+         * With 256-bit vectors (AVX2) the vector GEMV reads 8 row streams at once (one from each eighth of A), and
+         * on the 2-core AVX2 EPYC, one thread each (docs/routing.md, 2026-12-07): OpenBLAS is ahead only for at
+         * most 32 columns while A is in the caches (1e6 elements: 1.1–2.3×); out of them (from 2e6 elements) and
+         * from 64 columns at every size the vector kernel is level or ahead (1e5×100: 1.8×, 1e6×10: 1.9×).
+         *
+         * @param lanes doubles per vector of the small backend (0: no vector backend)
+         */
+        static GemvShapes forLanes(int lanes) {
+            return lanes > 0 && lanes <= 4 ? new GemvShapes(NARROW_COLUMNS_256, IN_CACHE_GEMV_WORK)
+                    : new GemvShapes(NARROW_COLUMNS, Long.MAX_VALUE);
+        }
+
+        /** The work a call counts for routing: m·n when its shape is routed by work, else 0 (stays small). */
+        long work(int m, int n) {
+            long w = (long) m * n;
+            return n <= narrowColumns && w < belowWork ? w : 0;
+        }
+
+        /** The shape condition as {@code ./linea backends} says it after the threshold. */
+        String describe() {
+            if (narrowColumns == Integer.MAX_VALUE && belowWork == Long.MAX_VALUE) {
+                return "";
+            }
+            return " (only for at most " + narrowColumns + " columns"
+                    + (belowWork == Long.MAX_VALUE ? "" : " and below " + belowWork + " elements") + ")";
+        }
+    }
     /** Gram calls with at most this many columns are routed by work; wider ones stay on the small backend. */
     public static final int NARROW_GRAM_COLUMNS = 32;
 

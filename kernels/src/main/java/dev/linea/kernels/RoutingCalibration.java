@@ -35,7 +35,10 @@ public final class RoutingCalibration {
     static final long GRAM_ROWS_PER_COLUMN = 32;
     /** The property that makes auto route Gram calls of every width by work, not only narrow ones. */
     public static final String GRAM_WIDTHS = "linea.auto.gram.widths";
-    /** The same for GEMV (timed as A·x on m×n, m = 32·n, work m·n). */
+    /**
+     * The same for GEMV (timed as A·x on m×n, m = 32·n, work m·n). A calibration no longer writes it (its ladder
+     * stays in the caches); a file that has it, or the system property, still routes every GEMV by work.
+     */
     public static final String GEMV_WIDTHS = "linea.auto.gemv.widths";
 
     private RoutingCalibration() {
@@ -58,7 +61,9 @@ public final class RoutingCalibration {
             props.setProperty("linea.auto." + e.getKey().name().toLowerCase(Locale.ROOT), Long.toString(e.getValue()));
         }
         props.setProperty(GRAM_WIDTHS, "all");
-        props.setProperty(GEMV_WIDTHS, "all");
+        // Not GEMV_WIDTHS: the ladder's GEMVs (up to 8192×256, 16 MB) all fit in the caches, where OpenBLAS leads on
+        // narrow matrices; out of them the AVX2 vector kernel is ahead (docs/routing.md). GEMV keeps the width and
+        // size rule of the vector width, with the calibrated threshold.
         props.setProperty(MACHINE, machine());
         Path f = file();
         Files.createDirectories(f.toAbsolutePath().getParent());

@@ -71,6 +71,57 @@ class AutoBackendRoutingTest {
     }
 
     @Test
+    void gemvIsRoutedByWorkOnlyForTheShapesItsVectorWidthWasMeasuredToLoseOn() {
+        AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults();
+        Backend small = ScalarBackend.INSTANCE;
+        Backend large = Backends.named("vector");
+        // AVX2 (4 lanes): OpenBLAS only for at most 32 columns while A is in the caches (docs/routing.md).
+        AutoBackend.GemvShapes avx2 = AutoBackend.GemvShapes.forLanes(4);
+        AutoBackend auto2 = new AutoBackend(small, large, t, "test", avx2);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(100_000, 10))).as("1e5×10").isSameAs(large);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(31_250, 32))).as("31250×32").isSameAs(large);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(1_000_000, 10))).as("1e6×10: out of cache").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(100_000, 100))).as("1e5×100: quick bench").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(10_000, 100))).as("1e4×100: wide").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(10_000, 1000))).as("1e4×1e3: quick bench").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, avx2.work(10_000, 10))).as("1e4×10: below the threshold")
+                .isSameAs(small);
+        assertThat(auto2.describe()).containsEntry("route.gemv", "scalar below 1000000 elements of work, vector from"
+                + " there (only for at most 32 columns and below 1500000 elements)");
+        // AVX-512 (8 lanes): the measured narrow rule, every size from the threshold.
+        AutoBackend.GemvShapes avx512 = AutoBackend.GemvShapes.forLanes(8);
+        AutoBackend auto5 = new AutoBackend(small, large, t, "test", avx512);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(100_000, 100))).as("1e5×100").isSameAs(large);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(1_000_000, 10))).as("1e6×10").isSameAs(large);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(10_000, 1000))).as("1e4×1e3: wide").isSameAs(small);
+        // A calibration routes every width and size by work.
+        assertThat(AutoBackend.GemvShapes.ALL.work(10_000, 1000)).isEqualTo(10_000_000L);
+        assertThat(AutoBackend.GemvShapes.ALL.describe()).isEmpty();
+        // Without a vector backend (0 lanes) the AVX-512 rule stands (every call stays on scalar anyway).
+        assertThat(AutoBackend.GemvShapes.forLanes(0)).isEqualTo(avx512);
+    }
+
+    @Test
+    void theCreatedAutoBackendTakesTheGemvRuleOfItsVectorWidth() {
+        String old = System.getProperty("linea.auto.table");
+        System.setProperty("linea.auto.table", "/nonexistent/linea-routing.properties");
+        try {
+            BackendStatus vector = Backends.status("vector");
+            AutoBackend auto = AutoBackend.create(vector, () -> BackendStatus.available(ScalarBackend.INSTANCE));
+            int lanes = Integer.parseInt(vector.backend().describe().get("lanes"));
+            assertThat(auto.describe().get("route.gemv")).endsWith(lanes <= 4
+                    ? "(only for at most 32 columns and below 1500000 elements)"
+                    : "(only for at most 128 columns)");
+        } finally {
+            if (old == null) {
+                System.clearProperty("linea.auto.table");
+            } else {
+                System.setProperty("linea.auto.table", old);
+            }
+        }
+    }
+
+    @Test
     void withoutALargeBackendEverythingStaysSmall() {
         AutoBackend auto = new AutoBackend(ScalarBackend.INSTANCE, null,
                 AutoBackend.RoutingTable.defaults().withOverrides(props("linea.auto.dot", "0")), "test");
