@@ -18,7 +18,7 @@ import java.util.concurrent.CyclicBarrier;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.linea.bench.CoreScaling [rounds]
  * </pre>
- * Prints, per probe, the aggregate rate on 1 and 2 threads (median and best over the rounds, wall clock) and the
+ * Each trial is long (0.1–0.3 s a thread) so that starting the threads does not count. Prints, per probe, the aggregate rate on 1 and 2 threads (median and best over the rounds, wall clock) and the
  * ratio of the medians.
  */
 public final class CoreScaling {
@@ -45,20 +45,20 @@ public final class CoreScaling {
             Arrays.fill(b[t], 2.0);
             Arrays.fill(c[t], 0.5);
         }
-        Probe fma = t -> fma(200_000_000L / S.length());
+        Probe fma = t -> fma(4_000_000_000L / S.length());
         Probe read = t -> {
             double s = 0;
-            for (int rep = 0; rep < 8; rep++) {
+            for (int rep = 0; rep < 64; rep++) {
                 s += sum(a[t]);
             }
             sink = s;
-            return 8.0 * STREAM * Double.BYTES;
+            return 64.0 * STREAM * Double.BYTES;
         };
         Probe triad = t -> {
-            for (int rep = 0; rep < 8; rep++) {
+            for (int rep = 0; rep < 32; rep++) {
                 triad(a[t], b[t], c[t], 0.5 + rep);
             }
-            return 8.0 * 3 * STREAM * Double.BYTES;
+            return 32.0 * 3 * STREAM * Double.BYTES;
         };
         System.out.printf(Locale.ROOT, "# CoreScaling: %d rounds, %d CPUs, %s, %s%n", rounds,
                 Runtime.getRuntime().availableProcessors(), S, System.getProperty("java.vm.version"));
