@@ -26,8 +26,8 @@ import java.util.Optional;
  *
  * <p>Serving a wide model: each non-zero reads one coefficient at a random place in β (8 MB for 2²⁰ features). With
  * the operating system's 4 KiB pages such a β spans more pages than a core's TLB holds, and the page walks cost more
- * than the arithmetic: on the AVX2 EPYC this was measured on, 30 non-zeros scored in 81 ns (popular features) and
- * 132 ns (features spread over all 2²⁰) with small pages, 48 and 57 ns with the JVM started with
+ * than the arithmetic: on the AVX2 EPYC this was measured on, 30 non-zeros scored in 72–82 ns (popular features)
+ * and 104–132 ns (features spread over all 2²⁰) with small pages, 48–56 and 57–76 ns with the JVM started with
  * {@code -XX:+UseTransparentHugePages} (Linux transparent huge pages in {@code madvise} or {@code always} mode). A
  * service scoring a model of more than a few MB should run with that flag (docs/sparse.md, "Serving").
  */
