@@ -54,7 +54,8 @@ public record ElasticNetOptions(double alpha, int nLambda, double lambdaMinRatio
                     + "glmnet's alpha), expected a value in [0, 1]");
         }
         if (nLambda < 1) {
-            throw new IllegalArgumentException("nLambda is " + nLambda + ", expected at least 1");
+            throw new IllegalArgumentException("nLambda is " + nLambda + " (the number of λ on the path: --n-lambda), "
+                    + "expected at least 1");
         }
         if (!Double.isNaN(lambdaMinRatio) && !(lambdaMinRatio > 0 && lambdaMinRatio < 1)) {
             throw new IllegalArgumentException("lambdaMinRatio is " + lambdaMinRatio
