@@ -35,7 +35,7 @@ final class CrossValidation {
             offset = split.column();
             d = split.rest();
         }
-        long seed = est.seed == null ? 42 : est.seed;
+        long seed = est.seedOrDefault();
         Backend b = backend.resolve();
         int[] fold = HeldOut.folds(d, k, seed, model.classifier());
         List<Map<String, Object>> perFold = new ArrayList<>();

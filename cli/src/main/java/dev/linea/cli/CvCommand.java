@@ -67,7 +67,7 @@ final class CvCommand implements Callable<Integer> {
         Estimator.checkOnly("linea cv --model " + model, takes, EstimatorOptions.given(spec));
         Dataset d = table.load(data, model, est).data();
         est.requirePathFits(d.cols(), est.folds + 1);
-        long seed = est.seed == null ? 42 : est.seed;
+        long seed = est.seedOrDefault();
         Progress bar = progress.start("linea cv " + model + ", " + est.folds + " folds");
         ElasticNetCVResult r;
         try {

@@ -135,6 +135,11 @@ final class EstimatorOptions {
                     + "model): the split's seed (default 42).")
     Long seed;
 
+    /** @return the --seed given, or 42: the one default of every seeded step (folds, splits, shuffling) */
+    long seedOrDefault() {
+        return seed == null ? 42 : seed;
+    }
+
     @Option(names = "--test-fraction", paramLabel = "F",
             description = "Every model: hold out this share of the rows (stratified by class for logistic and "
                     + "softmax; chosen by --seed), fit on the rest, and report the metrics on the held-out rows.")

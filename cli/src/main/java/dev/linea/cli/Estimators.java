@@ -177,14 +177,21 @@ final class Estimators {
             return new Fitted(e.name(), p, extra);
         }
         o.requirePathFits(d.cols(), o.folds + 1);
-        opts = opts.withPath(o.nLambda, Double.NaN);
-        long seed = o.seed == null ? 42 : o.seed;
-        ElasticNetCVResult cv = new ElasticNetCV(opts, o.folds, seed, b).fit(d);
-        int k = cv.lambdaMinIndex();
+        return chosenByCv(e, pathCv(opts, b, o).fit(d), o, extra);
+    }
+
+    /** The path cross-validation of --folds, --seed and --n-lambda that chooses λ when --lambda is not given. */
+    static ElasticNetCV pathCv(ElasticNetOptions opts, Backend b, EstimatorOptions o) {
+        return new ElasticNetCV(opts.withPath(o.nLambda, Double.NaN), o.folds, o.seedOrDefault(), b);
+    }
+
+    /** The fit at the λ the cross-validation chose (lambda.min), with the choice and how it was made in extra. */
+    static Fitted chosenByCv(Estimator e, ElasticNetCVResult cv, EstimatorOptions o, Map<String, Object> extra) {
         extra.put("lambda", cv.lambdaMin());
-        extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + seed + ")");
+        extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + o.seedOrDefault()
+                + ")");
         extra.put("lambda_1se", cv.lambda1se());
-        extra.put("nonzero", cv.path().nonZero(k));
+        extra.put("nonzero", cv.path().nonZero(cv.lambdaMinIndex()));
         return new Fitted(e.name(), cv, extra);
     }
 

@@ -137,7 +137,7 @@ final class FitCommand implements Callable<Integer> {
             test = HeldOut.align(test, raw.featureNames(), est.test.toString());
             heldOut = "--test " + est.test;
         } else if (est.testFraction != null) {
-            long seed = est.seed == null ? 42 : est.seed;
+            long seed = est.seedOrDefault();
             HeldOut.Part[] parts = HeldOut.split(raw, offset, est.testFraction, seed, model.classifier());
             raw = parts[0].data();
             offset = parts[0].offset();

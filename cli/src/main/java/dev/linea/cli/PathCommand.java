@@ -70,11 +70,7 @@ final class PathCommand implements Callable<Integer> {
             SparseFit.refuseData(data, null, sparse, input, e);
             est.requireSparsePathFits(1);
             Path file = Path.of(data.data);
-            String embedded = SparseFit.embeddedText(data.data);
-            if (embedded == null) {
-                UserFiles.requireReadable(file, "DATA");
-            }
-            SparseFit.Input in = SparseFit.read(sparse, data, e, file, embedded);
+            SparseFit.Input in = SparseFit.read(sparse, data, e);
             Progress bar = progress.start("linea path " + model + " (sparse)");
             try {
                 SparseDesign d = SparseFit.design(in, in.rows(), !est.noIntercept);

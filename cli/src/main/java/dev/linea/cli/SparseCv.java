@@ -40,11 +40,7 @@ final class SparseCv {
         SparseFit.refuseData(c.data, c.table, c.sparse, input, c.model);
         int k = CrossValidation.requireFolds(c.est.folds);
         Path file = Path.of(c.data.data);
-        String embedded = SparseFit.embeddedText(c.data.data);
-        if (embedded == null) {
-            UserFiles.requireReadable(file, "DATA");
-        }
-        SparseFit.Input in = SparseFit.read(c.sparse, c.data, c.model, file, embedded);
+        SparseFit.Input in = SparseFit.read(c.sparse, c.data, c.model);
         try {
             return run(c, in, k);
         } catch (IllegalArgumentException e) {
@@ -67,12 +63,8 @@ final class SparseCv {
         int k = CrossValidation.requireFolds(c.est.folds);
         c.est.requireSparsePathFits(k + 1);
         Path file = Path.of(c.data.data);
-        String embedded = SparseFit.embeddedText(c.data.data);
-        if (embedded == null) {
-            UserFiles.requireReadable(file, "DATA");
-        }
-        SparseFit.Input in = SparseFit.read(c.sparse, c.data, c.model, file, embedded);
-        long seed = c.est.seed == null ? 42 : c.est.seed;
+        SparseFit.Input in = SparseFit.read(c.sparse, c.data, c.model);
+        long seed = c.est.seedOrDefault();
         ElasticNetCVResult r;
         Progress bar = c.progress.start("linea cv " + c.model + " (sparse path), " + k + " folds");
         try {
@@ -91,7 +83,7 @@ final class SparseCv {
     private static int run(CvCommand c, SparseFit.Input in, int k) {
         SparseFit.Rows all = in.rows();
         CrossValidation.requireFolds(k, all.y().length);
-        long seed = c.est.seed == null ? 42 : c.est.seed;
+        long seed = c.est.seedOrDefault();
         Backend b = c.backend.resolve();
         int[] fold = HeldOut.folds(all.y(), k, seed, c.model.classifier());
         List<Map<String, Object>> perFold = new ArrayList<>();

@@ -100,11 +100,7 @@ final class SparseFit {
             UserFiles.requireWritable(c.save, "--save");
         }
         Path file = Path.of(c.data.data);
-        String embedded = embeddedText(c.data.data);
-        if (embedded == null) {
-            UserFiles.requireReadable(file, "DATA");
-        }
-        Input in = read(so, c.data, c.model, file, embedded);
+        Input in = read(so, c.data, c.model);
         try {
             return fit(c, in, input, file);
         } catch (IllegalArgumentException e) {
@@ -171,10 +167,19 @@ final class SparseFit {
     }
 
     /**
-     * Reads the training input: a LIBSVM file (with its sidecar weights) or a CSV with hashed columns (with its
-     * weights column, which is then no input).
+     * Reads the training input DATA, an embedded data set's name or a readable file (checked here): a LIBSVM file
+     * (with its sidecar weights) or a CSV with hashed columns (with its weights column, which is then no input).
      */
-    static Input read(SparseOptions so, DataOptions data, Estimator model, Path file, String embedded) {
+    static Input read(SparseOptions so, DataOptions data, Estimator model) {
+        Path file = Path.of(data.data);
+        String embedded = embeddedText(data.data);
+        if (embedded == null) {
+            UserFiles.requireReadable(file, "DATA");
+        }
+        return read(so, data, model, file, embedded);
+    }
+
+    private static Input read(SparseOptions so, DataOptions data, Estimator model, Path file, String embedded) {
         if (so.libsvm()) {
             int cols = so.features == null ? 0 : so.features;
             LibSvmFiles.Data d = embedded != null ? LibSvmFiles.parse(embedded, cols, data.data)
@@ -291,7 +296,7 @@ final class SparseFit {
             test = readTest(c.sparse, c.data, c.model, in, c.est.test);
             heldOut = "--test " + c.est.test;
         } else if (c.est.testFraction != null) {
-            long seed = c.est.seed == null ? 42 : c.est.seed;
+            long seed = c.est.seedOrDefault();
             int[][] split = HeldOut.splitRows(train.y(), c.est.testFraction, seed, c.model.classifier());
             test = train.take(split[1]);
             train = train.take(split[0]);
@@ -403,14 +408,7 @@ final class SparseFit {
         ElasticNetOptions opts = o.stopping(base.withIntercept(!o.noIntercept));
         if (o.lambda == null) { // λ chosen by K-fold cross-validation over the path (lambda.min), as for dense data
             o.requireSparsePathFits(o.folds + 1);
-            long seed = o.seed == null ? 42 : o.seed;
-            dev.linea.models.lasso.ElasticNetCVResult cv = new dev.linea.models.lasso.ElasticNetCV(
-                    opts.withPath(o.nLambda, Double.NaN), o.folds, seed, b).fit(d);
-            extra.put("lambda", cv.lambdaMin());
-            extra.put("lambda_chosen_by", o.folds + "-fold cross-validation (lambda.min; seed " + seed + ")");
-            extra.put("lambda_1se", cv.lambda1se());
-            extra.put("nonzero", cv.path().nonZero(cv.lambdaMinIndex()));
-            return new Estimators.Fitted(e.name(), cv, extra);
+            return Estimators.chosenByCv(e, Estimators.pathCv(opts, b, o).fit(d), o, extra);
         }
         ElasticNetPath p = new ElasticNet(opts.withLambdas(new double[] {o.lambda}), b).fit(d);
         extra.put("lambda", o.lambda);
