@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * {@link SparseKernelBench}'s kernels timed by <em>thread CPU time</em> for a machine shared with other work (as
  * {@link CpuTimeRatio}): every kernel of a shape on every backend, and {@link MachineLimitsBench#readSum} (64 MB,
- * four SIMD streams), alternate call by call within each round, on one thread; each line is the median over the
+ * eight SIMD streams), alternate call by call within each round, on one thread; each line is the median over the
  * rounds. It reports per kernel the time per call, ns per stored value, the bytes a pass must read divided by its
  * time (sparse: 12·nnz + 4·(m + 1) for X and 8·m for the row vector; dense yardstick: 8·nnz + 8·m), that as a share
  * of readSum's rate, and sparse ÷ dense.
@@ -42,7 +42,7 @@ public final class SparseCpuTiming {
         System.out.println("# thread CPU time, kernels alternating within each round, " + rounds + " rounds, medians; "
                 + Runtime.getRuntime().availableProcessors() + " cores; " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
-        // the memory yardstick: MachineLimitsBench.readSum, 64 MB read as four concurrent SIMD streams
+        // the memory yardstick: MachineLimitsBench.readSum, 64 MB read as eight concurrent SIMD streams
         MachineLimitsBench limits = new MachineLimitsBench();
         MachineLimitsBench.Arrays3 stream = new MachineLimitsBench.Arrays3();
         stream.setup();
