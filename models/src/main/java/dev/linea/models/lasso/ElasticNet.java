@@ -120,6 +120,7 @@ public final class ElasticNet {
         requireSomethingToFit(p, "dataset");
         double[] pf = penaltyFactors(p);
         Standardization st = new Standardization(data, options.fitIntercept(), options.standardize());
+        requireFinite(st, data.featureNames(), "cd", start);
         List<String> notes = new ArrayList<>();
         ElasticNetOptions.Mode mode = options.mode();
         if (mode == ElasticNetOptions.Mode.AUTO) {
@@ -168,6 +169,7 @@ public final class ElasticNet {
         // CSR does not carry a second copy of itself afterwards
         dev.linea.kernels.sparse.CscMatrix columns = design.matrix().csc();
         Standardization st = new Standardization(design, columns, options.fitIntercept(), options.standardize());
+        requireFinite(st, design.featureNames(), "cd-sparse", start);
         List<String> notes = new ArrayList<>();
         notes.add("sparse covariance-free updates on " + design.nonZeros() + " non-zeros (implicit centring)");
         Workspace ws = new SparseWorkspace(design, columns, st);
@@ -196,17 +198,32 @@ public final class ElasticNet {
         List<String> notes = new ArrayList<>();
         String bad = stats.nonFinite();
         if (bad != null) {
-            String msg = "the moments are not finite at " + bad + ": the data overflow double precision when squared,"
-                    + " or hold NaN/Inf";
-            throw new dev.linea.models.FitException(msg, new FitReport(options.alpha() == 1 ? "lasso" : "elasticnet",
-                    backend.name(), "cd-covariance", 0, false, msg, null, Duration.ofNanos(System.nanoTime() - start),
-                    notes));
+            throw notFinite(bad, "cd-covariance", start, notes);
         }
         double[] pf = penaltyFactors(stats.cols());
         Standardization st = new Standardization(stats, options.fitIntercept(), options.standardize());
         notes.add("covariance updates from moments (" + stats.rows() + " rows summed)");
         Workspace ws = new CovarianceWorkspace(stats, st, options.fitIntercept(), backend);
         return path(st, ws, pf, stats.featureNames(), "moments", start, notes);
+    }
+
+    /**
+     * @throws dev.linea.models.FitException when a column's (or the target's) mean or spread overflowed: finite
+     *                                       values too large to square, a numerical failure rather than misuse
+     */
+    private void requireFinite(Standardization st, List<String> names, String solver, long start) {
+        if (st.nonFinite >= 0) {
+            throw notFinite(st.nonFinite == st.p ? "the target (its mean or its spread about it)"
+                    : "column '" + names.get(st.nonFinite) + "' (its mean or its spread about it)", solver, start,
+                    new ArrayList<>());
+        }
+    }
+
+    private dev.linea.models.FitException notFinite(String at, String solver, long start, List<String> notes) {
+        String msg = "the moments are not finite at " + at + ": the data overflow double precision when squared"
+                + " (|x| beyond about 1e150), or hold NaN/Inf; rescale the column";
+        return new dev.linea.models.FitException(msg, new FitReport(options.alpha() == 1 ? "lasso" : "elasticnet",
+                backend.name(), solver, 0, false, msg, null, Duration.ofNanos(System.nanoTime() - start), notes));
     }
 
     private ElasticNetPath path(Standardization st, Workspace ws, double[] pf, List<String> names, String setup,

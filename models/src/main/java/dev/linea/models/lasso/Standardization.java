@@ -17,6 +17,12 @@ final class Standardization {
     final double[] mean;
     final double[] scale;
     final boolean[] excluded;
+    /**
+     * The first column whose mean or spread about it is not finite (values beyond about 1e150 overflow when
+     * squared), p when it is the target's, −1 when every moment is finite. Not finite, v_j would pass for a constant
+     * column (v_j ≤ 1e-28·m_j² is true of ∞ and ∞²), so the fits refuse it rather than leave the column out.
+     */
+    final int nonFinite;
     final double yMean;
     /** null deviance Σ w̄·ỹ², the reference of the convergence threshold and of the deviance ratio */
     final double nullDeviance;
@@ -94,10 +100,18 @@ final class Standardization {
         this.w = w;
         excluded = new boolean[p];
         scale = v; // v is this constructor's to keep, and each v_j is read once, just before s_j replaces it
+        int bad = -1;
         for (int j = 0; j < p; j++) {
+            if (bad < 0 && !(Double.isFinite(v[j]) && Double.isFinite(m[j]))) {
+                bad = j;
+            }
             excluded[j] = dev.linea.models.Design.isConstant(v[j], m[j]);
             scale[j] = standardize && !excluded[j] ? Math.sqrt(v[j]) : 1;
         }
+        if (bad < 0 && !(Double.isFinite(yMean) && Double.isFinite(nullDeviance))) {
+            bad = p;
+        }
+        nonFinite = bad;
         mean = intercept ? m : new double[p];
         this.yMean = yMean;
         this.nullDeviance = nullDeviance;
