@@ -409,6 +409,14 @@ public final class AutoBackend extends Backend {
                 bot, botOff, ldbot);
     }
 
+    /** On the small backend always: native has no double-double pass of its own (it runs the scalar reference). */
+    @Override
+    protected void residualsDoubleDoubleKernel(int m, int n, double[] a, int aOff, int lda, double[] aLow,
+                                               int aLowOff, double[] x, int xOff, double[] b, int bOff,
+                                               double[] r, int rOff, double[] g, int gOff) {
+        small.residualsDoubleDoubleKernel(m, n, a, aOff, lda, aLow, aLowOff, x, xOff, b, bOff, r, rOff, g, gOff);
+    }
+
     @Override
     protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,

@@ -393,6 +393,47 @@ public abstract class Backend {
         qrStackedMultiplyQKernel(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop, bot, botOff, ldbot);
     }
 
+    /**
+     * The residual pass of least-squares refinement, in double-double (about 32 significant digits; the data are
+     * exact, only the arithmetic is extended). For each row i of A = A_hi + A_lo (m×n; A_lo optional):
+     * <pre>
+     *   s_i = b_i − Σ_j (A_hi(i, j) + A_lo(i, j))·x_j        (double-double, rounded once:)
+     *   r_i ← fl(s_i)
+     *   (g_hi, g_lo)_j += Σ_i (A_hi(i, j) + A_lo(i, j))·s_i    (double-double per column, s_i in double-double)
+     * </pre>
+     * so that one pass over the rows gives both the residual and {@code Aᵀ·(b − A·x)} (the semi-normal equations'
+     * residual). Sums use TwoSum and TwoProduct by fused multiply-add; backends may order the terms of s_i
+     * differently (their results then differ only beyond double precision of s_i, by about
+     * n·2⁻¹⁰⁴·(|b_i| + Σ_j |A(i, j)·x_j|)), while each column's g update takes the same operations in the same order.
+     * The rows are taken in order, so a caller splitting rows into fixed blocks gets the same bits on any thread count.
+     *
+     * @param a    not modified, m×n (leading dimension lda)
+     * @param aLow not modified; null, or the m×n trailing parts at aLowOff with the same leading dimension
+     * @param x    not modified, n values
+     * @param b    not modified, m values (r may be b itself, at the same offset)
+     * @param r    modified, m values: fl(s_i)
+     * @param g    modified, 2n values: hi parts at gOff, lo parts at gOff + n; added to
+     */
+    public final void residualsDoubleDouble(int m, int n, double[] a, int aOff, int lda, double[] aLow, int aLowOff,
+                                            double[] x, int xOff, double[] b, int bOff, double[] r, int rOff,
+                                            double[] g, int gOff) {
+        String k = "residualsDoubleDouble";
+        Checks.nonNegative(k, "m", m);
+        Checks.nonNegative(k, "n", n);
+        Checks.matrix(k, "a", a, aOff, lda, m, n);
+        if (aLow != null) {
+            Checks.matrix(k, "aLow", aLow, aLowOff, lda, m, n);
+        }
+        Checks.vector(k, "x", x, xOff, n);
+        Checks.vector(k, "b", b, bOff, m);
+        Checks.vector(k, "r", r, rOff, m);
+        Checks.vector(k, "g", g, gOff, 2 * n);
+        if (m == 0) {
+            return;
+        }
+        residualsDoubleDoubleKernel(m, n, a, aOff, lda, aLow, aLowOff, x, xOff, b, bOff, r, rOff, g, gOff);
+    }
+
     // ------------------------------------------------------------------ fused gradients
 
     /**
@@ -566,6 +607,13 @@ public abstract class Backend {
                                             double[] t, int tOff, double[] top, int topOff, int ldtop,
                                             double[] bot, int botOff, int ldbot) {
         StackedQr.multiplyQ(trans, n, mb, nrhs, v, vOff, ldv, t, tOff, top, topOff, ldtop, bot, botOff, ldbot);
+    }
+
+    /** The scalar reference ({@code DoubleDoubleResiduals}); a backend may override it with a faster kernel. */
+    protected void residualsDoubleDoubleKernel(int m, int n, double[] a, int aOff, int lda, double[] aLow,
+                                               int aLowOff, double[] x, int xOff, double[] b, int bOff,
+                                               double[] r, int rOff, double[] g, int gOff) {
+        DoubleDoubleResiduals.rows(m, n, a, aOff, lda, aLow, aLowOff, x, xOff, b, bOff, r, rOff, g, gOff);
     }
 
     protected abstract double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx,

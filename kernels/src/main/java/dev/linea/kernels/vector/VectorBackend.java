@@ -144,6 +144,13 @@ public final class VectorBackend extends Backend {
     }
 
     @Override
+    protected void residualsDoubleDoubleKernel(int m, int n, double[] a, int aOff, int lda, double[] aLow,
+                                               int aLowOff, double[] x, int xOff, double[] b, int bOff,
+                                               double[] r, int rOff, double[] g, int gOff) {
+        DoubleDoubleRows.rows(m, n, a, aOff, lda, aLow, aLowOff, x, xOff, b, bOff, r, rOff, g, gOff);
+    }
+
+    @Override
     protected double leastSquaresGradientKernel(int m, int n, double[] x, int xOff, int ldx, double[] w, int wOff,
                                                 boolean intercept, double[] y, int yOff, double[] s, int sOff,
                                                 double[] g, int gOff) {

@@ -32,6 +32,14 @@ import dev.linea.kernels.Triangle;
  * design one step then suffices: its correction is ≈ κ·2^-53 and the next ≈ κ²·2^-106). A step is a double-double
  * pass over A and two passes over the reflectors, so on a large design it costs about half the factorization.
  *
+ * <p>On a well-conditioned design ({@code 2·n·κ₁²·2^-53 ≤ 10⁻³}) the step taken is instead that of the corrected
+ * semi-normal equations (Björck): s = Aᵀ·(b − A·x) − c in double-double, in one pass over A's rows
+ * ({@link Backend#residualsDoubleDouble}, the residual kept in double-double for the product), and
+ * {@code δx = R⁻¹·R⁻ᵀ·s}. It contracts the error by about n·κ²·2^-53 per step and converges to the same
+ * double-double-accurate solution, but costs one pass over A and none over the reflectors (the augmented step reads
+ * A once and the reflectors twice); the direct solution it starts from needs Qᵀ·b only, not r. The stopping rule
+ * is the same with that contraction.
+ *
  * <p>The same machinery refines columns of {@code (AᵀA)⁻¹}: with b = 0 and c = −e_j the solution is
  * x = (AᵀA)⁻¹·e_j, which gives accurate standard errors on ill-conditioned designs.
  *
@@ -40,6 +48,15 @@ import dev.linea.kernels.Triangle;
  */
 public final class RefinedQr {
     private static final double EPS = Math.ulp(1.0) / 2;
+    /**
+     * The semi-normal step is taken when its predicted contraction {@code 2·n·κ₁(R)²·2^-53} is at most this: then
+     * each step gains at least three digits and the usual one step suffices; above it, the augmented system's.
+     */
+    static final double SEMI_NORMAL_LIMIT = 1e-3;
+    /** {@link Solution#method()} of the corrected semi-normal equations' step. */
+    public static final String SEMI_NORMAL = "corrected semi-normal equations";
+    /** {@link Solution#method()} of the augmented system's step. */
+    public static final String AUGMENTED = "augmented system";
 
     private final Backend backend;
     private final int m;
@@ -54,6 +71,11 @@ public final class RefinedQr {
      * step whose relative correction is c, the error left is about c·ρ or less.
      */
     private final double contraction;
+    /**
+     * The same for a step of the corrected semi-normal equations, {@code 2·n·κ₁(R)²·2^-53}: R's RᵀR differs from
+     * AᵀA by about ε·‖A‖², so (RᵀR)⁻¹·AᵀA differs from I by about κ²·ε.
+     */
+    private final double semiNormalContraction;
 
     /**
      * Factors A; takes ownership of {@code a} (the caller must not modify it afterwards).
@@ -83,6 +105,8 @@ public final class RefinedQr {
         this.factors = new TallSkinnyQr(backend, m, n, copy(a, m, n));
         this.qr = factors.rUnsafe();
         this.contraction = contraction(backend, n, qr);
+        double kappa = contraction / (2.0 * Math.max(1, n) * EPS);
+        this.semiNormalContraction = contraction * kappa;
     }
 
     /** {@code 2·n·κ₁(R)·2^-53}, with κ₁ from R⁻¹ formed explicitly (n³/3 flops, small next to the m·n² of QR). */
@@ -151,13 +175,14 @@ public final class RefinedQr {
      * The outcome of a refined solve.
      *
      * @param x          the solution (n)
-     * @param r          the residual b − A·x (m), as refined
      * @param steps      refinement steps taken
      * @param converged  true when the last correction was below 2^-52·‖x‖∞ (or x = 0), or made the next one
      *                   predicted so (the contraction bound in the class comment)
      * @param correction ‖δx‖∞ / ‖x‖∞ of the last step (0 with no step)
+     * @param method     the refinement's step: {@link #SEMI_NORMAL} or {@link #AUGMENTED} (chosen from κ₁(R) even
+     *                   when no step was taken)
      */
-    public record Solution(double[] x, double[] r, int steps, boolean converged, double correction) {
+    public record Solution(double[] x, int steps, boolean converged, double correction, String method) {
     }
 
     /**
@@ -202,6 +227,9 @@ public final class RefinedQr {
     }
 
     private Solution refine(double[] b, double[] c, int maxSteps) {
+        if (semiNormalContraction <= SEMI_NORMAL_LIMIT) {
+            return refineSemiNormal(b, c, maxSteps);
+        }
         double[] f = b.clone();
         double[] g = c == null ? new double[n] : c.clone();
         double[] x = new double[n];
@@ -233,7 +261,71 @@ public final class RefinedQr {
         if (!converged && last <= 64 * EPS) {
             converged = true;
         }
-        return new Solution(x, r, steps, converged, last);
+        return new Solution(x, steps, converged, last, AUGMENTED);
+    }
+
+    /** The corrected semi-normal equations' refinement (class comment), from the direct QR solution. */
+    private Solution refineSemiNormal(double[] b, double[] c, int maxSteps) {
+        // x₀ = R⁻¹·((Qᵀb)_top − R⁻ᵀc): the augmented system's first correction without its Q·(h; d) for r.
+        double[] x = new double[n];
+        if (maxAbs(b) != 0) {
+            factors.multiplyQt(b.clone(), x, new double[factors.extraLength()]);
+        }
+        if (c != null) {
+            double[] h = c.clone();
+            backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, h, 0, 1);
+            for (int k = 0; k < n; k++) {
+                x[k] -= h[k];
+            }
+        }
+        backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, x, 0, 1);
+        int steps = 0;
+        double last = 0;
+        double previous = Double.POSITIVE_INFINITY;
+        boolean converged = maxAbs(x) == 0;
+        double[] r = new double[m];
+        double[] dx = new double[n];
+        while (!converged && steps < maxSteps) {
+            semiNormalResiduals(b, c, x, r, dx);
+            backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
+            backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
+            steps++;
+            last = maxAbs(dx) / maxAbs(x);
+            if (!(last < previous)) {
+                break;
+            }
+            add(x, dx);
+            previous = last;
+            converged = last <= 4 * EPS || last * semiNormalContraction <= 4 * EPS;
+        }
+        if (!converged && last <= 64 * EPS) {
+            converged = true;
+        }
+        return new Solution(x, steps, converged, last, SEMI_NORMAL);
+    }
+
+    /**
+     * s ← Aᵀ·(b − A·x) − c (n values), the residual b − A·x in double-double per row (rounded into r, scratch) and
+     * its product with Aᵀ accumulated in double-double: row blocks on Threads.count() threads, each block's sums in
+     * its own slot, merged in ParallelRows' fixed tree (the same bits on any thread count).
+     */
+    private void semiNormalResiduals(double[] b, double[] c, double[] x, double[] r, double[] s) {
+        double[] out = new double[2 * n];
+        ParallelRows.merge(m, (long) n * (aLow == null ? 2 : 4), 2 * n,
+                (from, to, part, off) -> backend.residualsDoubleDouble(to - from, n, a, from * n, n, aLow,
+                        from * n, x, 0, b, from, r, from, part, off),
+                this::mergeDoubleDouble, out, 0);
+        for (int k = 0; k < n; k++) {
+            double hk = out[k];
+            double lk = out[n + k];
+            if (c == null) {
+                s[k] = hk + lk;
+            } else {
+                double t = hk - c[k];
+                double bb = t - hk;
+                s[k] = t + ((hk - (t - bb)) + (-c[k] - bb) + lk);
+            }
+        }
     }
 
     /**

@@ -213,7 +213,7 @@ final class QrPath {
                 cov[cols[i] * k + cols[j]] = scale[i] * cs[i * r + j] * scale[j];
             }
         }
-        String status = sol.steps() + " refinement step(s), last relative correction "
+        String status = sol.steps() + " refinement step(s) (" + sol.method() + "), last relative correction "
                 + NormalEquations.fmt(sol.correction()) + (sol.converged() ? "" : " (not converged)");
         double[] rFactor = null;
         if (r == k) {
