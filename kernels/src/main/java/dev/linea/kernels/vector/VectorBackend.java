@@ -99,7 +99,7 @@ public final class VectorBackend extends Backend {
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double beta, double[] c, int cOff, int ldc) {
-        RowSplit.gemm(Gemm::gemm, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Gemm.gemmOverThreads(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
