@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * SIMD backend on the Vector API ({@code jdk.incubator.vector}), written for speed. Each kernel lives in its own
- * class of this package; this class only dispatches. Large Gram, GEMV, GEMM and fused-gradient calls are split
- * over row blocks on {@link dev.linea.kernels.Threads} threads by {@link RowSplit}, with results independent of
- * the thread count. Loaded reflectively by {@code Backends}, and only when the
+ * class of this package; this class only dispatches. Large Gram, GEMV and fused-gradient calls are split
+ * over row blocks on {@link dev.linea.kernels.Threads} threads by {@link RowSplit}, GEMM one block per thread by
+ * {@link Gemm#gemmOverThreads}, with results independent of the thread count. Loaded reflectively by {@code Backends}, and only when the
  * module is present, so that nothing else needs the flag.
  */
 public final class VectorBackend extends Backend {
