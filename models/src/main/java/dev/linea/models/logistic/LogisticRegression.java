@@ -85,8 +85,12 @@ public final class LogisticRegression {
      * {@link Newton#polish}); a second is formed where the first step shows the quadratic region not yet reached.
      */
     static final int NEWTON_FINISH_HESSIANS = 2;
-    /** Steps at most in that finish (a chord step costs one gradient pass): from a gradient at tol, two reach rounding. */
-    static final int NEWTON_FINISH_STEPS = 4;
+    /**
+     * Steps at most in that finish: a chord step costs one gradient pass, a Hessian (2e5×100) about nine, so up to
+     * four chord steps after the Newton step are cheaper than a second Hessian. From a gradient at tol, one to three
+     * steps usually reach rounding.
+     */
+    static final int NEWTON_FINISH_STEPS = 5;
 
     private final LogisticOptions options;
     private final Backend backend;
@@ -299,8 +303,8 @@ public final class LogisticRegression {
      * After a first-order solver has met tol: with few parameters (p ≤ {@value #NEWTON_FINISH_MAX_PARAMETERS}, so
      * the p×p Hessian costs about what a few gradient passes do), Newton steps ({@link Newton#polish}): one
      * Hessian, formed and factored at the solver's point, serves a Newton step and then chord steps (one gradient
-     * pass each) while each contracts max |∇f| by 10³ or more; a second is formed where one does not. It stops when
-     * the Newton decrement is at rounding. A gradient at tol is no bound on the distance to the optimum when the
+     * pass each) while they bring the Newton decrement to rounding within the steps left (each contracts max |∇f|
+     * about as the first did); a second is formed where they would not. It stops when the decrement is at rounding. A gradient at tol is no bound on the distance to the optimum when the
      * Hessian has small eigenvalues (collinear columns: the distance is about gradient/eigenvalue); Newton's quadratic
      * convergence closes it. No step raises f beyond its rounding, so the result is never worse.
      *

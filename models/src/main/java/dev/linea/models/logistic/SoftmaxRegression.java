@@ -41,7 +41,7 @@ import java.util.Objects;
  * <p>L-BFGS iterates in the standardized coordinates of {@link StandardizedCoordinates} (one block per class; the
  * same objective, features of any scale alike), and, where the Hessian is cheap ({@link SoftmaxHessian#affordable}),
  * a converged fit is finished by Newton steps ({@link dev.linea.models.optim.Newton#polish}: chord steps on one
- * Hessian where it serves, at most two Hessians and four steps). The report's {@link Certificate} is the max-abs gradient
+ * Hessian where it serves, at most two Hessians and five steps). The report's {@link Certificate} is the max-abs gradient
  * (L1, ELASTIC_NET: the minimum-norm subgradient) of the objective divided by C·Σs, in those coordinates.
  *
  * <p>Without a penalty, separated classes (complete: every row classified correctly by the fit; quasi-complete:

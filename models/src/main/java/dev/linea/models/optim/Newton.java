@@ -126,9 +126,10 @@ public final class Newton {
      * accepts a step (Armijo, or within the rounding level of f: f never rises beyond its rounding). Near the optimum
      * the Hessian barely changes, and a chord step contracts the gradient by about the factor q = |∇f(θ_1)|/|∇f(θ_0)|
      * of the first (true Newton) step, for one pass over the data instead of the Hessian's several. The Hessian is
-     * formed again, at the current point, when a step contracted max |∇f| by less than {@value #CHORD_CONTRACTION}
-     * (the quadratic region not reached yet) or the kept factor gave no acceptable step, while fewer than
-     * {@code maxHessians} have been formed. Stops (converged) when the Newton decrement of the next step,
+     * formed again, at the current point, while fewer than {@code maxHessians} have been formed, when the kept factor
+     * would not bring the decrement to rounding within the steps left (the last step contracted max |∇f| by less than
+     * {@value #CHORD_CONTRACTION}, or by too little for the steps left: {@link #chordSteps}) or gave no acceptable
+     * step. Stops (converged) when the Newton decrement of the next step,
      * {@code λ² = −∇f·Δ}, is at most {@code (8ε)²·|f|}: the step would move the parameters by a few units in the last
      * place of the objective's curvature scale (λ is affine-invariant: ‖Δu‖ ≈ 2λ in coordinates where the Hessian's
      * diagonal is ¼), so θ is the optimum to rounding; or when no step is accepted with a fresh Hessian (f at its
@@ -161,6 +162,7 @@ public final class Newton {
         int hessians = 0;
         boolean factored = false;
         boolean fresh = false;
+        double contraction = 0;
         while (true) {
             if (!factored) {
                 if (hessians >= maxHessians) {
@@ -184,13 +186,18 @@ public final class Newton {
             for (int j = 0; j < p; j++) {
                 gp += g[j] * step[j];
             }
-            if (-gp <= 64 * Math.ulp(1.0) * Math.ulp(1.0) * Math.abs(fv)) {
+            double target = 64 * Math.ulp(1.0) * Math.ulp(1.0) * Math.abs(fv);
+            if (-gp <= target) {
                 return polished(theta, it, true, "Newton decrement² " + Lbfgs.fmt(Math.max(-gp, 0))
                         + " <= (8ε)²·|f|: at the optimum to rounding", hessians, history);
             }
             if (it >= maxSteps) {
                 return polished(theta, it, false, "reached " + maxSteps + " steps with Newton decrement² "
                         + Lbfgs.fmt(-gp), hessians, history);
+            }
+            if (!fresh && hessians < maxHessians && chordSteps(contraction, -gp, target) > maxSteps - it) {
+                factored = false; // the kept factor would not reach rounding within the steps left: a fresh one
+                continue;
             }
             double ft = Double.NaN;
             boolean accepted = false;
@@ -221,18 +228,34 @@ public final class Newton {
             it++;
             history[it] = fv;
             fresh = false;
-            if (Lbfgs.maxAbs(g) > CHORD_CONTRACTION * before && hessians < maxHessians) {
-                factored = false;
-            }
+            contraction = before > 0 ? Lbfgs.maxAbs(g) / before : 0;
         }
     }
 
     /**
-     * A chord step must shrink max |∇f| at least by this factor for the factored Hessian to be kept: the first Newton
-     * step's contraction q predicts the chord steps' (about q each), so this keeps the kept factor where it brings
-     * the gradient to rounding in a step or two.
+     * A step must shrink max |∇f| at least by this factor for the factored Hessian to be kept: slower, the quadratic
+     * region is not reached yet and a fresh Hessian does better.
      */
-    static final double CHORD_CONTRACTION = 1e-3;
+    static final double CHORD_CONTRACTION = 0.25;
+
+    /**
+     * @param q         the last step's contraction of max |∇f| (chord steps on the same factor contract about as
+     *                  much each: the rate is the relative change of the Hessian since it was formed, which the first
+     *                  step's contraction measures)
+     * @param decrement the next step's Newton decrement² λ²
+     * @param target    λ² at rounding
+     * @return the chord steps needed to bring λ² (which shrinks by about q² a step) to the target; more than any
+     *         budget when q ≥ {@value #CHORD_CONTRACTION}
+     */
+    static double chordSteps(double q, double decrement, double target) {
+        if (!(q < CHORD_CONTRACTION)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (q == 0 || decrement <= target) {
+            return 1;
+        }
+        return Math.ceil(Math.log(target / decrement) / Math.log(q * q));
+    }
 
     private static NewtonResult polished(double[] theta, int it, boolean converged, String why, int hessians,
                                          double[] history) {
