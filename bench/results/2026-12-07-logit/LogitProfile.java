@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
 
 /**
  * Parts of the default logistic fit (L2, C = 1, L-BFGS + finish) at 2e5×100, each timed apart with the public
- * kernels the fit calls, on 1 and 2 threads, alternating; wall and calling-thread CPU, median of ROUNDS.
+ * kernels the fit calls, on 1 and 2 threads, alternating; wall, calling-thread CPU and (2 threads) the pool helper's
+ * CPU, median of ROUNDS. "1÷2 free" = 1-thread CPU ÷ the busier thread's CPU at 2 threads (ThreadsTiming's "est
+ * free": the speed-up on two free cores, which a shared machine's wall time cannot show).
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms3g -Xmx6g -cp JAR LogitProfile.java [rounds] [data]
  * data: tt (ThreadsTiming's EstimatorPathBench.generate(2e5, 100, 22, true)) or ref (run_reference's distribution).
  */
@@ -52,24 +54,41 @@ public class LogitProfile {
         for (int w = 0; w < 3; w++) for (Runnable p : parts) { Threads.run(1, p); Threads.run(2, p); }
         double[][][] wall = new double[parts.length][2][rounds];
         double[][][] cpu = new double[parts.length][2][rounds];
+        double[][] helper = new double[parts.length][rounds];
         for (int k = 0; k < rounds; k++) {
             for (int i = 0; i < parts.length; i++) {
                 for (int t = 0; t < 2; t++) {
                     int tt = (t + k) % 2;
+                    long h0 = helperCpu();
                     long c0 = CPU.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     Threads.run(tt + 1, parts[i]);
                     wall[i][tt][k] = (System.nanoTime() - t0) / 1e6;
                     cpu[i][tt][k] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
+                    if (tt == 1) {
+                        helper[i][k] = (helperCpu() - h0) / 1e6;
+                    }
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-30s %12s %12s %12s %12s %8s%n", "part (ms, median)", "1thr wall", "1thr cpu", "2thr wall", "2thr cpu(c)", "1÷2");
+        System.out.printf(Locale.ROOT, "%-30s %12s %12s %12s %12s %12s %8s %10s%n", "part (ms, median)", "1thr wall", "1thr cpu", "2thr wall", "2thr cpu(c)", "2thr cpu(h)", "1÷2 wall", "1÷2 free");
         for (int i = 0; i < parts.length; i++) {
-            System.out.printf(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %12.1f %8.2f%n", names[i], med(wall[i][0]), med(cpu[i][0]),
-                    med(wall[i][1]), med(cpu[i][1]), med(wall[i][0]) / med(wall[i][1]));
+            System.out.printf(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %12.1f %12.1f %8.2f %10.2f%n", names[i], med(wall[i][0]), med(cpu[i][0]),
+                    med(wall[i][1]), med(cpu[i][1]), med(helper[i]), med(wall[i][0]) / med(wall[i][1]),
+                    med(cpu[i][0]) / Math.max(med(cpu[i][1]), med(helper[i])));
         }
         System.out.println("# load at end " + load());
+    }
+
+    /** CPU time of the kernel pool's threads (linea-kernels-N), in ns: the 2-thread call's helper. */
+    static long helperCpu() {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("linea-kernels-")) {
+                sum += Math.max(CPU.getThreadCpuTime(t.threadId()), 0);
+            }
+        }
+        return sum;
     }
 
     static String load() {

@@ -50,7 +50,7 @@ final class LogisticObjective implements TwiceDifferentiableFunction {
      */
     @Override
     public double value(double[] theta, double[] grad) {
-        if (lastTheta != null && Arrays.equals(theta, lastTheta)) {
+        if (remembers(theta)) {
             System.arraycopy(lastGradient, 0, grad, 0, lastGradient.length);
             return lastValue;
         }
@@ -60,6 +60,11 @@ final class LogisticObjective implements TwiceDifferentiableFunction {
         lastGradient = grad.clone();
         lastValue = v;
         return v;
+    }
+
+    /** @return whether {@link #value} at θ (bit for bit) is remembered, so would make no pass */
+    boolean remembers(double[] theta) {
+        return lastTheta != null && Arrays.equals(theta, lastTheta);
     }
 
     /** H = [X 1]ᵀ·D·[X 1] + λ·diag(1, …, 1, 0), D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs (see {@link LogisticRows}). */

@@ -233,15 +233,17 @@ public final class LogisticRegression {
         // First-order solvers iterate in standardized coordinates (same objective, features of any scale alike)
         StandardizedCoordinates sc = StandardizedCoordinates.of(obj, n, 1, options.fitIntercept(),
                 data.columnSpread(options.fitIntercept()), lambda / LOSS_CURVATURE);
+        // one objective for the solvers that ask for Hessians (a distributed one fuses them into its passes)
+        LogisticObjective fused = obj.fusingHessian();
         Solution sol = switch (solver) {
             case LBFGS -> lbfgs(sc);
-            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj.fusingHessian(), alpha1, options.tol(),
+            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(fused, alpha1, options.tol(),
                     options.maxIterations(), sc);
-            case NEWTON -> newton(obj.fusingHessian());
+            case NEWTON -> newton(fused);
             case GRADIENT_DESCENT -> original(sc, SteepestDescent.solve(sc, sc.parameters(), options.tol(),
                     options.maxIterations()));
         };
-        double[] theta = finish(obj.fusingHessian(), sol, solver, notes);
+        double[] theta = finish(fused, sol, solver, notes);
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
                 String what = j < n ? "'" + names.get(j) + "'" : "the intercept";
@@ -267,7 +269,8 @@ public final class LogisticRegression {
             LOG.log(System.Logger.Level.WARNING, "logistic regression ({0}) did not converge: {1}",
                     solver, sol.reason());
         }
-        Certificate certificate = certificate(obj, sc, theta, lambda, alpha1);
+        // at the point the finish (or NEWTON) evaluated last, the fused objective answers without a pass
+        Certificate certificate = certificate(fused.remembers(theta) ? fused : obj, sc, theta, lambda, alpha1);
         notes.addAll(data.notes());
         FitReport report = new FitReport("logistic", data.backendName(), solver.name(), sol.iterations(),
                 sol.converged(), sol.reason(), sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes,
