@@ -251,14 +251,15 @@ public final class Design {
 
     /**
      * The one rule for a constant column: its weighted spread about its mean is at the rounding level of the mean,
-     * {@code variance ≤ 1e-28·max(1, mean²)} (a constant column's two-pass variance is rounding noise of order
-     * ε·|mean|, squared).
+     * {@code variance ≤ 1e-28·mean²} (a constant column's two-pass variance is rounding noise of order ε·|mean|,
+     * squared). The test is relative only: a column measured in small units (values near 1e-15, variance 1e-30)
+     * varies as much as any other, and an absolute floor left it out of the fit without a word.
      *
      * @param variance Σ s_i·(x_ij − x̄_j)² / Σ s_i
      * @param mean     x̄_j
      */
     public static boolean isConstant(double variance, double mean) {
-        return !(variance > 1e-28 * Math.max(1, mean * mean));
+        return !(variance > 1e-28 * (mean * mean));
     }
 
     /**

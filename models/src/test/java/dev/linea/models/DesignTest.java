@@ -194,6 +194,10 @@ class DesignTest {
         assertThat(Design.isConstant(1e-30, 1e3)).isTrue();
         assertThat(Design.isConstant(1e-20, 1)).isFalse();
         assertThat(Design.isConstant(Double.NaN, 1)).isTrue();
+        // small units are data, not rounding: values near 1e-15 about a mean of 0 or of 1e-15
+        assertThat(Design.isConstant(1e-30, 0)).isFalse();
+        assertThat(Design.isConstant(1e-30, 1e-15)).isFalse();
+        assertThat(Design.isConstant(1e-60, 1e-15)).isTrue();
     }
 
     @Test

@@ -121,6 +121,15 @@ public final class HuberRegression {
         while (it < options.maxIterations()) {
             it++;
             f.derivatives(p, g, h, gram);
+            String overflow = nonFinite(g, h, k1, o, design.featureNames());
+            if (overflow != null) {
+                // An infinite Hessian entry makes the Cholesky solve return a zero step, which the step test
+                // would then take for convergence: the fit must stop here, not "converge" at its start.
+                throw failure("the Newton system is not finite at " + overflow + " (iteration " + it + "): the data"
+                        + " overflow double precision when squared (|x| beyond about 1e150), or hold NaN/Inf;"
+                        + (overflow.startsWith("column") ? " rescale the column" : " rescale the target or the columns"),
+                        it, t0, notes, Arrays.copyOf(hist, it - 1));
+            }
             newtonStep(h, g, step, k1);
             double slope = 0;
             double size = 0;
@@ -255,6 +264,27 @@ public final class HuberRegression {
     }
 
     /** step ← −H⁻¹g by Cholesky, with a growing Levenberg shift while H is not positive definite. */
+    /**
+     * @return the parameter whose gradient entry or Hessian row holds the first non-finite value, named as the
+     *         user knows it ("column 'x3'", "the intercept", "the scale σ"), or null when all are finite
+     */
+    private static String nonFinite(double[] g, double[] h, int k1, int o, List<String> names) {
+        // diagonals first: |h_ji| ≤ √(h_jj·h_ii), so an overflowing entry has an overflowing diagonal to name
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 0; j < k1; j++) {
+                boolean bad = !Double.isFinite(g[j]) || !Double.isFinite(h[j * k1 + j]);
+                for (int i = 0; pass == 1 && i < k1 && !bad; i++) {
+                    bad = !Double.isFinite(h[j * k1 + i]);
+                }
+                if (bad) {
+                    return j < o ? "the intercept" : j == k1 - 1 ? "the scale σ"
+                            : "column '" + names.get(j - o) + "'";
+                }
+            }
+        }
+        return null;
+    }
+
     private void newtonStep(double[] h, double[] g, double[] step, int k1) {
         double[] l = new double[k1 * k1];
         double maxDiag = 0;

@@ -35,6 +35,11 @@ final class CenteredDesign {
     final double xScale;
     final double yScale;
     /**
+     * Why one power of two cannot bring every column into range (a column whose values, divided by s_x, square
+     * below the normal doubles: its digits would be lost in the Gram matrix), or null when it can.
+     */
+    final String scaleConflict;
+    /**
      * The one-pass moments (with an intercept, when no rescaling is needed): then the Gram matrix and X̃ᵀỹ are
      * theirs and X is read once; null otherwise.
      */
@@ -42,7 +47,7 @@ final class CenteredDesign {
 
     private CenteredDesign(int m, int n, boolean intercept, Design view, double[] y, double[] xbar, double ybar,
                            double sw, double[] interceptLeverage, double xScale, double yScale,
-                           CentredMoments moments) {
+                           CentredMoments moments, String scaleConflict) {
         this.m = m;
         this.n = n;
         this.intercept = intercept;
@@ -55,6 +60,7 @@ final class CenteredDesign {
         this.xScale = xScale;
         this.yScale = yScale;
         this.moments = moments;
+        this.scaleConflict = scaleConflict;
     }
 
     static CenteredDesign of(Dataset data, boolean intercept, Backend backend) {
@@ -84,6 +90,7 @@ final class CenteredDesign {
         double xs = scaleFor(xmax, m);
         double ys = scaleFor(maxAbs(y, ybar, w, m), m);
         Design view = centred;
+        String conflict = xs == 1 ? null : scaleConflict(centred.columnMaxAbs(true), xs, data.featureNames());
         if (xs != 1) {
             double[] d = new double[n];
             java.util.Arrays.fill(d, 1 / xs);
@@ -101,7 +108,27 @@ final class CenteredDesign {
                 lev[i] = wi / sw;
             }
         }
-        return new CenteredDesign(m, n, intercept, view, yt, xbar, ybar, sw, lev, xs, ys, moments);
+        return new CenteredDesign(m, n, intercept, view, yt, xbar, ybar, sw, lev, xs, ys, moments, conflict);
+    }
+
+    /**
+     * @param max max_i √w_i·|x_ij − x̄_j| per column
+     * @return the first column that 1/s_x pushes below 2⁻⁵⁰⁰ (its squares would be subnormal or zero) while the
+     *         largest column needs that s_x, described with both columns' ranges; null when there is none
+     */
+    private static String scaleConflict(double[] max, double xs, java.util.List<String> names) {
+        int big = 0;
+        for (int j = 1; j < max.length; j++) {
+            big = max[j] > max[big] ? j : big;
+        }
+        for (int j = 0; j < max.length; j++) {
+            if (max[j] > 0 && max[j] / xs < Math.scalb(1.0, -500)) {
+                return "column '" + names.get(j) + "' (|x − x̄| up to " + max[j] + ") and column '" + names.get(big)
+                        + "' (up to " + max[big] + ") differ in scale by more than about 1e150: their squares cannot"
+                        + " share one Gram matrix in double precision; rescale the columns";
+            }
+        }
+        return null;
     }
 
     /**

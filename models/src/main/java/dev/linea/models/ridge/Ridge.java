@@ -108,6 +108,9 @@ public final class Ridge {
         double alpha = options.alpha();
         List<String> notes = new ArrayList<>();
         notes.add("alpha = " + alpha);
+        if (d.scaleConflict != null) {
+            throw failure(d.scaleConflict, options.solver(), t0, notes);
+        }
         RidgeSolver used = options.solver() == RidgeSolver.EIGEN ? RidgeSolver.EIGEN : RidgeSolver.CHOLESKY;
         double[] beta = null;
         double condition = Double.NaN;
@@ -209,6 +212,9 @@ public final class Ridge {
         checkAlphas(alphas);
         checkShape(data, options.fitIntercept());
         CenteredDesign d = CenteredDesign.of(data, options.fitIntercept(), backend);
+        if (d.scaleConflict != null) {
+            throw failure(d.scaleConflict, RidgeSolver.EIGEN, t0, new ArrayList<>());
+        }
         RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
         List<LinearModel> models = new ArrayList<>();
         double[] cond = new double[alphas.length];

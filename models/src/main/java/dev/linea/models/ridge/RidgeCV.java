@@ -63,6 +63,10 @@ public final class RidgeCV {
         Ridge.checkShape(data, options.fitIntercept());
         double[] alphas = options.alphas();
         CenteredDesign d = CenteredDesign.of(data, options.fitIntercept(), backend);
+        if (d.scaleConflict != null) {
+            throw new FitException(d.scaleConflict, new FitReport("ridge-cv", backend.name(), "EIGEN", 0, false,
+                    d.scaleConflict, null, Duration.ofNanos(System.nanoTime() - t0), List.of()));
+        }
         RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
         int m = d.m;
         int n = d.n;

@@ -22,6 +22,29 @@ class HuberValidationTest {
                 .hasMessage("tolerance is NaN, expected a finite number > 0");
     }
 
+    /**
+     * A column of finite values too large to square (1e300) made the Hessian infinite, the Cholesky solve returned
+     * a zero step, and the fit "converged" at its all-zero start with exit 0. It must fail and name the column.
+     */
+    @Test
+    void columnTooLargeToSquareIsAFitFailureNamingIt() {
+        int m = 30;
+        double[] x = new double[2 * m];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[2 * i] = Math.sin(i + 1.0);
+            x[2 * i + 1] = 1e300 * Math.cos(3.0 * i);
+            y[i] = x[2 * i] + (i % 3);
+        }
+        Dataset data = Dataset.of(m, 2, x, y);
+        for (String b : new String[] {"scalar", "vector"}) {
+            assertThatThrownBy(() -> new HuberRegression(HuberOptions.defaults(), Backends.named(b)).fit(data))
+                    .isInstanceOf(dev.linea.models.FitException.class)
+                    .hasMessageContaining("the Newton system is not finite at column 'x2'")
+                    .hasMessageContaining("rescale the column");
+        }
+    }
+
     @Test
     void nothingToFit() {
         Dataset none = Dataset.of(3, 0, new double[0], new double[] {1, 2, 3});

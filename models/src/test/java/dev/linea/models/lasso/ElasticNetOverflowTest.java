@@ -44,6 +44,34 @@ class ElasticNetOverflowTest {
                 .hasMessageContaining("overflow");
     }
 
+    /**
+     * A column in small units (values near 1e-15, variance 1e-30) used to pass for constant under an absolute floor
+     * (v ≤ 1e-28·max(1, m²)) and was left out with exit 0. Standardized, it is an ordinary column: the lasso
+     * coefficient must be the same as for the column in units of 1, divided by 1e-15.
+     */
+    @Test
+    void aColumnInSmallUnitsIsFittedNotLeftOut() {
+        int m = 60;
+        double[] x = new double[2 * m];
+        double[] small = new double[2 * m];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[2 * i] = Math.sin(1.3 * i);
+            x[2 * i + 1] = Math.cos(0.7 * i);
+            small[2 * i] = x[2 * i] * 0x1p-50; // a power of two: the scaled problem is the same bits
+            small[2 * i + 1] = x[2 * i + 1];
+            y[i] = 2 * x[2 * i] + x[2 * i + 1] + 0.1 * Math.sin(5.0 * i);
+        }
+        ElasticNet lasso = new ElasticNet(ElasticNetOptions.lasso().withLambdas(new double[] {0.01}));
+        double[] unit = lasso.fit(Dataset.of(m, 2, x, y.clone())).model(0).coefficients();
+        double[] tiny = lasso.fit(Dataset.of(m, 2, small, y.clone())).model(0).coefficients();
+        org.assertj.core.api.Assertions.assertThat(unit[0]).isGreaterThan(1.5);
+        org.assertj.core.api.Assertions.assertThat(tiny[0] * 0x1p-50)
+                .isCloseTo(unit[0], org.assertj.core.api.Assertions.within(1e-9 * Math.abs(unit[0])));
+        org.assertj.core.api.Assertions.assertThat(tiny[1])
+                .isCloseTo(unit[1], org.assertj.core.api.Assertions.within(1e-9));
+    }
+
     @Test
     void aTargetWhoseSpreadOverflowsIsRefusedToo() {
         double[] y = Y.clone();
