@@ -2,6 +2,7 @@ package dev.linea.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -168,7 +169,8 @@ final class Panels {
             if (j0 + L <= w) {
                 // A whole panel: the L rows are read side by side and the panel written sequentially (p outer).
                 int row = mOff + j0 * ldm;
-                for (int p = 0; p < kc; p++) {
+                int p = L == 4 ? packColumns4(kc, m, row, ldm, s, sOff, dst, base) : 0;
+                for (; p < kc; p++) {
                     double sp = s == null ? 1 : s[sOff + p];
                     int d = base + p * L;
                     for (int t = 0; t < L; t++) {
@@ -185,5 +187,46 @@ final class Panels {
                 }
             }
         }
+    }
+
+    // Two-source shuffles of the 4×4 transpose (L = 4 only; a negative index takes lane index + 4 of the second
+    // operand). They are built only when L = 4: fromValues rejects indexes outside ±L.
+    private static final VectorShuffle<Double> PAIR_EVEN = L == 4 ? VectorShuffle.fromValues(S, 0, -4, 2, -2) : null;
+    private static final VectorShuffle<Double> PAIR_ODD = L == 4 ? VectorShuffle.fromValues(S, 1, -3, 3, -1) : null;
+    private static final VectorShuffle<Double> HALF_LOW = L == 4 ? VectorShuffle.fromValues(S, 0, 1, -4, -3) : null;
+    private static final VectorShuffle<Double> HALF_HIGH = L == 4 ? VectorShuffle.fromValues(S, 2, 3, -2, -1) : null;
+
+    /**
+     * The whole-panel loop of {@link #packColumns} for L = 4, four values of p at a time: four rows of M are read
+     * as vectors and transposed in registers (two rounds of two-source shuffles), so each packed step is one vector
+     * store instead of four scalar loads and stores. Measured on AVX2 (Zen 3), packing A of a GEMM n = 1000: 1.6–1.9×
+     * faster than the scalar loop, level with {@link #packRows}' plain copy (bench/results/2026-12-07-gemm2). The
+     * values are the scalar loop's: s_p·M is one rounded product either way. Returns the first p not packed (the
+     * caller packs the last kc mod 4).
+     */
+    private static int packColumns4(int kc, double[] m, int row, int ldm, double[] s, int sOff, double[] dst,
+                                    int base) {
+        int end = kc & ~3;
+        for (int p = 0; p < end; p += 4) {
+            DoubleVector r0 = DoubleVector.fromArray(S, m, row + p);
+            DoubleVector r1 = DoubleVector.fromArray(S, m, row + ldm + p);
+            DoubleVector r2 = DoubleVector.fromArray(S, m, row + 2 * ldm + p);
+            DoubleVector r3 = DoubleVector.fromArray(S, m, row + 3 * ldm + p);
+            DoubleVector t0 = r0.rearrange(PAIR_EVEN, r1); // M(0,p)   M(1,p)   M(0,p+2) M(1,p+2)
+            DoubleVector t1 = r0.rearrange(PAIR_ODD, r1); //  M(0,p+1) M(1,p+1) M(0,p+3) M(1,p+3)
+            DoubleVector t2 = r2.rearrange(PAIR_EVEN, r3);
+            DoubleVector t3 = r2.rearrange(PAIR_ODD, r3);
+            DoubleVector x0 = t0.rearrange(HALF_LOW, t2); // column p of the four rows
+            DoubleVector x1 = t1.rearrange(HALF_LOW, t3);
+            DoubleVector x2 = t0.rearrange(HALF_HIGH, t2);
+            DoubleVector x3 = t1.rearrange(HALF_HIGH, t3);
+            // Always scaled (by 1 without s, exact, as in the scalar loop): no vector value merged across a branch.
+            int d = base + p * 4;
+            x0.mul(s == null ? 1 : s[sOff + p]).intoArray(dst, d);
+            x1.mul(s == null ? 1 : s[sOff + p + 1]).intoArray(dst, d + 4);
+            x2.mul(s == null ? 1 : s[sOff + p + 2]).intoArray(dst, d + 8);
+            x3.mul(s == null ? 1 : s[sOff + p + 3]).intoArray(dst, d + 12);
+        }
+        return end;
     }
 }

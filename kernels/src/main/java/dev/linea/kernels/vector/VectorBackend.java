@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * SIMD backend on the Vector API ({@code jdk.incubator.vector}), written for speed. Each kernel lives in its own
- * class of this package; this class only dispatches. Large Gram, GEMV, GEMM and fused-gradient calls are split
- * over row blocks on {@link dev.linea.kernels.Threads} threads by {@link RowSplit}, with results independent of
- * the thread count. Loaded reflectively by {@code Backends}, and only when the
+ * class of this package; this class only dispatches. Large Gram, GEMV and fused-gradient calls are split
+ * over row blocks on {@link dev.linea.kernels.Threads} threads by {@link RowSplit}, GEMM one block per thread by
+ * {@link Gemm#gemmOverThreads}, with results independent of the thread count. Loaded reflectively by {@code Backends}, and only when the
  * module is present, so that nothing else needs the flag.
  */
 public final class VectorBackend extends Backend {
@@ -99,7 +99,7 @@ public final class VectorBackend extends Backend {
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double beta, double[] c, int cOff, int ldc) {
-        RowSplit.gemm(Gemm::gemm, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Gemm.gemmOverThreads(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
