@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * kernels the fit calls, on 1 and 2 threads, alternating; wall, calling-thread CPU and (2 threads) the pool helper's
  * CPU, median of ROUNDS. "1÷2 free" = 1-thread CPU ÷ the busier thread's CPU at 2 threads (ThreadsTiming's "est
  * free": the speed-up on two free cores, which a shared machine's wall time cannot show).
- * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms3g -Xmx6g -cp JAR LogitProfile.java [rounds] [data]
+ * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms3g -Xmx6g -cp JAR LogitProfile.java [rounds] [data] [fit]
  * data: tt (ThreadsTiming's EstimatorPathBench.generate(2e5, 100, 22, true)) or ref (run_reference's distribution).
  */
 public class LogitProfile {
@@ -39,8 +39,8 @@ public class LogitProfile {
         double[] work = new double[m];
         double[] hc = new double[h.length];
         String[] names = {"fit (whole)", "spread (2 passes)", "logisticGradient", "hessian (gemv+w+gram+gemvT)",
-            "gram weighted", "gemv X·θ", "cholesky p=101"};
-        Runnable[] parts = {
+            "gram weighted", "gemv X·θ", "cholesky p=101", "gemv Xᵀd (intercept column)"};
+        Runnable[] all = {
             () -> new LogisticRegression(LogisticOptions.defaults(), be).fit(d),
             () -> StandardizedCoordinates.Spread.of(m, n, x, n, true),
             () -> be.logisticGradient(m, n, x, 0, n, theta, 0, true, y, 0, null, 0, g, 0),
@@ -48,7 +48,15 @@ public class LogitProfile {
             () -> be.gram(m, n, x, 0, n, work, 0, h, 0, n + 1),
             () -> be.gemv(dev.linea.kernels.Transpose.NONE, m, n, 1, x, 0, n, theta, 0, 0, work, 0),
             () -> { System.arraycopy(h, 0, hc, 0, h.length); for (int j = 0; j <= n; j++) hc[j * (n + 2)] += 1; be.cholesky(n + 1, hc, 0, n + 1); },
+            () -> be.gemv(dev.linea.kernels.Transpose.TRANSPOSE, m, n, 1, x, 0, n, work, 0, 0, g, 0),
         };
+        Runnable[] parts = all;
+        if (a.length > 2 && a[2].equals("fit")) { // the whole fit only
+            parts = new Runnable[] {parts[0]};
+        } else if (a.length > 2 && a[2].equals("hessian")) { // the Hessian and its parts only
+            parts = new Runnable[] {all[3], all[4], all[5], all[7]};
+            names = new String[] {names[3], names[4], names[5], names[7]};
+        }
         LogisticResult res = new LogisticRegression(LogisticOptions.defaults(), be).fit(d);
         System.out.println("# data " + which + ", load " + load() + ", report: " + res.report());
         for (int w = 0; w < 3; w++) for (Runnable p : parts) { Threads.run(1, p); Threads.run(2, p); }
