@@ -39,8 +39,9 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *      dev.linea.bench.ThreadsTiming [rounds]
+ *      dev.linea.bench.ThreadsTiming [rounds] [name filter]
  * </pre>
+ * With a filter (e.g. {@code logistic}) only the workloads whose name contains it run.
  * Kernels on the vector backend at 1e5×100 (Gram, fused least-squares and logistic gradients, GEMV both ways);
  * fits on {@code auto} at 2e5×100 (OLS normal equations, ridge α = 1 by Cholesky, logistic L2 by L-BFGS).
  * "whole" reaches the package-private vector kernels by reflection: run it on the class path, as above.
@@ -57,6 +58,7 @@ public final class ThreadsTiming {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        String only = args.length > 1 ? args[1] : ""; // run only the workloads whose name contains this
         Backend vector = Backends.named("vector");
         Backend auto = Backends.named("auto");
         int m = 100_000;
@@ -112,6 +114,7 @@ public final class ThreadsTiming {
                 () -> new LogisticRegression(LogisticOptions.defaults().withSolver(LogisticSolver.LBFGS), auto)
                         .fit(fitLabels), null));
 
+        work.removeIf(wk -> !wk.name.contains(only));
         System.out.println("# ThreadsTiming: " + rounds + " rounds, variants alternating; "
                 + Runtime.getRuntime().availableProcessors() + " cores; load average at start "
                 + String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()

@@ -2,6 +2,7 @@ package dev.linea.models.logistic;
 
 import dev.linea.kernels.Backend;
 import dev.linea.models.optim.TwiceDifferentiableFunction;
+import java.util.Arrays;
 
 /**
  * The binary objective, mean-scaled (internal):
@@ -19,6 +20,10 @@ final class LogisticObjective implements TwiceDifferentiableFunction {
     final double sumS;
     /** The L2 weight: 1/(C·Σs) (times 1 − ρ with elastic net), or 0 without penalty. */
     final double lambda;
+    /** The last evaluation (θ, f, ∇f), or null before the first: one fit evaluates from one thread. */
+    private double[] lastTheta;
+    private double[] lastGradient;
+    private double lastValue;
 
     LogisticObjective(LogisticData.Rows rows, int n, boolean intercept, double sumS, double lambda) {
         this.rows = rows;
@@ -39,10 +44,27 @@ final class LogisticObjective implements TwiceDifferentiableFunction {
         return intercept ? n + 1 : n;
     }
 
+    /**
+     * f and ∇f at θ. The last evaluation is remembered: asked again at the same θ (bit for bit) — the Newton finish
+     * at the first-order solver's final point, the certificate at the finish's — it is answered without a pass.
+     */
     @Override
     public double value(double[] theta, double[] grad) {
+        if (remembers(theta)) {
+            System.arraycopy(lastGradient, 0, grad, 0, lastGradient.length);
+            return lastValue;
+        }
         double raw = rows.lossGradient(theta, grad);
-        return LogisticRows.value(raw, grad, theta, n, sumS, lambda);
+        double v = LogisticRows.value(raw, grad, theta, n, sumS, lambda);
+        lastTheta = theta.clone();
+        lastGradient = grad.clone();
+        lastValue = v;
+        return v;
+    }
+
+    /** @return whether {@link #value} at θ (bit for bit) is remembered, so would make no pass */
+    boolean remembers(double[] theta) {
+        return lastTheta != null && Arrays.equals(theta, lastTheta);
     }
 
     /** H = [X 1]ᵀ·D·[X 1] + λ·diag(1, …, 1, 0), D = diag(s_i·σ(z_i)·(1 − σ(z_i)))/Σs (see {@link LogisticRows}). */

@@ -37,10 +37,13 @@ import java.util.Objects;
  * <p><b>Scale and accuracy.</b> LBFGS and GRADIENT_DESCENT iterate in the standardized coordinates of
  * {@link StandardizedCoordinates} (features centred and divided by {@code sqrt(sd_j² + λ/¼)}: the same objective,
  * so the same minimizer, with columns of any scale alike), and {@code tol} bounds the gradient there. Once they have
- * met it, a fit with at most {@value #NEWTON_FINISH_MAX_PARAMETERS} parameters takes up to
- * {@value #NEWTON_FINISH_STEPS} Newton steps: a small gradient is no bound on the distance to the optimum when the
- * Hessian has small eigenvalues, and Newton's quadratic convergence closes it. The report's {@link Certificate} is
- * the gradient (or, with an ℓ₁ term, the minimum-norm subgradient) at the returned coefficients in those coordinates.
+ * met it, a fit with at most {@value #NEWTON_FINISH_MAX_PARAMETERS} parameters is finished by Newton steps
+ * ({@link Newton#polish}: at most {@value #NEWTON_FINISH_STEPS} steps on at most {@value #NEWTON_FINISH_HESSIANS}
+ * Hessians, chord steps reusing the factored Hessian while they contract the gradient fast, until the Newton
+ * decrement is at rounding): a small gradient is no bound on the distance to the optimum when the Hessian has small
+ * eigenvalues, and Newton's quadratic convergence closes it. The report's {@link Certificate} is the gradient (or,
+ * with an ℓ₁ term, the minimum-norm subgradient) at the returned coefficients in those coordinates (the finish's own
+ * last evaluation: the objective remembers it, so the certificate costs no pass).
  *
  * <p>Every loss-and-gradient evaluation is one call of the backend's fused {@link Backend#logisticGradient}
  * kernel (X read once). NEWTON adds the weighted {@code gram} and {@code cholesky}/{@code choleskySolve} kernels.
@@ -77,8 +80,17 @@ public final class LogisticRegression {
     static final double LOSS_CURVATURE = 0.25;
     /** Parameters up to which a first-order fit is finished by Newton steps (see {@link #finish}). */
     static final int NEWTON_FINISH_MAX_PARAMETERS = 200;
-    /** Newton steps at most in that finish: from a gradient at tol, two reach rounding. */
-    static final int NEWTON_FINISH_STEPS = 2;
+    /**
+     * Hessians formed at most in that finish: from a gradient at tol one usually serves every step (chord steps,
+     * {@link Newton#polish}); a second is formed where the first step shows the quadratic region not yet reached.
+     */
+    static final int NEWTON_FINISH_HESSIANS = 2;
+    /**
+     * Steps at most in that finish: a chord step costs one gradient pass, a Hessian (2e5×100) about nine, so up to
+     * four chord steps after the Newton step are cheaper than a second Hessian. From a gradient at tol, one to three
+     * steps usually reach rounding.
+     */
+    static final int NEWTON_FINISH_STEPS = 5;
 
     private final LogisticOptions options;
     private final Backend backend;
@@ -221,15 +233,17 @@ public final class LogisticRegression {
         // First-order solvers iterate in standardized coordinates (same objective, features of any scale alike)
         StandardizedCoordinates sc = StandardizedCoordinates.of(obj, n, 1, options.fitIntercept(),
                 data.columnSpread(options.fitIntercept()), lambda / LOSS_CURVATURE);
+        // one objective for the solvers that ask for Hessians (a distributed one fuses them into its passes)
+        LogisticObjective fused = obj.fusingHessian();
         Solution sol = switch (solver) {
             case LBFGS -> lbfgs(sc);
-            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(obj.fusingHessian(), alpha1, options.tol(),
+            case COORDINATE_DESCENT -> LogisticCoordinateDescent.solve(fused, alpha1, options.tol(),
                     options.maxIterations(), sc);
-            case NEWTON -> newton(obj.fusingHessian());
+            case NEWTON -> newton(fused);
             case GRADIENT_DESCENT -> original(sc, SteepestDescent.solve(sc, sc.parameters(), options.tol(),
                     options.maxIterations()));
         };
-        double[] theta = finish(obj.fusingHessian(), sol, solver, notes);
+        double[] theta = finish(fused, sol, solver, notes);
         for (int j = 0; j < theta.length; j++) {
             if (!Double.isFinite(theta[j])) {
                 String what = j < n ? "'" + names.get(j) + "'" : "the intercept";
@@ -255,7 +269,8 @@ public final class LogisticRegression {
             LOG.log(System.Logger.Level.WARNING, "logistic regression ({0}) did not converge: {1}",
                     solver, sol.reason());
         }
-        Certificate certificate = certificate(obj, sc, theta, lambda, alpha1);
+        // at the point the finish (or NEWTON) evaluated last, the fused objective answers without a pass
+        Certificate certificate = certificate(fused.remembers(theta) ? fused : obj, sc, theta, lambda, alpha1);
         notes.addAll(data.notes());
         FitReport report = new FitReport("logistic", data.backendName(), solver.name(), sol.iterations(),
                 sol.converged(), sol.reason(), sol.history(), Duration.ofNanos(System.nanoTime() - t0), notes,
@@ -289,10 +304,12 @@ public final class LogisticRegression {
 
     /**
      * After a first-order solver has met tol: with few parameters (p ≤ {@value #NEWTON_FINISH_MAX_PARAMETERS}, so
-     * the p×p Hessian costs about what a few gradient passes do), up to {@value #NEWTON_FINISH_STEPS} Newton steps.
-     * A gradient at tol is no bound on the distance to the optimum when the Hessian has small eigenvalues
-     * (collinear columns: the distance is about gradient/eigenvalue); Newton's quadratic convergence closes it.
-     * Newton never raises f, so the result is never worse.
+     * the p×p Hessian costs about what a few gradient passes do), Newton steps ({@link Newton#polish}): one
+     * Hessian, formed and factored at the solver's point, serves a Newton step and then chord steps (one gradient
+     * pass each) while they bring the Newton decrement to rounding within the steps left (each contracts max |∇f|
+     * about as the first did); a second is formed where they would not. It stops when the decrement is at rounding. A gradient at tol is no bound on the distance to the optimum when the
+     * Hessian has small eigenvalues (collinear columns: the distance is about gradient/eigenvalue); Newton's quadratic
+     * convergence closes it. No step raises f beyond its rounding, so the result is never worse.
      *
      * @return θ, finished where that applies
      */
@@ -302,7 +319,8 @@ public final class LogisticRegression {
                 || obj.parameters() > NEWTON_FINISH_MAX_PARAMETERS) {
             return theta;
         }
-        NewtonResult r = new Newton(backend, 0, NEWTON_FINISH_STEPS).minimize(obj, theta);
+        NewtonResult r = new Newton(backend, 0, NEWTON_FINISH_STEPS).polish(obj, theta, NEWTON_FINISH_HESSIANS,
+                NEWTON_FINISH_STEPS);
         double[] x = r.x();
         for (double v : x) {
             if (!Double.isFinite(v)) {
@@ -310,7 +328,8 @@ public final class LogisticRegression {
             }
         }
         if (r.iterations() > 0) {
-            notes.add("finished with " + r.iterations() + " Newton step(s) (" + obj.parameters() + " parameters)");
+            notes.add("finished with " + r.iterations() + " Newton step(s) on " + r.hessians() + " Hessian(s) ("
+                    + obj.parameters() + " parameters)");
         }
         return x;
     }

@@ -1,5 +1,6 @@
 package dev.linea.models.optim;
 
+import dev.linea.kernels.ParallelRows;
 import java.util.Objects;
 
 /**
@@ -99,33 +100,97 @@ public final class StandardizedCoordinates implements DifferentiableFunction {
         }
 
         /**
-         * @param x       m×n row-major with leading dimension ld; not modified (read twice: the spread is summed
-         *                about the mean, so no cancellation for columns whose mean dwarfs their spread)
+         * One pass over the rows, on {@link dev.linea.kernels.Threads#count()} threads ({@link ParallelRows#merge}):
+         * each cache-sized sub-block of rows is summed, then its squares are summed about its own mean while it is
+         * still in cache (no cancellation for columns whose mean dwarfs their spread), and the sub-blocks' and row
+         * blocks' (count, mean, squares) are pooled by Chan, Golub and LeVeque's exact update in a fixed order, so
+         * the result depends on the shape alone, not on the thread count.
+         *
+         * @param x       m×n row-major with leading dimension ld; not modified (read once)
          * @param centred true with an intercept (about the means), false about 0
          */
         public static Spread of(int m, int n, double[] x, int ld, boolean centred) {
+            int size = 1 + 2 * n;
+            double[] out = new double[size];
+            int sub = Math.max(8, (SUB_BLOCK_DOUBLES / Math.max(1, n)) & ~7);
+            ParallelRows.merge(m, Math.max(1, n), size, (from, to, part, off) ->
+                    accumulate(from, to, sub, n, x, ld, centred, part, off),
+                    (part, into, fromOff) -> pool(n, part, into, part, fromOff), out, 0);
             double[] mu = new double[n];
             double[] sq = new double[n];
-            for (int i = 0; i < m; i++) {
-                int row = i * ld;
-                for (int j = 0; j < n; j++) {
-                    mu[j] += x[row + j];
-                }
-            }
             for (int j = 0; j < n; j++) {
-                mu[j] = centred && m > 0 ? mu[j] / m : 0;
-            }
-            for (int i = 0; i < m; i++) {
-                int row = i * ld;
-                for (int j = 0; j < n; j++) {
-                    double d = x[row + j] - mu[j];
-                    sq[j] += d * d;
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                sq[j] = m > 0 ? sq[j] / m : 0;
+                mu[j] = centred && m > 0 ? out[1 + j] : 0;
+                sq[j] = m > 0 ? out[1 + n + j] / m : 0;
             }
             return new Spread(mu, sq);
+        }
+
+        /** Rows of X a sub-block holds at most (with the slots, it stays in L2 for its second reading). */
+        private static final int SUB_BLOCK_DOUBLES = 1 << 14;
+
+        /** Rows [from, to) pooled into the slot at off: [rows, mean (n), squares about the mean (n)]. */
+        private static void accumulate(int from, int to, int sub, int n, double[] x, int ld, boolean centred,
+                                       double[] part, int off) {
+            double[] one = new double[1 + 2 * n];
+            for (int i0 = from; i0 < to; i0 += sub) {
+                int i1 = Math.min(to, i0 + sub);
+                java.util.Arrays.fill(one, 0.0);
+                one[0] = i1 - i0;
+                if (centred) {
+                    for (int i = i0; i < i1; i++) {
+                        int row = i * ld;
+                        for (int j = 0; j < n; j++) {
+                            one[1 + j] += x[row + j];
+                        }
+                    }
+                    double inv = 1.0 / (i1 - i0);
+                    for (int j = 0; j < n; j++) {
+                        one[1 + j] *= inv;
+                    }
+                    for (int i = i0; i < i1; i++) {
+                        int row = i * ld;
+                        for (int j = 0; j < n; j++) {
+                            double d = x[row + j] - one[1 + j];
+                            one[1 + n + j] += d * d;
+                        }
+                    }
+                } else {
+                    for (int i = i0; i < i1; i++) {
+                        int row = i * ld;
+                        for (int j = 0; j < n; j++) {
+                            double v = x[row + j];
+                            one[1 + n + j] += v * v;
+                        }
+                    }
+                }
+                pool(n, part, off, one, 0);
+            }
+        }
+
+        /**
+         * Pools part b (at bo) into part a (at ao), both [count W, means μ (n), squares about them M (n)]:
+         * {@code W = W_a + W_b, δ = μ_b − μ_a, μ_a ← μ_a + δ·W_b/W, M_a ← M_a + M_b + δ²·W_a·W_b/W} (means of 0 stay
+         * 0: the uncentred squares simply add).
+         */
+        private static void pool(int n, double[] a, int ao, double[] b, int bo) {
+            double wb = b[bo];
+            if (!(wb > 0)) {
+                return;
+            }
+            double wa = a[ao];
+            if (!(wa > 0)) {
+                System.arraycopy(b, bo, a, ao, 1 + 2 * n);
+                return;
+            }
+            double w = wa + wb;
+            double f = wa * wb / w;
+            double g = wb / w;
+            for (int j = 0; j < n; j++) {
+                double d = b[bo + 1 + j] - a[ao + 1 + j];
+                a[ao + 1 + n + j] += b[bo + 1 + n + j] + f * d * d;
+                a[ao + 1 + j] += d * g;
+            }
+            a[ao] = w;
         }
     }
 

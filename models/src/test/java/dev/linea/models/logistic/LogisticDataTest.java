@@ -161,6 +161,62 @@ class LogisticDataTest {
         }
     }
 
+    /**
+     * The objective remembers its last evaluation: asked again at the same θ (the Newton finish at the L-BFGS point,
+     * the certificate at the finish's) it makes no pass; at another θ it does.
+     */
+    @Test
+    void theObjectiveAnswersARepeatedPointWithoutAPass() {
+        Dataset d = data(300, 4, 9);
+        TwoBlocks blocks = new TwoBlocks(d, 120);
+        LogisticObjective obj = new LogisticObjective(blocks.weighted(null, true), 4, true, d.rows(), 1e-3);
+        double[] theta = {0.1, -0.2, 0.3, 0.05, -0.4};
+        double[] g1 = new double[5];
+        double[] g2 = new double[5];
+        CountingRows counting = new CountingRows(blocks.weighted(null, true));
+        LogisticObjective counted = new LogisticObjective(counting, 4, true, d.rows(), 1e-3);
+        double f1 = counted.value(theta, g1);
+        double f2 = counted.value(theta.clone(), g2);
+        assertThat(counting.passes).isEqualTo(1);
+        assertThat(f2).isEqualTo(f1);
+        assertThat(g2).containsExactly(g1);
+        assertThat(f1).isEqualTo(obj.value(theta, new double[5]));
+        theta[2] = Math.nextUp(theta[2]);
+        counted.value(theta, g2);
+        assertThat(counting.passes).as("a point one ulp away is another point").isEqualTo(2);
+    }
+
+    /** Rows that count their loss-and-gradient passes. */
+    static final class CountingRows implements LogisticData.Rows {
+        final LogisticData.Rows rows;
+        int passes;
+
+        CountingRows(LogisticData.Rows rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public double lossGradient(double[] theta, double[] grad) {
+            passes++;
+            return rows.lossGradient(theta, grad);
+        }
+
+        @Override
+        public void hessian(double[] theta, double sumS, double[] h) {
+            rows.hessian(theta, sumS, h);
+        }
+
+        @Override
+        public Separation.Margins margins(double[] theta, double[] ref) {
+            return rows.margins(theta, ref);
+        }
+
+        @Override
+        public LogisticData.Rows withoutSaturated(double[] mask) {
+            return rows.withoutSaturated(mask);
+        }
+    }
+
     static void assertSameModel(LogisticModel got, LogisticModel expected, double rel) {
         assertThat(got.intercept()).isCloseTo(expected.intercept(), within(rel * (1 + Math.abs(expected.intercept()))));
         for (int j = 0; j < expected.featureCount(); j++) {

@@ -108,6 +108,48 @@ class LogisticRegressionTest {
         assertThat(l1.met()).as(l1.toString()).isTrue();
     }
 
+    /**
+     * Two nearly collinear columns and a weak penalty: the Hessian's smallest eigenvalue is ~1e-7, so L-BFGS's
+     * gradient at tol is far from the optimum; the Newton finish (one Hessian, chord steps) must still land on it, as
+     * Newton run to a tight gradient does, and report how it got there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void theFinishReachesTheOptimumOnCollinearColumns(String backend) {
+        Backend b = Backends.named(backend);
+        int m = 3000;
+        int n = 4;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(41);
+        double[] x = new double[m * n];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            double x0 = r.nextGaussian();
+            x[i * n] = x0;
+            x[i * n + 1] = x0 + 1e-5 * r.nextGaussian();
+            x[i * n + 2] = r.nextGaussian();
+            x[i * n + 3] = 3 + 0.5 * r.nextGaussian();
+            double z = 0.3 + 0.8 * x0 - 0.5 * x[i * n + 2] + 0.2 * x[i * n + 3];
+            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+        }
+        Dataset d = Dataset.of(m, n, x, y);
+        LogisticOptions o = LogisticOptions.defaults().withC(1e4);
+        LogisticResult fit = new LogisticRegression(o, b).fit(d);
+        LogisticResult exact = new LogisticRegression(o.withSolver(LogisticSolver.NEWTON).withTol(1e-14)
+                .withMaxIterations(100), b).fit(d);
+        double scale = Math.abs(exact.model().intercept());
+        for (int j = 0; j < n; j++) {
+            scale = Math.max(scale, Math.abs(exact.model().coefficient(j)));
+        }
+        assertThat(Math.abs(fit.model().intercept() - exact.model().intercept()) / scale).as(fit.report().toString())
+                .isLessThanOrEqualTo(1e-8);
+        for (int j = 0; j < n; j++) {
+            assertThat(Math.abs(fit.model().coefficient(j) - exact.model().coefficient(j)) / scale)
+                    .as("coefficient %d: %s", j, fit.report()).isLessThanOrEqualTo(1e-8);
+        }
+        assertThat(fit.report().notes()).anyMatch(s -> s.startsWith("finished with ") && s.contains("Hessian"));
+        assertThat(fit.report().certificate().value()).isLessThanOrEqualTo(1e-12);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void separableDataFitFineWithL2(String backend) {
