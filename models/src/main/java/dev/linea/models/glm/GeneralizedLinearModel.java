@@ -200,7 +200,10 @@ public final class GeneralizedLinearModel {
             nullDeviance = Double.NaN;
         }
         double[] beta = irls.beta();
-        double[] cov = options.alpha() == 0 ? rows.unscaledCovariance(beta) : null;
+        // The certifying system at β is the expected information there for a canonical link: no Gram pass of its own.
+        double[] information = options.alpha() == 0 ? irls.expectedInformation() : null;
+        double[] cov = options.alpha() != 0 ? null : information != null ? Irls.inverse(backend, k, information)
+                : rows.unscaledCovariance(beta);
         if (options.alpha() > 0) {
             notes.add("alpha > 0: standard errors, tests and intervals are not computed (penalized estimates)");
         } else if (cov == null) {

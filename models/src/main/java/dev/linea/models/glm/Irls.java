@@ -25,7 +25,8 @@ import java.util.Objects;
  * the optimum) and then the relative Newton decrement {@code sqrt(ΔᵀHΔ/(|F| + 0.1))} of the next step Δ is at most
  * tol too, taking further Newton steps until it is: the returned β is certified within about tol of the optimum,
  * relative, in the Hessian's norm, whatever the scale of the columns. The check costs one pass more than the
- * objective test alone.
+ * objective test alone; its system, formed at the returned β, is the expected information there when the link is
+ * canonical ({@link #expectedInformation()}), which the covariance then reuses instead of a pass of its own.
  *
  * <p>The rows are reached only through {@link IrlsData}, one pass per evaluation: a loop over the local rows for
  * {@link GeneralizedLinearModel}, one job per pass for a distributed fit. Afterwards the accessors describe the last
@@ -56,6 +57,8 @@ public final class Irls {
     private String startNote;
     private double[] history = new double[0];
     private double decrement = Double.NaN;
+    /** The working system formed at the returned β (the certifying one), or null when there is none. */
+    private IrlsSums finalSystem;
 
     /**
      * @param data      the passes over the rows
@@ -124,6 +127,7 @@ public final class Irls {
                 // the objective has settled; certify with the Newton step from here, or take it
                 decrement = relativeDecrement(system, cur, next);
                 if (decrement <= tol) {
+                    finalSystem = system;
                     converged = true;
                     iterations = it - 1;
                     status = settled + String.format(Locale.ROOT, "; relative Newton decrement %.2e <= tol %.1e",
@@ -173,6 +177,7 @@ public final class Irls {
         if (cur.beta != null && cur.ok) {
             IrlsSums system = workingSystem(cur, iterations);
             decrement = relativeDecrement(system, cur, solve(system));
+            finalSystem = system;
         }
         return cur;
     }
@@ -335,6 +340,30 @@ public final class Irls {
     /** @return the coefficients of the last accepted iterate (a copy), or null before a successful run */
     public double[] beta() {
         return beta == null ? null : beta.clone();
+    }
+
+    /**
+     * The largest relative difference {@code max |q_i − 1|} between the observed and the expected information's
+     * row weights for which {@link #expectedInformation()} hands out the certifying system: {@code AᵀW_obsA} then
+     * equals {@code AᵀW_expA} within that factor in every direction ({@code xᵀ(G_obs − G_exp)x ≤ δ·xᵀG_exp·x}), and
+     * so does its inverse, far below any standard error's own precision. A canonical link (Poisson with log,
+     * Gaussian with identity) has q = 1 up to rounding.
+     */
+    static final double EXPECTED_SHIFT = 1e-10;
+
+    /**
+     * The expected information {@code AᵀWA} (W_i = s_i/(g'(μ_i)²·V(μ_i)), no penalty) at {@link #beta()}, taken from
+     * the working system that certified it, so that the covariance needs no pass of its own: available when that
+     * system was Fisher scoring's, or the observed information with weights within {@link #EXPECTED_SHIFT} of the
+     * expected ones (a canonical link); else null (form it with a pass at β).
+     *
+     * @return a new k×k row-major matrix, or null
+     */
+    public double[] expectedInformation() {
+        if (finalSystem == null || beta == null || !(finalSystem.maxObservedShift <= EXPECTED_SHIFT)) {
+            return null;
+        }
+        return finalSystem.gram.clone();
     }
 
     /** @return Σ s_i·d(y_i, μ_i) at {@link #beta()} */

@@ -175,7 +175,8 @@ public final class IrlsBlock {
      * Fisher scoring q = 1:
      * <pre>  W_i = s_i·q_i/(g'(μ_i)²·V(μ_i)),   z_i = η_i − o_i + g'(μ_i)·(y_i − μ_i)/q_i,   AᵀWA and AᵀW·z</pre>
      * over the rows with a valid mean. Rows whose q is not positive and finite are counted
-     * ({@link IrlsSums#needsFisher()}), rows with a non-finite W or z recorded; either leaves the system out.
+     * ({@link IrlsSums#needsFisher()}), rows with a non-finite W or z recorded; either leaves the system out. The
+     * largest {@code |q_i − 1|} is recorded too: the system's AᵀWA is the expected information up to that factor.
      *
      * @param fisher true for Fisher scoring (q = 1)
      * @param into   modified; must {@link IrlsSums#hasSystem() hold a system}
@@ -185,6 +186,7 @@ public final class IrlsBlock {
         double[] wz = workZ;
         long bad = 0;
         long nonFinite = 0;
+        double shift = 0;
         for (int i = 0; i < m; i++) {
             if (!valid[i]) {
                 continue;
@@ -199,6 +201,7 @@ public final class IrlsBlock {
                     bad++;
                     continue;
                 }
+                shift = Math.max(shift, Math.abs(q - 1));
             }
             double wi = weight(i) * q / (gp * gp * family.variance(u));
             double z = eta[i] - (offset == null ? 0 : offset[i]) + gp * (y[i] - u) / q;
@@ -212,6 +215,7 @@ public final class IrlsBlock {
             into.weight(block, firstRow + i, wi, u);
         }
         into.badQ += bad;
+        into.maxObservedShift = Math.max(into.maxObservedShift, shift);
         if (bad > 0 || nonFinite > 0) {
             return;
         }

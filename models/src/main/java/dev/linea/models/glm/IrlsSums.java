@@ -33,6 +33,11 @@ public final class IrlsSums implements Serializable {
     int edgeBlock = Integer.MAX_VALUE;
     long edgeRow;
     double edgeMu = Double.POSITIVE_INFINITY;
+    /**
+     * The largest {@code |q_i − 1|} of the working system's rows (0 for Fisher scoring): how far its weights are
+     * from the expected information's, relatively (0 up to rounding for a canonical link).
+     */
+    double maxObservedShift;
     final double[] gram;
     final double[] rhs;
 
@@ -88,6 +93,7 @@ public final class IrlsSums implements Serializable {
         nonFinite += o.nonFinite;
         minWeight = Math.min(minWeight, o.minWeight);
         maxWeight = Math.max(maxWeight, o.maxWeight);
+        maxObservedShift = Math.max(maxObservedShift, o.maxObservedShift);
         if (Math.abs(o.edgeMu) < Math.abs(edgeMu)
                 || (Math.abs(o.edgeMu) == Math.abs(edgeMu) && before(o.edgeBlock, o.edgeRow, edgeBlock, edgeRow))) {
             edgeBlock = o.edgeBlock;
