@@ -36,6 +36,11 @@ import java.util.Objects;
 public final class Irls {
     /** Relative Cholesky pivot (per column) below which the Gram matrix counts as singular: 64·ε, as Ridge. */
     private static final double PIVOT_TOLERANCE = 64 * Math.ulp(1.0);
+    /**
+     * A chord step is taken only while the relative decrement has been shrinking at least this fast per step: the
+     * quadratic region, where {@code AᵀWA} barely changes and a kept factor contracts about as much as a fresh one.
+     */
+    static final double CHORD_CONTRACTION = 0.25;
     /** Step halvings per iteration at most. */
     public static final int MAX_HALVINGS = 30;
 
@@ -57,6 +62,12 @@ public final class Irls {
     private String startNote;
     private double[] history = new double[0];
     private double decrement = Double.NaN;
+    /** The Cholesky factor of the last solved {@code AᵀWA + λP}, kept for chord steps, or null. */
+    private double[] factor;
+    /** The relative decrement of the last chord step. */
+    private double chordDecrement;
+    /** Chord steps taken. */
+    private int chordSteps;
     /** The working system formed at the returned β (the certifying one), or null when there is none. */
     private IrlsSums finalSystem;
 
@@ -119,20 +130,41 @@ public final class Irls {
         Point cur = new Point(null, start, Double.NaN, Double.NaN, true);
         status = "iteration limit " + maxIterations + " reached";
         String settled = null;
+        // The chord state: the last step's relative decrement and its ratio to the one before (NaN: unknown).
+        double lastDecrement = Double.NaN;
+        double rate = Double.NaN;
         for (int it = 1; it <= maxIterations; it++) {
             iterations = it;
-            IrlsSums system = workingSystem(cur, it);
-            double[] next = solve(system);
-            if (settled != null) {
-                // the objective has settled; certify with the Newton step from here, or take it
-                decrement = relativeDecrement(system, cur, next);
-                if (decrement <= tol) {
-                    finalSystem = system;
-                    converged = true;
-                    iterations = it - 1;
-                    status = settled + String.format(Locale.ROOT, "; relative Newton decrement %.2e <= tol %.1e",
-                            decrement, tol);
-                    return cur;
+            double[] next = null;
+            if (factor != null && rate < CHORD_CONTRACTION && lastDecrement * rate > tol) {
+                next = chordStep(cur);
+                if (next != null) {
+                    double d = chordDecrement;
+                    rate = d / lastDecrement;
+                    lastDecrement = d;
+                    chordSteps++;
+                }
+            }
+            if (next == null) {
+                IrlsSums system = workingSystem(cur, it);
+                next = solve(system);
+                if (cur.beta != null) {
+                    double d = relativeDecrement(system, cur, next);
+                    if (settled != null) {
+                        // the objective has settled; certify with the Newton step from here, or take it
+                        decrement = d;
+                        if (decrement <= tol) {
+                            finalSystem = system;
+                            converged = true;
+                            iterations = it - 1;
+                            status = settled + String.format(Locale.ROOT,
+                                    "; relative Newton decrement %.2e <= tol %.1e", decrement, tol)
+                                    + (chordSteps > 0 ? "; " + chordSteps + " chord step(s) on a kept AᵀWA" : "");
+                            return cur;
+                        }
+                    }
+                    rate = d / lastDecrement;
+                    lastDecrement = d;
                 }
             }
             cur = evaluate(next);
@@ -159,6 +191,10 @@ public final class Irls {
                 }
                 cur = evaluate(half);
                 halvings++;
+            }
+            if (halvings > 0) {
+                factor = null; // a step that needed halving: the kept factor no longer serves chord steps
+                rate = Double.NaN;
             }
             if (prev != null && worse(cur, prev, tol)) {
                 status = "step halving (" + MAX_HALVINGS + " times) could not decrease the objective at iteration "
@@ -264,7 +300,36 @@ public final class Irls {
             throw edge == null ? singular : new Failure(edge);
         }
         backend.choleskySolve(k, 1, g, 0, k, out, 0, 1);
+        factor = g;
         return out;
+    }
+
+    /**
+     * A chord step from the point with the kept factor of {@code AᵀWA + λP} (formed at an earlier iterate):
+     * {@code Δ = (AᵀWA + λP)⁻¹·(Aᵀr − λPβ)}, r the score's row terms ({@link IrlsData#gradient}), one read of X and
+     * no Gram. Sets {@link #chordDecrement} to {@code sqrt(Δᵀ(Aᵀr − λPβ)/(|F| + 0.1))}, the relative decrement in
+     * the kept matrix's norm.
+     *
+     * @return β + Δ, or null when the score is not available (a non-finite row term)
+     */
+    private double[] chordStep(Point at) {
+        double[] g = data.gradient(at.beta, at.sums);
+        if (g == null) {
+            return null;
+        }
+        for (int j = intercept ? 1 : 0; j < k; j++) {
+            g[j] -= lambda * at.beta[j];
+        }
+        double[] step = g.clone();
+        backend.choleskySolve(k, 1, factor, 0, k, step, 0, 1);
+        double q = 0;
+        double[] next = new double[k];
+        for (int j = 0; j < k; j++) {
+            q += step[j] * g[j];
+            next[j] = at.beta[j] + step[j];
+        }
+        chordDecrement = Math.sqrt(Math.max(q, 0) / (Math.abs(at.objective) + 0.1));
+        return next;
     }
 
     /** Cholesky of g in place, or a Failure naming the first dependent column. */

@@ -233,6 +233,35 @@ public final class IrlsBlock {
     }
 
     /**
+     * Adds the score {@code Aᵀr}, {@code r_i = s_i·(y_i − μ_i)/(g'(μ_i)·V(μ_i))} over the rows with a valid mean, at
+     * the μ of the last {@link #evaluate} to {@code into}: one read of X and no Gram ({@link IrlsData#gradient}).
+     *
+     * @param into k values; modified
+     * @return false (nothing added) when some row's r is not finite
+     */
+    public boolean gradient(Backend backend, Family family, Link link, double[] into) {
+        double[] r = workBuffer();
+        for (int i = 0; i < m; i++) {
+            if (!valid[i]) {
+                continue;
+            }
+            double u = mu[i];
+            r[i] = weight(i) * (y[i] - u) / (link.derivative(u) * family.variance(u));
+            if (!Double.isFinite(r[i])) {
+                return false;
+            }
+        }
+        double[] g = new double[k];
+        if (sparse != null) {
+            SparseDesign.borderedTransposeTimes(backend, sparse, sparseIntercept, r, g);
+        } else {
+            a.borderedTransposeTimes(backend, r, g);
+        }
+        IrlsSums.add(into, g);
+        return true;
+    }
+
+    /**
      * Adds the expected information {@code AᵀWA} with {@code W_i = s_i/(g'(μ_i)²·V(μ_i))} at the μ of the last
      * {@link #evaluate} (its inverse is the unscaled covariance of the estimates) to {@code gram}.
      *

@@ -86,6 +86,13 @@ final class LocalIrlsData implements IrlsData {
         return out;
     }
 
+    @Override
+    public double[] gradient(double[] beta, IrlsSums at) {
+        current(beta);
+        double[] g = new double[k];
+        return rows.gradient(backend, family, link, g) ? g : null;
+    }
+
     /** @return μ at β (the block's array; do not modify) */
     double[] mu(double[] beta) {
         current(beta);
