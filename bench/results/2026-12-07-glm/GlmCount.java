@@ -32,17 +32,18 @@ public final class GlmCount {
         }
         Backend backend = Backends.named("auto");
         // counting
-        int[] ev = {0}, ws = {0};
+        int[] ev = {0}, ws = {0}, gr = {0};
         LocalIrlsData rows = new LocalIrlsData(backend, new Poisson(), new Poisson().defaultLink(), m, n, x, 0, n,
                 true, c, null, null);
         IrlsData counting = new IrlsData() {
             public IrlsSums evaluate(double[] b) { ev[0]++; return rows.evaluate(b); }
             public IrlsSums workingSystem(double[] b, IrlsSums at, boolean f) { ws[0]++; return rows.workingSystem(b, at, f); }
+            public double[] gradient(double[] b, IrlsSums at) { gr[0]++; return rows.gradient(b, at); }
         };
         Irls irls = new Irls(counting, backend, new Poisson(), new Poisson().defaultLink(), n + 1, true, 0,
                 rows.ybar(), java.util.Collections.nCopies(n + 1, "c"));
         irls.run(100, GlmOptions.of(new Poisson()).tolerance());
-        System.out.println("iterations " + irls.iterations() + " evaluate passes " + ev[0] + " working systems " + ws[0]
+        System.out.println("iterations " + irls.iterations() + " evaluate passes " + ev[0] + " working systems " + ws[0] + " gradient passes " + gr[0]
                 + " decrement " + irls.decrement() + " status " + irls.status());
         System.out.println("history " + Arrays.toString(irls.history()));
         double[] b = irls.beta();
