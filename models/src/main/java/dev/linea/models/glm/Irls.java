@@ -27,6 +27,10 @@ import java.util.Objects;
  * relative, in the Hessian's norm, whatever the scale of the columns. The check costs one pass more than the
  * objective test alone; its system, formed at the returned β, is the expected information there when the link is
  * canonical ({@link #expectedInformation()}), which the covariance then reuses instead of a pass of its own.
+ * In the quadratic region (the relative decrement of the last step at most {@link #CHORD_CONTRACTION} times the one
+ * before, and that ratio times the last decrement still above tol) a step is a chord step instead: the kept Cholesky
+ * factor of the last {@code AᵀWA + λP} with the score at β ({@link IrlsData#gradient}: one read of the rows, no
+ * Gram), accepted or halved like any step (a halving drops the factor); the certificate is always a fresh system's.
  *
  * <p>The rows are reached only through {@link IrlsData}, one pass per evaluation: a loop over the local rows for
  * {@link GeneralizedLinearModel}, one job per pass for a distributed fit. Afterwards the accessors describe the last

@@ -33,16 +33,18 @@ public interface IrlsData {
     /**
      * The score at β, {@code Aᵀr} with {@code r_i = s_i·(y_i − μ_i)/(g'(μ_i)·V(μ_i))} over the rows with a valid
      * mean (the negative gradient of the deviance over 2; it equals {@code AᵀW·z − AᵀWA·β} for either weighting),
-     * which a chord step of {@link Irls} needs without a working system. The default forms the Fisher-scoring
-     * system with {@link #workingSystem} and returns {@code AᵀW·z − AᵀWA·β} (a full pass, the same numbers up to
-     * rounding); a local implementation reads X once, with no Gram.
+     * which a chord step of {@link Irls} needs without a working system. The default takes {@code AᵀW·z − AᵀWA·β}
+     * from the system that {@link #evaluate} formed in its own pass when it did (no pass: a distributed fit), else
+     * from a Fisher-scoring {@link #workingSystem} (a full pass); the same numbers up to rounding. A local
+     * implementation reads X once, with no Gram.
      *
      * @param beta the point of {@code at}; not modified
      * @param at   what {@link #evaluate} returned for β; not modified
      * @return k values (a new array), or null when some row's working weight or response is not finite
      */
     default double[] gradient(double[] beta, IrlsSums at) {
-        IrlsSums s = workingSystem(beta, at, true);
+        IrlsSums s = at != null && at.hasSystem() && !at.needsFisher() && at.nonFinite == 0 ? at
+                : workingSystem(beta, at, true);
         if (s.nonFinite > 0 || s.needsFisher()) {
             return null;
         }
