@@ -102,9 +102,9 @@ def timed(name, shape, tool, version, threads, fn, repeats):
             "version": version, "linea": JMH_NAME[name]}
 
 
-def skipped(name, shape, tool, reason):
+def skipped(name, shape, tool, reason, threads=1):
     print(f"  {name} on {shape}: {tool} skipped ({reason})", file=sys.stderr, flush=True)
-    return {"name": name, "shape": shape, "threads": 1, "seconds": None, "tool": tool, "version": "",
+    return {"name": name, "shape": shape, "threads": threads, "seconds": None, "tool": tool, "version": "",
             "linea": JMH_NAME[name], "skipped": reason}
 
 
@@ -158,7 +158,8 @@ def python_tasks(data, shape, tasks, threads, repeats):
             need = STATSMODELS_GLM_BYTES_PER_X_BYTE * x.nbytes
             if need > available_memory():
                 out.append(skipped("Poisson GLM", shape, "statsmodels GLM(Poisson) IRLS",
-                                   f"needs about {need / 2**30:.0f} GiB, {available_memory() / 2**30:.0f} available"))
+                                   f"needs about {need / 2**30:.1f} GiB, {available_memory() / 2**30:.1f} available",
+                                   k))
             else:
                 out.append(timed("Poisson GLM", shape, "statsmodels GLM(Poisson) IRLS", statsmodels.__version__,
                                  k, sm_poisson, repeats))

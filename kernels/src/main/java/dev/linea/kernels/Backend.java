@@ -403,8 +403,9 @@ public abstract class Backend {
      * </pre>
      * so that one pass over the rows gives both the residual and {@code Aᵀ·(b − A·x)} (the semi-normal equations'
      * residual). Sums use TwoSum and TwoProduct by fused multiply-add; backends may order the terms of s_i
-     * differently (their results then differ only beyond double precision of s_i, by about
-     * n·2⁻¹⁰⁴·(|b_i| + Σ_j |A(i, j)·x_j|)), while each column's g update takes the same operations in the same order.
+     * differently (their s_i then differ by about n·2⁻¹⁰⁴·(|b_i| + Σ_j |A(i, j)·x_j|), so r_i = fl(s_i) may differ
+     * by one unit in the last place when s_i lies near a rounding tie), while each column's g update takes the same
+     * operations in the same order.
      * The rows are taken in order, so a caller splitting rows into fixed blocks gets the same bits on any thread count.
      *
      * @param a    not modified, m×n (leading dimension lda)

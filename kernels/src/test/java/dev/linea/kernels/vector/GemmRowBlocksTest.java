@@ -21,14 +21,14 @@ class GemmRowBlocksTest {
     @Test
     void rowBlocksCutAnywhereGiveTheSameBits() {
         Random rnd = new Random(31);
-        int m = 301;
+        int m = 389; // 389 / 128 = 3: three threads make three blocks, the last one shorter
         int n = 45;
         int k = 803; // three depth blocks: the first overwrites C when β = 0, the next two add to it
         double[] a = gaussian(rnd, m * k);
         double[] b = gaussian(rnd, k * n);
         double[] c0 = gaussian(rnd, m * n);
         double[][] alphaBeta = {{1, 0}, {1, 1}, {-1, 1}, {-1, 0}, {0.75, 0.5}};
-        int[][] cuts = {{0, 301}, {0, 7, 13, 150, 301}, {0, 1, 2, 3, 4, 5, 6, 300, 301}, {0, 144, 288, 301}};
+        int[][] cuts = {{0, 389}, {0, 7, 13, 150, 389}, {0, 1, 2, 3, 4, 5, 6, 388, 389}, {0, 144, 288, 389}};
         for (Transpose ta : Transpose.values()) {
             for (Transpose tb : Transpose.values()) {
                 int lda = ta == Transpose.NONE ? k : m;

@@ -121,8 +121,9 @@ public final class HuberRegression {
         while (it < options.maxIterations()) {
             it++;
             f.derivatives(p, g, h, gram);
-            String overflow = nonFinite(g, h, k1, o, design.featureNames());
-            if (overflow != null) {
+            int bad = nonFinite(g, h, k1);
+            if (bad >= 0) {
+                String overflow = describe(bad, o, k1, design);
                 // An infinite Hessian entry makes the Cholesky solve return a zero step, which the step test
                 // would then take for convergence: the fit must stop here, not "converge" at its start.
                 throw failure("the Newton system is not finite at " + overflow + " (iteration " + it + "): the data"
@@ -263,12 +264,11 @@ public final class HuberRegression {
         return p;
     }
 
-    /** step ← −H⁻¹g by Cholesky, with a growing Levenberg shift while H is not positive definite. */
     /**
-     * @return the parameter whose gradient entry or Hessian row holds the first non-finite value, named as the
-     *         user knows it ("column 'x3'", "the intercept", "the scale σ"), or null when all are finite
+     * @return the index of the parameter whose gradient entry or Hessian row holds the first non-finite value, or
+     *         −1 when all are finite
      */
-    private static String nonFinite(double[] g, double[] h, int k1, int o, List<String> names) {
+    private static int nonFinite(double[] g, double[] h, int k1) {
         // diagonals first: |h_ji| ≤ √(h_jj·h_ii), so an overflowing entry has an overflowing diagonal to name
         for (int pass = 0; pass < 2; pass++) {
             for (int j = 0; j < k1; j++) {
@@ -277,14 +277,26 @@ public final class HuberRegression {
                     bad = !Double.isFinite(h[j * k1 + i]);
                 }
                 if (bad) {
-                    return j < o ? "the intercept" : j == k1 - 1 ? "the scale σ"
-                            : "column '" + names.get(j - o) + "'";
+                    return j;
                 }
             }
         }
-        return null;
+        return -1;
     }
 
+    /** The parameter as the user knows it, with the largest |value| of a column (what overflowed when squared). */
+    private static String describe(int j, int o, int k1, Design design) {
+        if (j < o) {
+            return "the intercept";
+        }
+        if (j == k1 - 1) {
+            return "the scale σ";
+        }
+        return "column '" + design.featureNames().get(j - o) + "' (largest |x| " + design.columnMaxAbs(false)[j - o]
+                + ")";
+    }
+
+    /** step ← −H⁻¹g by Cholesky, with a growing Levenberg shift while H is not positive definite. */
     private void newtonStep(double[] h, double[] g, double[] step, int k1) {
         double[] l = new double[k1 * k1];
         double maxDiag = 0;

@@ -208,14 +208,23 @@ public final class ElasticNet {
     }
 
     /**
-     * @throws dev.linea.models.FitException when a column's (or the target's) mean or spread overflowed: finite
-     *                                       values too large to square, a numerical failure rather than misuse
+     * @throws dev.linea.models.FitException when a column's (or the target's) mean or spread overflowed (finite
+     *                                       values too large to square), or a varying column's spread underflowed:
+     *                                       a numerical failure rather than misuse
      */
     private void requireFinite(Standardization st, List<String> names, String solver, long start) {
         if (st.nonFinite >= 0) {
             throw notFinite(st.nonFinite == st.p ? "the target (its mean or its spread about it)"
                     : "column '" + names.get(st.nonFinite) + "' (its mean or its spread about it)", solver, start,
                     new ArrayList<>());
+        }
+        if (st.underflow >= 0) {
+            String msg = "the spread of column '" + names.get(st.underflow) + "' underflows double precision when"
+                    + " squared: it varies only by " + st.underflowSpread + " about its mean (below about 1e-154),"
+                    + " so it would pass for a constant column; rescale the column";
+            throw new dev.linea.models.FitException(msg, new FitReport(options.alpha() == 1 ? "lasso" : "elasticnet",
+                    backend.name(), solver, 0, false, msg, null, Duration.ofNanos(System.nanoTime() - start),
+                    new ArrayList<>()));
         }
     }
 

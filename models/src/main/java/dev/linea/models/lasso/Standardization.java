@@ -23,6 +23,15 @@ final class Standardization {
      * column (v_j ≤ 1e-28·m_j² is true of ∞ and ∞²), so the fits refuse it rather than leave the column out.
      */
     final int nonFinite;
+    /**
+     * The first column that varies (its largest |x − x̄| above 1e-13·|x̄|, so not a constant's rounding) but whose
+     * squared spread underflows below the normal doubles (it varies only below about 1e-154): its variance would
+     * read 0 and the column pass for a constant. −1 when there is none, or when the rows are not at hand (sparse and
+     * moment fits). The fits refuse it, as they refuse an overflow.
+     */
+    final int underflow;
+    /** The largest |x − x̄| of the {@link #underflow} column (NaN when there is none). */
+    final double underflowSpread;
     final double yMean;
     /** null deviance Σ w̄·ỹ², the reference of the convergence threshold and of the deviance ratio */
     final double nullDeviance;
@@ -52,15 +61,23 @@ final class Standardization {
         }
         // two-pass variance about the weighted mean: no cancellation for columns far from 0
         double[] v = new double[p];
+        double[] spread = new double[p];
         for (int i = 0; i < n; i++) {
             int r = i * p;
             double wi = w[i];
             for (int j = 0; j < p; j++) {
                 double c = x[r + j] - m[j];
                 v[j] += wi * c * c;
+                spread[j] = Math.max(spread[j], Math.abs(c));
             }
         }
-        this(w, m, v, my, y, intercept, standardize);
+        int under = -1;
+        for (int j = 0; j < p && under < 0; j++) {
+            if (v[j] < Double.MIN_NORMAL && spread[j] > 1e-13 * Math.abs(m[j])) {
+                under = j;
+            }
+        }
+        this(w, m, v, my, y, intercept, standardize, under, under < 0 ? Double.NaN : spread[under]);
     }
 
     /**
@@ -76,13 +93,14 @@ final class Standardization {
             v[j] = xx[j * p + j] / total;
         }
         this((int) Math.min(Integer.MAX_VALUE, st.rows()), null, st.xMean(), v, intercept ? st.yMean() : 0,
-                (intercept ? st.yy() : st.yyAboutZero()) / total, intercept, standardize);
+                (intercept ? st.yy() : st.yyAboutZero()) / total, intercept, standardize, -1, Double.NaN);
     }
 
     /** From the normalized weights w̄ and y: the null deviance Σ w̄_i·(y_i − m_y)² computed here. */
     private Standardization(double[] w, double[] m, double[] v, double my, double[] y, boolean intercept,
-                            boolean standardize) {
-        this(w.length, w, m, v, intercept ? my : 0, nullDeviance(w, y, intercept ? my : 0), intercept, standardize);
+                            boolean standardize, int underflow, double underflowSpread) {
+        this(w.length, w, m, v, intercept ? my : 0, nullDeviance(w, y, intercept ? my : 0), intercept, standardize,
+                underflow, underflowSpread);
     }
 
     /**
@@ -94,8 +112,10 @@ final class Standardization {
      * @param v the weighted column variances about m; overwritten by the scales (kept as {@link #scale})
      */
     private Standardization(int n, double[] w, double[] m, double[] v, double yMean, double nullDeviance,
-                            boolean intercept, boolean standardize) {
+                            boolean intercept, boolean standardize, int underflow, double underflowSpread) {
         this.n = n;
+        this.underflow = underflow;
+        this.underflowSpread = underflowSpread;
         this.p = m.length;
         this.w = w;
         excluded = new boolean[p];
@@ -167,7 +187,7 @@ final class Standardization {
         for (int i = 0; i < n; i++) {
             my += w[i] * y[i];
         }
-        this(w, m, v, my, y, intercept, standardize);
+        this(w, m, v, my, y, intercept, standardize, -1, Double.NaN);
     }
 
     /** @return ỹ_i = y_i − m_y */

@@ -2,6 +2,7 @@ package dev.linea.models.linalg;
 
 import dev.linea.kernels.Backend;
 import dev.linea.kernels.Diagonal;
+import dev.linea.kernels.DoubleDoubleResiduals;
 import dev.linea.kernels.ParallelRows;
 import dev.linea.kernels.Transpose;
 import dev.linea.kernels.Triangle;
@@ -372,6 +373,7 @@ public final class RefinedQr {
      */
     private void residualRows(int from, int to, double[] b, double[] x, double[] r, double[] f, double[] hi,
                               int hOff, double[] lo, int lOff) {
+        double[] low = new double[1];
         for (int i = from; i < to; i++) {
             int row = i * n;
             // f_i: accumulator 0 from b_i − r_i over j ≡ 0 (mod 4), accumulators 1–3 from 0 over the others.
@@ -382,73 +384,7 @@ public final class RefinedQr {
             double bb0 = s0 - h0;
             l0 += (h0 - (s0 - bb0)) + (ri - bb0);
             h0 = s0;
-            double h1 = 0;
-            double l1 = 0;
-            double h2 = 0;
-            double l2 = 0;
-            double h3 = 0;
-            double l3 = 0;
-            int j = 0;
-            for (; j + 3 < n; j += 4) {
-                double a0 = -a[row + j];
-                double p0 = a0 * x[j];
-                double e0 = Math.fma(a0, x[j], -p0);
-                double t0 = h0 + p0;
-                double u0 = t0 - h0;
-                l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
-                h0 = t0;
-                double a1 = -a[row + j + 1];
-                double p1 = a1 * x[j + 1];
-                double e1 = Math.fma(a1, x[j + 1], -p1);
-                double t1 = h1 + p1;
-                double u1 = t1 - h1;
-                l1 += (h1 - (t1 - u1)) + (p1 - u1) + e1;
-                h1 = t1;
-                double a2 = -a[row + j + 2];
-                double p2 = a2 * x[j + 2];
-                double e2 = Math.fma(a2, x[j + 2], -p2);
-                double t2 = h2 + p2;
-                double u2 = t2 - h2;
-                l2 += (h2 - (t2 - u2)) + (p2 - u2) + e2;
-                h2 = t2;
-                double a3 = -a[row + j + 3];
-                double p3 = a3 * x[j + 3];
-                double e3 = Math.fma(a3, x[j + 3], -p3);
-                double t3 = h3 + p3;
-                double u3 = t3 - h3;
-                l3 += (h3 - (t3 - u3)) + (p3 - u3) + e3;
-                h3 = t3;
-            }
-            for (; j < n; j++) {
-                double a0 = -a[row + j];
-                double p0 = a0 * x[j];
-                double e0 = Math.fma(a0, x[j], -p0);
-                double t0 = h0 + p0;
-                double u0 = t0 - h0;
-                l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
-                h0 = t0;
-            }
-            if (aLow != null) {
-                for (int k = 0; k < n; k++) {
-                    double al = -aLow[row + k];
-                    double p0 = al * x[k];
-                    double e0 = Math.fma(al, x[k], -p0);
-                    double t0 = h0 + p0;
-                    double u0 = t0 - h0;
-                    l0 += (h0 - (t0 - u0)) + (p0 - u0) + e0;
-                    h0 = t0;
-                }
-            }
-            // (h0, l0) + (h1, l1) and (h2, l2) + (h3, l3) by error-free sums, then the two.
-            double s01 = h0 + h1;
-            double b01 = s01 - h0;
-            double l01 = (h0 - (s01 - b01)) + (h1 - b01) + l0 + l1;
-            double s23 = h2 + h3;
-            double b23 = s23 - h2;
-            double l23 = (h2 - (s23 - b23)) + (h3 - b23) + l2 + l3;
-            double sum = s01 + s23;
-            double bb = sum - s01;
-            f[i] = sum + ((s01 - (sum - bb)) + (s23 - bb) + l01 + l23);
+            f[i] = DoubleDoubleResiduals.rowResidual(h0, l0, n, a, row, aLow, row, x, 0, low, 0);
             // g_j −= A(i, j)·r_i: one accumulator per column, rows streamed in order (this row is in L1 now).
             for (int k = 0; k < n; k++) {
                 double av = a[row + k];

@@ -67,23 +67,9 @@ public final class Newton {
                         + " with max |gradient| " + Lbfgs.fmt(gmax) + " > tol " + Lbfgs.fmt(tol),
                         Arrays.copyOf(history, it + 1));
             }
-            f.hessian(theta, h);
-            double maxDiag = 0;
-            for (int j = 0; j < p; j++) {
-                maxDiag = Math.max(maxDiag, h[j * p + j]);
-            }
-            System.arraycopy(h, 0, hCopy, 0, p * p);
-            double mu = 0;
-            while (backend.cholesky(p, h, 0, p) != 0 || !wellPivoted(h, hCopy, p)) {
-                mu = mu == 0 ? 1e-10 * Math.max(maxDiag, Double.MIN_NORMAL) : mu * 10;
-                System.arraycopy(hCopy, 0, h, 0, p * p);
-                for (int j = 0; j < p; j++) {
-                    h[j * p + j] += mu;
-                }
-                if (mu > 1e10 * Math.max(maxDiag, 1)) {
-                    return new NewtonResult(theta, it, false, "the Hessian is not positive definite even with"
-                            + " damping " + Lbfgs.fmt(mu), Arrays.copyOf(history, it + 1));
-                }
+            if (Double.isNaN(factor(f, theta, h, hCopy, p))) {
+                return new NewtonResult(theta, it, false, "the Hessian is not positive definite even with damping"
+                        + " up to 1e10·max(max H_jj, 1)", Arrays.copyOf(history, it + 1));
             }
             for (int j = 0; j < p; j++) {
                 step[j] = -g[j];
@@ -185,6 +171,11 @@ public final class Newton {
             double gp = 0;
             for (int j = 0; j < p; j++) {
                 gp += g[j] * step[j];
+            }
+            if (!Double.isFinite(gp) || !Double.isFinite(fv)) {
+                // a NaN decrement would skip the line search below and read as "no decrease: at rounding"
+                return polished(theta, it, false, "the objective or its Newton step is not finite (f = " + fv
+                        + ", ∇f·Δ = " + gp + ")", hessians, history);
             }
             double target = 64 * Math.ulp(1.0) * Math.ulp(1.0) * Math.abs(fv);
             if (-gp <= target) {

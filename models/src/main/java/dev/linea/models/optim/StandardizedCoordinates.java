@@ -125,7 +125,7 @@ public final class StandardizedCoordinates implements DifferentiableFunction {
             return new Spread(mu, sq);
         }
 
-        /** Rows of X a sub-block holds at most (with the slots, it stays in L2 for its second reading). */
+        /** Doubles of X a sub-block holds at most (with the slots, it stays in L2 for its second reading). */
         private static final int SUB_BLOCK_DOUBLES = 1 << 14;
 
         /** Rows [from, to) pooled into the slot at off: [rows, mean (n), squares about the mean (n)]. */

@@ -72,6 +72,27 @@ class ElasticNetOverflowTest {
                 .isCloseTo(unit[1], org.assertj.core.api.Assertions.within(1e-9));
     }
 
+    /** A column varying only at 1e-170: its squared spread underflows to 0, so it must be refused, not dropped. */
+    @Test
+    void aColumnWhoseSpreadUnderflowsIsRefused() {
+        double[] x = X.clone();
+        for (int i = 0; i < 6; i++) {
+            x[3 * i + 2] = (i % 3) * 1e-170;
+        }
+        Dataset d = Dataset.of(6, 3, x, Y.clone());
+        assertThatThrownBy(() -> new ElasticNet(ElasticNetOptions.lasso()).fit(d))
+                .isInstanceOf(FitException.class)
+                .hasMessageContaining("the spread of column '" + d.featureNames().get(2) + "' underflows")
+                .hasMessageContaining("rescale the column");
+        // a constant column, even a tiny one, is still just left out
+        for (int i = 0; i < 6; i++) {
+            x[3 * i + 2] = 1e-170;
+        }
+        Dataset c = Dataset.of(6, 3, x, Y.clone());
+        org.assertj.core.api.Assertions.assertThat(new ElasticNet(ElasticNetOptions.lasso().withLambdas(
+                new double[] {0.01})).fit(c).model(0).coefficients()[2]).isZero();
+    }
+
     @Test
     void aTargetWhoseSpreadOverflowsIsRefusedToo() {
         double[] y = Y.clone();

@@ -150,4 +150,29 @@ class NewtonPolishTest {
         assertThat(r.x()[1]).isCloseTo(7.0 / 11, within(1e-15));
         assertThat(r.iterations()).isLessThanOrEqualTo(2);
     }
+
+    /** A gradient that turns NaN must not read as "no decrease along the step: at rounding", i.e. converged. */
+    @Test
+    void aNonFiniteGradientIsNotConvergence() {
+        TwiceDifferentiableFunction q = new TwiceDifferentiableFunction() {
+            @Override
+            public double value(double[] t, double[] g) {
+                g[0] = Double.NaN;
+                g[1] = 1;
+                return 1;
+            }
+
+            @Override
+            public void hessian(double[] t, double[] h) {
+                h[0] = 1;
+                h[1] = 0;
+                h[2] = 0;
+                h[3] = 1;
+            }
+        };
+        NewtonResult r = new Newton(Backends.named("scalar"), 0, 4).polish(q, new double[] {0, 0}, 2, 4);
+        assertThat(r.converged()).isFalse();
+        assertThat(r.reason()).contains("not finite");
+        assertThat(r.iterations()).isZero();
+    }
 }
