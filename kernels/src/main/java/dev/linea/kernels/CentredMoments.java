@@ -170,7 +170,8 @@ public final class CentredMoments {
      * <pre>  W = W_a + W_b,   δ = μ_b − μ_a,   μ_a ← μ_a + δ·W_b/W,   C_a ← C_a + C_b + (W_a·W_b/W)·δ·δᵀ</pre>
      * A part whose weight is not positive (an empty block, all weights zero) is the identity: nothing changes when
      * W_b ≤ 0, and b is copied into a when W_a ≤ 0. The one implementation of the update: this class merges its
-     * sub-blocks and row blocks with it, {@code SufficientStatistics} its parts, the Spark module its partitions.
+     * sub-blocks and row blocks with it, {@code SufficientStatistics} its parts, the Spark module its partitions
+     * ({@link #poolDiagonal} is its diagonal alone, for column spreads).
      *
      * @param k         the columns (features and target alike)
      * @param lowerOnly true: only the lower triangle of C_a (j ≤ i) is read and written
@@ -211,6 +212,39 @@ public final class CentredMoments {
         }
         for (int j = 0; j < k; j++) {
             meanA[meanAOff + j] += d[j] * g;
+        }
+        return total;
+    }
+
+    /**
+     * The same update on the diagonal alone: k means and k centred sums of squares {@code M = diag(C)}, for callers
+     * that need each column's spread but no cross products ({@code M_a ← M_a + M_b + (W_a·W_b/W)·δ_j²}, the same
+     * operations as {@link #pool}'s diagonal). Sums about 0 (means held at 0) simply add.
+     *
+     * @param meanA   modified: k means from meanAOff
+     * @param squareA modified: k sums of squares from sqAOff
+     * @param meanB   not modified
+     * @param squareB not modified
+     * @return W, the pooled weight (W_a when W_b ≤ 0)
+     */
+    public static double poolDiagonal(int k, double weightA, double[] meanA, int meanAOff, double[] squareA,
+                                      int sqAOff, double weightB, double[] meanB, int meanBOff, double[] squareB,
+                                      int sqBOff) {
+        if (!(weightB > 0)) {
+            return weightA;
+        }
+        if (!(weightA > 0)) {
+            System.arraycopy(meanB, meanBOff, meanA, meanAOff, k);
+            System.arraycopy(squareB, sqBOff, squareA, sqAOff, k);
+            return weightB;
+        }
+        double total = weightA + weightB;
+        double f = weightA * weightB / total;
+        double g = weightB / total;
+        for (int j = 0; j < k; j++) {
+            double d = meanB[meanBOff + j] - meanA[meanAOff + j];
+            squareA[sqAOff + j] += squareB[sqBOff + j] + f * d * d;
+            meanA[meanAOff + j] += d * g;
         }
         return total;
     }

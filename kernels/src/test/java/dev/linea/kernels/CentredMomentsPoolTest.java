@@ -104,4 +104,39 @@ class CentredMomentsPoolTest {
         assertThat(lower[1 + K + 1]).as("upper triangle not copied").isZero();
         assertThat(lower[1 + K + K]).isEqualTo(b[1 + K + K]);
     }
+
+    /** {@link CentredMoments#poolDiagonal} gives exactly {@link CentredMoments#pool}'s means and diagonal; empty parts. */
+    @Test
+    void theDiagonalFormIsThePoolsDiagonalBitForBit() {
+        Random r = new Random(13);
+        double[][] z = rows(120, r);
+        double[] w = new double[120];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 0.5 + r.nextDouble();
+        }
+        double[] full = moments(z, w, 0, 50);
+        double[] b = moments(z, w, 50, 120);
+        double[] meanA = java.util.Arrays.copyOfRange(full, 1, 1 + K);
+        double[] sqA = new double[K];
+        double[] sqB = new double[K];
+        for (int j = 0; j < K; j++) {
+            sqA[j] = full[1 + K + j * K + j];
+            sqB[j] = b[1 + K + j * K + j];
+        }
+        double wd = CentredMoments.poolDiagonal(K, full[0], meanA, 0, sqA, 0, b[0], b, 1, sqB, 0);
+        pool(full, b, false);
+        assertThat(wd).isEqualTo(full[0]);
+        for (int j = 0; j < K; j++) {
+            assertThat(meanA[j]).isEqualTo(full[1 + j]);
+            assertThat(sqA[j]).isEqualTo(full[1 + K + j * K + j]);
+        }
+        double[] emptyMean = new double[K];
+        double[] emptySq = new double[K];
+        assertThat(CentredMoments.poolDiagonal(K, 0, emptyMean, 0, emptySq, 0, b[0], b, 1, sqB, 0)).isEqualTo(b[0]);
+        assertThat(emptyMean).containsExactly(java.util.Arrays.copyOfRange(b, 1, 1 + K));
+        assertThat(emptySq).containsExactly(sqB);
+        double[] keep = sqA.clone();
+        assertThat(CentredMoments.poolDiagonal(K, wd, meanA, 0, sqA, 0, 0, emptyMean, 0, emptySq, 0)).isEqualTo(wd);
+        assertThat(sqA).containsExactly(keep);
+    }
 }

@@ -167,30 +167,10 @@ public final class StandardizedCoordinates implements DifferentiableFunction {
             }
         }
 
-        /**
-         * Pools part b (at bo) into part a (at ao), both [count W, means μ (n), squares about them M (n)]:
-         * {@code W = W_a + W_b, δ = μ_b − μ_a, μ_a ← μ_a + δ·W_b/W, M_a ← M_a + M_b + δ²·W_a·W_b/W} (means of 0 stay
-         * 0: the uncentred squares simply add).
-         */
+        /** Pools part b (at bo) into part a (at ao), both [count W, means μ (n), squares about them M (n)]. */
         private static void pool(int n, double[] a, int ao, double[] b, int bo) {
-            double wb = b[bo];
-            if (!(wb > 0)) {
-                return;
-            }
-            double wa = a[ao];
-            if (!(wa > 0)) {
-                System.arraycopy(b, bo, a, ao, 1 + 2 * n);
-                return;
-            }
-            double w = wa + wb;
-            double f = wa * wb / w;
-            double g = wb / w;
-            for (int j = 0; j < n; j++) {
-                double d = b[bo + 1 + j] - a[ao + 1 + j];
-                a[ao + 1 + n + j] += b[bo + 1 + n + j] + f * d * d;
-                a[ao + 1 + j] += d * g;
-            }
-            a[ao] = w;
+            a[ao] = dev.linea.kernels.CentredMoments.poolDiagonal(n, a[ao], a, ao + 1, a, ao + 1 + n, b[bo], b,
+                    bo + 1, b, bo + 1 + n);
         }
     }
 
