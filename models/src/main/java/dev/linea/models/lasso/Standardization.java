@@ -61,23 +61,31 @@ final class Standardization {
         }
         // two-pass variance about the weighted mean: no cancellation for columns far from 0
         double[] v = new double[p];
-        double[] spread = new double[p];
         for (int i = 0; i < n; i++) {
             int r = i * p;
             double wi = w[i];
             for (int j = 0; j < p; j++) {
                 double c = x[r + j] - m[j];
                 v[j] += wi * c * c;
-                spread[j] = Math.max(spread[j], Math.abs(c));
             }
         }
+        // Only a column whose variance left the normal range can have underflowed: its largest |x − x̄| tells a
+        // varying one from a constant's rounding (a pass over that column alone, off the common path).
         int under = -1;
+        double spread = Double.NaN;
         for (int j = 0; j < p && under < 0; j++) {
-            if (v[j] < Double.MIN_NORMAL && spread[j] > 1e-13 * Math.abs(m[j])) {
-                under = j;
+            if (v[j] < Double.MIN_NORMAL) {
+                double max = 0;
+                for (int i = 0; i < n; i++) {
+                    max = Math.max(max, Math.abs(x[i * p + j] - m[j]));
+                }
+                if (max > 1e-13 * Math.abs(m[j])) {
+                    under = j;
+                    spread = max;
+                }
             }
         }
-        this(w, m, v, my, y, intercept, standardize, under, under < 0 ? Double.NaN : spread[under]);
+        this(w, m, v, my, y, intercept, standardize, under, spread);
     }
 
     /**
