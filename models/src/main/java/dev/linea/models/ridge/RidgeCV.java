@@ -64,8 +64,7 @@ public final class RidgeCV {
         double[] alphas = options.alphas();
         CenteredDesign d = CenteredDesign.of(data, options.fitIntercept(), backend);
         if (d.scaleConflict != null) {
-            throw new FitException(d.scaleConflict, new FitReport("ridge-cv", backend.name(), "EIGEN", 0, false,
-                    d.scaleConflict, null, Duration.ofNanos(System.nanoTime() - t0), List.of()));
+            throw failure(d.scaleConflict, 0, t0, List.of());
         }
         RidgeEigenSystem sys = RidgeEigenSystem.of(backend, d);
         int m = d.m;
@@ -104,9 +103,8 @@ public final class RidgeCV {
             }
         }
         if (best < 0) {
-            String msg = "no alpha of the grid has a defined " + options.criterion() + " score: " + notes;
-            throw new FitException(msg, new FitReport("ridge-cv", backend.name(), "EIGEN", alphas.length, false, msg,
-                    null, Duration.ofNanos(System.nanoTime() - t0), notes));
+            throw failure("no alpha of the grid has a defined " + options.criterion() + " score: " + notes,
+                    alphas.length, t0, notes);
         }
         double alpha = alphas[best];
         double[] beta = d.unscale(sys.beta(backend, d.scaledAlpha(alpha)));
@@ -149,5 +147,10 @@ public final class RidgeCV {
             sum += e * e;
         }
         return sum / m;
+    }
+
+    private FitException failure(String message, int alphasTried, long t0, List<String> notes) {
+        return new FitException(message, new FitReport("ridge-cv", backend.name(), "EIGEN", alphasTried, false,
+                message, null, Duration.ofNanos(System.nanoTime() - t0), notes));
     }
 }
