@@ -128,7 +128,7 @@ public final class HuberRegression {
                 // would then take for convergence: the fit must stop here, not "converge" at its start.
                 throw failure("the Newton system is not finite at " + overflow + " (iteration " + it + "): the data"
                         + " overflow double precision when squared (|x| beyond about 1e150), or hold NaN/Inf;"
-                        + (overflow.startsWith("column") ? " rescale the column" : " rescale the target or the columns"),
+                        + (bad >= o && bad < k ? " rescale the column" : " rescale the target or the columns"),
                         it, t0, notes, Arrays.copyOf(hist, it - 1));
             }
             newtonStep(h, g, step, k1);
