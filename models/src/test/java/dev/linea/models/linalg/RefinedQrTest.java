@@ -131,6 +131,11 @@ class RefinedQrTest {
                     () -> new RefinedQr(vector, m, n, a.clone()).solve(y, 3));
             assertThat(sol.method()).isEqualTo(RefinedQr.SEMI_NORMAL);
             assertThat(sol.steps()).isEqualTo(1);
+            // Built block by block, Qᵀy formed during the factorization: the same bits too.
+            RefinedQr.Solution byRows = dev.linea.kernels.Threads.call(threads,
+                    () -> RefinedQr.ofRows(vector, m, n, (from, to, dst, off) -> System.arraycopy(a, from * n, dst,
+                            off, (to - from) * n), null, y).solve(y, 3));
+            assertThat(byRows.x()).as("x of ofRows on %d threads", threads).isEqualTo(sol.x());
             if (first == null) {
                 first = sol.x();
             } else {
