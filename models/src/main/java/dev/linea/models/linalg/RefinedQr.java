@@ -126,7 +126,8 @@ public final class RefinedQr {
      *
      * @param rows called once for each row block (disjoint ranges, possibly on several threads)
      * @param aLow null, or the m×n trailing parts of A (kept, not modified)
-     * @param b    the right-hand side that {@link #solve} will be given (m values; kept, not modified), or null
+     * @param b    the right-hand side that {@link #solve} will be given (m values, recognized by identity: kept, so
+     *             the caller must not modify it afterwards; not modified here), or null
      * @throws IllegalArgumentException when m &lt; n, n &lt; 0, or b is not null and not of length m
      */
     public static RefinedQr ofRows(Backend backend, int m, int n, TallSkinnyQr.Rows rows, double[] aLow, double[] b) {
