@@ -373,4 +373,17 @@ class SparseCliTest {
         assertThat(n.code()).isEqualTo(2);
         assertThat(n.err()).contains("--solver newton on 100000000 sparse features");
     }
+
+    /**
+     * The embedded LIBSVM click log's lasso cross-validation at every default (10 folds, 100 λ down to λ_max·1e-4,
+     * tol 1e-12): its one-hot blocks with every level beside the intercept are collinear, and it exited 1 after more
+     * than 15 minutes (maxPasses at the smallest λ). Now every λ of every fold is certified (docs/sparse.md).
+     */
+    @Test
+    void clickLogLassoCrossValidationAtTheDefaultsIsCertified() {
+        CliTest.Run cv = run("cv", "clicks.svm", "--format", "libsvm", "--model", "lasso");
+        assertThat(cv.code()).as(cv.err()).isZero();
+        assertThat(cv.err()).doesNotContain("did not reach");
+        assertThat(cv.out()).contains("lambda.min", "lambda.1se");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.linea.models.lasso;
 
 import dev.linea.kernels.Backend;
+import dev.linea.kernels.Transpose;
 import dev.linea.models.Dataset;
 import dev.linea.models.Design;
 
@@ -18,6 +19,10 @@ final class CovarianceWorkspace implements Workspace {
     private final double[] c;
     private final double[] g;
     private final double yy;
+    /** G_AA of the last list {@link #gramTimes} was given (by identity), row-major count × count. */
+    private double[] gathered;
+    private int[] gatheredList;
+    private int gatheredCount;
 
     CovarianceWorkspace(Dataset d, Standardization s, Backend backend) {
         this.backend = backend;
@@ -109,6 +114,23 @@ final class CovarianceWorkspace implements Workspace {
                 out[a * count + b] = gramMatrix[row + list[b]];
             }
         }
+    }
+
+    /**
+     * G_AA is gathered once per list (the conjugate-gradient iterations of one Newton step pass the same array),
+     * then every product is the backend's GEMV on it: contiguous rows instead of a gather per entry.
+     */
+    @Override
+    public void gramTimes(int[] list, int count, double[] v, double[] out) {
+        if (list != gatheredList || count != gatheredCount) {
+            if (gathered == null || gathered.length < count * count) {
+                gathered = new double[count * count];
+            }
+            gramOf(list, count, gathered);
+            gatheredList = list;
+            gatheredCount = count;
+        }
+        backend.gemv(Transpose.NONE, count, count, 1, gathered, 0, count, v, 0, 0, out, 0);
     }
 
     @Override

@@ -24,6 +24,8 @@ final class NaiveWorkspace implements Workspace {
     private int[] slots;
     private int used;
     private double[] cache;
+    /** Scratch of n values for {@link #gramTimes}. */
+    private double[] product;
 
     NaiveWorkspace(Dataset d, Standardization st, Backend backend) {
         this.backend = backend;
@@ -138,6 +140,23 @@ final class NaiveWorkspace implements Workspace {
             slots[j] = used++;
         }
         return slots[j];
+    }
+
+    /** t = Σ_b v_b·z_b (one axpy per column), then out_a = ⟨z_a, t⟩: Z holds √w̄ already. */
+    @Override
+    public void gramTimes(int[] list, int count, double[] v, double[] out) {
+        if (product == null) {
+            product = new double[n];
+        }
+        java.util.Arrays.fill(product, 0);
+        for (int b = 0; b < count; b++) {
+            if (v[b] != 0) {
+                backend.axpy(n, v[b], z, list[b] * n, product, 0);
+            }
+        }
+        for (int a = 0; a < count; a++) {
+            out[a] = backend.dot(n, z, list[a] * n, product, 0);
+        }
     }
 
     @Override

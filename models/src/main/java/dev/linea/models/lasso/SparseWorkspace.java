@@ -37,6 +37,8 @@ final class SparseWorkspace implements Workspace {
     private double sumQ;
     /** Scratch of n values for the sparse-sparse dots of {@link #gramOf}. */
     private double[] dense;
+    /** Scratch of n values for {@link #gramTimes}. */
+    private double[] product;
 
     /** @param x the design's matrix by columns, held by this workspace for the fit; not modified */
     SparseWorkspace(SparseDesign d, CscMatrix x, Standardization st) {
@@ -117,8 +119,23 @@ final class SparseWorkspace implements Workspace {
         o += a * mean[j];
     }
 
+    /**
+     * Q = Σ w̄·q summed afresh. Every update adjusts Q by its own rounding; after the thousands of updates of a
+     * conjugate-gradient Newton step (every column of a large support, twice) the drift reached 1e-10 of the null
+     * deviance in the duality gap (clicks.svm, measured), while a gap computed with Q summed afresh was 3e-12. The
+     * full-pass gradients (the gap's and the KKT check's) start from a fresh Q: O(n), against O(nnz) for them.
+     */
+    private void refreshSumQ() {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += w[i] * q[i];
+        }
+        sumQ = t;
+    }
+
     @Override
     public void gradients(boolean[] skip, double[] g) {
+        refreshSumQ();
         for (int j = 0; j < p; j++) {
             if (skip == null || !skip[j]) {
                 g[j] = gradient(j);
@@ -128,6 +145,7 @@ final class SparseWorkspace implements Workspace {
 
     @Override
     public void gradientsOf(int[] list, int count, double[] out) {
+        refreshSumQ();
         for (int k = 0; k < count; k++) {
             out[list[k]] = gradient(list[k]);
         }
@@ -188,6 +206,42 @@ final class SparseWorkspace implements Workspace {
             }
         }
         return true;
+    }
+
+    /**
+     * t = X̃_A·v kept as its stored part tq plus one shift c0 = −Σ_b v_b·m_b/s_b for every row (the centring),
+     * then out_a = (Σ_stored w̄·x_a·tq + c0·u_a − m_a·(Σ w̄·tq + c0))/s_a, as in {@link #gradient}: O(nnz_A + n).
+     */
+    @Override
+    public void gramTimes(int[] list, int count, double[] v, double[] out) {
+        if (product == null) {
+            product = new double[n];
+        }
+        java.util.Arrays.fill(product, 0);
+        double c0 = 0;
+        for (int b = 0; b < count; b++) {
+            int jb = list[b];
+            double a = v[b] * inv(jb);
+            if (a != 0) {
+                for (int k = colPtr[jb]; k < colPtr[jb + 1]; k++) {
+                    product[rowIdx[k]] += a * val[k];
+                }
+                c0 -= a * mean[jb];
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += w[i] * product[i];
+        }
+        for (int a = 0; a < count; a++) {
+            int ja = list[a];
+            double t = 0;
+            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
+                int i = rowIdx[k];
+                t += w[i] * val[k] * product[i];
+            }
+            out[a] = (t + c0 * u[ja] - mean[ja] * (sum + c0)) * inv(ja);
+        }
     }
 
     @Override

@@ -55,6 +55,17 @@ sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace, SparseWo
         gramOf(list, count, out);
     }
 
+    /**
+     * {@code out[a] ← Σ_b G_{list[a], list[b]}·v[b]} for a, b &lt; count, with G = X̃ᵀW̄X̃: the product with the Gram
+     * of the listed columns, never formed (q² reads in covariance mode, two passes over the listed columns
+     * otherwise). The conjugate-gradient Newton step's operator.
+     *
+     * @param list not modified
+     * @param v    count values; not modified
+     * @param out  modified: count values
+     */
+    void gramTimes(int[] list, int count, double[] v, double[] out);
+
     /** @return Σ w̄·ỹ·r, the inner product of the working target and the current residual */
     double targetDotResidual(double[] beta);
 
