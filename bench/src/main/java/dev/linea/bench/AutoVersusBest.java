@@ -72,7 +72,9 @@ final class AutoVersusBest {
      * Alone, without a JMH run (every single backend takes part):
      * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp benchmarks.jar
      * dev.linea.bench.AutoVersusBest [rounds] [backends] [benchmark:shape,…]} (defaults 7, vector,native, the
-     * quick shapes); prints one line per shape and writes auto-versus-best.json in the working directory.
+     * quick shapes); prints one line per shape and writes auto-versus-best.json in the working directory. A
+     * backend written {@code auto@PATH.jar} is the auto backend of that jar (another build, first on the class path),
+     * timed as a single one.
      */
     public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : Settings.QUICK.rounds();
@@ -219,10 +221,14 @@ final class AutoVersusBest {
             if (jvm.stream().noneMatch(s -> s.startsWith("--enable-native-access"))) {
                 cmd.add("--enable-native-access=ALL-UNNAMED");
             }
+            // "auto@OTHER.jar": the auto backend of another build (an A/B of a change to the backend itself, run
+            // alone through main(); the report never passes one)
+            int at = backend.indexOf('@');
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(at < 0 ? System.getProperty("java.class.path")
+                    : backend.substring(at + 1) + java.io.File.pathSeparator + System.getProperty("java.class.path"));
             cmd.add(AutoVersusBestWorker.class.getName());
-            cmd.add(backend);
+            cmd.add(at < 0 ? backend : backend.substring(0, at));
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = pb.start();
