@@ -23,7 +23,8 @@ import java.util.Set;
  * worker JVM per backend ({@link AutoVersusBestWorker}: its call sites see that backend only, as in a JMH fork or a
  * program that uses only it), the same benchmark body on the same data ({@link BenchCalls}), each call timed by
  * the worker thread's CPU time, the backends taking turns round by round (the first one rotates), several short
- * rounds, and the median of each backend's rounds compared. A JMH fork per backend runs minutes apart from the
+ * rounds; the backend with the smallest median is the best, and auto's time ÷ the best's in the same round, its
+ * median over the rounds, is the figure. A JMH fork per backend runs minutes apart from the
  * others, so a change of load between them moves the ratio; here every round has each backend within a second of
  * the others.
  *
@@ -40,15 +41,15 @@ final class AutoVersusBest {
      */
     record Settings(int rounds, long turnMillis, long firstWarmMillis, long laterWarmMillis) {
         /** bench --quick and the default mode: about a minute and a half for the 13 quick shapes. */
-        static final Settings QUICK = new Settings(7, 100, 1500, 400);
+        static final Settings QUICK = new Settings(11, 60, 1500, 400);
         /** bench --smoke: proves the workers run (no timing meaning). */
         static final Settings SMOKE = new Settings(1, 10, 50, 20);
 
         String describe() {
             return String.format(Locale.ROOT, "each backend in its own JVM, timed by the calling thread's CPU time, "
-                    + "the backends taking turns (%d rounds of %d ms each, the first backend rotating), median of "
-                    + "the rounds; warm-up %d ms of CPU per worker before a benchmark's first shape, %d ms before "
-                    + "the next", rounds, turnMillis, firstWarmMillis, laterWarmMillis);
+                    + "the backends taking turns (%d rounds of %d ms each, the first backend rotating); warm-up %d ms "
+                    + "of CPU per worker before a benchmark's first shape, %d ms before the next", rounds, turnMillis,
+                    firstWarmMillis, laterWarmMillis);
         }
     }
 

@@ -151,6 +151,9 @@ public final class BenchMain {
         ctx.putAll(machine());
         ctx.put("backends benchmarked", String.join(", ", backends));
         skipped.forEach((k, v) -> ctx.put("skipped backend " + k, v));
+        ctx.put("auto against the best", autoTimings.isEmpty()
+                ? "JMH's figures alone (one fork per backend)"
+                : "timed alternately after the JMH runs, " + settings.rounds() + " rounds (last section)");
         Map<String, String> charts = Charts.write(report, out);
         Path ref = reference != null ? reference : out.resolve("reference.json");
         List<Reference> refs = Files.exists(ref) ? Reference.read(ref) : null;

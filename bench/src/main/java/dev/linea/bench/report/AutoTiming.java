@@ -53,10 +53,27 @@ public record AutoTiming(String benchmark, String shape, Map<String, double[]> r
         return best;
     }
 
-    /** @return auto's median ÷ the best single backend's median, NaN when either is missing. */
+    /**
+     * @return the median over the rounds of auto's time ÷ the best single backend's time in the same round (the two
+     *         ran back to back, so a change of load between rounds cancels), NaN when either is missing
+     */
     public double ratio() {
         String best = bestSingle();
-        return best == null ? Double.NaN : median("auto") / median(best);
+        double[] a = rounds.get("auto");
+        if (best == null || a == null) {
+            return Double.NaN;
+        }
+        double[] b = rounds.get(best);
+        int n = Math.min(a.length, b.length);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = a[i] / b[i];
+        }
+        Arrays.sort(r);
+        return r[n / 2];
     }
 
     /**
