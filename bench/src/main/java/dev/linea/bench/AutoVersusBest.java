@@ -29,27 +29,37 @@ import java.util.Set;
  * the others.
  *
  * <p>Which single backends take part: those whose JMH mean on the shape is within {@value #CANDIDATE_FACTOR}× of
- * the fastest single backend's (a backend that much slower in JMH cannot be the best); auto always does.
+ * the fastest single backend's (a backend that much slower in JMH cannot be the best: single JMH forks on a loaded
+ * 2-core machine were seen up to 2.2× off); auto always does. Each backend runs in {@link Settings#jvms()} JVMs,
+ * round r on JVM r mod jvms: two JVMs running the same kernel can differ by several percent for good (their
+ * compiled code, where their arrays landed), which more rounds in one JVM would not average out.
  */
 final class AutoVersusBest {
     /** A single backend this many times slower than the fastest in the JMH run is not timed again. */
-    static final double CANDIDATE_FACTOR = 1.5;
+    static final double CANDIDATE_FACTOR = 3.0;
 
     /**
      * How long to run: rounds, the wall time of one backend's turn in a round, and the CPU time of warm-up (the
      * first shape of a benchmark in a worker; later shapes of the same benchmark reuse its compiled code).
      */
-    record Settings(int rounds, long turnMillis, long firstWarmMillis, long laterWarmMillis) {
+    record Settings(int rounds, long turnMillis, long firstWarmMillis, long laterWarmMillis, int jvms) {
         /** bench --quick and the default mode: about a minute and a half for the 13 quick shapes. */
-        static final Settings QUICK = new Settings(11, 60, 1500, 400);
+        static final Settings QUICK = new Settings(13, 60, 1000, 300, 2);
         /** bench --smoke: proves the workers run (no timing meaning). */
-        static final Settings SMOKE = new Settings(1, 10, 50, 20);
+        static final Settings SMOKE = new Settings(1, 10, 50, 20, 1);
+
+        /** The same with another number of rounds. */
+        Settings withRounds(int r) {
+            return new Settings(r, turnMillis, firstWarmMillis, laterWarmMillis, jvms);
+        }
 
         String describe() {
-            return String.format(Locale.ROOT, "each backend in its own JVM, timed by the calling thread's CPU time, "
-                    + "the backends taking turns (%d rounds of %d ms each, the first backend rotating); warm-up %d ms "
-                    + "of CPU per worker before a benchmark's first shape, %d ms before the next", rounds, turnMillis,
-                    firstWarmMillis, laterWarmMillis);
+            return String.format(Locale.ROOT, "each backend in %s, timed by the calling thread's CPU time, the "
+                    + "backends taking turns (%d rounds of %d ms each, the first backend rotating%s); warm-up %d ms "
+                    + "of CPU per worker before a benchmark's first shape, %d ms before the next",
+                    jvms == 1 ? "its own JVM" : jvms + " JVMs of its own", rounds, turnMillis,
+                    jvms == 1 ? "" : ", round r on each backend's JVM r mod " + jvms, firstWarmMillis,
+                    laterWarmMillis);
         }
     }
 
@@ -88,8 +98,7 @@ final class AutoVersusBest {
             }
             rows.add(new Measurement(p[0], "auto", p[1], 1, 1, Double.NaN, Map.of()));
         }
-        Settings s = new Settings(rounds, Settings.QUICK.turnMillis(), Settings.QUICK.firstWarmMillis(),
-                Settings.QUICK.laterWarmMillis());
+        Settings s = Settings.QUICK.withRounds(rounds);
         System.out.println("# " + s.describe() + "; " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version"));
         List<AutoTiming> ts = run(rows, s, Path.of("auto-versus-best.log"), System.err);
@@ -161,30 +170,43 @@ final class AutoVersusBest {
         return out;
     }
 
-    /** Warms every worker up on the shape at once, then times them in turns. */
+    /**
+     * Warms every worker up on the shape at once, then times them in turns; round r runs on each backend's JVM
+     * number r mod {@link Settings#jvms()}.
+     */
     private Map<String, double[]> time(String benchmark, String shape, List<String> backends, boolean first,
                                        Path workerLog) throws IOException {
         long warm = first ? settings.firstWarmMillis() : settings.laterWarmMillis();
-        List<Worker> ws = new ArrayList<>();
-        for (String b : backends) {
-            Worker w = workers.get(b);
-            if (w == null) {
-                w = new Worker(b, workerLog);
-                workers.put(b, w);
+        List<List<Worker>> byReplica = new ArrayList<>();
+        for (int j = 0; j < settings.jvms(); j++) {
+            List<Worker> ws = new ArrayList<>();
+            for (String b : backends) {
+                String key = b + "#" + j;
+                Worker w = workers.get(key);
+                if (w == null) {
+                    w = new Worker(b, workerLog);
+                    workers.put(key, w);
+                }
+                ws.add(w);
             }
-            ws.add(w);
+            byReplica.add(ws);
         }
-        for (Worker w : ws) {
-            w.send("shape " + benchmark + " " + shape + " " + warm);
+        for (List<Worker> ws : byReplica) {
+            for (Worker w : ws) {
+                w.send("shape " + benchmark + " " + shape + " " + warm);
+            }
         }
-        for (Worker w : ws) {
-            w.expect("ok");
+        for (List<Worker> ws : byReplica) {
+            for (Worker w : ws) {
+                w.expect("ok");
+            }
         }
         Map<String, double[]> rounds = new LinkedHashMap<>();
         for (String b : backends) {
             rounds.put(b, new double[settings.rounds()]);
         }
         for (int r = 0; r < settings.rounds(); r++) {
+            List<Worker> ws = byReplica.get(r % byReplica.size());
             for (int k = 0; k < ws.size(); k++) {
                 Worker w = ws.get((k + r) % ws.size());
                 w.send("time " + settings.turnMillis());

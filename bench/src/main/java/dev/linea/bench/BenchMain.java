@@ -128,8 +128,7 @@ public final class BenchMain {
             autoRounds = settings.rounds();
         }
         if (autoRounds > 0 && backends.contains("auto")) {
-            settings = new AutoVersusBest.Settings(autoRounds, settings.turnMillis(), settings.firstWarmMillis(),
-                    settings.laterWarmMillis());
+            settings = settings.withRounds(autoRounds);
             System.err.printf(Locale.ROOT, "linea bench: auto against the best single backend, timed alternately, "
                     + "%s elapsed%n", elapsed(start));
             try {

@@ -358,7 +358,7 @@ public final class BenchReport {
                     + "time in the same round, where the two ran back to back (≤ 1.10: within 10%; < 1: auto beats "
                     + "every single backend); \"one round\" is the smallest and largest of those per-round ratios; \"JMH\" is the same ratio from the JMH tables above (one fork per backend, "
                     + "minutes apart, so a change of load moves it). Single backends more than "
-                    + "1.5× slower than the fastest in JMH are not timed again (they are listed). Within 10% on ")
+                    + "3× slower than the fastest in JMH are not timed again (they are listed). Within 10% on ")
                     .append(within).append(" of ").append(timings.size()).append(" shapes.\n\n"
                             + "| benchmark | shape | best single | auto | best | auto ÷ best | one round | JMH | "
                             + "not timed again |\n|---|---|---|---|---|---|---|---|---|\n");
