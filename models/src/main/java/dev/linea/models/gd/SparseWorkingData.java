@@ -89,8 +89,8 @@ final class SparseWorkingData implements Working {
         d = new double[n];
         penaltyScale = new double[n];
         for (int j = 0; j < n; j++) {
-            // the dense fit's test: a constant column leaves rounding noise of order eps·|mean|
-            boolean constant = !(var[j] > 1e-28 * Math.max(1, mu[j] * mu[j]));
+            // the dense fit's rule (relative only: a column in small units is data, not rounding)
+            boolean constant = dev.linea.models.Design.isConstant(var[j], mu[j]);
             excluded[j] = constant && (intercept || !(sq[j] > 0));
             double sigma = constant ? Math.sqrt(sq[j]) : Math.sqrt(var[j]);
             scale[j] = standardize && !excluded[j] ? sigma : 1;

@@ -77,8 +77,8 @@ final class WorkingData implements Working {
         penaltyScale = new double[n];
         boolean anyExcluded = false;
         for (int j = 0; j < n; j++) {
-            // relative test: a constant column leaves rounding noise of order eps·|mean|
-            boolean constant = !(var[j] > 1e-28 * Math.max(1, mu[j] * mu[j]));
+            // the one rule of every fit (relative only: a column in small units is data, not rounding)
+            boolean constant = dev.linea.models.Design.isConstant(var[j], mu[j]);
             excluded[j] = constant && (intercept || !(sq[j] > 0));
             anyExcluded |= excluded[j];
             double sigma = constant ? Math.sqrt(sq[j]) : Math.sqrt(var[j]);

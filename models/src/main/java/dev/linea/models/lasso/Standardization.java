@@ -157,7 +157,8 @@ final class Standardization {
     /**
      * The same quantities for a sparse design, from the non-zeros only (X is never densified): m_j = Σ w̄_i·x_ij
      * over the stored entries, and the spread about it in two-pass form without cancellation,
-     * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·(1 − Σ_stored w̄_i)} (the zeros' share).
+     * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·(1 − Σ_stored w̄_i)} (the zeros' share, 0 when every row stores
+     * the column).
      *
      * @param x the design's matrix by columns (the fit's CSC); not modified
      */
@@ -189,7 +190,10 @@ final class Standardization {
                 sq += w[ri[k]] * c * c;
             }
             m[j] = sum;
-            v[j] = sq + sum * sum * Math.max(0, 1 - wsum);
+            // a column stored in every row has no zeros: their share is exactly 0, not the rounding of 1 − Σ w̄_i
+            // (which would give a constant column a spread of order ε·m_j² and keep it as noise)
+            boolean full = cp[j + 1] - cp[j] == n;
+            v[j] = sq + (full ? 0 : sum * sum * Math.max(0, 1 - wsum));
         }
         double my = 0;
         for (int i = 0; i < n; i++) {
