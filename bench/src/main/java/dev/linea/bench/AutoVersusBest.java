@@ -165,7 +165,7 @@ final class AutoVersusBest {
                     String.join(", ", timed));
             Map<String, double[]> rounds = time(a.benchmark(), a.shape(), timed, warmed.add(a.benchmark()),
                     workerLog);
-            out.add(new AutoTiming(a.benchmark(), a.shape(), rounds, leftOut));
+            out.add(new AutoTiming(a.benchmark(), a.shape(), rounds, leftOut, settings.jvms()));
         }
         return out;
     }

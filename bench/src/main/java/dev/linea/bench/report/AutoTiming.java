@@ -24,11 +24,21 @@ import java.util.Map;
  * @param shape     the shape parameter, as in {@link Measurement#shape()}
  * @param rounds    backend → seconds per call in each round (same length for every backend), in the order timed
  * @param leftOut   single backend → why it was not timed (e.g. "2.3× the fastest in JMH")
+ * @param jvms      JVMs per backend: round r ran on each backend's JVM r mod jvms
  */
-public record AutoTiming(String benchmark, String shape, Map<String, double[]> rounds, Map<String, String> leftOut) {
+public record AutoTiming(String benchmark, String shape, Map<String, double[]> rounds, Map<String, String> leftOut,
+                         int jvms) {
     public AutoTiming {
         rounds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rounds));
         leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
+        if (jvms < 1) {
+            throw new IllegalArgumentException("jvms = " + jvms + ", expected at least 1");
+        }
+    }
+
+    /** Timings with one JVM per backend. */
+    public AutoTiming(String benchmark, String shape, Map<String, double[]> rounds, Map<String, String> leftOut) {
+        this(benchmark, shape, rounds, leftOut, 1);
     }
 
     /** @return the median of a backend's rounds (the upper middle one for an even count), NaN when not timed. */
@@ -54,8 +64,13 @@ public record AutoTiming(String benchmark, String shape, Map<String, double[]> r
     }
 
     /**
-     * @return the median over the rounds of auto's time ÷ the best single backend's time in the same round (the two
-     *         ran back to back, so a change of load between rounds cancels), NaN when either is missing
+     * auto ÷ the best single backend. Each round gives auto's time ÷ the best's in that round (the two ran back to
+     * back, so a change of load between rounds cancels); for each JVM pair (rounds r ≡ j mod {@link #jvms}) the
+     * median of those ratios (robust to a round that other work disturbed), and the geometric mean of the pairs'
+     * medians (two JVMs running the same kernel can differ by several percent for good; the mean weighs each pair
+     * alike, where one median over every round would land in whichever pair's cluster holds the middle round).
+     *
+     * @return that ratio, NaN when auto or every single backend is missing
      */
     public double ratio() {
         String best = bestSingle();
@@ -65,15 +80,18 @@ public record AutoTiming(String benchmark, String shape, Map<String, double[]> r
         }
         double[] b = rounds.get(best);
         int n = Math.min(a.length, b.length);
-        if (n == 0) {
-            return Double.NaN;
+        double logSum = 0;
+        int pairs = 0;
+        for (int j = 0; j < jvms && j < n; j++) {
+            double[] r = new double[(n - j + jvms - 1) / jvms];
+            for (int i = j, k = 0; i < n; i += jvms, k++) {
+                r[k] = a[i] / b[i];
+            }
+            Arrays.sort(r);
+            logSum += Math.log(r[r.length / 2]);
+            pairs++;
         }
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = a[i] / b[i];
-        }
-        Arrays.sort(r);
-        return r[n / 2];
+        return pairs == 0 ? Double.NaN : Math.exp(logSum / pairs);
     }
 
     /**
@@ -106,6 +124,7 @@ public record AutoTiming(String benchmark, String shape, Map<String, double[]> r
             o.put("benchmark", t.benchmark());
             o.put("shape", t.shape());
             o.put("method", method);
+            o.put("jvms", t.jvms());
             ObjectNode r = o.putObject("secondsPerCall");
             t.rounds().forEach((b, s) -> {
                 ArrayNode a = r.putArray(b);
@@ -137,7 +156,8 @@ public record AutoTiming(String benchmark, String shape, Map<String, double[]> r
                 Map.Entry<String, JsonNode> e = it.next();
                 leftOut.put(e.getKey(), e.getValue().asText());
             }
-            out.add(new AutoTiming(o.path("benchmark").asText(), o.path("shape").asText(), rounds, leftOut));
+            out.add(new AutoTiming(o.path("benchmark").asText(), o.path("shape").asText(), rounds, leftOut,
+                    o.path("jvms").asInt(1)));
         }
         return out;
     }

@@ -354,9 +354,10 @@ public final class BenchReport {
                 within += t.ratio() <= 1.10 ? 1 : 0;
             }
             sb.append("\nTimed alternately: ").append(method).append(". The best single backend is the one with the "
-                    + "smallest median time; auto ÷ best is the median over the rounds of auto's time ÷ the best's "
-                    + "time in the same round, where the two ran back to back (≤ 1.10: within 10%; < 1: auto beats "
-                    + "every single backend); \"one round\" is the smallest and largest of those per-round ratios; \"JMH\" is the same ratio from the JMH tables above (one fork per backend, "
+                    + "smallest median time; auto ÷ best is auto's time ÷ the best's time in the same round, where "
+                    + "the two ran back to back, its median over the rounds of each pair of JVMs, and the geometric "
+                    + "mean of those medians over the pairs (≤ 1.10: within 10%; < 1: auto beats every single "
+                    + "backend); \"one round\" is the smallest and largest of the per-round ratios; \"JMH\" is the same ratio from the JMH tables above (one fork per backend, "
                     + "minutes apart, so a change of load moves it). Single backends more than "
                     + "3× slower than the fastest in JMH are not timed again (they are listed). Within 10% on ")
                     .append(within).append(" of ").append(timings.size()).append(" shapes.\n\n"

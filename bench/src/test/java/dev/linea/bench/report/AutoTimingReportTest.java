@@ -49,11 +49,28 @@ class AutoTimingReportTest {
     }
 
     @Test
+    void withTwoJvmsPerBackendEachPairOfJvmsWeighsAlike() {
+        // Rounds 0, 2, 4 ran on the JVMs numbered 0 (auto 2.0 against vector 1.8: 1.111…), rounds 1, 3 on the JVMs
+        // numbered 1 (1.9 against 2.05: 0.9268…). One median over every round lands in the first cluster; the
+        // geometric mean of the two pairs' medians weighs both JVM pairs alike.
+        Map<String, double[]> rounds = new LinkedHashMap<>();
+        rounds.put("vector", new double[]{1.8, 2.05, 1.8, 2.05, 1.8});
+        rounds.put("auto", new double[]{2.0, 1.9, 2.0, 1.9, 2.0});
+        AutoTiming two = new AutoTiming("ScoringBench.dotRow", "64", rounds, Map.of(), 2);
+        assertThat(two.ratio()).isCloseTo(Math.sqrt((2.0 / 1.8) * (1.9 / 2.05)), within(1e-12));
+        AutoTiming one = new AutoTiming("ScoringBench.dotRow", "64", rounds, Map.of(), 1);
+        assertThat(one.ratio()).isCloseTo(2.0 / 1.8, within(1e-12));
+    }
+
+    @Test
     void timingsSurviveTheirJsonFile(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("auto-versus-best.json");
-        AutoTiming.write(f, List.of(timing()), "how");
+        AutoTiming.write(f, List.of(timing(), new AutoTiming("GemvBench.gemvN", "10000x1000",
+                Map.of("auto", new double[]{1, 2}), Map.of(), 2)), "how");
         List<AutoTiming> back = AutoTiming.read(f);
-        assertThat(back).hasSize(1);
+        assertThat(back).hasSize(2);
+        assertThat(back.get(0).jvms()).isEqualTo(1);
+        assertThat(back.get(1).jvms()).isEqualTo(2);
         AutoTiming t = back.getFirst();
         assertThat(t.benchmark()).isEqualTo("Level1Bench.dot");
         assertThat(t.shape()).isEqualTo("10000");
