@@ -39,18 +39,20 @@ final class AutoVersusBest {
     static final double CANDIDATE_FACTOR = 3.0;
 
     /**
-     * How long to run: rounds, the wall time of one backend's turn in a round, and the CPU time of warm-up (the
-     * first shape of a benchmark in a worker; later shapes of the same benchmark reuse its compiled code).
+     * How long to run: rounds, the wall time of one backend's turn in a round, the CPU time of warm-up (the
+     * first shape of a benchmark in a worker; later shapes of the same benchmark reuse its compiled code), JVMs
+     * per backend, and how much slower than the fastest in JMH a single backend may be and still be timed.
      */
-    record Settings(int rounds, long turnMillis, long firstWarmMillis, long laterWarmMillis, int jvms) {
+    record Settings(int rounds, long turnMillis, long firstWarmMillis, long laterWarmMillis, int jvms,
+                    double candidateFactor) {
         /** bench --quick and the default mode: about a minute and a half for the 13 quick shapes. */
-        static final Settings QUICK = new Settings(13, 60, 1000, 300, 2);
+        static final Settings QUICK = new Settings(13, 60, 1000, 300, 2, CANDIDATE_FACTOR);
         /** bench --smoke: proves the workers run (no timing meaning). */
-        static final Settings SMOKE = new Settings(1, 10, 50, 20, 1);
+        static final Settings SMOKE = new Settings(1, 10, 50, 20, 1, Double.POSITIVE_INFINITY); // JMH unwarmed there
 
         /** The same with another number of rounds. */
         Settings withRounds(int r) {
-            return new Settings(r, turnMillis, firstWarmMillis, laterWarmMillis, jvms);
+            return new Settings(r, turnMillis, firstWarmMillis, laterWarmMillis, jvms, candidateFactor);
         }
 
         String describe() {
@@ -154,7 +156,7 @@ final class AutoVersusBest {
             Map<String, String> leftOut = new LinkedHashMap<>();
             for (Map.Entry<String, Double> e : singles.entrySet()) {
                 double r = e.getValue() / fastest;
-                if (r <= CANDIDATE_FACTOR) {
+                if (r <= settings.candidateFactor()) {
                     timed.add(e.getKey());
                 } else {
                     leftOut.put(e.getKey(), String.format(Locale.ROOT, "%.2f× the fastest in JMH", r));

@@ -358,8 +358,8 @@ public final class BenchReport {
                     + "the two ran back to back, its median over the rounds of each pair of JVMs, and the geometric "
                     + "mean of those medians over the pairs (≤ 1.10: within 10%; < 1: auto beats every single "
                     + "backend); \"one round\" is the smallest and largest of the per-round ratios; \"JMH\" is the same ratio from the JMH tables above (one fork per backend, "
-                    + "minutes apart, so a change of load moves it). Single backends more than "
-                    + "3× slower than the fastest in JMH are not timed again (they are listed). Within 10% on ")
+                    + "minutes apart, so a change of load moves it). Single backends far slower "
+                    + "than the fastest in JMH (3× in the quick and default modes) are not timed again (listed). Within 10% on ")
                     .append(within).append(" of ").append(timings.size()).append(" shapes.\n\n"
                             + "| benchmark | shape | best single | auto | best | auto ÷ best | one round | JMH | "
                             + "not timed again |\n|---|---|---|---|---|---|---|---|---|\n");
