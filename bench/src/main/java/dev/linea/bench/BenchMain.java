@@ -133,7 +133,8 @@ public final class BenchMain {
                     + "%s elapsed%n", elapsed(start));
             try {
                 autoTimings = AutoVersusBest.run(rows, settings, out.resolve("auto-versus-best.log"), System.err);
-                autoMethod = settings.describe();
+                autoMethod = settings.describe() + (mode.equals("smoke")
+                        ? " (smoke: proves the workers run; far too short to warm the code up, no timing meaning)" : "");
                 AutoTiming.write(out.resolve("auto-versus-best.json"), autoTimings, autoMethod);
             } catch (IOException e) {
                 System.err.println("linea bench: the alternating auto timing failed (" + e.getMessage() + "); the "
