@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * {@code ./linea bench}: runs the JMH suites and writes {@code results.json} (JMH's JSON) and {@code report.md}.
  * <pre>
  *   --smoke        one short iteration of a tiny subset (CI: proves the suites run; no timing meaning)
- *   --quick        the representative subset, under 5 minutes on 2 cores
+ *   --quick        the representative subset: JMH under 5 minutes on 2 cores, then the alternating auto timing
  *   (default)      every benchmark at its default shapes
  *   --full         the default plus more iterations and forks
  *   --only REGEX   only benchmarks whose name matches (e.g. --only 'GemvBench|Level1Bench.dot')
