@@ -159,7 +159,7 @@ public final class BenchMain {
         List<Reference> refs = Files.exists(ref) ? Reference.read(ref) : null;
         Files.writeString(out.resolve("report.md"), report.markdown(ctx, charts, refs, "no " + ref, autoTimings, autoMethod));
         if (json) {
-            System.out.println(report.json());
+            System.out.println(report.json(autoTimings));
         } else {
             System.out.println("linea bench: wrote " + out.resolve("results.json") + ", " + out.resolve("report.md")
                     + " and " + charts.size() + " charts");

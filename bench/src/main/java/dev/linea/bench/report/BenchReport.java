@@ -441,6 +441,14 @@ public final class BenchReport {
 
     /** A compact JSON summary: limits, headline and one rate per measurement. */
     public String json() throws IOException {
+        return json(List.of());
+    }
+
+    /**
+     * The same with auto against the best single backend, timed alternately ({@code autoVersusBest}: benchmark,
+     * shape, best, ratio, one-round range), when there are such timings.
+     */
+    public String json(List<AutoTiming> autoTimings) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("limits", limits());
         List<Map<String, Object>> hl = new ArrayList<>();
@@ -465,6 +473,21 @@ public final class BenchReport {
             rs.add(x);
         }
         root.put("results", rs);
+        if (!autoTimings.isEmpty()) {
+            List<Map<String, Object>> av = new ArrayList<>();
+            for (AutoTiming t : autoTimings) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("benchmark", t.benchmark());
+                x.put("shape", t.shape());
+                x.put("best", t.bestSingle());
+                double r = t.ratio();
+                x.put("autoOverBest", Double.isFinite(r) ? r : null);
+                double[] range = t.roundRatioRange();
+                x.put("oneRound", Double.isFinite(range[0]) ? List.of(range[0], range[1]) : null);
+                av.add(x);
+            }
+            root.put("autoVersusBest", av);
+        }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     }
 

@@ -101,6 +101,9 @@ class AutoTimingReportTest {
                         + "scalar (6.00× the fastest in JMH) |")
                 .contains("Not timed alternately")
                 .contains("| Level1Bench.dot | 1000 | vector | 300.0 ns | 200.0 ns | 1.500 **> 1.10** |");
+        assertThat(r.json(List.of(timing()))).contains("\"autoVersusBest\"").contains("\"best\" : \"vector\"")
+                .contains("\"autoOverBest\" : 1.05");
+        assertThat(r.json()).doesNotContain("autoVersusBest");
         // Without alternating timings the JMH table alone is the comparison, as before.
         assertThat(r.markdown(Map.of())).contains("## auto against the best single backend")
                 .doesNotContain("Timed alternately").contains("Within 10% on 0 of 2 shapes.");
