@@ -152,6 +152,9 @@ final class StackedQr {
 
     static void multiplyQ(Transpose trans, int n, int mb, int nrhs, double[] v, int vOff, int ldv, double[] t,
                           int tOff, double[] top, int topOff, int ldtop, double[] bot, int botOff, int ldbot) {
+        if (n == 0 || nrhs == 0) {
+            return; // nothing to apply (and with mb = n = 0 the checks do not bound nrhs: no scratch of NB·nrhs)
+        }
         int panels = (n + NB - 1) / NB;
         boolean qt = trans == Transpose.TRANSPOSE;
         double[] w = new double[NB * nrhs];

@@ -37,7 +37,12 @@ final class HouseholderQr {
 
     static void multiplyQ(Transpose trans, int m, int n, int nrhs, double[] qr, int qrOff, int ldqr,
                           double[] tau, int tauOff, double[] b, int bOff, int ldb) {
-        double[] w = new double[Math.max(1, nrhs)];
+        if (n == 0 || nrhs == 0) {
+            // Nothing to apply. (With m = n = 0 the argument checks cannot bound nrhs by b's length: a scratch
+            // row of nrhs values could then be any size up to 2³¹ − 1; KernelArgumentFuzzTest found it.)
+            return;
+        }
+        double[] w = new double[nrhs];
         for (int s = 0; s < n; s++) {
             int j = trans == Transpose.TRANSPOSE ? s : n - 1 - s;
             apply(m, j, tau[tauOff + j], qr, qrOff, ldqr, 0, nrhs, b, bOff, ldb, w);

@@ -44,8 +44,9 @@ import dev.linea.kernels.Triangle;
  * <p>The same machinery refines columns of {@code (AᵀA)⁻¹}: with b = 0 and c = −e_j the solution is
  * x = (AᵀA)⁻¹·e_j, which gives accurate standard errors on ill-conditioned designs.
  *
- * <p>Holds a copy of A (exact, for the residuals) and its factors: about 2·m·n doubles. Immutable after construction
- * and thread-safe.
+ * <p>Holds a copy of A (exact, for the residuals) and its factors: about 2·m·n doubles; made by {@link #ofRows}, a
+ * copy of A and R only (the reflectors formed again from A on first need). Immutable after construction (but for
+ * that cache) and thread-safe.
  */
 public final class RefinedQr {
     private static final double EPS = Math.ulp(1.0) / 2;
@@ -64,7 +65,11 @@ public final class RefinedQr {
     private final int n;
     private final double[] a;
     private final double[] aLow;
-    private final TallSkinnyQr factors;
+    /** The factors with their reflectors; null until first needed when made by {@link #ofRows}. */
+    private TallSkinnyQr factors;
+    /** The b given to {@link #ofRows} (compared by identity), and the first n coordinates of its Qᵀ·b. */
+    private final double[] qtbOf;
+    private final double[] qtb;
     /** R, n×n row-major (leading dimension n), zeros below the diagonal. */
     private final double[] qr;
     /**
@@ -95,6 +100,44 @@ public final class RefinedQr {
      * @param aLow null, or the m×n trailing parts (kept, not modified)
      */
     public RefinedQr(Backend backend, int m, int n, double[] a, double[] aLow) {
+        this(backend, m, n, a, aLow, null, null);
+    }
+
+    /** The factors of A with their reflectors (the block of A copied just before it is factored, still in cache). */
+    private TallSkinnyQr fullFactors() {
+        return TallSkinnyQr.ofRows(backend, m, n,
+                (from, to, dst, off) -> System.arraycopy(a, from * n, dst, off, (to - from) * n));
+    }
+
+    /** @return the factors with their reflectors, formed on first use when the construction did not keep them. */
+    private synchronized TallSkinnyQr factors() {
+        if (factors == null) {
+            factors = fullFactors();
+        }
+        return factors;
+    }
+
+    /**
+     * Factors the A that {@code rows} writes (row-major m×n), built one row block at a time into the kept copy of
+     * A while the factorization reaches it, and computes {@code Qᵀ·b} in the same pass: no m×n array but A itself is
+     * allocated or written ({@link TallSkinnyQr#withoutReflectors}). {@link #solve} with this very b then starts
+     * from that Qᵀ·b; the reflectors, needed only by the augmented-system step (an ill-conditioned A) or another
+     * right-hand side, are then formed by factoring the kept A again (the same bits: the same operations).
+     *
+     * @param rows called once for each row block (disjoint ranges, possibly on several threads)
+     * @param aLow null, or the m×n trailing parts of A (kept, not modified)
+     * @param b    the right-hand side that {@link #solve} will be given (m values, recognized by identity: kept, so
+     *             the caller must not modify it afterwards; not modified here), or null
+     * @throws IllegalArgumentException when m &lt; n, n &lt; 0, or b is not null and not of length m
+     */
+    public static RefinedQr ofRows(Backend backend, int m, int n, TallSkinnyQr.Rows rows, double[] aLow, double[] b) {
+        if (m < n || n < 0) {
+            throw new IllegalArgumentException("RefinedQr: A is " + m + "×" + n + ", expected m >= n");
+        }
+        return new RefinedQr(backend, m, n, new double[Math.multiplyExact(m, n)], aLow, rows, b);
+    }
+
+    private RefinedQr(Backend backend, int m, int n, double[] a, double[] aLow, TallSkinnyQr.Rows rows, double[] b) {
         this.aLow = aLow;
         if (m < n) {
             throw new IllegalArgumentException("RefinedQr: A is " + m + "×" + n + ", expected m >= n");
@@ -103,8 +146,23 @@ public final class RefinedQr {
         this.m = m;
         this.n = n;
         this.a = a;
-        this.factors = new TallSkinnyQr(backend, m, n, copy(a, m, n));
-        this.qr = factors.rUnsafe();
+        if (rows == null) {
+            this.factors = fullFactors();
+            this.qtbOf = null;
+            this.qtb = null;
+            this.qr = factors.rUnsafe();
+        } else {
+            // The block of A written just before it is factored (from a buffer that stays in cache) and Qᵀb formed
+            // while the block's reflectors are there; the reflectors themselves are not kept.
+            TallSkinnyQr lean = TallSkinnyQr.withoutReflectors(backend, m, n, (from, to, dst, off) -> {
+                rows.write(from, to, a, from * n);
+                System.arraycopy(a, from * n, dst, off, (to - from) * n);
+            }, b);
+            this.factors = null;
+            this.qtbOf = b;
+            this.qtb = b == null ? null : lean.qtTop();
+            this.qr = lean.rUnsafe();
+        }
         this.contraction = contraction(backend, n, qr);
         double kappa = contraction / (2.0 * Math.max(1, n) * EPS);
         this.semiNormalContraction = contraction * kappa;
@@ -269,8 +327,12 @@ public final class RefinedQr {
     private Solution refineSemiNormal(double[] b, double[] c, int maxSteps) {
         // x₀ = R⁻¹·((Qᵀb)_top − R⁻ᵀc): the augmented system's first correction without its Q·(h; d) for r.
         double[] x = new double[n];
-        if (maxAbs(b) != 0) {
-            factors.multiplyQt(b.clone(), x, new double[factors.extraLength()]);
+        if (b == qtbOf && qtb != null) {
+            // Formed during the factorization (the same bits as the multiplyQt below).
+            System.arraycopy(qtb, 0, x, 0, n);
+        } else if (maxAbs(b) != 0) {
+            TallSkinnyQr q = factors();
+            q.multiplyQt(b.clone(), x, new double[q.extraLength()]);
         }
         if (c != null) {
             double[] h = c.clone();
@@ -410,6 +472,7 @@ public final class RefinedQr {
         backend.triangularSolve(Triangle.UPPER, Transpose.TRANSPOSE, Diagonal.NON_UNIT, n, 1, qr, 0, n, g, 0, 1);
         // (d_top; d) = Qᵀ (0; f), d in f
         double[] top = new double[n];
+        TallSkinnyQr factors = factors();
         double[] extra = new double[factors.extraLength()];
         factors.multiplyQt(f, top, extra);
         for (int k = 0; k < n; k++) {
@@ -418,14 +481,6 @@ public final class RefinedQr {
         backend.triangularSolve(Triangle.UPPER, Transpose.NONE, Diagonal.NON_UNIT, n, 1, qr, 0, n, dx, 0, 1);
         System.arraycopy(f, 0, dr, 0, m);
         factors.multiplyQ(g, extra, dr);
-    }
-
-    /** A copy of a's first m·n values, its rows copied in blocks on Threads.count() threads. */
-    private static double[] copy(double[] a, int m, int n) {
-        double[] c = new double[a.length];
-        ParallelRows.forEach(m, n, (from, to) -> System.arraycopy(a, from * n, c, from * n, (to - from) * n));
-        System.arraycopy(a, m * n, c, m * n, a.length - m * n);
-        return c;
     }
 
     private static void add(double[] x, double[] d) {

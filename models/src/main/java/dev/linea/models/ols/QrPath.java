@@ -4,6 +4,7 @@ import dev.linea.kernels.Backend;
 import dev.linea.models.Dataset;
 import dev.linea.models.linalg.PivotedQr;
 import dev.linea.models.linalg.RefinedQr;
+import dev.linea.models.linalg.TallSkinnyQr;
 
 /**
  * The QR and pivoted-QR solvers (internal). Both work on the weighted, column-scaled working design
@@ -27,20 +28,62 @@ final class QrPath {
     }
 
     /**
-     * The working design over the working columns {@code cols} (indices into [intercept,] x1…xn). Built, measured
-     * and scaled row by row (two passes over contiguous rows; a column-strided pass touches every cache line of the
-     * m×r array once per column).
+     * The working design over the working columns {@code cols}: the column scales from one read-only pass over the
+     * data ({@link #scales}), then the scaled design written row by row (contiguous rows; a column-strided pass
+     * touches every cache line of the m×r array once per column).
      */
     static double[] design(Dataset data, boolean intercept, int[] cols, double[] scaleOut) {
         int m = data.rows();
         int r = cols.length;
-        double[] max = new double[r];
-        double[] a = build(data, data.xUnsafe(), intercept, cols, max);
-        for (int c = 0; c < r; c++) {
-            scaleOut[c] = max[c] == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max[c]));
-        }
-        scale(a, m, r, scaleOut);
+        System.arraycopy(scales(data, intercept, cols), 0, scaleOut, 0, r);
+        double[] a = new double[Math.multiplyExact(m, r)];
+        TallSkinnyQr.Rows rows = rows(data, data.xUnsafe(), intercept, cols, scaleOut);
+        dev.linea.kernels.ParallelRows.forEach(m, r, (from, to) -> rows.write(from, to, a, from * r));
         return a;
+    }
+
+    /**
+     * The column scales 2^{e_c}: 2^{e_c}·max_i |sqrt(w_i)·x̃(i, cols[c])| in [1, 2), 1 for a zero column (one pass
+     * over the rows on Threads.count() threads, nothing written; the maxima are exact in any order).
+     */
+    static double[] scales(Dataset data, boolean intercept, int[] cols) {
+        int m = data.rows();
+        int n = data.cols();
+        int r = cols.length;
+        double[] x = data.xUnsafe();
+        int shift = intercept ? 1 : 0;
+        boolean contiguous = contiguous(n, intercept, cols);
+        double[] max = new double[r];
+        dev.linea.kernels.ParallelRows.max(m, r, r, (from, to, part, off) -> {
+            for (int i = from; i < to; i++) {
+                double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
+                if (intercept && contiguous) {
+                    part[off] = Math.max(part[off], Math.abs(sq));
+                }
+                if (contiguous && sq == 1) {
+                    int row = i * n;
+                    for (int j = 0; j < n; j++) {
+                        part[off + shift + j] = Math.max(part[off + shift + j], Math.abs(x[row + j]));
+                    }
+                } else if (contiguous) {
+                    int row = i * n;
+                    for (int j = 0; j < n; j++) {
+                        part[off + shift + j] = Math.max(part[off + shift + j], Math.abs(sq * x[row + j]));
+                    }
+                } else {
+                    for (int c = 0; c < r; c++) {
+                        int col = cols[c];
+                        double v = intercept && col == 0 ? 1 : x[i * n + col - shift];
+                        part[off + c] = Math.max(part[off + c], Math.abs(sq * v));
+                    }
+                }
+            }
+        }, max, 0);
+        double[] scale = new double[r];
+        for (int c = 0; c < r; c++) {
+            scale[c] = max[c] == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max[c]));
+        }
+        return scale;
     }
 
     /** The low parts of the working design (null when the data have none), scaled like {@link #design}. */
@@ -48,13 +91,16 @@ final class QrPath {
         if (!data.hasLowParts()) {
             return null;
         }
-        double[] a = build(data, data.xLowUnsafe(), intercept, cols, null);
-        scale(a, data.rows(), cols.length, scale);
+        int m = data.rows();
+        int r = cols.length;
+        double[] a = new double[Math.multiplyExact(m, r)];
+        TallSkinnyQr.Rows rows = rows(data, data.xLowUnsafe(), intercept, cols, scale);
+        dev.linea.kernels.ParallelRows.forEach(m, r, (from, to) -> rows.write(from, to, a, from * r));
         if (intercept) {
-            for (int i = 0; i < data.rows(); i++) {
-                for (int c = 0; c < cols.length; c++) {
+            for (int i = 0; i < m; i++) {
+                for (int c = 0; c < r; c++) {
                     if (cols[c] == 0) {
-                        a[i * cols.length + c] = 0;
+                        a[i * r + c] = 0;
                     }
                 }
             }
@@ -62,82 +108,59 @@ final class QrPath {
         return a;
     }
 
-    /** Multiplies column c by scale[c] (powers of two: exact), row by row; nothing when every scale is 1. */
-    private static void scale(double[] a, int m, int r, double[] scale) {
-        boolean any = false;
-        for (double s : scale) {
-            any |= s != 1;
-        }
-        if (!any) {
-            return;
-        }
-        dev.linea.kernels.ParallelRows.forEach(m, r, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * r;
-                for (int c = 0; c < r; c++) {
-                    a[row + c] *= scale[c];
-                }
-            }
-        });
-    }
-
-    /** A(i, c) = sqrt(w_i)·x̃(i, cols[c]); with {@code max} non-null also max[c] = max_i |A(i, c)|. */
-    private static double[] build(Dataset data, double[] x, boolean intercept, int[] cols, double[] max) {
-        int m = data.rows();
-        int n = data.cols();
-        int r = cols.length;
-        double[] a = new double[m * r];
-        int shift = intercept ? 1 : 0;
-        boolean contiguous = r == n + shift;
-        for (int c = 0; c < r && contiguous; c++) {
+    /** True when cols lists every column of [intercept,] x1…xn in order (the common case). */
+    private static boolean contiguous(int n, boolean intercept, int[] cols) {
+        boolean contiguous = cols.length == n + (intercept ? 1 : 0);
+        for (int c = 0; c < cols.length && contiguous; c++) {
             contiguous = cols[c] == c;
         }
-        // Row blocks on Threads.count() threads; the column maxima are exact in any order (ParallelRows.max).
-        boolean cont = contiguous;
-        dev.linea.kernels.ParallelRows.Partial rows = (from, to, part, off) ->
-                buildRows(data, x, intercept, cols, cont, a, from, to, max == null ? null : part, off);
-        if (max == null) {
-            dev.linea.kernels.ParallelRows.forEach(m, r, (from, to) -> rows.rows(from, to, null, 0));
-        } else {
-            dev.linea.kernels.ParallelRows.max(m, r, r, rows, max, 0);
-        }
-        return a;
+        return contiguous;
     }
 
-    /** Rows [from, to) of {@link #build}; with {@code max} non-null, max[maxOff + c] ← max(·, |A(i, c)|). */
-    private static void buildRows(Dataset data, double[] x, boolean intercept, int[] cols, boolean contiguous,
-                                  double[] a, int from, int to, double[] max, int maxOff) {
+    /**
+     * Writes rows of A(i, c) = fl(sqrt(w_i)·x̃(i, cols[c]))·scale[c] (x the data's values or their low parts; the
+     * scales are powers of two, so the product by them is exact).
+     */
+    private static TallSkinnyQr.Rows rows(Dataset data, double[] x, boolean intercept, int[] cols, double[] scale) {
         int n = data.cols();
         int r = cols.length;
         int shift = intercept ? 1 : 0;
-        for (int i = from; i < to; i++) {
-            double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
-            int row = i * r;
-            if (contiguous) {
-                // All columns in order (the common case): a straight copy of the row after the intercept.
-                if (intercept) {
-                    a[row] = sq;
-                }
-                if (sq == 1) {
-                    System.arraycopy(x, i * n, a, row + shift, n);
+        boolean contiguous = contiguous(n, intercept, cols);
+        boolean unscaled = true;
+        for (double s : scale) {
+            unscaled &= s == 1;
+        }
+        boolean plain = unscaled;
+        return (from, to, a, off) -> {
+            for (int i = from; i < to; i++) {
+                double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
+                int row = off + (i - from) * r;
+                if (contiguous) {
+                    // All columns in order: the row after the intercept, scaled as it is copied.
+                    if (intercept) {
+                        a[row] = sq * scale[0];
+                    }
+                    int in = i * n;
+                    if (sq == 1 && plain) {
+                        System.arraycopy(x, in, a, row + shift, n);
+                    } else if (sq == 1) {
+                        for (int j = 0; j < n; j++) {
+                            a[row + shift + j] = x[in + j] * scale[shift + j];
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            a[row + shift + j] = sq * x[in + j] * scale[shift + j];
+                        }
+                    }
                 } else {
-                    for (int j = 0; j < n; j++) {
-                        a[row + shift + j] = sq * x[i * n + j];
+                    for (int c = 0; c < r; c++) {
+                        int col = cols[c];
+                        double v = intercept && col == 0 ? 1 : x[i * n + col - shift];
+                        a[row + c] = sq * v * scale[c];
                     }
                 }
-            } else {
-                for (int c = 0; c < r; c++) {
-                    int col = cols[c];
-                    double v = intercept && col == 0 ? 1 : x[i * n + col - shift];
-                    a[row + c] = sq * v;
-                }
             }
-            if (max != null) {
-                for (int c = 0; c < r; c++) {
-                    max[maxOff + c] = Math.max(max[maxOff + c], Math.abs(a[row + c]));
-                }
-            }
-        }
+        };
     }
 
     static double[] target(Dataset data) {
@@ -158,9 +181,12 @@ final class QrPath {
                          double tol, boolean checkRank) {
         int m = data.rows();
         int r = cols.length;
-        double[] scale = new double[r];
-        double[] a = design(data, intercept, cols, scale);
-        RefinedQr qr = new RefinedQr(backend, m, r, a, designLow(data, intercept, cols, scale));
+        double[] scale = scales(data, intercept, cols);
+        double[] b = target(data);
+        // The design is built one row block at a time as the factorization reaches it, and Qᵀb formed in the same
+        // pass (RefinedQr.ofRows): no m×r array but the design itself.
+        RefinedQr qr = RefinedQr.ofRows(backend, m, r, rows(data, data.xUnsafe(), intercept, cols, scale),
+                designLow(data, intercept, cols, scale), b);
         double[] diag = qr.rDiagonal();
         double max = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -177,7 +203,7 @@ final class QrPath {
             return new Outcome(null, "R's diagonal is " + NormalEquations.fmt(min / max) + " of its largest entry at"
                     + " working column " + argmin + " (tolerance " + NormalEquations.fmt(tol) + ")");
         }
-        RefinedQr.Solution sol = qr.solve(target(data), maxSteps);
+        RefinedQr.Solution sol = qr.solve(b, maxSteps);
         double[] params = new double[k];
         boolean[] est = new boolean[k];
         for (int c = 0; c < r; c++) {

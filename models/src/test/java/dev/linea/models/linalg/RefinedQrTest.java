@@ -131,11 +131,49 @@ class RefinedQrTest {
                     () -> new RefinedQr(vector, m, n, a.clone()).solve(y, 3));
             assertThat(sol.method()).isEqualTo(RefinedQr.SEMI_NORMAL);
             assertThat(sol.steps()).isEqualTo(1);
+            // Built block by block, Qᵀy formed during the factorization: the same bits too.
+            RefinedQr.Solution byRows = dev.linea.kernels.Threads.call(threads,
+                    () -> RefinedQr.ofRows(vector, m, n, (from, to, dst, off) -> System.arraycopy(a, from * n, dst,
+                            off, (to - from) * n), null, y).solve(y, 3));
+            assertThat(byRows.x()).as("x of ofRows on %d threads", threads).isEqualTo(sol.x());
             if (first == null) {
                 first = sol.x();
             } else {
                 assertThat(sol.x()).as("x on %d threads", threads).isEqualTo(first);
             }
         }
+    }
+
+    /**
+     * {@link RefinedQr#ofRows} (A written block by block, Qᵀb formed during the factorization, the reflectors formed
+     * again only when the augmented step needs them) gives the same bits as the constructor on the whole array: the
+     * solution, a refined column of (AᵀA)⁻¹, R; and the rows writer fills the kept A exactly (the residuals see it).
+     */
+    @ParameterizedTest(name = "{0}: noise {1}, {2}")
+    @MethodSource("cases")
+    void ofRowsHasTheSameBits(String backend, double noise, String method) {
+        int n = 4;
+        int m = 3 * TallSkinnyQr.blockRows(n) + 5;
+        Random rnd = new Random(41);
+        double[] a = design(m, method.equals(RefinedQr.AUGMENTED), rnd);
+        double[] b = new double[m];
+        for (int i = 0; i < m; i++) {
+            b[i] = a[i * n] - a[i * n + 2] + noise * rnd.nextGaussian();
+        }
+        Backend be = Backends.named(backend);
+        RefinedQr whole = new RefinedQr(be, m, n, a.clone());
+        RefinedQr rows = RefinedQr.ofRows(be, m, n,
+                (from, to, dst, off) -> System.arraycopy(a, from * n, dst, off, (to - from) * n), null, b);
+        assertThat(rows.r()).isEqualTo(whole.r());
+        RefinedQr.Solution x0 = whole.solve(b, 10);
+        RefinedQr.Solution x1 = rows.solve(b, 10);
+        assertThat(x1.method()).isEqualTo(method);
+        assertThat(x1.x()).isEqualTo(x0.x());
+        assertThat(x1.steps()).isEqualTo(x0.steps());
+        // Another right-hand side (no Qᵀb formed for it up front) and a covariance column.
+        double[] b2 = b.clone();
+        b2[0] += 1;
+        assertThat(rows.solve(b2, 10).x()).isEqualTo(whole.solve(b2, 10).x());
+        assertThat(rows.inverseGramColumn(2, 10)).isEqualTo(whole.inverseGramColumn(2, 10));
     }
 }

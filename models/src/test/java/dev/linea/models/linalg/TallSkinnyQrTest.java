@@ -104,6 +104,31 @@ class TallSkinnyQrTest {
         }
     }
 
+    /**
+     * Factoring without keeping the reflectors (each block written into one reused buffer, Qᵀ·f formed block by
+     * block) gives R and Qᵀ·f's top with the same bits as the factorization in place and its multiplyQt, and leaves
+     * f unmodified; Q itself is then refused.
+     */
+    @ParameterizedTest(name = "{0}: {1}×{2}")
+    @MethodSource("cases")
+    void withoutReflectorsHasTheSameBits(String backend, int m, int n) {
+        double[] a = matrix(m, n, 23);
+        double[] y = matrix(m, 1, 29);
+        Backend be = Backends.named(backend);
+        TallSkinnyQr full = new TallSkinnyQr(be, m, n, a.clone());
+        double[] top = new double[n];
+        full.multiplyQt(y.clone(), top, new double[full.extraLength()]);
+        double[] f = y.clone();
+        TallSkinnyQr lean = TallSkinnyQr.withoutReflectors(be, m, n,
+                (from, to, dst, off) -> System.arraycopy(a, from * n, dst, off, (to - from) * n), f);
+        assertThat(lean.r()).isEqualTo(full.r());
+        assertThat(lean.qtTop()).isEqualTo(top);
+        assertThat(f).isEqualTo(y);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lean.multiplyQt(f, new double[n],
+                        new double[lean.extraLength()]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("reflectors were not kept");
+    }
+
     /** The chunks are fixed by the shape: R and Qᵀ·f have the same bits on 1, 2 and 3 threads. */
     @org.junit.jupiter.api.Test
     void sameBitsOnAnyThreadCount() {

@@ -104,4 +104,60 @@ class LinalgTest {
         assertThatThrownBy(() -> new RefinedQr(Backends.named("scalar"), 1, 2, new double[2]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected m >= n");
     }
+
+    /**
+     * The QR path's working design, computed here from its definition: A(i, c) = fl(sqrt(w_i)·x̃(i, cols[c]))·2^{e_c}
+     * with 2^{e_c} bringing the column's largest |·| into [1, 2) (a zero column unscaled), for all columns in order
+     * and for a subset out of order, weighted and not, with and without the intercept.
+     */
+    @Test
+    void qrDesignIsTheScaledWeightedDesign() {
+        int m = 57;
+        int n = 4;
+        Random rnd = new Random(5);
+        double[] x = new double[m * n];
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                x[i * n + j] = j == 2 ? 0 : rnd.nextGaussian() * Math.pow(10, 3 * j - 4);
+            }
+            w[i] = 0.1 + rnd.nextDouble() * 7;
+        }
+        double[] y = new double[m];
+        for (double[] weights : new double[][] {null, w}) {
+            dev.linea.models.Dataset data = dev.linea.models.Dataset.of(m, n, x, y, weights, null, "y");
+            for (boolean intercept : new boolean[] {false, true}) {
+                int shift = intercept ? 1 : 0;
+                int[][] colSets = intercept ? new int[][] {{0, 1, 2, 3, 4}, {4, 0, 2}} : new int[][] {{0, 1, 2, 3},
+                        {3, 1}};
+                for (int[] cols : colSets) {
+                    int r = cols.length;
+                    double[] expected = new double[m * r];
+                    double[] max = new double[r];
+                    for (int i = 0; i < m; i++) {
+                        double sq = weights == null ? 1 : Math.sqrt(weights[i]);
+                        for (int c = 0; c < r; c++) {
+                            double v = intercept && cols[c] == 0 ? 1 : x[i * n + cols[c] - shift];
+                            expected[i * r + c] = sq * v;
+                            max[c] = Math.max(max[c], Math.abs(sq * v));
+                        }
+                    }
+                    double[] scale = new double[r];
+                    for (int c = 0; c < r; c++) {
+                        double s = max[c] == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(max[c]));
+                        for (int i = 0; i < m; i++) {
+                            expected[i * r + c] *= s;
+                        }
+                        if (max[c] != 0) {
+                            assertThat(max[c] * s).isBetween(1.0, 2.0);
+                        }
+                    }
+                    double[] a = QrPath.design(data, intercept, cols, scale);
+                    assertThat(a).as("weights %s, intercept %s, cols %s", weights != null, intercept,
+                            java.util.Arrays.toString(cols)).isEqualTo(expected);
+                    assertThat(QrPath.scales(data, intercept, cols)).isEqualTo(scale);
+                }
+            }
+        }
+    }
 }
