@@ -1,5 +1,6 @@
 package dev.linea.bench;
 
+import dev.linea.bench.report.AutoTiming;
 import dev.linea.bench.report.BenchReport;
 import dev.linea.bench.report.Charts;
 import dev.linea.bench.report.Reference;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * {@code ./linea bench}: runs the JMH suites and writes {@code results.json} (JMH's JSON) and {@code report.md}.
  * <pre>
  *   --smoke        one short iteration of a tiny subset (CI: proves the suites run; no timing meaning)
- *   --quick        the representative subset, under 5 minutes on 2 cores
+ *   --quick        the representative subset: JMH under 5 minutes on 2 cores, then the alternating auto timing
  *   (default)      every benchmark at its default shapes
  *   --full         the default plus more iterations and forks
  *   --only REGEX   only benchmarks whose name matches (e.g. --only 'GemvBench|Level1Bench.dot')
@@ -46,6 +47,8 @@ import java.util.regex.Pattern;
  *   --out DIR      where to write (default bench/results/latest under --root, or ./bench-results)
  *   --json         print a compact JSON summary on standard output (JMH's progress goes to DIR/jmh.log)
  *   --reference F  the reference tools' timings (default DIR/reference.json, when it exists)
+ *   --auto-rounds N  rounds of the alternating auto-against-the-best timing after the JMH runs (default 7, 1 in
+ *                  smoke mode; 0: none, the auto table then compares JMH's figures alone); see {@link AutoVersusBest}
  * </pre>
  * Only the backends available on this machine are benchmarked; the report says which were skipped and why.
  * Each benchmark runs in its own JMH {@link Runner}, so that one line per benchmark ("[3/12] GemvBench.gemvN,
@@ -64,6 +67,7 @@ public final class BenchMain {
         boolean json = false;
         Path reference = null;
         List<String> wanted = null;
+        int autoRounds = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke", "--quick", "--full" -> mode = args[i].substring(2);
@@ -73,14 +77,15 @@ public final class BenchMain {
                 case "--json" -> json = true;
                 case "--reference" -> reference = Path.of(args[++i]);
                 case "--backends" -> wanted = List.of(args[++i].split(","));
+                case "--auto-rounds" -> autoRounds = rounds(args[++i]);
                 case "-h", "--help" -> {
-                    System.out.println("usage: linea bench [--smoke|--quick|--full] [--only REGEX] [--backends LIST] [--out DIR] [--json] [--reference FILE]");
+                    System.out.println("usage: linea bench [--smoke|--quick|--full] [--only REGEX] [--backends LIST] [--out DIR] [--json] [--reference FILE] [--auto-rounds N]");
                     return;
                 }
                 default -> {
                     System.err.println("linea bench: unknown option '" + args[i]
                             + "', expected --smoke, --quick, --full, --only REGEX, --backends LIST, --out DIR, --json or "
-                            + "--reference FILE");
+                            + "--reference FILE or --auto-rounds N");
                     System.exit(2);
                 }
             }
@@ -112,10 +117,32 @@ public final class BenchMain {
         String include = configure(ob, mode, only);
         long start = System.nanoTime();
         runEach(ob.build(), include, out.resolve("results.json"), json ? out.resolve("jmh.log") : null, start);
-        double minutes = (System.nanoTime() - start) / 6e10;
 
         List<dev.linea.bench.report.Measurement> rows = BenchReport.parse(
                 Files.readString(out.resolve("results.json")));
+        List<AutoTiming> autoTimings = List.of();
+        String autoMethod = "";
+        AutoVersusBest.Settings settings = mode.equals("smoke") ? AutoVersusBest.Settings.SMOKE
+                : AutoVersusBest.Settings.QUICK;
+        if (autoRounds < 0) {
+            autoRounds = settings.rounds();
+        }
+        if (autoRounds > 0 && backends.contains("auto")) {
+            settings = settings.withRounds(autoRounds);
+            System.err.printf(Locale.ROOT, "linea bench: auto against the best single backend, timed alternately, "
+                    + "%s elapsed%n", elapsed(start));
+            try {
+                autoTimings = AutoVersusBest.run(rows, settings, out.resolve("auto-versus-best.log"), System.err);
+                autoMethod = settings.describe() + (mode.equals("smoke")
+                        ? " (smoke: proves the workers run; far too short to warm the code up, no timing meaning)" : "");
+                AutoTiming.write(out.resolve("auto-versus-best.json"), autoTimings, autoMethod);
+            } catch (IOException e) {
+                System.err.println("linea bench: the alternating auto timing failed (" + e.getMessage() + "); the "
+                        + "report compares JMH's figures alone");
+                autoTimings = List.of();
+            }
+        }
+        double minutes = (System.nanoTime() - start) / 6e10;
         BenchReport report = new BenchReport(rows, MachineLimitsBench.N, MachineLimitsBench.peakFmaFlops());
         Map<String, String> ctx = new LinkedHashMap<>();
         ctx.put("mode", mode + (only == null ? "" : ", only " + only));
@@ -124,12 +151,15 @@ public final class BenchMain {
         ctx.putAll(machine());
         ctx.put("backends benchmarked", String.join(", ", backends));
         skipped.forEach((k, v) -> ctx.put("skipped backend " + k, v));
+        ctx.put("auto against the best", autoTimings.isEmpty()
+                ? "JMH's figures alone (one fork per backend)"
+                : "timed alternately after the JMH runs, " + settings.rounds() + " rounds (last section)");
         Map<String, String> charts = Charts.write(report, out);
         Path ref = reference != null ? reference : out.resolve("reference.json");
         List<Reference> refs = Files.exists(ref) ? Reference.read(ref) : null;
-        Files.writeString(out.resolve("report.md"), report.markdown(ctx, charts, refs, "no " + ref));
+        Files.writeString(out.resolve("report.md"), report.markdown(ctx, charts, refs, "no " + ref, autoTimings, autoMethod));
         if (json) {
-            System.out.println(report.json());
+            System.out.println(report.json(autoTimings));
         } else {
             System.out.println("linea bench: wrote " + out.resolve("results.json") + ", " + out.resolve("report.md")
                     + " and " + charts.size() + " charts");
@@ -181,6 +211,20 @@ public final class BenchMain {
         }
         System.err.printf(Locale.ROOT, "linea bench: %d benchmarks run, %d failed, %s elapsed%n", names.size() - failed,
                 failed, elapsed(start));
+    }
+
+    private static int rounds(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        System.err.println("linea bench: --auto-rounds is '" + s + "', expected a whole number >= 0");
+        System.exit(2);
+        return 0;
     }
 
     private static String elapsed(long start) {

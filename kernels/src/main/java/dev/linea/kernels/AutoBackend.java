@@ -34,8 +34,16 @@ public final class AutoBackend extends Backend {
     private final boolean gramAllWidths;
     /** Which GEMV calls are routed by work at all (by width and size; the rest stay on the small backend). */
     private final GemvShapes gemvShapes;
-    /** {@link #tableWithLarge} as a plain array by ordinal: route() runs on every kernel call, a 20-ns dot included. */
+    /** {@link #tableWithLarge} as a plain array by ordinal: route() runs on every kernel call. */
     private final long[] thresholds;
+    /**
+     * The level-1 thresholds as fields of their own (the same values as in {@link #thresholds}): a 64-element dot
+     * takes about 20 ns, and its routing is then one field load and one compare ahead of the small backend's
+     * kernel, with no enum, array or bounds check on the way (the default table never sends level 1 to native).
+     */
+    private final long dotThreshold;
+    private final long axpyThreshold;
+    private final long scalThreshold;
 
     /**
      * An auto backend over two given backends ({@code large} null: none), with one table and the GEMV shape rule of
@@ -65,6 +73,9 @@ public final class AutoBackend extends Backend {
         this.gramAllWidths = gramAllWidths;
         this.gemvShapes = gemvShapes;
         this.thresholds = thresholds(tableWithLarge);
+        this.dotThreshold = thresholds[Kernel.DOT.ordinal()];
+        this.axpyThreshold = thresholds[Kernel.AXPY.ordinal()];
+        this.scalThreshold = thresholds[Kernel.SCAL.ordinal()];
     }
 
     private static Supplier<BackendStatus> constant(BackendStatus s) {
@@ -253,17 +264,17 @@ public final class AutoBackend extends Backend {
 
     @Override
     protected double dotKernel(int n, double[] x, int xOff, double[] y, int yOff) {
-        return route(Kernel.DOT, n).dotKernel(n, x, xOff, y, yOff);
+        return (n < dotThreshold ? small : large()).dotKernel(n, x, xOff, y, yOff);
     }
 
     @Override
     protected void axpyKernel(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
-        route(Kernel.AXPY, n).axpyKernel(n, alpha, x, xOff, y, yOff);
+        (n < axpyThreshold ? small : large()).axpyKernel(n, alpha, x, xOff, y, yOff);
     }
 
     @Override
     protected void scalKernel(int n, double alpha, double[] x, int xOff) {
-        route(Kernel.SCAL, n).scalKernel(n, alpha, x, xOff);
+        (n < scalThreshold ? small : large()).scalKernel(n, alpha, x, xOff);
     }
 
     @Override

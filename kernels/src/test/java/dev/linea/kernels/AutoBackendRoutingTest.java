@@ -148,6 +148,58 @@ class AutoBackendRoutingTest {
     }
 
     @Test
+    void levelOneCallsAreRoutedByTheirOwnThresholds() {
+        // dot, axpy and scal read their thresholds from fields of their own (one compare on a 20-ns call), not
+        // through route(): the same table must decide. The large backend is asked for exactly when a call reaches
+        // its kernel's threshold, and by default never (level 1 stays on the small backend at every size).
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Backend large = Backends.named("vector");
+        java.util.function.Supplier<BackendStatus> counting = () -> {
+            asked.incrementAndGet();
+            return BackendStatus.available(large);
+        };
+        double[] x = new double[300];
+        double[] y = new double[300];
+        java.util.Arrays.fill(x, 1);
+        java.util.Arrays.fill(y, 2);
+        AutoBackend byDefault = AutoBackend.create(BackendStatus.available(ScalarBackend.INSTANCE), counting);
+        assertThat(byDefault.dot(300, x, 0, y, 0)).isEqualTo(600);
+        byDefault.axpy(300, 0.5, x, 0, y, 0);
+        byDefault.scal(300, 2, y, 0);
+        assertThat(asked).as("defaults: level 1 never leaves the small backend").hasValue(0);
+
+        String[] keys = {"linea.auto.dot", "linea.auto.axpy", "linea.auto.scal"};
+        String[] thresholds = {"100", "200", "250"};
+        for (int i = 0; i < keys.length; i++) {
+            System.setProperty(keys[i], thresholds[i]);
+        }
+        try {
+            AutoBackend auto = AutoBackend.create(BackendStatus.available(ScalarBackend.INSTANCE), counting);
+            asked.set(0);
+            auto.dot(99, x, 0, y, 0);
+            auto.axpy(199, 0.5, x, 0, y, 0);
+            auto.scal(249, 1, y, 0);
+            assertThat(asked).as("below each threshold: small").hasValue(0);
+            auto.dot(100, x, 0, y, 0);
+            assertThat(asked).as("dot at its threshold: large").hasValue(1);
+            auto.axpy(200, 0.5, x, 0, y, 0);
+            assertThat(asked).as("axpy at its threshold: large").hasValue(2);
+            auto.scal(250, 1, y, 0);
+            assertThat(asked).as("scal at its threshold: large").hasValue(3);
+            for (int i = 0; i < keys.length; i++) {
+                long t = Long.parseLong(thresholds[i]);
+                Kernel k = Kernel.valueOf(keys[i].substring("linea.auto.".length()).toUpperCase(java.util.Locale.ROOT));
+                assertThat(auto.route(k, t - 1)).as("%s route() below", k).isSameAs(ScalarBackend.INSTANCE);
+                assertThat(auto.route(k, t)).as("%s route() at", k).isSameAs(large);
+            }
+        } finally {
+            for (String k : keys) {
+                System.clearProperty(k);
+            }
+        }
+    }
+
+    @Test
     void aLargeBackendThatDoesNotLoadLeavesEveryCallSmall() {
         AutoBackend auto = AutoBackend.create(BackendStatus.available(ScalarBackend.INSTANCE),
                 () -> BackendStatus.unavailable("native", "test: no library", "none"));

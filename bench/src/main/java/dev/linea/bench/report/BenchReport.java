@@ -40,6 +40,11 @@ public final class BenchReport {
         this.peak = limit("MachineLimitsBench.peakFma");
     }
 
+    private static String methodOf(Path autoFile) throws IOException {
+        JsonNode first = new ObjectMapper().readTree(Files.readString(autoFile)).path(0);
+        return first.path("method").asText("");
+    }
+
     private final long limitElements;
     private final double fmaFlops;
 
@@ -57,7 +62,12 @@ public final class BenchReport {
         Path ref = args.length > 1 ? Path.of(args[1]) : dir.resolve("reference.json");
         List<Reference> refs = Files.exists(ref) ? Reference.read(ref) : null;
         Path out = dir.resolve("report.md");
-        Files.writeString(out, r.markdown(Map.of("results", json.toString()), charts, refs, "no " + ref));
+        // The alternating auto timing of the same run, when it was made (auto-versus-best.json beside results.json).
+        Path autoFile = dir.resolve("auto-versus-best.json");
+        List<AutoTiming> auto = Files.exists(autoFile) ? AutoTiming.read(autoFile) : List.of();
+        String method = auto.isEmpty() ? "" : methodOf(autoFile);
+        Files.writeString(out, r.markdown(Map.of("results", json.toString()), charts, refs, "no " + ref, auto,
+                method));
         System.out.println("wrote " + out + " and " + charts.size() + " charts");
     }
 
@@ -239,6 +249,18 @@ public final class BenchReport {
      */
     public String markdown(Map<String, String> context, Map<String, String> charts, List<Reference> references,
                            String skipReason) {
+        return markdown(context, charts, references, skipReason, List.of(), "");
+    }
+
+    /**
+     * The markdown report, with auto against the best single backend timed alternately.
+     *
+     * @param autoTimings auto and the single backends timed in turns (dev.linea.bench.AutoVersusBest), empty when
+     *                    not run: the auto table then compares the JMH figures alone
+     * @param autoMethod  how they were measured (one sentence for the report)
+     */
+    public String markdown(Map<String, String> context, Map<String, String> charts, List<Reference> references,
+                           String skipReason, List<AutoTiming> autoTimings, String autoMethod) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Linea benchmark report\n\n");
         for (Map.Entry<String, String> e : context.entrySet()) {
@@ -310,25 +332,76 @@ public final class BenchReport {
         }
         sb.append("\n× scalar: how many times faster than the scalar backend on the same shape (time ratio); "
                 + "× native likewise against OpenBLAS through the native backend.\n");
-        List<Object[]> auto = autoVersusBest();
-        if (!auto.isEmpty()) {
-            int within = 0;
-            for (Object[] a : auto) {
-                within += (double) a[4] <= 1.10 ? 1 : 0;
-            }
-            sb.append("\n## auto against the best single backend\n\nauto's time ÷ the fastest of scalar, vector and "
-                    + "native on the same benchmark and shape (≤ 1.10: within 10%; < 1: auto beats every single "
-                    + "backend). Within 10% on ").append(within).append(" of ").append(auto.size())
-                    .append(" shapes.\n\n| benchmark | shape | best single | auto | best | auto ÷ best |\n"
-                            + "|---|---|---|---|---|---|\n");
-            for (Object[] a : auto) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f%s |%n", a[0], a[1], a[2],
-                        time((double) a[3]), time((double) a[5]), (double) a[4],
-                        (double) a[4] > 1.10 ? " **> 1.10**" : ""));
-            }
-        }
+        appendAuto(sb, autoTimings, autoMethod);
         appendReferences(sb, references, skipReason);
         return sb.toString();
+    }
+
+    /**
+     * "auto against the best single backend": the alternating timings first (the figure that decides "within
+     * 10%"), with JMH's ratio beside them; shapes timed by JMH alone after them.
+     */
+    private void appendAuto(StringBuilder sb, List<AutoTiming> timings, String method) {
+        List<Object[]> jmh = autoVersusBest();
+        if (jmh.isEmpty() && timings.isEmpty()) {
+            return;
+        }
+        sb.append("\n## auto against the best single backend\n");
+        List<Object[]> jmhOnly = new ArrayList<>(jmh);
+        if (!timings.isEmpty()) {
+            int within = 0;
+            for (AutoTiming t : timings) {
+                within += t.ratio() <= 1.10 ? 1 : 0;
+            }
+            sb.append("\nTimed alternately: ").append(method).append(". The best single backend is the one with the "
+                    + "smallest median time; auto ÷ best is auto's time ÷ the best's time in the same round, where "
+                    + "the two ran back to back, its median over the rounds of each pair of JVMs, and the geometric "
+                    + "mean of those medians over the pairs (≤ 1.10: within 10%; < 1: auto beats every single "
+                    + "backend); \"one round\" is the smallest and largest of the per-round ratios; \"JMH\" is the same ratio from the JMH tables above (one fork per backend, "
+                    + "minutes apart, so a change of load moves it). Single backends far slower "
+                    + "than the fastest in JMH (3× in the quick and default modes) are not timed again (listed). Within 10% on ")
+                    .append(within).append(" of ").append(timings.size()).append(" shapes.\n\n"
+                            + "| benchmark | shape | best single | auto | best | auto ÷ best | one round | JMH | "
+                            + "not timed again |\n|---|---|---|---|---|---|---|---|---|\n");
+            for (AutoTiming t : timings) {
+                String best = t.bestSingle();
+                double ratio = t.ratio();
+                double[] range = t.roundRatioRange();
+                String jmhRatio = "–";
+                for (java.util.Iterator<Object[]> it = jmhOnly.iterator(); it.hasNext(); ) {
+                    Object[] a = it.next();
+                    if (a[0].equals(t.benchmark()) && a[1].equals(t.shape())) {
+                        jmhRatio = String.format(Locale.ROOT, "%.2f", (double) a[4]);
+                        it.remove();
+                    }
+                }
+                StringBuilder left = new StringBuilder();
+                t.leftOut().forEach((b, why) -> left.append(left.isEmpty() ? "" : "; ").append(b).append(" (")
+                        .append(why).append(')'));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f%s | %.2f–%.2f | %s | %s |%n",
+                        t.benchmark(), t.shape(), best == null ? "–" : best, time(t.median("auto")),
+                        best == null ? "–" : time(t.median(best)), ratio, ratio > 1.10 ? " **> 1.10**" : "",
+                        range[0], range[1], jmhRatio, left.isEmpty() ? "–" : left));
+            }
+            if (jmhOnly.isEmpty()) {
+                return;
+            }
+            sb.append("\nNot timed alternately (JMH's figures alone, one fork per backend):\n");
+        }
+        int within = 0;
+        for (Object[] a : jmhOnly) {
+            within += (double) a[4] <= 1.10 ? 1 : 0;
+        }
+        sb.append("\nauto's time ÷ the fastest of scalar, vector and native on the same benchmark and shape in the "
+                + "JMH tables above (≤ 1.10: within 10%; < 1: auto beats every single backend). Within 10% on ")
+                .append(within).append(" of ").append(jmhOnly.size())
+                .append(" shapes.\n\n| benchmark | shape | best single | auto | best | auto ÷ best |\n"
+                        + "|---|---|---|---|---|---|\n");
+        for (Object[] a : jmhOnly) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f%s |%n", a[0], a[1], a[2],
+                    time((double) a[3]), time((double) a[5]), (double) a[4],
+                    (double) a[4] > 1.10 ? " **> 1.10**" : ""));
+        }
     }
 
     private void appendReferences(StringBuilder sb, List<Reference> refs, String skipReason) {
@@ -368,6 +441,14 @@ public final class BenchReport {
 
     /** A compact JSON summary: limits, headline and one rate per measurement. */
     public String json() throws IOException {
+        return json(List.of());
+    }
+
+    /**
+     * The same with auto against the best single backend, timed alternately ({@code autoVersusBest}: benchmark,
+     * shape, best, ratio, one-round range), when there are such timings.
+     */
+    public String json(List<AutoTiming> autoTimings) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("limits", limits());
         List<Map<String, Object>> hl = new ArrayList<>();
@@ -392,6 +473,21 @@ public final class BenchReport {
             rs.add(x);
         }
         root.put("results", rs);
+        if (!autoTimings.isEmpty()) {
+            List<Map<String, Object>> av = new ArrayList<>();
+            for (AutoTiming t : autoTimings) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("benchmark", t.benchmark());
+                x.put("shape", t.shape());
+                x.put("best", t.bestSingle());
+                double r = t.ratio();
+                x.put("autoOverBest", Double.isFinite(r) ? r : null);
+                double[] range = t.roundRatioRange();
+                x.put("oneRound", Double.isFinite(range[0]) ? List.of(range[0], range[1]) : null);
+                av.add(x);
+            }
+            root.put("autoVersusBest", av);
+        }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     }
 
