@@ -23,10 +23,10 @@ import java.util.Set;
  * worker JVM per backend ({@link AutoVersusBestWorker}: its call sites see that backend only, as in a JMH fork or a
  * program that uses only it), the same benchmark body on the same data ({@link BenchCalls}), each call timed by
  * the worker thread's CPU time, the backends taking turns round by round (the first one rotates), several short
- * rounds; the backend with the smallest median is the best, and auto's time ÷ the best's in the same round, its
- * median over the rounds, is the figure. A JMH fork per backend runs minutes apart from the
- * others, so a change of load between them moves the ratio; here every round has each backend within a second of
- * the others.
+ * rounds; the backend with the smallest median is the best, and auto's time ÷ the best's in the same round is the
+ * ratio: its median per JVM pair, then the geometric mean over the pairs ({@link AutoTiming}), is the figure. A
+ * JMH fork per backend runs minutes apart from the others, so a change of load between them moves the ratio; here
+ * every round has each backend within a second of the others.
  *
  * <p>Which single backends take part: those whose JMH mean on the shape is within {@value #CANDIDATE_FACTOR}× of
  * the fastest single backend's (a backend that much slower in JMH cannot be the best: single JMH forks on a loaded
@@ -45,7 +45,7 @@ final class AutoVersusBest {
      */
     record Settings(int rounds, long turnMillis, long firstWarmMillis, long laterWarmMillis, int jvms,
                     double candidateFactor) {
-        /** bench --quick and the default mode: about a minute and a half for the 13 quick shapes. */
+        /** bench --quick and the default mode: 3.9 minutes for the 13 quick shapes at load 5–11. */
         static final Settings QUICK = new Settings(13, 60, 1000, 300, 2, CANDIDATE_FACTOR);
         /** bench --smoke: proves the workers run (no timing meaning). */
         static final Settings SMOKE = new Settings(1, 10, 50, 20, 1, Double.POSITIVE_INFINITY); // JMH unwarmed there
@@ -82,9 +82,9 @@ final class AutoVersusBest {
             + "FactorizationBench.cholesky:500,FactorizationBench.cholesky:2000";
 
     /**
-     * Alone, without a JMH run (every single backend takes part):
+     * Alone, without a JMH run (every listed single backend takes part, none filtered out by a JMH figure):
      * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp benchmarks.jar
-     * dev.linea.bench.AutoVersusBest [rounds] [backends] [benchmark:shape,…]} (defaults 7, vector,native, the
+     * dev.linea.bench.AutoVersusBest [rounds] [backends] [benchmark:shape,…]} (defaults 13, vector,native, the
      * quick shapes); prints one line per shape and writes auto-versus-best.json in the working directory. A
      * backend written {@code auto@PATH.jar} is the auto backend of that jar (another build, first on the class path),
      * timed as a single one.

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  *   --out DIR      where to write (default bench/results/latest under --root, or ./bench-results)
  *   --json         print a compact JSON summary on standard output (JMH's progress goes to DIR/jmh.log)
  *   --reference F  the reference tools' timings (default DIR/reference.json, when it exists)
- *   --auto-rounds N  rounds of the alternating auto-against-the-best timing after the JMH runs (default 7, 1 in
+ *   --auto-rounds N  rounds of the alternating auto-against-the-best timing after the JMH runs (default 13, 1 in
  *                  smoke mode; 0: none, the auto table then compares JMH's figures alone); see {@link AutoVersusBest}
  * </pre>
  * Only the backends available on this machine are benchmarked; the report says which were skipped and why.

@@ -19,10 +19,9 @@ final class CovarianceWorkspace implements Workspace {
     private final double[] c;
     private final double[] g;
     private final double yy;
-    /** G_AA of the last list {@link #gramTimes} was given (by identity), row-major count × count. */
+    /** G_AA of the last columns {@link #gramTimes} was given (a copy of the list), row-major count × count. */
     private double[] gathered;
     private int[] gatheredList;
-    private int gatheredCount;
 
     CovarianceWorkspace(Dataset d, Standardization s, Backend backend) {
         this.backend = backend;
@@ -117,18 +116,19 @@ final class CovarianceWorkspace implements Workspace {
     }
 
     /**
-     * G_AA is gathered once per list (the conjugate-gradient iterations of one Newton step pass the same array),
-     * then every product is the backend's GEMV on it: contiguous rows instead of a gather per entry.
+     * G_AA is gathered once per list of columns (the conjugate-gradient iterations of one Newton step pass the
+     * same columns; compared by content, O(count)), then every product is the backend's GEMV on it: contiguous rows
+     * instead of a gather per entry. The gathered copy (count² doubles) is kept for the next step.
      */
     @Override
     public void gramTimes(int[] list, int count, double[] v, double[] out) {
-        if (list != gatheredList || count != gatheredCount) {
+        if (gatheredList == null
+                || !java.util.Arrays.equals(list, 0, count, gatheredList, 0, gatheredList.length)) {
             if (gathered == null || gathered.length < count * count) {
                 gathered = new double[count * count];
             }
             gramOf(list, count, gathered);
-            gatheredList = list;
-            gatheredCount = count;
+            gatheredList = java.util.Arrays.copyOf(list, count);
         }
         backend.gemv(Transpose.NONE, count, count, 1, gathered, 0, count, v, 0, 0, out, 0);
     }

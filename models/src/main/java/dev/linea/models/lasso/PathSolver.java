@@ -19,10 +19,11 @@ import dev.linea.kernels.Backend;
  * deviance), and once no column outside violates KKT the restricted gap is the gap of the whole problem. After a
  * full pass whose gap is too large comes a Newton step on the active set ({@link #newtonStep}, up to
  * {@link #NEWTON_TRIES} per λ; its Cholesky factor is kept and reused while the support and the ridge weight stay
- * the same, as they do over long stretches of a lasso path, where only λ in the right-hand side moves). When the
- * support cannot be factorized (more than {@link #MAX_NEWTON} columns, or a singular Gram: collinear columns) and
- * the λ has taken {@link #CG_AFTER_PASSES} passes, the same step is solved by conjugate gradients instead
- * ({@link #conjugateGradientStep}, up to {@link #NEWTON_TRIES} per λ). Once those are spent: passes over the active
+ * the same, as they do over long stretches of a lasso path, where only λ in the right-hand side moves). When no
+ * such step is taken (the support has more than {@link #MAX_NEWTON} columns or a singular Gram — collinear columns
+ * — or the Newton steps are spent) and the λ has taken {@link #CG_AFTER_PASSES} passes, the same step is solved by
+ * conjugate gradients ({@link #conjugateGradientStep}, up to {@link #NEWTON_TRIES} per λ; their work counts as
+ * passes, about two per iteration, and is bounded by maxPasses). Once those are spent too: passes over the active
  * set until glmnet's rule
  * max_j v_j·Δβ_j² &lt; t, with t = thr at first and a tenth of the last full pass's max_j v_j·Δβ_j² after each full
  * pass whose gap was too large. A full pass that
@@ -242,8 +243,8 @@ final class PathSolver {
                 }
             }
             if (cgLeft > 0 && passes - first >= CG_AFTER_PASSES) {
-                // no factorization (support too large, or its Gram singular) and coordinate descent is slow here:
-                // the same Newton step by conjugate gradients
+                // no Newton step taken (support too large, its Gram singular, or the tries spent) and coordinate
+                // descent is slow here: the same step by conjugate gradients
                 cgLeft--;
                 conjugateGradientStep(lambda, support());
                 continue;
@@ -407,6 +408,7 @@ final class PathSolver {
             l2[a] = lambda * (1 - alpha) * pf[j];
             rhs[a] = ws.gradient(j) - lambda * alpha * pf[j] * Math.signum(beta[j]) - l2[a] * beta[j];
         }
+        passes++; // the gradients of the support: about one pass over it
         double[] step = conjugateGradients(idx, l2, rhs);
         if (step == null) {
             return;
@@ -428,42 +430,35 @@ final class PathSolver {
         }
         // A large support whose signs are not yet the optimum's has many coefficients crossing zero along Δ, and
         // the cut step stops at the first: one column per step (measured on clicks.svm: 30 steps at one λ moved
-        // its gap from 5.6e-6 to 4.4e-6). The projected point is tried too, and kept when the objective is lower
-        // there; otherwise the cut step stands.
-        double cut = objective(idx, l2, lambda);
-        double[] back = new double[q];
+        // its gap from 5.6e-6 to 4.4e-6). The projected point is taken too when the objective is lower there,
+        // judged before moving (a move there and back would leave the workspace's residual off by the rounding of
+        // two large updates): with δ = β_proj − β_cut on A and g_A the gradients at the cut point,
+        // F(proj) − F(cut) = −δᵀg_A + ½·δᵀG_AAδ + Σ_a (l1_a·(|β_proj| − |β_cut|) + ½·l2_a·(β_proj² − β_cut²)).
+        double[] delta = new double[q];
+        double change = 0;
         for (int a = 0; a < q; a++) {
-            back[a] = beta[idx[a]];
-            moveTo(idx[a], projected[a]);
+            int j = idx[a];
+            double from = beta[j];
+            double to = projected[a];
+            delta[a] = to - from;
+            change += -delta[a] * ws.gradient(j) + lambda * alpha * pf[j] * (Math.abs(to) - Math.abs(from))
+                    + 0.5 * l2[a] * (to * to - from * from);
         }
-        if (!(objective(idx, l2, lambda) < cut)) {
+        double[] gd = new double[q];
+        ws.gramTimes(idx, q, delta, gd);
+        passes += 3; // the gradients at the cut point and the product
+        for (int a = 0; a < q; a++) {
+            change += 0.5 * delta[a] * gd[a];
+        }
+        if (change < 0) {
             for (int a = 0; a < q; a++) {
-                moveTo(idx[a], back[a]);
+                int j = idx[a];
+                if (delta[a] != 0) {
+                    beta[j] = projected[a];
+                    ws.update(j, delta[a]);
+                }
             }
         }
-    }
-
-    /** β_j ← target, the workspace told of the change. */
-    private void moveTo(int j, double target) {
-        double delta = target - beta[j];
-        if (delta != 0) {
-            beta[j] = target;
-            ws.update(j, delta);
-        }
-    }
-
-    /**
-     * The objective up to terms that do not depend on β_A: ½·Σw̄·r² + Σ_{a} (l1_a·|β_a| + ½·l2_a·β_a²) (one
-     * deviance evaluation: O(n), or O(p) in covariance mode).
-     */
-    private double objective(int[] idx, double[] l2, double lambda) {
-        double f = 0.5 * ws.deviance(beta);
-        for (int a = 0; a < idx.length; a++) {
-            int j = idx[a];
-            double b = beta[j];
-            f += lambda * alpha * pf[j] * Math.abs(b) + 0.5 * l2[a] * b * b;
-        }
-        return f;
     }
 
     /** Conjugate-gradient iterations per Newton step at most (each costs about two passes over the support). */
@@ -491,8 +486,9 @@ final class PathSolver {
         double rr = dot(r, r);
         double stop = 1e-20 * rr;
         boolean moved = false;
-        for (int it = 0; it < MAX_CG && rr > stop; it++) {
+        for (int it = 0; it < MAX_CG && rr > stop && passes < maxPasses; it++) {
             ws.gramTimes(idx, q, d, ad);
+            passes += 2; // about two passes over the support: counted, and bounded by maxPasses
             double dad = 0;
             for (int a = 0; a < q; a++) {
                 ad[a] += l2[a] * d[a];

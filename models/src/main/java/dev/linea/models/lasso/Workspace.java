@@ -57,8 +57,9 @@ sealed interface Workspace permits CovarianceWorkspace, NaiveWorkspace, SparseWo
 
     /**
      * {@code out[a] ← Σ_b G_{list[a], list[b]}·v[b]} for a, b &lt; count, with G = X̃ᵀW̄X̃: the product with the Gram
-     * of the listed columns, never formed (q² reads in covariance mode, two passes over the listed columns
-     * otherwise). The conjugate-gradient Newton step's operator.
+     * of the listed columns (in covariance mode a GEMV on G_AA gathered from the kept Gram, count² more doubles; in
+     * the other modes two passes over the listed columns, G_AA never formed). The conjugate-gradient Newton step's
+     * operator.
      *
      * @param list not modified
      * @param v    count values; not modified

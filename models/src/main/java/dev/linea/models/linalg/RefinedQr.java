@@ -67,7 +67,7 @@ public final class RefinedQr {
     private final double[] aLow;
     /** The factors with their reflectors; null until first needed when made by {@link #ofRows}. */
     private TallSkinnyQr factors;
-    /** The b given to {@link #ofRows} (compared by identity), and the first n coordinates of its Qᵀ·b. */
+    /** A copy of the b given to {@link #ofRows} (compared by content), and the first n coordinates of its Qᵀ·b. */
     private final double[] qtbOf;
     private final double[] qtb;
     /** R, n×n row-major (leading dimension n), zeros below the diagonal. */
@@ -120,14 +120,14 @@ public final class RefinedQr {
     /**
      * Factors the A that {@code rows} writes (row-major m×n), built one row block at a time into the kept copy of
      * A while the factorization reaches it, and computes {@code Qᵀ·b} in the same pass: no m×n array but A itself is
-     * allocated or written ({@link TallSkinnyQr#withoutReflectors}). {@link #solve} with this very b then starts
+     * allocated or written ({@link TallSkinnyQr#withoutReflectors}). {@link #solve} with the same b (by content) then starts
      * from that Qᵀ·b; the reflectors, needed only by the augmented-system step (an ill-conditioned A) or another
      * right-hand side, are then formed by factoring the kept A again (the same bits: the same operations).
      *
      * @param rows called once for each row block (disjoint ranges, possibly on several threads)
      * @param aLow null, or the m×n trailing parts of A (kept, not modified)
-     * @param b    the right-hand side that {@link #solve} will be given (m values, recognized by identity: kept, so
-     *             the caller must not modify it afterwards; not modified here), or null
+     * @param b    the right-hand side that {@link #solve} will be given (m values, recognized by content: a copy is
+     *             kept; not modified), or null
      * @throws IllegalArgumentException when m &lt; n, n &lt; 0, or b is not null and not of length m
      */
     public static RefinedQr ofRows(Backend backend, int m, int n, TallSkinnyQr.Rows rows, double[] aLow, double[] b) {
@@ -159,7 +159,7 @@ public final class RefinedQr {
                 System.arraycopy(a, from * n, dst, off, (to - from) * n);
             }, b);
             this.factors = null;
-            this.qtbOf = b;
+            this.qtbOf = b == null ? null : b.clone(); // m doubles against the m×n of A: a caller may reuse b
             this.qtb = b == null ? null : lean.qtTop();
             this.qr = lean.rUnsafe();
         }
@@ -327,7 +327,7 @@ public final class RefinedQr {
     private Solution refineSemiNormal(double[] b, double[] c, int maxSteps) {
         // x₀ = R⁻¹·((Qᵀb)_top − R⁻ᵀc): the augmented system's first correction without its Q·(h; d) for r.
         double[] x = new double[n];
-        if (b == qtbOf && qtb != null) {
+        if (qtb != null && java.util.Arrays.equals(b, qtbOf)) {
             // Formed during the factorization (the same bits as the multiplyQt below).
             System.arraycopy(qtb, 0, x, 0, n);
         } else if (maxAbs(b) != 0) {

@@ -15,10 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A sparse column stored in every row with one value is constant, and is left out exactly as the dense fits leave it
- * out: its spread is 0, not the rounding of "1 − Σ w̄ over the stored rows" (of order ε·mean², which used to keep it
- * as a column of standardized noise). And gradient descent decides constant columns by the one relative rule of
- * every fit (Design.isConstant): a column in small units is fitted, not left out.
+ * Constant columns on sparse designs, end to end. The first two tests pin the fits' behaviour with a column stored in
+ * every row with one value (coefficient 0, the dense fit's answer); they held before the zeros' share was made exact
+ * too (the column was kept but inert), and the exclusion itself is tested in
+ * {@link dev.linea.models.lasso.SparseStandardizationTest}. The last two fail without the fix of C93: gradient
+ * descent, dense and sparse, decides constant columns by the one relative rule of every fit (Design.isConstant), so
+ * a column in small units is fitted, not left out.
  */
 class SparseConstantColumnTest {
 
@@ -85,6 +87,32 @@ class SparseConstantColumnTest {
                 .withMaxEpochs(300);
         GradientDescentResult a = new GradientDescent(o).fit(Dataset.of(m, 2, unit, y.clone()));
         GradientDescentResult b = new GradientDescent(o).fit(Dataset.of(m, 2, small, y.clone()));
+        assertThat(a.model().coefficient(0)).isGreaterThan(1.5);
+        assertThat(b.model().coefficient(0) * 0x1p-50).isCloseTo(a.model().coefficient(0),
+                within(1e-9 * Math.abs(a.model().coefficient(0))));
+        assertThat(b.model().coefficient(1)).isCloseTo(a.model().coefficient(1), within(1e-9));
+    }
+
+    @Test
+    void sparseGradientDescentFitsAColumnInSmallUnitsLikeTheSameColumnInUnitsOfOne() {
+        int m = 80;
+        double[] unit = new double[2 * m];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            unit[2 * i] = i % 3 == 0 ? 0 : Math.sin(1.3 * i); // some zeros: a sparse column
+            unit[2 * i + 1] = Math.cos(0.7 * i);
+            y[i] = 2 * unit[2 * i] + unit[2 * i + 1] + 0.1 * Math.sin(5.0 * i);
+        }
+        double[] small = unit.clone();
+        for (int i = 0; i < m; i++) {
+            small[2 * i] *= 0x1p-50;
+        }
+        GradientDescentOptions o = GradientDescentOptions.defaults().withStandardize(true).withIntercept(true)
+                .withMaxEpochs(300);
+        GradientDescentResult a = new GradientDescent(o).fit(SparseDesign.of(CsrMatrix.fromDense(m, 2, unit),
+                y.clone(), null, null, null, true));
+        GradientDescentResult b = new GradientDescent(o).fit(SparseDesign.of(CsrMatrix.fromDense(m, 2, small),
+                y.clone(), null, null, null, true));
         assertThat(a.model().coefficient(0)).isGreaterThan(1.5);
         assertThat(b.model().coefficient(0) * 0x1p-50).isCloseTo(a.model().coefficient(0),
                 within(1e-9 * Math.abs(a.model().coefficient(0))));
