@@ -258,6 +258,12 @@ final class PathSolver {
                     break;
                 }
                 if (passes >= maxPasses) {
+                    // the gap of the point reached, not the last full pass's (stale, or never computed at this λ:
+                    // the report said "relative gap 0.0" beside "maxPasses hit")
+                    gap = gap(lambda);
+                    if (gap <= thr) {
+                        return;
+                    }
                     hitMax = true;
                     return;
                 }

@@ -106,4 +106,27 @@ class CollinearNewtonTest {
             assertThat(sparse.predict(last, row, 0)).isCloseTo(f, within(1e-6));
         }
     }
+
+    /**
+     * A λ stopped by maxPasses reports the gap of the point it reached: the report once said "relative gap 0.0"
+     * beside "maxPasses hit" (the last full pass's gap, stale or never computed at that λ).
+     */
+    @Test
+    void aLambdaStoppedByMaxPassesReportsTheGapItReached() {
+        int m = 1500;
+        double[] y = new double[m];
+        double[] x = design(m, y);
+        int p = x.length / m;
+        ElasticNetPath path = new ElasticNet(ElasticNetOptions.lasso().withPath(100, 1e-4).withThreshold(1e-12, 60))
+                .fit(SparseDesign.of(CsrMatrix.fromDense(m, p, x), y, null, null, null, true));
+        int stopped = 0;
+        for (int k = 0; k < path.size(); k++) {
+            if (!path.converged(k)) {
+                stopped++;
+                assertThat(path.certificate(k).value()).as("λ index " + k).isGreaterThan(1e-12);
+                assertThat(path.certificate(k).met()).as("λ index " + k).isFalse();
+            }
+        }
+        assertThat(stopped).isPositive();
+    }
 }
