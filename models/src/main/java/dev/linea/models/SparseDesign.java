@@ -420,6 +420,21 @@ public final class SparseDesign {
         return offsets;
     }
 
+    /**
+     * The weight share of a column's implicit zeros, {@code (Σ s − Σ_stored s_i) / Σ s}, for the term
+     * {@code c²·share} of its spread about a centre c: the one rule of every sparse fit. Given the stored rows'
+     * weights summed in ascending row order (as {@link #weightSum()} sums all rows), it is exactly 0 when no row of
+     * positive weight lacks the column (skipping a weight-0 row leaves a running sum unchanged), where a share
+     * computed as 1 − Σ s_i/Σ s rounds a few ulps above 0 for about half of all weight vectors and gives a constant
+     * column a spread of order ε·c².
+     *
+     * @param storedWeight Σ s_i over the rows that store the column, summed in ascending row order
+     * @return the share in [0, 1]
+     */
+    public double zerosShare(double storedWeight) {
+        return Math.max(0, (weightSum - storedWeight) / weightSum);
+    }
+
     /** @return s_i, 1 when unweighted */
     public double weight(int i) {
         return weights == null ? 1 : weights[i];

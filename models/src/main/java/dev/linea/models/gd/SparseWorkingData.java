@@ -82,7 +82,7 @@ final class SparseWorkingData implements Working {
             }
         }
         for (int j = 0; j < n; j++) {
-            var[j] += (total - entryWeight[j]) / total * mu[j] * mu[j];
+            var[j] += design.zerosShare(entryWeight[j]) * mu[j] * mu[j];
         }
         excluded = new boolean[n];
         scale = new double[n];

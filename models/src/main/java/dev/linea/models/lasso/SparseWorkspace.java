@@ -63,17 +63,17 @@ final class SparseWorkspace implements Workspace {
                 s2 += wx * val[k];
             }
             u[j] = s1;
-            // Σ w̄·(x − m)² with the zeros' share: Σ_stored w̄(x − m)² + m²(1 − Σ_stored w̄), written so that it
-            // has no cancellation when m = x̄ (the spread about the mean, as the Standardization computed it)
+            // Σ w̄·(x − m)² with the zeros' share: Σ_stored w̄(x − m)² + m²·share (SparseDesign.zerosShare), written
+            // so that it has no cancellation when m = x̄ (the spread about the mean, as the Standardization has it)
             double mj = mean[j];
             double sq = 0;
-            double ws = 0;
+            double stored = 0;
             for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
                 double c = val[k] - mj;
                 sq += w[rowIdx[k]] * c * c;
-                ws += w[rowIdx[k]];
+                stored += d.weight(rowIdx[k]);
             }
-            norms[j] = (sq + mj * mj * Math.max(0, 1 - ws)) * invj * invj;
+            norms[j] = (sq + mj * mj * d.zerosShare(stored)) * invj * invj;
         }
         y = d.yUnsafe();
         yMean = st.yMean;

@@ -157,8 +157,8 @@ final class Standardization {
     /**
      * The same quantities for a sparse design, from the non-zeros only (X is never densified): m_j = Σ w̄_i·x_ij
      * over the stored entries, and the spread about it in two-pass form without cancellation,
-     * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·(1 − Σ_stored w̄_i)} (the zeros' share, 0 when every row stores
-     * the column).
+     * {@code Σ_stored w̄_i·(x_ij − m_j)² + m_j²·share_j}, the zeros' share by
+     * {@link dev.linea.models.SparseDesign#zerosShare} (exactly 0 when no row of positive weight lacks the column).
      *
      * @param x the design's matrix by columns (the fit's CSC); not modified
      */
@@ -179,10 +179,10 @@ final class Standardization {
         double[] v = new double[p];
         for (int j = 0; j < p; j++) {
             double sum = 0;
-            double wsum = 0;
+            double stored = 0;
             for (int k = cp[j]; k < cp[j + 1]; k++) {
                 sum += w[ri[k]] * xv[k];
-                wsum += w[ri[k]];
+                stored += d.weight(ri[k]);
             }
             double sq = 0;
             for (int k = cp[j]; k < cp[j + 1]; k++) {
@@ -190,10 +190,7 @@ final class Standardization {
                 sq += w[ri[k]] * c * c;
             }
             m[j] = sum;
-            // a column stored in every row has no zeros: their share is exactly 0, not the rounding of 1 − Σ w̄_i
-            // (which would give a constant column a spread of order ε·m_j² and keep it as noise)
-            boolean full = cp[j + 1] - cp[j] == n;
-            v[j] = sq + (full ? 0 : sum * sum * Math.max(0, 1 - wsum));
+            v[j] = sq + sum * sum * d.zerosShare(stored);
         }
         double my = 0;
         for (int i = 0; i < n; i++) {
