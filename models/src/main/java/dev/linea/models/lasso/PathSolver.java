@@ -472,8 +472,8 @@ final class PathSolver {
 
     /**
      * Δ ≈ (G_AA + diag(l2))⁻¹·rhs by conjugate gradients from Δ = 0 (G_AA·v by {@link Workspace#gramTimes}):
-     * stops when ‖residual‖ ≤ 1e-10·‖rhs‖ (the next pass's duality gap, not this residual, certifies), at {@link #MAX_CG} iterations, or when a search direction has no
-     * curvature left (pᵀAp ≤ 1e-13·pᵀp·max_a A_aa: the null space of a singular G_AA, along which rhs has a share
+     * stops when ‖residual‖ ≤ 1e-10·‖rhs‖ (the next pass's duality gap, not this residual, certifies), at
+     * {@link #MAX_CG} iterations or maxPasses, or when a search direction has no curvature left (pᵀAp ≤ 1e-13·pᵀp·max_a A_aa: the null space of a singular G_AA, along which rhs has a share
      * when the support's signs are not yet the optimum's). Each iterate minimizes the quadratic
      * ½ΔᵀAΔ − rhsᵀΔ over a growing subspace, so whatever the stop, the quadratic is below its value at 0.
      *
