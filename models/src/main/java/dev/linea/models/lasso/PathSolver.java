@@ -367,15 +367,12 @@ final class PathSolver {
             h = newtonWork;
             gramOf(idx, q, h);
         }
-        double[] step = new double[q];
-        for (int a = 0; a < q; a++) {
-            int j = idx[a];
-            double l1 = lambda * alpha * pf[j];
-            double l2 = ridge * pf[j];
-            if (!reuse) {
-                h[a * q + a] += l2;
+        double[] l2 = new double[q];
+        double[] step = newtonRightHandSide(lambda, idx, l2);
+        if (!reuse) {
+            for (int a = 0; a < q; a++) {
+                h[a * q + a] += l2[a];
             }
-            step[a] = ws.gradient(j) - l1 * Math.signum(beta[j]) - l2 * beta[j];
         }
         if (!reuse) {
             if (backend.cholesky(q, h, 0, q) != 0) {
@@ -408,12 +405,7 @@ final class PathSolver {
             return;
         }
         double[] l2 = new double[q];
-        double[] rhs = new double[q];
-        for (int a = 0; a < q; a++) {
-            int j = idx[a];
-            l2[a] = lambda * (1 - alpha) * pf[j];
-            rhs[a] = ws.gradient(j) - lambda * alpha * pf[j] * Math.signum(beta[j]) - l2[a] * beta[j];
-        }
+        double[] rhs = newtonRightHandSide(lambda, idx, l2);
         passes++; // the gradients of the support: about one pass over it
         double[] step = conjugateGradients(idx, l2, rhs);
         if (step == null) {
@@ -425,7 +417,7 @@ final class PathSolver {
         for (int a = 0; a < q; a++) {
             int j = idx[a];
             projected[a] = beta[j] + step[a];
-            if (pf[j] > 0 && alpha > 0 && projected[a] * beta[j] <= 0) {
+            if (crosses(j, step[a])) {
                 projected[a] = 0;
                 crossed = true;
             }
@@ -465,6 +457,28 @@ final class PathSolver {
                 }
             }
         }
+    }
+
+    /**
+     * The Newton system's right-hand side on the support idx, g_A − l1_A∘σ − l2_A∘β_A (one gradient per column), and
+     * the ridge weights l2_A = λ·(1−α)·pf_A.
+     *
+     * @param l2 modified: |idx| values
+     * @return a new array of |idx| values
+     */
+    private double[] newtonRightHandSide(double lambda, int[] idx, double[] l2) {
+        double[] rhs = new double[idx.length];
+        for (int a = 0; a < idx.length; a++) {
+            int j = idx[a];
+            l2[a] = lambda * (1 - alpha) * pf[j];
+            rhs[a] = ws.gradient(j) - lambda * alpha * pf[j] * Math.signum(beta[j]) - l2[a] * beta[j];
+        }
+        return rhs;
+    }
+
+    /** @return whether the penalized coefficient β_j reaches or crosses zero when moved by delta */
+    private boolean crosses(int j, double delta) {
+        return pf[j] > 0 && alpha > 0 && (beta[j] + delta) * beta[j] <= 0;
     }
 
     /** Conjugate-gradient iterations per Newton step at most (each costs about two passes over the support). */
@@ -548,7 +562,7 @@ final class PathSolver {
             if (!Double.isFinite(step[a])) {
                 return;
             }
-            if (pf[j] > 0 && alpha > 0 && (beta[j] + step[a]) * beta[j] <= 0) {
+            if (crosses(j, step[a])) {
                 double ta = -beta[j] / step[a];
                 if (ta < t) {
                     t = ta;
