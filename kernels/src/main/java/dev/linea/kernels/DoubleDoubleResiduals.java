@@ -87,7 +87,7 @@ public final class DoubleDoubleResiduals {
             h0 = t0;
         }
         if (aLow != null) {
-                            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < n; k++) {
                 double al = -aLow[lowRow + k];
                 double p0 = al * x[xOff + k];
                 double e0 = Math.fma(al, x[xOff + k], -p0);
