@@ -60,12 +60,7 @@ final class QrPath {
                 if (intercept && contiguous) {
                     part[off] = Math.max(part[off], Math.abs(sq));
                 }
-                if (contiguous && sq == 1) {
-                    int row = i * n;
-                    for (int j = 0; j < n; j++) {
-                        part[off + shift + j] = Math.max(part[off + shift + j], Math.abs(x[row + j]));
-                    }
-                } else if (contiguous) {
+                if (contiguous) {
                     int row = i * n;
                     for (int j = 0; j < n; j++) {
                         part[off + shift + j] = Math.max(part[off + shift + j], Math.abs(sq * x[row + j]));
@@ -126,11 +121,7 @@ final class QrPath {
         int r = cols.length;
         int shift = intercept ? 1 : 0;
         boolean contiguous = contiguous(n, intercept, cols);
-        boolean unscaled = true;
-        for (double s : scale) {
-            unscaled &= s == 1;
-        }
-        boolean plain = unscaled;
+        boolean unscaled = java.util.Arrays.stream(scale).allMatch(s -> s == 1);
         return (from, to, a, off) -> {
             for (int i = from; i < to; i++) {
                 double sq = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
@@ -141,13 +132,9 @@ final class QrPath {
                         a[row] = sq * scale[0];
                     }
                     int in = i * n;
-                    if (sq == 1 && plain) {
+                    if (sq == 1 && unscaled) {
                         System.arraycopy(x, in, a, row + shift, n);
-                    } else if (sq == 1) {
-                        for (int j = 0; j < n; j++) {
-                            a[row + shift + j] = x[in + j] * scale[shift + j];
-                        }
-                    } else {
+                    } else { // with sq = 1 the product by it is exact: the same values as without it
                         for (int j = 0; j < n; j++) {
                             a[row + shift + j] = sq * x[in + j] * scale[shift + j];
                         }
