@@ -503,7 +503,7 @@ final class PathSolver {
         double[] r = rhs.clone();
         double[] d = rhs.clone();
         double[] ad = new double[q];
-        double rr = dot(r, r);
+        double rr = backend.dot(q, r, 0, r, 0);
         double stop = 1e-20 * rr;
         boolean moved = false;
         for (int it = 0; it < MAX_CG && rr > stop && passes < maxPasses; it++) {
@@ -514,7 +514,7 @@ final class PathSolver {
                 ad[a] += l2[a] * d[a];
                 dad += d[a] * ad[a];
             }
-            if (!(dad > 1e-13 * dot(d, d) * diag)) {
+            if (!(dad > 1e-13 * backend.dot(q, d, 0, d, 0) * diag)) {
                 break;
             }
             double step = rr / dad;
@@ -523,7 +523,7 @@ final class PathSolver {
                 r[a] -= step * ad[a];
             }
             moved = true;
-            double rrNew = dot(r, r);
+            double rrNew = backend.dot(q, r, 0, r, 0);
             double b = rrNew / rr;
             rr = rrNew;
             for (int a = 0; a < q; a++) {
@@ -539,14 +539,6 @@ final class PathSolver {
             }
         }
         return x;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double t = 0;
-        for (int i = 0; i < a.length; i++) {
-            t += a[i] * b[i];
-        }
-        return t;
     }
 
     /**
