@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * </pre>
  * {@code -Dlinea.threads=T} sets the vector backend's row split and, unless {@code -Dlinea.native.threads} says
  * otherwise, OpenBLAS's threads (the command line's {@code --threads T}); without it both run one thread.
- * {@code kernels}: a comma list of gemv, grad, gram, gemm, cholesky, dot (default all), or quick (the shapes of
+ * {@code kernels}: a comma list of gemv, grad, gram, gemm, cholesky, solve (Cholesky and triangular solves), dot
+ * (default all), or quick (the shapes of
  * {@code ./linea bench --quick}, auto against the best backend); the GEMV grid is
  * {@code -Drouting.elements=10000,…} (m·n) × {@code -Drouting.widths=4,…} (n), the Gram shapes
- * {@code -Drouting.gramShapes=100x10,…}. Output: one line per kernel
+ * {@code -Drouting.gramShapes=100x10,…}, the orders of the Cholesky factorizations and solves
+ * {@code -Drouting.choleskySizes=16,…}. Output: one line per kernel
  * and shape with each backend's time and vector ÷ native time ({@code < 1}: vector faster).
  */
 public final class RoutingTiming {
@@ -40,7 +42,7 @@ public final class RoutingTiming {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<String> kernels = List.of((args.length > 1 ? args[1] : "gemv,grad,gram,gemm,cholesky,dot").split(","));
+        List<String> kernels = List.of((args.length > 1 ? args[1] : "gemv,grad,gram,gemm,cholesky,solve,dot").split(","));
         if (Threads.configured().isEmpty()) {
             Threads.setDefault(1);
         }
@@ -120,7 +122,8 @@ public final class RoutingTiming {
             }
         }
         if (kernels.contains("cholesky")) {
-            for (int n : new int[]{16, 32, 64, 128, 500, 2000}) {
+            for (long nl : longs("routing.choleskySizes", "16,32,64,128,500,2000")) {
+                int n = (int) nl;
                 double[] x = Data.gaussian(n * n, 13);
                 double[] spd = new double[n * n];
                 bs[0].gemm(Transpose.NONE, Transpose.TRANSPOSE, n, n, n, 1, x, 0, n, x, 0, n, 0, spd, 0, n);
@@ -134,6 +137,34 @@ public final class RoutingTiming {
                         throw new IllegalStateException("cholesky failed on a positive definite matrix");
                     }
                 });
+            }
+        }
+        if (kernels.contains("solve")) {
+            // Cholesky solve and triangular solve (lower, no transpose) with one and with n right-hand sides.
+            for (long nl : longs("routing.choleskySizes", "16,32,64,128,500,2000")) {
+                int n = (int) nl;
+                double[] x = Data.gaussian(n * n, 13);
+                double[] l = new double[n * n];
+                bs[0].gemm(Transpose.NONE, Transpose.TRANSPOSE, n, n, n, 1, x, 0, n, x, 0, n, 0, l, 0, n);
+                for (int i = 0; i < n; i++) {
+                    l[i * n + i] += n;
+                }
+                if (bs[0].cholesky(n, l, 0, n) != 0) {
+                    throw new IllegalStateException("cholesky failed on a positive definite matrix");
+                }
+                for (int nrhs : new int[]{1, n}) {
+                    double[] rhs = Data.gaussian(n * nrhs, 16);
+                    double[] work = new double[n * nrhs];
+                    report("choleskySolve " + n + "x" + nrhs, rounds, bs, b -> {
+                        System.arraycopy(rhs, 0, work, 0, rhs.length);
+                        b.choleskySolve(n, nrhs, l, 0, n, work, 0, nrhs);
+                    });
+                    report("trsm " + n + "x" + nrhs, rounds, bs, b -> {
+                        System.arraycopy(rhs, 0, work, 0, rhs.length);
+                        b.triangularSolve(dev.linea.kernels.Triangle.LOWER, Transpose.NONE,
+                                dev.linea.kernels.Diagonal.NON_UNIT, n, nrhs, l, 0, n, work, 0, nrhs);
+                    });
+                }
             }
         }
         if (kernels.contains("dot")) {

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Backend#qrStacked} with the Vector API: the same reflectors, panels and T factors as the scalar reference
  * (dev.linea.kernels.StackedQr), computed row by row so that every access to the block is contiguous. The contract's
- * panels of {@link Backend#STACKED_QR_PANEL} (32) columns are factored in sub-panels of {@link #IB} (8) columns:
+ * panels of {@link Backend#STACKED_QR_PANEL} (32) columns are factored in sub-panels of {@link #IB} (8 or 16) columns:
  * within a sub-panel each reflector costs one pass over the sub-panel's rows, which applies it and forms the next
  * reflector's products {@code w = Bᵀ·v} (also the sub-panel's dlarft products); the rest of the 32-column panel is
  * updated once per sub-panel through the sub-panel's compact-WY form by two register-tiled loops (4 rows × 2
@@ -22,11 +22,16 @@ import jdk.incubator.vector.VectorSpecies;
  * sub-panels' level-2 passes remain.
  */
 final class StackedQr {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    /** The level-3 kernels' species ({@link Panels#S}: a test may force its width), which the products here use. */
+    private static final VectorSpecies<Double> S = Panels.S;
+    private static final int L = Panels.L;
     private static final int NB = Backend.STACKED_QR_PANEL;
-    /** Width of the sub-panels factored with level-2 passes and rank-8 updates inside a panel of {@link #NB}. */
-    private static final int IB = 8;
+    /**
+     * Width of the sub-panels factored with level-2 passes and rank-IB updates inside a panel of {@link #NB}: two
+     * vectors (8 columns on AVX2, 16 on AVX-512), the width at which the pass applying a reflector also forms the
+     * next one's products ({@link #panelUpdateFused}).
+     */
+    private static final int IB = Math.min(NB, 2 * L);
 
     private StackedQr() {
     }
@@ -542,7 +547,7 @@ final class StackedQr {
         }
     }
 
-    /** Rows at row…row+3·ldb: B(i, ct…ct+2L) −= Σ_k V(i, k)·W(k, ct…ct+2L) over the panel's 8 columns. */
+    /** Rows at row…row+3·ldb: B(i, ct…ct+2L) −= Σ_k V(i, k)·W(k, ct…ct+2L) over the sub-panel's IB columns. */
     private static void update4(int v, int q, int ldb, double[] b, double[] wt, int ct, int ldw) {
         DoubleVector c00 = DoubleVector.fromArray(S, b, q);
         DoubleVector c01 = DoubleVector.fromArray(S, b, q + L);
