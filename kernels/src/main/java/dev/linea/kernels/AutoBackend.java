@@ -34,6 +34,10 @@ public final class AutoBackend extends Backend {
     private final boolean gramAllWidths;
     /** Which GEMV calls are routed by work at all (by width and size; the rest stay on the small backend). */
     private final GemvShapes gemvShapes;
+    /** Where the factorizations and solves return to the small backend (by vector width and right-hand sides). */
+    private final FactorShapes factorShapes;
+    /** {@link FactorShapes#below} by ordinal: calls of this much work or more stay small ({@link Long#MAX_VALUE}: none). */
+    private final long[] ceilings;
     /** {@link #tableWithLarge} as a plain array by ordinal: route() runs on every kernel call. */
     private final long[] thresholds;
     /**
@@ -53,17 +57,23 @@ public final class AutoBackend extends Backend {
         this(small, large, table, source, GemvShapes.forLanes(8));
     }
 
-    /** The same with a given GEMV shape rule (tests: the rule of each vector width). */
+    /** The same with a given GEMV shape rule (tests: the rule of each vector width) and no factorization shapes. */
     AutoBackend(Backend small, Backend large, RoutingTable table, String source, GemvShapes gemvShapes) {
+        this(small, large, table, source, gemvShapes, FactorShapes.NONE);
+    }
+
+    /** The same with given GEMV and factorization shape rules (tests: the rules of each vector width). */
+    AutoBackend(Backend small, Backend large, RoutingTable table, String source, GemvShapes gemvShapes,
+                FactorShapes factorShapes) {
         this(small, large == null
                         ? () -> BackendStatus.unavailable("large", "none given", "give one")
                         : constant(BackendStatus.available(large)),
-                table, table, source, source, false, gemvShapes);
+                table, table, source, source, false, gemvShapes, factorShapes);
     }
 
     private AutoBackend(Backend small, Supplier<BackendStatus> largeSource, RoutingTable tableWithLarge,
                         RoutingTable tableWithoutLarge, String sourceWithLarge, String sourceWithoutLarge,
-                        boolean gramAllWidths, GemvShapes gemvShapes) {
+                        boolean gramAllWidths, GemvShapes gemvShapes, FactorShapes factorShapes) {
         this.small = small;
         this.largeSource = largeSource;
         this.tableWithLarge = tableWithLarge;
@@ -72,6 +82,11 @@ public final class AutoBackend extends Backend {
         this.sourceWithoutLarge = sourceWithoutLarge;
         this.gramAllWidths = gramAllWidths;
         this.gemvShapes = gemvShapes;
+        this.factorShapes = factorShapes;
+        this.ceilings = new long[Kernel.values().length];
+        for (Kernel k : Kernel.values()) {
+            ceilings[k.ordinal()] = factorShapes.below(k);
+        }
         this.thresholds = thresholds(tableWithLarge);
         this.dotThreshold = thresholds[Kernel.DOT.ordinal()];
         this.axpyThreshold = thresholds[Kernel.AXPY.ordinal()];
@@ -140,8 +155,12 @@ public final class AutoBackend extends Backend {
         if (!withoutLargeProps.equals(defaults)) {
             sourceWithoutLarge += ", with linea.auto.<kernel> overrides";
         }
+        // The width's upper bounds apply to the measured defaults only: a calibration measured its own crossovers,
+        // and a kernel's threshold set by a property means what it says for every size above it.
+        FactorShapes factor = calibrated != null ? FactorShapes.NONE
+                : FactorShapes.forLanes(lanes).withoutBoundsFor(System.getProperties());
         AutoBackend auto = new AutoBackend(small, nativeLazily, withLargeProps, withoutLargeProps, sourceWithLarge,
-                sourceWithoutLarge, gramAll, gemv);
+                sourceWithoutLarge, gramAll, gemv, factor);
         auto.sourceKind = (calibrated != null ? "calibration" : "defaults") + (overridden ? "+overrides" : "");
         return auto;
     }
@@ -179,7 +198,16 @@ public final class AutoBackend extends Backend {
 
     /** @return the backend a call of this kernel touching {@code work} elements goes to. */
     public Backend route(Kernel kernel, long work) {
-        return work >= thresholds[kernel.ordinal()] ? large() : small;
+        int k = kernel.ordinal();
+        return work >= thresholds[k] && work < ceilings[k] ? large() : small;
+    }
+
+    /**
+     * {@link #route} for a solve with an n×n triangle and {@code nrhs} right-hand sides (work n²·nrhs): on the small
+     * backend below {@link FactorShapes#minRightHandSides()} right-hand sides (a level-2 pass, see there).
+     */
+    Backend routeSolve(Kernel kernel, int n, int nrhs) {
+        return nrhs < factorShapes.minRightHandSides() ? small : route(kernel, (long) n * n * nrhs);
     }
 
     /**
@@ -257,7 +285,7 @@ public final class AutoBackend extends Backend {
                             + (e.getKey() == Kernel.GEMV ? gemvShapes.describe()
                             : e.getKey() == Kernel.GRAM && !gramAllWidths
                             ? " (only for at most " + NARROW_GRAM_COLUMNS + " columns)"
-                            : ""));
+                            : factorShapes.describe(e.getKey(), small.name())));
         }
         return d;
     }
@@ -305,11 +333,6 @@ public final class AutoBackend extends Backend {
                 c, cOff, ldc);
     }
 
-    /**
-     * With 512-bit vectors (AVX-512), GEMV calls with at most this many columns are routed by work; wider ones stay
-     * on the small backend ({@link GemvShapes#forLanes}).
-     */
-    public static final int NARROW_COLUMNS = 128;
     /** With 256-bit vectors (AVX2), the same for GEMV calls below {@link #IN_CACHE_GEMV_WORK} elements. */
     public static final int NARROW_COLUMNS_256 = 32;
     /**
@@ -334,10 +357,11 @@ public final class AutoBackend extends Backend {
         static final GemvShapes ALL = new GemvShapes(Integer.MAX_VALUE, Long.MAX_VALUE);
 
         /**
-         * The measured defaults by vector width. With 512-bit vectors the vector GEMV reads 8 consecutive rows per
-         * block (on a narrow matrix, one contiguous stream), and OpenBLAS's DGEMV was measured 1.5–1.6× faster on tall matrices of up to 128 columns from 1e6
-         * elements (1e5×100, 1e6×10; docs/routing.md): routed by work up to {@link #NARROW_COLUMNS} columns.
-         * With 256-bit vectors (AVX2) the vector GEMV reads 8 row streams at once (one from each eighth of A), and
+         * The measured defaults by vector width. With 512-bit vectors (docs/routing.md, "AVX-512, re-measured",
+         * 2026-12-08) OpenBLAS's DGEMV is ahead while A is in the caches (1e6 elements: 1.2–1.6× for A·x at 10 to
+         * 256 columns, 1.1–1.2× at 1000; level for Aᵀ·x) and the vector kernel out of them (1e7 elements:
+         * 0.5–0.7 of OpenBLAS's time from 10 columns; 4e6: 0.5–0.9 from 100 columns): every width is routed by
+         * work below {@link #IN_CACHE_GEMV_WORK} elements. With 256-bit vectors (AVX2) the vector GEMV reads 8 row streams at once (one from each eighth of A), and
          * on the 2-core AVX2 EPYC, one thread each (docs/routing.md, 2026-12-07): OpenBLAS is ahead only for at
          * most 32 columns while A is in the caches (1e6 elements: 1.1–2.3×); out of them (from 2e6 elements) and
          * from 64 columns at every size the vector kernel is level or ahead (1e5×100: 1.8×, 1e6×10: 1.9×).
@@ -346,7 +370,7 @@ public final class AutoBackend extends Backend {
          */
         static GemvShapes forLanes(int lanes) {
             return lanes > 0 && lanes <= 4 ? new GemvShapes(NARROW_COLUMNS_256, IN_CACHE_GEMV_WORK)
-                    : new GemvShapes(NARROW_COLUMNS, Long.MAX_VALUE);
+                    : new GemvShapes(Integer.MAX_VALUE, IN_CACHE_GEMV_WORK);
         }
 
         /** The work a call counts for routing: m·n when its shape is routed by work, else 0 (stays small). */
@@ -360,12 +384,83 @@ public final class AutoBackend extends Backend {
             if (narrowColumns == Integer.MAX_VALUE && belowWork == Long.MAX_VALUE) {
                 return "";
             }
+            if (narrowColumns == Integer.MAX_VALUE) {
+                return " (only below " + belowWork + " elements)";
+            }
             return " (only for at most " + narrowColumns + " columns"
                     + (belowWork == Long.MAX_VALUE ? "" : " and below " + belowWork + " elements") + ")";
         }
     }
     /** Gram calls with at most this many columns are routed by work; wider ones stay on the small backend. */
     public static final int NARROW_GRAM_COLUMNS = 32;
+
+    /**
+     * Where the measured defaults send Cholesky factorizations and solves back to the small backend although their
+     * work is above the threshold: from {@code below(kernel)} elements of work on (an upper end of the large
+     * backend's range), and for solves with fewer than {@code minRightHandSides} right-hand sides at every size.
+     * Measured by {@code dev.linea.bench.RoutingTiming … cholesky,solve} (thread CPU time, backends alternating
+     * in one JVM; docs/routing.md, "AVX-512, re-measured"):
+     * <ul>
+     * <li>A solve with one right-hand side is a level-2 pass over the triangle, where OpenBLAS's level-3 blocking
+     * brings nothing and the call pays JNI: the vector solves took 0.20–0.55 of OpenBLAS's time from n = 32 to
+     * 2000 on AVX-512. The vector triangular solve switches to its blocked packed form from 8 right-hand sides,
+     * so below 8 every solve stays small, on both widths.</li>
+     * <li>With 512-bit vectors the packed vector Cholesky is ahead of OpenBLAS's DPOTRF from n = 128 (0.74–0.92 of
+     * its time up to n = 2000; 1.0–2.7 below), and the vector triangular solve with n right-hand sides from n = 48
+     * (0.53–0.98): Cholesky goes native only in [32³, 128³) elements of work, the triangular solve in [32³, 48³).
+     * With 256-bit vectors OpenBLAS stays ahead at every size measured (docs/routing.md): no upper end.</li>
+     * </ul>
+     *
+     * @param below             by kernel, the work from which calls stay small again ({@link Long#MAX_VALUE}: none)
+     * @param minRightHandSides solves with fewer right-hand sides stay small (1: none do)
+     */
+    record FactorShapes(Map<Kernel, Long> below, int minRightHandSides) {
+        /** No upper ends and no right-hand-side rule: the table's thresholds alone decide. */
+        static final FactorShapes NONE = new FactorShapes(Map.of(), 1);
+        /** Solves with fewer right-hand sides than this stay on the small backend by default (both widths). */
+        static final int MIN_RIGHT_HAND_SIDES = 8;
+
+        FactorShapes {
+            below = Map.copyOf(below);
+        }
+
+        /** @param lanes doubles per vector of the small backend (0: no vector backend) */
+        static FactorShapes forLanes(int lanes) {
+            if (lanes <= 0) {
+                return NONE;
+            }
+            if (lanes <= 4) {
+                return new FactorShapes(Map.of(), MIN_RIGHT_HAND_SIDES);
+            }
+            return new FactorShapes(Map.of(Kernel.CHOLESKY, 128L * 128 * 128,
+                    Kernel.TRIANGULAR_SOLVE, 48L * 48 * 48), MIN_RIGHT_HAND_SIDES);
+        }
+
+        /** The work from which calls of this kernel stay on the small backend again. */
+        long below(Kernel k) {
+            return below.getOrDefault(k, Long.MAX_VALUE);
+        }
+
+        /** Without the upper ends of the kernels whose threshold a {@code linea.auto.<kernel>} property sets. */
+        FactorShapes withoutBoundsFor(java.util.Properties props) {
+            EnumMap<Kernel, Long> kept = new EnumMap<>(Kernel.class);
+            below.forEach((k, v) -> {
+                if (props.getProperty("linea.auto." + k.name().toLowerCase(java.util.Locale.ROOT)) == null) {
+                    kept.put(k, v);
+                }
+            });
+            return new FactorShapes(kept, minRightHandSides);
+        }
+
+        /** The shape conditions as {@code ./linea backends} says them after the threshold ("" when none). */
+        String describe(Kernel k, String smallName) {
+            String s = below(k) == Long.MAX_VALUE ? "" : ", " + smallName + " again from " + below(k);
+            if ((k == Kernel.CHOLESKY_SOLVE || k == Kernel.TRIANGULAR_SOLVE) && minRightHandSides > 1) {
+                s += " (" + smallName + " with fewer than " + minRightHandSides + " right-hand sides)";
+            }
+            return s;
+        }
+    }
 
     @Override
     protected void gemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
@@ -383,13 +478,13 @@ public final class AutoBackend extends Backend {
     @Override
     protected void choleskySolveKernel(int n, int nrhs, double[] l, int lOff, int ldl,
                                        double[] b, int bOff, int ldb) {
-        route(Kernel.CHOLESKY_SOLVE, (long) n * n * nrhs).choleskySolveKernel(n, nrhs, l, lOff, ldl, b, bOff, ldb);
+        routeSolve(Kernel.CHOLESKY_SOLVE, n, nrhs).choleskySolveKernel(n, nrhs, l, lOff, ldl, b, bOff, ldb);
     }
 
     @Override
     protected void triangularSolveKernel(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
                                          double[] a, int aOff, int lda, double[] b, int bOff, int ldb) {
-        route(Kernel.TRIANGULAR_SOLVE, (long) n * n * nrhs).triangularSolveKernel(uplo, trans, diag, n, nrhs,
+        routeSolve(Kernel.TRIANGULAR_SOLVE, n, nrhs).triangularSolveKernel(uplo, trans, diag, n, nrhs,
                 a, aOff, lda, b, bOff, ldb);
     }
 

@@ -65,8 +65,8 @@ class AutoBackendRoutingTest {
         // GEMV work counts only for narrow matrices (see AutoBackend#gemvKernel); route() takes the work itself.
         assertThat(auto.route(Kernel.GEMM, Long.MAX_VALUE - 1)).isSameAs(small);
         assertThat(auto.describe()).containsEntry("small", "scalar").containsEntry("large", "vector")
-                .containsEntry("route.gemv", "scalar below 1000 elements of work, vector from there (only for at most "
-                        + AutoBackend.NARROW_COLUMNS + " columns)")
+                .containsEntry("route.gemv", "scalar below 1000 elements of work, vector from there (only below "
+                        + AutoBackend.IN_CACHE_GEMV_WORK + " elements)")
                 .containsEntry("route.gemm", "scalar");
     }
 
@@ -88,12 +88,18 @@ class AutoBackendRoutingTest {
                 .isSameAs(small);
         assertThat(auto2.describe()).containsEntry("route.gemv", "scalar below 1000000 elements of work, vector from"
                 + " there (only for at most 32 columns and below 1500000 elements)");
-        // AVX-512 (8 lanes): the measured narrow rule, every size from the threshold.
+        // AVX-512 (8 lanes): OpenBLAS at every width while A is in the caches, the vector kernel out of them.
         AutoBackend.GemvShapes avx512 = AutoBackend.GemvShapes.forLanes(8);
         AutoBackend auto5 = new AutoBackend(small, large, t, "test", avx512);
-        assertThat(auto5.route(Kernel.GEMV, avx512.work(100_000, 100))).as("1e5×100").isSameAs(large);
-        assertThat(auto5.route(Kernel.GEMV, avx512.work(1_000_000, 10))).as("1e6×10").isSameAs(large);
-        assertThat(auto5.route(Kernel.GEMV, avx512.work(10_000, 1000))).as("1e4×1e3: wide").isSameAs(small);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(10_000, 100))).as("1e4×100: in cache").isSameAs(large);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(1000, 1000))).as("1e3×1e3: in cache").isSameAs(large);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(100_000, 10))).as("1e5×10: in cache").isSameAs(large);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(100_000, 100))).as("1e5×100: quick bench").isSameAs(small);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(1_000_000, 10))).as("1e6×10: out of cache")
+                .isSameAs(small);
+        assertThat(auto5.route(Kernel.GEMV, avx512.work(10_000, 1000))).as("1e4×1e3: quick bench").isSameAs(small);
+        assertThat(auto5.describe()).containsEntry("route.gemv", "scalar below 1000000 elements of work, vector from"
+                + " there (only below 1500000 elements)");
         // A calibration routes every width and size by work.
         assertThat(AutoBackend.GemvShapes.ALL.work(10_000, 1000)).isEqualTo(10_000_000L);
         assertThat(AutoBackend.GemvShapes.ALL.describe()).isEmpty();
@@ -111,7 +117,7 @@ class AutoBackendRoutingTest {
             int lanes = Integer.parseInt(vector.backend().describe().get("lanes"));
             assertThat(auto.describe().get("route.gemv")).endsWith(lanes <= 4
                     ? "(only for at most 32 columns and below 1500000 elements)"
-                    : "(only for at most 128 columns)");
+                    : "(only below 1500000 elements)");
         } finally {
             if (old == null) {
                 System.clearProperty("linea.auto.table");
@@ -119,6 +125,47 @@ class AutoBackendRoutingTest {
                 System.setProperty("linea.auto.table", old);
             }
         }
+    }
+
+    @Test
+    void factorizationsAndSolvesReturnToTheSmallBackendWhereTheirVectorWidthWasMeasuredToWin() {
+        AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults();
+        Backend small = ScalarBackend.INSTANCE;
+        Backend large = Backends.named("vector");
+        AutoBackend.GemvShapes gemv = AutoBackend.GemvShapes.forLanes(8);
+        // AVX-512 (8 lanes): Cholesky native in [32³, 128³), triangular solves in [32³, 48³); solves with fewer
+        // than 8 right-hand sides stay small at every size (docs/routing.md, "AVX-512, re-measured").
+        AutoBackend auto5 = new AutoBackend(small, large, t, "test", gemv, AutoBackend.FactorShapes.forLanes(8));
+        assertThat(auto5.route(Kernel.CHOLESKY, 31L * 31 * 31)).as("cholesky 31").isSameAs(small);
+        assertThat(auto5.route(Kernel.CHOLESKY, 32L * 32 * 32)).as("cholesky 32").isSameAs(large);
+        assertThat(auto5.route(Kernel.CHOLESKY, 128L * 128 * 128 - 1)).as("cholesky <128").isSameAs(large);
+        assertThat(auto5.route(Kernel.CHOLESKY, 128L * 128 * 128)).as("cholesky 128").isSameAs(small);
+        assertThat(auto5.route(Kernel.CHOLESKY, 2000L * 2000 * 2000)).as("cholesky 2000").isSameAs(small);
+        assertThat(auto5.routeSolve(Kernel.TRIANGULAR_SOLVE, 32, 32)).as("trsm 32×32").isSameAs(large);
+        assertThat(auto5.routeSolve(Kernel.TRIANGULAR_SOLVE, 48, 48)).as("trsm 48×48").isSameAs(small);
+        assertThat(auto5.routeSolve(Kernel.CHOLESKY_SOLVE, 500, 500)).as("potrs 500×500").isSameAs(large);
+        assertThat(auto5.routeSolve(Kernel.CHOLESKY_SOLVE, 2000, 7)).as("potrs 2000×7").isSameAs(small);
+        assertThat(auto5.routeSolve(Kernel.CHOLESKY_SOLVE, 2000, 8)).as("potrs 2000×8").isSameAs(large);
+        assertThat(auto5.routeSolve(Kernel.TRIANGULAR_SOLVE, 2000, 1)).as("trsv 2000").isSameAs(small);
+        assertThat(auto5.describe())
+                .containsEntry("route.cholesky", "scalar below 32768 elements of work, vector from there, scalar"
+                        + " again from 2097152")
+                .containsEntry("route.cholesky_solve", "scalar below 32768 elements of work, vector from there"
+                        + " (scalar with fewer than 8 right-hand sides)")
+                .containsEntry("route.gemm", "scalar below 32768 elements of work, vector from there");
+        // AVX2 (4 lanes): OpenBLAS ahead at every size from the threshold; the right-hand-side rule stands.
+        AutoBackend auto2 = new AutoBackend(small, large, t, "test", gemv, AutoBackend.FactorShapes.forLanes(4));
+        assertThat(auto2.route(Kernel.CHOLESKY, 2000L * 2000 * 2000)).as("avx2 cholesky 2000").isSameAs(large);
+        assertThat(auto2.routeSolve(Kernel.TRIANGULAR_SOLVE, 500, 500)).as("avx2 trsm 500").isSameAs(large);
+        assertThat(auto2.routeSolve(Kernel.TRIANGULAR_SOLVE, 500, 1)).as("avx2 trsv 500").isSameAs(small);
+        // No vector backend: the table alone.
+        assertThat(AutoBackend.FactorShapes.forLanes(0)).isEqualTo(AutoBackend.FactorShapes.NONE);
+        // A kernel whose threshold a property sets loses its upper end (the property means every size above it).
+        Properties p = props("linea.auto.cholesky", "0");
+        assertThat(AutoBackend.FactorShapes.forLanes(8).withoutBoundsFor(p).below(Kernel.CHOLESKY))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(AutoBackend.FactorShapes.forLanes(8).withoutBoundsFor(p).below(Kernel.TRIANGULAR_SOLVE))
+                .isEqualTo(48L * 48 * 48);
     }
 
     @Test

@@ -36,7 +36,7 @@ class MemLevel1Test {
 
     @Test
     void longDotsMatchScalarWithinTheSummationBound() {
-        // the 8-stream path of long dots (not taken on 8 lanes): around its threshold, every tail length of it
+        // the 8-stream path of long dots: around its threshold, every tail length of it
         SplittableRandom rnd = new SplittableRandom(11);
         int min = Level1.QUARTERS_MIN;
         int lanes = MemLanes.L;
