@@ -19,8 +19,8 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * <p>w and g are used through zero-padded copies, and row blocks stop where a masked access would run past the
  * end of X (see {@link MemRows#blockRows}).
  *
- * <p>Species other than 8 lanes (AVX2: 4) take blocks of 8 rows, one from each eighth of X, read as 8 streams at
- * once ({@link #eighths8}). Rows left over after the last block take a row-by-row path with the scalar
+ * <p>Species other than 8 lanes (AVX2: 4), and 8 lanes from 17 columns on ({@link MemLanes#consecutiveRows}), take
+ * blocks of 8 rows, one from each eighth of X, read as 8 streams at once ({@link #eighths8}). Rows left over after the last block take a row-by-row path with the scalar
  * {@link Logistic} formulas. Every sum runs in a fixed order: same inputs, same bits.
  */
 final class FusedGradients {
@@ -49,7 +49,7 @@ final class FusedGradients {
         // totals: 8 lanes of loss (for least squares Σ s·r², halved at the end) and 8 lanes of Σ c_i
         double[] totals = new double[MemResiduals.TOTALS];
         int i = 0;
-        if (MemLanes.EIGHT) {
+        if (MemLanes.consecutiveRows(n)) {
             int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
             if (n > L && n <= 2 * L) {
                 narrow(logistic, mBlocks, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
@@ -58,7 +58,7 @@ final class FusedGradients {
             }
             i = mBlocks;
         } else {
-            // other widths (AVX2: 4 lanes): blocks of 8 rows, one from each eighth of the rows
+            // other widths (AVX2: 4 lanes), and wide X on 8: blocks of 8 rows, one from each eighth of the rows
             int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
             eighths8(logistic, mBlocks / 8, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
             i = mBlocks;

@@ -9,11 +9,12 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * {@code y ← α·op(A)·x + β·y} for row-major A (m×n, lda), memory-bound: A is streamed once, in row blocks.
  * <ul>
  *   <li>NONE: 8 rows at a time share each load of x, each row with its own accumulator (8 independent FMA chains);
- *       the 8 row sums come out of one transposed reduction, so y is updated 8 lanes at once. Other widths (AVX2)
- *       take 8 rows at a time, one from each eighth of A (8 memory streams at once).</li>
+ *       the 8 row sums come out of one transposed reduction, so y is updated 8 lanes at once: on 8 lanes, for
+ *       at most 16 columns. Other widths (AVX2), and wider A on 8 lanes ({@link MemLanes#consecutiveRows}), take
+ *       8 rows at a time, one from each eighth of A (8 memory streams at once).</li>
  *   <li>TRANSPOSE: y(n) += Σ_i (α·x_i)·a_i, 4 rows per pass so that each chunk of y is loaded and stored once per
- *       4 rows (reading row after row instead measured slower at 1e5×100: 16 vs 25 GB/s). Other widths (AVX2):
- *       8 rows per pass, one from each eighth of A.</li>
+ *       4 rows (reading row after row instead measured slower at 1e5×100: 16 vs 25 GB/s), on 8 lanes for at most
+ *       16 columns. Other widths (AVX2), and wider A on 8 lanes: 8 rows per pass, one from each eighth of A.</li>
  * </ul>
  * With β = 0, y is only written (a NaN in y does not propagate), as the contract requires.
  */
@@ -24,7 +25,7 @@ final class Gemv {
     static void notTransposed(int m, int n, double alpha, double[] a, int aOff, int lda,
                               double[] x, int xOff, double beta, double[] y, int yOff) {
         int i = 0;
-        if (MemLanes.EIGHT) {
+        if (MemLanes.consecutiveRows(n)) {
             int mBlocks = MemRows.blockRows(m, n, a, aOff, lda);
             double[] xp = MemRows.paddedCopy(n, x, xOff);
             double[] z = new double[ROWS];
@@ -47,9 +48,9 @@ final class Gemv {
     }
 
     /**
-     * Species other than 8 lanes (AVX2: 4): blocks of 8 rows, one from each eighth of the rows (rows j, q + j, …,
-     * 7q + j), 8 independent FMA chains sharing each load of x, the partial vectors reduced 4 at a time
-     * ({@link MemLanes#sum4}). The eighths make A 8 sequential streams read at once, which one core of the AVX2
+     * Species other than 8 lanes (AVX2: 4), and more than 16 columns on 8: blocks of 8 rows, one from each eighth
+     * of the rows (rows j, q + j, …, 7q + j), 8 independent FMA chains sharing each load of x, the partial vectors
+     * reduced 4 at a time ({@link MemLanes#sum4}). The eighths make A 8 sequential streams read at once, which one core of the AVX2
      * EPYC needs to approach its bandwidth: 1e4×1e3 ran at 7.8 ms row by row, 5.0 ms with 4 consecutive rows,
      * 4.9 with 4 quarters and 4.1 with 8 eighths (1e5×100: 9.0, 11, 5.6, 4.7 ms). Returns the number of rows done
      * (the rest go row by row).
@@ -99,7 +100,7 @@ final class Gemv {
         // accumulate Σ_i (α·x_i)·a_i in a zeroed, padded array (every chunk fits), then y ← acc + β·y
         double[] acc = new double[MemRows.padded(n)];
         int i = 0;
-        if (MemLanes.EIGHT) {
+        if (MemLanes.consecutiveRows(n)) {
             int mBlocks = MemRows.blockRows(m, n, a, aOff, lda);
             double[] c = new double[ROWS];
             for (; i < mBlocks; i += ROWS) {
