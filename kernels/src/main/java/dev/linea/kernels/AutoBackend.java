@@ -126,8 +126,7 @@ public final class AutoBackend extends Backend {
         int lanes = lanes(vector);
         RoutingTable defaults = RoutingTable.defaults();
         String defaultsName = "measured defaults (docs/routing.md)" + (RoutingTable.routesGramByWork(lanes)
-                ? ", Gram routed by work at every width and GEMV only when narrow and in cache (" + lanes * 64
-                + "-bit vectors)" : "");
+                ? ", Gram routed by work at every width (" + lanes * 64 + "-bit vectors)" : "");
         java.util.Properties calibrated = RoutingCalibration.load();
         String foreign = calibrated == null ? null : RoutingCalibration.foreign(calibrated);
         if (foreign != null) {
@@ -333,11 +332,11 @@ public final class AutoBackend extends Backend {
                 c, cOff, ldc);
     }
 
-    /** With 256-bit vectors (AVX2), the same for GEMV calls below {@link #IN_CACHE_GEMV_WORK} elements. */
-    public static final int NARROW_COLUMNS_256 = 32;
+    /** GEMV calls with at most this many columns, below {@link #IN_CACHE_GEMV_WORK} elements, are routed by work. */
+    public static final int NARROW_GEMV_COLUMNS = 32;
     /**
-     * With 256-bit vectors (AVX2), GEMV calls of this many elements or more stay on the small backend at every width:
-     * out of the caches the vector kernel's eight row streams read A faster than OpenBLAS's narrow DGEMV.
+     * GEMV calls of this many elements or more stay on the small backend at every width: out of the caches the
+     * vector kernel's eight row streams read A faster than OpenBLAS's narrow DGEMV.
      */
     public static final long IN_CACHE_GEMV_WORK = 1_500_000L;
 
@@ -357,20 +356,20 @@ public final class AutoBackend extends Backend {
         static final GemvShapes ALL = new GemvShapes(Integer.MAX_VALUE, Long.MAX_VALUE);
 
         /**
-         * The measured defaults by vector width. With 512-bit vectors (docs/routing.md, "AVX-512, re-measured",
-         * 2026-12-08) OpenBLAS's DGEMV is ahead while A is in the caches (1e6 elements: 1.2–1.6× for A·x at 10 to
-         * 256 columns, 1.1–1.2× at 1000; level for Aᵀ·x) and the vector kernel out of them (1e7 elements:
-         * 0.5–0.7 of OpenBLAS's time from 10 columns; 4e6: 0.5–0.9 from 100 columns): every width is routed by
-         * work below {@link #IN_CACHE_GEMV_WORK} elements. With 256-bit vectors (AVX2) the vector GEMV reads 8 row streams at once (one from each eighth of A), and
-         * on the 2-core AVX2 EPYC, one thread each (docs/routing.md, 2026-12-07): OpenBLAS is ahead only for at
-         * most 32 columns while A is in the caches (1e6 elements: 1.1–2.3×); out of them (from 2e6 elements) and
-         * from 64 columns at every size the vector kernel is level or ahead (1e5×100: 1.8×, 1e6×10: 1.9×).
+         * The measured defaults, the same on both widths since the vector GEMV reads wide A as 8 row streams on
+         * 8 lanes too (one row from each eighth of A). On the 2-core AVX2 EPYC, one thread each (docs/routing.md,
+         * 2026-12-07): OpenBLAS is ahead only for at most 32 columns while A is in the caches (1e6 elements:
+         * 1.1–2.3×); out of them (from 2e6 elements) and from 64 columns at every size the vector kernel is level or
+         * ahead (1e5×100: 1.8×, 1e6×10: 1.9×). On the AVX-512 EPYC (2026-12-08, "AVX-512, re-measured"), the
+         * same: at 1e6 elements OpenBLAS 1.5–2.3× ahead on A·x at 4 to 32 columns, the vector kernel level or ahead
+         * from 100 columns (0.60–1.03); from 2e6 elements the vector kernel ahead from 10 columns but for A·x at 32
+         * (1.55 at 2e6, 1.02 at 1e7) and 4 columns (1.3–1.7 at every size), which the rule gives up.
          *
-         * @param lanes doubles per vector of the small backend (0: no vector backend)
+         * @param lanes doubles per vector of the small backend (0: no vector backend); the rule no longer depends
+         *              on it
          */
         static GemvShapes forLanes(int lanes) {
-            return lanes > 0 && lanes <= 4 ? new GemvShapes(NARROW_COLUMNS_256, IN_CACHE_GEMV_WORK)
-                    : new GemvShapes(Integer.MAX_VALUE, IN_CACHE_GEMV_WORK);
+            return new GemvShapes(NARROW_GEMV_COLUMNS, IN_CACHE_GEMV_WORK);
         }
 
         /** The work a call counts for routing: m·n when its shape is routed by work, else 0 (stays small). */
