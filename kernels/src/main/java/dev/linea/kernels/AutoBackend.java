@@ -36,7 +36,7 @@ public final class AutoBackend extends Backend {
     private final GemvShapes gemvShapes;
     /** Where the factorizations and solves return to the small backend (by vector width and right-hand sides). */
     private final FactorShapes factorShapes;
-    /** {@link FactorShapes#below} by ordinal: calls of this much work or more stay small ({@link Long#MAX_VALUE}: none). */
+    /** {@link FactorShapes#below} by ordinal: calls of this much work or more stay small (MAX_VALUE: none). */
     private final long[] ceilings;
     /** {@link #tableWithLarge} as a plain array by ordinal: route() runs on every kernel call. */
     private final long[] thresholds;
