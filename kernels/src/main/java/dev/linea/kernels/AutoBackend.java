@@ -499,6 +499,12 @@ public final class AutoBackend extends Backend {
                 tau, tauOff, b, bOff, ldb);
     }
 
+    /** The small backend's: it runs every stacked QR. */
+    @Override
+    protected int stackedQrBlockDoubles() {
+        return small.stackedQrBlockDoubles();
+    }
+
     /** On the small backend always: native has no stacked QR of its own (it runs the scalar reference). */
     @Override
     protected void qrStackedKernel(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,

@@ -335,6 +335,30 @@ public abstract class Backend {
      */
     public static final int STACKED_QR_PANEL = 32;
 
+    /**
+     * Rows per block for a tall-skinny QR that folds blocks of n columns with {@link #qrStacked}: about
+     * {@link #stackedQrBlockDoubles()} values, a multiple of 4, at least n (and 8). A tuning hint only: any block
+     * height is correct.
+     *
+     * @param n columns, n &gt;= 0
+     * @return the block height for this backend
+     */
+    public final int stackedQrBlockRows(int n) {
+        int rows = (stackedQrBlockDoubles() / Math.max(1, n) + 3) / 4 * 4;
+        return Math.max(Math.max(n, 8), rows);
+    }
+
+    /**
+     * Doubles per row block of {@link #stackedQrBlockRows}: 32 768 (256 KiB, half of a 512 KiB L2), measured on the
+     * AVX2 EPYC (docs/least-squares.md: 20 480, 49 152 and 65 536 were slower there). A backend whose kernel
+     * amortizes its per-block work better on larger blocks overrides it.
+     *
+     * @return the block size in doubles
+     */
+    protected int stackedQrBlockDoubles() {
+        return 32_768;
+    }
+
     /** @return the length of {@link #qrStacked}'s T array for n columns: one 32×32 triangle per panel of 32. */
     public static int stackedQrTLength(int n) {
         return (n + STACKED_QR_PANEL - 1) / STACKED_QR_PANEL * STACKED_QR_PANEL * STACKED_QR_PANEL;

@@ -80,6 +80,38 @@ final class MicroKernel {
     }
 
     /**
+     * The left half of {@link #tile} (tile[r·NR + c] for c &lt; L only, the same sums in the same order): the last
+     * tile of a row of C whose width leaves at most L columns there, half the work of a whole tile whose right
+     * half would be discarded. The trailing products of the stacked QR at n = 100 end in 4 columns (68, 36, 4 =
+     * 16·k + 4 on AVX-512).
+     */
+    static void tileHalf(int kc, double[] q, int q0, double[] pb, int p0, int p1, int p2, int p3, int p4, int p5,
+                         double[] tile) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = DoubleVector.zero(S);
+        DoubleVector c2 = DoubleVector.zero(S);
+        DoubleVector c3 = DoubleVector.zero(S);
+        DoubleVector c4 = DoubleVector.zero(S);
+        DoubleVector c5 = DoubleVector.zero(S);
+        int end = kc * L;
+        for (int x = 0; x < end; x += L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, q, q0 + x);
+            c0 = DoubleVector.broadcast(S, pb[p0 + x]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, pb[p1 + x]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, pb[p2 + x]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, pb[p3 + x]).fma(b0, c3);
+            c4 = DoubleVector.broadcast(S, pb[p4 + x]).fma(b0, c4);
+            c5 = DoubleVector.broadcast(S, pb[p5 + x]).fma(b0, c5);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+    }
+
+    /**
      * As {@link #tile}, straight into C, for the whole 6×2L tile, row r at {@code ci + r·ldc}: {@link #ADD}
      * {@code C(r, c) += tile(r, c)}, {@link #SUBTRACT} {@code C(r, c) −= tile(r, c)}, {@link #SET}
      * {@code C(r, c) = tile(r, c)} (C not read). Each value is rounded as by {@link #tile} and the tile path's

@@ -252,6 +252,10 @@ final class PackedProduct {
                 if (mode >= 0 && jr <= jWhole) {
                     MicroKernel.tileInto(kc, qbuf, q0, q0 + stride, pb, r0, r1, r2, r3, r4, r5, mode, c,
                             cOff + i0 * ldc + jc + jr, ldc);
+                } else if (nc - jr <= L) {
+                    // At most L columns left: the tile's right half would be discarded.
+                    MicroKernel.tileHalf(kc, qbuf, q0, pb, r0, r1, r2, r3, r4, r5, tile);
+                    store(tile, rows, nc - jr, lower, i0, jc + jr, alpha, set, c, cOff, ldc);
                 } else {
                     MicroKernel.tile(kc, qbuf, q0, q0 + stride, pb, r0, r1, r2, r3, r4, r5, tile);
                     store(tile, rows, Math.min(NR, nc - jr), lower, i0, jc + jr, alpha, set, c, cOff, ldc);

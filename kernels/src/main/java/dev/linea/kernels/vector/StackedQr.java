@@ -16,10 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  * updated once per sub-panel through the sub-panel's compact-WY form by two register-tiled loops (4 rows × 2
  * vectors). The panel's 32×32 T is then formed from the Gram matrix of its reflectors (dlarft, columnwise), and
  * the trailing columns of the block are updated by two GEMM-shaped products through the packed micro-kernel of
- * {@link PackedProduct}: {@code W = R_p + V_pᵀ·B},  {@code W ← Tᵀ·W},  {@code R_p −= W},  {@code B −= V_p·W}
- * (depth 32: about 60% of the flops at n = 100). Measured on the AVX2 EPYC (docs/least-squares.md), this runs
- * at the rate of the former rank-8 updates, not faster: the products are small (32 × ≤ 68, depth 328) and the
- * sub-panels' level-2 passes remain.
+ * {@link PackedProduct}: {@code Wᵀ = R_pᵀ + Bᵀ·V_p},  {@code W ← Tᵀ·W},  {@code R_p −= W},  {@code B −= V_p·W}
+ * (depth 32: about 60% of the flops at n = 100). W is formed transposed (nt × 32) so that the micro-kernel's
+ * 6 × 2L tiles fit it: 1.08× on the whole kernel on AVX-512, the same bits. Measured on the AVX2 EPYC
+ * (docs/least-squares.md), this ran at the rate of the former rank-8 updates, not faster: the products are small
+ * (32 × ≤ 68 at depth 328 with AVX2's blocks) and the sub-panels' level-2 passes remain. On the AVX-512 EPYC
+ * (Zen 4; 984-row blocks there, {@link VectorBackend#stackedQrBlockDoubles}) one 984×100 block took about
+ * 1.1 ms, 17–18 GFLOP/s, split as: sub-panel level-2 passes 30%, their rank-IB updates 7%, G and Wᵀ 31%,
+ * Tᵀ·W and {@code B −= V_p·W} 30%; with the half-width last tile of {@link MicroKernel#tileHalf} (nt = 68, 36, 4
+ * end in 4 columns) 0.95 ms, 20.8 GFLOP/s (bench/results/2026-12-08-qr8).
  */
 final class StackedQr {
     /** The level-3 kernels' species ({@link Panels#S}: a test may force its width), which the products here use. */
@@ -44,11 +49,11 @@ final class StackedQr {
         double[] tsub = new double[IB * IB];
         double[] sq = new double[IB];
         double[] wc = new double[IB];
-        // W of a panel's trailing update (NB rows of the trailing columns) and G, its reflectors' Gram matrix.
-        int ldW = Math.max(L, (Math.max(0, n - NB) + L - 1) / L * L);
+        // Wᵀ of a panel's trailing update (one row of NB per trailing column) and G, its reflectors' Gram matrix.
+        int ntMax = Math.max(0, n - NB);
         double[] g = new double[NB * NB];
-        double[] big = new double[NB * ldW];
-        double[] big2 = new double[NB * ldW];
+        double[] big = new double[ntMax * NB];
+        double[] big2 = new double[ntMax * NB];
         if (n > IB) {
             touch(mb, n, b, bOff, ldb);
         }
@@ -67,10 +72,10 @@ final class StackedQr {
                     trailing(k0, k1, p1, mb, r, rOff, ldr, b, bOff, ldb, tsub, wt, ldw);
                 }
             }
-            panelProducts32(p0, p1, n, mb, r, rOff, ldr, b, bOff, ldb, g, big, ldW);
+            panelProducts32(p0, p1, n, mb, r, rOff, ldr, b, bOff, ldb, g, big);
             panelT(p0, p1, t, tp, g);
             if (p1 < n) {
-                panelTrailing(p0, p1, n, mb, r, rOff, ldr, b, bOff, ldb, t, tp, big, ldW, big2);
+                panelTrailing(p0, p1, n, mb, r, rOff, ldr, b, bOff, ldb, t, tp, big, big2);
             }
         }
     }
@@ -183,24 +188,31 @@ final class StackedQr {
 
     /**
      * G ← V_pᵀ·V_p (lower triangle, row stride NB), the Gram matrix of the panel p0…p1−1's reflectors (their lower
-     * parts: the top parts are distinct unit vectors, orthogonal), and W ← R(p0:p1, p1:n) + V_pᵀ·B(:, p1:n) (big,
-     * row stride ldW), each one product of depth mb through the packed micro-kernel.
+     * parts: the top parts are distinct unit vectors, orthogonal), and Wᵀ ← R(p0:p1, p1:n)ᵀ + B(:, p1:n)ᵀ·V_p
+     * (wt, nt×NB, row stride NB), each one product of depth mb through the packed micro-kernel. W is formed
+     * transposed because the micro-kernel's tiles are 6 rows × 2L columns: W's 32 rows × nt columns leave a partial
+     * strip (36 rows computed) and a partial column tile at nt = 68, 36, 4 (n = 100: 80, 48, 16 columns computed on
+     * AVX-512, 1.5× the work), Wᵀ's nt rows × 32 columns only a partial strip (1.06×). Each entry is the same FMA
+     * chain over the rows in the same order either way: the same bits.
      */
     private static void panelProducts32(int p0, int p1, int n, int mb, double[] r, int rOff, int ldr, double[] b,
-                                        int bOff, int ldb, double[] g, double[] big, int ldW) {
+                                        int bOff, int ldb, double[] g, double[] wt) {
         int kb = p1 - p0;
         int nt = n - p1;
         java.util.Arrays.fill(g, 0.0);
         for (int k = 0; k < kb; k++) {
-            System.arraycopy(r, rOff + (p0 + k) * ldr + p1, big, k * ldW, nt);
+            int rr = rOff + (p0 + k) * ldr + p1;
+            for (int c = 0; c < nt; c++) {
+                wt[c * NB + k] = r[rr + c];
+            }
         }
         if (mb > 0 && kb > 1) {
             PackedProduct.multiply(true, kb, kb, mb, 1.0, b, bOff + p0, ldb, true, null, 0, b, bOff + p0, ldb,
                     false, true, g, 0, NB);
         }
         if (mb > 0 && nt > 0) {
-            PackedProduct.multiply(false, kb, nt, mb, 1.0, b, bOff + p0, ldb, true, null, 0, b, bOff + p1, ldb,
-                    false, false, big, 0, ldW);
+            PackedProduct.multiply(false, nt, kb, mb, 1.0, b, bOff + p1, ldb, true, null, 0, b, bOff + p0, ldb,
+                    false, false, wt, 0, NB);
         }
     }
 
@@ -224,37 +236,36 @@ final class StackedQr {
 
     /**
      * The trailing columns p1…n−1 of [R; B] ← (I − V·T·Vᵀ)ᵀ·[R; B] for the full panel p0…p1−1 ({@link #NB}
-     * columns), W = R_p + V_pᵀ·B already in big: W ← Tᵀ·W (into big2), R_p −= W, and B −= V_p·W
-     * as a product of depth NB through the packed micro-kernel.
+     * columns), Wᵀ = (R_p + V_pᵀ·B)ᵀ already in wt (row stride NB): W2ᵀ = Wᵀ·T (into w2t), R_p −= W2, and
+     * B −= V_p·W2 as a product of depth NB through the packed micro-kernel (W2 read through its transpose).
      */
     private static void panelTrailing(int p0, int p1, int n, int mb, double[] r, int rOff, int ldr, double[] b,
-                                      int bOff, int ldb, double[] t, int tp, double[] big, int ldW, double[] big2) {
+                                      int bOff, int ldb, double[] t, int tp, double[] wt, double[] w2t) {
         int kb = p1 - p0;
         int nt = n - p1;
-        // W2 = Tᵀ·W: row i gathers T(k, i)·W(k, :) for k ≤ i, independent FMAs along the row (columns up to
-        // nt rounded up to L; the padding holds stale finite values that nothing reads back).
-        int cols = (nt + L - 1) / L * L;
-        for (int i = 0; i < kb; i++) {
-            int out = i * ldW;
-            java.util.Arrays.fill(big2, out, out + cols, 0.0);
-            for (int k = 0; k <= i; k++) {
-                DoubleVector tki = DoubleVector.broadcast(S, t[tp + k * NB + i]);
-                int in = k * ldW;
-                for (int c = 0; c < cols; c += L) {
-                    DoubleVector.fromArray(S, big, in + c).fma(tki, DoubleVector.fromArray(S, big2, out + c))
-                            .intoArray(big2, out + c);
+        // W2ᵀ(c, i) = Σ_{k ≤ i} Wᵀ(c, k)·T(k, i), summed over k in increasing order as one FMA chain: each vector
+        // of i takes T's rows k up to its last i (T is zero below its diagonal, so the extra terms are exact zeros).
+        for (int c = 0; c < nt; c++) {
+            int row = c * NB;
+            for (int s = 0; s < kb; s += L) {
+                DoubleVector acc = DoubleVector.zero(S);
+                int kEnd = Math.min(kb, s + L);
+                for (int k = 0; k < kEnd; k++) {
+                    acc = DoubleVector.fromArray(S, t, tp + k * NB + s).fma(DoubleVector.broadcast(S, wt[row + k]),
+                            acc);
                 }
+                acc.intoArray(w2t, row + s);
             }
         }
         for (int k = 0; k < kb; k++) {
             int rr = rOff + (p0 + k) * ldr + p1;
             for (int c = 0; c < nt; c++) {
-                r[rr + c] -= big2[k * ldW + c];
+                r[rr + c] -= w2t[c * NB + k];
             }
         }
         if (mb > 0) {
-            PackedProduct.multiply(false, mb, nt, kb, -1.0, b, bOff + p0, ldb, false, null, 0, big2, 0, ldW,
-                    false, false, b, bOff + p1, ldb);
+            PackedProduct.multiply(false, mb, nt, kb, -1.0, b, bOff + p0, ldb, false, null, 0, w2t, 0, NB,
+                    true, false, b, bOff + p1, ldb);
         }
     }
 

@@ -130,6 +130,18 @@ public final class VectorBackend extends Backend {
         HouseholderQr.multiplyQ(trans, m, n, nrhs, qr, qrOff, ldqr, tau, tauOff, b, bOff, ldb);
     }
 
+    /**
+     * 98 304 doubles (768 KiB, 984 rows at n = 100) with 8-lane level-3 kernels, else the default 32 768: the
+     * AVX-512 machines have at least 1 MiB of L2 per core, and there the larger block amortizes the kernel's
+     * per-block work (T factors, calls, edge tiles). Measured on the AVX-512 EPYC (Zen 4), one thread, same-JVM A/B
+     * (bench/results/2026-12-08-qr8): QR fit 1e6×100 1.10× faster than with 32 768; on the AVX2 EPYC (Zen 3,
+     * 512 KiB L2) 65 536 was 0.85× (docs/least-squares.md), so 4 lanes keep the default.
+     */
+    @Override
+    protected int stackedQrBlockDoubles() {
+        return Panels.L >= 8 ? 98_304 : super.stackedQrBlockDoubles();
+    }
+
     @Override
     protected void qrStackedKernel(int n, int mb, double[] r, int rOff, int ldr, double[] b, int bOff, int ldb,
                                    double[] t, int tOff) {

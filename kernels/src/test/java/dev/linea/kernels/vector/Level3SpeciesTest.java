@@ -22,6 +22,18 @@ class Level3SpeciesTest {
         assertThat(Panels.L).isEqualTo(expected / 64);
     }
 
+    /** The TSQR's row block: 768 KiB with 8 lanes (AVX-512's L2 is at least 1 MiB), 256 KiB otherwise. */
+    @Test
+    void stackedQrBlockFollowsTheWidth() {
+        assertThat(VectorBackend.INSTANCE.stackedQrBlockRows(100)).isEqualTo(Panels.L >= 8 ? 984 : 328);
+        assertThat(VectorBackend.INSTANCE.stackedQrBlockRows(7)).isEqualTo(Panels.L >= 8 ? 14_044 : 4_684);
+        assertThat(VectorBackend.INSTANCE.stackedQrBlockRows(5000)).isEqualTo(5000);
+        assertThat(dev.linea.kernels.Backends.named("scalar").stackedQrBlockRows(100)).isEqualTo(328);
+        assertThat(dev.linea.kernels.Backends.named("scalar").stackedQrBlockRows(0)).isEqualTo(32_768);
+        assertThat(dev.linea.kernels.Backends.named("auto").stackedQrBlockRows(100))
+                .isEqualTo(VectorBackend.INSTANCE.stackedQrBlockRows(100));
+    }
+
     @Test
     void panelStrideIsNeverAMultipleOf4KiB() {
         for (int kc = 1; kc <= 4096; kc++) {

@@ -5,13 +5,14 @@ import dev.linea.kernels.ParallelRows;
 import dev.linea.kernels.Transpose;
 
 /**
- * Householder QR of a tall row-major A (m×n) as a TSQR: the rows are cut into blocks of {@link #blockRows(int)} rows
- * (about 256 KiB, so a block stays in L2 while it is factored), the blocks into {@link #chunks} chunks of
+ * Householder QR of a tall row-major A (m×n) as a TSQR: the rows are cut into blocks of
+ * {@link Backend#stackedQrBlockRows(int)} rows (256 KiB, or 768 KiB with AVX-512 vectors, so a block stays in L2
+ * while it is factored), the blocks into {@link #chunks} chunks of
  * consecutive blocks, and each chunk's blocks are folded into the chunk's own triangle by {@link Backend#qrStacked}:
  * <pre>  R_c ← 0;   for each block B_k of chunk c:  [R_c; B_k] = Q_k·[R_c'; 0],  R_c ← R_c'</pre>
  * The chunks run on up to {@code Threads.count()} threads ({@link ParallelRows#forEachTask}); their triangles are
  * then merged in a fixed pairwise tree, {@code [R_c; R_{c+s}] = Q_{c,s}·[R_c'; 0]} for s = 1, 2, 4, … (c a multiple
- * of 2s), again by qrStacked, and R = R_0. The number of chunks depends on m and n alone, so R and every
+ * of 2s), again by qrStacked, and R = R_0. The number of chunks depends on m, n and the backend alone, so R and every
  * application of Q are bit-identical whatever the thread count. This is the QR of {@code [0; A]} where each chunk
  * contributes n leading "virtual" zero rows: Q acts on n·chunks virtual rows and A's m rows. Every pass is over
  * contiguous rows; the reflectors overwrite A in place and each block keeps its panels' compact-WY factors, so Q is
@@ -21,8 +22,6 @@ import dev.linea.kernels.Transpose;
  * <p>Not thread-safe for concurrent construction; immutable (and thread-safe) once built.
  */
 public final class TallSkinnyQr {
-    /** Doubles per row block: 256 KiB, half of a 512 KiB L2, leaving room for the panel's working vectors. */
-    static final int BLOCK_DOUBLES = 32_768;
     /** A chunk holds at least this many values of A (8 MB): the tree's merges (n³ each) stay negligible. */
     static final long CHUNK_MIN_DOUBLES = 1L << 20;
     /** At most this many chunks (more would only add merges: two cores here, a few dozen on large machines). */
@@ -114,12 +113,12 @@ public final class TallSkinnyQr {
         this.backend = backend;
         this.m = m;
         this.n = n;
-        this.blockRows = blockRows(n);
+        this.blockRows = backend.stackedQrBlockRows(n);
         this.v = null;
         this.t = null;
         this.tLength = Backend.stackedQrTLength(n);
         this.blocks = (m + blockRows - 1) / blockRows;
-        this.chunks = chunks(m, n);
+        this.chunks = chunks(m, n, blockRows);
         this.merged = new double[Math.toIntExact((long) chunks * n * n)];
         this.mergedT = new double[Math.toIntExact((long) chunks * tLength)];
         double[] tops = new double[chunks * n];
@@ -153,11 +152,11 @@ public final class TallSkinnyQr {
         this.backend = backend;
         this.m = m;
         this.n = n;
-        this.blockRows = blockRows(n);
+        this.blockRows = backend.stackedQrBlockRows(n);
         this.v = a;
         this.tLength = Backend.stackedQrTLength(n);
         this.blocks = (m + blockRows - 1) / blockRows;
-        this.chunks = chunks(m, n);
+        this.chunks = chunks(m, n, blockRows);
         this.t = new double[Math.toIntExact((long) blocks * tLength)];
         this.merged = new double[Math.toIntExact((long) chunks * n * n)];
         this.mergedT = new double[Math.toIntExact((long) chunks * tLength)];
@@ -213,18 +212,13 @@ public final class TallSkinnyQr {
         }
     }
 
-    /** @return rows per block for n columns: about {@link #BLOCK_DOUBLES} values, a multiple of 4, at least n. */
-    public static int blockRows(int n) {
-        int rows = (BLOCK_DOUBLES / Math.max(1, n) + 3) / 4 * 4;
-        return Math.max(Math.max(n, 8), rows);
-    }
-
     /**
-     * @return the number of chunks for an m×n A: one per {@link #CHUNK_MIN_DOUBLES} values, at most
-     * {@link #MAX_CHUNKS} and at most one per block, at least one (from the shape alone)
+     * @return the number of chunks for an m×n A cut in blocks of blockRows: one per {@link #CHUNK_MIN_DOUBLES}
+     * values, at most {@link #MAX_CHUNKS} and at most one per block, at least one (from the shape and the
+     * backend's block height alone, not the thread count)
      */
-    public static int chunks(int m, int n) {
-        int blocks = (m + blockRows(n) - 1) / blockRows(n);
+    public static int chunks(int m, int n, int blockRows) {
+        int blocks = (m + blockRows - 1) / blockRows;
         long byData = (long) m * n / CHUNK_MIN_DOUBLES;
         return (int) Math.max(1, Math.min(Math.min(MAX_CHUNKS, blocks), byData));
     }

@@ -153,7 +153,7 @@ class RefinedQrTest {
     @MethodSource("cases")
     void ofRowsHasTheSameBits(String backend, double noise, String method) {
         int n = 4;
-        int m = 3 * TallSkinnyQr.blockRows(n) + 5;
+        int m = 3 * Backends.named(backend).stackedQrBlockRows(n) + 5;
         Random rnd = new Random(41);
         double[] a = design(m, method.equals(RefinedQr.AUGMENTED), rnd);
         double[] b = new double[m];

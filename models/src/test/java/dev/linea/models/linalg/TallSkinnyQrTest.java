@@ -25,7 +25,7 @@ class TallSkinnyQrTest {
         for (Backend b : Backends.available()) {
             for (int n : new int[] {1, 9, 37}) {
                 // Three full blocks and a short one, so the fold, the block edges and a partial last block all run.
-                list.add(Arguments.of(b.name(), 3 * TallSkinnyQr.blockRows(n) + 17, n));
+                list.add(Arguments.of(b.name(), 3 * b.stackedQrBlockRows(n) + 17, n));
             }
             // Several chunks merged in the tree: five (a level with an odd one out), and two.
             list.add(Arguments.of(b.name(), 640_000, 9));
@@ -134,11 +134,11 @@ class TallSkinnyQrTest {
     void sameBitsOnAnyThreadCount() {
         int m = 640_000;
         int n = 9;
-        assertThat(TallSkinnyQr.chunks(m, n)).isEqualTo(5);
         double[] a = matrix(m, n, 17);
         double[] y = matrix(m, 1, 19);
         Backend vector = Backends.available().stream().filter(b -> b.name().equals("vector")).findFirst()
                 .orElse(Backends.named("scalar"));
+        assertThat(TallSkinnyQr.chunks(m, n, vector.stackedQrBlockRows(n))).isEqualTo(5);
         double[][] first = null;
         for (int threads : new int[] {1, 2, 3}) {
             double[][] out = dev.linea.kernels.Threads.call(threads, () -> {
