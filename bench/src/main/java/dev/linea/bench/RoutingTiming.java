@@ -25,12 +25,14 @@ import java.util.function.Consumer;
  * </pre>
  * {@code -Dlinea.threads=T} sets the vector backend's row split and, unless {@code -Dlinea.native.threads} says
  * otherwise, OpenBLAS's threads (the command line's {@code --threads T}); without it both run one thread.
- * {@code kernels}: a comma list of gemv, grad, gram, gemm, cholesky, solve (Cholesky and triangular solves), dot
+ * {@code kernels}: a comma list of gemv, grad, gram, gemm, cholesky, solve (Cholesky and triangular solves,
+ * lower, not transposed and transposed), dot
  * (default all), or quick (the shapes of
  * {@code ./linea bench --quick}, auto against the best backend); the GEMV grid is
  * {@code -Drouting.elements=10000,…} (m·n) × {@code -Drouting.widths=4,…} (n), the Gram shapes
  * {@code -Drouting.gramShapes=100x10,…}, the orders of the Cholesky factorizations and solves
- * {@code -Drouting.choleskySizes=16,…}. Output: one line per kernel
+ * {@code -Drouting.choleskySizes=16,…}, the solves' right-hand sides {@code -Drouting.solveRhs=1,n,…} ({@code n}: as
+ * many as the order). Output: one line per kernel
  * and shape with each backend's time and vector ÷ native time ({@code < 1}: vector faster).
  */
 public final class RoutingTiming {
@@ -140,7 +142,8 @@ public final class RoutingTiming {
             }
         }
         if (kernels.contains("solve")) {
-            // Cholesky solve and triangular solve (lower, no transpose) with one and with n right-hand sides.
+            // Cholesky solve and triangular solves (trsm: L·X = B; trsmT: Lᵀ·X = B, the Cholesky solve's second half)
+            // with the right-hand sides of routing.solveRhs (one and n unless told).
             for (long nl : longs("routing.choleskySizes", "16,32,64,128,500,2000")) {
                 int n = (int) nl;
                 double[] x = Data.gaussian(n * n, 13);
@@ -152,7 +155,8 @@ public final class RoutingTiming {
                 if (bs[0].cholesky(n, l, 0, n) != 0) {
                     throw new IllegalStateException("cholesky failed on a positive definite matrix");
                 }
-                for (int nrhs : new int[]{1, n}) {
+                for (String r : System.getProperty("routing.solveRhs", "1,n").split(",")) {
+                    int nrhs = r.trim().equals("n") ? n : Integer.parseInt(r.trim());
                     double[] rhs = Data.gaussian(n * nrhs, 16);
                     double[] work = new double[n * nrhs];
                     report("choleskySolve " + n + "x" + nrhs, rounds, bs, b -> {
@@ -162,6 +166,11 @@ public final class RoutingTiming {
                     report("trsm " + n + "x" + nrhs, rounds, bs, b -> {
                         System.arraycopy(rhs, 0, work, 0, rhs.length);
                         b.triangularSolve(dev.linea.kernels.Triangle.LOWER, Transpose.NONE,
+                                dev.linea.kernels.Diagonal.NON_UNIT, n, nrhs, l, 0, n, work, 0, nrhs);
+                    });
+                    report("trsmT " + n + "x" + nrhs, rounds, bs, b -> {
+                        System.arraycopy(rhs, 0, work, 0, rhs.length);
+                        b.triangularSolve(dev.linea.kernels.Triangle.LOWER, Transpose.TRANSPOSE,
                                 dev.linea.kernels.Diagonal.NON_UNIT, n, nrhs, l, 0, n, work, 0, nrhs);
                     });
                 }

@@ -19,12 +19,13 @@ final class BlockedTrsm {
     }
 
     /**
-     * The backend's triangular solve: blocked when the triangle is larger than a block and B has at least
-     * {@value #MIN_RHS} columns; otherwise (a single right-hand side: dot products and AXPYs) {@link TriangularSolve}.
+     * The backend's triangular solve: blocked (a triangle of at most a block straight to the leaf) when B has at
+     * least {@value #MIN_RHS} columns; otherwise (a few right-hand sides: dot products and AXPYs)
+     * {@link TriangularSolve}.
      */
     static void solve(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb) {
-        if (n > NB && nrhs >= MIN_RHS) {
+        if (nrhs >= MIN_RHS) {
             solve(uplo == Triangle.LOWER, trans == Transpose.TRANSPOSE, diag == Diagonal.UNIT, n, nrhs, a, aOff, lda,
                     b, bOff, ldb, PackedProduct.Workspace.ofThisThread());
         } else {
@@ -42,9 +43,8 @@ final class BlockedTrsm {
      * {@code B ← op(A)⁻¹·B}, A n×n triangular (lower or upper, op = identity or transpose, unit diagonal or not),
      * B n×nrhs. With A split at k1, a forward substitution (op(A) lower) solves X1 = op(A11)⁻¹·B1, then
      * B2 ← B2 − op(A)21·X1 (one packed product), then X2 = op(A22)⁻¹·B2; a backward one (op(A) upper) mirrors it.
-     * Blocks of at most {@value #NB} are solved directly: lower, not transposed, non-unit (Cholesky's panel solve)
-     * by {@link LowerSolveLeaf} (register-blocked strips of B), every other case by {@link TriangularSolve} (rows of
-     * B updated four at a time).
+     * Blocks of at most {@value #NB} are solved directly, in every case, by {@link TriangularSolveLeaf}
+     * (register-blocked strips of B).
      */
     static void solve(boolean lower, boolean trans, boolean unit, int n, int nrhs, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, PackedProduct.Workspace ws) {
@@ -52,13 +52,8 @@ final class BlockedTrsm {
             return;
         }
         if (n <= NB) {
-            if (lower && !trans && !unit) {
-                LowerSolveLeaf.solve(n, nrhs, a, aOff, lda, b, bOff, ldb, ws.leaf(LowerSolveLeaf.scratch(n)));
-                return;
-            }
-            TriangularSolve.solve(lower ? Triangle.LOWER : Triangle.UPPER,
-                    trans ? Transpose.TRANSPOSE : Transpose.NONE, unit ? Diagonal.UNIT : Diagonal.NON_UNIT,
-                    n, nrhs, a, aOff, lda, b, bOff, ldb);
+            TriangularSolveLeaf.solve(lower, trans, unit, n, nrhs, a, aOff, lda, b, bOff, ldb,
+                    ws.leaf(TriangularSolveLeaf.scratch(n)));
             return;
         }
         int k1 = Cholesky.split(n);

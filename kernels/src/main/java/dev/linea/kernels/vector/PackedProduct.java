@@ -91,7 +91,7 @@ final class PackedProduct {
             return panel;
         }
 
-        /** Scratch of {@link LowerSolveLeaf} (a strip of solved rows). */
+        /** Scratch of {@link TriangularSolveLeaf} (a strip of solved rows, the triangle). */
         double[] leaf(int size) {
             if (leaf.length < size) {
                 leaf = new double[size];

@@ -9,10 +9,11 @@ import dev.linea.kernels.Triangle;
  * Gram, GEMM and Cholesky at sizes that cross the block boundaries of packed (BLIS-style) level-3 kernels, checked
  * like the rest of the suite (against the scalar reference, or by backward error). The vector backend's blocks:
  * 256 values of the summed dimension per packed block, 128 columns per L2 block, a 6×2L register tile (L = 2, 4
- * or 8 lanes: 6×4, 6×8, 6×16) and recursion in Cholesky and the triangular solves (from 8 right-hand sides) down to blocks of 32, split at
- * multiples of 8. So: summed dimensions at 255, 256, 257 and 513; rows and columns one below, at and one above
- * multiples of 6, 8 and 16 and of 128; factor orders 31–33, 63–65, 129 and 257. The sizes are chosen for those
- * blocks but the checks hold for any backend.
+ * or 8 lanes: 6×4, 6×8, 6×16) and recursion in Cholesky and the triangular solves (from 8 right-hand sides) down to
+ * blocks of 32, split at multiples of 8, whose leaves take B in strips of four vectors (16 or 32 columns). So:
+ * summed dimensions at 255, 256, 257 and 513; rows and columns one below, at and one above multiples of 6, 8 and 16
+ * and of 128; factor orders 31–33, 63–65, 129 and 257; right-hand sides 7, 8, 17 and 33. The sizes are chosen for
+ * those blocks but the checks hold for any backend.
  */
 class BlockBoundaryConformanceTest {
     /** Lengths of the summed dimension (the rows of A in a Gram matrix). */
@@ -26,8 +27,8 @@ class BlockBoundaryConformanceTest {
         {25, 3, 300}};
     /** Cholesky and triangular-solve orders around the recursion's base size and splits. */
     private static final int[] FACTOR = {31, 32, 33, 63, 64, 65, 129, 257};
-    /** Right-hand sides around the blocked solve's threshold (8) and the tile width. */
-    private static final int[] RHS = {7, 8, 17};
+    /** Right-hand sides around the blocked solve's threshold (8), the tile width and the leaf's strip (16, 32). */
+    private static final int[] RHS = {7, 8, 17, 33};
 
     @ForEachBackend
     void gram(Backend b) {
@@ -77,7 +78,7 @@ class BlockBoundaryConformanceTest {
         for (Triangle uplo : Triangle.values()) {
             for (Transpose trans : Transpose.values()) {
                 for (Diagonal diag : Diagonal.values()) {
-                    for (int n : new int[]{33, 65, 129}) {
+                    for (int n : new int[]{31, 32, 33, 65, 129}) {
                         for (int nrhs : RHS) {
                             TriangularSolveConformanceTest.check(b, uplo, trans, diag, n, nrhs, Sizes.LOOSE, f);
                         }

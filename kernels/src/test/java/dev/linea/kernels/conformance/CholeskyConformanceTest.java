@@ -18,7 +18,8 @@ import static dev.linea.kernels.conformance.Tolerance.GAMMA;
 class CholeskyConformanceTest {
     private static final ScalarBackend REF = ScalarBackend.INSTANCE;
     private static final Map<Integer, double[][]> SPD = new ConcurrentHashMap<>();
-    private static final int[] NRHS = {0, 1, 7, 9};
+    /** Right-hand sides: the unblocked solves (up to 7), the blocked ones' leaves past one and two strips. */
+    private static final int[] NRHS = {0, 1, 3, 7, 9, 17, 33};
 
     static double[][] spd(int n) {
         return SPD.computeIfAbsent(n, k -> Matrices.spd(k, Ctx.random("spd", k)));

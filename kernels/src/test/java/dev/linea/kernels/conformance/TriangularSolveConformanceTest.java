@@ -13,8 +13,10 @@ import java.util.Random;
  * would make the solution NaN.
  */
 class TriangularSolveConformanceTest {
-    private static final int[] N = {0, 1, 7, 8, 9, 103, 260};
-    private static final int[] NRHS = {0, 1, 7, 9, 103};
+    /** Orders: one leaf (up to 32 on the vector backend), a recursion into leaves of 16 and 17 (33), deeper ones. */
+    private static final int[] N = {0, 1, 7, 8, 9, 33, 103, 260};
+    /** Right-hand sides below, at and past the blocked solve's 8, past one and several whole strips of the leaf. */
+    private static final int[] NRHS = {0, 1, 3, 7, 9, 17, 33, 103};
 
     @ForEachBackend
     void triangularSolve(Backend b) {
