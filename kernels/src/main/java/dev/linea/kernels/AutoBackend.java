@@ -279,7 +279,7 @@ public final class AutoBackend extends Backend {
         for (Map.Entry<Kernel, Long> e : table.thresholds().entrySet()) {
             long t = e.getValue();
             d.put("route." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
-                    large == small || t == Long.MAX_VALUE ? small.name()
+                    large == small || t == Long.MAX_VALUE || factorShapes.below(e.getKey()) <= t ? small.name()
                             : small.name() + " below " + t + " elements of work, " + large.name() + " from there"
                             + (e.getKey() == Kernel.GEMV ? gemvShapes.describe()
                             : e.getKey() == Kernel.GRAM && !gramAllWidths
@@ -405,9 +405,11 @@ public final class AutoBackend extends Backend {
      * 2000 on AVX-512. The vector triangular solve switches to its blocked packed form from 8 right-hand sides,
      * so below 8 every solve stays small, on both widths.</li>
      * <li>With 512-bit vectors the packed vector Cholesky is ahead of OpenBLAS's DPOTRF from n = 128 (0.74–0.92 of
-     * its time up to n = 2000; 1.0–2.7 below), and the vector triangular solve with n right-hand sides from n = 48
-     * (0.53–0.98): Cholesky goes native only in [32³, 128³) elements of work, the triangular solve in [32³, 48³).
-     * With 256-bit vectors OpenBLAS stays ahead at every size measured (docs/routing.md): no upper end.</li>
+     * its time up to n = 2000; 1.0–2.7 below): it goes native only in [32³, 128³) elements of work. Since the
+     * register-blocked leaves of every triangular solve (2026-12-08, docs/routing.md) the vector triangular and
+     * Cholesky solves with n right-hand sides take 0.45–0.91 of OpenBLAS's time from n = 32 to 1000: they never go
+     * native (with 8 to 17 right-hand sides OpenBLAS stays 1.0–1.6× ahead from n = 64, which the rule gives up).
+     * With 256-bit vectors OpenBLAS was ahead at every size measured on AVX2 (docs/routing.md): no upper end.</li>
      * </ul>
      *
      * @param below             by kernel, the work from which calls stay small again ({@link Long#MAX_VALUE}: none)
@@ -432,7 +434,7 @@ public final class AutoBackend extends Backend {
                 return new FactorShapes(Map.of(), MIN_RIGHT_HAND_SIDES);
             }
             return new FactorShapes(Map.of(Kernel.CHOLESKY, 128L * 128 * 128,
-                    Kernel.TRIANGULAR_SOLVE, 48L * 48 * 48), MIN_RIGHT_HAND_SIDES);
+                    Kernel.TRIANGULAR_SOLVE, 0L, Kernel.CHOLESKY_SOLVE, 0L), MIN_RIGHT_HAND_SIDES);
         }
 
         /** The work from which calls of this kernel stay on the small backend again. */
