@@ -19,8 +19,12 @@ import static dev.linea.kernels.vector.MemLanes.S;
  * <p>w and g are used through zero-padded copies, and row blocks stop where a masked access would run past the
  * end of X (see {@link MemRows#blockRows}).
  *
- * <p>Species other than 8 lanes (AVX2: 4), and 8 lanes from 17 columns on ({@link MemLanes#consecutiveRows}), take
- * blocks of 8 rows, one from each eighth of X, read as 8 streams at once ({@link #eighths8}). Rows left over after the last block take a row-by-row path with the scalar
+ * <p>Species other than 8 lanes (AVX2: 4) take blocks of 8 rows, one from each eighth of X, read as 8 streams at
+ * once ({@link #eighths8}). On 8 lanes the eighths were tried for wide X too (as GEMV takes them,
+ * {@link MemLanes#consecutiveRows}): on the idle AVX-512 machine the least-squares gradient of 1e5×100 took
+ * 4.4–6.4 ms in consecutive rows and 5.3–7.3 ms in eighths (four alternating runs; bench/results/2026-12-08-session8/
+ * fused-eighths-idle.txt), 1e4×1000 and the in-cache 1e3×100 were faster in eighths but 1e6×10 1.5× slower: the
+ * consecutive rows stay. Rows left over after the last block take a row-by-row path with the scalar
  * {@link Logistic} formulas. Every sum runs in a fixed order: same inputs, same bits.
  */
 final class FusedGradients {
@@ -49,7 +53,7 @@ final class FusedGradients {
         // totals: 8 lanes of loss (for least squares Σ s·r², halved at the end) and 8 lanes of Σ c_i
         double[] totals = new double[MemResiduals.TOTALS];
         int i = 0;
-        if (MemLanes.consecutiveRows(n)) {
+        if (MemLanes.EIGHT) {
             int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
             if (n > L && n <= 2 * L) {
                 narrow(logistic, mBlocks, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
@@ -58,7 +62,7 @@ final class FusedGradients {
             }
             i = mBlocks;
         } else {
-            // other widths (AVX2: 4 lanes), and wide X on 8: blocks of 8 rows, one from each eighth of the rows
+            // other widths (AVX2: 4 lanes): blocks of 8 rows, one from each eighth of the rows
             int mBlocks = MemRows.blockRows(m, n, x, xOff, ldx);
             eighths8(logistic, mBlocks / 8, n, x, xOff, ldx, wp, b, y, yOff, s, sOff, gp, totals);
             i = mBlocks;

@@ -25,12 +25,12 @@ final class MemLanes {
     static final int ROWS = 8;
 
     /**
-     * Whether a row-major matrix of n columns is read in blocks of 8 consecutive rows (only with 8 lanes, and only
-     * narrow ones, n ≤ 2·8: there the block is one short contiguous stream and has its own register loops) rather
-     * than in blocks of one row from each eighth of the rows (8 memory streams at once, every other case).
+     * Whether GEMV reads a row-major matrix of n columns in blocks of 8 consecutive rows (only with 8 lanes, and
+     * only narrow ones, n ≤ 2·8: there the block is one short contiguous stream) rather than in blocks of one row
+     * from each eighth of the rows (8 memory streams at once, every other case). The fused gradients keep their
+     * consecutive rows on 8 lanes at every width ({@link FusedGradients}).
      * Measured on AVX-512 (Zen 4, 2026-12-08; docs/routing.md "AVX-512, re-measured"): the eighths read 1e5×100
-     * and 1e4×1000 1.3–2.2× faster for Aᵀ·x and A·x and the fused gradient of 1e4×1000 1.3–1.7× faster, but
-     * narrow X 1.5× slower (1e5×10 A·x, the fused gradient of 1e6×10). At the boundary (1e6 and 1e7 elements,
+     * and 1e4×1000 1.3–2.2× faster for Aᵀ·x and A·x, but narrow X 1.5× slower (1e5×10 A·x). At the boundary (1e6 and 1e7 elements,
      * one run each way at load 4–6): 8, 12 and 16 columns 1.2–1.6× faster consecutive, 20, 32 and 64 columns
      * 1.0–2.9× faster in eighths (bench/results/2026-12-08-session8/gemv-rows-boundary.txt).
      */
