@@ -126,12 +126,7 @@ public final class RoutingTiming {
         if (kernels.contains("cholesky")) {
             for (long nl : longs("routing.choleskySizes", "16,32,64,128,500,2000")) {
                 int n = (int) nl;
-                double[] x = Data.gaussian(n * n, 13);
-                double[] spd = new double[n * n];
-                bs[0].gemm(Transpose.NONE, Transpose.TRANSPOSE, n, n, n, 1, x, 0, n, x, 0, n, 0, spd, 0, n);
-                for (int i = 0; i < n; i++) {
-                    spd[i * n + i] += n;
-                }
+                double[] spd = positiveDefinite(bs[0], n);
                 double[] work = new double[n * n];
                 report("cholesky " + n, rounds, bs, b -> {
                     System.arraycopy(spd, 0, work, 0, spd.length); // O(n²) against n³/3 flops
@@ -146,12 +141,7 @@ public final class RoutingTiming {
             // with the right-hand sides of routing.solveRhs (one and n unless told).
             for (long nl : longs("routing.choleskySizes", "16,32,64,128,500,2000")) {
                 int n = (int) nl;
-                double[] x = Data.gaussian(n * n, 13);
-                double[] l = new double[n * n];
-                bs[0].gemm(Transpose.NONE, Transpose.TRANSPOSE, n, n, n, 1, x, 0, n, x, 0, n, 0, l, 0, n);
-                for (int i = 0; i < n; i++) {
-                    l[i * n + i] += n;
-                }
+                double[] l = positiveDefinite(bs[0], n);
                 if (bs[0].cholesky(n, l, 0, n) != 0) {
                     throw new IllegalStateException("cholesky failed on a positive definite matrix");
                 }
@@ -184,6 +174,17 @@ public final class RoutingTiming {
                 report("dot " + n, rounds, bs, b -> sink[0] += b.dot(n, x, 0, y, 0));
             }
         }
+    }
+
+    /** X·Xᵀ + n·I for a Gaussian n×n X (seed 13): positive definite, well conditioned. */
+    private static double[] positiveDefinite(Backend b, int n) {
+        double[] x = Data.gaussian(n * n, 13);
+        double[] spd = new double[n * n];
+        b.gemm(Transpose.NONE, Transpose.TRANSPOSE, n, n, n, 1, x, 0, n, x, 0, n, 0, spd, 0, n);
+        for (int i = 0; i < n; i++) {
+            spd[i * n + i] += n;
+        }
+        return spd;
     }
 
     /**
