@@ -40,7 +40,33 @@ public final class Backends {
      */
     private static final class Registry {
         static final Map<String, BackendStatus> STATUSES = load();
-        static final AutoBackend AUTO = AutoBackend.create(STATUSES.get("vector"), Backends::nativeStatus);
+        /** Null when a {@code linea.auto.<kernel>} property is malformed ({@link #AUTO_ERROR} says how). */
+        private static final AutoBackend AUTO;
+        /**
+         * The misuse that kept auto from being built, thrown again (as a new exception) at every look-up, so that a
+         * bad {@code -Dlinea.auto.gemm=-5} is the caller's clear error each time, not a failed class initialisation.
+         */
+        private static final IllegalArgumentException AUTO_ERROR;
+
+        static {
+            AutoBackend auto = null;
+            IllegalArgumentException error = null;
+            try {
+                auto = AutoBackend.create(STATUSES.get("vector"), Backends::nativeStatus);
+            } catch (IllegalArgumentException e) {
+                error = e;
+            }
+            AUTO = auto;
+            AUTO_ERROR = error;
+        }
+
+        /** @throws IllegalArgumentException when a routing property is malformed (its name, value and the rule) */
+        static AutoBackend auto() {
+            if (AUTO_ERROR != null) {
+                throw new IllegalArgumentException(AUTO_ERROR.getMessage(), AUTO_ERROR);
+            }
+            return AUTO;
+        }
 
         private static Map<String, BackendStatus> load() {
             Map<String, BackendStatus> map = new LinkedHashMap<>();
@@ -53,7 +79,7 @@ public final class Backends {
 
     /** Auto's status, whose details (auto's {@code describe()}) load native: built at its first look-up. */
     private static final class AutoStatusHolder {
-        static final BackendStatus STATUS = BackendStatus.available(Registry.AUTO);
+        static final BackendStatus STATUS = BackendStatus.available(Registry.auto());
     }
 
     /**
@@ -159,6 +185,7 @@ public final class Backends {
             return nativeStatus();
         }
         if (key.equals("auto")) {
+            Registry.auto(); // a malformed routing property: the caller's error here, before the holder is built
             return AutoStatusHolder.STATUS;
         }
         BackendStatus s = Registry.STATUSES.get(key);
@@ -175,7 +202,7 @@ public final class Backends {
      */
     public static Backend named(String name) {
         if (normalize(name).equals("auto")) {
-            return Registry.AUTO; // not status("auto"): its details would load native
+            return Registry.auto(); // not status("auto"): its details would load native
         }
         BackendStatus s = status(name);
         if (!s.isAvailable()) {

@@ -156,4 +156,47 @@ class BackendsSelectionTest {
                 .contains("scalar dot=32.0")
                 .contains("named(vector) threw BackendUnavailableException");
     }
+
+    /**
+     * A malformed {@code linea.auto.<kernel>} property is the caller's error at every look-up of auto (an
+     * IllegalArgumentException naming the property, the value and the rule), not a failed class initialisation
+     * that the command line would report as a defect: checked in a child JVM, whose registry is built with it.
+     */
+    @Test
+    void aMalformedRoutingPropertyIsTheCallersErrorAtEveryLookUp() throws Exception {
+        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), "-Djava.util.logging.config.file=none",
+                "-Dlinea.auto.triangular_solve=-5", BadRoutingProbe.class.getName())
+                .redirectErrorStream(false).start();
+        p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        String message = "linea.auto.triangular_solve = '-5', expected a whole number of elements >= 0";
+        assertThat(out).contains("named(auto) #1 threw IllegalArgumentException: " + message)
+                .contains("named(auto) #2 threw IllegalArgumentException: " + message)
+                .contains("status(auto) threw IllegalArgumentException: " + message)
+                .contains("vector available=true");
+    }
+
+    /** The child JVM of the test above: looks auto up three ways and prints what each did. */
+    public static final class BadRoutingProbe {
+        public static void main(String[] args) {
+            for (int i = 1; i <= 2; i++) {
+                try {
+                    System.out.println("named(auto) #" + i + " returned " + Backends.named("auto").name());
+                } catch (RuntimeException e) {
+                    System.out.println("named(auto) #" + i + " threw " + e.getClass().getSimpleName() + ": "
+                            + e.getMessage());
+                }
+            }
+            try {
+                System.out.println("status(auto) returned " + Backends.status("auto"));
+            } catch (RuntimeException e) {
+                System.out.println("status(auto) threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            System.out.println("vector available=" + Backends.status("vector").isAvailable());
+        }
+    }
 }
