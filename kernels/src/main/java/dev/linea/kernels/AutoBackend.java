@@ -597,13 +597,15 @@ public final class AutoBackend extends Backend {
         }
 
         /**
-         * Thresholds measured on the project's machine (2-core AMD EPYC Zen 4, OpenBLAS 0.3.21 with one thread,
-         * JDK 25; docs/routing.md has the table and the command): OpenBLAS's blocked LAPACK and level-3 kernels
-         * beat the Vector API ones from about 32³ multiply-adds (Cholesky, GEMM, triangular solves: 1.7–2.9×;
-         * QR: from 64³, up to 10× on 1e4×1e3 where the vector QR is not blocked). Level 1 and the fused gradients
-         * stay on the vector backend for good: the fused kernels read X once where OpenBLAS needs two DGEMV passes
-         * (vector 1.25–1.7× faster), and small calls pay JNI. Tall, narrow GEMV and Gram go to OpenBLAS from 1e6
-         * elements of work (see the routing of those kernels).
+         * Thresholds measured on the project's machines (2-core AMD EPYC, Zen 3 with AVX2 and Zen 4 with AVX-512,
+         * OpenBLAS 0.3.21 with one thread, JDK 25; docs/routing.md has the tables and the commands): the large
+         * backend is worth a call from about 32³ multiply-adds for GEMM, Cholesky and the solves, from 64³ for QR.
+         * Where the vector kernels are ahead above that (with 512-bit vectors: Cholesky from 128³, the solves at
+         * every size; on both widths solves with fewer than 8 right-hand sides) the calls come back to the small
+         * backend by {@link FactorShapes}, on top of this table. Level 1 and the fused gradients stay on the vector
+         * backend for good: the fused kernels read X once where OpenBLAS needs two DGEMV passes (vector 1.25–1.7×
+         * faster), and small calls pay JNI. Tall, narrow GEMV and Gram go to OpenBLAS from 1e6 elements of work
+         * (see the routing of those kernels).
          */
         public static RoutingTable defaults() {
             Map<Kernel, Long> t = new java.util.EnumMap<>(Kernel.class);
