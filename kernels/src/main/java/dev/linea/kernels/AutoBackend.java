@@ -50,14 +50,14 @@ public final class AutoBackend extends Backend {
     private final long scalThreshold;
 
     /**
-     * An auto backend over two given backends ({@code large} null: none), with one table and the GEMV shape rule of
-     * 512-bit vectors ({@link GemvShapes#forLanes}).
+     * An auto backend over two given backends ({@code large} null: none), with one table and the measured GEMV
+     * shape rule ({@link GemvShapes#MEASURED}).
      */
     AutoBackend(Backend small, Backend large, RoutingTable table, String source) {
-        this(small, large, table, source, GemvShapes.forLanes(8));
+        this(small, large, table, source, GemvShapes.MEASURED);
     }
 
-    /** The same with a given GEMV shape rule (tests: the rule of each vector width) and no factorization shapes. */
+    /** The same with a given GEMV shape rule and no factorization shapes (tests). */
     AutoBackend(Backend small, Backend large, RoutingTable table, String source, GemvShapes gemvShapes) {
         this(small, large, table, source, gemvShapes, FactorShapes.NONE);
     }
@@ -144,7 +144,7 @@ public final class AutoBackend extends Backend {
                 || (calibrated == null && RoutingTable.routesGramByWork(lanes)
                 && System.getProperty(RoutingCalibration.GRAM_WIDTHS) == null);
         GemvShapes gemv = allWidths(RoutingCalibration.GEMV_WIDTHS, inForce) ? GemvShapes.ALL
-                : GemvShapes.forLanes(lanes);
+                : GemvShapes.MEASURED;
         RoutingTable withLargeProps = withLarge.withOverrides(System.getProperties());
         boolean overridden = !withLargeProps.equals(withLarge);
         if (overridden) {
@@ -364,13 +364,8 @@ public final class AutoBackend extends Backend {
          * same: at 1e6 elements OpenBLAS 1.5–2.3× ahead on A·x at 4 to 32 columns, the vector kernel level or ahead
          * from 100 columns (0.60–1.03); from 2e6 elements the vector kernel ahead from 10 columns but for A·x at 32
          * (1.55 at 2e6, 1.02 at 1e7) and 4 columns (1.3–1.7 at every size), which the rule gives up.
-         *
-         * @param lanes doubles per vector of the small backend (0: no vector backend); the rule no longer depends
-         *              on it
          */
-        static GemvShapes forLanes(int lanes) {
-            return new GemvShapes(NARROW_GEMV_COLUMNS, IN_CACHE_GEMV_WORK);
-        }
+        static final GemvShapes MEASURED = new GemvShapes(NARROW_GEMV_COLUMNS, IN_CACHE_GEMV_WORK);
 
         /** The work a call counts for routing: m·n when its shape is routed by work, else 0 (stays small). */
         long work(int m, int n) {

@@ -76,29 +76,25 @@ class AutoBackendRoutingTest {
         AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults();
         Backend small = ScalarBackend.INSTANCE;
         Backend large = Backends.named("vector");
-        // AVX2 (4 lanes): OpenBLAS only for at most 32 columns while A is in the caches (docs/routing.md).
-        AutoBackend.GemvShapes avx2 = AutoBackend.GemvShapes.forLanes(4);
-        AutoBackend auto2 = new AutoBackend(small, large, t, "test", avx2);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(100_000, 10))).as("1e5×10").isSameAs(large);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(31_250, 32))).as("31250×32").isSameAs(large);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(1_000_000, 10))).as("1e6×10: out of cache").isSameAs(small);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(100_000, 100))).as("1e5×100: quick bench").isSameAs(small);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(10_000, 100))).as("1e4×100: wide").isSameAs(small);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(10_000, 1000))).as("1e4×1e3: quick bench").isSameAs(small);
-        assertThat(auto2.route(Kernel.GEMV, avx2.work(10_000, 10))).as("1e4×10: below the threshold")
+        // Both widths: OpenBLAS only for at most 32 columns while A is in the caches (docs/routing.md).
+        AutoBackend.GemvShapes measured = AutoBackend.GemvShapes.MEASURED;
+        AutoBackend auto2 = new AutoBackend(small, large, t, "test", measured);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(100_000, 10))).as("1e5×10").isSameAs(large);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(31_250, 32))).as("31250×32").isSameAs(large);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(1_000_000, 10))).as("1e6×10: out of cache").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(100_000, 100))).as("1e5×100: quick bench").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(10_000, 100))).as("1e4×100: wide").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(10_000, 1000))).as("1e4×1e3: quick bench").isSameAs(small);
+        assertThat(auto2.route(Kernel.GEMV, measured.work(10_000, 10))).as("1e4×10: below the threshold")
                 .isSameAs(small);
         assertThat(auto2.describe()).containsEntry("route.gemv", "scalar below 1000000 elements of work, vector from"
                 + " there (only for at most 32 columns and below 1500000 elements)");
-        // AVX-512 (8 lanes): the same rule since its vector GEMV reads wide A as 8 streams too.
-        assertThat(AutoBackend.GemvShapes.forLanes(8)).isEqualTo(avx2);
         // A calibration routes every width and size by work.
         assertThat(AutoBackend.GemvShapes.ALL.work(10_000, 1000)).isEqualTo(10_000_000L);
         assertThat(AutoBackend.GemvShapes.ALL.describe()).isEmpty();
         // The rule's own description when it bounds the work only.
         assertThat(new AutoBackend.GemvShapes(Integer.MAX_VALUE, 1_500_000L).describe())
                 .isEqualTo(" (only below 1500000 elements)");
-        // Without a vector backend (0 lanes) the same rule stands (every call stays on scalar anyway).
-        assertThat(AutoBackend.GemvShapes.forLanes(0)).isEqualTo(avx2);
     }
 
     @Test
@@ -127,7 +123,7 @@ class AutoBackendRoutingTest {
         AutoBackend.RoutingTable t = AutoBackend.RoutingTable.defaults();
         Backend small = ScalarBackend.INSTANCE;
         Backend large = Backends.named("vector");
-        AutoBackend.GemvShapes gemv = AutoBackend.GemvShapes.forLanes(8);
+        AutoBackend.GemvShapes gemv = AutoBackend.GemvShapes.MEASURED;
         // AVX-512 (8 lanes): Cholesky native in [32³, 128³), the solves never; on both widths solves with fewer
         // than 8 right-hand sides stay small at every size (docs/routing.md, "AVX-512, re-measured").
         AutoBackend auto5 = new AutoBackend(small, large, t, "test", gemv, AutoBackend.FactorShapes.forLanes(8));
